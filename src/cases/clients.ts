@@ -1,0 +1,48 @@
+import { eq, sql } from 'drizzle-orm';
+import { localeFromTelegram } from '../i18n/index.ts';
+import { clients } from '../db/schema/index.ts';
+import { pseudonymFromBytes, PSEUDONYM_LENGTH } from '../domain/pseudonym.ts';
+import type { Locale } from '../config.ts';
+import { HASH, SEAL, type CaseDeps } from './deps.ts';
+
+export type Client = typeof clients.$inferSelect;
+
+/**
+ * The client behind a Telegram user, created on first contact. Only a keyed hash of the id and the
+ * sealed chat id are kept; the pseudonym is derived from the hash so it stays stable.
+ */
+export async function findOrCreateClient(
+  d: Pick<CaseDeps, 'db' | 'vault'>,
+  user: { id: number; language_code?: string },
+  fallbackLocale: Locale,
+): Promise<Client> {
+  const tgHash = d.vault.hash(HASH.telegramUser, user.id);
+  const [seen] = await d.db
+    .update(clients)
+    .set({ lastSeenAt: sql`now()`, blockedAt: null })
+    .where(eq(clients.tgHash, tgHash))
+    .returning();
+  if (seen) return seen;
+
+  const chatSealed = d.vault.seal(SEAL.clientChat, String(user.id));
+  const locale = localeFromTelegram(user.language_code, fallbackLocale);
+  // Collisions are rare (29⁴ ≈ 700 000 names); each retry draws fresh bytes, later ones a longer name.
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const bytes = Buffer.from(d.vault.hash(`${HASH.pseudonym}:${attempt}`, user.id), 'base64url');
+    const pseudonym = pseudonymFromBytes(bytes, PSEUDONYM_LENGTH + Math.floor(attempt / 10));
+    const [created] = await d.db.insert(clients).values({ tgHash, chatSealed, pseudonym, locale }).onConflictDoNothing().returning();
+    if (created) return created;
+    // Either the pseudonym is taken or a concurrent first message created this very client.
+    const [raced] = await d.db.select().from(clients).where(eq(clients.tgHash, tgHash));
+    if (raced) return raced;
+  }
+  throw new Error('could not allocate a pseudonym');
+}
+
+export function clientChatId(d: Pick<CaseDeps, 'vault'>, client: Client): number {
+  return Number(d.vault.open(SEAL.clientChat, client.chatSealed));
+}
+
+export async function markClientBlocked(d: Pick<CaseDeps, 'db'>, clientId: number): Promise<void> {
+  await d.db.update(clients).set({ blockedAt: sql`now()` }).where(eq(clients.id, clientId));
+}

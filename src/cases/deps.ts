@@ -1,0 +1,30 @@
+import type { Api } from 'grammy';
+import type { Locale } from '../config.ts';
+import type { Db } from '../db/open.ts';
+import type { Logger } from '../log.ts';
+import type { Vault } from '../privacy/vault.ts';
+
+/** What every case action needs; built once in main and passed down. */
+export interface CaseDeps {
+  db: Db;
+  vault: Vault;
+  api: Api;
+  log: Logger;
+  staffChatId: number;
+  /** Language of the staff group (topic names, notices): the organisation's DEFAULT_LOCALE. */
+  staffLocale: Locale;
+}
+
+/** Purposes for the vault: a value sealed for one cannot be opened as another. */
+export const SEAL = {
+  clientChat: 'client.chat',
+  staffUser: 'staff.user',
+  staffName: 'staff.name',
+  messageBody: 'message.body',
+  update: 'inbox.update',
+} as const;
+
+export const HASH = {
+  telegramUser: 'tg.user',
+  pseudonym: 'pseudonym',
+} as const;

@@ -1,0 +1,68 @@
+import type { Message } from 'grammy/types';
+import type { Locale } from '../config.ts';
+import { isRelayed, messageBody, messageKind } from '../domain/message-kind.ts';
+import { t } from '../i18n/index.ts';
+import { copyWhole, mirrorEdit } from '../telegram/copy.ts';
+import { openCaseFor, touchCase, currentCase } from './case-store.ts';
+import { findOrCreateClient } from './clients.ts';
+import type { CaseDeps } from './deps.ts';
+import { addPairs, pairsOnClientSide, recordMessage, updateMessageBody } from './message-store.ts';
+import { inCaseTopic } from './topics.ts';
+
+/**
+ * A client's message in their private chat with the bot: opens (or continues) their case and
+ * copies the message into the case's topic in the staff group.
+ */
+export async function relayFromClient(d: CaseDeps, message: Message & { from: { id: number; language_code?: string } }, fallbackLocale: Locale): Promise<void> {
+  const client = await findOrCreateClient(d, message.from, fallbackLocale);
+  const { kase, created } = await openCaseFor(d, client.id);
+  // A retried update must not copy twice.
+  if ((await pairsOnClientSide(d, client.id, message.message_id)).some((p) => p.origin === 'client')) return;
+
+  const kind = messageKind(message);
+  if (!isRelayed(kind)) {
+    const staffNotice = kind === 'contact' ? 'staff-client-sent-contact' : 'staff-client-sent-unsupported';
+    await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
+      d.api.sendMessage(d.staffChatId, t(d.staffLocale, staffNotice, { kind }), { message_thread_id: threadId }),
+    );
+    // The contact card's phone number is exactly what must not be kept, so no body is stored.
+    await recordMessage(d, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed' });
+    await d.api.sendMessage(message.chat.id, t(client.locale as Locale, kind === 'contact' ? 'client-not-relayed-contact' : 'client-not-relayed-kind'));
+    return;
+  }
+
+  const replyTo = message.reply_to_message ? await staffSideOf(d, client.id, message.reply_to_message.message_id) : undefined;
+  const copies = await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
+    copyWhole(d.api, { chatId: message.chat.id, message }, { chatId: d.staffChatId, threadId, replyTo }),
+  );
+  await recordMessage(
+    d,
+    { caseId: kase.id, direction: 'client', kind, body: messageBody(message) },
+    { clientId: client.id, origin: 'client', original: message.message_id, staffChatId: d.staffChatId, copies },
+  );
+  await touchCase(d, kase.id, 'client');
+  d.log.info({ event: 'relay.client', case: kase.id, kind }, 'client message relayed');
+  if (created) await d.api.sendMessage(message.chat.id, t(client.locale as Locale, 'client-case-opened'));
+}
+
+async function staffSideOf(d: CaseDeps, clientId: number, clientMsgId: number): Promise<number | undefined> {
+  const pairs = await pairsOnClientSide(d, clientId, clientMsgId);
+  return pairs.find((p) => p.part === 'main' && p.staffChatId === d.staffChatId)?.staffMsgId;
+}
+
+/** The client edited a message: the copy in the topic follows, and the stored text too. */
+export async function mirrorClientEdit(d: CaseDeps, edited: Message & { from: { id: number } }, fallbackLocale: Locale): Promise<void> {
+  const client = await findOrCreateClient(d, edited.from, fallbackLocale);
+  const pairs = (await pairsOnClientSide(d, client.id, edited.message_id)).filter((p) => p.origin === 'client' && p.staffChatId === d.staffChatId);
+  if (pairs.length === 0) return;
+  const kase = await currentCase(d, client.id);
+  const added = await mirrorEdit(
+    d.api,
+    { chatId: d.staffChatId, threadId: kase?.topicId ?? undefined },
+    pairs.map((p) => ({ msgId: p.staffMsgId, part: p.part as 'main' | 'caption' })),
+    edited,
+  );
+  await addPairs(d, pairs[0]!, added);
+  await updateMessageBody(d, pairs[0]!.messageId, messageBody(edited));
+  d.log.info({ event: 'relay.client_edit', case: kase?.id }, 'client edit mirrored');
+}

@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig, readDotEnv } from './config.ts';
+
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+
+function errors(env: Record<string, string>): string[] {
+  const r = parseConfig(env);
+  return r.ok ? [] : r.errors;
+}
+
+describe('config', () => {
+  it('defaults to the sandbox with the embedded database', () => {
+    const r = parseConfig({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config).toMatchObject({ mode: 'sandbox', dataDir: './data', host: '127.0.0.1', port: 3000, defaultLocale: 'ru', databaseUrl: undefined });
+    expect(r.config.telegram.apiRoot).toBe('https://api.telegram.org');
+  });
+
+  it('reads the whole contract', () => {
+    const r = parseConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
+      STAFF_CHAT_ID: '-1001234567890',
+      COMMUNITY_CHAT_ID: '-1009876543210',
+      CHANNEL_ID: '@netreach_news',
+      DATABASE_URL: 'postgres://u:p@db:5432/netreach',
+      DATA_DIR: '/var/lib/netreach',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      WEBHOOK_URL: 'https://example.org/tg/hook',
+      DEFAULT_LOCALE: 'en',
+      NETREACH_SECRET_KEY: 'x'.repeat(44),
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.mode).toBe('telegram');
+    expect(r.config.telegram).toMatchObject({ apiRoot: 'http://127.0.0.1:8081', staffChatId: -1001234567890, communityChatId: -1009876543210, channelId: '@netreach_news' });
+    expect(r.config.telegram.webhookUrl?.pathname).toBe('/tg/hook');
+    expect(r.config.port).toBe(8080);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(parseConfig({ TELEGRAM_BOT_TOKEN: '  ', PORT: '' }).ok).toBe(true);
+  });
+
+  it.each([
+    [{ TELEGRAM_BOT_TOKEN: TOKEN }, /^STAFF_CHAT_ID is required when TELEGRAM_BOT_TOKEN is set/],
+    [{ TELEGRAM_BOT_TOKEN: 'not-a-token' }, /^TELEGRAM_BOT_TOKEN must look like/],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, /^DATABASE_URL must be a PostgreSQL URL/],
+    [{ DATABASE_URL: 'postgres:nohost' }, /^DATABASE_URL must be a PostgreSQL URL/],
+    [{ PORT: '70000' }, /^PORT must be a whole number from 0 to 65535/],
+    [{ PORT: 'eighty' }, /^PORT must be a whole number from 0 to 65535/],
+    [{ STAFF_CHAT_ID: '12345', TELEGRAM_BOT_TOKEN: TOKEN }, /^STAFF_CHAT_ID must be the numeric id of a forum supergroup/],
+    [{ DEFAULT_LOCALE: 'de' }, /^DEFAULT_LOCALE must be ru or en/],
+    [{ NETREACH_SECRET_KEY: 'short' }, /^NETREACH_SECRET_KEY must be at least 32 characters/],
+    [{ TELEGRAM_API_ROOT: 'ftp://x' }, /^TELEGRAM_API_ROOT must be an http\(s\) URL/],
+    [{ WEBHOOK_URL: 'https://example.org/hook' }, /^WEBHOOK_URL needs TELEGRAM_BOT_TOKEN/],
+  ])('rejects %o with one clear line', (env, message) => {
+    const lines = errors(env as Record<string, string>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(lines[0]).not.toMatch(/\n|\bat \S+ \(\S+:\d+/);
+  });
+
+  it('reports every wrong variable, one line each', () => {
+    expect(errors({ PORT: '-1', DEFAULT_LOCALE: 'fr' })).toHaveLength(2);
+  });
+
+  it('reads a .env file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netreach-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, '# comment\nexport PORT=4000\nDEFAULT_LOCALE="en"\n\n');
+    expect(readDotEnv(file)).toEqual({ PORT: '4000', DEFAULT_LOCALE: 'en' });
+    expect(readDotEnv(join(dir, 'missing'))).toEqual({});
+    writeFileSync(file, 'this is not an assignment\n');
+    expect(() => readDotEnv(file)).toThrow(/\.env line 1: expected NAME=value/);
+  });
+});

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The configuration contract of PRODUCT.md, validated once at start. Every mistake becomes one line
+ * that names the variable and says what is expected, so an operator can fix it without reading code.
+ */
+export type Mode = 'telegram' | 'sandbox';
+export type Locale = 'ru' | 'en';
+
+export interface Config {
+  mode: Mode;
+  telegram: {
+    token?: string;
+    apiRoot: string;
+    staffChatId?: number;
+    communityChatId?: number;
+    channelId?: number | string;
+    webhookUrl?: URL;
+  };
+  databaseUrl?: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  defaultLocale: Locale;
+  secretKey?: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+const TOKEN = /^\d{1,20}:[A-Za-z0-9_-]{20,}$/;
+const SUPERGROUP_ID = /^-100\d{5,}$/;
+const CHAT_ID = /^-?\d{1,20}$/;
+const CHANNEL_USERNAME = /^@[A-Za-z][A-Za-z0-9_]{3,31}$/;
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const httpUrl = (name: string) =>
+  z.string().refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, `${name} must be an http(s) URL, e.g. https://api.telegram.org`);
+
+const schema = z.object({
+  TELEGRAM_BOT_TOKEN: opt(z.string().regex(TOKEN, 'TELEGRAM_BOT_TOKEN must look like 123456789:AA… (the token @BotFather gives)')),
+  TELEGRAM_API_ROOT: opt(httpUrl('TELEGRAM_API_ROOT')),
+  STAFF_CHAT_ID: opt(z.string().regex(SUPERGROUP_ID, 'STAFF_CHAT_ID must be the numeric id of a forum supergroup, e.g. -1001234567890')),
+  COMMUNITY_CHAT_ID: opt(z.string().regex(SUPERGROUP_ID, 'COMMUNITY_CHAT_ID must be the numeric id of a supergroup, e.g. -1001234567890')),
+  CHANNEL_ID: opt(
+    z.string().refine((v) => CHAT_ID.test(v) || CHANNEL_USERNAME.test(v), 'CHANNEL_ID must be a numeric chat id (-100…) or a public @username'),
+  ),
+  DATABASE_URL: opt(
+    z.string().refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, 'DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/dbname (leave it unset for the embedded database)'),
+  ),
+  DATA_DIR: opt(z.string()),
+  HOST: opt(z.string().regex(/^[A-Za-z0-9.:\-\[\]]+$/, 'HOST must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0')),
+  PORT: opt(
+    z.string().refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, 'PORT must be a whole number from 0 to 65535'),
+  ),
+  WEBHOOK_URL: opt(
+    z.string().refine((v) => {
+      try {
+        return new URL(v).protocol === 'https:' || new URL(v).protocol === 'http:';
+      } catch {
+        return false;
+      }
+    }, 'WEBHOOK_URL must be the public https URL Telegram will post updates to, e.g. https://netreach.example.org/telegram/webhook'),
+  ),
+  DEFAULT_LOCALE: opt(z.enum(['ru', 'en'], { message: 'DEFAULT_LOCALE must be ru or en' })),
+  NETREACH_SECRET_KEY: opt(z.string().min(32, 'NETREACH_SECRET_KEY must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)')),
+});
+
+/** Parses an environment; never throws. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'configuration');
+      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    return { ok: false, errors };
+  }
+  const e = parsed.data;
+  const errors: string[] = [];
+  if (e.TELEGRAM_BOT_TOKEN && !e.STAFF_CHAT_ID) {
+    errors.push('STAFF_CHAT_ID is required when TELEGRAM_BOT_TOKEN is set: the id of the forum supergroup where staff work, e.g. -1001234567890');
+  }
+  if (!e.TELEGRAM_BOT_TOKEN && e.WEBHOOK_URL) {
+    errors.push('WEBHOOK_URL needs TELEGRAM_BOT_TOKEN: the sandbox has no webhook (unset WEBHOOK_URL or set the token)');
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const config: Config = {
+    mode: e.TELEGRAM_BOT_TOKEN ? 'telegram' : 'sandbox',
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: (e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org').replace(/\/+$/, ''),
+      staffChatId: e.STAFF_CHAT_ID ? Number(e.STAFF_CHAT_ID) : undefined,
+      communityChatId: e.COMMUNITY_CHAT_ID ? Number(e.COMMUNITY_CHAT_ID) : undefined,
+      channelId: e.CHANNEL_ID ? (CHAT_ID.test(e.CHANNEL_ID) ? Number(e.CHANNEL_ID) : e.CHANNEL_ID) : undefined,
+      webhookUrl: e.WEBHOOK_URL ? new URL(e.WEBHOOK_URL) : undefined,
+    },
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR ?? './data',
+    host: e.HOST ?? '127.0.0.1',
+    port: e.PORT === undefined ? 3000 : Number(e.PORT),
+    defaultLocale: e.DEFAULT_LOCALE ?? 'ru',
+    secretKey: e.NETREACH_SECRET_KEY,
+  };
+  return { ok: true, config };
+}
+
+/** Reads `.env` from the working directory (if any) without overriding the real environment. */
+export function readDotEnv(path = '.env'): Record<string, string> {
+  const out: Record<string, string> = {};
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    // A missing .env is normal; only its content can be wrong.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
+    throw err;
+  }
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) throw new Error(`.env line ${i + 1}: expected NAME=value`);
+    let value = m[2] ?? '';
+    if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))) value = value.slice(1, -1);
+    out[m[1]!] = value;
+  }
+  return out;
+}
+

@@ -1,0 +1,5 @@
+export * from './clients.ts';
+export * from './staff.ts';
+export * from './cases.ts';
+export * from './messages.ts';
+export * from './inbox.ts';

@@ -1,0 +1,12 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Members of the staff group seen writing there. Their Telegram ids are hashed and sealed too. */
+export const staffMembers = pgTable('staff_members', {
+  id: serial('id').primaryKey(),
+  tgHash: text('tg_hash').notNull().unique(),
+  userSealed: text('user_sealed').notNull(),
+  nameSealed: text('name_sealed'),
+  firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().default(sql`now()`),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().default(sql`now()`),
+});

@@ -1,0 +1,52 @@
+import type { Message } from 'grammy/types';
+
+/** What the relay does with each kind of message. */
+export const RELAYED_KINDS = [
+  'text',
+  'photo',
+  'voice',
+  'video',
+  'video_note',
+  'document',
+  'sticker',
+  'location',
+  'venue',
+  'audio',
+  'animation',
+] as const;
+export type RelayedKind = (typeof RELAYED_KINDS)[number];
+export type MessageKind = RelayedKind | 'contact' | 'other';
+
+/** Telegram's caption limit for copies; longer captions (premium users) are sent as a separate message. */
+export const CAPTION_LIMIT = 1024;
+
+export function messageKind(m: Message): MessageKind {
+  // Order matters: a venue also carries a location, an animation also carries a document.
+  if (m.text !== undefined) return 'text';
+  if (m.animation) return 'animation';
+  if (m.photo) return 'photo';
+  if (m.voice) return 'voice';
+  if (m.video_note) return 'video_note';
+  if (m.video) return 'video';
+  if (m.audio) return 'audio';
+  if (m.document) return 'document';
+  if (m.sticker) return 'sticker';
+  if (m.venue) return 'venue';
+  if (m.location) return 'location';
+  if (m.contact) return 'contact';
+  return 'other';
+}
+
+export function isRelayed(kind: MessageKind): kind is RelayedKind {
+  return (RELAYED_KINDS as readonly string[]).includes(kind);
+}
+
+/** The text a message carries (its text or caption), which is what gets stored, encrypted. */
+export function messageBody(m: Pick<Message, 'text' | 'caption'>): string | undefined {
+  return m.text ?? m.caption;
+}
+
+/** Whether the message is a service message (topic created, member joined, …) rather than content. */
+export function isServiceMessage(m: Message): boolean {
+  return messageKind(m) === 'other' && !m.poll && !m.dice && !m.game && !m.story && !m.invoice;
+}

@@ -1,0 +1,142 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { Api, GrammyError } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/open.ts';
+import { createHttpApp } from './http/app.tsx';
+import { mountWebhook } from './http/webhook.ts';
+import { Inbox } from './inbox/inbox.ts';
+import { ALLOWED_UPDATES } from './inbox/update-shape.ts';
+import { safeError, type Logger } from './log.ts';
+import { loadOrCreateSecretKey } from './privacy/secret-key.ts';
+import { Vault } from './privacy/vault.ts';
+import { startSandbox, type Sandbox } from './sandbox/sandbox.ts';
+import { createApiBot, installFeatures } from './telegram/bot.ts';
+import { pollUpdates } from './telegram/polling.ts';
+import type { CaseDeps } from './cases/deps.ts';
+
+export interface Netreach {
+  /** The address of the HTTP server, e.g. http://127.0.0.1:3000 */
+  url: string;
+  mode: Config['mode'];
+  database: Database;
+  inbox: Inbox;
+  deps: CaseDeps;
+  /** Present in sandbox mode: the emulator the bot talks to. */
+  sandbox?: Sandbox;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+/**
+ * Starts everything main.ts starts: database, HTTP server, Telegram (or the sandbox emulator),
+ * and the update loop. Tests call this too, so they run the system as `npm start` does.
+ */
+export async function startNetreach(config: Config, log: Logger): Promise<Netreach> {
+  const { key, created } = loadOrCreateSecretKey(config.dataDir, config.secretKey);
+  if (created) log.warn({ event: 'secret_key.created' }, 'created a new secret key in DATA_DIR/secret.key: back it up, without it stored data cannot be read');
+  const vault = new Vault(key);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  log.info({ event: 'database.ready', kind: database.kind }, 'database ready');
+
+  const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {});
+  };
+  try {
+    let token = config.telegram.token;
+    let apiRoot = config.telegram.apiRoot;
+    let staffChatId = config.telegram.staffChatId;
+    let sandbox: Sandbox | undefined;
+    if (config.mode === 'sandbox') {
+      sandbox = await startSandbox();
+      cleanups.push(() => sandbox!.close());
+      ({ token, apiRoot, staffChatId } = sandbox);
+      log.info({ event: 'sandbox.ready' }, 'sandbox Telegram emulator running');
+    }
+    const botInfo = await getMe(token!, apiRoot);
+    const bot = createApiBot({ token: token!, apiRoot, botInfo });
+    const inbox = new Inbox({ db: database.db, vault, log }, (u) => bot.handleUpdate(u));
+    const deps = installFeatures(bot, { db: database.db, vault, log, staffChatId: staffChatId!, staffLocale: config.defaultLocale }, config.defaultLocale);
+
+    const http = createHttpApp({
+      mode: config.mode,
+      locale: config.defaultLocale,
+      health: { database: () => database.ping(), telegram: async () => void (await bot.api.getMe()) },
+    });
+    const webhook = config.telegram.webhookUrl;
+    const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
+    if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log });
+
+    const server = await listen(http.fetch, config.host, config.port);
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const url = `http://${urlHost(config.host)}:${(server.address() as AddressInfo).port}`;
+
+    const resumed = await inbox.resume();
+    if (resumed > 0) log.info({ event: 'inbox.resumed', count: resumed }, 'resuming updates stored before the last stop');
+
+    const polling = new AbortController();
+    let pollingDone: Promise<void> = Promise.resolve();
+    if (webhook) {
+      await bot.api.setWebhook(webhook.href, { secret_token: webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+      log.info({ event: 'telegram.webhook' }, 'receiving updates by webhook');
+    } else {
+      // A webhook left by an earlier configuration would make getUpdates fail with 409.
+      await bot.api.deleteWebhook();
+      pollingDone = pollUpdates(bot.api, inbox, log, polling.signal).catch((err) => {
+        log.fatal({ event: 'polling.stopped', err: safeError(err) }, 'long polling stopped');
+      });
+      log.info({ event: 'telegram.polling' }, 'receiving updates by long polling');
+    }
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      mode: config.mode,
+      database,
+      inbox,
+      deps,
+      sandbox,
+      stop: () =>
+        (stopping ??= (async () => {
+          polling.abort();
+          await pollingDone;
+          const finished = await inbox.drain(4000);
+          if (!finished) log.warn({ event: 'inbox.drain_timeout' }, 'some updates were still running; they resume at the next start');
+          await cleanup();
+          log.info({ event: 'stopped' }, 'stopped');
+        })()),
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+async function getMe(token: string, apiRoot: string): Promise<UserFromGetMe> {
+  // No retry transformer here: an unreachable API at start must say so at once, not after minutes.
+  try {
+    return await new Api(token, { apiRoot }).getMe();
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 401) {
+      throw new StartupError('TELEGRAM_BOT_TOKEN was rejected by Telegram (401 Unauthorized): check the token from @BotFather');
+    }
+    throw new StartupError(`cannot reach the Telegram Bot API at ${apiRoot} (check TELEGRAM_API_ROOT and the network): ${safeError(err).description ?? 'no answer'}`);
+  }
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port }, () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new StartupError(err.code === 'EADDRINUSE' ? `PORT ${port} is already in use on ${host}: choose another PORT` : `cannot listen on ${host}:${port}: ${err.message}`)),
+    );
+  });
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

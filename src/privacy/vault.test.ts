@@ -1,0 +1,69 @@
+import { mkdtempSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadOrCreateSecretKey, SECRET_KEY_FILE } from './secret-key.ts';
+import { Vault } from './vault.ts';
+
+const vault = new Vault(Buffer.alloc(32, 7));
+
+describe('vault', () => {
+  it('seals and opens text, including emoji and Cyrillic', () => {
+    const text = 'Помогите, он не дышит 😟';
+    const sealed = vault.seal('message.body', text);
+    expect(sealed).not.toContain('дышит');
+    expect(vault.open('message.body', sealed)).toBe(text);
+  });
+
+  it('gives different ciphertexts for the same text', () => {
+    expect(vault.seal('p', 'same')).not.toBe(vault.seal('p', 'same'));
+  });
+
+  it('refuses a value sealed for another purpose or tampered with', () => {
+    const sealed = vault.seal('client.chat', '12345');
+    expect(() => vault.open('staff.user', sealed)).toThrow();
+    const raw = Buffer.from(sealed.slice(3), 'base64url');
+    raw[raw.length - 1]! ^= 1;
+    expect(() => vault.open('client.chat', `v1.${raw.toString('base64url')}`)).toThrow();
+    expect(() => vault.open('client.chat', 'v9.abc')).toThrow(/format/);
+  });
+
+  it('opens nothing with another key', () => {
+    const other = new Vault(Buffer.alloc(32, 8));
+    expect(() => other.open('p', vault.seal('p', 'x'))).toThrow();
+  });
+
+  it('hashes stably per purpose and key, without revealing the input', () => {
+    expect(vault.hash('tg.user', 42)).toBe(vault.hash('tg.user', '42'));
+    expect(vault.hash('tg.user', 42)).not.toBe(vault.hash('other', 42));
+    expect(vault.hash('tg.user', 42)).not.toBe(new Vault(Buffer.alloc(32, 9)).hash('tg.user', 42));
+    expect(vault.hash('tg.user', 987654321)).not.toContain('987654321');
+  });
+
+  it('round-trips JSON', () => {
+    const value = { update_id: 1, message: { text: 'hi' } };
+    expect(vault.openJson('inbox.update', vault.sealJson('inbox.update', value))).toEqual(value);
+  });
+});
+
+describe('secret key', () => {
+  it('is created once with mode 0600 and read back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netreach-key-'));
+    const first = loadOrCreateSecretKey(dir);
+    expect(first.created).toBe(true);
+    expect(first.key).toHaveLength(32);
+    expect(statSync(join(dir, SECRET_KEY_FILE)).mode & 0o777).toBe(0o600);
+    const second = loadOrCreateSecretKey(dir);
+    expect(second.created).toBe(false);
+    expect(second.key.equals(first.key)).toBe(true);
+    expect(readFileSync(join(dir, SECRET_KEY_FILE), 'utf8').trim()).toBe(first.key.toString('base64'));
+  });
+
+  it('uses NETREACH_SECRET_KEY instead of a file when given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netreach-key-'));
+    const { key, created } = loadOrCreateSecretKey(dir, 'k'.repeat(40));
+    expect(created).toBe(false);
+    expect(key.toString()).toBe('k'.repeat(40));
+    expect(() => statSync(join(dir, SECRET_KEY_FILE))).toThrow();
+  });
+});

@@ -1,0 +1,24 @@
+import { TelegramEmulator } from './emulator/index.ts';
+
+export interface Sandbox {
+  emulator: TelegramEmulator;
+  token: string;
+  apiRoot: string;
+  staffChatId: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox: with no Telegram token, the bot talks to the built-in Bot API emulator, which
+ * starts with a staff forum group (two sample workers) so the whole flow can be tried at once.
+ */
+export async function startSandbox(): Promise<Sandbox> {
+  const emulator = new TelegramEmulator({ limits: false });
+  const { url } = await emulator.listen(0, '127.0.0.1');
+  const workers = [
+    emulator.createUser({ first_name: 'Anna', last_name: '(outreach worker)', language_code: 'ru' }),
+    emulator.createUser({ first_name: 'Boris', last_name: '(doctor)', language_code: 'ru' }),
+  ];
+  const staff = emulator.createForumGroup({ title: 'Netreach staff (sandbox)', members: workers.map((w) => w.id), botIsAdmin: true });
+  return { emulator, token: emulator.token, apiRoot: url, staffChatId: staff.id, close: () => emulator.close() };
+}

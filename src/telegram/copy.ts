@@ -1,0 +1,79 @@
+import type { Api } from 'grammy';
+import type { Message } from 'grammy/types';
+import { CAPTION_LIMIT } from '../domain/message-kind.ts';
+
+export interface CopiedPart {
+  msgId: number;
+  part: 'main' | 'caption';
+}
+
+/**
+ * Copies a message (never forwards: a forward can reveal the sender's account). A caption over
+ * Telegram's 1,024-character limit for copies is sent right after as its own message, replying
+ * to the media, so nothing is cut.
+ */
+export async function copyWhole(
+  api: Api,
+  source: { chatId: number; message: Message },
+  target: { chatId: number; threadId?: number; replyTo?: number },
+): Promise<CopiedPart[]> {
+  const { message } = source;
+  const longCaption = message.caption !== undefined && message.caption.length > CAPTION_LIMIT;
+  const main = await api.copyMessage(target.chatId, source.chatId, message.message_id, {
+    message_thread_id: target.threadId,
+    reply_parameters: target.replyTo ? { message_id: target.replyTo, allow_sending_without_reply: true } : undefined,
+    ...(longCaption ? { caption: '' } : {}),
+  });
+  const parts: CopiedPart[] = [{ msgId: main.message_id, part: 'main' }];
+  if (longCaption) {
+    const sent = await api.sendMessage(target.chatId, message.caption!, {
+      entities: message.caption_entities,
+      message_thread_id: target.threadId,
+      reply_parameters: { message_id: main.message_id, allow_sending_without_reply: true },
+    });
+    parts.push({ msgId: sent.message_id, part: 'caption' });
+  }
+  return parts;
+}
+
+/**
+ * Mirrors an edit onto the copies of a message. `parts` are the copies as recorded in
+ * message_pairs; returns any part it had to add (a caption that outgrew the limit).
+ * "Not modified" answers are expected (the edit touched nothing we copy).
+ */
+export async function mirrorEdit(
+  api: Api,
+  target: { chatId: number; threadId?: number },
+  parts: CopiedPart[],
+  edited: Message,
+): Promise<CopiedPart[]> {
+  const { chatId } = target;
+  const main = parts.find((p) => p.part === 'main');
+  const captionPart = parts.find((p) => p.part === 'caption');
+  const ignoreNotModified = (err: unknown) => {
+    if (!(err instanceof Error && /message is not modified/.test(err.message))) throw err;
+  };
+  if (edited.text !== undefined && main) {
+    await api.editMessageText(chatId, main.msgId, edited.text, { entities: edited.entities }).catch(ignoreNotModified);
+    return [];
+  }
+  const caption = edited.caption ?? '';
+  if (captionPart) {
+    // The caption already lives in its own message; keep it there whatever its new length.
+    if (caption === '') await api.deleteMessage(chatId, captionPart.msgId).catch(() => {});
+    else await api.editMessageText(chatId, captionPart.msgId, caption, { entities: edited.caption_entities }).catch(ignoreNotModified);
+    return [];
+  }
+  if (!main) return [];
+  if (caption.length <= CAPTION_LIMIT) {
+    await api.editMessageCaption(chatId, main.msgId, { caption, caption_entities: edited.caption_entities }).catch(ignoreNotModified);
+    return [];
+  }
+  await api.editMessageCaption(chatId, main.msgId, { caption: '' }).catch(ignoreNotModified);
+  const sent = await api.sendMessage(chatId, caption, {
+    entities: edited.caption_entities,
+    message_thread_id: target.threadId,
+    reply_parameters: { message_id: main.msgId, allow_sending_without_reply: true },
+  });
+  return [{ msgId: sent.message_id, part: 'caption' }];
+}

@@ -1,0 +1,35 @@
+import { Composer, type Context } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { CaseDeps } from '../../cases/deps.ts';
+import { mirrorStaffEdit, relayFromStaff } from '../../cases/relay-from-staff.ts';
+import { addNote, closeCase, unknownCommand } from '../../cases/staff-commands.ts';
+
+/** Anonymous admins post as the group itself through Telegram's helper bot; they are staff too. */
+function fromStaffPerson(d: CaseDeps, m: Message): m is Message & { from: { id: number; first_name: string } } {
+  if (!m.from) return false;
+  return !m.from.is_bot || m.sender_chat?.id === d.staffChatId;
+}
+
+/** The staff forum group: case topics are where workers answer. Anything outside a case topic is left alone. */
+export function staffFeature(d: CaseDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  const staff = composer.filter((ctx) => ctx.chat?.id === d.staffChatId);
+
+  staff.command('close', async (ctx) => {
+    if (ctx.message && fromStaffPerson(d, ctx.message)) await closeCase(d, ctx.message);
+  });
+  staff.command('note', async (ctx) => {
+    if (ctx.message && fromStaffPerson(d, ctx.message)) await addNote(d, ctx.message, ctx.match);
+  });
+  staff.on('message', async (ctx) => {
+    const m = ctx.message;
+    if (!fromStaffPerson(d, m)) return;
+    // A slash command we do not know is most likely a typo of one we do: never relay it.
+    if (m.entities?.[0]?.type === 'bot_command' && m.entities[0].offset === 0) return unknownCommand(d, m);
+    await relayFromStaff(d, m);
+  });
+  staff.on('edited_message', async (ctx) => {
+    await mirrorStaffEdit(d, ctx.editedMessage);
+  });
+  return composer;
+}

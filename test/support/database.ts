@@ -1,0 +1,39 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+let counter = 0;
+
+/**
+ * A fresh, migrated database for one test system: a copy of the PGlite template inside a new
+ * DATA_DIR, or (when TEST_DATABASE_URL is set) a new PostgreSQL database cloned from the template.
+ */
+export async function freshDatabase(): Promise<{ dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'netreach-test-'));
+  const postgres = inject('postgres');
+  if (!postgres) {
+    cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
+    return { dataDir, drop: async () => {} };
+  }
+  const name = `${postgres.prefix}_${process.pid}_${++counter}`;
+  const admin = new pg.Client({ connectionString: postgres.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}" template "${postgres.template}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(postgres.adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    dataDir,
+    databaseUrl: url.href,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: postgres.adminUrl });
+      await a.connect();
+      await a.query(`drop database if exists "${name}" with (force)`).finally(() => a.end());
+    },
+  };
+}
