@@ -1,6 +1,6 @@
 import type { Message } from 'grammy/types';
 import type { Locale } from '../config.ts';
-import { isRelayed, messageBody, messageKind } from '../domain/message-kind.ts';
+import { isRelayed, isServiceMessage, messageBody, messageKind } from '../domain/message-kind.ts';
 import { t } from '../i18n/index.ts';
 import { copyWhole, mirrorEdit } from '../telegram/copy.ts';
 import { openCaseFor, touchCase, currentCase } from './case-store.ts';
@@ -14,6 +14,11 @@ import { inCaseTopic } from './topics.ts';
  * copies the message into the case's topic in the staff group.
  */
 export async function relayFromClient(d: CaseDeps, message: Message & { from: { id: number; language_code?: string } }, fallbackLocale: Locale): Promise<void> {
+  // Service messages (a pin, an auto-delete timer) and empty ones carry nothing to pass on.
+  if (isServiceMessage(message)) {
+    d.log.info({ event: 'relay.client_ignored' }, 'service or empty message ignored');
+    return;
+  }
   const client = await findOrCreateClient(d, message.from, fallbackLocale);
   const { kase, created } = await openCaseFor(d, client.id);
   // A retried update must not copy twice.

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { staffMembers } from '../db/schema/index.ts';
 import { HASH, SEAL, type CaseDeps } from './deps.ts';
 
@@ -14,9 +14,4 @@ export async function upsertStaffMember(d: Pick<CaseDeps, 'db' | 'vault'>, user:
     .onConflictDoUpdate({ target: staffMembers.tgHash, set: { lastSeenAt: sql`now()`, nameSealed } })
     .returning();
   return row!;
-}
-
-export async function staffMemberById(d: Pick<CaseDeps, 'db'>, id: number): Promise<StaffMember | undefined> {
-  const [row] = await d.db.select().from(staffMembers).where(eq(staffMembers.id, id));
-  return row;
 }

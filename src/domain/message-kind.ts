@@ -22,7 +22,7 @@ export const CAPTION_LIMIT = 1024;
 
 export function messageKind(m: Message): MessageKind {
   // Order matters: a venue also carries a location, an animation also carries a document.
-  if (m.text !== undefined) return 'text';
+  if (m.text !== undefined) return m.text === '' ? 'other' : 'text';
   if (m.animation) return 'animation';
   if (m.photo) return 'photo';
   if (m.voice) return 'voice';

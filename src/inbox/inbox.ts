@@ -27,6 +27,7 @@ export class Inbox {
   constructor(
     private readonly d: { db: Db; vault: Vault; log: Logger },
     private readonly handle: (update: Update) => Promise<void>,
+    private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
   ) {}
 
   /** Stores updates; throws only if the store failed (then nothing must be acknowledged). */
@@ -107,7 +108,7 @@ export class Inbox {
           .set({ attempts: sql`${inbox.attempts} + 1`, lastError: `${cause.name}${cause.code ? ` ${cause.code}` : ''}` })
           .where(eq(inbox.updateId, update.update_id))
           .catch(() => {});
-        const delay = RETRY_DELAYS_MS[attempt];
+        const delay = this.retryDelaysMs[attempt];
         this.d.log.error({ event: 'update.error', update_id: update.update_id, kind: verdict.kind, attempt: attempt + 1, err: cause }, 'update handling failed');
         if (delay === undefined) {
           await this.#finish(update.update_id, 'failed').catch(() => {});

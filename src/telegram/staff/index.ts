@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types';
 import type { CaseDeps } from '../../cases/deps.ts';
 import { mirrorStaffEdit, relayFromStaff } from '../../cases/relay-from-staff.ts';
 import { addNote, closeCase, unknownCommand } from '../../cases/staff-commands.ts';
+import { upsertStaffMember } from '../../cases/staff-members.ts';
 
 /** Anonymous admins post as the group itself through Telegram's helper bot; they are staff too. */
 function fromStaffPerson(d: CaseDeps, m: Message): m is Message & { from: { id: number; first_name: string } } {
@@ -24,6 +25,7 @@ export function staffFeature(d: CaseDeps): Composer<Context> {
   staff.on('message', async (ctx) => {
     const m = ctx.message;
     if (!fromStaffPerson(d, m)) return;
+    await upsertStaffMember(d, m.from);
     // A slash command we do not know is most likely a typo of one we do: never relay it.
     if (m.entities?.[0]?.type === 'bot_command' && m.entities[0].offset === 0) return unknownCommand(d, m);
     await relayFromStaff(d, m);

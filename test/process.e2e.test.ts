@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TelegramEmulator } from '../src/sandbox/emulator/index.ts';
+import { freshDatabase } from './support/database.ts';
+import { startMain } from './support/spawn.ts';
+import { TEST_TOKEN } from './support/system.ts';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const fn of cleanups) await fn().catch(() => {});
+});
+
+describe('the process as npm start runs it', () => {
+  it('relays, keeps nothing identifying in DATA_DIR or the logs, and stops cleanly on SIGTERM', async () => {
+    const emu = new TelegramEmulator({ bot: { token: TEST_TOKEN }, limits: false });
+    const { url } = await emu.listen(0);
+    cleanups.push(() => emu.close());
+    const worker = emu.createUser({ first_name: 'Worker' });
+    const staff = emu.createForumGroup({ title: 'Staff', members: [worker.id] });
+    const db = await freshDatabase();
+    cleanups.push(() => db.drop());
+
+    const proc = startMain({
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: url,
+      STAFF_CHAT_ID: String(staff.id),
+      DATA_DIR: db.dataDir,
+      PORT: '0',
+      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    });
+    cleanups.push(async () => proc.child.kill('SIGKILL'));
+    const [, address] = await proc.waitForOutput(/running in telegram mode at (http:\/\/\S+)/);
+
+    // A client whose every identifier is a distinctive string.
+    const client = emu.createUser({ id: 987654321987, first_name: 'Zyxwquartz', last_name: 'Pflombert', username: 'zyx_unique_handle', language_code: 'ru' });
+    const secret = 'Квазиуникальный текст 7Q-omega о здоровье';
+    emu.userSends(client.id, client.id, { text: secret });
+    emu.userSends(client.id, client.id, { photo: true, caption: `${secret} (подпись)` });
+    const thread = await emu.waitFor(() => emu.topics(staff.id)[0]?.message_thread_id);
+    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).filter((m) => m.photo).length === 1);
+    emu.userSends(worker.id, staff.id, { text: 'Ответ сотрудника' }, { message_thread_id: thread });
+    await emu.waitFor(() => emu.messages(client.id).some((m) => m.text === 'Ответ сотрудника'));
+
+    const health = await fetch(`${address}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok', telegram: 'ok', mode: 'telegram' });
+    const home = await (await fetch(address)).text();
+    expect(home).toContain('Telegram');
+    expect(home).toMatch(/Версия \d+\.\d+\.\d+/);
+
+    const started = Date.now();
+    proc.child.kill('SIGTERM');
+    const exit = await proc.exited;
+    expect(exit.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8000);
+
+    // Nothing identifying, in any file under DATA_DIR (database pages, WAL, key) or in the output.
+    const needles = [String(client.id), 'Zyxwquartz', 'Pflombert', 'zyx_unique_handle', 'Квазиуникальный', '7Q-omega'];
+    const files = filesUnder(db.dataDir);
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      if (!statSync(file).isFile()) continue;
+      const bytes = readFileSync(file);
+      for (const needle of needles) {
+        expect(bytes.includes(Buffer.from(needle, 'utf8')), `${needle} found in ${file}`).toBe(false);
+      }
+    }
+    const logs = proc.output();
+    expect(logs).toMatch(/"event":"relay.client"/);
+    for (const needle of [...needles, String(staff.id), String(worker.id), 'Ответ сотрудника']) expect(logs).not.toContain(needle);
+
+    if (db.databaseUrl) {
+      // On PostgreSQL the data lives outside DATA_DIR: dump every row as text and search it.
+      const pg = await import('pg');
+      const c = new pg.default.Client({ connectionString: db.databaseUrl });
+      await c.connect();
+      const tables = (await c.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public'`)).rows;
+      let dump = '';
+      for (const { tablename } of tables) dump += JSON.stringify((await c.query(`select * from "${tablename}"`)).rows);
+      await c.end();
+      expect(dump.length).toBeGreaterThan(100);
+      for (const needle of needles) expect(dump).not.toContain(needle);
+    }
+  });
+
+  it('stops with one clear line for a configuration mistake', async () => {
+    const proc = startMain({ TELEGRAM_BOT_TOKEN: TEST_TOKEN, PORT: '99999', DATA_DIR: '/tmp/netreach-never-created' });
+    const exit = await proc.exited;
+    expect(exit.code).toBe(78);
+    const lines = proc.output().trim().split('\n');
+    expect(lines).toEqual([
+      'netreach: configuration error: PORT must be a whole number from 0 to 65535',
+      expect.stringMatching(/^netreach: configuration error: STAFF_CHAT_ID is required when TELEGRAM_BOT_TOKEN is set/),
+    ]);
+  });
+
+  it('says so in one line when Telegram rejects the token', async () => {
+    const emu = new TelegramEmulator({ limits: false });
+    const { url } = await emu.listen(0);
+    cleanups.push(() => emu.close());
+    const db = await freshDatabase();
+    const proc = startMain({ TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: url, STAFF_CHAT_ID: '-1001234567890', DATA_DIR: db.dataDir, PORT: '0' });
+    const exit = await proc.exited;
+    expect(exit.code).toBe(78);
+    expect(proc.output()).toMatch(/netreach: TELEGRAM_BOT_TOKEN was rejected by Telegram \(401 Unauthorized\)/);
+    expect(proc.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('runs the sandbox when no token is set', async () => {
+    const db = await freshDatabase();
+    const proc = startMain({ DATA_DIR: db.dataDir, PORT: '0' });
+    cleanups.push(async () => proc.child.kill('SIGKILL'));
+    const [, address] = await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/);
+    const health = await (await fetch(`${address}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', mode: 'sandbox' });
+    expect(await (await fetch(address)).text()).toMatch(/песочница/);
+    proc.child.kill('SIGINT');
+    expect((await proc.exited).code).toBe(0);
+  });
+});

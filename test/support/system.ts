@@ -1,0 +1,89 @@
+import { rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import type { Message, User } from 'grammy/types';
+import { parseConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { startNetreach, type Netreach } from '../../src/netreach.ts';
+import { TelegramEmulator } from '../../src/sandbox/emulator/index.ts';
+import { freshDatabase } from './database.ts';
+
+export const TEST_TOKEN = '7000000001:AAFakeTokenForNetreachTests_0123456789';
+
+export interface TestSystem {
+  emu: TelegramEmulator;
+  app: Netreach;
+  staffChatId: number;
+  workers: User[];
+  dataDir: string;
+  /** Every log line the system wrote, as text. */
+  logs: string[];
+  /** Messages in a topic of the staff group that the bot sent (excluding the topic's service message). */
+  topicMessages(threadId: number): Message[];
+  /** Messages the bot sent to a client's private chat. */
+  botMessagesTo(userId: number): Message[];
+  /** Waits until the inbox has handled everything Telegram has queued so far. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TestSystemOptions {
+  env?: Record<string, string>;
+  /** Start the app with a real Telegram-mode config against this emulator (default) or not at all. */
+  limits?: ConstructorParameters<typeof TelegramEmulator>[0] extends infer O ? (O extends { limits?: infer L } ? L : never) : never;
+}
+
+/**
+ * The system as `npm start` runs it (startNetreach with a parsed environment) in Telegram mode,
+ * pointed by TELEGRAM_API_ROOT at an emulator that the test plays users on.
+ */
+export async function startTestSystem(opts: TestSystemOptions = {}): Promise<TestSystem> {
+  const emu = new TelegramEmulator({ bot: { token: TEST_TOKEN }, limits: opts.limits ?? false });
+  const { url } = await emu.listen(0, '127.0.0.1');
+  const workers = [emu.createUser({ first_name: 'Worker', last_name: 'One' }), emu.createUser({ first_name: 'Worker', last_name: 'Two' })];
+  const staff = emu.createForumGroup({ title: 'Staff', members: workers.map((w) => w.id), botIsAdmin: true });
+  const db = await freshDatabase();
+  const parsed = parseConfig({
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: url,
+    STAFF_CHAT_ID: String(staff.id),
+    DATA_DIR: db.dataDir,
+    PORT: '0',
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ...opts.env,
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = await startNetreach(parsed.config, createLogger(sink, 'debug'));
+  const botId = emu.botUser.id;
+
+  const settle = async () => {
+    // Updates leave the emulator's queue when getUpdates confirms them; then the inbox works them off.
+    await emu.waitFor(() => emu.pendingUpdateCount() === 0, 10_000);
+    await app.inbox.idle();
+    await emu.waitFor(() => emu.pendingUpdateCount() === 0, 10_000);
+    await app.inbox.idle();
+  };
+  return {
+    emu,
+    app,
+    staffChatId: staff.id,
+    workers,
+    dataDir: db.dataDir,
+    logs,
+    topicMessages: (threadId) => emu.messages(staff.id, { threadId }).filter((m) => m.from?.id === botId && !m.forum_topic_created),
+    botMessagesTo: (userId) => emu.messages(userId).filter((m) => m.from?.id === botId),
+    settle,
+    stop: async () => {
+      await app.stop();
+      await emu.close();
+      await db.drop();
+      rmSync(db.dataDir, { recursive: true, force: true });
+    },
+  };
+}
