@@ -49,7 +49,7 @@ describe('config', () => {
 
   it.each([
     [{ TELEGRAM_BOT_TOKEN: TOKEN }, /^STAFF_CHAT_ID is required when TELEGRAM_BOT_TOKEN is set/],
-    [{ TELEGRAM_BOT_TOKEN: 'not-a-token' }, /^TELEGRAM_BOT_TOKEN must look like/],
+    [{ TELEGRAM_BOT_TOKEN: 'not-a-token', STAFF_CHAT_ID: '-1001234567890' }, /^TELEGRAM_BOT_TOKEN must look like/],
     [{ DATABASE_URL: 'mysql://localhost/x' }, /^DATABASE_URL must be a PostgreSQL URL/],
     [{ DATABASE_URL: 'postgres:nohost' }, /^DATABASE_URL must be a PostgreSQL URL/],
     [{ PORT: '70000' }, /^PORT must be a whole number from 0 to 65535/],

@@ -85,22 +85,22 @@ const schema = z.object({
 /** Parses an environment; never throws. */
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'configuration');
-      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-    });
-    return { ok: false, errors };
-  }
-  const e = parsed.data;
-  const errors: string[] = [];
-  if (e.TELEGRAM_BOT_TOKEN && !e.STAFF_CHAT_ID) {
+  const errors = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'configuration');
+        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+      });
+  // Rules across variables are checked on the raw values too, so one run reports every mistake.
+  const has = (name: string) => blankToUndefined(env[name]) !== undefined;
+  if (has('TELEGRAM_BOT_TOKEN') && !has('STAFF_CHAT_ID')) {
     errors.push('STAFF_CHAT_ID is required when TELEGRAM_BOT_TOKEN is set: the id of the forum supergroup where staff work, e.g. -1001234567890');
   }
-  if (!e.TELEGRAM_BOT_TOKEN && e.WEBHOOK_URL) {
+  if (!has('TELEGRAM_BOT_TOKEN') && has('WEBHOOK_URL')) {
     errors.push('WEBHOOK_URL needs TELEGRAM_BOT_TOKEN: the sandbox has no webhook (unset WEBHOOK_URL or set the token)');
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (!parsed.success || errors.length > 0) return { ok: false, errors };
+  const e = parsed.data;
 
   const config: Config = {
     mode: e.TELEGRAM_BOT_TOKEN ? 'telegram' : 'sandbox',

@@ -34,7 +34,7 @@ describe('the process as npm start runs it', () => {
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     });
     cleanups.push(async () => proc.child.kill('SIGKILL'));
-    const [, address] = await proc.waitForOutput(/running in telegram mode at (http:\/\/\S+)/);
+    const address = (await proc.waitForOutput(/running in telegram mode at (http:\/\/\S+)/))[1]!;
 
     // A client whose every identifier is a distinctive string.
     const client = emu.createUser({ id: 987654321987, first_name: 'Zyxwquartz', last_name: 'Pflombert', username: 'zyx_unique_handle', language_code: 'ru' });
@@ -115,7 +115,7 @@ describe('the process as npm start runs it', () => {
     const db = await freshDatabase();
     const proc = startMain({ DATA_DIR: db.dataDir, PORT: '0' });
     cleanups.push(async () => proc.child.kill('SIGKILL'));
-    const [, address] = await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/);
+    const address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
     const health = await (await fetch(`${address}/healthz`)).json();
     expect(health).toMatchObject({ status: 'ok', mode: 'sandbox' });
     expect(await (await fetch(address)).text()).toMatch(/песочница/);

@@ -204,4 +204,19 @@ describe('relay between a client and the staff group', () => {
     expect(sys.topicMessages(thread).at(-1)?.text).toMatch(/контакт/);
     expect(sys.botMessagesTo(c.id).at(-1)?.text).toMatch(/не пересылаем/);
   });
+
+  it('waits out 429 Too Many Requests and delivers everything in order', async () => {
+    const c = sys.emu.createUser({ first_name: 'Rate' });
+    await clientWrites(c.id, { text: 'быстро' });
+    const thread = topicOf(c.id)!;
+    sys.emu.setLimits({ privatePerSecond: 1, groupPerMinute: 1000, globalPerSecond: 1000 });
+    try {
+      for (let i = 1; i <= 4; i++) sys.emu.userSends(sys.workers[0]!.id, sys.staffChatId, { text: `ответ ${i}` }, { message_thread_id: thread });
+      await sys.settle();
+    } finally {
+      sys.emu.setLimits(false);
+    }
+    expect(sys.botMessagesTo(c.id).slice(-4).map((m) => m.text)).toEqual(['ответ 1', 'ответ 2', 'ответ 3', 'ответ 4']);
+    expect(sys.emu.calls.some((x) => x.error_code === 429)).toBe(true);
+  });
 });

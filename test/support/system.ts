@@ -64,9 +64,9 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
 
   const settle = async () => {
     // Updates leave the emulator's queue when getUpdates confirms them; then the inbox works them off.
-    await emu.waitFor(() => emu.pendingUpdateCount() === 0, 10_000);
+    await emu.waitFor(() => emu.pendingUpdateCount === 0, 10_000);
     await app.inbox.idle();
-    await emu.waitFor(() => emu.pendingUpdateCount() === 0, 10_000);
+    await emu.waitFor(() => emu.pendingUpdateCount === 0, 10_000);
     await app.inbox.idle();
   };
   return {

@@ -1,0 +1,84 @@
+import { Api, GrammyError } from 'grammy';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TelegramEmulator } from './index.ts';
+
+let emu: TelegramEmulator;
+let api: Api;
+beforeEach(async () => {
+  emu = new TelegramEmulator({ limits: false });
+  api = new Api(emu.token, { apiRoot: (await emu.listen(0)).url });
+});
+afterEach(() => emu.close());
+
+const fails = async (p: Promise<unknown>): Promise<string> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof GrammyError) return e.description;
+    throw e;
+  }
+  throw new Error('succeeded');
+};
+
+describe('forum topics', () => {
+  it('creates topics whose messages carry the thread, is_topic_message and the created service message as reply', async () => {
+    const w = emu.createUser({ first_name: 'Worker' });
+    const staff = emu.createForumGroup({ title: 'Staff', members: [w.id] });
+    const topic = await api.createForumTopic(staff.id, 'Case 1', { icon_color: 0xffd67e });
+    expect(topic).toEqual({ message_thread_id: topic.message_thread_id, name: 'Case 1', icon_color: 0xffd67e });
+    const created = emu.messages(staff.id).at(-1)!;
+    expect(created.message_id).toBe(topic.message_thread_id);
+    expect(created.forum_topic_created).toEqual({ name: 'Case 1', icon_color: 0xffd67e });
+
+    const sent = await api.sendMessage(staff.id, 'copied client text', { message_thread_id: topic.message_thread_id });
+    expect(sent.message_thread_id).toBe(topic.message_thread_id);
+    expect(sent.is_topic_message).toBe(true);
+    expect(sent.reply_to_message?.message_id).toBe(topic.message_thread_id);
+    expect(sent.reply_to_message?.forum_topic_created).toBeDefined();
+
+    const plain = emu.userSends(w.id, staff.id, { text: 'answer' }, { message_thread_id: topic.message_thread_id });
+    const reply = emu.userSends(w.id, staff.id, { text: 'real reply' }, { message_thread_id: topic.message_thread_id, reply_to_message_id: sent.message_id });
+    const updates = await api.getUpdates();
+    expect(updates.map((u) => u.message?.reply_to_message?.message_id)).toEqual([topic.message_thread_id, sent.message_id]);
+    expect(plain.reply_to_message?.forum_topic_created).toBeDefined();
+    expect(reply.reply_to_message?.text).toBe('copied client text');
+
+    // a reply into the topic without message_thread_id lands in the topic
+    const inferred = await api.sendMessage(staff.id, 'x', { reply_parameters: { message_id: plain.message_id } });
+    expect(inferred.message_thread_id).toBe(topic.message_thread_id);
+    expect(emu.messages(staff.id, { threadId: topic.message_thread_id }).map((m) => m.message_id)).toContain(inferred.message_id);
+    expect(emu.topics(staff.id)).toEqual([{ ...topic, closed: false }]);
+  });
+
+  it('closes, edits and reopens with service messages; closed topics refuse non-admins', async () => {
+    const w = emu.createUser({ first_name: 'Worker' });
+    const staff = emu.createForumGroup({ title: 'Staff', members: [w.id] });
+    const { message_thread_id: t } = await api.createForumTopic(staff.id, 'Case');
+    await api.editForumTopic(staff.id, t, { name: 'Case (urgent)' });
+    await api.closeForumTopic(staff.id, t);
+    expect(emu.topics(staff.id)[0]).toMatchObject({ name: 'Case (urgent)', closed: true });
+    expect(() => emu.userSends(w.id, staff.id, { text: 'late' }, { message_thread_id: t })).toThrow('TOPIC_CLOSED');
+    const post = await api.sendMessage(staff.id, 'the bot as admin still posts', { message_thread_id: t });
+    expect(await fails(api.closeForumTopic(staff.id, t))).toBe('Bad Request: TOPIC_NOT_MODIFIED');
+    await api.reopenForumTopic(staff.id, t);
+    const service = emu.messages(staff.id, { threadId: t }).map((m) => Object.keys(m).find((k) => k.startsWith('forum_topic_')));
+    expect(service.filter(Boolean)).toEqual(['forum_topic_created', 'forum_topic_edited', 'forum_topic_closed', 'forum_topic_reopened']);
+    await api.pinChatMessage(staff.id, post.message_id);
+    expect(emu.pinned(staff.id, t)?.text).toBe('the bot as admin still posts');
+    await api.deleteForumTopic(staff.id, t);
+    expect(emu.topics(staff.id)).toEqual([]);
+  });
+
+  it('answers Telegram errors for bad topics, names, chats and rights', async () => {
+    const staff = emu.createForumGroup({ title: 'Staff', members: [] });
+    const plain = emu.createGroup({ title: 'Plain', members: [] });
+    const weak = emu.createForumGroup({ title: 'Weak', members: [], botIsAdmin: false });
+    expect(await fails(api.sendMessage(staff.id, 'x', { message_thread_id: 999 }))).toBe('Bad Request: message thread not found');
+    expect(await fails(api.createForumTopic(staff.id, ''))).toBe('Bad Request: TOPIC_NAME_INVALID');
+    expect(await fails(api.createForumTopic(staff.id, 'x'.repeat(129)))).toBe('Bad Request: TOPIC_NAME_INVALID');
+    expect(await fails(api.createForumTopic(plain.id, 'x'))).toBe('Bad Request: the chat is not a forum');
+    expect(await fails(api.createForumTopic(weak.id, 'x'))).toBe('Bad Request: not enough rights to create a topic');
+    expect(await fails(api.createForumTopic(staff.id, 'x', { icon_color: 123 as 7322096 }))).toMatch(/icon_color/);
+    expect((await api.getForumTopicIconStickers()).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,234 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { CallbackQuery, Chat, ForumTopic, Message, ReactionType, ReplyKeyboardMarkup, Update, User } from 'grammy/types';
+import { controlApi } from './control.ts';
+import { Engine, type CallRecord, type EngineOptions } from './engine.ts';
+import { ApiError, E } from './errors.ts';
+import * as people from './people.ts';
+import type { RateLimits } from './rate-limit.ts';
+import { botApi } from './router.ts';
+import { GENERAL_TOPIC_ID, type ChatRecord } from './state.ts';
+
+export type { CallRecord } from './engine.ts';
+export type { NewChannel, NewGroup, NewUser, UserContent, UserSendOptions } from './people.ts';
+export type { RateLimits } from './rate-limit.ts';
+export { ApiError } from './errors.ts';
+
+export interface TelegramEmulatorOptions {
+  bot?: { id?: number; username?: string; first_name?: string; token?: string };
+  /** defaults: 30/s overall, 1/s per private chat with a burst of 3, 20/min per group; false disables */
+  limits?: Partial<RateLimits> | false;
+  /** ms clock, for tests */
+  now?: () => number;
+  /** webhook redelivery backoff (defaults: 500 ms doubling to 30 s; 30 s answer timeout) */
+  webhookRetry?: EngineOptions['webhookRetry'];
+}
+
+/** Events: a message stored (from anyone), a message edited or deleted, a Bot API call, an update queued. */
+export interface EmulatorEvents {
+  message: [Message];
+  edit: [Message];
+  delete: [{ chat_id: number; message_id?: number; message_thread_id?: number }];
+  reaction: [{ chat_id: number; message_id: number; reaction: ReactionType[] }];
+  callback_answer: [{ id: string; text?: string; show_alert?: boolean; url?: string }];
+  call: [CallRecord];
+  update: [Update];
+}
+
+/**
+ * A Telegram Bot API server in a box: the sandbox the product runs against without a
+ * token, and the fake every end-to-end test drives. Bots talk to it over HTTP exactly as
+ * to api.telegram.org (`apiRoot` = `listen()`'s url); tests and the simulator pages play
+ * the people on the other side and look at what the bot did.
+ */
+export class TelegramEmulator {
+  readonly engine: Engine;
+  readonly app: Hono;
+  private server: ServerType | undefined;
+
+  constructor(opts: TelegramEmulatorOptions = {}) {
+    this.engine = new Engine(opts);
+    const app = new Hono();
+    app.route('/control', controlApi(this));
+    app.route('/', botApi(this.engine));
+    this.app = app;
+  }
+
+  get token(): string {
+    return this.engine.token;
+  }
+  get botUser(): User {
+    return { ...this.engine.botUser };
+  }
+  /** every Bot API call received, in order */
+  get calls(): CallRecord[] {
+    return this.engine.calls;
+  }
+  /** updates queued and not yet confirmed (by a getUpdates offset or a 2xx webhook answer) */
+  get pendingUpdateCount(): number {
+    return this.engine.updates.size;
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<{ url: string }> {
+    if (this.server) throw new Error('the emulator is already listening');
+    return new Promise((resolve, reject) => {
+      const server = serve({ fetch: this.app.fetch, port, hostname: host }, (info: AddressInfo) => {
+        const h = info.address.includes(':') ? `[${info.address}]` : info.address;
+        resolve({ url: `http://${h}:${info.port}` });
+      });
+      server.once('error', reject);
+      this.server = server;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.engine.updates.release();
+    this.engine.webhook.close();
+    const server = this.server as Server | undefined;
+    this.server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    });
+  }
+
+  setLimits(limits: Partial<RateLimits> | false): void {
+    this.engine.limiter.set(limits);
+  }
+
+  // ---- playing people ---------------------------------------------------------------
+
+  createUser(input: people.NewUser): User {
+    return people.createUser(this.engine, input);
+  }
+  createForumGroup(input: people.NewGroup): Chat {
+    return people.createForumGroup(this.engine, input);
+  }
+  createGroup(input: people.NewGroup): Chat {
+    return people.createGroup(this.engine, input);
+  }
+  createChannel(input: people.NewChannel): Chat {
+    return people.createChannel(this.engine, input);
+  }
+  userSends(userId: number, chatId: number, content: people.UserContent, opts?: people.UserSendOptions): Message {
+    return people.userSends(this.engine, userId, chatId, content, opts);
+  }
+  userEdits(userId: number, chatId: number, messageId: number, change: { text?: string; caption?: string }): Message {
+    return people.userEdits(this.engine, userId, chatId, messageId, change);
+  }
+  userPressesButton(userId: number, chatId: number, messageId: number, data: string): CallbackQuery {
+    return people.userPressesButton(this.engine, userId, chatId, messageId, data);
+  }
+  userBlocksBot(userId: number): void {
+    people.userBlocksBot(this.engine, userId);
+  }
+  userUnblocksBot(userId: number): void {
+    people.userUnblocksBot(this.engine, userId);
+  }
+  userRequestsToJoin(userId: number, chatId: number): void {
+    people.userRequestsToJoin(this.engine, userId, chatId);
+  }
+  userJoins(userId: number, chatId: number): Message | undefined {
+    return people.userJoins(this.engine, userId, chatId);
+  }
+  userCreatesTopic(userId: number, chatId: number, name: string): number {
+    return people.userCreatesTopic(this.engine, userId, chatId, name);
+  }
+  /** Queues any JSON as an update with a fresh update_id, unfiltered (robustness tests). */
+  queueRawUpdate(obj: object): Update {
+    const { update_id: _ignored, ...rest } = obj as Record<string, unknown>;
+    return this.engine.updates.push(rest, true) as Update;
+  }
+
+  // ---- looking at what the bot did --------------------------------------------------
+
+  private chatRecord(chatId: number): ChatRecord {
+    const rec = this.engine.state.chats.get(chatId);
+    if (!rec) throw E.chatNotFound();
+    return rec;
+  }
+
+  users(): User[] {
+    return [...this.engine.state.users.values()];
+  }
+  chats(): Chat[] {
+    return [...this.engine.state.chats.values()].map((r) => r.chat);
+  }
+  /** Everything in the chat (users' and bot's), in order; threadId 1 = the General topic. */
+  messages(chatId: number, opts: { threadId?: number } = {}): Message[] {
+    const all = [...this.chatRecord(chatId).messages.values()];
+    const t = opts.threadId;
+    if (t === undefined) return all;
+    if (t === GENERAL_TOPIC_ID) return all.filter((m) => !m.is_topic_message);
+    return all.filter((m) => m.message_thread_id === t && m.is_topic_message);
+  }
+  message(chatId: number, messageId: number): Message | undefined {
+    return this.chatRecord(chatId).messages.get(messageId);
+  }
+  /** Forum topics in creation order, with their closed state; the General topic (thread 1) is left out. */
+  topics(chatId: number): (ForumTopic & { closed: boolean })[] {
+    return [...this.chatRecord(chatId).topics.values()]
+      .filter((t) => t.topic.message_thread_id !== GENERAL_TOPIC_ID)
+      .map((t) => ({ ...t.topic, closed: t.closed }));
+  }
+  /** The latest pinned message of the chat, or of one topic. */
+  pinned(chatId: number, threadId?: number): Message | undefined {
+    const rec = this.chatRecord(chatId);
+    const ids = threadId === undefined ? [...rec.pinned.values()].flat() : (rec.pinned.get(threadId === GENERAL_TOPIC_ID ? 0 : threadId) ?? []);
+    const latest = ids.length ? Math.max(...ids) : undefined;
+    return latest === undefined ? undefined : rec.messages.get(latest);
+  }
+  reactions(chatId: number, messageId: number): ReactionType[] {
+    return this.chatRecord(chatId).reactions.get(messageId) ?? [];
+  }
+  /** The reply keyboard the bot last showed in a private chat. */
+  replyKeyboard(chatId: number): ReplyKeyboardMarkup | undefined {
+    return this.chatRecord(chatId).keyboard;
+  }
+  callbackAnswer(queryId: string): { text?: string; show_alert?: boolean; url?: string } | undefined {
+    return this.engine.state.callbacks.get(queryId)?.answered;
+  }
+  fileContent(fileId: string): Buffer | undefined {
+    return this.engine.state.files.get(fileId)?.data;
+  }
+
+  /** Resolves with the predicate's first truthy value; rejects with a clear message on timeout. */
+  waitFor<T>(predicate: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+    const started = Date.now();
+    return new Promise<T>((resolve, reject) => {
+      const check = (): void => {
+        let v: T | undefined | false | null;
+        try {
+          v = predicate();
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+          return;
+        }
+        if (v !== undefined && v !== false && v !== null) resolve(v);
+        else if (Date.now() - started >= timeoutMs) reject(new Error(`emulator.waitFor: condition not met within ${timeoutMs} ms`));
+        else setTimeout(check, 10);
+      };
+      check();
+    });
+  }
+
+  on<K extends keyof EmulatorEvents>(event: K, listener: (...args: EmulatorEvents[K]) => void): this {
+    this.engine.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+  off<K extends keyof EmulatorEvents>(event: K, listener: (...args: EmulatorEvents[K]) => void): this {
+    this.engine.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+  once<K extends keyof EmulatorEvents>(event: K, listener: (...args: EmulatorEvents[K]) => void): this {
+    this.engine.once(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}

@@ -1,0 +1,363 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { CallbackQuery, Chat, ChatMemberUpdated, Message, MessageEntity, User } from 'grammy/types';
+import { PREMIUM_CAPTION_LIMIT, TEXT_LIMIT, type Engine } from './engine.ts';
+import { E, badRequest } from './errors.ts';
+import { formatText } from './format.ts';
+import { createTopic } from './methods/forum.ts';
+import { setMember } from './methods/chats.ts';
+import { GENERAL_TOPIC_ID, TOPIC_COLORS, adminRights, type ChatRecord, type FileKind } from './state.ts';
+
+/**
+ * The "playing people" side of the emulator: what users do in Telegram (write, edit,
+ * press buttons, block the bot, ask to join) and the world they do it in (users, groups,
+ * forums, channels). Each action stores what Telegram would store and queues the updates
+ * the bot would get.
+ */
+
+export interface NewUser {
+  /** a fixed id (e.g. a distinctive one to search logs for); unique positive ids are assigned otherwise */
+  id?: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+  is_premium?: boolean;
+}
+
+export interface NewGroup {
+  title: string;
+  members: number[];
+  botIsAdmin?: boolean;
+  /** user who owns the group (status creator); none by default */
+  ownerId?: number;
+  /** users who are administrators */
+  admins?: number[];
+  username?: string;
+}
+
+export interface NewChannel {
+  title: string;
+  botIsAdmin?: boolean;
+  username?: string;
+}
+
+type MediaInput = true | Buffer;
+
+/** What a user sends; exactly one kind of content. */
+export interface UserContent {
+  text?: string;
+  entities?: MessageEntity[];
+  photo?: MediaInput;
+  voice?: MediaInput;
+  video?: MediaInput;
+  video_note?: MediaInput;
+  document?: MediaInput;
+  audio?: MediaInput;
+  animation?: MediaInput;
+  sticker?: MediaInput;
+  caption?: string;
+  caption_entities?: MessageEntity[];
+  duration?: number;
+  file_name?: string;
+  mime_type?: string;
+  location?: { latitude: number; longitude: number };
+  contact?: { phone_number: string; first_name: string; last_name?: string };
+  poll?: true | { question: string; options: string[] };
+}
+
+export interface UserSendOptions {
+  message_thread_id?: number;
+  reply_to_message_id?: number;
+  forward_from_user_id?: number;
+}
+
+const MEDIA_KINDS: FileKind[] = ['photo', 'voice', 'video', 'video_note', 'document', 'audio', 'animation', 'sticker'];
+
+export function createUser(e: Engine, input: NewUser): User {
+  if (!input.first_name || input.first_name.length > 64) throw badRequest('first_name must be 1-64 characters');
+  if (input.username !== undefined && !/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(input.username)) throw badRequest('username must be 4-32 characters: letters, digits and _');
+  if (input.username && [...e.state.users.values()].some((u) => u.username?.toLowerCase() === input.username?.toLowerCase())) {
+    throw badRequest('username is already taken');
+  }
+  if (input.id !== undefined && (!Number.isSafeInteger(input.id) || input.id <= 0 || e.state.users.has(input.id) || e.state.chats.has(input.id) || input.id === e.botUser.id)) {
+    throw badRequest('id must be a positive integer not used by another user or the bot');
+  }
+  const user: User = { id: input.id ?? e.state.allocUserId(), is_bot: false, first_name: input.first_name };
+  if (input.last_name) user.last_name = input.last_name;
+  if (input.username) user.username = input.username;
+  if (input.language_code) user.language_code = input.language_code;
+  if (input.is_premium) user.is_premium = true;
+  e.state.users.set(user.id, user);
+  const chat: Chat = { id: user.id, type: 'private', first_name: user.first_name };
+  if (user.last_name) chat.last_name = user.last_name;
+  if (user.username) chat.username = user.username;
+  e.state.newChatRecord(chat, 'private');
+  return user;
+}
+
+function requireUser(e: Engine, id: number): User {
+  const u = e.state.users.get(id);
+  if (!u) throw badRequest(`user ${id} does not exist in the sandbox`);
+  return u;
+}
+
+function createSupergroup(e: Engine, input: NewGroup, forum: boolean): Chat {
+  if (!input.title || input.title.length > 128) throw badRequest('title must be 1-128 characters');
+  const chat: Chat = forum
+    ? { id: e.state.allocChatId('supergroup'), type: 'supergroup', title: input.title, is_forum: true }
+    : { id: e.state.allocChatId('supergroup'), type: 'supergroup', title: input.title };
+  if (input.username) chat.username = input.username;
+  const rec = e.state.newChatRecord(chat, 'supergroup');
+  for (const id of input.members) {
+    requireUser(e, id);
+    rec.members.set(id, { userId: id, status: 'member' });
+  }
+  for (const id of input.admins ?? []) {
+    requireUser(e, id);
+    rec.members.set(id, { userId: id, status: 'administrator', rights: adminRights({ can_promote_members: false }) });
+  }
+  if (input.ownerId !== undefined) {
+    requireUser(e, input.ownerId);
+    rec.members.set(input.ownerId, { userId: input.ownerId, status: 'creator' });
+  }
+  rec.members.set(
+    e.botUser.id,
+    input.botIsAdmin === false ? { userId: e.botUser.id, status: 'member' } : { userId: e.botUser.id, status: 'administrator', rights: adminRights() },
+  );
+  if (forum) {
+    // The General topic always exists; its thread id is 1 and its messages carry no thread id.
+    rec.topics.set(GENERAL_TOPIC_ID, {
+      topic: { message_thread_id: GENERAL_TOPIC_ID, name: 'General', icon_color: TOPIC_COLORS[0] },
+      closed: false,
+      createdMessageId: -1,
+      creatorId: input.ownerId ?? 0,
+    });
+    rec.nextMessageId = 2;
+  }
+  return chat;
+}
+
+export const createForumGroup = (e: Engine, input: NewGroup): Chat => createSupergroup(e, input, true);
+export const createGroup = (e: Engine, input: NewGroup): Chat => createSupergroup(e, input, false);
+
+export function createChannel(e: Engine, input: NewChannel): Chat {
+  if (!input.title || input.title.length > 128) throw badRequest('title must be 1-128 characters');
+  const chat: Chat = { id: e.state.allocChatId('channel'), type: 'channel', title: input.title };
+  if (input.username) chat.username = input.username;
+  const rec = e.state.newChatRecord(chat, 'channel');
+  rec.members.set(
+    e.botUser.id,
+    input.botIsAdmin === false
+      ? { userId: e.botUser.id, status: 'left' }
+      : { userId: e.botUser.id, status: 'administrator', rights: adminRights({ can_post_messages: true, can_edit_messages: true }) },
+  );
+  return chat;
+}
+
+function isIn(rec: ChatRecord, userId: number): boolean {
+  const m = rec.members.get(userId);
+  return !!m && (m.status === 'creator' || m.status === 'administrator' || m.status === 'member' || (m.status === 'restricted' && m.isMember !== false));
+}
+
+function myChatMember(e: Engine, user: User, chat: Chat, from: 'member' | 'kicked', to: 'member' | 'kicked'): ChatMemberUpdated {
+  const bot = e.botSender;
+  const as = (s: 'member' | 'kicked') => (s === 'member' ? { status: 'member' as const, user: bot } : { status: 'kicked' as const, user: bot, until_date: 0 });
+  return { chat, from: user, date: e.date(), old_chat_member: as(from), new_chat_member: as(to) };
+}
+
+/** Builds the content fields of a user's message; files get ids as on upload. */
+function userContent(e: Engine, user: User, c: UserContent): Partial<Message> {
+  const kinds = [
+    ...MEDIA_KINDS.filter((k) => c[k] !== undefined),
+    ...(c.text !== undefined ? ['text'] : []),
+    ...(c.location ? ['location'] : []),
+    ...(c.contact ? ['contact'] : []),
+    ...(c.poll ? ['poll'] : []),
+  ];
+  if (kinds.length !== 1) throw badRequest('a message must have exactly one kind of content (text, photo, voice, video, video_note, document, audio, animation, sticker, location, contact or poll)');
+  const kind = kinds[0] as string;
+  if (kind === 'text') {
+    const f = formatText(c.text ?? '', undefined, c.entities);
+    if (f.text === '') throw E.textEmpty();
+    if (f.text.length > TEXT_LIMIT) throw E.textTooLong();
+    return f.entities.length ? { text: f.text, entities: f.entities } : { text: f.text };
+  }
+  if (kind === 'location') return { location: { latitude: c.location?.latitude ?? 0, longitude: c.location?.longitude ?? 0 } };
+  if (kind === 'contact') {
+    const ct = c.contact as NonNullable<UserContent['contact']>;
+    return { contact: { phone_number: ct.phone_number, first_name: ct.first_name, ...(ct.last_name ? { last_name: ct.last_name } : {}) } };
+  }
+  if (kind === 'poll') {
+    const spec = c.poll === true ? { question: 'Sandbox poll?', options: ['Yes', 'No'] } : (c.poll as { question: string; options: string[] });
+    if (spec.options.length < 2 || spec.options.length > 12) throw badRequest('a poll needs 2-12 options');
+    return {
+      poll: {
+        id: String(randomInt(1, 2 ** 47)),
+        question: spec.question,
+        options: spec.options.map((text, i) => ({ persistent_id: String(i), text, voter_count: 0 })),
+        total_voter_count: 0,
+        is_closed: false,
+        is_anonymous: true,
+        type: 'regular',
+        allows_multiple_answers: false,
+        allows_revoting: true,
+        members_only: false,
+      } as Message['poll'],
+    };
+  }
+  const fileKind = kind as FileKind;
+  const input = c[fileKind] as MediaInput;
+  const data = input === true ? Buffer.from(`sandbox ${fileKind} ${randomInt(1, 2 ** 40)}`) : input;
+  const file =
+    fileKind === 'photo'
+      ? e.state.addPhoto(data)
+      : e.state.addFile(fileKind, data, {
+          ...(c.file_name ? { file_name: c.file_name } : fileKind === 'document' ? { file_name: 'document.pdf' } : {}),
+          mime: c.mime_type ?? defaultMime(fileKind),
+          ...(c.duration !== undefined ? { duration: c.duration } : {}),
+        });
+  const out = e.media(fileKind, file, c.duration !== undefined ? { duration: c.duration } : {});
+  if (c.caption !== undefined && fileKind !== 'sticker' && fileKind !== 'video_note') {
+    const f = formatText(c.caption, undefined, c.caption_entities);
+    // Premium users may send captions up to 4096 characters and a bot's copy must cope with that.
+    // The sandbox lets every user do so (real Telegram holds non-premium users to 1024).
+    if (f.text.length > PREMIUM_CAPTION_LIMIT) throw E.captionTooLong();
+    if (f.text) {
+      out.caption = f.text;
+      if (f.entities.length) out.caption_entities = f.entities;
+    }
+  }
+  return out;
+}
+
+function defaultMime(kind: FileKind): string {
+  return { photo: 'image/jpeg', voice: 'audio/ogg', video: 'video/mp4', video_note: 'video/mp4', document: 'application/pdf', audio: 'audio/mpeg', animation: 'video/mp4', sticker: 'image/webp' }[kind];
+}
+
+export function userSends(e: Engine, userId: number, chatId: number, content: UserContent, opts: UserSendOptions = {}): Message {
+  const user = requireUser(e, userId);
+  const rec = e.state.chats.get(chatId);
+  if (!rec) throw E.chatNotFound();
+  if (rec.kind === 'private') {
+    if (chatId !== userId) throw badRequest('a user writes to the bot in their own private chat: chat_id must equal the user id');
+    if (rec.blocked) userUnblocksBot(e, userId);
+    rec.started = true;
+  } else if (rec.kind === 'channel') {
+    throw badRequest('users cannot post in a channel in the sandbox');
+  } else {
+    if (!isIn(rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
+    const m = rec.members.get(userId);
+    if (m?.status === 'restricted' && m.permissions?.can_send_messages === false) throw badRequest('CHAT_WRITE_FORBIDDEN');
+  }
+  const thread = e.thread(rec, opts.message_thread_id, userId);
+  const where = e.reply(rec, opts.reply_to_message_id !== undefined ? { message_id: opts.reply_to_message_id } : undefined, thread);
+  const fields = userContent(e, user, content);
+  const m = e.newMessage(rec, user, where);
+  Object.assign(m, fields);
+  if (opts.forward_from_user_id !== undefined) {
+    const original = requireUser(e, opts.forward_from_user_id);
+    m.forward_origin = { type: 'user', date: m.date, sender_user: original };
+  }
+  return e.store(rec, m, e.botSees(rec, m));
+}
+
+export function userEdits(e: Engine, userId: number, chatId: number, messageId: number, change: { text?: string; caption?: string; entities?: MessageEntity[] }): Message {
+  const user = requireUser(e, userId);
+  const rec = e.state.chats.get(chatId);
+  if (!rec) throw E.chatNotFound();
+  const m = rec.messages.get(messageId);
+  if (!m) throw E.messageToEditNotFound();
+  if (m.from?.id !== userId) throw E.messageCantBeEdited();
+  const next: Message = { ...m };
+  if (change.text !== undefined) {
+    if (m.text === undefined) throw E.noTextToEdit();
+    const f = formatText(change.text, undefined, change.entities);
+    if (!f.text) throw E.textEmpty();
+    if (f.text.length > TEXT_LIMIT) throw E.textTooLong();
+    next.text = f.text;
+    if (f.entities.length) next.entities = f.entities;
+    else delete next.entities;
+  } else if (change.caption !== undefined) {
+    if (!(m.photo || m.video || m.document || m.audio || m.voice || m.animation)) throw E.noCaptionToEdit();
+    const f = formatText(change.caption, undefined, change.entities);
+    if (f.text.length > PREMIUM_CAPTION_LIMIT) throw E.captionTooLong();
+    if (f.text) next.caption = f.text;
+    else delete next.caption;
+    if (f.entities.length) next.caption_entities = f.entities;
+    else delete next.caption_entities;
+  } else throw badRequest('an edit needs text or caption');
+  next.edit_date = e.date();
+  rec.messages.set(messageId, next);
+  e.emit('edit', next);
+  if (e.botSees(rec, next)) e.updates.push(rec.kind === 'channel' ? { edited_channel_post: next } : { edited_message: next });
+  return next;
+}
+
+export function userPressesButton(e: Engine, userId: number, chatId: number, messageId: number, data: string): CallbackQuery {
+  const user = requireUser(e, userId);
+  const rec = e.state.chats.get(chatId);
+  if (!rec) throw E.chatNotFound();
+  const m = rec.messages.get(messageId);
+  if (!m) throw badRequest('message not found');
+  const buttons = m.reply_markup?.inline_keyboard.flat() ?? [];
+  if (!buttons.some((b) => 'callback_data' in b && b.callback_data === data)) throw badRequest('the message has no button with this callback_data');
+  if (rec.kind !== 'private' && !isIn(rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
+  const query: CallbackQuery = {
+    id: e.state.newCallbackId(),
+    from: user,
+    message: m,
+    chat_instance: String(-BigInt(`0x${createHash('sha256').update(`${e.botUser.id}:${chatId}`).digest('hex').slice(0, 15)}`)),
+    data,
+  };
+  e.state.callbacks.set(query.id, { query });
+  e.queueUpdate({ callback_query: query });
+  return query;
+}
+
+export function userBlocksBot(e: Engine, userId: number): void {
+  const user = requireUser(e, userId);
+  const rec = e.state.chats.get(userId) as ChatRecord;
+  if (rec.blocked) return;
+  rec.blocked = true;
+  e.queueUpdate({ my_chat_member: myChatMember(e, user, rec.chat, 'member', 'kicked') });
+}
+
+export function userUnblocksBot(e: Engine, userId: number): void {
+  const user = requireUser(e, userId);
+  const rec = e.state.chats.get(userId) as ChatRecord;
+  if (!rec.blocked) return;
+  rec.blocked = false;
+  e.queueUpdate({ my_chat_member: myChatMember(e, user, rec.chat, 'kicked', 'member') });
+}
+
+export function userRequestsToJoin(e: Engine, userId: number, chatId: number): void {
+  const user = requireUser(e, userId);
+  const rec = e.state.chats.get(chatId);
+  if (!rec || rec.kind === 'private') throw E.chatNotFound();
+  if (isIn(rec, userId)) throw E.userAlreadyParticipant();
+  rec.joinRequests.add(userId);
+  e.queueUpdate({ chat_join_request: { chat: rec.chat as Chat.SupergroupChat | Chat.ChannelChat, from: user, user_chat_id: userId, date: e.date() } });
+}
+
+/** A user joins a group (e.g. through an invite link); the bot sees the service message and chat_member. */
+export function userJoins(e: Engine, userId: number, chatId: number): Message | undefined {
+  const user = requireUser(e, userId);
+  const rec = e.state.chats.get(chatId);
+  if (!rec || rec.kind === 'private') throw E.chatNotFound();
+  if (isIn(rec, userId)) throw E.userAlreadyParticipant();
+  setMember(e, rec, { userId, status: 'member' }, user);
+  if (rec.kind !== 'supergroup') return undefined;
+  const m = e.newMessage(rec, user);
+  m.new_chat_members = [user];
+  return e.store(rec, m, e.botSees(rec, m));
+}
+
+/** A user (an admin) creates a forum topic, e.g. a worker opening a topic by hand. */
+export function userCreatesTopic(e: Engine, userId: number, chatId: number, name: string): number {
+  requireUser(e, userId);
+  const rec = e.state.chats.get(chatId);
+  if (!rec || rec.chat.type !== 'supergroup' || !rec.chat.is_forum) throw E.notAForum();
+  if (!isIn(rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
+  if (name.length < 1 || name.length > 128) throw E.topicNameInvalid();
+  return createTopic(e, rec, userId, name, TOPIC_COLORS[0]).topic.message_thread_id;
+}
