@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { Api, GrammyError } from 'grammy';
+import { Api, GrammyError, type Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
@@ -11,7 +11,7 @@ import { ALLOWED_UPDATES } from './inbox/update-shape.ts';
 import { safeError, type Logger } from './log.ts';
 import { loadOrCreateSecretKey } from './privacy/secret-key.ts';
 import { Vault } from './privacy/vault.ts';
-import { startSandbox, type Sandbox } from './sandbox/sandbox.ts';
+import { createSandbox, SANDBOX_API_PATH, type Sandbox } from './sandbox/sandbox.ts';
 import { createApiBot, installFeatures } from './telegram/bot.ts';
 import { pollUpdates } from './telegram/polling.ts';
 import type { CaseDeps } from './cases/deps.ts';
@@ -46,26 +46,27 @@ export async function startNetreach(config: Config, log: Logger): Promise<Netrea
     for (const fn of cleanups.reverse()) await fn().catch(() => {});
   };
   try {
-    let token = config.telegram.token;
-    let apiRoot = config.telegram.apiRoot;
-    let staffChatId = config.telegram.staffChatId;
-    let sandbox: Sandbox | undefined;
-    if (config.mode === 'sandbox') {
-      sandbox = await startSandbox();
-      cleanups.push(() => sandbox!.close());
-      ({ token, apiRoot, staffChatId } = sandbox);
-      log.info({ event: 'sandbox.ready' }, 'sandbox Telegram emulator running');
-    }
-    const botInfo = await getMe(token!, apiRoot);
-    const bot = createApiBot({ token: token!, apiRoot, botInfo });
-    const inbox = new Inbox({ db: database.db, vault, log }, (u) => bot.handleUpdate(u));
-    const deps = installFeatures(bot, { db: database.db, vault, log, staffChatId: staffChatId!, staffLocale: config.defaultLocale }, config.defaultLocale);
+    // In the sandbox the emulator is served by our own HTTP server, so one port serves it all.
+    const sandbox = config.mode === 'sandbox' ? createSandbox() : undefined;
+    if (sandbox) cleanups.push(() => sandbox.close());
+    let bot: Bot | undefined;
+    // A webhook call can arrive before the bot is set up: it is stored, and handled once the bot is ready.
+    let botIsReady!: (b: Bot) => void;
+    const botReady = new Promise<Bot>((resolve) => (botIsReady = resolve));
+    const inbox = new Inbox({ db: database.db, vault, log }, async (u) => (await botReady).handleUpdate(u));
 
     const http = createHttpApp({
       mode: config.mode,
       locale: config.defaultLocale,
-      health: { database: () => database.ping(), telegram: async () => void (await bot.api.getMe()) },
+      health: {
+        database: () => database.ping(),
+        telegram: async () => {
+          if (!bot) throw new Error('not connected yet');
+          await bot.api.getMe();
+        },
+      },
     });
+    if (sandbox) http.route(SANDBOX_API_PATH, sandbox.emulator.app);
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
     if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log });
@@ -73,6 +74,16 @@ export async function startNetreach(config: Config, log: Logger): Promise<Netrea
     const server = await listen(http.fetch, config.host, config.port);
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
     const url = `http://${urlHost(config.host)}:${(server.address() as AddressInfo).port}`;
+
+    const token = sandbox?.token ?? config.telegram.token!;
+    const apiRoot = sandbox ? `${url}${SANDBOX_API_PATH}` : config.telegram.apiRoot;
+    const staffChatId = sandbox?.staffChatId ?? config.telegram.staffChatId!;
+    const botInfo = await getMe(token, apiRoot);
+    bot = createApiBot({ token, apiRoot, botInfo });
+    await checkStaffChat(bot.api, staffChatId, botInfo.id);
+    const deps = installFeatures(bot, { db: database.db, vault, log, staffChatId, staffLocale: config.defaultLocale }, config.defaultLocale);
+    botIsReady(bot);
+    if (sandbox) log.info({ event: 'sandbox.ready', path: SANDBOX_API_PATH }, 'sandbox: the Telegram emulator is served by this server');
 
     const resumed = await inbox.resume();
     if (resumed > 0) log.info({ event: 'inbox.resumed', count: resumed }, 'resuming updates stored before the last stop');
@@ -124,6 +135,26 @@ async function getMe(token: string, apiRoot: string): Promise<UserFromGetMe> {
       throw new StartupError('TELEGRAM_BOT_TOKEN was rejected by Telegram (401 Unauthorized): check the token from @BotFather');
     }
     throw new StartupError(`cannot reach the Telegram Bot API at ${apiRoot} (check TELEGRAM_API_ROOT and the network): ${safeError(err).description ?? 'no answer'}`);
+  }
+}
+
+/**
+ * The staff group must be a forum where the bot may create topics; finding out at the first
+ * client message would leave that client unanswered.
+ */
+async function checkStaffChat(api: Api, chatId: number, botId: number): Promise<void> {
+  const fix = 'add the bot to the staff supergroup, turn on Topics, and make the bot an administrator allowed to manage topics';
+  try {
+    const chat = await api.getChat(chatId);
+    if (chat.type !== 'supergroup' || !chat.is_forum) throw new StartupError(`STAFF_CHAT_ID must be a forum supergroup: turn on Topics in the group's settings`);
+    const me = await api.getChatMember(chatId, botId);
+    if (me.status !== 'administrator' || !me.can_manage_topics) throw new StartupError(`STAFF_CHAT_ID: the bot cannot manage topics there: ${fix}`);
+  } catch (err) {
+    if (err instanceof StartupError) throw err;
+    if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) {
+      throw new StartupError(`STAFF_CHAT_ID: Telegram says "${err.description}": ${fix}`);
+    }
+    throw new StartupError(`cannot check the staff group: ${safeError(err).description ?? 'no answer'}`);
   }
 }
 

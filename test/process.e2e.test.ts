@@ -120,6 +120,21 @@ describe('the process as npm start runs it', () => {
     const health = await (await fetch(`${address}/healthz`)).json();
     expect(health).toMatchObject({ status: 'ok', mode: 'sandbox' });
     expect(await (await fetch(address)).text()).toMatch(/песочница/);
+
+    // A person plays a client through the emulator's control API on the same server.
+    const control = `${address}/sandbox/telegram/control`;
+    const postJson = async (path: string, body: unknown) =>
+      (await (await fetch(`${control}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+        ok: boolean;
+        result: { id: number };
+      };
+    const client = (await postJson('/users', { first_name: 'Sandbox client' })).result;
+    expect((await postJson('/messages', { from: client.id, chat_id: client.id, text: 'привет из песочницы' })).ok).toBe(true);
+    const chats = (await (await fetch(`${control}/chats`)).json()) as { result: { id: number; is_forum?: boolean }[] };
+    const staff = chats.result.find((c) => c.is_forum)!;
+    const topics = async () => ((await (await fetch(`${control}/chats/${staff.id}/topics`)).json()) as { result: { name: string }[] }).result;
+    for (let i = 0; i < 100 && (await topics()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await topics())[0]?.name).toMatch(/^#1 · Клиент /);
     proc.child.kill('SIGINT');
     expect((await proc.exited).code).toBe(0);
   });

@@ -1,9 +1,11 @@
 import { TelegramEmulator } from './emulator/index.ts';
 
+/** Where the HTTP server serves the emulator's Bot API (and its control API under `/control`). */
+export const SANDBOX_API_PATH = '/sandbox/telegram';
+
 export interface Sandbox {
   emulator: TelegramEmulator;
   token: string;
-  apiRoot: string;
   staffChatId: number;
   close(): Promise<void>;
 }
@@ -12,13 +14,12 @@ export interface Sandbox {
  * The sandbox: with no Telegram token, the bot talks to the built-in Bot API emulator, which
  * starts with a staff forum group (two sample workers) so the whole flow can be tried at once.
  */
-export async function startSandbox(): Promise<Sandbox> {
+export function createSandbox(): Sandbox {
   const emulator = new TelegramEmulator({ limits: false });
-  const { url } = await emulator.listen(0, '127.0.0.1');
   const workers = [
     emulator.createUser({ first_name: 'Anna', last_name: '(outreach worker)', language_code: 'ru' }),
     emulator.createUser({ first_name: 'Boris', last_name: '(doctor)', language_code: 'ru' }),
   ];
   const staff = emulator.createForumGroup({ title: 'Netreach staff (sandbox)', members: workers.map((w) => w.id), botIsAdmin: true });
-  return { emulator, token: emulator.token, apiRoot: url, staffChatId: staff.id, close: () => emulator.close() };
+  return { emulator, token: emulator.token, staffChatId: staff.id, close: () => emulator.close() };
 }
