@@ -16,12 +16,28 @@ export interface NewMessage {
   delivery?: 'delivered' | 'blocked' | 'failed' | 'not_relayed';
 }
 
+/** Where a relayed message came from: its id in its own chat, the other side is in the copies. */
+export interface Relay {
+  clientId: number;
+  origin: 'client' | 'staff';
+  original: number;
+  staffChatId: number;
+}
+
+function pairRows(messageId: number, relay: Relay, copies: CopiedPart[]) {
+  return copies.map((c) => ({
+    messageId,
+    clientId: relay.clientId,
+    staffChatId: relay.staffChatId,
+    origin: relay.origin,
+    part: c.part,
+    clientMsgId: relay.origin === 'client' ? relay.original : c.msgId,
+    staffMsgId: relay.origin === 'client' ? c.msgId : relay.original,
+  }));
+}
+
 /** Stores a message of a case (its text sealed) and, when it was relayed, which copies it has. */
-export async function recordMessage(
-  d: Tx,
-  m: NewMessage,
-  relay?: { clientId: number; origin: 'client' | 'staff'; original: number; staffChatId: number; copies: CopiedPart[] },
-): Promise<number> {
+export async function recordMessage(d: Tx, m: NewMessage, relay?: Relay & { copies: CopiedPart[] }): Promise<number> {
   return d.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(messages)
@@ -34,36 +50,17 @@ export async function recordMessage(
         delivery: m.delivery ?? 'delivered',
       })
       .returning({ id: messages.id });
-    if (relay && relay.copies.length > 0) {
-      await tx.insert(messagePairs).values(
-        relay.copies.map((c) => ({
-          messageId: row!.id,
-          clientId: relay.clientId,
-          staffChatId: relay.staffChatId,
-          origin: relay.origin,
-          part: c.part,
-          clientMsgId: relay.origin === 'client' ? relay.original : c.msgId,
-          staffMsgId: relay.origin === 'client' ? c.msgId : relay.original,
-        })),
-      );
-    }
+    if (relay && relay.copies.length > 0) await tx.insert(messagePairs).values(pairRows(row!.id, relay, relay.copies));
     return row!.id;
   });
 }
 
+/** Records copies added later to an already relayed message (a caption that outgrew the limit on edit). */
 export async function addPairs(d: Tx, base: Pair, copies: CopiedPart[]): Promise<void> {
   if (copies.length === 0) return;
-  await d.db.insert(messagePairs).values(
-    copies.map((c) => ({
-      messageId: base.messageId,
-      clientId: base.clientId,
-      staffChatId: base.staffChatId,
-      origin: base.origin,
-      part: c.part,
-      clientMsgId: base.origin === 'client' ? base.clientMsgId : c.msgId,
-      staffMsgId: base.origin === 'client' ? c.msgId : base.staffMsgId,
-    })),
-  );
+  const origin = base.origin as Relay['origin'];
+  const original = origin === 'client' ? base.clientMsgId : base.staffMsgId;
+  await d.db.insert(messagePairs).values(pairRows(base.messageId, { clientId: base.clientId, staffChatId: base.staffChatId, origin, original }, copies));
 }
 
 /** Pairs of a message in the client's chat (the client's own message or the bot's copy of a staff one). */
