@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { clients } from './clients.ts';
 import { staffMembers } from './staff.ts';
 
@@ -20,6 +20,15 @@ export const cases = pgTable(
     firstStaffReplyAt: timestamp('first_staff_reply_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: integer('closed_by').references(() => staffMembers.id),
+    /** Set when an overdose was detected or asked for; the alert in the topic is pinned. */
+    emergencyAt: timestamp('emergency_at', { withTimezone: true }),
+    /** The case's first message arrived outside duty hours. */
+    afterHours: boolean('after_hours').notNull().default(false),
+    /** The after-hours auto-reply goes out once per case. */
+    afterHoursReplyAt: timestamp('after_hours_reply_at', { withTimezone: true }),
+    feedbackRating: smallint('feedback_rating'),
+    feedbackCommentSealed: text('feedback_comment_sealed'),
+    feedbackAt: timestamp('feedback_at', { withTimezone: true }),
   },
   (t) => [
     // The guarantee behind "one topic per case": a client can never have two open cases.

@@ -13,6 +13,10 @@ export const clients = pgTable('clients', {
   pseudonym: text('pseudonym').notNull().unique(),
   locale: text('locale').notNull().default('ru'),
   blockedAt: timestamp('blocked_at', { withTimezone: true }),
+  /** Where the client first came from (a /start deep-link code such as `unit` or `channel`), never who. */
+  firstContact: text('first_contact').notNull().default('direct'),
+  /** When the client was told, once, that a text gets a faster answer than a voice message. */
+  voiceHintAt: timestamp('voice_hint_at', { withTimezone: true }),
   firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().default(sql`now()`),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().default(sql`now()`),
 });

@@ -1,0 +1,138 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Organisation settings that are not secrets: emergency numbers, time zone, duty hours, mobile
+ * units, the content reviewer, retention. They live in `DATA_DIR/organisation.json` until the
+ * console edits them; a missing file is created from the defaults below so it can be edited.
+ */
+export const SETTINGS_FILE = 'organisation.json';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-31');
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+const weekday = z.number().int().min(1).max(7);
+const localized = z.object({ ru: z.string().min(1), en: z.string().min(1) });
+const person = z.object({ name: z.string().min(1), telegram: z.string().regex(/^@[A-Za-z0-9_]{4,32}$/).optional(), phone: z.string().optional() });
+
+export const settingsSchema = z.object({
+  name: localized,
+  timeZone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Europe/Moscow'),
+  emergencyNumbers: z.array(z.string().min(2)).min(1),
+  doctorContact: localized.optional(),
+  /** What the law says about calling an ambulance, if the organisation provides it (its own words, its own responsibility). */
+  ambulanceLaw: localized.optional(),
+  /** The contact line a closed case's message ends with, unless the worker gives one with /close. */
+  closingContactLine: localized,
+  contentReviewer: z.object({ name: z.string().min(1), role: z.string().min(1) }).optional(),
+  overdose: z
+    .object({
+      secondDoseReminderSeconds: z.number().int().min(1).max(600).default(150),
+      helpArrivedCheckSeconds: z.number().int().min(1).max(3600).default(300),
+    })
+    .default({ secondDoseReminderSeconds: 150, helpArrivedCheckSeconds: 300 }),
+  duty: z
+    .object({
+      /** Weekly windows when workers answer; `staff` names who is on duty then. */
+      windows: z.array(z.object({ weekday, from: hhmm, to: hhmm, staff: z.array(person).default([]) })),
+      onCall: person.optional(),
+      holidays: z.array(isoDate).default([]),
+    })
+    .default({ windows: [], holidays: [] }),
+  mobileUnits: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: localized,
+        stops: z.array(
+          z.object({
+            id: z.string().min(1),
+            address: localized,
+            latitude: z.number().min(-90).max(90),
+            longitude: z.number().min(-180).max(180),
+            windows: z.array(z.object({ weekday, from: hhmm, to: hhmm })),
+          }),
+        ),
+        /** One-off changes: a stop cancelled on a date, or moved (another address or time). */
+        changes: z
+          .array(
+            z.object({
+              date: isoDate,
+              stopId: z.string().min(1),
+              status: z.enum(['cancelled', 'moved']),
+              address: localized.optional(),
+              latitude: z.number().min(-90).max(90).optional(),
+              longitude: z.number().min(-180).max(180).optional(),
+              from: hhmm.optional(),
+              to: hhmm.optional(),
+              note: localized.optional(),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+  retention: z
+    .object({
+      /** Message text is erased this many days after a case closes; the anonymous record stays. */
+      messageTextDays: z.number().int().min(0).max(3650).default(30),
+    })
+    .default({ messageTextDays: 30 }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type Person = z.infer<typeof person>;
+
+/** A working example: St. Petersburg, weekday duty, one mobile unit. Organisations edit it. */
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({
+  name: { ru: 'Гуманитарное действие', en: 'Humanitarian Action' },
+  timeZone: 'Europe/Moscow',
+  emergencyNumbers: ['103', '112'],
+  doctorContact: { ru: 'Врач организации: напишите сюда, в этот чат, — мы передадим врачу.', en: "The organisation's doctor: write here, in this chat, and we will pass it on." },
+  closingContactLine: { ru: 'Пишите сюда в любое время — ответим в часы работы.', en: 'Write here any time; we answer during working hours.' },
+  duty: {
+    windows: [1, 2, 3, 4, 5].map((d) => ({ weekday: d, from: '10:00', to: '22:00', staff: [] })),
+    holidays: [],
+  },
+  mobileUnits: [
+    {
+      id: 'bus-1',
+      name: { ru: 'Автобус 1', en: 'Bus 1' },
+      stops: [
+        { id: 'ladozhskaya', address: { ru: 'м. Ладожская, выход к ТЦ', en: 'Ladozhskaya metro, mall exit' }, latitude: 59.9325, longitude: 30.4393, windows: [1, 3, 5].map((d) => ({ weekday: d, from: '11:00', to: '14:00' })) },
+        { id: 'devyatkino', address: { ru: 'м. Девяткино, у остановки автобусов', en: 'Devyatkino metro, by the bus stop' }, latitude: 60.0502, longitude: 30.4432, windows: [2, 4].map((d) => ({ weekday: d, from: '16:00', to: '19:00' })) },
+      ],
+      changes: [],
+    },
+  ],
+});
+
+export type SettingsResult = { ok: true; settings: Settings; created: boolean } | { ok: false; errors: string[] };
+
+/** Reads `DATA_DIR/organisation.json`, creating it from the defaults when missing. */
+export function loadSettings(dataDir: string, defaults: Settings = DEFAULT_SETTINGS): SettingsResult {
+  const path = join(dataDir, SETTINGS_FILE);
+  if (!existsSync(path)) {
+    writeFileSync(path, JSON.stringify(defaults, null, 2) + '\n', { mode: 0o640 });
+    return { ok: true, settings: defaults, created: true };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return { ok: false, errors: [`${SETTINGS_FILE} is not valid JSON`] };
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${SETTINGS_FILE}: ${i.path.join('.') || '(root)'}: ${i.message}`) };
+  }
+  return { ok: true, settings: parsed.data, created: false };
+}
