@@ -1,5 +1,5 @@
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '../config.ts';
@@ -8,11 +8,20 @@ export const LOCALES: readonly Locale[] = ['ru', 'en'];
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** A locale's messages: `ru.ftl` plus each feature's `<feature>.ru.ftl`. */
+function files(locale: Locale): string[] {
+  return readdirSync(here)
+    .filter((f) => f === `${locale}.ftl` || f.endsWith(`.${locale}.ftl`))
+    .sort();
+}
+
 function load(locale: Locale): FluentBundle {
   // Unicode isolation marks around arguments would show up as junk in Telegram topic names.
   const bundle = new FluentBundle(locale, { useIsolating: false });
-  const errors = bundle.addResource(new FluentResource(readFileSync(join(here, `${locale}.ftl`), 'utf8')));
-  if (errors.length > 0) throw new Error(`i18n/${locale}.ftl: ${errors.map(String).join('; ')}`);
+  for (const file of files(locale)) {
+    const errors = bundle.addResource(new FluentResource(readFileSync(join(here, file), 'utf8')));
+    if (errors.length > 0) throw new Error(`i18n/${file}: ${errors.map(String).join('; ')}`);
+  }
   return bundle;
 }
 
@@ -27,8 +36,7 @@ export function t(locale: Locale, id: string, args?: Record<string, FluentVariab
 }
 
 export function messageIds(locale: Locale): string[] {
-  const text = readFileSync(join(here, `${locale}.ftl`), 'utf8');
-  return [...text.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((m) => m[1]!);
+  return files(locale).flatMap((f) => [...readFileSync(join(here, f), 'utf8').matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((m) => m[1]!));
 }
 
 /** Maps Telegram's `language_code` (e.g. "en-GB") to a supported locale. */

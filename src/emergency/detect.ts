@@ -1,0 +1,556 @@
+/**
+ * Overdose-emergency detection for a client's free-text message (Russian and English).
+ *
+ * Pure, synchronous, no I/O: a handful of regular expressions over a normalised copy of the
+ * text, well under a millisecond per message. The caller answers with life-saving steps when
+ * `emergency` is true, before anything else happens to the message.
+ *
+ * How a decision is made (see `detectEmergency` at the bottom):
+ *   1. The text is normalised (`normalizeForMatching`) and, for Russian written in Latin letters
+ *      ("ne dyshit"), also transliterated to Cyrillic so the Russian rules see it too.
+ *   2. SIGNAL rules fire: physical signs (not breathing, blue lips, won't wake up, seizures,
+ *      chest pain…), mentions (overdose words, "took too much"), actions (revive, call an
+ *      ambulance, give naloxone). Each has a weight; most symptoms weigh 2 = enough on their own.
+ *      Weak signs (weight 1: "heart pounding", "seizures", "passed out") need a booster: a drug
+ *      named or use described ("after meph"), or a cry for help ("помогите", "what do i do").
+ *   3. BLOCKER rules recognise the near misses: prevention/education questions, statistics and
+ *      news, past events, hypotheticals ("what if…"), dose-threshold questions, jokes and figurative
+ *      speech, naloxone logistics, and situations that are over ("he's fine now").
+ *      A blocker is overridden by an alarm (help!/срочно/SOS/!!!/ALL CAPS) or by a present-time
+ *      marker together with a physical sign ("как понять что передоз, он сейчас хрипит").
+ *   4. Emergency = score ≥ 2 and not blocked.
+ *
+ * When in doubt the rules lean towards an emergency: a false alarm costs the client one extra
+ * message, a miss can cost a life. `signals` names the rules that fired (ids only — never the text).
+ *
+ * Decision documented here: "передоз это сколько грамм" / "how much fent to OD" is a dose-threshold
+ * question, not a present emergency — it should get dosage information, not the overdose flow. But
+ * as soon as the writer says they have just taken something ("я принял 2 грамма это передоз?")
+ * it is treated as an emergency.
+ */
+
+export interface EmergencyResult {
+  emergency: boolean;
+  /** Ids of the signal rules that fired, plus `+drug-context` / `+urgency` boosters and, when a
+   *  message was held back, `blocked:<group>` entries. Never contains message text. */
+  signals: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation
+// ---------------------------------------------------------------------------------------------
+
+/** Latin letters that look like Cyrillic ones (and are used to dodge filters or by mixed keyboards).
+ *  Applied only inside words that already contain Cyrillic, so English stays English. */
+const LATIN_LOOKALIKES: Record<string, string> = {
+  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', n: 'п', o: 'о', p: 'р', r: 'г', t: 'т',
+  u: 'и', x: 'х', y: 'у', '0': 'о', '3': 'з',
+};
+const CYRILLIC = /[\u0400-\u04ff]/u;
+
+/**
+ * Lower-case; ё→е; Latin look-alikes to Cyrillic inside Cyrillic words; 3+ repeated letters
+ * collapsed to one ("помогитеее" → "помогите"); apostrophes dropped so contractions stay one word
+ * ("won't" → "wont", "od'ing" → "oding"); other punctuation and emoji become spaces; whitespace
+ * collapsed and trimmed.
+ */
+export function normalizeForMatching(text: string): string {
+  let s = text.normalize('NFKC');
+  // "OD'd" / "OD'ed" / "o.d." before apostrophes and dots go: "odd" would be a different word.
+  s = s.replace(/\bOD['’`]?d\b/g, 'oded').replace(/\bod['’`](?:e?d)\b/gi, 'oded');
+  s = s.replace(/\bo\.\s?d\b\.?/gi, 'od');
+  s = s.toLowerCase().replace(/ё/g, 'е');
+  s = s.replace(/['’`ʼ]/g, '');
+  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  s = s
+    .split(' ')
+    .map((word) => (CYRILLIC.test(word) && /[a-z03]/.test(word) ? [...word].map((ch) => LATIN_LOOKALIKES[ch] ?? ch).join('') : word))
+    .join(' ');
+  s = s.replace(/(\p{L})\1{2,}/gu, '$1');
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Rough Russian-from-Latin transliteration ("ne dyshit" → "не дышит", "peredoznulsya" →
+ *  "передознулся"), applied to Latin-only words so the Russian rules can read translit. English
+ *  words come out as harmless gibberish that matches no Russian rule. */
+const TRANSLIT: [RegExp, string][] = [
+  [/shch|sch/g, 'щ'], [/sh/g, 'ш'], [/ch/g, 'ч'], [/zh/g, 'ж'], [/kh/g, 'х'], [/ts|tz/g, 'ц'],
+  [/ya|ja|ia(?![a-z])/g, 'я'], [/yu|ju|iu/g, 'ю'], [/yo|jo/g, 'е'], [/ye|je/g, 'е'],
+  [/([aeiouаеиоуыэюяй])y/g, '$1й'], [/y/g, 'ы'], [/x/g, 'кс'],
+];
+const TRANSLIT_1: Record<string, string> = {
+  a: 'а', b: 'б', c: 'ц', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', j: 'й', k: 'к', l: 'л',
+  m: 'м', n: 'н', o: 'о', p: 'п', q: 'к', r: 'р', s: 'с', t: 'т', u: 'у', v: 'в', w: 'в', z: 'з',
+};
+function transliterate(normalized: string): string {
+  return normalized
+    .split(' ')
+    .map((word) => {
+      if (!/^[a-z]+$/.test(word) || word.length < 2) return word;
+      let w = word;
+      for (const [re, to] of TRANSLIT) w = w.replace(re, to);
+      return [...w].map((ch) => TRANSLIT_1[ch] ?? ch).join('');
+    })
+    .join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule tables
+// ---------------------------------------------------------------------------------------------
+
+/** Patterns are written with `\\b`, which JavaScript only understands for ASCII. Normalised text is
+ *  words of letters/digits separated by single spaces, so a word boundary is simply "a space or the
+ *  edge on one side" — much cheaper than Unicode lookarounds. `{G}` = up to two filler words
+ *  ("не дышит" / "не очень-то дышит" / "почти совсем не дышит"). */
+const B = '(?:(?<![^ ])|(?![^ ]))';
+const G = '(?:[^ ]+ ){0,2}';
+const G3 = '(?:[^ ]+ ){0,3}';
+function re(source: string): RegExp {
+  return new RegExp(source.replaceAll('\\b', B).replaceAll('{G}', G).replaceAll('{G3}', G3).replaceAll('\\S', '[^ ]'));
+}
+/** Russian typos mostly swap unstressed vowels (о/а, е/и/э: "прасыпается", "пирэдоз", "сазнания").
+ *  Russian signal rules are compiled with those vowels made interchangeable (outside [...] classes). */
+function fuzzyRu(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') { out += ch + (source[i + 1] ?? ''); i++; continue; }
+    if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    if (!inClass && (ch === 'о' || ch === 'а')) out += '[оа]';
+    else if (!inClass && (ch === 'е' || ch === 'и' || ch === 'э')) out += '[еиэ]';
+    else out += ch;
+  }
+  return out;
+}
+
+type SignalKind = 'symptom' | 'mention' | 'action';
+interface SignalRule {
+  id: string;
+  kind: SignalKind;
+  /** 2 = enough on its own; 1 = needs a drug context, a cry for help or another sign. */
+  weight: 1 | 2;
+  lang: 'ru' | 'en';
+  patterns: RegExp[];
+  /** If one of these matches, this rule does not fire (e.g. "нос не дышит" is a stuffy nose). */
+  except?: RegExp[];
+}
+
+const rule = (
+  id: string, lang: 'ru' | 'en', kind: SignalKind, weight: 1 | 2, patterns: string[], except: string[] = [],
+): SignalRule => {
+  const compile = (src: string) => re(lang === 'ru' ? fuzzyRu(src) : src);
+  return { id, lang, kind, weight, patterns: patterns.map(compile), except: except.map(compile) };
+};
+
+const SIGNALS: SignalRule[] = [
+  // ── Russian ────────────────────────────────────────────────────────────────────────────────
+  // The word itself and its many spellings: передоз, передозировка, передознулся/ась, передозняк,
+  // передозе, "пердоз", "пиредоз", "передаз", "передос", "пере доз", "передз".
+  rule('ru.overdose-word', 'ru', 'mention', 2, [
+    '\\bпер(?:е)?до[зс](?!т)', '\\bпере доз', '\\bпередз', '\\bпередазир', '\\bпередознул', '\\bпередознут',
+  ]),
+  // Opioid respiratory depression, the killer: "не дышит", "почти не дышит", "не дышит почти",
+  // "плохо/еле/редко дышит", "дышит через раз", "перестал дышать", "нет дыхания", "задыхается".
+  rule('ru.not-breathing', 'ru', 'symptom', 2, [
+    '\\bне ?{G}д[ыи]ш(?:ит|ат|ет|ут|ыт)\\b',
+    '\\b(?:плохо|еле|слабо|редко|тяжело|странно|хрипло|едва|поверхностно|через раз) {G}д[ыи]ш(?:ит|ат|ет)\\b',
+    '\\bд[ыи]ш(?:ит|ат|ет) {G}(?:плохо|еле|редко|слабо|через раз|странно|с хрипом|хрипло|тяжело|едва|с перерывами)\\b',
+    '\\bперестал[аи]? д[ыи]шать', '\\bд[ыи]ш\\S* {G}(?:\\d+ раз|раз в минуту|раза в минуту)', '\\bнет дыхания', '\\bдыхани[ея] {G}(?:нет|нету|редк|слаб|пропал|останов|еле)',
+    '\\bне (?:могу|может|можем|может) {G}дышать', '\\bзадыха(?:ет|ют|юс|ешс|ешь)',
+  ], [
+    // a blocked nose after sniffing is not respiratory depression
+    '\\bнос\\S* {G}не {G}дыш', '\\bне дышит нос', '\\bдышать нос(?:ом)?\\b',
+  ]),
+  // Cyanosis: "посинел(а)", "синеет", "синие губы", "губы синие", "лицо серое", "ногти фиолетовые".
+  rule('ru.blue', 'ru', 'symptom', 2, [
+    '\\bпосине(?:л|ет|ют|вш)', '\\bсине(?:ет|ют|еет)\\b', '\\bсинюш',
+    '\\b(?:син|фиолетов|сер)\\S* {G}(?:губ|лицо|ногт|кожа)',
+    '\\b(?:губ|лицо|ногт|кожа)\\S* {G}(?:син|фиолет|серые|серое|серая)', '\\b(?:он|она|друг|подруга|парень|чел|муж|брат|весь|вся|лежит|уже|совсем|какой то) {G}син(?:ий|яя|ее|ие|еет)\\b', '\\bсиний весь\\b',
+  ], [
+    // a bruise or a blue hand/leg after injecting is an injection complication, not an overdose;
+    // blue lips from the cold are cold
+    '\\bот (?:холода|мороза)', '\\bзамерз',
+    '\\b(?:рук|ног|вен|пал[ье]ц|пальц|место|кисть|стоп|синяк)\\S* {G}(?:посине|сине)',
+    '\\bпосине\\S* {G}(?:рук|ног|вен|пал[ье]ц|пальц|место|кисть|стоп)',
+  ]),
+  // Unconsciousness, present tense: "не просыпается", "не приходит в себя", "не реагирует",
+  // "без сознания", "не можем разбудить", "глаза закатились", "пена изо рта", "обмяк".
+  rule('ru.unresponsive', 'ru', 'symptom', 2, [
+    '\\bне ?{G}(?:просыпа[ею]|проснет|реагир|приход\\S* в себя|очнет|очухива|разбудить|добудит|растолка|откликает|шевел|двига)',
+    '\\bне {G}(?:могу|можем|может) {G}(?:разбуд|добуд|растолк|привести в чувство)',
+    '\\bбез сознан', '\\bпотерял\\S* сознан', '\\bв отключк', '\\bглаза закатил', '\\bзакатил\\S* глаза',
+    '\\bпена (?:изо|из|у) р', '\\bобмяк', '\\bкак тряпка', '\\bне открывает глаз',
+    '\\bне пода[её]т {G}признаков', '\\bкак (?:мертв|труп)', '\\bпульс\\S* {G}(?:нет|не прощуп|не чувств|не слыш)', '\\bнет пульса',
+    '\\bзахлеб', '\\bрвот\\S* {G}(?:и|а) {G}(?:не|без)',
+  ]),
+  // "лежит", "синий/синяя", "холодный" alone are not enough, two of them are ("мужик в подъезде синий лежит").
+  rule('ru.lying', 'ru', 'symptom', 1, ['\\bлежит\\b', '\\bваляется\\b']),
+  rule('ru.pale-blue', 'ru', 'symptom', 1, ['\\bсин(?:ий|яя)\\b', '\\bбледн(?:ый|ая)\\b', '\\bсер(?:ый|ая) весь']),
+  // Softer versions that also describe normal nodding or plain sleep: need a booster.
+  rule('ru.passed-out', 'ru', 'symptom', 1, [
+    '\\bотключил(?:ся|ась|ись)', '\\bвырубил(?:ся|ась|ись)', '\\bвырубает', '\\bотключается',
+    '\\bне отвечает\\b', '\\bотъехал', '\\bотрубил', '\\bвырубило\\b', '\\bхолодн(?:ый|ая) {G}(?:весь|вся|и|лежит)', '\\bрвет\\b', '\\bупал\\S* и (?:лежит|не)', '\\bлежит и не\\b', '\\bхрап(?:ит|ят)\\b',
+  ]),
+  // Noisy breathing of a person who is dying ("хрипит", "храпит странно", "булькает") and
+  // pinpoint pupils ("зрачки точки", "зрачки как булавка").
+  rule('ru.noisy-breathing', 'ru', 'symptom', 2, [
+    '\\bхрип(?:ит|ят|ение|ит и)\\b', '\\bхрапит {G}(?:странно|страшно|громко|как то|не так)',
+    '\\b(?:странно|страшно|жутко) храп', '\\bбулька', '\\bклокоч',
+  ], ['\\bголос\\S* {G}хрип', '\\bхрип\\S* голос', '\\bгорл']),
+  rule('ru.pinpoint-pupils', 'ru', 'symptom', 2, [
+    '\\bзрач\\S* {G}(?:точк|булав|игольн|сужен|узкие|маленьк|с точку|точечн)', '\\bточечн\\S* зрач',
+  ]),
+  // Seizures — after stimulants (меф, соли, скорость) or GHB, or from opioid hypoxia. Weight 1:
+  // "судороги в ногах по ночам" is a cramp; with a drug or a cry for help it fires.
+  rule('ru.seizure-now', 'ru', 'symptom', 2, [
+    '\\bбьется в', '\\bв судорог', '\\b(?:у него|у нее|у друга|у подруги|его|ее|их) {G}(?:судорог|припад|конвульс)', '\\b(?:судорог|припад|конвульс)\\S* {G}(?:у него|у нее|у друга)',
+  ]),
+  rule('ru.seizure', 'ru', 'symptom', 1, [
+    '\\bсудорог', '\\bсудорож', '\\bприпад', '\\bконвульс', '\\bэпилепт', '\\bбьется в',
+    '\\bтряс[еу]т {G}(?:всего|всю|его|ее|сильно|жестко|не переставая|как)', '\\bколотит\\b', '\\bтрясучк', '\\bтряс(?:ет|ется|утся)\\b',
+  ], ['\\b(?:ног|икр|пальц)\\S* {G}судорог', '\\bсудорог\\S* {G}(?:ног|икр|по ночам)']),
+  // Stimulant toxicity: overheating ("горит весь", "температура 41"), chest pain ("давит в груди"),
+  // racing heart ("сердце выпрыгивает/колотится", "пульс 180"). Weight 1 each: two together, or one
+  // with a drug named or a cry for help, make an emergency.
+  rule('ru.overheating', 'ru', 'symptom', 1, [
+    '\\bгорит {G}(?:весь|вся|все тело|тело)', '\\b(?:весь|вся|тело) горит', '\\bперегрел', '\\bперегрев',
+    '\\bтемператур\\S* {G}(?:4[0-2]|под 4|за 4)', '\\bжар(?:ит|а)? {G}(?:сильн|весь|пиздец)',
+  ]),
+  rule('ru.chest', 'ru', 'symptom', 1, [
+    '\\b(?:давит|болит|жжет|сжимает|колет|ломит) {G}груд', '\\bгруд\\S* {G}(?:давит|болит|жжет|сжимает|колет)',
+    '\\bболит сердце', '\\bсердц\\S* {G}(?:болит|жмет|щемит|останавлив|сбои|сбоит)',
+  ]),
+  rule('ru.heart-racing', 'ru', 'symptom', 1, [
+    '\\bсердц?\\S* {G}(?:колот|стуч|бьет|бешен|херачит|долбит|тарахтит|заходит)', '\\bтахикард', '\\bпульс {G}бешен',
+  ]),
+  // The extreme versions are said only when it is really bad: "сердце выпрыгивает", "пульс 180".
+  rule('ru.heart-extreme', 'ru', 'symptom', 2, [
+    '\\bсердц?\\S* {G}(?:выпрыг|выскак|из груди|разрыв|останавлив|сейчас остановится|щас остановится)',
+    '\\bпульс {G}(?:1[6-9]\\d|2\\d\\d|зашкал|под 2)',
+  ]),
+  // Stimulant psychosis / agitation ("крыша едет после солей", "буйный, кидается"): needs a booster.
+  rule('ru.agitation', 'ru', 'symptom', 1, [
+    '\\bпсихоз', '\\bгаллюц', '\\bнеадекват', '\\bбуйн', '\\bкидается', '\\bкрыша {G}(?:едет|поехала|уехала)', '\\bбелка\\b', '\\bне может успокоиться',
+  ]),
+  // First-person distress. "мне очень плохо", "кажется умираю", "я умираю" (jokes are blocked below).
+  rule('ru.feels-dying', 'ru', 'symptom', 1, [
+    '\\b(?:мне|ему|ей|им|нам|другу|подруге|брату|парню|мужу|жене|человеку|девушке|чуваку|челу|сестре) {G}(?:плохо|хреново|херово|худо|пиздец|хуево|очень хуево)\\b',
+    '\\bумира(?:ю|ет|ют)\\b', '\\bпомира(?:ю|ет)\\b', '\\bщас (?:умру|сдохну|кончусь)', '\\b(?:кажется|походу|вроде) {G}(?:умер|умерла|умираю|сдох|не живой)',
+  ]),
+  // "Took too much": перебрал, перекололся, передознуться, "много втрёс", "слишком много", "двойную дозу".
+  rule('ru.too-much', 'ru', 'mention', 2, [
+    '\\bпербрал', '\\bперебрал', '\\bперекол(?:ол|ся|ась|ись|от)', '\\bпереколол',
+    '\\bпере(?:нюхал|жрал|ширял|ширн|торч|мутил|бахал|двинул|борщил|усерд)\\S*',
+    '\\bмного {G}(?:втр|втер|вмаз|шир|нюх|снюх|вдул|закин|съел|принял|принял|выпил|въеб|вкол|постав|употреб|бахн|ебн|занюх|курнул|дунул|вдолб|намешал)',
+    '\\b(?:втр|вмаз|шир|снюх|закин|принял|вкол|постав|употреб|бахн|ебн|занюх|вдолб|намешал)\\S* {G}(?:много|дофига|дохуя|лишнего|больше чем обычно|двойную)',
+    '\\bслишком {G}(?:много|большую|сильн)\\S* {G}(?:доз|втр|вмаз|шир|снюх|закин|принял|вкол|употреб|меф|гер|фен|соли|скорост)',
+    '\\b(?:двойн|тройн|большую|лошадин|конск)\\S* доз', '\\bне рассчитал',
+  ], ['\\bперебрал\\S* {G}(?:с )?(?:алко|пив|вод[кч]|вин|бух)']),
+  // Asking how to revive someone / whether to call — said during an emergency, not before one.
+  rule('ru.revive', 'ru', 'action', 2, [
+    '\\bоткач(?:ать|ивать|ай|айте|аем|иваем|ивай|ивайте|ивать|аю|иваю)\\b', '\\bреанимир', '\\bискусственн\\S* дыхан',
+    '\\b(?:непрямой )?массаж сердца', '\\b(?:вколоть|колоть|уколоть|вкалывать|ввести|вколол|вкололи|брызнуть|пшикнуть) {G}налокс',
+    '\\bналокс\\S* {G}(?:не помог|не действ|колоть|вколол|вкололи|уже|не работа|сколько колоть|куда колоть)',
+    '\\bналокс\\S* нет\\b', '\\bнет налокс', '\\bнуж[еа]н {G}налокс', '\\bналокс\\S* {G}срочно',
+  ]),
+  rule('ru.ambulance', 'ru', 'action', 2, [
+    '\\b(?:вызыва\\S*|вызвать|вызову|звонить|набрать|набирать) {G}(?:скор|103|112|03|неотлож)',
+    '\\bскор\\S* {G}(?:вызыва|вызвать|звонить|набирать|нужна|ехать|едет)', '\\bскорую\\b',
+  ]),
+
+  // ── English ────────────────────────────────────────────────────────────────────────────────
+  // "OD", "od'ing", "ODd", "overdosing", "overdosed", "over dose", misspellings "overdoes", "overdoze".
+  rule('en.overdose-word', 'en', 'mention', 2, [
+    '\\bod(?:ed|ing|in|s)?\\b', '\\boded\\b', '\\bover ?do[sz]', '\\bovrdos', '\\boverdoes(?:ing|ed)\\b', '\\boverdoes\\b',
+  ]),
+  // "not breathing", "barely breathing", "isnt breathing", "stopped breathing", "breathing is slow",
+  // "cant breathe", "no pulse".
+  rule('en.not-breathing', 'en', 'symptom', 2, [
+    '\\b(?:not|isnt|aint|wasnt|stopped|stop|barely|hardly|slow|shallow|weird|strange|funny|trouble|struggling|struggles|no longer|cant|cannot|can not|cnt|cant really) {G}breath',
+    '\\bbreath\\S* {G}(?:is |are |so |really |very )?(?:slow|shallow|weird|stopped|funny|strange|faint|barely|irregular|raspy)',
+    '\\bno (?:pulse|breath)', '\\bdoesnt (?:seem to )?breathe', '\\bnot breathin',
+  ], ['\\bthrough (?:my|his|her|the) nose', '\\bnose\\S* {G}(?:cant|not|blocked)']),
+  rule('en.blue', 'en', 'symptom', 2, [
+    '\\b(?:blue|purple|grey|gray|bluish|ashen) {G}(?:lips|face|fingertips|fingernails|nails|skin)',
+    '\\b(?:lips|face|fingertips|nails|skin)\\S* {G}(?:are |is |r |look |looks |going |turning |turned |getting |gone )?(?:blue|purple|gray|grey|bluish)',
+    '\\b(?:turn|turning|turned|turns|going|gone|went|getting) (?:kinda |all |really |a bit )?(?:blue|purple|grey|gray)\\b',
+    '\\b(?:hes|shes|he is|she is|is|looks|look) {G}(?:blue|purple|gray|grey|ashen)\\b',
+  ], ['\\b(?:arm|hand|leg|foot|finger|toe|vein|wrist)s? {G}(?:turning|turned|going|gone|getting|is|are) (?:blue|purple)', '\\bfrom the cold\\b', '\\bfreezing\\b']),
+  rule('en.unresponsive', 'en', 'symptom', 2, [
+    '\\bunresponsive', '\\bunconscious', '\\bunrousable', '\\bno response\\b',
+    '\\b(?:wont|cant|couldnt|not|isnt|doesnt|didnt|wouldnt|cannot|can not|unable to) {G3}(?:wake|waking|woke|respond|responding|come to|coming to|come round|react|reacting|rouse)',
+    '\\bfoam\\S* (?:at|from) (?:the|his|her)? ?mouth', '\\beyes (?:are )?roll(?:ed|ing)', '\\bgone limp\\b', '\\blimp\\b',
+    '\\b(?:dont know|not sure|idk|cant tell|unsure) {G}(?:if|whether) {G}breath',
+    '\\b(?:not|isnt|aint|stopped|wont stop|no longer) moving\\b', '\\bno signs of life', '\\b(?:cant|cannot|no) (?:find|feel) (?:a |his |her )?pulse', '\\bchoking on (?:vomit|puke|his|her)', '\\bthrowing up and (?:passed|not|wont)', '\\b(?:looks|is|hes|shes) dead\\b', '\\bnot waking\\b', '\\bout cold\\b',
+  ]),
+  rule('en.passed-out', 'en', 'symptom', 1, [
+    '\\b(?:wont|not|isnt|doesnt) answer', '\\bnodd\\S* {G}(?:hard|bad|heavy)', '\\b(?:hes|shes|is|looks|feels) {G}(?:cold|pale|clammy)\\b',
+    '\\b(?:lying|laying) (?:on|there|in)\\b',
+    '\\bpass(?:ed|ing)? out\\b', '\\b(?:and|then|just) (?:dropped|collapsed|fell|went down)\\b', '\\bcollapsed\\b', '\\bnodd(?:ed|ing) (?:out|off) hard', '\\bknocked out\\b', '\\bblacked out\\b', '\\bfell (?:out|over)\\b', '\\bsnoring\\b',
+  ], ['\\bveins? {G}collapsed', '\\bcollapsed veins?']),
+  rule('en.noisy-breathing', 'en', 'symptom', 2, [
+    '\\bsnor\\S* {G}(?:weird|strange|funny|scary|wrong|like hes choking)', '\\b(?:weird|strange|funny|scary) snor',
+    '\\bgurgl', '\\bdeath rattle', '\\brattl(?:ing|e) (?:sound|noise|breath)', '\\bchoking\\b',
+  ]),
+  rule('en.pinpoint-pupils', 'en', 'symptom', 2, [
+    '\\bpinpoint', '\\bpinned pupils', '\\bpupils {G}(?:tiny|pinned|pin|pinpoint|like dots|so small)',
+  ]),
+  rule('en.seizure-now', 'en', 'symptom', 2, [
+    '\\b(?:is|hes|shes|are|theyre|started|keeps|having an?|had an?) {G}seiz', '\\bseizing\\b', '\\bconvulsing\\b', '\\bin a seizure\\b',
+  ]),
+  rule('en.seizure', 'en', 'symptom', 1, [
+    '\\bseiz(?:ure|ing|ed)', '\\bconvuls', '\\bfitting\\b', '\\bshaking (?:uncontrollab|all over|violently|really bad)',
+  ]),
+  rule('en.stimulant', 'en', 'symptom', 1, [
+    '\\bchest {G}(?:pain|hurts|hurting|tight|pressure|is killing|feels)', '\\bpain in (?:my|his|her) chest',
+    '\\bheart (?:[^ ]+ ){0,3}(?:racing|pounding|beating (?:so |really )?fast|exploding|going crazy|skipping|beating out|thumping|jumping out|about to explode)',
+    '\\bheart attack', '\\boverheat', '\\bburning up', '\\b(?:temp|temperature|fever) {G}(?:10[3-9]|4[0-2])',
+    '\\bpulse {G}(?:1[5-9]\\d|2\\d\\d)',
+  ]),
+  // US slang for stimulant overdose.
+  rule('en.overamped', 'en', 'mention', 2, ['\\bover ?amp(?:ed|ing)?\\b', '\\btweaking (?:so |really )?(?:hard|bad)']),
+  rule('en.agitation', 'en', 'symptom', 1, ['\\bpsychos', '\\bparanoid', '\\bhallucinat', '\\bfreaking out\\b', '\\bcant calm down']),
+  rule('en.feels-dying', 'en', 'symptom', 1, [
+    '\\b(?:i|im|i am|he|hes|she|shes) {G}dying\\b', '\\bgonna die\\b', '\\bgoing to die\\b', '\\bfeel like (?:im|i am) dying',
+    '\\bsomething is (?:really )?wrong\\b', '\\bnot ok\\b', '\\bfeel (?:so |really |very )?(?:bad|sick|awful|terrible)',
+  ]),
+  rule('en.too-much', 'en', 'mention', 2, [
+    '\\btoo much {G}(?:fent|fentanyl|fetty|dope|heroin|h|coke|meth|g|ghb|xanax|bars|pills|oxy|k|ket|molly|mdma|tina|speed|opi|down|percs|benzos)',
+    '\\b(?:took|did|used|snorted|smoked|shot|injected|had|taken|done|railed) {G}(?:too much|way too much|too many|double)',
+    '\\bdouble dos', '\\btoo (?:big|strong) (?:a )?(?:dose|hit|shot|line|bump)', '\\bbad batch', '\\b(?:laced|cut) with fent',
+  ]),
+  rule('en.action', 'en', 'action', 2, [
+    '\\bnarcan {G}(?:isnt|not|didnt|doesnt|wont|aint)', '\\bnaloxone {G}(?:isnt|not|didnt|doesnt|wont)',
+    '\\b(?:give|gave|giving|use|used|spray|sprayed|inject|another|second|more) {G}(?:narcan|naloxone)',
+    '\\bnarcan (?:him|her|them|he|she)\\b', '\\bshould (?:i|we) (?:give |use |spray )?(?:\\S+ )?narcan (?:him|her|them|now|again)', '\\bshould (?:i|we) narcan', '\\bcpr\\b', '\\brescue breath', '\\bchest compressions',
+    '\\b(?:call|calling|ring) {G}(?:911|112|999|an ambulance|ambulance|ems|paramedics)', '\\bshould (?:i|we) call\\b',
+    '\\bneed an ambulance',
+  ]),
+  rule('en.ambulance-mention', 'en', 'action', 1, ['\\bambulance\\b', '\\bparamedics\\b']),
+];
+
+/** Boosters: a drug named or use described makes weak signs count ("сердце колотится после мефа"). */
+const DRUG_CONTEXT = [
+  // Russian street names: opioids, methadone, stimulants ("меф", "соли", "скорость", "альфа", "кокс",
+  // "фен"), GHB, benzos, pregabalin, and verbs of use ("вмазался", "втрёс", "закинулся", "укололся").
+  '\\b(?:гер|герыч|героин|хмур|метадон|меф|мефедрон|соли|соль|солей|солью|скорост|альф|кокс|кокаин|коку|амф|фен|фена|фент|фентанил|лирик|метадон|прегаб|трамадол|трамал|опиат|опиоид|субутекс|бупрен|баклофен|гхб|бутират|спайс|микс|ксанакс|феназепам|мдма|экстази|марк|грибы|кет|кетамин|морф|кодеин|терпинкод|нафтизин|крокодил|винт)\\S*', '\\bмет\\b', '\\bметамфетамин',
+  '\\b(?:вкол|кольнул|вмаз|втр[еи]с|ширн|шир(?:я|и)|закину|закинул|укол(?:ол|ся|ась)|снюх|нюхн|занюх|употреб|раскумар|поставил|поставился|вштыр|дунул|курнул|бахнул|ебнул|нанюх|вкинул|бамкнул|торкнул|принял|приняла|сожрал|выпил)\\S*',
+  '\\bпосле (?:дозы|укола|употреб|приема|вмазки|вписки|тусы|клуба)',
+  // English
+  '\\b(?:heroin|dope|fent|fentanyl|fetty|oxy|oxys|opioids?|opiates?|pills|percs?|xanax|xans|bars|benzos|coke|cocaine|crack|meth|tina|crystal|molly|mdma|ecstasy|ket|ketamine|ghb|speed|amphetamine|methadone|subs|suboxone|morphine|tramadol|kratom|h|g|k)\\b',
+  '\\b(?:took|taking|used|using|snorted|smoked|shot up|shooting up|shot|injected|railed|did a line|hit|dropped|popped|sniffed|slammed|lines?|bumps?|grams?|points?|tabs?|caps)\\b',
+].map(re);
+
+/** A cry for help. Adds to the score; the strong ones also override near-miss blockers. */
+const ALARM = [
+  '\\bспас(?:ите|и)\\b', '\\bсрочно\\b', '\\bскорее\\b', '\\bбыстрее\\b', '\\bsos\\b', '\\bсос\\b', '\\basap\\b', '\\bhurry\\b', '\\bemergency\\b',
+].map(re);
+/** "Help": adds to the score, and overrides blockers only together with a physical sign
+ *  ("помогите пожалуйста как избежать передоза" stays a prevention question). */
+const HELP = ['\\bпомог(?:ите|и|ай|айте)\\b', '\\bhelp\\b', '\\bplease\\b', '\\bpls\\b', '\\bplz\\b'].map(re);
+const ASKING = [
+  '\\bчто делать\\b', '\\bчо делать\\b', '\\bче делать\\b', '\\bчто мне делать\\b', '\\bчто нам делать\\b', '\\bкак быть\\b',
+  '\\bwhat (?:do|should|can) (?:i|we) do\\b', '\\bwhat do i do\\b', '\\bwhat now\\b', '\\bwtf do i do\\b', '\\bidk what to do\\b',
+].map(re);
+/** Present time: "сейчас", "щас", "прямо", "до сих пор", "уже час", "now", "still", "rn". */
+const PRESENT = [
+  '\\bсейчас\\b', '\\bщас\\b', '\\bприям?о (?:сейчас|щас)\\b', '\\bдо сих пор\\b', '\\bвсе еще\\b', '\\bуже {G}(?:час|минут|полчаса|\\d+ мин)',
+  '\\bопять\\b', '\\bснова\\b', '\\bтолько что\\b', '\\bтеперь\\b', '\\bnow\\b', '\\bright now\\b', '\\brn\\b', '\\bstill\\b', '\\bcurrently\\b', '\\bagain\\b', '\\bjust now\\b',
+].map(re);
+/** The writer just took something ("я принял 2 грамма", "i just took 3 bars"): overrides dose questions. */
+const JUST_USED = [
+  '\\b(?:я|мы) {G}(?:принял|приняла|вмазал|втр[еи]с|снюх|закинул|вкол|употребил|сожрал|съел|поставил|ширнул|нюхнул|выпил|вдул|курнул|дунул|занюх)',
+  '\\bтолько что {G}(?:принял|вмазал|втр[еи]с|снюх|закинул|вкол|употребил|съел|поставил|ширнул|нюхнул|выпил|дунул)',
+  '\\b(?:i|we|ive|weve) {G}(?:took|taken|did|done|snorted|smoked|shot|injected|railed|popped|used|had)\\b',
+].map(re);
+
+/** Near misses. `scope: 'mention'` blockers only silence mention/action rules (a joke about the word
+ *  must not hide a real symptom); `scope: 'all'` blockers silence everything unless overridden. */
+interface Blocker { id: string; scope: 'all' | 'mention'; patterns: RegExp[] }
+const blocker = (id: string, scope: 'all' | 'mention', patterns: string[]): Blocker => ({ id, scope, patterns: patterns.map(re) });
+
+const BLOCKERS: Blocker[] = [
+  // "как избежать передоза", "признаки передоза", "что делать при передозе", "how to prevent an OD",
+  // "signs of overdose", "overdose training". Education, not an event.
+  blocker('education', 'all', [
+    '\\bкак {G}(?:избежать|не допустить|предотвратить|понять|распознать|отличить|узнать|определить|не передоз|не словить|снизить|уберечь|подготов)',
+    '\\b(?<!у него |у нее |у друга |есть |все |явные |похоже на )(?:признак|симптом)', '\\bпрофилакт', '\\bчто делать (?:при|в случае)', '\\bпри передоз', '\\bпри (?:подозрении|отравлении)',
+    '\\bв случае (?:передоз|если)', '\\bтренинг', '\\bобучени', '\\bкурс(?:ы|ах)?\\b', '\\bлекци', '\\bпамятк', '\\bброшюр', '\\bлистовк', '\\bвебинар',
+    '\\bчтобы не {G}(?:передоз|было передоз)', '\\bриск', '\\bправда ли\\b', '\\bопасно ли\\b', '\\bможно ли\\b', '\\bчем опасен\\b', '\\bпочему (?:бывает|случается|происходит|люди|человек|так часто)', '\\bwhy (?:do|does|would) (?:people|ppl|someone|folks|users)\\b',
+    '\\bнаучит', '\\bнаучиться', '\\bна будущее\\b', '\\bчтобы знать\\b', '\\bпросто (?:спрашиваю|интересно)', '\\bдля общего', '\\bуч(?:ите|ат|ить|иться)\\b', '\\bразниц', '\\bотлич', '\\bбоюсь (?:словить )?передоз', '\\bстрашно (?:словить )?передоз', '\\bрасскажите\\b', '\\bобъясните\\b', '\\bхочу знать\\b', '\\bинтересно\\b',
+    '\\bhow (?:to|do (?:you|i|we)|can (?:you|i|we)) {G}(?:avoid|prevent|recogni[sz]e|tell|know|spot|reduce|stay safe|not)',
+    '\\b(?<!showing |shows |has |having |all the )signs? (?:of|that)\\b', '\\b(?<!showing |shows |has |having |all the )symptoms?\\b', '\\brisks?\\b', '\\bis it true\\b', '\\bprevent', '\\btraining\\b', '\\bworkshop\\b', '\\bhow (?:to|do you|does one|do people) (?:use|give|administer)\\b', '\\bleaflet\\b', '\\bawareness\\b',
+    '\\bwhat (?:are|r) the (?:signs|symptoms)', '\\bwhat happens (?:when|if|during)', '\\bwhat does (?:an? )?(?:od|overdose) look like',
+    '\\bhow does (?:an? )?(?:od|overdose|narcan|naloxone)', '\\bis it (?:safe|dangerous|possible)\\b', '\\bjust curious\\b', '\\bavoid', '\\btips?\\b', '\\bизбежа', '\\bсовет', '\\bfor future\\b',
+    '\\bhow (?:to|do you|does one) (?:do|give|perform|use|administer)\\b', '\\b(?:want|wanna|like) to learn\\b', '\\blearn how\\b', '\\bdifference\\b',
+    '\\b(?:scared|afraid|worried|terrified|fear) (?:of|about) (?:an? )?(?:od|oding|overdos)',
+  ]),
+  // "статистика передозировок", news, articles, memorials: "сколько людей умирает", "по данным".
+  blocker('statistics-news', 'all', [
+    '\\bстатистик', '\\bсколько (?:людей|человек|народу) {G}(?:умира|умер|погиб|передоз)', '\\bпо данным', '\\bисследован', '\\bновост',
+    '\\bстать(?:я|ю|и|е)\\b', '\\bпишут\\b', '\\bв мире\\b', '\\bв россии\\b', '\\bв стране\\b', '\\bв (?:20|19)\\d\\d\\b', '\\bвырос\\S* (?:число|количество|смертност)',
+    '\\bсмертност', '\\bэпидеми', '\\bумер(?:ла|ли)? от', '\\bумирают от', '\\bпогибл?[иа]? от', '\\bсветлая память\\b', '\\bцарстви',
+    '\\bstatistic', '\\bstats\\b', '\\bhow many (?:people|ppl|deaths)', '\\bdeaths?\\b', '\\bnews\\b', '\\barticle\\b', '\\bstudy\\b', '\\bresearch\\b', '\\breport\\b',
+    '\\bepidemic\\b', '\\bcrisis\\b', '\\b(?:overdose|od|death|mortality) rates?\\b', '\\bdied of\\b', '\\bdie (?:of|from)\\b', '\\brip\\b', '\\bin (?:19|20)\\d\\d\\b', '\\bcelebrit', '\\bdocumentary\\b',
+  ]),
+  // Films, dreams, studies, warnings about a bad batch, legal questions: about overdoses, not one.
+  blocker('media-research-warning', 'all', [
+    '\\bфильм', '\\bкино\\b', '\\bсериал', '\\bклип', '\\bпесн', '\\bкниг', '\\bприснил', '\\bснилось', '\\bсон\\b', '\\bво сне\\b',
+    '\\bдиплом', '\\bкурсов', '\\bреферат', '\\bинтервью', '\\bопрос', '\\bбудьте осторожн', '\\bволна\\b', '\\bпарти[яию]',
+    '\\bmovie', '\\bfilm\\b', '\\bshow\\b', '\\bepisode', '\\bsong\\b', '\\bbook\\b', '\\bdream', '\\bdreamt\\b', '\\bnightmare',
+    '\\bpaper\\b', '\\bthesis\\b', '\\bessay\\b', '\\bschool\\b', '\\bproject\\b', '\\bsurvey\\b', '\\bheads up\\b', '\\bbe careful\\b', '\\bgoing around\\b', '\\blots of (?:ods|overdoses)',
+  ]),
+  // Hearsay and rumours ("говорят что от меф передоз не бывает", "i heard narcan doesnt work on…"),
+  // protocols and staff training, grief, and ordinary illnesses ("хрипит в груди, бронхит").
+  blocker('hearsay-grief-illness', 'all', [
+    '\\b(?:говорит|говорят|пишут|писали|слышал\\S*|рассказывал\\S*|читал\\S*) (?:\\S+ )?что\\b', '\\bэто так\\b', '\\bправда что\\b', '\\bбудьте (?:осторожн|аккуратн)', '\\bв чате\\b',
+    '\\bi heard\\b', '\\b(?:people|they|ppl) say\\b', '\\bis (?:it|that) true\\b',
+    '\\bпротокол', '\\bалгоритм', '\\bсотрудник', '\\bперсонал', '\\bprotocol', '\\btrain', '\\bstaff\\b', '\\bpolicy\\b', '\\bguidelines?\\b',
+    '\\bпохорон', '\\bпоминк', '\\bfuneral', '\\bmemorial', '\\bpassed away\\b', '\\bgrie(?:f|ving)', '\\bпотерял\\S* (?:друга|брата|сестру|сына|дочь|мужа|жену)',
+    '\\bбронхит', '\\bкашл', '\\bпростуд', '\\bпростыл', '\\bангин', '\\bгрипп', '\\bковид', '\\bастм', '\\bтемператур\\S* 3[6-9]', '\\bдавлени', '\\bперелом', '\\bfever of 10[0-2]', '\\bcough', '\\bflu\\b', '\\bcold for\\b', '\\basthma', '\\bbronchit',
+  ]),
+  // Chronic, not acute: "давит в груди уже месяц", "paranoid for days", "по ночам".
+  blocker('chronic', 'all', [
+    '\\bуже (?:неделю|месяц|несколько (?:дней|недель|месяцев)|год|давно)\\b', '\\b(?:неделю|месяц|несколько дней) (?:уже|подряд)\\b', '\\bпо ночам\\b', '\\bкаждую ночь\\b', '\\bвсегда\\b',
+    '\\bfor (?:days|weeks|months|a week|a month|ages)\\b', '\\bevery (?:night|day|time)\\b', '\\balways\\b', '\\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last)\\b',
+  ]),
+  blocker('legal-question', 'all', [
+    '\\bзакон', '\\bполици', '\\bмент', '\\bмусор', '\\bпосад', '\\bсажа', '\\bуголовк', '\\bанонимно\\b',
+    '\\blaw\\b', '\\bpolice\\b', '\\bcops?\\b', '\\barrest', '\\blegal', '\\bget in trouble\\b', '\\bcharged\\b',
+  ]),
+  // "в прошлом году был передоз", "I had an OD last year", "years ago", "вчера перебрал" — over and done.
+  blocker('past-event', 'all', [
+    '\\bпрошл(?:ом|ой|ую|ым) (?:году|неделе|месяц|раз|лет|летом|зим|осен|весн)', '\\b(?:год|года|лет|месяц\\S*|недел\\S*|дн(?:я|ей)) назад\\b', 
+    '\\bкогда ?то\\b', '\\bв детстве\\b', '\\b(?<!со )(?<!с )вчера\\b', '\\bпозавчера\\b', '\\bна днях\\b', '\\bв молодости\\b', '\\bкак[ой]?[- ]?то раз\\b', '\\bоднажды\\b',
+    '\\bбыл[аои]? {G}(?:передоз|передозировк)', '\\bпередоз\\S* {G}(?:был|была|было|случил)', '\\bпосле (?:того )?передоз',
+    '\\bраньше (?:часто|постоянно|бывало|иногда|много|тоже) ', '\\bafter (?:my|his|her|the|an|that) (?:od|overdose)', '\\bслучал\\S* {G}передоз', '\\bпережил',
+    '\\blast (?:year|month|week|night|time|summer|winter|spring|fall|weekend)\\b', '\\b(?:years?|months?|weeks?|days?) ago\\b',
+    '\\bused to\\b', '\\bback in\\b', '\\bback when\\b', '\\bhad an? (?:od|overdose)', '\\b(?<!since )yesterday\\b', '\\b(?:years?|months?|weeks?|while) back\\b', '\\b(?:nearly|almost) (?:od|oded|oding|overdosed)\\b', '\\bчуть не передоз', '\\bsurvived\\b', '\\bonce\\b', '\\bwhen i was\\b',
+  ]),
+  // "что делать если у человека передоз", "what if someone ODs", "на всякий случай" — hypothetical.
+  blocker('hypothetical', 'all', [
+    '\\bесли\\b', '\\bна всякий случай\\b', '\\bзаранее\\b', '\\bв будущем\\b', '\\bвдруг (?:будет|случится)', '\\bтеоретически\\b', '\\bпередозн(?:ется|усь|ешься|утся)\\b', '\\bбудет передоз', '\\bгипотетически\\b', '\\bдопустим\\b',
+    '\\bwhat if\\b', '\\bin case\\b', '\\bif (?:someone|somebody|a person|a friend|you|u|ever|one|anyone|people|ur|your)\\b', '\\bwhat (?:to|do you|should you|do i|should i|do we) do (?:if|when)\\b',
+    '\\bhypothetic', '\\b(?:will|might|could|gonna|going to|would|hell|shell|ill|theyll|youll) (?:od|overdose)\\b', '\\bjust wondering\\b', '\\bin the future\\b', '\\bjust in case\\b',
+  ]),
+  // Dose thresholds: "передоз это сколько грамм", "смертельная доза", "can you OD on weed" — info question.
+  blocker('dose-question', 'mention', [
+    '\\bсколько {G}(?:грамм|гр|мг|миллиграмм|кубов|кубиков|дорог|нужно|надо|можно|надо чтобы|надо для)', '\\bкакая {G}доза', '\\bсмертельн\\S* {G}доз',
+    '\\bсо скольки\\b', '\\bот скольки\\b', '\\bбывает\\b', '\\bможно ли\\b', '\\bвозможен ли\\b', '\\bреально ли\\b',
+    '\\bhow much {G}(?:to|does it take|is (?:an? )?(?:od|overdose|lethal)|for an? (?:od|overdose)|would)', '\\blethal dose', '\\bhow many (?:mg|grams|pills|bars)',
+    '\\bcan (?:you|u|one|people|a person|i|we) {G}(?:od|overdose)\\b', '\\bis it possible to (?:od|overdose)', '\\b(?:you|u|one|people|someone|anyone) can {G}(?:od|overdose)\\b', '\\bpossible to (?:od|overdose)',
+  ]),
+  // Plural overdoses are a topic, not an event ("передозы в районе участились", "overdoses in my city").
+  blocker('plural-topic', 'mention', [
+    '\\bпередоз(?:ы|ов|ами|ах)\\b', '\\bпередозировк(?:ам|ами|ах)\\b', '\\boverdoses\\b', '\\bучастил', '\\bв (?:нашем|моем|этом|нашем) (?:районе|городе)',
+  ]),
+  // Talking *about* an overdose (a question, thanks, a conversation): silences the bare word, never a
+  // physical sign. "опасна ли передозировка парацетамолом", "my mom found out about my od".
+  blocker('talking-about', 'mention', [
+    '\\bопасн', '\\bdangerous\\b', '\\bспасибо\\b', '\\bблагодар', '\\bthank', '\\bможет ли\\b', '\\bcan an? (?:od|overdose)',
+    '\\babout (?:my|his|her|an?|the|their|your) (?:od|overdose)', '\\babout (?:od|overdose|overdosing)\\b', '\\bпро (?:\\S+ )?передоз', '\\bо (?:\\S+ )?передоз',
+    '\\bfound out\\b', '\\bteach', '\\bучить', '\\bобъяснить', '\\btalk (?:to|about)\\b', '\\bпоговорить\\b', '\\bрассказать\\b',
+  ]),
+  // Naloxone logistics: "где взять налоксон", "сколько стоит", "срок годности", "where to get narcan".
+  blocker('naloxone-logistics', 'mention', [
+    '\\bгде {G}(?:взять|купить|достать|получить|найти|брать|выдают|дают)', '\\bв аптек', '\\bрецепт', '\\bсколько стоит', '\\bсрок годност', '\\bпросроч',
+    '\\bwhere {G}(?:get|buy|find|pick up)', '\\bpharmac', '\\bprescription', '\\bexpire', '\\bhow much (?:is|does)', '\\bfree (?:narcan|naloxone|kit)', '\\bcarry\\b', '\\bносить с собой', '\\bиметь при себе',
+    '\\b(?:can|does|is|will|do|should|would) (?:narcan|naloxone)\\b',
+  ]),
+  // Jokes and figurative speech: "передоз мемов", "передоз котиков", "od on coffee", "ахаха", "lol".
+  blocker('figurative', 'all', [
+    '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok)',
+    '\\bот смеха', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
+  ]),
+  // Laughter and obvious jokes silence everything: panicked people do not write "ахахах".
+  blocker('joke', 'all', ['\\b(?:а?ха(?:ха)+|а?хах\\S*|хд|лол|ржу|ржака|lo+l|lmao|lmfao|haha\\S*|rofl|xd|jk|joking)\\b']),
+  // It is over: "откачали", "пришёл в себя", "he's fine now", "в больнице". Overridden only by a relapse
+  // ("откачали, но опять засыпает", "narcan worked but he's nodding again").
+  blocker('resolved', 'all', [
+    '\\bоткачал(?:и|а)?\\b', '\\b(?<!не )(?:пришел|пришла) в себя', '\\b(?<!не )очнул(?:ся|ась)', '\\bвсе (?:уже )?(?:нормально|ок|окей|норм)\\b', '\\b(?:уже|теперь|сейчас) {G}все {G}(?:хорошо|нормально|норм|ок)\\b', '\\bобошлось\\b', '\\bвыжил',
+    '\\bв больнице\\b', '\\bв реанимации\\b', '\\b(?:увезли|забрали|отвезли|положили) в', '\\bврачи {G}(?:приехали|забрали|увезли)', '\\bскорая {G}(?:приехала|забрала|увезла)', '\\bзабрали в', '\\bуже норм\\b', '\\b(?:он|она|я|мы|все|уже) {G}в порядке\\b',
+    '\\b(?:hes|shes|im|they are|theyre|we are|were) {G}(?:ok|okay|fine|good|alright|stable) now\\b', '\\bwoke (?:up|back up)\\b(?! and)', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)', '\\brevived\\b',
+    '\\b(?:is|hes|shes|im|are|were|was|now) in (?:the )?hospital\\b', '\\bparamedics (?:came|took|arrived)', '\\bambulance (?:came|took|arrived)', '\\bpulled through\\b',
+  ]),
+];
+/** A relapse after naloxone or waking: re-sedation is an emergency even after "откачали". */
+const RELAPSE = [
+  '\\b(?:опять|снова|обратно) {G}(?:отключ|выруб|засыпа|не дыш|синеет|посинел|хрип|не реагир|не просып|уходит|плохо)',
+  '\\b(?:но|а) {G}(?:опять|снова|теперь)\\b', '\\b(?:again|back) {G}(?:nodding|out|not breathing|blue|unresponsive)', '\\b(?:nodding|going) (?:out |off )?again\\b', '\\bbut (?:now|again|hes|shes|still)\\b',
+].map(re);
+
+// ---------------------------------------------------------------------------------------------
+// Decision
+// ---------------------------------------------------------------------------------------------
+
+/** A message that is nothing but a cry for help ("помогитеее", "SOS", "help pls", "срочно!!!"): in a
+ *  harm-reduction bot's inbox that is answered as a possible emergency — the overdose steps end by
+ *  asking what happened, so a false alarm costs one message. */
+const CRY_ONLY = re('^(?:(?:помог(?:ите|и)|спас(?:ите|и)|срочно|пожалуйста|плиз|пж|sos|сос|help|pls|plz|please|me|мне|нам|us|asap|now|скорее|быстрее) ?){1,4}$');
+
+const any = (patterns: RegExp[], ...texts: string[]) => patterns.some((p) => texts.some((t) => p.test(t)));
+
+export function detectEmergency(text: string): EmergencyResult {
+  const norm = normalizeForMatching(text);
+  if (!norm) return { emergency: false, signals: [] };
+  const translit = transliterate(norm);
+  const views = translit === norm ? [norm] : [norm, translit];
+
+  const fired: SignalRule[] = [];
+  for (const r of SIGNALS) {
+    const texts = r.lang === 'ru' ? views : [norm];
+    if (any(r.patterns, ...texts) && !any(r.except ?? [], ...texts)) fired.push(r);
+  }
+  if (fired.length === 0) {
+    return CRY_ONLY.test(norm) ? { emergency: true, signals: ['cry-for-help-only'] } : { emergency: false, signals: [] };
+  }
+
+  // Shouting: several "!" / "?!", or a mostly upper-case message of some length.
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const shouting = /[!?]{3,}|!{2,}/.test(text) || (letters.length >= 6 && letters === letters.toUpperCase() && letters !== letters.toLowerCase());
+  const alarm = shouting || any(ALARM, ...views);
+  const help = any(HELP, ...views);
+  const asking = any(ASKING, ...views);
+  const present = any(PRESENT, ...views);
+  const drug = any(DRUG_CONTEXT, ...views);
+  const justUsed = any(JUST_USED, ...views);
+  const hasSymptom = fired.some((r) => r.kind === 'symptom');
+
+  const signals = fired.map((r) => r.id);
+  let score = fired.reduce((sum, r) => sum + r.weight, 0);
+  if (drug) { score += 1; signals.push('+drug-context'); }
+  if (alarm || help || asking) { score += 1; signals.push('+urgency'); }
+
+  // Which blockers apply, and are they overridden?
+  const blocked: string[] = [];
+  let active = fired;
+  for (const b of BLOCKERS) {
+    if (!any(b.patterns, ...views)) continue;
+    if (b.id === 'resolved') {
+      if (any(RELAPSE, ...views) && hasSymptom) continue;
+      blocked.push(b.id);
+      active = [];
+      continue;
+    }
+    if (b.id === 'dose-question' && justUsed) continue;
+    if (b.scope === 'mention') {
+      if (alarm) continue;
+      const before = active.length;
+      active = active.filter((r) => r.kind === 'symptom');
+      if (active.length !== before) blocked.push(b.id);
+      continue;
+    }
+    // 'all' blockers give way to a cry for help, or to a present-time physical sign.
+    if (b.id !== 'joke' && (alarm || ((present || help) && hasSymptom))) continue;
+    blocked.push(b.id);
+    active = [];
+  }
+  if (active.length === 0) return { emergency: false, signals: [...signals, ...blocked.map((b) => `blocked:${b}`)] };
+  if (active.length !== fired.length) {
+    score = active.reduce((sum, r) => sum + r.weight, 0) + (drug ? 1 : 0) + (alarm || help || asking ? 1 : 0);
+  }
+  const emergency = score >= 2;
+  return { emergency, signals: emergency ? signals : [...signals, 'below-threshold'] };
+}
