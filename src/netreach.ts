@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Api, GrammyError, type Bot } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/open.ts';
@@ -12,9 +12,17 @@ import { safeError, type Logger } from './log.ts';
 import { loadOrCreateSecretKey } from './privacy/secret-key.ts';
 import { Vault } from './privacy/vault.ts';
 import { createSandbox, SANDBOX_API_PATH, type Sandbox } from './sandbox/sandbox.ts';
-import { createApiBot, installFeatures } from './telegram/bot.ts';
+import { createApiBot, createEmergencyApi, installFeatures, registerCommands } from './telegram/bot.ts';
 import { pollUpdates } from './telegram/polling.ts';
-import type { CaseDeps } from './cases/deps.ts';
+import { ContentLibrary } from './content/library.ts';
+import { importPack } from './content/import.ts';
+import { readPack } from './content/pack.ts';
+import { overdoseJobs } from './emergency/flow.ts';
+import { EmergencyResponder, LocaleMemory } from './emergency/responder.ts';
+import { Scheduler, type JobHandler } from './jobs/scheduler.ts';
+import { loadSettings, SETTINGS_FILE } from './organisation/settings.ts';
+import { FloodGate } from './telegram/client/flood-gate.ts';
+import type { BotDeps } from './telegram/deps.ts';
 
 export interface Netreach {
   /** The address of the HTTP server, e.g. http://127.0.0.1:3000 */
@@ -22,7 +30,7 @@ export interface Netreach {
   mode: Config['mode'];
   database: Database;
   inbox: Inbox;
-  deps: CaseDeps;
+  deps: BotDeps;
   /** Present in sandbox mode: the emulator the bot talks to. */
   sandbox?: Sandbox;
   stop(): Promise<void>;
@@ -34,8 +42,13 @@ export class StartupError extends Error {}
  * Starts everything main.ts starts: database, HTTP server, Telegram (or the sandbox emulator),
  * and the update loop. Tests call this too, so they run the system as `npm start` does.
  */
-export async function startNetreach(config: Config, log: Logger): Promise<Netreach> {
+export async function startNetreach(config: Config, log: Logger, opts: { now?: () => Date } = {}): Promise<Netreach> {
+  const now = opts.now ?? (() => new Date());
   const { key, created } = loadOrCreateSecretKey(config.dataDir, config.secretKey);
+  const loaded = loadSettings(config.dataDir);
+  if (!loaded.ok) throw new StartupError(loaded.errors.join('; '));
+  const settings = loaded.settings;
+  if (loaded.created) log.info({ event: 'settings.created', file: SETTINGS_FILE }, 'wrote default organisation settings to DATA_DIR: edit them');
   if (created) log.warn({ event: 'secret_key.created' }, 'created a new secret key in DATA_DIR/secret.key: back it up, without it stored data cannot be read');
   const vault = new Vault(key);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -54,6 +67,13 @@ export async function startNetreach(config: Config, log: Logger): Promise<Netrea
     let botIsReady!: (b: Bot) => void;
     const botReady = new Promise<Bot>((resolve) => (botIsReady = resolve));
     const inbox = new Inbox({ db: database.db, vault, log }, async (u) => (await botReady).handleUpdate(u));
+    let emergency: EmergencyResponder | undefined;
+    const onArrival = (u: Update) => emergency?.onArrival(u);
+
+    const imported = await importPack(database.db, readPack(), settings.contentReviewer, now());
+    log.info({ event: 'content.imported', ...imported }, settings.contentReviewer ? 'content pack imported and verified by the configured reviewer' : 'content pack imported: unverified until a reviewer verifies it');
+    const content = new ContentLibrary(database.db, () => settings);
+    await content.load();
 
     const http = createHttpApp({
       mode: config.mode,
@@ -69,7 +89,7 @@ export async function startNetreach(config: Config, log: Logger): Promise<Netrea
     if (sandbox) http.route(SANDBOX_API_PATH, sandbox.emulator.app);
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
-    if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log });
+    if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log, onArrival });
 
     const server = await listen(http.fetch, config.host, config.port);
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
@@ -81,8 +101,34 @@ export async function startNetreach(config: Config, log: Logger): Promise<Netrea
     const botInfo = await getMe(token, apiRoot);
     bot = createApiBot({ token, apiRoot, botInfo });
     await checkStaffChat(bot.api, staffChatId, botInfo.id);
-    const deps = installFeatures(bot, { db: database.db, vault, log, staffChatId, staffLocale: config.defaultLocale }, config.defaultLocale);
+    const locales = new LocaleMemory();
+    emergency = new EmergencyResponder(createEmergencyApi({ token, apiRoot }), content, locales, () => settings, config.defaultLocale, log);
+    const jobHandlers: Record<string, JobHandler> = {};
+    const scheduler = new Scheduler({ db: database.db, vault, log, now }, jobHandlers);
+    const deps: BotDeps = {
+      db: database.db,
+      vault,
+      log,
+      api: bot.api,
+      staffChatId,
+      staffLocale: config.defaultLocale,
+      defaultLocale: config.defaultLocale,
+      settings,
+      now,
+      emergency,
+      locales,
+      scheduler,
+      content,
+      flood: new FloodGate(),
+    };
+    Object.assign(jobHandlers, overdoseJobs(deps));
+    installFeatures(bot, deps);
+    await registerCommands(bot.api, staffChatId, config.defaultLocale).catch((err: unknown) =>
+      log.warn({ event: 'telegram.commands_failed', err: safeError(err) }, 'could not register bot commands'),
+    );
     botIsReady(bot);
+    await scheduler.start();
+    cleanups.push(() => scheduler.stop());
     if (sandbox) log.info({ event: 'sandbox.ready', path: SANDBOX_API_PATH }, 'sandbox: the Telegram emulator is served by this server');
 
     const resumed = await inbox.resume();
@@ -96,7 +142,7 @@ export async function startNetreach(config: Config, log: Logger): Promise<Netrea
     } else {
       // A webhook left by an earlier configuration would make getUpdates fail with 409.
       await bot.api.deleteWebhook();
-      pollingDone = pollUpdates(bot.api, inbox, log, polling.signal).catch((err) => {
+      pollingDone = pollUpdates(bot.api, inbox, log, polling.signal, onArrival).catch((err) => {
         log.fatal({ event: 'polling.stopped', err: safeError(err) }, 'long polling stopped');
       });
       log.info({ event: 'telegram.polling' }, 'receiving updates by long polling');

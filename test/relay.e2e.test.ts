@@ -1,5 +1,6 @@
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../src/organisation/settings.ts';
 import { startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem;
@@ -169,7 +170,10 @@ describe('relay between a client and the staff group', () => {
 
     await workerWrites(thread, { text: '/close', entities: [{ type: 'bot_command', offset: 0, length: 6 }] });
     expect(sys.emu.topics(sys.staffChatId).find((t) => t.message_thread_id === thread)?.closed).toBe(true);
-    expect(sys.botMessagesTo(c.id).at(-1)?.text).toMatch(/Разговор закрыт/);
+    const [closing, ask] = sys.botMessagesTo(c.id).slice(-2);
+    expect(closing!.text).toMatch(/Обращение закрыто/);
+    expect(closing!.text).toContain(DEFAULT_SETTINGS.closingContactLine.ru);
+    expect(ask!.reply_markup?.inline_keyboard[0]?.map((b) => b.text)).toEqual(['👍 Да', '👎 Нет']);
 
     // Writing again opens a new case in a new topic.
     await clientWrites(c.id, { text: 'снова я' });

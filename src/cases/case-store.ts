@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { cases } from '../db/schema/index.ts';
 import type { CaseDeps } from './deps.ts';
 
@@ -52,4 +52,17 @@ export async function closeCaseRecord(d: Pick<CaseDeps, 'db'>, caseId: number, s
     .where(and(eq(cases.id, caseId), ne(cases.status, 'closed')))
     .returning({ id: cases.id });
   return closed.length > 0;
+}
+
+/**
+ * Claims the case's one after-hours auto-reply; true the first time. A case whose first message
+ * came after hours is marked so, for the morning queue and the reports.
+ */
+export async function claimAfterHoursReply(d: Pick<CaseDeps, 'db'>, caseId: number, firstMessage: boolean): Promise<boolean> {
+  const rows = await d.db
+    .update(cases)
+    .set({ afterHoursReplyAt: sql`now()`, ...(firstMessage ? { afterHours: true } : {}) })
+    .where(and(eq(cases.id, caseId), isNull(cases.afterHoursReplyAt)))
+    .returning({ id: cases.id });
+  return rows.length > 0;
 }

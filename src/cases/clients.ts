@@ -1,8 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { localeFromTelegram } from '../i18n/index.ts';
 import { clients } from '../db/schema/index.ts';
 import { pseudonymFromBytes, PSEUDONYM_LENGTH } from '../domain/pseudonym.ts';
-import type { Locale } from '../config.ts';
 import { HASH, SEAL, type CaseDeps } from './deps.ts';
 
 export type Client = typeof clients.$inferSelect;
@@ -12,9 +11,9 @@ export type Client = typeof clients.$inferSelect;
  * sealed chat id are kept; the pseudonym is derived from the hash so it stays stable.
  */
 export async function findOrCreateClient(
-  d: Pick<CaseDeps, 'db' | 'vault'>,
+  d: Pick<CaseDeps, 'db' | 'vault' | 'defaultLocale'>,
   user: { id: number; language_code?: string },
-  fallbackLocale: Locale,
+  firstContact = 'direct',
 ): Promise<Client> {
   const tgHash = d.vault.hash(HASH.telegramUser, user.id);
   const [seen] = await d.db
@@ -25,12 +24,12 @@ export async function findOrCreateClient(
   if (seen) return seen;
 
   const chatSealed = d.vault.seal(SEAL.clientChat, String(user.id));
-  const locale = localeFromTelegram(user.language_code, fallbackLocale);
+  const locale = localeFromTelegram(user.language_code, d.defaultLocale);
   // Collisions are rare (29⁴ ≈ 700 000 names); each retry draws fresh bytes, later ones a longer name.
   for (let attempt = 0; attempt < 40; attempt++) {
     const bytes = Buffer.from(d.vault.hash(`${HASH.pseudonym}:${attempt}`, user.id), 'base64url');
     const pseudonym = pseudonymFromBytes(bytes, PSEUDONYM_LENGTH + Math.floor(attempt / 10));
-    const [created] = await d.db.insert(clients).values({ tgHash, chatSealed, pseudonym, locale }).onConflictDoNothing().returning();
+    const [created] = await d.db.insert(clients).values({ tgHash, chatSealed, pseudonym, locale, firstContact }).onConflictDoNothing().returning();
     if (created) return created;
     // Either the pseudonym is taken or a concurrent first message created this very client.
     const [raced] = await d.db.select().from(clients).where(eq(clients.tgHash, tgHash));
@@ -45,4 +44,18 @@ export function clientChatId(d: Pick<CaseDeps, 'vault'>, client: Client): number
 
 export async function markClientBlocked(d: Pick<CaseDeps, 'db'>, clientId: number): Promise<void> {
   await d.db.update(clients).set({ blockedAt: sql`now()` }).where(eq(clients.id, clientId));
+}
+
+export async function setClientLocale(d: Pick<CaseDeps, 'db'>, clientId: number, locale: 'ru' | 'en'): Promise<void> {
+  await d.db.update(clients).set({ locale }).where(eq(clients.id, clientId));
+}
+
+/** Records that the client was told, once, that text gets a faster answer; true the first time. */
+export async function claimVoiceHint(d: Pick<CaseDeps, 'db'>, clientId: number): Promise<boolean> {
+  const rows = await d.db
+    .update(clients)
+    .set({ voiceHintAt: sql`now()` })
+    .where(and(eq(clients.id, clientId), isNull(clients.voiceHintAt)))
+    .returning({ id: clients.id });
+  return rows.length > 0;
 }

@@ -2,6 +2,7 @@ import type { Api } from 'grammy';
 import type { Locale } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import type { Logger } from '../log.ts';
+import type { Settings } from '../organisation/settings.ts';
 import type { Vault } from '../privacy/vault.ts';
 
 /** What every case action needs; built once in main and passed down. */
@@ -13,6 +14,11 @@ export interface CaseDeps {
   staffChatId: number;
   /** Language of the staff group (topic names, notices): the organisation's DEFAULT_LOCALE. */
   staffLocale: Locale;
+  /** Clients whose Telegram gives no usable language get this one. */
+  defaultLocale: Locale;
+  settings: Settings;
+  /** The clock duty hours and schedules are read against (tests set it). */
+  now: () => Date;
 }
 
 /** Purposes for the vault: a value sealed for one cannot be opened as another. */
@@ -22,6 +28,8 @@ export const SEAL = {
   staffName: 'staff.name',
   messageBody: 'message.body',
   update: 'inbox.update',
+  job: 'job.payload',
+  feedback: 'case.feedback',
 } as const;
 
 export const HASH = {

@@ -3,8 +3,8 @@ import type { Locale } from '../config.ts';
 import { isRelayed, isServiceMessage, messageBody, messageKind } from '../domain/message-kind.ts';
 import { t } from '../i18n/index.ts';
 import { copyWhole, mirrorEdit } from '../telegram/copy.ts';
-import { openCaseFor, touchCase, currentCase } from './case-store.ts';
-import { findOrCreateClient } from './clients.ts';
+import { currentCase, openCaseFor, touchCase, type Case } from './case-store.ts';
+import { findOrCreateClient, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { addPairs, pairsOnClientSide, recordMessage, updateMessageBody } from './message-store.ts';
 import { inCaseTopic } from './topics.ts';
@@ -13,16 +13,23 @@ import { inCaseTopic } from './topics.ts';
  * A client's message in their private chat with the bot: opens (or continues) their case and
  * copies the message into the case's topic in the staff group.
  */
-export async function relayFromClient(d: CaseDeps, message: Message & { from: { id: number; language_code?: string } }, fallbackLocale: Locale): Promise<void> {
+export interface Relayed {
+  client: Client;
+  kase: Case;
+  /** This message opened the case. */
+  created: boolean;
+}
+
+export async function relayFromClient(d: CaseDeps, message: Message & { from: { id: number; language_code?: string } }): Promise<Relayed | undefined> {
   // Service messages (a pin, an auto-delete timer) and empty ones carry nothing to pass on.
   if (isServiceMessage(message)) {
     d.log.info({ event: 'relay.client_ignored' }, 'service or empty message ignored');
-    return;
+    return undefined;
   }
-  const client = await findOrCreateClient(d, message.from, fallbackLocale);
+  const client = await findOrCreateClient(d, message.from);
   const { kase, created } = await openCaseFor(d, client.id);
   // A retried update must not copy twice.
-  if ((await pairsOnClientSide(d, client.id, message.message_id)).some((p) => p.origin === 'client')) return;
+  if ((await pairsOnClientSide(d, client.id, message.message_id)).some((p) => p.origin === 'client')) return undefined;
 
   const kind = messageKind(message);
   if (!isRelayed(kind)) {
@@ -33,7 +40,7 @@ export async function relayFromClient(d: CaseDeps, message: Message & { from: { 
     // The contact card's phone number is exactly what must not be kept, so no body is stored.
     await recordMessage(d, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed' });
     await d.api.sendMessage(message.chat.id, t(client.locale as Locale, kind === 'contact' ? 'client-not-relayed-contact' : 'client-not-relayed-kind'));
-    return;
+    return { client, kase, created };
   }
 
   const replyTo = message.reply_to_message ? await staffSideOf(d, client.id, message.reply_to_message.message_id) : undefined;
@@ -47,7 +54,7 @@ export async function relayFromClient(d: CaseDeps, message: Message & { from: { 
   );
   await touchCase(d, kase.id, 'client');
   d.log.info({ event: 'relay.client', case: kase.id, kind }, 'client message relayed');
-  if (created) await d.api.sendMessage(message.chat.id, t(client.locale as Locale, 'client-case-opened'));
+  return { client, kase, created };
 }
 
 async function staffSideOf(d: CaseDeps, clientId: number, clientMsgId: number): Promise<number | undefined> {
@@ -56,8 +63,8 @@ async function staffSideOf(d: CaseDeps, clientId: number, clientMsgId: number): 
 }
 
 /** The client edited a message: the copy in the topic follows, and the stored text too. */
-export async function mirrorClientEdit(d: CaseDeps, edited: Message & { from: { id: number } }, fallbackLocale: Locale): Promise<void> {
-  const client = await findOrCreateClient(d, edited.from, fallbackLocale);
+export async function mirrorClientEdit(d: CaseDeps, edited: Message & { from: { id: number } }): Promise<void> {
+  const client = await findOrCreateClient(d, edited.from);
   const pairs = (await pairsOnClientSide(d, client.id, edited.message_id)).filter((p) => p.origin === 'client' && p.staffChatId === d.staffChatId);
   if (pairs.length === 0) return;
   const kase = await currentCase(d, client.id);

@@ -15,7 +15,8 @@ export const RELAYED_KINDS = [
   'animation',
 ] as const;
 export type RelayedKind = (typeof RELAYED_KINDS)[number];
-export type MessageKind = RelayedKind | 'contact' | 'other';
+/** `article`: a verified knowledge-base article the bot sent on a worker's /kb. */
+export type MessageKind = RelayedKind | 'contact' | 'article' | 'other';
 
 /** Telegram's caption limit for copies; longer captions (premium users) are sent as a separate message. */
 export const CAPTION_LIMIT = 1024;

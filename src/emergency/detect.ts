@@ -155,8 +155,10 @@ const SIGNALS: SignalRule[] = [
   // "плохо/еле/редко дышит", "дышит через раз", "перестал дышать", "нет дыхания", "задыхается".
   rule('ru.not-breathing', 'ru', 'symptom', 2, [
     '\\bне ?{G}д[ыи]ш(?:ит|ат|ет|ут|ыт)\\b',
-    '\\b(?:плохо|еле|слабо|редко|тяжело|странно|хрипло|едва|поверхностно|через раз) {G}д[ыи]ш(?:ит|ат|ет)\\b',
-    '\\bд[ыи]ш(?:ит|ат|ет) {G}(?:плохо|еле|редко|слабо|через раз|странно|с хрипом|хрипло|тяжело|едва|с перерывами)\\b',
+    '\\b(?:плохо|еле|слабо|редко|тяжело|странно|хрипло|едва|поверхностно|через раз|медленно) {G}д[ыи]ш(?:ит|ат|ет)\\b',
+    '\\bд[ыи]ш(?:ит|ат|ет) {G}(?:плохо|еле|редко|слабо|через раз|странно|с хрипом|хрипло|тяжело|едва|с перерывами|медленно)\\b',
+    // breaths counted in seconds: "дышит раз в 10 секунд", "дыхание раз в несколько секунд"
+    '\\bраз в (?:\\d+|несколько|пару|десять|пять) (?:секунд|сек)', '\\bдыхани\\S* {G}(?:очень )?(?:редк|медлен|еле слышн)',
     '\\bперестал[аи]? д[ыи]шать', '\\bд[ыи]ш\\S* {G}(?:\\d+ раз|раз в минуту|раза в минуту)', '\\bнет дыхания', '\\bдыхани[ея] {G}(?:нет|нету|редк|слаб|пропал|останов|еле)',
     '\\bне (?:могу|может|можем|может) {G}дышать', '\\bзадыха(?:ет|ют|юс|ешс|ешь)',
   ], [
@@ -178,7 +180,9 @@ const SIGNALS: SignalRule[] = [
   // Unconsciousness, present tense: "не просыпается", "не приходит в себя", "не реагирует",
   // "без сознания", "не можем разбудить", "глаза закатились", "пена изо рта", "обмяк".
   rule('ru.unresponsive', 'ru', 'symptom', 2, [
-    '\\bне ?{G}(?:просыпа[ею]|проснет|реагир|приход\\S* в себя|очнет|очухива|разбудить|добудит|растолка|откликает|шевел|двига)',
+    '\\bне ?{G}(?:просыпа[ею]|проснет|реагир|приход\\S* в себя|очнет|очухива|разбудить|добудит|растолка|откликает|шевел|двига|буд[ия]тся|будится|добуд|отзыва|докрич|достуч|моргает)',
+    '\\bне {G}(?:могу|можем|может|получается) {G}(?:его |ее |их )?(?:вернуть|растормош|привести в себя)',
+    '\\bна (?:щипк|щипок|боль|голос|пощечин|удар|оплеух)\\S* {G}не (?:отвеч|реагир)',
     '\\bне {G}(?:могу|можем|может) {G}(?:разбуд|добуд|растолк|привести в чувство)',
     '\\bбез сознан', '\\bпотерял\\S* сознан', '\\bв отключк', '\\bглаза закатил', '\\bзакатил\\S* глаза',
     '\\bпена (?:изо|из|у) р', '\\bобмяк', '\\bкак тряпка', '\\bне открывает глаз',
@@ -187,11 +191,41 @@ const SIGNALS: SignalRule[] = [
   ]),
   // "лежит", "синий/синяя", "холодный" alone are not enough, two of them are ("мужик в подъезде синий лежит").
   rule('ru.lying', 'ru', 'symptom', 1, ['\\bлежит\\b', '\\bваляется\\b']),
+  // Sedative / alcohol / pregabalin / methadone mixes are described by what the body does, not by
+  // the word "передоз": "не встаёт", "не поднять", "сполз по стенке", "засыпаю", "мычит". Each is
+  // weak alone (people also do not get up because they are lazy); two together, or one with a drug
+  // or alcohol named, make an emergency.
+  rule('ru.cant-get-up', 'ru', 'symptom', 1, [
+    '\\bне {G}(?:вста[её]т|встать|поднима|поднять|поднимешь)', '\\bсполз', '\\bрухнул',
+  ], ['\\bне вста[её]т {G}(?:член|хуй|стояк)', '\\bу меня не вста']),
+  rule('ru.drowsy', 'ru', 'symptom', 1, [
+    '\\bзасыпа(?:ю|ет|ем|ют)\\b', '\\bглаза {G}(?:закрыва|слипа)', '\\bклю[её]т носом', '\\bмычит\\b', '\\bзавис(?:ла)?\\b',
+    '\\bне (?:может|могу) {G}(?:сидеть|держать голову|говорить|стоять)',
+  ]),
+  rule('ru.breathing-hard', 'ru', 'symptom', 1, ['\\b(?:тяжело|трудно|сложно|больно) {G}дышать']),
+  // Cold, icy, clammy skin: weak alone ("холодный, замёрз"), with another sign it is shock/hypoxia.
+  rule('ru.cold', 'ru', 'symptom', 1, ['\\bхолодн(?:ый|ая|ое)\\b', '\\bледян', '\\bлипк(?:ий|ая)\\b']),
+  // "у него передоз", "у друга сейчас передоз" — a present overdose stated about a person. Counted as a
+  // physical sign so that legal or logistic worries in the same message cannot hide it.
+  rule('ru.overdose-now', 'ru', 'symptom', 2, [
+    '\\bу (?:него|нее|меня|друга|подруги|брата|сестры|мужа|жены|парня|девушки|сына|дочери|соседа|чела|человека|мамы|папы|отца|матери) {G}(?:передоз|передозировк)(?!ы|ов|ами|ах|е)',
+    '\\b(?:сейчас|щас) {G}передоз',
+  ]),
+  // Naloxone was given and did not work, or a second dose is being asked about: it is happening now.
+  rule('ru.naloxone-failed', 'ru', 'symptom', 2, [
+    '\\b(?:(?:налокс|наркан)\\S*|перв\\S*) {G}не (?:помог|сработ|подейств|действ)', '\\bвтор\\S* {G}(?:доз\\S* )?(?:налокс|наркан)', '\\bеще {G}(?:налокс|наркан)',
+  ]),
+  // Just came round after naloxone and wants to leave or use again: naloxone wears off before the
+  // opioid does, so this is the most dangerous moment, not the end of it.
+  rule('ru.just-revived', 'ru', 'symptom', 2, [
+    '\\bтолько что {G}(?:очнул|пришел в себя|пришла в себя|откачали|проснул)',
+    '\\b(?:очнул\\S*|пришел в себя|пришла в себя|откачали) {G3}(?:хочет|собирается|рвется|порывается) {G}(?:уйти|уехать|домой|догна|вмаза|ширн|еще)',
+  ]),
   rule('ru.pale-blue', 'ru', 'symptom', 1, ['\\bсин(?:ий|яя)\\b', '\\bбледн(?:ый|ая)\\b', '\\bсер(?:ый|ая) весь']),
   // Softer versions that also describe normal nodding or plain sleep: need a booster.
   rule('ru.passed-out', 'ru', 'symptom', 1, [
     '\\bотключил(?:ся|ась|ись)', '\\bвырубил(?:ся|ась|ись)', '\\bвырубает', '\\bотключается',
-    '\\bне отвечает\\b', '\\bотъехал', '\\bотрубил', '\\bвырубило\\b', '\\bхолодн(?:ый|ая) {G}(?:весь|вся|и|лежит)', '\\bрвет\\b', '\\bупал\\S* и (?:лежит|не)', '\\bлежит и не\\b', '\\bхрап(?:ит|ят)\\b',
+    '\\bне отвечает\\b', '\\bотъехал', '\\bотрубил', '\\bвырубило\\b', '\\bрвет\\b', '\\bупал\\S* и (?:лежит|не)', '\\bлежит и не\\b', '\\bхрап(?:ит|ят)\\b',
   ]),
   // Noisy breathing of a person who is dying ("хрипит", "храпит странно", "булькает") and
   // pinpoint pupils ("зрачки точки", "зрачки как булавка").
@@ -205,18 +239,22 @@ const SIGNALS: SignalRule[] = [
   // Seizures — after stimulants (меф, соли, скорость) or GHB, or from opioid hypoxia. Weight 1:
   // "судороги в ногах по ночам" is a cramp; with a drug or a cry for help it fires.
   rule('ru.seizure-now', 'ru', 'symptom', 2, [
-    '\\bбьется в', '\\bв судорог', '\\b(?:у него|у нее|у друга|у подруги|его|ее|их) {G}(?:судорог|припад|конвульс)', '\\b(?:судорог|припад|конвульс)\\S* {G}(?:у него|у нее|у друга)',
+    '\\bбьется в', '\\bв судорог', '\\b(?:у него|у нее|у друга|у подруги|его|ее|их) {G}(?:судорог|припад|конвульс|приступ(?! паник))', '\\b(?:судорог|припад|конвульс)\\S* {G}(?:у него|у нее|у друга)',
   ]),
   rule('ru.seizure', 'ru', 'symptom', 1, [
     '\\bсудорог', '\\bсудорож', '\\bприпад', '\\bконвульс', '\\bэпилепт', '\\bбьется в',
-    '\\bтряс[еу]т {G}(?:всего|всю|его|ее|сильно|жестко|не переставая|как)', '\\bколотит\\b', '\\bтрясучк', '\\bтряс(?:ет|ется|утся)\\b',
+    '\\bтряс[еу]т {G}(?:всего|всю|его|ее|сильно|жестко|не переставая|как)', '\\bколотит\\b', '\\bтрясучк', '\\bтряс(?:ет|ется|утся)\\b', '\\bтрястись', '\\bдерга(?:ется|ет)\\b', '\\bприступ(?! паник)',
   ], ['\\b(?:ног|икр|пальц)\\S* {G}судорог', '\\bсудорог\\S* {G}(?:ног|икр|по ночам)']),
   // Stimulant toxicity: overheating ("горит весь", "температура 41"), chest pain ("давит в груди"),
   // racing heart ("сердце выпрыгивает/колотится", "пульс 180"). Weight 1 each: two together, or one
   // with a drug named or a cry for help, make an emergency.
   rule('ru.overheating', 'ru', 'symptom', 1, [
     '\\bгорит {G}(?:весь|вся|все тело|тело)', '\\b(?:весь|вся|тело) горит', '\\bперегрел', '\\bперегрев',
-    '\\bтемператур\\S* {G}(?:4[0-2]|под 4|за 4)', '\\bжар(?:ит|а)? {G}(?:сильн|весь|пиздец)',
+    '\\bтемператур\\S* {G}(?:4[0-2]|под 4|за 4)', '\\bжар(?:ит|а)? {G}(?:сильн|весь|пиздец)', '\\bгоряч(?:ий|ая|ее)\\b', '\\bкак печка',
+  ]),
+  // Heavy sweating is a separate sign from heat, so "мокрый и горячий" adds up to two.
+  rule('ru.sweat', 'ru', 'symptom', 1, [
+    '\\b(?:весь|вся) (?:мокр|в поту)', '\\bмокр(?:ый|ая) (?:весь|вся|насквозь|и)', '\\bпот (?:градом|ручь|льет)', '\\bобливается потом', '\\bпотеет {G}(?:сильно|жутко|ручьем|как)',
   ]),
   rule('ru.chest', 'ru', 'symptom', 1, [
     '\\b(?:давит|болит|жжет|сжимает|колет|ломит) {G}груд', '\\bгруд\\S* {G}(?:давит|болит|жжет|сжимает|колет)',
@@ -228,12 +266,23 @@ const SIGNALS: SignalRule[] = [
   // The extreme versions are said only when it is really bad: "сердце выпрыгивает", "пульс 180".
   rule('ru.heart-extreme', 'ru', 'symptom', 2, [
     '\\bсердц?\\S* {G}(?:выпрыг|выскак|из груди|разрыв|останавлив|сейчас остановится|щас остановится)',
-    '\\bпульс {G}(?:1[6-9]\\d|2\\d\\d|зашкал|под 2)',
+    '\\bпульс {G}(?:1[6-9]\\d|2\\d\\d|зашкал|под 2)', '\\b(?:сердц|сердцебиен)\\S* {G}(?:1[7-9]\\d|2\\d\\d)',
   ]),
   // Stimulant psychosis / agitation ("крыша едет после солей", "буйный, кидается"): needs a booster.
   rule('ru.agitation', 'ru', 'symptom', 1, [
     '\\bпсихоз', '\\bгаллюц', '\\bнеадекват', '\\bбуйн', '\\bкидается', '\\bкрыша {G}(?:едет|поехала|уехала)', '\\bбелка\\b', '\\bне может успокоиться',
   ]),
+  // Stimulant crisis told by behaviour: trying to get out of a window or off a balcony is an
+  // emergency on its own; paranoia ("орёт что его убьют") and frantic behaviour are weak signs that
+  // add up with each other or with a drug.
+  rule('ru.window', 'ru', 'symptom', 2, [
+    '\\b(?:лезет|лез|вылез\\S*|выпрыг\\S*|прыгн\\S*|прыгать|выйти|перелез\\S*) {G}(?:в окно|из окна|с балкона|на балкон|в окна|с крыши|на крышу|на подоконник|через окно|через балкон)',
+  ]),
+  rule('ru.paranoia', 'ru', 'symptom', 1, [
+    '\\b(?:убьют|убить|убивают|пришли за|гонятся|преследуют|за ним пришли|за ней пришли|за мной пришли|за ним следят|за ней следят)',
+    '\\bнес[её]т бред', '\\bбредит\\b', '\\bбред\\b',
+  ]),
+  rule('ru.frantic', 'ru', 'symptom', 1, ['\\b(?:орет|кричит|вопит|бегает|мечется|буянит|бьется головой)\\b']),
   // First-person distress. "мне очень плохо", "кажется умираю", "я умираю" (jokes are blocked below).
   rule('ru.feels-dying', 'ru', 'symptom', 1, [
     '\\b(?:мне|ему|ей|им|нам|другу|подруге|брату|парню|мужу|жене|человеку|девушке|чуваку|челу|сестре) {G}(?:плохо|хреново|херово|худо|пиздец|хуево|очень хуево)\\b',
@@ -251,9 +300,9 @@ const SIGNALS: SignalRule[] = [
   // Asking how to revive someone / whether to call — said during an emergency, not before one.
   rule('ru.revive', 'ru', 'action', 2, [
     '\\bоткач(?:ать|ивать|ай|айте|аем|иваем|ивай|ивайте|ивать|аю|иваю)\\b', '\\bреанимир', '\\bискусственн\\S* дыхан',
-    '\\b(?:непрямой )?массаж сердца', '\\b(?:вколоть|колоть|уколоть|вкалывать|ввести|вколол|вкололи|брызнуть|пшикнуть) {G}налокс',
-    '\\bналокс\\S* {G}(?:не помог|не действ|колоть|вколол|вкололи|уже|не работа|сколько колоть|куда колоть)',
-    '\\bналокс\\S* нет\\b', '\\bнет налокс', '\\bнуж[еа]н {G}налокс', '\\bналокс\\S* {G}срочно',
+    '\\b(?:непрямой )?массаж сердца', '\\b(?:вколоть|колоть|уколоть|вкалывать|ввести|вколол|вкололи|брызнуть|пшикнуть) {G}(?:налокс|наркан)',
+    '\\b(?:налокс|наркан)\\S* {G}(?:не помог|не действ|колоть|вколол|вкололи|уже|не работа|сколько колоть|куда колоть)',
+    '\\b(?:налокс|наркан)\\S* нет\\b', '\\bнет (?:налокс|наркан)', '\\bнуж[еа]н {G}(?:налокс|наркан)', '\\b(?:налокс|наркан)\\S* {G}срочно',
   ]),
   rule('ru.ambulance', 'ru', 'action', 2, [
     '\\b(?:вызыва\\S*|вызвать|вызову|звонить|набрать|набирать) {G}(?:скор|103|112|03|неотлож)',
@@ -271,6 +320,8 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:not|isnt|aint|wasnt|stopped|stop|barely|hardly|slow|shallow|weird|strange|funny|trouble|struggling|struggles|no longer|cant|cannot|can not|cnt|cant really) {G}breath',
     '\\bbreath\\S* {G}(?:is |are |so |really |very )?(?:slow|shallow|weird|stopped|funny|strange|faint|barely|irregular|raspy)',
     '\\bno (?:pulse|breath)', '\\bdoesnt (?:seem to )?breathe', '\\bnot breathin',
+    // breaths counted: "once every 10 seconds", "breaths really far apart"
+    '\\bonce every \\d+ ?(?:sec|seconds)', '\\bbreaths? {G}(?:really |very |so )?far apart',
   ], ['\\bthrough (?:my|his|her|the) nose', '\\bnose\\S* {G}(?:cant|not|blocked)']),
   rule('en.blue', 'en', 'symptom', 2, [
     '\\b(?:blue|purple|grey|gray|bluish|ashen) {G}(?:lips|face|fingertips|fingernails|nails|skin)',
@@ -280,16 +331,54 @@ const SIGNALS: SignalRule[] = [
   ], ['\\b(?:arm|hand|leg|foot|finger|toe|vein|wrist)s? {G}(?:turning|turned|going|gone|getting|is|are) (?:blue|purple)', '\\bfrom the cold\\b', '\\bfreezing\\b']),
   rule('en.unresponsive', 'en', 'symptom', 2, [
     '\\bunresponsive', '\\bunconscious', '\\bunrousable', '\\bno response\\b',
-    '\\b(?:wont|cant|couldnt|not|isnt|doesnt|didnt|wouldnt|cannot|can not|unable to) {G3}(?:wake|waking|woke|respond|responding|come to|coming to|come round|react|reacting|rouse)',
+    '\\b(?:wont|cant|couldnt|not|isnt|doesnt|didnt|wouldnt|cannot|can not|unable to) {G3}(?:wake|waking|wakin|woke|respond|responding|come to|coming to|come round|react|reacting|rouse)',
+    '\\b(?:cant|cannot|couldnt|can not) {G}(?:bring|get) (?:him|her|them) (?:back|round|around|to)\\b', '\\b(?:cant|cannot|couldnt) get (?:him|her|them) to (?:wake|open|respond|talk|answer|react)',
+    '\\b(?:cant|cannot|couldnt) keep (?:him|her|them) awake', '\\b(?:wont|cant|doesnt) stay awake',
     '\\bfoam\\S* (?:at|from) (?:the|his|her)? ?mouth', '\\beyes (?:are )?roll(?:ed|ing)', '\\bgone limp\\b', '\\blimp\\b',
     '\\b(?:dont know|not sure|idk|cant tell|unsure) {G}(?:if|whether) {G}breath',
     '\\b(?:not|isnt|aint|stopped|wont stop|no longer) moving\\b', '\\bno signs of life', '\\b(?:cant|cannot|no) (?:find|feel) (?:a |his |her )?pulse', '\\bchoking on (?:vomit|puke|his|her)', '\\bthrowing up and (?:passed|not|wont)', '\\b(?:looks|is|hes|shes) dead\\b', '\\bnot waking\\b', '\\bout cold\\b',
   ]),
   rule('en.passed-out', 'en', 'symptom', 1, [
-    '\\b(?:wont|not|isnt|doesnt) answer', '\\bnodd\\S* {G}(?:hard|bad|heavy)', '\\b(?:hes|shes|is|looks|feels) {G}(?:cold|pale|clammy)\\b',
+    '\\b(?:wont|not|isnt|doesnt) answer', '\\bnodd\\S* {G}(?:hard|bad|heavy|so deep|deep)', '\\b(?:hes|shes|is|looks|feels) {G}pale\\b', '\\bslumped\\b', '\\bslid (?:off|down)',
+    '\\b(?:he|she|they|and|just) fell\\b(?! asleep| in love| for| behind)',
     '\\b(?:lying|laying) (?:on|there|in)\\b',
     '\\bpass(?:ed|ing)? out\\b', '\\b(?:and|then|just) (?:dropped|collapsed|fell|went down)\\b', '\\bcollapsed\\b', '\\bnodd(?:ed|ing) (?:out|off) hard', '\\bknocked out\\b', '\\bblacked out\\b', '\\bfell (?:out|over)\\b', '\\bsnoring\\b',
   ], ['\\bveins? {G}collapsed', '\\bcollapsed veins?']),
+  // Sedative mixes and indirect signs: each weak alone, together or with a drug/alcohol named they fire.
+  rule('en.cant-get-up', 'en', 'symptom', 1, [
+    '\\b(?:wont|cant|not|isnt|cannot|couldnt) {G}get(?:ting)? (?:him |her |them )?up\\b', '\\bwont get up',
+  ]),
+  rule('en.drowsy', 'en', 'symptom', 1, [
+    '\\beyes (?:are )?(?:keep )?closing', '\\bfalling asleep', '\\bkeeps? (?:nodding|going under|falling asleep|passing out|dozing)',
+    '\\bcant keep (?:my|his|her|their) eyes open', '\\bgoing under\\b', '\\bmumbl', '\\bslurring',
+  ]),
+  rule('en.breathing-hard', 'en', 'symptom', 1, ['\\b(?:hard|difficult|struggling) to breathe', '\\bhard time breathing', '\\bdifficulty breathing', '\\bshort of breath']),
+  rule('en.cold', 'en', 'symptom', 1, ['\\bcold to the touch', '\\b(?:hes|shes|is|looks|feels|so|ice|and) {G}(?:cold|clammy)\\b(?! turkey)', '\\bclammy\\b']),
+  // "he's overdosing", "my friend is oding right now": a present overdose stated about a person.
+  rule('en.overdose-now', 'en', 'symptom', 2, [
+    '\\b(?:is|hes|shes|im|are|theyre|were|keeps|currently) {G}(?:oding|overdosing|odeing|odin)\\b', '\\b(?:oding|overdosing) (?:right )?now\\b',
+  ]),
+  rule('en.naloxone-failed', 'en', 'symptom', 2, [
+    '\\b(?:narcan|naloxone|first (?:one|dose|shot|spray)|1st (?:one|dose|spray)) {G}(?:didnt|did not|hasnt|has not|isnt|is not|aint|not) (?:work|working|help|helping|do anything|doing anything|bring)',
+    '\\b(?:second|another|2nd) (?:dose of |spray of |shot of )?(?:narcan|naloxone)',
+  ]),
+  rule('en.just-revived', 'en', 'symptom', 2, [
+    '\\bjust {G}(?:came (?:round|around|to)|woke up|came back|revived)',
+    '\\b(?:narcan|naloxone)\\b.*\\b(?:wants|trying|going|wanna|insists) (?:to )?(?:leave|go home|walk|use|get high)',
+  ]),
+  // Stimulant crisis told by behaviour and body heat.
+  rule('en.window', 'en', 'symptom', 2, [
+    '\\b(?:climb|climbing|jump|jumping|crawl|crawling|get|getting|go|going) (?:out (?:of )?(?:the |a )?window|off (?:the |a )?(?:balcony|roof|bridge)|out the window)',
+  ]),
+  rule('en.paranoia', 'en', 'symptom', 1, [
+    '\\b(?:gonna|going to|want to|wants to|trying to|will|coming to) kill (?:him|her|me|them|us)', '\\b(?:coming for|are after|is after) (?:him|her|me|them|us)\\b', '\\bsomeone is (?:after|following|chasing)',
+  ]),
+  rule('en.frantic', 'en', 'symptom', 1, ['\\b(?:screaming|yelling|shouting|running around|thrashing|raving)\\b']),
+  rule('en.hot', 'en', 'symptom', 1, [
+    '\\bburning (?:hot|up)\\b', '\\b(?:skin|body) (?:is )?on fire', '\\bburning to the touch', '\\b(?:10[3-9]|4[0-2]) ?(?:degrees?|c|f)? ?(?:fever|temp)', '\\bfever of (?:10[3-9]|4[0-2])',
+  ]),
+  rule('en.sweat', 'en', 'symptom', 1, ['\\bsoaking wet', '\\bdrenched\\b', '\\bsweating (?:buckets|like crazy|a lot|so much|profusely|loads)', '\\bpouring (?:with )?sweat', '\\bcovered in sweat']),
+  rule('en.heart-extreme', 'en', 'symptom', 2, ['\\b(?:heart ?rate|heart|pulse|hr|bpm)\\S* {G}(?:of |at |is )?(?:1[7-9]\\d|2\\d\\d)\\b']),
   rule('en.noisy-breathing', 'en', 'symptom', 2, [
     '\\bsnor\\S* {G}(?:weird|strange|funny|scary|wrong|like hes choking)', '\\b(?:weird|strange|funny|scary) snor',
     '\\bgurgl', '\\bdeath rattle', '\\brattl(?:ing|e) (?:sound|noise|breath)', '\\bchoking\\b',
@@ -302,6 +391,7 @@ const SIGNALS: SignalRule[] = [
   ]),
   rule('en.seizure', 'en', 'symptom', 1, [
     '\\bseiz(?:ure|ing|ed)', '\\bconvuls', '\\bfitting\\b', '\\bshaking (?:uncontrollab|all over|violently|really bad)',
+    '\\b(?:cant|wont|cannot) stop shaking', '\\b(?:is|hes|shes|keeps|started|and|now) (?:shaking|jerking|twitching)', '\\bjerking\\b', '\\bhaving a fit\\b',
   ]),
   rule('en.stimulant', 'en', 'symptom', 1, [
     '\\bchest {G}(?:pain|hurts|hurting|tight|pressure|is killing|feels)', '\\bpain in (?:my|his|her) chest',
@@ -338,9 +428,12 @@ const DRUG_CONTEXT = [
   '\\b(?:гер|герыч|героин|хмур|метадон|меф|мефедрон|соли|соль|солей|солью|скорост|альф|кокс|кокаин|коку|амф|фен|фена|фент|фентанил|лирик|метадон|прегаб|трамадол|трамал|опиат|опиоид|субутекс|бупрен|баклофен|гхб|бутират|спайс|микс|ксанакс|феназепам|мдма|экстази|марк|грибы|кет|кетамин|морф|кодеин|терпинкод|нафтизин|крокодил|винт)\\S*', '\\bмет\\b', '\\bметамфетамин',
   '\\b(?:вкол|кольнул|вмаз|втр[еи]с|ширн|шир(?:я|и)|закину|закинул|укол(?:ол|ся|ась)|снюх|нюхн|занюх|употреб|раскумар|поставил|поставился|вштыр|дунул|курнул|бахнул|ебнул|нанюх|вкинул|бамкнул|торкнул|принял|приняла|сожрал|выпил)\\S*',
   '\\bпосле (?:дозы|укола|употреб|приема|вмазки|вписки|тусы|клуба)',
+  // alcohol and sleeping pills: in a mix with sedatives they are what stops the breathing
+  '\\b(?:алкогол|алкаш|водк|коньяк|снотворн|таблет|колес|парти[яиюей]|сол(?:ях|ями)\\b|проглотил|бух(?:ал|нул|ой|ать|ает|ло))\\S*', '\\bпив(?:ом|о|а)\\b', '\\bвин(?:ом|о)\\b', '\\bнапил(?:ся|ась)',
   // English
   '\\b(?:heroin|dope|fent|fentanyl|fetty|oxy|oxys|opioids?|opiates?|pills|percs?|xanax|xans|bars|benzos|coke|cocaine|crack|meth|tina|crystal|molly|mdma|ecstasy|ket|ketamine|ghb|speed|amphetamine|methadone|subs|suboxone|morphine|tramadol|kratom|h|g|k)\\b',
   '\\b(?:took|taking|used|using|snorted|smoked|shot up|shooting up|shot|injected|railed|did a line|hit|dropped|popped|sniffed|slammed|lines?|bumps?|grams?|points?|tabs?|caps)\\b',
+  '\\b(?:alcohol|booze|vodka|beer|wine|drinks?|drank|drinking|whiskey|lyrica|pregabalin|gabapentin|ambien|zolpidem|valium|klonopin|sleeping pills?|pill|stash|batch|bag|swallowed|rave)\\b',
 ].map(re);
 
 /** A cry for help. Adds to the score; the strong ones also override near-miss blockers. */
@@ -398,7 +491,7 @@ const BLOCKERS: Blocker[] = [
   // Films, dreams, studies, warnings about a bad batch, legal questions: about overdoses, not one.
   blocker('media-research-warning', 'all', [
     '\\bфильм', '\\bкино\\b', '\\bсериал', '\\bклип', '\\bпесн', '\\bкниг', '\\bприснил', '\\bснилось', '\\bсон\\b', '\\bво сне\\b',
-    '\\bдиплом', '\\bкурсов', '\\bреферат', '\\bинтервью', '\\bопрос', '\\bбудьте осторожн', '\\bволна\\b', '\\bпарти[яию]',
+    '\\bдиплом', '\\bкурсов', '\\bреферат', '\\bинтервью', '\\bопрос', '\\bбудьте осторожн', '\\bволна\\b',
     '\\bmovie', '\\bfilm\\b', '\\bshow\\b', '\\bepisode', '\\bsong\\b', '\\bbook\\b', '\\bdream', '\\bdreamt\\b', '\\bnightmare',
     '\\bpaper\\b', '\\bthesis\\b', '\\bessay\\b', '\\bschool\\b', '\\bproject\\b', '\\bsurvey\\b', '\\bheads up\\b', '\\bbe careful\\b', '\\bgoing around\\b', '\\blots of (?:ods|overdoses)',
   ]),
@@ -416,7 +509,9 @@ const BLOCKERS: Blocker[] = [
     '\\bуже (?:неделю|месяц|несколько (?:дней|недель|месяцев)|год|давно)\\b', '\\b(?:неделю|месяц|несколько дней) (?:уже|подряд)\\b', '\\bпо ночам\\b', '\\bкаждую ночь\\b', '\\bвсегда\\b',
     '\\bfor (?:days|weeks|months|a week|a month|ages)\\b', '\\bevery (?:night|day|time)\\b', '\\balways\\b', '\\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last)\\b',
   ]),
-  blocker('legal-question', 'all', [
+  // Legal worry ("will police come if I call for an overdose") silences only the bare word and actions:
+  // fear of police must never hide a present sign ("боюсь ментов, а он почти не дышит").
+  blocker('legal-question', 'mention', [
     '\\bзакон', '\\bполици', '\\bмент', '\\bмусор', '\\bпосад', '\\bсажа', '\\bуголовк', '\\bанонимно\\b',
     '\\blaw\\b', '\\bpolice\\b', '\\bcops?\\b', '\\barrest', '\\blegal', '\\bget in trouble\\b', '\\bcharged\\b',
   ]),
@@ -427,7 +522,7 @@ const BLOCKERS: Blocker[] = [
     '\\bбыл[аои]? {G}(?:передоз|передозировк)', '\\bпередоз\\S* {G}(?:был|была|было|случил)', '\\bпосле (?:того )?передоз',
     '\\bраньше (?:часто|постоянно|бывало|иногда|много|тоже) ', '\\bafter (?:my|his|her|the|an|that) (?:od|overdose)', '\\bслучал\\S* {G}передоз', '\\bпережил',
     '\\blast (?:year|month|week|night|time|summer|winter|spring|fall|weekend)\\b', '\\b(?:years?|months?|weeks?|days?) ago\\b',
-    '\\bused to\\b', '\\bback in\\b', '\\bback when\\b', '\\bhad an? (?:od|overdose)', '\\b(?<!since )yesterday\\b', '\\b(?:years?|months?|weeks?|while) back\\b', '\\b(?:nearly|almost) (?:od|oded|oding|overdosed)\\b', '\\bчуть не передоз', '\\bsurvived\\b', '\\bonce\\b', '\\bwhen i was\\b',
+    '\\bused to\\b', '\\bback in\\b', '\\bback when\\b', '\\bhad an? (?:od|overdose)', '\\b(?<!since )yesterday\\b', '\\b(?:years?|months?|weeks?|while) back\\b', '\\b(?:nearly|almost) (?:od|oded|oding|overdosed)\\b', '\\bчуть не передоз', '\\bsurvived\\b', '\\b(?<!like )(?<!about )once\\b(?! every| a | an | per)', '\\bwhen i was\\b',
   ]),
   // "что делать если у человека передоз", "what if someone ODs", "на всякий случай" — hypothetical.
   blocker('hypothetical', 'all', [
@@ -453,7 +548,7 @@ const BLOCKERS: Blocker[] = [
     '\\babout (?:my|his|her|an?|the|their|your) (?:od|overdose)', '\\babout (?:od|overdose|overdosing)\\b', '\\bпро (?:\\S+ )?передоз', '\\bо (?:\\S+ )?передоз',
     '\\bfound out\\b', '\\bteach', '\\bучить', '\\bобъяснить', '\\btalk (?:to|about)\\b', '\\bпоговорить\\b', '\\bрассказать\\b',
   ]),
-  // Naloxone logistics: "где взять налоксон", "сколько стоит", "срок годности", "where to get narcan".
+  // Naloxone logistics: "где взять (?:налокс|наркан)он", "сколько стоит", "срок годности", "where to get narcan".
   blocker('naloxone-logistics', 'mention', [
     '\\bгде {G}(?:взять|купить|достать|получить|найти|брать|выдают|дают)', '\\bв аптек', '\\bрецепт', '\\bсколько стоит', '\\bсрок годност', '\\bпросроч',
     '\\bwhere {G}(?:get|buy|find|pick up)', '\\bpharmac', '\\bprescription', '\\bexpire', '\\bhow much (?:is|does)', '\\bfree (?:narcan|naloxone|kit)', '\\bcarry\\b', '\\bносить с собой', '\\bиметь при себе',

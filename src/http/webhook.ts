@@ -1,3 +1,4 @@
+import type { Update } from 'grammy/types';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { timingSafeEqual } from 'node:crypto';
@@ -8,7 +9,7 @@ import { safeError, type Logger } from '../log.ts';
  * Telegram posts each update here. The answer is 200 only once the update is stored, so a crash
  * makes Telegram deliver it again instead of losing it.
  */
-export function mountWebhook(app: Hono, opts: { path: string; secretToken: string; inbox: Inbox; log: Logger }): void {
+export function mountWebhook(app: Hono, opts: { path: string; secretToken: string; inbox: Inbox; log: Logger; onArrival?: (u: Update) => void }): void {
   const expected = Buffer.from(opts.secretToken);
   app.post(
     opts.path,
@@ -26,6 +27,8 @@ export function mountWebhook(app: Hono, opts: { path: string; secretToken: strin
         opts.log.warn({ event: 'webhook.malformed_json' }, 'webhook body is not JSON');
         return c.json({ ok: false, error: 'body must be a JSON Telegram Update' }, 400);
       }
+      // An overdose message is answered before the update is even stored.
+      if (update && typeof update === 'object' && Number.isSafeInteger((update as Update).update_id)) opts.onArrival?.(update as Update);
       try {
         await opts.inbox.accept([update]);
       } catch (err) {

@@ -1,11 +1,7 @@
 ## Client-facing
-client-welcome =
-    Hello! This is an anonymous support service. Write your question and a worker will answer.
-    We do not see your name, username or phone number: to us you are "Client { $pseudonym }".
 client-case-opened = Your message has been passed to a worker. The answer will come here, in this chat. The worker does not see your account.
 client-not-relayed-contact = We do not pass on contacts or phone numbers, to keep you anonymous. Please write your question as text.
 client-not-relayed-kind = We can't pass on this kind of message. Please write text, or send a photo, a voice message or a file.
-client-case-closed = The conversation is closed. If you need help again, just write here.
 
 ## Staff-facing
 client-label = Client { $pseudonym }
@@ -14,14 +10,15 @@ staff-case-header =
     New case #{ $case } · Client { $pseudonym }
     Write in this topic and the bot passes your answer to the client; they will not see your account.
     /note text — an internal note (never sent to the client)
-    /close — close the case
+    /close — close the case (you may add how to reach us again: /close call 8-800-…)
+    /kb topic — send the client a verified article
 staff-client-blocked = ⚠️ Not delivered: the client has blocked the bot. The message is kept in the case.
 staff-delivery-failed = ⚠️ Not delivered to the client ({ $reason }). Please try again later.
 staff-case-closed = ✅ Case #{ $case } is closed.
 staff-case-already-closed = Case #{ $case } is already closed: the message was not sent to the client.
 staff-note-saved = 📝 Note saved (the client will not see it).
 staff-note-empty = Write the note after the command: /note text
-staff-unknown-command = Unknown command. In a case topic you can use: /note text, /close
+staff-unknown-command = Unknown command. In a case topic you can use: /note text, /kb topic, /close
 staff-client-sent-contact = ℹ️ The client tried to send a contact card. It is not passed on, to keep them anonymous.
 staff-client-sent-unsupported = ℹ️ The client sent a message of type "{ $kind }". Such messages are not passed on.
 staff-topic-recreated = ℹ️ The topic of case #{ $case } was deleted; the conversation continues here.

@@ -1,11 +1,12 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot } from 'grammy';
+import { Api, Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { Locale } from '../config.ts';
-import type { CaseDeps } from '../cases/deps.ts';
 import { clientFeature } from './client/index.ts';
+import { clientCommands, staffCommands } from './client/menu.ts';
+import type { BotDeps } from './deps.ts';
 import { neverForward } from './never-forward.ts';
 import { staffFeature } from './staff/index.ts';
+import type { Locale } from '../config.ts';
 
 export interface BotOptions {
   token: string;
@@ -22,13 +23,30 @@ export function createApiBot(opts: BotOptions): Bot {
   return bot;
 }
 
+/**
+ * The emergency reply's own client: separate from the bot's so it never waits behind a message
+ * that is sleeping out a 429 for the staff group, and it gives up on long waits rather than sit.
+ */
+export function createEmergencyApi(opts: Omit<BotOptions, 'botInfo'>): Api {
+  const api = new Api(opts.token, { apiRoot: opts.apiRoot });
+  api.config.use(neverForward);
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  return api;
+}
+
 /** Installs the features. grammY's own polling is not used: updates come through the inbox. */
-export function installFeatures(bot: Bot, d: Omit<CaseDeps, 'api'>, defaultLocale: Locale): CaseDeps {
-  const deps: CaseDeps = { ...d, api: bot.api };
-  bot.use(clientFeature(deps, defaultLocale));
-  bot.use(staffFeature(deps));
+export function installFeatures(bot: Bot, d: BotDeps): void {
+  bot.use(clientFeature(d));
+  bot.use(staffFeature(d));
   bot.on('my_chat_member', (ctx) => {
     d.log.info({ event: 'bot.membership', chat_type: ctx.chat.type, status: ctx.myChatMember.new_chat_member.status }, 'bot membership changed');
   });
-  return deps;
+}
+
+/** The command menus Telegram shows: clients in private chats (Russian by default, English), staff in the staff group. */
+export async function registerCommands(api: Api, staffChatId: number, staffLocale: Locale): Promise<void> {
+  await api.setMyCommands(clientCommands('ru'), { scope: { type: 'all_private_chats' } });
+  await api.setMyCommands(clientCommands('en'), { scope: { type: 'all_private_chats' }, language_code: 'en' });
+  await api.setMyCommands(clientCommands('ru'), { scope: { type: 'all_private_chats' }, language_code: 'ru' });
+  await api.setMyCommands(staffCommands(staffLocale), { scope: { type: 'chat', chat_id: staffChatId } });
 }

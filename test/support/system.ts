@@ -1,9 +1,11 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Message, User } from 'grammy/types';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startNetreach, type Netreach } from '../../src/netreach.ts';
+import { DEFAULT_SETTINGS, SETTINGS_FILE, type Settings } from '../../src/organisation/settings.ts';
 import { TelegramEmulator } from '../../src/sandbox/emulator/index.ts';
 import { freshDatabase } from './database.ts';
 
@@ -28,6 +30,10 @@ export interface TestSystem {
 
 export interface TestSystemOptions {
   env?: Record<string, string>;
+  /** Organisation settings on top of the defaults (which here include a content reviewer). */
+  settings?: Partial<Settings>;
+  /** The moment the system's clock starts at (it then runs in real time): a Wednesday afternoon in Moscow, on duty, by default. */
+  clockStart?: string;
   /** Start the app with a real Telegram-mode config against this emulator (default) or not at all. */
   limits?: ConstructorParameters<typeof TelegramEmulator>[0] extends infer O ? (O extends { limits?: infer L } ? L : never) : never;
 }
@@ -42,6 +48,8 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   const workers = [emu.createUser({ first_name: 'Worker', last_name: 'One' }), emu.createUser({ first_name: 'Worker', last_name: 'Two' })];
   const staff = emu.createForumGroup({ title: 'Staff', members: workers.map((w) => w.id), botIsAdmin: true });
   const db = await freshDatabase();
+  const settings: Settings = { ...DEFAULT_SETTINGS, contentReviewer: { name: 'Anna Test', role: 'doctor' }, ...opts.settings };
+  writeFileSync(join(db.dataDir, SETTINGS_FILE), JSON.stringify(settings));
   const parsed = parseConfig({
     TELEGRAM_BOT_TOKEN: TEST_TOKEN,
     TELEGRAM_API_ROOT: url,
@@ -59,7 +67,8 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       done();
     },
   });
-  const app = await startNetreach(parsed.config, createLogger(sink, 'debug'));
+  const offset = Date.parse(opts.clockStart ?? '2026-11-25T12:00:00Z') - Date.now();
+  const app = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset) });
   const botId = emu.botUser.id;
 
   const settle = async () => {

@@ -31,6 +31,7 @@ ALTER TABLE "clients" ADD COLUMN "voice_hint_at" timestamp with time zone;--> st
 ALTER TABLE "cases" ADD COLUMN "emergency_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "after_hours" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "after_hours_reply_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "feedback_prompt_msg_id" integer;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "feedback_rating" smallint;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "feedback_comment_sealed" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "feedback_at" timestamp with time zone;--> statement-breakpoint

@@ -26,6 +26,8 @@ export const cases = pgTable(
     afterHours: boolean('after_hours').notNull().default(false),
     /** The after-hours auto-reply goes out once per case. */
     afterHoursReplyAt: timestamp('after_hours_reply_at', { withTimezone: true }),
+    /** The closing message's comment prompt: a reply to it is the client's feedback comment, not a new case. */
+    feedbackPromptMsgId: integer('feedback_prompt_msg_id'),
     feedbackRating: smallint('feedback_rating'),
     feedbackCommentSealed: text('feedback_comment_sealed'),
     feedbackAt: timestamp('feedback_at', { withTimezone: true }),

@@ -1,25 +1,192 @@
 import { Composer, type Context } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { Locale } from '../../config.ts';
-import { findOrCreateClient } from '../../cases/clients.ts';
-import type { CaseDeps } from '../../cases/deps.ts';
-import { mirrorClientEdit, relayFromClient } from '../../cases/relay-from-client.ts';
+import { claimAfterHoursReply } from '../../cases/case-store.ts';
+import { claimVoiceHint, findOrCreateClient, setClientLocale, type Client } from '../../cases/clients.ts';
+import { parseFeedback, rateCase, rememberFeedbackPrompt, saveFeedbackComment } from '../../cases/feedback.ts';
+import { mirrorClientEdit, relayFromClient, type Relayed } from '../../cases/relay-from-client.ts';
+import { inCaseTopic } from '../../cases/topics.ts';
+import { afterEmergencyReply } from '../../emergency/flow.ts';
 import { t } from '../../i18n/index.ts';
+import { isOnDuty } from '../../organisation/duty.ts';
+import { formatNearest, formatNextAnswer, formatTodayAndTomorrow, formatWeek } from '../../organisation/format.ts';
+import type { BotDeps } from '../deps.ts';
+import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
+
+const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+
+/** Deep-link codes kept as the client's channel of first contact (e.g. t.me/bot?start=unit). */
+function firstContactOf(payload: string): string {
+  return /^[a-z0-9_-]{1,32}$/i.test(payload) ? payload.toLowerCase() : 'other';
+}
 
 /** Private chats with the bot: every person there is a client. */
-export function clientFeature(d: CaseDeps, defaultLocale: Locale): Composer<Context> {
+export function clientFeature(d: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   const priv = composer.chatType('private');
 
+  const clientOf = async (user: { id: number; language_code?: string }, firstContact?: string): Promise<Client> => {
+    const client = await findOrCreateClient(d, user, firstContact);
+    d.locales.set(user.id, client.locale as Locale);
+    return client;
+  };
+
+  // The overdose flow first. Its reply went out when the update arrived; here the case is marked,
+  // the staff alerted and follow-ups scheduled. A described emergency is also relayed to staff.
+  priv.use(async (ctx, next) => {
+    const action = await d.emergency.ensureAnswered(ctx.update);
+    if (!action || ctx.from.is_bot) return next();
+    const client = await clientOf(ctx.from);
+    if (action.kind === 'start' && action.trigger === 'text' && ctx.message) await relayFromClient(d, ctx.message);
+    await afterEmergencyReply(d, client, action);
+  });
+
   priv.command('start', async (ctx) => {
-    const client = await findOrCreateClient(d, ctx.from, defaultLocale);
-    await ctx.reply(t(client.locale as Locale, 'client-welcome', { pseudonym: client.pseudonym }));
+    const client = await clientOf(ctx.from, firstContactOf(ctx.match));
+    const locale = client.locale as Locale;
+    await ctx.reply(
+      t(locale, 'client-start', { org: d.settings.name[locale], pseudonym: client.pseudonym, days: d.settings.retention.messageTextDays }),
+      { reply_markup: mainMenu(locale) },
+    );
   });
+  priv.command('language', (ctx) => ctx.reply(t('ru', 'client-language-prompt'), { reply_markup: languageMenu() }));
+  priv.command('schedule', async (ctx) => {
+    const client = await clientOf(ctx.from);
+    await ctx.reply(formatWeek(d.settings, d.now(), client.locale as Locale), HTML);
+  });
+  priv.command('privacy', async (ctx) => {
+    const client = await clientOf(ctx.from);
+    await sendPrivacy(ctx.chat.id, client);
+  });
+  priv.command('help', async (ctx) => {
+    const client = await clientOf(ctx.from);
+    await ctx.reply(t(client.locale as Locale, 'client-menu-prompt'), { reply_markup: mainMenu(client.locale as Locale) });
+  });
+
+  const sendPrivacy = (chatId: number, client: Client) =>
+    d.api.sendMessage(chatId, t(client.locale as Locale, 'client-privacy', { pseudonym: client.pseudonym, days: d.settings.retention.messageTextDays }), HTML);
+
+  priv.callbackQuery(/^menu:/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const client = await clientOf(ctx.from);
+    const locale = client.locale as Locale;
+    const chatId = ctx.chat.id;
+    const data = ctx.callbackQuery.data;
+    if (data === MENU.main) return void (await d.api.sendMessage(chatId, t(locale, 'client-menu-prompt'), { reply_markup: mainMenu(locale) }));
+    if (data === MENU.privacy) return void (await sendPrivacy(chatId, client));
+    if (data === MENU.person) {
+      const when = isOnDuty(d.settings, d.now()) ? '' : formatNextAnswer(d.settings, d.now(), locale);
+      return void (await d.api.sendMessage(chatId, t(locale, 'client-person', { when }), HTML));
+    }
+    if (data === MENU.unit) {
+      await d.api.sendMessage(chatId, formatTodayAndTomorrow(d.settings, d.now(), locale), HTML);
+      return void (await d.api.sendMessage(chatId, t(locale, 'client-unit-location-hint'), { reply_markup: shareLocationKeyboard(locale) }));
+    }
+    const topic = data.slice('menu:'.length) as MenuTopic;
+    if (topic in MENU_ARTICLES) {
+      const articles = d.content.titles(MENU_ARTICLES[topic], locale);
+      if (articles.length === 1) return void (await sendArticle(chatId, articles[0]!.slug, locale));
+      if (articles.length === 0) return void (await d.api.sendMessage(chatId, t(locale, 'client-article-missing')));
+      await d.api.sendMessage(chatId, t(locale, `menu-${topic}`), { reply_markup: articleMenu(locale, articles) });
+    }
+  });
+
+  const sendArticle = async (chatId: number, slug: string, locale: Locale) => {
+    const text = d.content.render(slug, locale);
+    await d.api.sendMessage(chatId, text ?? t(locale, 'client-article-missing'), HTML);
+  };
+
+  priv.callbackQuery(new RegExp(`^${ARTICLE_PREFIX}`), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const client = await clientOf(ctx.from);
+    await sendArticle(ctx.chat.id, ctx.callbackQuery.data.slice(ARTICLE_PREFIX.length), client.locale as Locale);
+  });
+
+  priv.callbackQuery(new RegExp(`^${LANGUAGE_PREFIX}(ru|en)$`), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const locale = ctx.callbackQuery.data.slice(LANGUAGE_PREFIX.length) as Locale;
+    const client = await clientOf(ctx.from);
+    await setClientLocale(d, client.id, locale);
+    d.locales.set(ctx.from.id, locale);
+    await ctx.reply(t(locale, 'client-language-set'), { reply_markup: mainMenu(locale) });
+  });
+
+  priv.callbackQuery(/^fb:/, async (ctx) => {
+    const parsed = parseFeedback(ctx.callbackQuery.data);
+    await ctx.answerCallbackQuery();
+    if (!parsed) return;
+    const client = await clientOf(ctx.from);
+    const kase = await rateCase(d, client.id, parsed.caseId, parsed.rating);
+    if (!kase) return;
+    const locale = client.locale as Locale;
+    const prompt = await ctx.reply(t(locale, 'client-feedback-thanks'), { reply_markup: { force_reply: true, selective: true } });
+    await rememberFeedbackPrompt(d, kase.id, prompt.message_id);
+    if (kase.topicId) {
+      await d.api
+        .sendMessage(d.staffChatId, t(d.staffLocale, 'staff-feedback', { case: kase.id, rating: parsed.rating > 0 ? '👍' : '👎' }), { message_thread_id: kase.topicId })
+        .catch(() => {});
+    }
+    d.log.info({ event: 'case.feedback', case: kase.id, rating: parsed.rating }, 'client feedback');
+  });
+
   priv.on('message', async (ctx) => {
+    const message = ctx.message;
     if (ctx.from.is_bot) return;
-    await relayFromClient(d, ctx.message, defaultLocale);
+    const gate = d.flood.admit(ctx.from.id, Date.now());
+    const client = await clientOf(ctx.from);
+    const locale = client.locale as Locale;
+    if (gate.notice) await ctx.reply(t(locale, 'client-slow-down'));
+    if (gate.delayMs > 0) await new Promise((r) => setTimeout(r, gate.delayMs));
+
+    if (await isFeedbackComment(client, message)) {
+      await ctx.reply(t(locale, 'client-feedback-comment-thanks'));
+      return;
+    }
+    const relayed = await relayFromClient(d, message);
+    if (!relayed) return;
+    await afterRelay(relayed, message);
   });
+
+  const isFeedbackComment = async (client: Client, message: Message): Promise<boolean> => {
+    const prompt = message.reply_to_message?.message_id;
+    const text = message.text ?? message.caption;
+    if (!prompt || !text) return false;
+    const kase = await saveFeedbackComment(d, client.id, prompt, text);
+    if (!kase) return false;
+    if (kase.topicId) {
+      await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-feedback-comment', { case: kase.id, comment: text }), { message_thread_id: kase.topicId }).catch(() => {});
+    }
+    return true;
+  };
+
+  /** What the client gets besides the relay: honesty about hours, hints, and self-service. */
+  const afterRelay = async ({ client, kase, created }: Relayed, message: Message) => {
+    const locale = client.locale as Locale;
+    const chatId = message.chat.id;
+    const onDuty = isOnDuty(d.settings, d.now());
+    if (!onDuty && (await claimAfterHoursReply(d, kase.id, created))) {
+      const when = formatNextAnswer(d.settings, d.now(), locale);
+      await d.api.sendMessage(chatId, t(locale, 'client-after-hours', { when }), { ...HTML, reply_markup: mainMenu(locale) });
+      await inCaseTopic(d, kase, client.pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-after-hours'), { message_thread_id: threadId }));
+    } else if (created) {
+      await d.api.sendMessage(chatId, t(locale, 'client-case-opened'));
+    }
+    if (message.voice && (await claimVoiceHint(d, client.id))) await d.api.sendMessage(chatId, t(locale, 'client-voice-hint'));
+    if (message.location && !message.venue) {
+      await d.api.sendMessage(chatId, formatNearest(d.settings, d.now(), locale, message.location.latitude, message.location.longitude), {
+        ...HTML,
+        reply_markup: { remove_keyboard: true },
+      });
+    }
+    const text = message.text ?? message.caption;
+    if (text && !text.startsWith('/')) {
+      const offers = d.content.offersFor(text, locale);
+      if (offers.length > 0) await d.api.sendMessage(chatId, t(locale, 'client-article-offer'), { reply_markup: articleMenu(locale, offers) });
+    }
+  };
+
   priv.on('edited_message', async (ctx) => {
-    await mirrorClientEdit(d, ctx.editedMessage, defaultLocale);
+    await mirrorClientEdit(d, ctx.editedMessage);
   });
   return composer;
 }

@@ -1,23 +1,31 @@
 import { Composer, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { CaseDeps } from '../../cases/deps.ts';
+import type { BotDeps } from '../deps.ts';
 import { mirrorStaffEdit, relayFromStaff } from '../../cases/relay-from-staff.ts';
-import { addNote, closeCase, unknownCommand } from '../../cases/staff-commands.ts';
+import { formatQueue } from '../../cases/queue.ts';
+import { addNote, closeCase, sendArticleToClient, unknownCommand } from '../../cases/staff-commands.ts';
 import { upsertStaffMember } from '../../cases/staff-members.ts';
 
 /** Anonymous admins post as the group itself through Telegram's helper bot; they are staff too. */
-function fromStaffPerson(d: CaseDeps, m: Message): m is Message & { from: { id: number; first_name: string } } {
+function fromStaffPerson(d: BotDeps, m: Message): m is Message & { from: { id: number; first_name: string } } {
   if (!m.from) return false;
   return !m.from.is_bot || m.sender_chat?.id === d.staffChatId;
 }
 
 /** The staff forum group: case topics are where workers answer. Anything outside a case topic is left alone. */
-export function staffFeature(d: CaseDeps): Composer<Context> {
+export function staffFeature(d: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   const staff = composer.filter((ctx) => ctx.chat?.id === d.staffChatId);
 
   staff.command('close', async (ctx) => {
-    if (ctx.message && fromStaffPerson(d, ctx.message)) await closeCase(d, ctx.message);
+    if (ctx.message && fromStaffPerson(d, ctx.message)) await closeCase(d, ctx.message, ctx.match);
+  });
+  staff.command('kb', async (ctx) => {
+    if (ctx.message && fromStaffPerson(d, ctx.message)) await sendArticleToClient(d, ctx.message, ctx.match);
+  });
+  staff.command('queue', async (ctx) => {
+    if (!ctx.message || !fromStaffPerson(d, ctx.message)) return;
+    await ctx.reply(await formatQueue(d, d.staffLocale), { message_thread_id: ctx.message.message_thread_id });
   });
   staff.command('note', async (ctx) => {
     if (ctx.message && fromStaffPerson(d, ctx.message)) await addNote(d, ctx.message, ctx.match);

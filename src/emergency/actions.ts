@@ -1,0 +1,53 @@
+import type { Update } from 'grammy/types';
+import { detectEmergency } from './detect.ts';
+
+export const SUBSTANCES = ['opioids', 'stimulants', 'sedatives', 'mix', 'unknown'] as const;
+export type Substance = (typeof SUBSTANCES)[number];
+
+/** What the overdose flow must do for an update, decided without any I/O. */
+export type EmergencyAction =
+  | { kind: 'start'; trigger: 'text' | 'command' | 'menu'; signals: string[] }
+  | { kind: 'substance'; substance: Substance }
+  | { kind: 'breathing'; breathing: boolean }
+  | { kind: 'arrived'; arrived: boolean }
+  | { kind: 'law' }
+  | { kind: 'doctor' };
+
+/** Callback data of the flow's buttons (≤ 64 bytes, as Telegram requires). */
+export const OD = {
+  start: 'od:start',
+  substance: (s: Substance) => `od:s:${s}`,
+  breathing: (yes: boolean) => `od:b:${yes ? 'yes' : 'no'}`,
+  arrived: (yes: boolean) => `od:a:${yes ? 'yes' : 'no'}`,
+  law: 'od:law',
+  doctor: 'od:doctor',
+} as const;
+
+export function parseCallback(data: string): EmergencyAction | undefined {
+  if (data === OD.start || data === 'menu:overdose') return { kind: 'start', trigger: 'menu', signals: [] };
+  if (data === OD.law) return { kind: 'law' };
+  if (data === OD.doctor) return { kind: 'doctor' };
+  const [prefix, kind, value] = data.split(':');
+  if (prefix !== 'od') return undefined;
+  if (kind === 's' && (SUBSTANCES as readonly string[]).includes(value ?? '')) return { kind: 'substance', substance: value as Substance };
+  if (kind === 'b' && (value === 'yes' || value === 'no')) return { kind: 'breathing', breathing: value === 'yes' };
+  if (kind === 'a' && (value === 'yes' || value === 'no')) return { kind: 'arrived', arrived: value === 'yes' };
+  return undefined;
+}
+
+/**
+ * Whether an update from a client's private chat belongs to the overdose flow: the /overdose
+ * command, the menu button, a flow button, or free text that describes an overdose now.
+ */
+export function emergencyActionOf(update: Update): EmergencyAction | undefined {
+  const cq = update.callback_query;
+  if (cq) return cq.message?.chat.type === 'private' && cq.data ? parseCallback(cq.data) : undefined;
+  const m = update.message;
+  if (!m || m.chat.type !== 'private' || m.from?.is_bot) return undefined;
+  const text = m.text ?? m.caption;
+  if (!text) return undefined;
+  if (/^\/overdose(@\w+)?(\s|$)/i.test(text)) return { kind: 'start', trigger: 'command', signals: [] };
+  if (text.startsWith('/')) return undefined;
+  const found = detectEmergency(text);
+  return found.emergency ? { kind: 'start', trigger: 'text', signals: found.signals } : undefined;
+}

@@ -1,0 +1,79 @@
+## Client menu and self-service
+client-start =
+    Hello! This is anonymous help from { $org }. To us you are "Client { $pseudonym }": we do not see or keep your name, username or phone number.
+    We keep the conversation encrypted and erase it { $days } days after your request is closed.
+    Choose a topic or just write your question; a worker will answer.
+client-menu-prompt = Choose a topic or write your question.
+menu-overdose = 🚨 Overdose
+menu-wounds = Wounds and veins
+menu-hiv = HIV / hepatitis / tests
+menu-unit = Where is the mobile unit
+menu-detox = Detox
+menu-person = Talk to a person
+menu-privacy = Privacy
+menu-back = ← Menu
+client-person = Write your question here: a worker will read it and answer in this chat. { $when }
+client-privacy =
+    <b>What we keep</b>
+    • Instead of your account, a pseudonym: "Client { $pseudonym }". Your Telegram id is kept only encrypted, so that we can answer; your name, username and phone number are not kept at all.
+    • Workers see your messages as messages from the bot and do not see your account; you do not see theirs.
+    • The conversation is encrypted and erased { $days } days after your request is closed. Only an anonymous record stays: what it was about and how we helped.
+client-language-prompt = Выберите язык / Choose your language
+client-language-set = Language: English.
+client-voice-hint = Your voice message has been passed to a worker. A text gets a faster answer: if you can, please write.
+client-article-offer = This may help, and a worker has your message already:
+client-article-missing = This material is not available right now. Write your question and a worker will answer.
+client-after-hours = We are closed right now. { $when } Your message is already with the workers. If it is urgent, here is what you can do right now:
+client-slow-down = You are sending many messages in a row. We will get all of them but pass them on a little slower. Please wait a moment.
+client-closed =
+    Your request is closed. Thank you for writing.
+    { $contact }
+client-feedback-ask = Did we help you? Your answer is anonymous.
+feedback-up = 👍 Yes
+feedback-down = 👎 No
+client-feedback-thanks = Thank you! If you like, reply to this message with a comment; it is anonymous too.
+client-feedback-comment-thanks = Thank you, your comment is saved.
+
+## Overdose flow
+od-fallback = 🚨 Call { $numbers } right now. Do not leave the person alone. The workers have been alerted.
+od-what-taken = What was taken?
+od-opioids = Opioids
+od-stimulants = Stimulants (mephedrone, salts)
+od-sedatives = Alcohol, sleeping pills, pregabalin
+od-mix = A mix
+od-unknown = Don't know
+od-breathing-question = Is the person breathing?
+od-breathing-yes = Breathing
+od-breathing-no = Not breathing
+od-arrived-yes = Help has arrived
+od-arrived-no = Not yet
+od-law = What the law says about calling an ambulance
+od-doctor = Contact the doctor
+od-arrived-thanks = Good, help is there. Tell the paramedics what was taken and how many doses of naloxone were given. We are here: write in this chat.
+
+## Staff side of client-bot events
+staff-emergency-alert =
+    🚨 POSSIBLE OVERDOSE — case #{ $case }. The client already has the emergency instructions.
+    { $duty }
+staff-after-hours = 🌙 This message arrived outside working hours. The client got an automatic reply saying when a worker will answer.
+staff-feedback = Client feedback on case #{ $case }: { $rating }
+staff-feedback-comment = Client comment on case #{ $case }: { $comment }
+staff-kb-sent = 📄 Sent to the client: "{ $title }".
+staff-kb-none = Nothing found for "{ $query }". Verified materials: { $titles }
+staff-kb-usage = Write what to look for: /kb abscess
+staff-queue-empty = The queue is empty: every case has an answer.
+staff-queue =
+    Cases waiting for an answer ({ $count }), oldest after-hours ones first:
+    { $lines }
+staff-queue-line = #{ $case } · Client { $pseudonym } · waiting since { $since }{ $marks }
+menu-share-location = 📍 Send my location
+client-unit-location-hint = Send your location with the button below and we will show the nearest stop today.
+command-start = Menu and start
+command-overdose = 🚨 Overdose: what to do now
+command-schedule = The mobile unit's schedule for the week
+command-language = Язык / Language
+command-privacy = What we keep
+command-note = A note on the case (the client does not see it)
+command-kb = Send the client a verified article
+command-close = Close the case
+command-queue = Cases waiting for an answer
