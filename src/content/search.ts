@@ -31,8 +31,12 @@ export interface ArticleMatch {
   score: number;
 }
 
-/** Articles never offered from free text: the default pack's overdose articles (need `overdose`) and the flow. */
-export const FREE_TEXT_EXCLUDED: ReadonlySet<string> = new Set([OVERDOSE_FLOW_SLUG, 'overdose-response', 'naloxone', 'stimulant-overdose', 'sedatives-alcohol-mix']);
+/**
+ * Never offered from free text: the flow (it has its own buttons). Overdose articles are offered:
+ * a message that describes an emergency never gets here (the emergency flow takes it), so one that
+ * does is a prevention or naloxone question, which these articles answer.
+ */
+export const FREE_TEXT_EXCLUDED: ReadonlySet<string> = new Set([OVERDOSE_FLOW_SLUG]);
 
 /** A message must reach this score for an article to be offered: one specific keyword does. */
 export const MATCH_THRESHOLD = 1;
@@ -173,7 +177,7 @@ function keywordsOf(list: string[]): Keyword[] {
 }
 
 function excludedFromFreeText(c: ArticleCandidate): boolean {
-  return FREE_TEXT_EXCLUDED.has(c.slug) || (c.needs?.includes('overdose') ?? false);
+  return FREE_TEXT_EXCLUDED.has(c.slug);
 }
 
 /**

@@ -105,8 +105,13 @@ function transliterate(normalized: string): string {
 const B = '(?:(?<![^ ])|(?![^ ]))';
 const G = '(?:[^ ]+ ){0,2}';
 const G3 = '(?:[^ ]+ ){0,3}';
+const WORD_START = '(?<![^ ])';
+const WORD_END = '(?![^ ])';
 function re(source: string): RegExp {
-  return new RegExp(source.replaceAll('\\b', B).replaceAll('{G}', G).replaceAll('{G3}', G3).replaceAll('\\S', '[^ ]'));
+  // A leading `\\b` can only be a word start and a trailing one only a word end: the one-sided
+  // lookarounds are cheaper for the regex engine than the two-sided boundary.
+  const src = source.replace(/^\\b/, WORD_START).replace(/\\b$/, WORD_END);
+  return new RegExp(src.replaceAll('\\b', B).replaceAll('{G}', G).replaceAll('{G3}', G3).replaceAll('\\S', '[^ ]'));
 }
 /** Russian typos mostly swap unstressed vowels (о/а, е/и/э: "прасыпается", "пирэдоз", "сазнания").
  *  Russian signal rules are compiled with those vowels made interchangeable (outside [...] classes). */
@@ -232,7 +237,7 @@ const SIGNALS: SignalRule[] = [
   rule('ru.noisy-breathing', 'ru', 'symptom', 2, [
     '\\bхрип(?:ит|ят|ение|ит и)\\b', '\\bхрапит {G}(?:странно|страшно|громко|как то|не так)',
     '\\b(?:странно|страшно|жутко) храп', '\\bбулька', '\\bклокоч',
-  ], ['\\bголос\\S* {G}хрип', '\\bхрип\\S* голос', '\\bгорл']),
+  ], ['\\bголос\\S* {G}хрип', '\\bхрип\\S* голос', '\\bгорл', '\\bв груди\\b']),
   rule('ru.pinpoint-pupils', 'ru', 'symptom', 2, [
     '\\bзрач\\S* {G}(?:точк|булав|игольн|сужен|узкие|маленьк|с точку|точечн)', '\\bточечн\\S* зрач',
   ]),
@@ -447,10 +452,12 @@ const ASKING = [
   '\\bчто делать\\b', '\\bчо делать\\b', '\\bче делать\\b', '\\bчто мне делать\\b', '\\bчто нам делать\\b', '\\bкак быть\\b',
   '\\bwhat (?:do|should|can) (?:i|we) do\\b', '\\bwhat do i do\\b', '\\bwhat now\\b', '\\bwtf do i do\\b', '\\bidk what to do\\b',
 ].map(re);
-/** Present time: "сейчас", "щас", "прямо", "до сих пор", "уже час", "now", "still", "rn". */
+/** Present time: "сейчас", "щас", "прямо", "до сих пор", "уже час", "now", "still", "rn", "уже". A sign in
+ *  the same clause as one of these is happening now whatever the clause's other words say. */
 const PRESENT = [
   '\\bсейчас\\b', '\\bщас\\b', '\\bприям?о (?:сейчас|щас)\\b', '\\bдо сих пор\\b', '\\bвсе еще\\b', '\\bуже {G}(?:час|минут|полчаса|\\d+ мин)',
-  '\\bопять\\b', '\\bснова\\b', '\\bтолько что\\b', '\\bтеперь\\b', '\\bnow\\b', '\\bright now\\b', '\\brn\\b', '\\bstill\\b', '\\bcurrently\\b', '\\bagain\\b', '\\bjust now\\b',
+  '\\bтолько что\\b', '\\bтеперь\\b', '\\bуже\\b', '\\balready\\b', '\\bnow\\b',
+  '\\bне (?:сработал|помог|подейств)\\S*', '\\b(?:didnt|did not|hasnt) (?:work|help)\\b', '\\bright now\\b', '\\brn\\b', '\\bstill\\b', '\\bcurrently\\b', '\\bjust now\\b',
 ].map(re);
 /** The writer just took something ("я принял 2 грамма", "i just took 3 bars"): overrides dose questions. */
 const JUST_USED = [
@@ -468,7 +475,16 @@ const BLOCKERS: Blocker[] = [
   // "как избежать передоза", "признаки передоза", "что делать при передозе", "how to prevent an OD",
   // "signs of overdose", "overdose training". Education, not an event.
   blocker('education', 'all', [
-    '\\bкак {G}(?:избежать|не допустить|предотвратить|понять|распознать|отличить|узнать|определить|не передоз|не словить|снизить|уберечь|подготов)',
+    '\\bкак {G}(?:избежать|не допустить|предотвратить|понять|распознать|отличить|узнать|определить|не передоз|не слов|снизить|уберечь|подготов)',
+    // Negated or infinitive overdose verbs are about avoiding one: "чтоб не передознуться", "не хочу передознуться",
+    // "how not to od", "so i dont overdose". (Translit "peredoznutsya" comes out as "передознуця".)
+    '\\bчтоб(?:ы)? не\\b', '\\bне (?:хочу|хотим|хотелось бы) {G}передоз', '\\bпередознут(?:ь)?(?:ся|ца|ця)\\b', '\\bпередознуц',
+    '\\bhow not to\\b', '\\b(?:so|that) (?:i|you|we|he|she|they) (?:dont|wont|do not|will not|never) {G}(?:od|overdose)', '\\b(?:dont|do not|never) (?:want to |wanna )?(?:od|overdose)\\b',
+    // "what does pinpoint pupils mean", "что значит зрачки как точки" — a definition, not a person
+    '\\bwhat (?:does|do|is) {G3}mean', '\\bmeaning of\\b', '\\bчто (?:значит|означает|означают|такое)\\b',
+    // "why can someone stop breathing again…", "почему после налоксона человек может…": generic person
+    '\\bwhy (?:can|could|do|does|would|is it|are there|is there) (?:someone|somebody|a person|people|ppl|you|one|an?|the|more)\\b', '\\bпочему\\b {G3}(?:человек|люди|бывает|больше|чаще)\\b',
+    '\\bwhen (?:someone|somebody|a person)\\S*',
     '\\b(?<!у него |у нее |у друга |есть |все |явные |похоже на )(?:признак|симптом)', '\\bпрофилакт', '\\bчто делать (?:при|в случае)', '\\bпри передоз', '\\bпри (?:подозрении|отравлении)',
     '\\bв случае (?:передоз|если)', '\\bтренинг', '\\bобучени', '\\bкурс(?:ы|ах)?\\b', '\\bлекци', '\\bпамятк', '\\bброшюр', '\\bлистовк', '\\bвебинар',
     '\\bчтобы не {G}(?:передоз|было передоз)', '\\bриск', '\\bправда ли\\b', '\\bопасно ли\\b', '\\bможно ли\\b', '\\bчем опасен\\b', '\\bпочему (?:бывает|случается|происходит|люди|человек|так часто)', '\\bwhy (?:do|does|would) (?:people|ppl|someone|folks|users)\\b',
@@ -484,7 +500,7 @@ const BLOCKERS: Blocker[] = [
   blocker('statistics-news', 'all', [
     '\\bстатистик', '\\bсколько (?:людей|человек|народу) {G}(?:умира|умер|погиб|передоз)', '\\bпо данным', '\\bисследован', '\\bновост',
     '\\bстать(?:я|ю|и|е)\\b', '\\bпишут\\b', '\\bв мире\\b', '\\bв россии\\b', '\\bв стране\\b', '\\bв (?:20|19)\\d\\d\\b', '\\bвырос\\S* (?:число|количество|смертност)',
-    '\\bсмертност', '\\bэпидеми', '\\bумер(?:ла|ли)? от', '\\bумирают от', '\\bпогибл?[иа]? от', '\\bсветлая память\\b', '\\bцарстви',
+    '\\bсмертност', '\\bсмертей\\b', '\\bэпидеми', '\\bумер(?:ла|ли)? от', '\\bумирают от', '\\bпогибл?[иа]? от', '\\bсветлая память\\b', '\\bцарстви',
     '\\bstatistic', '\\bstats\\b', '\\bhow many (?:people|ppl|deaths)', '\\bdeaths?\\b', '\\bnews\\b', '\\barticle\\b', '\\bstudy\\b', '\\bresearch\\b', '\\breport\\b',
     '\\bepidemic\\b', '\\bcrisis\\b', '\\b(?:overdose|od|death|mortality) rates?\\b', '\\bdied of\\b', '\\bdie (?:of|from)\\b', '\\brip\\b', '\\bin (?:19|20)\\d\\d\\b', '\\bcelebrit', '\\bdocumentary\\b',
   ]),
@@ -557,10 +573,14 @@ const BLOCKERS: Blocker[] = [
   // Jokes and figurative speech: "передоз мемов", "передоз котиков", "od on coffee", "ахаха", "lol".
   blocker('figurative', 'all', [
     '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok)',
+    '\\b(?:crush|texted (?:me )?back|replied|свидани|влюб\\S*|он мне (?:ответил|написал)|она мне (?:ответила|написала)|поцелу\\S*)\\b',
+    '\\b(?:валерьян|catnip|кошачь)\\S*',
+    // devices: "my laptop won't wake up"
+    '\\b(?:laptop|phone|computer|pc|macbook|tv|screen|ноут|ноутбук|телефон|комп|компьютер|экран)\\b',
     '\\bот смеха', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
   ]),
   // Laughter and obvious jokes silence everything: panicked people do not write "ахахах".
-  blocker('joke', 'all', ['\\b(?:а?ха(?:ха)+|а?хах\\S*|хд|лол|ржу|ржака|lo+l|lmao|lmfao|haha\\S*|rofl|xd|jk|joking)\\b']),
+  blocker('joke', 'all', ['\\b(?:а?ха(?:ха)+|а?хах\\S*|хд|лол|ржу|ржака|lo+l|lmao|lmfao|haha\\S*|rofl|xd|jk|joking|memes?|мем\\S*|laughing emoji)\\b']),
   // It is over: "откачали", "пришёл в себя", "he's fine now", "в больнице". Overridden only by a relapse
   // ("откачали, но опять засыпает", "narcan worked but he's nodding again").
   blocker('resolved', 'all', [
@@ -577,6 +597,95 @@ const RELAPSE = [
 ].map(re);
 
 // ---------------------------------------------------------------------------------------------
+// Idioms, typos, clauses
+// ---------------------------------------------------------------------------------------------
+
+/** Fixed idioms that contain a sign's words but never describe a body in danger. They are cut out of
+ *  the text before any rule runs, so a real sign elsewhere in the same message still fires
+ *  ("stop breathing down my neck, he is not breathing!"). Keep this list to set phrases. */
+const IDIOMS = [
+  // "breathing down my neck", "не дышит в мою сторону" (= ignores me), "дышит в спину"
+  '\\bbreath(?:ing|e|es)? down (?:my|his|her|our|your|their|the) necks?', '\\bне дыш\\S* в (?:мою|твою|его|ее|нашу|вашу|их|чью|нашу) сторону', '\\bдыш\\S* в (?:спину|затылок)',
+  '\\btook my breath away', '\\bhold(?:ing)? (?:my|your|our) breath',
+  // a tired sleeper: "в отключке после экзамена", "сплю сутки", "не будите", "sleeping like a log"
+  '\\b(?:я |был |была )?в отключке после (?:экзамен|смен|работ|зачет|сесси|тренировк|учеб|пар)\\S*', '\\bсплю сутки', '\\bне будите\\b', '\\bспит как (?:убит\\S*|младенец|сурок)',
+  '\\bsleep\\S* like a (?:log|baby|rock)', '\\bout cold after (?:the |a |my |his |her )?(?:marathon|game|match|shift|work|exam|gym|workout|run|hike|long day)',
+  // getting a teenager up for school or work
+  '\\bне (?:будится|встает|просыпается) (?:в|на) (?:школу|работу|сад|учебу|пары)', '\\b(?:wont|cant|doesnt) (?:wake|get) (?:up )?(?:for|in time for) (?:school|work|class)',
+  // devices: "телефон не подаёт признаков жизни" (English devices are a figurative blocker below)
+  '\\b(?:телефон|ноут|ноутбук|комп|компьютер|экран|приложение|бот|сайт|роутер)\\S* {G}(?:не подает признаков жизни|не реагир\\S*|не отвечает|не включается|сдох)',
+].map((src) => new RegExp(re(src).source, 'g'));
+
+/** Laughing emoji mark a joke; they are turned into words before normalisation drops them. */
+const LAUGHING_EMOJI = /[\u{1F602}\u{1F923}\u{1F639}\u{1F606}\u{1F61C}\u{1F61D}]/gu;
+
+/** Key sign words that people misspell in a panic ("дыштт", "не дышыт", "breahting", "unresponsve").
+ *  A word within one edit (two for long words) of one of them is replaced by it. Only long,
+ *  distinctive words are listed, and real words that sit one edit away are never touched. */
+const TYPO_KEYWORDS = [
+  'дышит', 'дышать', 'дыхания', 'просыпается', 'реагирует', 'разбудить', 'сознания', 'посинел',
+  'breathing', 'breathe', 'unresponsive', 'responding', 'waking', 'barely', 'stopped', 'unconscious', 'wake',
+];
+const TYPO_KEEP = new Set(['душит', 'дышал', 'дышала', 'дышали', 'лишит', 'пишет', 'walking', 'waxing', 'wading', 'making', 'taking', 'shopped', 'stomped', 'stooped', 'beating', 'breaking', 'treating', 'breeding', 'breathes', 'breathed', 'breaths', 'breath', 'barley', 'baking', 'waking', 'wakes', 'woke', 'make', 'take', 'week', 'weak', 'wave', 'ware', 'wade']);
+
+const TYPO_BY_FIRST = new Map<string, string[]>();
+for (const key of TYPO_KEYWORDS) TYPO_BY_FIRST.set(key[0]!, [...(TYPO_BY_FIRST.get(key[0]!) ?? []), key]);
+
+/** Optimal-string-alignment distance (substitution, insertion, deletion, adjacent swap), or
+ *  `max + 1` as soon as it is certain to exceed `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function repairTypos(normalized: string): string {
+  return normalized
+    .split(' ')
+    .map((word) => {
+      if (word.length < 4 || TYPO_KEEP.has(word) || TYPO_KEYWORDS.includes(word)) return word;
+      for (const key of TYPO_BY_FIRST.get(word[0]!) ?? []) {
+        // 4-letter keys ("wake") only forgive a swap ("wkae"); long Russian ones forgive two edits
+        // ("ригирует"). English keeps to one: "beating"/"breaking" are two edits from "breathing".
+        const max = key.length >= 9 && word.length >= 7 && CYRILLIC.test(key) ? 2 : 1;
+        if (key.length <= 4 && (word.length !== 4 || [...word].sort().join('') !== [...key].sort().join(''))) continue;
+        if (word.length < 5 && key.length > 4) continue;
+        if (editDistance(word, key, max) <= max) return key;
+      }
+      return word;
+    })
+    .join(' ');
+}
+
+/** The text is also looked at clause by clause: a blocker ("once when I was 19", "если", "why does
+ *  someone…") only explains away a sign in its own clause. Clauses end at sentence punctuation,
+ *  commas and dashes, and before "но/а/but/however". The breaks are marked with a token that no
+ *  rule, look-alike map, transliteration or typo repair touches, so the text is normalised once. */
+const CLAUSE_BREAK = /[.!?;\n…,]+|\s[-–—]+\s/gu;
+const BREAK = '0brk0';
+const CONJUNCTION_BREAK = / (?=(?:но|а|однако|but|however|though) )/g;
+const BREAK_SPLIT = / ?0brk0 ?/;
+const BREAK_STRIP = / ?0brk0 ?/g;
+
+/** Analysis is capped: an emergency is told in the first lines, and this keeps the detector fast. */
+const MAX_CHARS = 1200;
+
+// ---------------------------------------------------------------------------------------------
 // Decision
 // ---------------------------------------------------------------------------------------------
 
@@ -587,44 +696,98 @@ const CRY_ONLY = re('^(?:(?:помог(?:ите|и)|спас(?:ите|и)|сро
 
 const any = (patterns: RegExp[], ...texts: string[]) => patterns.some((p) => texts.some((t) => p.test(t)));
 
-export function detectEmergency(text: string): EmergencyResult {
-  const norm = normalizeForMatching(text);
-  if (!norm) return { emergency: false, signals: [] };
-  const translit = transliterate(norm);
-  const views = translit === norm ? [norm] : [norm, translit];
+/** Blockers that explain a sign away only in their own clause (context), and the ones that speak
+ *  for the whole message (a laugh, a joke, "it is over"). */
+const CLAUSE_LOCAL = new Set(['education', 'statistics-news', 'media-research-warning', 'hearsay-grief-illness', 'chronic', 'past-event', 'hypothetical', 'figurative']);
 
-  const fired: SignalRule[] = [];
-  for (const r of SIGNALS) {
-    const texts = r.lang === 'ru' ? views : [norm];
-    if (any(r.patterns, ...texts) && !any(r.except ?? [], ...texts)) fired.push(r);
-  }
+interface View { texts: string[] }
+/** Normalise once; return the whole message's views (normalised, and transliterated when Latin
+ *  letters may be Russian) and the same views cut into clauses. */
+function analyse(raw: string): { whole: string[]; clauses: View[] } {
+  let t = raw.replace(LAUGHING_EMOJI, ' laughing emoji ').replace(/\bo\.\s?d\b\.?/gi, 'od').replace(CLAUSE_BREAK, ` ${BREAK} `);
+  t = normalizeForMatching(t).replace(CONJUNCTION_BREAK, ` ${BREAK}`);
+  for (const idiom of IDIOMS) t = t.replace(idiom, ' ');
+  t = repairTypos(t.replace(/\s+/g, ' ').trim());
+  const translit = transliterate(t);
+  const strip = (x: string) => x.replace(BREAK_STRIP, ' ').trim();
+  const norm = strip(t);
+  if (!norm) return { whole: [], clauses: [] };
+  const hasTranslit = translit !== t;
+  const whole = hasTranslit ? [norm, repairTypos(strip(translit))] : [norm];
+  const parts = t.split(BREAK_SPLIT);
+  const tparts = hasTranslit ? translit.split(BREAK_SPLIT) : parts;
+  const clauses: View[] = [];
+  parts.forEach((p, k) => {
+    if (!p.trim()) return;
+    clauses.push({ texts: hasTranslit && tparts[k] !== p ? [p, repairTypos(tparts[k] ?? '')] : [p] });
+  });
+  return { whole, clauses };
+}
+
+const isStrong = (r: SignalRule) => r.kind === 'symptom' && r.weight === 2;
+const fires = (r: SignalRule, texts: string[]) => {
+  const t = r.lang === 'ru' ? texts : texts.slice(0, 1);
+  return any(r.patterns, ...t) && !any(r.except ?? [], ...t);
+};
+
+export function detectEmergency(text: string): EmergencyResult {
+  const capped = text.slice(0, MAX_CHARS);
+  const { whole: views, clauses } = analyse(capped);
+  if (views.length === 0) return { emergency: false, signals: [] };
+  const norm = views[0]!;
+
+  const fired = SIGNALS.filter((r) => fires(r, views));
   if (fired.length === 0) {
     return CRY_ONLY.test(norm) ? { emergency: true, signals: ['cry-for-help-only'] } : { emergency: false, signals: [] };
   }
 
-  // Shouting: several "!" / "?!", or a mostly upper-case message of some length.
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  const shouting = /[!?]{3,}|!{2,}/.test(text) || (letters.length >= 6 && letters === letters.toUpperCase() && letters !== letters.toLowerCase());
-  const alarm = shouting || any(ALARM, ...views);
+  // Shouting (several "!" or ALL CAPS) adds urgency to the score but never overrides a blocker:
+  // "HOW DO I AVOID OD" is still a prevention question.
+  const letters = capped.replace(/[^\p{L}]/gu, '');
+  const shouting = /[!?]{3,}|!{2,}/.test(capped) || (letters.length >= 6 && letters === letters.toUpperCase() && letters !== letters.toLowerCase());
+  const alarm = any(ALARM, ...views);
   const help = any(HELP, ...views);
   const asking = any(ASKING, ...views);
-  const present = any(PRESENT, ...views);
   const drug = any(DRUG_CONTEXT, ...views);
   const justUsed = any(JUST_USED, ...views);
   const hasSymptom = fired.some((r) => r.kind === 'symptom');
+  const strong = fired.filter(isStrong);
+
+  // Where do the physical signs sit? A strong sign in a clause that no context blocker explains away,
+  // or any sign in a clause that says "now / still / already", is a sign happening now. Only worked
+  // out when a context blocker is present (it is what overrides one), and only with the blockers and
+  // present markers found in the whole message.
+  const symptoms = fired.filter((r) => r.kind === 'symptom');
+  const localBlockers = BLOCKERS.filter((b) => CLAUSE_LOCAL.has(b.id) && any(b.patterns, ...views));
+  const liveSign = localBlockers.length > 0 && symptoms.length > 0 && (() => {
+    const presentAnywhere = PRESENT.filter((p) => views.some((v) => p.test(v)));
+    let strongSeenInClause = false;
+    for (const c of clauses) {
+      const strongHere = strong.some((r) => fires(r, c.texts));
+      const presentHere = presentAnywhere.length > 0 && any(presentAnywhere, ...c.texts);
+      if (!strongHere && !(presentHere && symptoms.some((r) => fires(r, c.texts)))) continue;
+      strongSeenInClause ||= strongHere;
+      if (presentHere && strongHere) return true;
+      const explained = localBlockers.some((b) => any(b.patterns, ...c.texts));
+      if (!explained) return true;
+    }
+    // A strong sign whose words span two clauses cannot be placed: the blocker wins.
+    return false;
+  })();
 
   const signals = fired.map((r) => r.id);
   let score = fired.reduce((sum, r) => sum + r.weight, 0);
   if (drug) { score += 1; signals.push('+drug-context'); }
-  if (alarm || help || asking) { score += 1; signals.push('+urgency'); }
+  if (shouting || alarm || help || asking) { score += 1; signals.push('+urgency'); }
 
   // Which blockers apply, and are they overridden?
+  const relapse = (any(RELAPSE, ...views) && hasSymptom) || fired.some((r) => r.id.endsWith('.just-revived'));
   const blocked: string[] = [];
   let active = fired;
   for (const b of BLOCKERS) {
     if (!any(b.patterns, ...views)) continue;
     if (b.id === 'resolved') {
-      if (any(RELAPSE, ...views) && hasSymptom) continue;
+      if (relapse) continue;
       blocked.push(b.id);
       active = [];
       continue;
@@ -637,14 +800,15 @@ export function detectEmergency(text: string): EmergencyResult {
       if (active.length !== before) blocked.push(b.id);
       continue;
     }
-    // 'all' blockers give way to a cry for help, or to a present-time physical sign.
-    if (b.id !== 'joke' && (alarm || ((present || help) && hasSymptom))) continue;
+    // Context blockers give way to a cry for help ("срочно", "SOS"), to a sign happening now, or to
+    // "help" together with a strong sign. A laugh is never overridden.
+    if (b.id !== 'joke' && (alarm || liveSign || (help && strong.length > 0))) continue;
     blocked.push(b.id);
     active = [];
   }
   if (active.length === 0) return { emergency: false, signals: [...signals, ...blocked.map((b) => `blocked:${b}`)] };
   if (active.length !== fired.length) {
-    score = active.reduce((sum, r) => sum + r.weight, 0) + (drug ? 1 : 0) + (alarm || help || asking ? 1 : 0);
+    score = active.reduce((sum, r) => sum + r.weight, 0) + (drug ? 1 : 0) + (shouting || alarm || help || asking ? 1 : 0);
   }
   const emergency = score >= 2;
   return { emergency, signals: emergency ? signals : [...signals, 'below-threshold'] };
