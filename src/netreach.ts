@@ -19,6 +19,7 @@ import { importPack } from './content/import.ts';
 import { readPack } from './content/pack.ts';
 import { overdoseJobs } from './emergency/flow.ts';
 import { EmergencyResponder, LocaleMemory } from './emergency/responder.ts';
+import { startPeriodic } from './jobs/periodic.ts';
 import { Scheduler, type JobHandler } from './jobs/scheduler.ts';
 import { loadSettings, SETTINGS_FILE } from './organisation/settings.ts';
 import { FloodGate } from './telegram/client/flood-gate.ts';
@@ -129,6 +130,8 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     botIsReady(bot);
     await scheduler.start();
     cleanups.push(() => scheduler.stop());
+    const periodic = startPeriodic(deps);
+    cleanups.push(async () => periodic.stop());
     if (sandbox) log.info({ event: 'sandbox.ready', path: SANDBOX_API_PATH }, 'sandbox: the Telegram emulator is served by this server');
 
     const resumed = await inbox.resume();

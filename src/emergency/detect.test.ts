@@ -61,6 +61,13 @@ const MUST_FIRE: Record<string, string[]> = {
   'en.too-much': ['too much fent'],
   'en.action': ['narcan isnt working what now', 'should i give him another narcan'],
   mixed: ['my friend передознулся help', 'он не дышит what to do'],
+  // Held-out error categories (phrasings differ from dev2.jsonl on purpose).
+  'sedative-mix': ['феназепам с пивом, брат не будится', 'she took lyrica and vodka and wont get up', 'выпил снотворное с водкой, засыпаю'],
+  'indirect-signs': ['весь холодный и на голос не реагирует', 'we cant bring her back shes nodding so hard', 'после укола сполз на пол и не поднимается'],
+  typos: ['он не дыштт', 'сестра не дышыт', 'hes not breahting', 'cant wkae her up', 'hes unresponsve'],
+  'stimulant-behaviour': ['после мефа лезет в окно', 'trying to climb out of the window after meth', 'soaking wet and burning hot after molly', 'третьи сутки на солях, упал и трясётся'],
+  'emergency-question': ['how many sprays of narcan if the first one didnt work', 'сколько колоть налоксона если он уже синий', 'пульс 190 после кокса это нормально?', 'he just came round after narcan and wants to go home'],
+  'police-fear': ['боюсь ментов, а он почти не дышит', 'dont want cops here but she is not breathing', 'у него передоз но я на условке'],
 };
 
 const MUST_NOT_FIRE: Record<string, string[]> = {
@@ -74,6 +81,13 @@ const MUST_NOT_FIRE: Record<string, string[]> = {
   jokes: ['передоз мемов на сегодня', 'i od\'d on coffee this morning lol', 'im dying of laughter', 'lmao i cant breathe'],
   'unrelated-health': ['нос не дышит после мефа, чем промыть', 'судороги в ногах по ночам', 'рука посинела вокруг места укола', 'my vein collapsed again'],
   unrelated: ['помогите найти реабилитацию в спб', 'help me find a rehab please', 'my husband snores so loud'],
+  // Held-out false-alarm categories.
+  'prevention-caps-translit': ['HOW CAN I NOT OD AFTER PRISON', 'kak ne peredoznutsya', 'КАК НЕ ПЕРЕДОЗНУТЬСЯ ПОСЛЕ РЕАБА'],
+  'info-statistics-past': [
+    'why are overdose deaths higher in cities', 'will narcan work on a meth overdose?', 'what does it mean if pupils are pinpoint?',
+    'я однажды посинел в 20 лет, сейчас чистый', 'his lips turned blue once years ago, now he is clean',
+  ],
+  idioms: ['quit breathing down my neck', 'она не дышит в мою сторону', 'в отключке после смены, сплю', 'кот передознулся валерьянкой 😂', 'my heart is racing, my crush replied!!'],
 };
 
 describe('detectEmergency — rule groups', () => {
@@ -94,6 +108,18 @@ describe('detectEmergency — rule groups', () => {
     expect(fires('как понять что передоз? он сейчас хрипит и не просыпается')).toBe(true);
     expect(fires('откачали налоксоном но он опять засыпает и синеет')).toBe(true);
     expect(fires('вчера вечером закинулся и до сих пор не приходит в себя')).toBe(true);
+  });
+
+  it('never lets legal worry, a question form or a past word in another clause hide a present sign', () => {
+    expect(fires('will i get arrested if i call? he is blue')).toBe(true);
+    expect(fires('если вызову скорую, меня посадят? она не дышит')).toBe(true);
+    expect(fires('is it normal that hes gurgling and wont wake?')).toBe(true);
+    expect(fires('his breathing is super slow, like once every 10 seconds')).toBe(true);
+  });
+
+  it('does not let ALL CAPS override a prevention question', () => {
+    expect(fires('HOW DO I AVOID OD')).toBe(false);
+    expect(fires('HE IS NOT BREATHING')).toBe(true);
   });
 
   it('treats a dose question as an emergency once the writer says they just took it', () => {
@@ -133,6 +159,13 @@ describe('detectEmergency — labelled dev set', () => {
     expect(ru).toBeLessThan(0.7);
     expect(em).toBeGreaterThan(0.4);
     expect(em).toBeLessThan(0.55);
+  });
+
+  it(`meets the goals on dev2.jsonl too (held-out error categories, own phrasings)`, () => {
+    const dev2 = parseJsonl(readFileSync(join(here, 'labelled', 'dev2.jsonl'), 'utf8'), 'dev2.jsonl');
+    expect(dev2.length).toBeGreaterThanOrEqual(150);
+    const s = score(dev2);
+    expect(s.recall >= GOALS.minRecall && s.falseAlarmRate <= GOALS.maxFalseAlarmRate, formatScores('dev2.jsonl', s)).toBe(true);
   });
 
   it(`meets recall ≥ ${GOALS.minRecall} and false alarms ≤ ${GOALS.maxFalseAlarmRate}`, () => {

@@ -15,10 +15,19 @@
  *      named or use described ("after meph"), or a cry for help ("помогите", "what do i do").
  *   3. BLOCKER rules recognise the near misses: prevention/education questions, statistics and
  *      news, past events, hypotheticals ("what if…"), dose-threshold questions, jokes and figurative
- *      speech, naloxone logistics, and situations that are over ("he's fine now").
- *      A blocker is overridden by an alarm (help!/срочно/SOS/!!!/ALL CAPS) or by a present-time
- *      marker together with a physical sign ("как понять что передоз, он сейчас хрипит").
+ *      speech, naloxone logistics, legal worries, and situations that are over ("he's fine now").
+ *      Principle: a blocker may silence the bare overdose word or weak signals, never a physical
+ *      sign that is happening now. Context blockers (education, past, hypothetical, statistics…)
+ *      are therefore judged CLAUSE BY CLAUSE: "I turned blue once when I was 19, clean now" stays
+ *      quiet (the sign shares its clause with "once"), but "если вызову скорую, меня посадят? она
+ *      не дышит" fires (the sign's clause is clean). A sign in a clause that says now/still/already
+ *      is present even next to a blocker word. Legal worry silences only mentions and actions.
+ *      Alarm words (срочно/SOS) override context blockers; ALL CAPS and "!!!" only add urgency
+ *      ("HOW DO I AVOID OD" stays a prevention question). Laughter is never overridden.
  *   4. Emergency = score ≥ 2 and not blocked.
+ *
+ * Before the rules run: analysis is capped at MAX_CHARS, set idioms are cut out ("breathing down
+ * my neck", "не дышит в мою сторону"), and misspelt key words are repaired ("дыштт", "breahting").
  *
  * When in doubt the rules lean towards an emergency: a false alarm costs the client one extra
  * message, a miss can cost a life. `signals` names the rules that fired (ids only — never the text).
@@ -174,7 +183,7 @@ const SIGNALS: SignalRule[] = [
   rule('ru.blue', 'ru', 'symptom', 2, [
     '\\bпосине(?:л|ет|ют|вш)', '\\bсине(?:ет|ют|еет)\\b', '\\bсинюш',
     '\\b(?:син|фиолетов|сер)\\S* {G}(?:губ|лицо|ногт|кожа)',
-    '\\b(?:губ|лицо|ногт|кожа)\\S* {G}(?:син|фиолет|серые|серое|серая)', '\\b(?:он|она|друг|подруга|парень|чел|муж|брат|весь|вся|лежит|уже|совсем|какой то) {G}син(?:ий|яя|ее|ие|еет)\\b', '\\bсиний весь\\b',
+    '\\b(?:губ|лицо|ногт|кожа)\\S* {G}(?:син|фиолет|серые|серое|серая|темн)', '\\b(?:он|она|друг|подруга|парень|чел|муж|брат|весь|вся|лежит|уже|совсем|какой то) {G}син(?:ий|яя|ее|ие|еет)\\b', '\\bсиний весь\\b',
   ], [
     // a bruise or a blue hand/leg after injecting is an injection complication, not an overdose;
     // blue lips from the cold are cold
@@ -326,7 +335,7 @@ const SIGNALS: SignalRule[] = [
     '\\bbreath\\S* {G}(?:is |are |so |really |very )?(?:slow|shallow|weird|stopped|funny|strange|faint|barely|irregular|raspy)',
     '\\bno (?:pulse|breath)', '\\bdoesnt (?:seem to )?breathe', '\\bnot breathin',
     // breaths counted: "once every 10 seconds", "breaths really far apart"
-    '\\bonce every \\d+ ?(?:sec|seconds)', '\\bbreaths? {G}(?:really |very |so )?far apart',
+    '\\bonce (?:every|a|per) (?:\\d+ ?)?(?:sec|secs|second|seconds|minute|min)\\b', '\\bbreaths? {G}(?:really |very |so )?far apart',
   ], ['\\bthrough (?:my|his|her|the) nose', '\\bnose\\S* {G}(?:cant|not|blocked)']),
   rule('en.blue', 'en', 'symptom', 2, [
     '\\b(?:blue|purple|grey|gray|bluish|ashen) {G}(?:lips|face|fingertips|fingernails|nails|skin)',

@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/support/database.ts';
+import { openDatabase, type Database } from '../db/open.ts';
+import { cases, clients, inbox, messages } from '../db/schema/index.ts';
+import { purgeExpiredText } from './retention.ts';
+
+const open: Database[] = [];
+afterEach(async () => {
+  for (const d of open.splice(0)) await d.close();
+});
+
+describe('retention', () => {
+  it('erases text of cases closed longer ago than the retention, keeping the anonymous record', async () => {
+    const d = await openDatabase(await freshDatabase());
+    open.push(d);
+    const now = new Date('2026-11-25T12:00:00Z');
+    const day = 24 * 3600 * 1000;
+    const [client] = await d.db.insert(clients).values({ tgHash: 'h', chatSealed: 's', pseudonym: 'ABCD' }).returning();
+    const [old] = await d.db.insert(cases).values({ clientId: client!.id, status: 'closed', closedAt: new Date(now.getTime() - 40 * day), feedbackCommentSealed: 'v1.x' }).returning();
+    const [recent] = await d.db.insert(cases).values({ clientId: client!.id, status: 'closed', closedAt: new Date(now.getTime() - 5 * day) }).returning();
+    const [open_] = await d.db.insert(cases).values({ clientId: client!.id, status: 'open' }).returning();
+    for (const c of [old!, recent!, open_!]) await d.db.insert(messages).values({ caseId: c.id, direction: 'client', kind: 'text', bodySealed: 'v1.secret' });
+    await d.db.insert(inbox).values([
+      { updateId: 1, kind: 'message', status: 'done', receivedAt: new Date(now.getTime() - 60 * day) },
+      { updateId: 2, kind: 'message', status: 'done', receivedAt: new Date(now.getTime() - day) },
+    ]);
+
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 1, comments: 1, updates: 1 });
+    const rows = await d.db.select().from(messages);
+    expect(rows.find((m) => m.caseId === old!.id)).toMatchObject({ bodySealed: null, kind: 'text', direction: 'client' });
+    expect(rows.filter((m) => m.bodySealed !== null)).toHaveLength(2);
+    expect((await d.db.select().from(cases).where(eq(cases.id, old!.id)))[0]!.feedbackCommentSealed).toBeNull();
+    expect((await d.db.select().from(inbox)).map((r) => r.updateId)).toEqual([2]);
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 0, comments: 0, updates: 0 });
+  });
+});
