@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { clients } from './clients.ts';
 import { staffMembers } from './staff.ts';
 
@@ -31,6 +31,20 @@ export const cases = pgTable(
     feedbackRating: smallint('feedback_rating'),
     feedbackCommentSealed: text('feedback_comment_sealed'),
     feedbackAt: timestamp('feedback_at', { withTimezone: true }),
+    claimedBy: integer('claimed_by').references(() => staffMembers.id),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    /** The closing record: codes from the taxonomy version the case was recorded with. */
+    taxonomyVersion: integer('taxonomy_version'),
+    needs: jsonb('needs').$type<string[]>(),
+    services: jsonb('services').$type<string[]>(),
+    phoneCall: text('phone_call'), // not_proposed | accepted | refused | client_left
+    outcome: text('outcome'),
+    /** Derived from needs and services: met fully online, or needed an offline step. */
+    metOnline: boolean('met_online'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
+    /** Why a case was closed without a record (e.g. spam, duplicate), when it was. */
+    closeReason: text('close_reason'),
+    reopenCount: integer('reopen_count').notNull().default(0),
   },
   (t) => [
     // The guarantee behind "one topic per case": a client can never have two open cases.

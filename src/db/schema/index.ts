@@ -5,3 +5,4 @@ export * from './messages.ts';
 export * from './inbox.ts';
 export * from './articles.ts';
 export * from './jobs.ts';
+export * from './referrals.ts';
