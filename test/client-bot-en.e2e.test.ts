@@ -1,7 +1,7 @@
 import type { Message } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPeriodic } from '../src/jobs/periodic.ts';
-import { startTestSystem, type TestSystem } from './support/system.ts';
+import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem | undefined;
 afterEach(async () => {
@@ -31,8 +31,7 @@ describe('the client bot in English', () => {
     expect(said(s, c.id).at(-1)).toMatch(/Nearest stop today\nBus 1 · Ladozhskaya metro, mall exit\nToday from 11:00 to 14:00\.\nAbout 430 m from you\./);
 
     const thread = topicOf(s, c.id);
-    s.emu.userSends(s.workers[0]!.id, s.staffChatId, { text: '/close' }, { message_thread_id: thread });
-    await s.settle();
+    await closeWithRecord(s, thread);
     const [closing, ask] = s.botMessagesTo(c.id).slice(-2);
     expect(closing!.text).toMatch(/Your request is closed[\s\S]*Write here any time/);
     expect(buttons(ask!)).toEqual(['👍 Yes', '👎 No']);

@@ -1,6 +1,6 @@
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type TestSystem } from './support/system.ts';
+import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -175,8 +175,7 @@ describe('the client bot', () => {
     sys.emu.userSends(c.id, c.id, { text: 'где взять тест' });
     await sys.settle();
     const thread = topicOf(c.id)!;
-    sys.emu.userSends(sys.workers[0]!.id, sys.staffChatId, { text: '/close Звоните 8-800-000-00-00 по будням' }, { message_thread_id: thread });
-    await sys.settle();
+    await closeWithRecord(sys, thread, { line: 'Звоните 8-800-000-00-00 по будням' });
     const [closing, ask] = botSaid(c.id).slice(-2);
     expect(closing!.text).toMatch(/Звоните 8-800-000-00-00 по будням/);
     await press(c.id, ask!, '👍 Да');

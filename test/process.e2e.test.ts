@@ -134,7 +134,7 @@ describe('the process as npm start runs it', () => {
     const staff = chats.result.find((c) => c.is_forum)!;
     const topics = async () => ((await (await fetch(`${control}/chats/${staff.id}/topics`)).json()) as { result: { name: string }[] }).result;
     for (let i = 0; i < 100 && (await topics()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect((await topics())[0]?.name).toMatch(/^#1 · Клиент /);
+    expect((await topics())[0]?.name).toMatch(/^🆕 #1 · Клиент /);
     proc.child.kill('SIGINT');
     expect((await proc.exited).code).toBe(0);
   });

@@ -1,7 +1,7 @@
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../src/organisation/settings.ts';
-import { startTestSystem, type TestSystem } from './support/system.ts';
+import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('relay between a client and the staff group', () => {
 
     const topics = sys.emu.topics(sys.staffChatId);
     expect(topics).toHaveLength(1);
-    expect(topics[0]!.name).toMatch(/^#1 · Клиент [2-9A-Z]{4}$/);
+    expect(topics[0]!.name).toMatch(/^🆕 #1 · Клиент [2-9A-Z]{4}$/);
     expect(topics[0]!.name).not.toContain('Marina');
     const threadId = topics[0]!.message_thread_id;
     const inTopic = sys.topicMessages(threadId);
@@ -168,18 +168,19 @@ describe('relay between a client and the staff group', () => {
     expect(sys.topicMessages(thread).at(-1)?.text).toMatch(/Заметка сохранена/);
     expect(sys.botMessagesTo(c.id)).toHaveLength(before);
 
-    await workerWrites(thread, { text: '/close', entities: [{ type: 'bot_command', offset: 0, length: 6 }] });
+    await closeWithRecord(sys, thread);
     expect(sys.emu.topics(sys.staffChatId).find((t) => t.message_thread_id === thread)?.closed).toBe(true);
     const [closing, ask] = sys.botMessagesTo(c.id).slice(-2);
     expect(closing!.text).toMatch(/Обращение закрыто/);
     expect(closing!.text).toContain(DEFAULT_SETTINGS.closingContactLine.ru);
     expect(ask!.reply_markup?.inline_keyboard[0]?.map((b) => b.text)).toEqual(['👍 Да', '👎 Нет']);
 
-    // Writing again opens a new case in a new topic.
+    // Writing again within the reopen window (48 h by default) reopens the same case and topic.
     await clientWrites(c.id, { text: 'снова я' });
-    const topics = sys.emu.topics(sys.staffChatId).filter((t) => sys.topicMessages(t.message_thread_id).some((m) => m.text === 'снова я'));
-    expect(topics).toHaveLength(1);
-    expect(topics[0]!.message_thread_id).not.toBe(thread);
+    const topic = sys.emu.topics(sys.staffChatId).find((t) => t.message_thread_id === thread)!;
+    expect(topic.closed).toBe(false);
+    expect(topic.name).toMatch(/^💬 #\d+ · Клиент/);
+    expect(sys.topicMessages(thread).slice(-2).map((m) => m.text)).toEqual([expect.stringMatching(/открыто снова/), 'снова я']);
   });
 
   it('ignores staff chatter outside case topics and recreates a deleted topic', async () => {

@@ -1,4 +1,5 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { nextStatus } from '../domain/case-states.ts';
 import { cases } from '../db/schema/index.ts';
 import type { CaseDeps } from './deps.ts';
 
@@ -8,14 +9,35 @@ export type Case = typeof cases.$inferSelect;
  * The client's open case, or a new one. The partial unique index `cases_one_open_per_client`
  * makes this safe even if two first messages race: the loser reads the winner's row.
  */
-export async function openCaseFor(d: Pick<CaseDeps, 'db'>, clientId: number): Promise<{ kase: Case; created: boolean }> {
+export async function openCaseFor(d: Pick<CaseDeps, 'db' | 'settings' | 'now'>, clientId: number): Promise<{ kase: Case; created: boolean; reopened?: boolean }> {
   const existing = await currentCase(d, clientId);
   if (existing) return { kase: existing, created: false };
+  const reopened = await reopenRecent(d, clientId);
+  if (reopened) return { kase: reopened, created: false, reopened: true };
   const [created] = await d.db.insert(cases).values({ clientId }).onConflictDoNothing().returning();
   if (created) return { kase: created, created: true };
   const raced = await currentCase(d, clientId);
   if (!raced) throw new Error('case vanished while opening');
   return { kase: raced, created: false };
+}
+
+/** The client's case closed within the reopen window, reopened; the closing record is kept until the next close. */
+async function reopenRecent(d: Pick<CaseDeps, 'db' | 'settings' | 'now'>, clientId: number): Promise<Case | undefined> {
+  const since = new Date(d.now().getTime() - d.settings.cases.reopenWithinHours * 3600_000);
+  const [last] = await d.db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.clientId, clientId), eq(cases.status, 'closed'), gt(cases.closedAt, since)))
+    .orderBy(desc(cases.closedAt))
+    .limit(1);
+  if (!last) return undefined;
+  const [row] = await d.db
+    .update(cases)
+    .set({ status: nextStatus('closed', 'reopen')!, reopenCount: sql`${cases.reopenCount} + 1`, lastActivityAt: sql`now()` })
+    .where(and(eq(cases.id, last.id), eq(cases.status, 'closed')))
+    .returning()
+    .catch(() => []);
+  return row;
 }
 
 export async function currentCase(d: Pick<CaseDeps, 'db'>, clientId: number): Promise<Case | undefined> {
@@ -32,26 +54,6 @@ export async function caseByTopic(d: Pick<CaseDeps, 'db'>, staffChatId: number, 
     .from(cases)
     .where(and(eq(cases.staffChatId, staffChatId), eq(cases.topicId, topicId)));
   return row;
-}
-
-export async function touchCase(d: Pick<CaseDeps, 'db'>, caseId: number, by: 'client' | 'staff'): Promise<void> {
-  await d.db
-    .update(cases)
-    .set(
-      by === 'staff'
-        ? { lastActivityAt: sql`now()`, firstStaffReplyAt: sql`coalesce(${cases.firstStaffReplyAt}, now())`, status: sql`case when ${cases.status} = 'new' then 'open' else ${cases.status} end` }
-        : { lastActivityAt: sql`now()` },
-    )
-    .where(eq(cases.id, caseId));
-}
-
-export async function closeCaseRecord(d: Pick<CaseDeps, 'db'>, caseId: number, staffMemberId: number | null): Promise<boolean> {
-  const closed = await d.db
-    .update(cases)
-    .set({ status: 'closed', closedAt: sql`now()`, closedBy: staffMemberId })
-    .where(and(eq(cases.id, caseId), ne(cases.status, 'closed')))
-    .returning({ id: cases.id });
-  return closed.length > 0;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Locale } from '../config.ts';
 import { isRelayed, isServiceMessage, messageBody, messageKind } from '../domain/message-kind.ts';
 import { t } from '../i18n/index.ts';
 import { copyWhole, mirrorEdit } from '../telegram/copy.ts';
-import { currentCase, openCaseFor, touchCase, type Case } from './case-store.ts';
+import { currentCase, openCaseFor, type Case } from './case-store.ts';
+import { recordActivity, topicName } from './lifecycle.ts';
 import { findOrCreateClient, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { addPairs, pairsOnClientSide, recordMessage, updateMessageBody } from './message-store.ts';
@@ -27,7 +28,8 @@ export async function relayFromClient(d: CaseDeps, message: Message & { from: { 
     return undefined;
   }
   const client = await findOrCreateClient(d, message.from);
-  const { kase, created } = await openCaseFor(d, client.id);
+  const { kase, created, reopened } = await openCaseFor(d, client.id);
+  if (reopened) await announceReopen(d, kase, client.pseudonym);
   // A retried update must not copy twice.
   if ((await pairsOnClientSide(d, client.id, message.message_id)).some((p) => p.origin === 'client')) return undefined;
 
@@ -52,9 +54,9 @@ export async function relayFromClient(d: CaseDeps, message: Message & { from: { 
     { caseId: kase.id, direction: 'client', kind, body: messageBody(message) },
     { clientId: client.id, origin: 'client', original: message.message_id, staffChatId: d.staffChatId, copies },
   );
-  await touchCase(d, kase.id, 'client');
+  const moved = await recordActivity(d, kase, 'client');
   d.log.info({ event: 'relay.client', case: kase.id, kind }, 'client message relayed');
-  return { client, kase, created };
+  return { client, kase: moved, created };
 }
 
 async function staffSideOf(d: CaseDeps, clientId: number, clientMsgId: number): Promise<number | undefined> {
@@ -77,4 +79,14 @@ export async function mirrorClientEdit(d: CaseDeps, edited: Message & { from: { 
   await addPairs(d, pairs[0]!, added);
   await updateMessageBody(d, pairs[0]!.messageId, messageBody(edited));
   d.log.info({ event: 'relay.client_edit', case: kase?.id }, 'client edit mirrored');
+}
+
+/** A client who writes soon after a close continues the same case: its topic opens again. */
+async function announceReopen(d: CaseDeps, kase: Case, pseudonym: string): Promise<void> {
+  if (kase.topicId !== null && kase.staffChatId === d.staffChatId) {
+    await d.api.reopenForumTopic(d.staffChatId, kase.topicId).catch(() => {});
+    await d.api.editForumTopic(d.staffChatId, kase.topicId, { name: topicName(d, kase, pseudonym) }).catch(() => {});
+  }
+  await inCaseTopic(d, kase, pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-case-reopened', { case: kase.id }), { message_thread_id: threadId }));
+  d.log.info({ event: 'case.reopened', case: kase.id }, 'case reopened');
 }

@@ -5,7 +5,8 @@ import { t } from '../i18n/index.ts';
 import { clients } from '../db/schema/index.ts';
 import { copyWhole, mirrorEdit } from '../telegram/copy.ts';
 import { eq } from 'drizzle-orm';
-import { caseByTopic, touchCase, type Case } from './case-store.ts';
+import { caseByTopic, type Case } from './case-store.ts';
+import { recordActivity } from './lifecycle.ts';
 import { clientChatId, markClientBlocked, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { addPairs, pairsOnStaffSide, recordMessage, updateMessageBody } from './message-store.ts';
@@ -56,7 +57,7 @@ export async function relayFromStaff(d: CaseDeps, message: Message & { from: { i
   try {
     const copies = await copyWhole(d.api, { chatId: d.staffChatId, message }, { chatId: clientChatId(d, client), replyTo });
     await recordMessage(d, base, { clientId: client.id, origin: 'staff', original: message.message_id, staffChatId: d.staffChatId, copies });
-    await touchCase(d, kase.id, 'staff');
+    await recordActivity(d, kase, 'staff');
     d.log.info({ event: 'relay.staff', case: kase.id, kind }, 'staff message relayed');
   } catch (err) {
     if (!(err instanceof GrammyError) || err.error_code === 429) throw err;

@@ -2,14 +2,19 @@ import { GrammyError } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Locale } from '../config.ts';
 import { t } from '../i18n/index.ts';
-import { closeCaseRecord } from './case-store.ts';
+import { eq, sql } from 'drizzle-orm';
+import { cases, clients } from '../db/schema/index.ts';
+import { DEFAULT_TAXONOMY } from '../domain/taxonomy.ts';
+import type { BotDeps } from '../telegram/deps.ts';
+import type { Case } from './case-store.ts';
+import { applyChoice, draftOf, finalRecord, missingFields, parseRecordData, recordKeyboard, saveDraft, suggestDraft } from './closing-record.ts';
+import { applyEvent } from './lifecycle.ts';
 import { feedbackData } from './feedback.ts';
 import { clientChatId } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { recordMessage } from './message-store.ts';
 import { caseOfStaffMessage } from './relay-from-staff.ts';
 import { upsertStaffMember } from './staff-members.ts';
-import type { ContentLibrary } from '../content/library.ts';
 
 type StaffMessage = Message & { from: { id: number; first_name: string } };
 
@@ -35,24 +40,77 @@ export async function addNote(d: CaseDeps, message: StaffMessage, text: string):
 }
 
 /**
- * `/close [how to reach us]`: closes the case and its topic, tells the client how to come back
- * (the worker's line, or the organisation's) and asks for a one-tap anonymous rating.
+ * `/close [how to reach us]`: opens the closing record form in the topic, pre-filled with
+ * suggestions; the case closes when the record is saved (see `saveRecordAndClose`).
  */
-export async function closeCase(d: CaseDeps, message: StaffMessage, contactLine: string): Promise<void> {
+export async function startClosing(d: BotDeps, message: StaffMessage, contactLine: string): Promise<void> {
   const found = await caseOfStaffMessage(d, message);
   if (!found) return;
-  const { kase, client } = found;
-  const staff = await upsertStaffMember(d, message.from);
-  if (!(await closeCaseRecord(d, kase.id, staff.id))) {
-    await replyInTopic(d, message, t(d.staffLocale, 'staff-case-already-closed', { case: kase.id }));
-    return;
+  const { kase } = found;
+  if (kase.status === 'closed') return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-case-already-closed', { case: kase.id })));
+  const draft = await suggestDraft(d, kase, (text) => d.content.needsOfText(text), (slug) => d.content.needsOf(slug));
+  await saveDraft(d, kase.id, draft);
+  await d.db.update(cases).set({ closeContactLine: contactLine.trim() || null }).where(eq(cases.id, kase.id));
+  await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'record-title', { case: kase.id }), {
+    message_thread_id: kase.topicId!,
+    reply_markup: recordKeyboard(kase.id, draft, DEFAULT_TAXONOMY, d.staffLocale),
+  });
+}
+
+/** A tap on the closing form. Returns a short notice for the tapping worker, if any. */
+export async function onRecordButton(d: CaseDeps, data: string, form: { messageId: number }, user: { id: number; first_name: string }): Promise<string | undefined> {
+  const parsed = parseRecordData(data);
+  if (!parsed) return undefined;
+  const [kase] = await d.db.select().from(cases).where(eq(cases.id, parsed.caseId));
+  if (!kase || kase.status === 'closed') return t(d.staffLocale, 'staff-case-already-closed', { case: parsed.caseId });
+  const draft = draftOf(kase);
+  if ('field' in parsed) {
+    const next = applyChoice(draft, DEFAULT_TAXONOMY, parsed.field, parsed.index);
+    await saveDraft(d, kase.id, next);
+    await d.api.editMessageReplyMarkup(d.staffChatId, form.messageId, { reply_markup: recordKeyboard(kase.id, next, DEFAULT_TAXONOMY, d.staffLocale) }).catch(() => {});
+    return undefined;
   }
+  if (parsed.action === 'cancel') {
+    await d.api.deleteMessage(d.staffChatId, form.messageId).catch(() => {});
+    return t(d.staffLocale, 'record-cancelled');
+  }
+  const missing = missingFields(draft);
+  if (missing.length > 0) return t(d.staffLocale, 'record-missing', { fields: missing.map((f) => t(d.staffLocale, f)).join(', ') });
+  const record = finalRecord(draft);
+  const staff = await upsertStaffMember(d, user);
+  const closed = await applyEvent(d, kase, 'close', { ...record, recordedAt: sql`now()` as never, closedAt: sql`now()` as never, closedBy: staff.id });
+  if (!closed) return t(d.staffLocale, 'staff-case-already-closed', { case: kase.id });
+  await d.api.editMessageReplyMarkup(d.staffChatId, form.messageId).catch(() => {});
+  await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'record-saved', { online: t(d.staffLocale, record.metOnline ? 'record-online' : 'record-offline') }), {
+    message_thread_id: kase.topicId!,
+  });
+  await finishClose(d, closed, kase.closeContactLine ?? '');
+  return undefined;
+}
+
+/** `/drop <reason>`: closes without a record, which needs a stated reason; the client is not messaged. */
+export async function dropCase(d: CaseDeps, message: StaffMessage, reason: string): Promise<void> {
+  const found = await caseOfStaffMessage(d, message);
+  if (!found) return;
+  if (reason.trim() === '') return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-drop-usage')));
+  const staff = await upsertStaffMember(d, message.from);
+  const closed = await applyEvent(d, found.kase, 'close', { closeReason: reason.trim().slice(0, 200), closedAt: sql`now()` as never, closedBy: staff.id });
+  if (!closed) return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-case-already-closed', { case: found.kase.id })));
+  await replyInTopic(d, message, t(d.staffLocale, 'staff-dropped', { case: closed.id, reason: reason.trim() }));
+  await d.api.closeForumTopic(d.staffChatId, closed.topicId!).catch(() => {});
+  d.log.info({ event: 'case.dropped', case: closed.id }, 'case closed without a record');
+}
+
+/** After the close: the topic closes, the client is told how to come back and asked for a rating. */
+async function finishClose(d: CaseDeps, kase: Case, contactLine: string): Promise<void> {
+  const [client] = await d.db.select().from(clients).where(eq(clients.id, kase.clientId));
   d.log.info({ event: 'case.closed', case: kase.id }, 'case closed');
-  await replyInTopic(d, message, t(d.staffLocale, 'staff-case-closed', { case: kase.id }));
+  await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-case-closed', { case: kase.id }), { message_thread_id: kase.topicId! });
   await d.api.closeForumTopic(d.staffChatId, kase.topicId!).catch((err: unknown) => {
     // Already closed by hand, or deleted: the case is closed either way.
     if (!(err instanceof GrammyError && err.error_code === 400)) throw err;
   });
+  if (!client) return;
   const locale = client.locale as Locale;
   const contact = contactLine.trim() || d.settings.closingContactLine[locale];
   const chatId = clientChatId(d, client);
@@ -80,7 +138,7 @@ export async function unknownCommand(d: CaseDeps, message: StaffMessage): Promis
 }
 
 /** `/kb <search>`: sends the client the best verified article, in the client's language. */
-export async function sendArticleToClient(d: CaseDeps & { content: ContentLibrary }, message: StaffMessage, query: string): Promise<void> {
+export async function sendArticleToClient(d: BotDeps, message: StaffMessage, query: string): Promise<void> {
   const found = await caseOfStaffMessage(d, message);
   if (!found) return;
   if (query.trim() === '') return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-kb-usage')));

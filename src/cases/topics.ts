@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { cases } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import type { Case } from './case-store.ts';
+import { topicName } from './lifecycle.ts';
 import type { CaseDeps } from './deps.ts';
 
 /** Telegram's answer when the topic was deleted by a person in the group. */
@@ -17,7 +18,7 @@ export function isThreadGone(err: unknown): boolean {
  */
 export async function ensureTopic(d: CaseDeps, kase: Case, pseudonym: string): Promise<number> {
   if (kase.topicId !== null && kase.staffChatId === d.staffChatId) return kase.topicId;
-  const topic = await d.api.createForumTopic(d.staffChatId, t(d.staffLocale, 'topic-name', { case: kase.id, pseudonym }));
+  const topic = await d.api.createForumTopic(d.staffChatId, topicName(d, kase, pseudonym));
   const [updated] = await d.db
     .update(cases)
     .set({ staffChatId: d.staffChatId, topicId: topic.message_thread_id })

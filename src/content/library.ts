@@ -67,6 +67,16 @@ export class ContentLibrary implements FlowTexts {
     return matchArticles(text, this.#articles.get(locale) ?? [], locale).map((m) => ({ slug: m.slug, title: m.title }));
   }
 
+  /** The taxonomy needs an article answers (for the closing record's suggestions). */
+  needsOf(slug: string): string[] {
+    return LOCALES.flatMap((l) => this.#articles.get(l)?.find((a) => a.slug === slug)?.needs ?? []);
+  }
+
+  /** Needs suggested by a client's words: those of the articles they match. */
+  needsOfText(text: string): string[] {
+    return LOCALES.flatMap((l) => matchArticles(text, this.#articles.get(l) ?? [], l).flatMap((m) => this.needsOf(m.slug)));
+  }
+
   /** A worker's `/kb` search over both languages; slugs, best first. */
   search(query: string): string[] {
     const scored = LOCALES.flatMap((l) => searchArticles(query, this.#articles.get(l) ?? [], l));

@@ -31,3 +31,31 @@ home-mode-telegram = Mode: Telegram (the bot is connected to Telegram).
 home-mode-sandbox = Mode: sandbox (the built-in Telegram emulator, no real bot).
 home-version = Version { $version }
 home-health = System health
+staff-case-reopened = 🔄 The client wrote again soon after the close: case #{ $case } is open again.
+
+## Closing record
+record-title =
+    Record for case #{ $case }. Mark the needs and services (✅ = suggested from the conversation: check them), the phone call and the outcome, then "Save and close".
+    Closing without a record needs a reason: /drop reason
+record-needs = Needs
+record-services = Services
+record-phone = Phone call
+record-outcome = Outcome
+record-phone-not_proposed = Not proposed
+record-phone-accepted = Accepted
+record-phone-refused = Refused
+record-phone-client_left = Client left
+record-outcome-resolved = Resolved
+record-outcome-partly_resolved = Partly
+record-outcome-referred = Referred
+record-outcome-client_left = Client gone
+record-outcome-unknown = Unknown
+record-save = 💾 Save and close
+record-cancel = Cancel
+record-missing = To save, mark: { $fields }
+record-saved = Record saved: { $online }.
+record-online = met fully online
+record-offline = needed an offline step
+record-cancelled = Closing cancelled; the case stays open.
+staff-drop-usage = Closing without a record needs a reason: /drop reason (e.g. /drop spam)
+staff-dropped = Case #{ $case } closed without a record. Reason: { $reason }

@@ -31,3 +31,31 @@ home-mode-telegram = Режим: Telegram (бот подключён к Telegram
 home-mode-sandbox = Режим: песочница (встроенный эмулятор Telegram, без настоящего бота).
 home-version = Версия { $version }
 home-health = Состояние системы
+staff-case-reopened = 🔄 Клиент снова написал вскоре после закрытия — обращение #{ $case } открыто снова.
+
+## Closing record
+record-title =
+    Запись по обращению #{ $case }. Отметьте потребности и услуги (✅ — предложено по переписке, проверьте), звонок и итог, затем «Сохранить и закрыть».
+    Закрыть без записи можно только с причиной: /drop причина
+record-needs = Потребности
+record-services = Услуги
+record-phone = Звонок
+record-outcome = Итог
+record-phone-not_proposed = Не предлагали
+record-phone-accepted = Согласился
+record-phone-refused = Отказался
+record-phone-client_left = Клиент ушёл
+record-outcome-resolved = Решено
+record-outcome-partly_resolved = Частично
+record-outcome-referred = Направлен
+record-outcome-client_left = Клиент пропал
+record-outcome-unknown = Неизвестно
+record-save = 💾 Сохранить и закрыть
+record-cancel = Отмена
+record-missing = Чтобы сохранить, отметьте: { $fields }
+record-saved = Запись сохранена: { $online }.
+record-online = решено полностью онлайн
+record-offline = понадобился офлайн-шаг
+record-cancelled = Закрытие отменено, обращение остаётся открытым.
+staff-drop-usage = Закрыть без записи можно только с причиной: /drop причина (например, /drop спам)
+staff-dropped = Обращение #{ $case } закрыто без записи. Причина: { $reason }

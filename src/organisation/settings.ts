@@ -80,6 +80,12 @@ export const settingsSchema = z.object({
       }),
     )
     .default([]),
+  cases: z
+    .object({
+      /** A client who writes again within this many hours of a close reopens that case; later, a new case starts. */
+      reopenWithinHours: z.number().min(0).max(24 * 90).default(48),
+    })
+    .default({ reopenWithinHours: 48 }),
   retention: z
     .object({
       /** Message text is erased this many days after a case closes; the anonymous record stays. */

@@ -19,7 +19,7 @@ export interface TestSystem {
   dataDir: string;
   /** Every log line the system wrote, as text. */
   logs: string[];
-  /** Messages in a topic of the staff group that the bot sent (excluding the topic's service message). */
+  /** Messages in a topic of the staff group that the bot sent (not the topic's service messages). */
   topicMessages(threadId: number): Message[];
   /** Messages the bot sent to a client's private chat. */
   botMessagesTo(userId: number): Message[];
@@ -85,7 +85,8 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     workers,
     dataDir: db.dataDir,
     logs,
-    topicMessages: (threadId) => emu.messages(staff.id, { threadId }).filter((m) => m.from?.id === botId && !m.forum_topic_created),
+    topicMessages: (threadId) =>
+      emu.messages(staff.id, { threadId }).filter((m) => m.from?.id === botId && !m.forum_topic_created && !m.forum_topic_edited && !m.forum_topic_closed && !m.forum_topic_reopened),
     botMessagesTo: (userId) => emu.messages(userId).filter((m) => m.from?.id === botId),
     settle,
     stop: async () => {
@@ -95,4 +96,26 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       rmSync(db.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A worker closes a case the way the staff group does: `/close [line]`, then on the record form
+ * picks a need (unless one is suggested), an outcome, and saves. Returns the form message.
+ */
+export async function closeWithRecord(sys: TestSystem, threadId: number, opts: { line?: string; worker?: number; outcome?: string } = {}): Promise<Message> {
+  const worker = opts.worker ?? sys.workers[0]!.id;
+  sys.emu.userSends(worker, sys.staffChatId, { text: `/close${opts.line ? ` ${opts.line}` : ''}` }, { message_thread_id: threadId });
+  await sys.settle();
+  const form = sys.topicMessages(threadId).filter((m) => m.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data?.endsWith(':save'))).at(-1);
+  if (!form) throw new Error('no closing record form in the topic');
+  const press = async (data: string) => {
+    sys.emu.userPressesButton(worker, sys.staffChatId, form.message_id, data);
+    await sys.settle();
+  };
+  const current = () => sys.emu.message(sys.staffChatId, form.message_id)!.reply_markup!.inline_keyboard.flat() as { text: string; callback_data?: string }[];
+  const caseId = /^rec:(\d+):/.exec(current().find((b) => b.callback_data?.startsWith('rec:'))!.callback_data!)![1];
+  if (!current().some((b) => b.callback_data?.includes(':n:') && b.text.startsWith('✅'))) await press(`rec:${caseId}:n:1`);
+  await press(`rec:${caseId}:o:${opts.outcome ?? '0'}`);
+  await press(`rec:${caseId}:save`);
+  return form;
 }

@@ -37,6 +37,7 @@ ALTER TABLE "cases" ADD COLUMN "outcome" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "met_online" boolean;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "recorded_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "close_reason" text;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "close_contact_line" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "reopen_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_to_staff_id_staff_members_id_fk" FOREIGN KEY ("to_staff_id") REFERENCES "public"."staff_members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

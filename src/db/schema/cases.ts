@@ -44,6 +44,8 @@ export const cases = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }),
     /** Why a case was closed without a record (e.g. spam, duplicate), when it was. */
     closeReason: text('close_reason'),
+    /** The contact line the worker gave with /close, sent to the client when the record is saved. */
+    closeContactLine: text('close_contact_line'),
     reopenCount: integer('reopen_count').notNull().default(0),
   },
   (t) => [

@@ -3,7 +3,8 @@ import type { Message } from 'grammy/types';
 import type { BotDeps } from '../deps.ts';
 import { mirrorStaffEdit, relayFromStaff } from '../../cases/relay-from-staff.ts';
 import { formatQueue } from '../../cases/queue.ts';
-import { addNote, closeCase, sendArticleToClient, unknownCommand } from '../../cases/staff-commands.ts';
+import { RECORD_PREFIX } from '../../cases/closing-record.ts';
+import { addNote, dropCase, onRecordButton, sendArticleToClient, startClosing, unknownCommand } from '../../cases/staff-commands.ts';
 import { upsertStaffMember } from '../../cases/staff-members.ts';
 
 /** Anonymous admins post as the group itself through Telegram's helper bot; they are staff too. */
@@ -18,7 +19,14 @@ export function staffFeature(d: BotDeps): Composer<Context> {
   const staff = composer.filter((ctx) => ctx.chat?.id === d.staffChatId);
 
   staff.command('close', async (ctx) => {
-    if (ctx.message && fromStaffPerson(d, ctx.message)) await closeCase(d, ctx.message, ctx.match);
+    if (ctx.message && fromStaffPerson(d, ctx.message)) await startClosing(d, ctx.message, ctx.match);
+  });
+  staff.command('drop', async (ctx) => {
+    if (ctx.message && fromStaffPerson(d, ctx.message)) await dropCase(d, ctx.message, ctx.match);
+  });
+  staff.callbackQuery(new RegExp(`^${RECORD_PREFIX}`), async (ctx) => {
+    const notice = await onRecordButton(d, ctx.callbackQuery.data, { messageId: ctx.callbackQuery.message!.message_id }, ctx.from);
+    await ctx.answerCallbackQuery(notice ? { text: notice, show_alert: true } : undefined);
   });
   staff.command('kb', async (ctx) => {
     if (ctx.message && fromStaffPerson(d, ctx.message)) await sendArticleToClient(d, ctx.message, ctx.match);

@@ -1,0 +1,49 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { cases, clients } from '../db/schema/index.ts';
+import { nextStatus, STATUS_MARK, type CaseEvent, type CaseStatus } from '../domain/case-states.ts';
+import { t } from '../i18n/index.ts';
+import { safeError } from '../log.ts';
+import type { Case } from './case-store.ts';
+import type { CaseDeps } from './deps.ts';
+
+export function topicName(d: Pick<CaseDeps, 'staffLocale'>, kase: Pick<Case, 'id' | 'status'>, pseudonym: string): string {
+  return `${STATUS_MARK[kase.status as CaseStatus] ?? ''} ${t(d.staffLocale, 'topic-name', { case: kase.id, pseudonym })}`.trim();
+}
+
+/**
+ * Moves a case by an event of the lifecycle in `domain/case-states.ts`; returns the updated case,
+ * or undefined when the event does not apply in its status (or someone changed it meanwhile).
+ * The topic's name follows the status.
+ */
+export async function applyEvent(d: CaseDeps, kase: Case, event: CaseEvent, changes: Partial<typeof cases.$inferInsert> = {}): Promise<Case | undefined> {
+  const next = nextStatus(kase.status as CaseStatus, event);
+  if (!next) return undefined;
+  const [updated] = await d.db
+    .update(cases)
+    .set({ ...changes, status: next })
+    .where(and(eq(cases.id, kase.id), eq(cases.status, kase.status)))
+    .returning();
+  if (!updated) return undefined;
+  if (updated.status !== kase.status) await renameTopic(d, updated);
+  return updated;
+}
+
+async function renameTopic(d: CaseDeps, kase: Case): Promise<void> {
+  if (kase.topicId === null || kase.staffChatId !== d.staffChatId) return;
+  const [client] = await d.db.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, kase.clientId));
+  if (!client) return;
+  await d.api.editForumTopic(d.staffChatId, kase.topicId, { name: topicName(d, kase, client.pseudonym) }).catch((err: unknown) => {
+    // A deleted or unchanged topic: the status is recorded either way.
+    d.log.debug({ event: 'topic.rename_failed', case: kase.id, err: safeError(err) }, 'topic not renamed');
+  });
+}
+
+/** Records activity on a case: who spoke, when the first staff reply came, and the status that follows. */
+export async function recordActivity(d: CaseDeps, kase: Case, by: 'client' | 'staff'): Promise<Case> {
+  const changes =
+    by === 'staff' ? { lastActivityAt: sql`now()`, firstStaffReplyAt: sql`coalesce(${cases.firstStaffReplyAt}, now())` } : { lastActivityAt: sql`now()` };
+  const moved = await applyEvent(d, kase, by === 'staff' ? 'staff_reply' : 'client_message', changes as never);
+  if (moved) return moved;
+  const [row] = await d.db.update(cases).set(changes as never).where(eq(cases.id, kase.id)).returning();
+  return row ?? kase;
+}
