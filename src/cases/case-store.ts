@@ -9,7 +9,7 @@ export type Case = typeof cases.$inferSelect;
  * The client's open case, or a new one. The partial unique index `cases_one_open_per_client`
  * makes this safe even if two first messages race: the loser reads the winner's row.
  */
-export async function openCaseFor(d: Pick<CaseDeps, 'db' | 'settings' | 'now'>, clientId: number): Promise<{ kase: Case; created: boolean; reopened?: boolean }> {
+export async function openCaseFor(d: Pick<CaseDeps, 'db' | 'settings'>, clientId: number): Promise<{ kase: Case; created: boolean; reopened?: boolean }> {
   const existing = await currentCase(d, clientId);
   if (existing) return { kase: existing, created: false };
   const reopened = await reopenRecent(d, clientId);
@@ -22,8 +22,9 @@ export async function openCaseFor(d: Pick<CaseDeps, 'db' | 'settings' | 'now'>, 
 }
 
 /** The client's case closed within the reopen window, reopened; the closing record is kept until the next close. */
-async function reopenRecent(d: Pick<CaseDeps, 'db' | 'settings' | 'now'>, clientId: number): Promise<Case | undefined> {
-  const since = new Date(d.now().getTime() - d.settings.cases.reopenWithinHours * 3600_000);
+async function reopenRecent(d: Pick<CaseDeps, 'db' | 'settings'>, clientId: number): Promise<Case | undefined> {
+  // Against the database's clock, which is the one that stamped closed_at.
+  const since = sql`now() - (${d.settings.cases.reopenWithinHours} * interval '1 hour')`;
   const [last] = await d.db
     .select()
     .from(cases)

@@ -4,6 +4,7 @@ import { cases } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import type { Case } from './case-store.ts';
 import { topicName } from './lifecycle.ts';
+import { claimKeyboard } from './assignment.ts';
 import type { CaseDeps } from './deps.ts';
 
 /** Telegram's answer when the topic was deleted by a person in the group. */
@@ -34,6 +35,7 @@ export async function ensureTopic(d: CaseDeps, kase: Case, pseudonym: string): P
   kase.topicId = topic.message_thread_id;
   await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-case-header', { case: kase.id, pseudonym }), {
     message_thread_id: topic.message_thread_id,
+    reply_markup: claimKeyboard(d, kase.id),
   });
   return topic.message_thread_id;
 }

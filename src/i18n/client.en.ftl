@@ -77,3 +77,7 @@ command-note = A note on the case (the client does not see it)
 command-kb = Send the client a verified article
 command-close = Close the case
 command-queue = Cases waiting for an answer
+command-refer = Refer to a specialist (reason after the command)
+command-assign = Hand over to a colleague (as a reply to their message)
+command-drop = Close without a record (with a reason)
+command-role = My roles: doctor, lawyer…

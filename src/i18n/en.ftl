@@ -12,6 +12,7 @@ staff-case-header =
     /note text — an internal note (never sent to the client)
     /close — close the case (you may add how to reach us again: /close call 8-800-…)
     /kb topic — send the client a verified article
+    /refer reason — refer to a specialist; /assign (as a reply to a colleague) — hand over
 staff-client-blocked = ⚠️ Not delivered: the client has blocked the bot. The message is kept in the case.
 staff-delivery-failed = ⚠️ Not delivered to the client ({ $reason }). Please try again later.
 staff-case-closed = ✅ Case #{ $case } is closed.
@@ -59,3 +60,24 @@ record-offline = needed an offline step
 record-cancelled = Closing cancelled; the case stays open.
 staff-drop-usage = Closing without a record needs a reason: /drop reason (e.g. /drop spam)
 staff-dropped = Case #{ $case } closed without a record. Reason: { $reason }
+
+## Claims and referrals
+staff-claim-button = 🙋 I'll take it
+staff-claim-yours = The case is yours.
+staff-claim-taken = Already taken by { $name }
+staff-claimed = 🙋 Case #{ $case } taken by { $name }
+staff-assign-usage = To hand the case over, reply to a colleague's message with /assign.
+staff-refer-choose = Refer case #{ $case } to whom?
+staff-referred = ↪️ Case #{ $case } referred to { $who }. Reason: { $reason }
+staff-referral-take = Take it (specialist)
+staff-referral-taken = Case #{ $case } is now with the specialist { $name }. Mark how the referral ended with a button above.
+staff-referral-outcome = Referral outcome: { $outcome }
+referral-done = Done
+referral-did_not_come = Client did not come
+referral-declined = Declined
+staff-roles-set = Your roles: { $roles }. Available: { $all }
+role-doctor = Doctor
+role-psychologist = Psychologist
+role-lawyer = Lawyer
+role-social_worker = Social worker
+role-peer_worker = Peer worker

@@ -12,6 +12,7 @@ staff-case-header =
     /note текст — внутренняя заметка (клиенту не отправляется)
     /close — закрыть обращение (можно добавить строку, как снова связаться: /close звоните 8-800-…)
     /kb тема — отправить клиенту проверенный материал
+    /refer причина — направить к специалисту; /assign (ответом на сообщение коллеги) — передать
 staff-client-blocked = ⚠️ Не доставлено: клиент заблокировал бота. Сообщение сохранено в обращении.
 staff-delivery-failed = ⚠️ Не доставлено клиенту ({ $reason }). Попробуйте ещё раз позже.
 staff-case-closed = ✅ Обращение #{ $case } закрыто.
@@ -59,3 +60,24 @@ record-offline = понадобился офлайн-шаг
 record-cancelled = Закрытие отменено, обращение остаётся открытым.
 staff-drop-usage = Закрыть без записи можно только с причиной: /drop причина (например, /drop спам)
 staff-dropped = Обращение #{ $case } закрыто без записи. Причина: { $reason }
+
+## Claims and referrals
+staff-claim-button = 🙋 Беру
+staff-claim-yours = Обращение ваше.
+staff-claim-taken = Уже взял(а): { $name }
+staff-claimed = 🙋 Обращение #{ $case } взял(а): { $name }
+staff-assign-usage = Чтобы передать обращение, ответьте командой /assign на сообщение коллеги.
+staff-refer-choose = Кому направить обращение #{ $case }?
+staff-referred = ↪️ Обращение #{ $case } направлено: { $who }. Причина: { $reason }
+staff-referral-take = Беру (специалист)
+staff-referral-taken = Обращение #{ $case } ведёт специалист: { $name }. Чем закончилось направление — отметьте кнопкой выше.
+staff-referral-outcome = Итог направления: { $outcome }
+referral-done = Выполнено
+referral-did_not_come = Клиент не пришёл
+referral-declined = Отказ
+staff-roles-set = Ваши роли: { $roles }. Доступные: { $all }
+role-doctor = Врач
+role-psychologist = Психолог
+role-lawyer = Юрист
+role-social_worker = Соцработник
+role-peer_worker = Равный консультант

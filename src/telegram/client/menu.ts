@@ -74,7 +74,11 @@ export function staffCommands(locale: Locale) {
   return [
     { command: 'note', description: t(locale, 'command-note') },
     { command: 'kb', description: t(locale, 'command-kb') },
+    { command: 'refer', description: t(locale, 'command-refer') },
+    { command: 'assign', description: t(locale, 'command-assign') },
     { command: 'close', description: t(locale, 'command-close') },
+    { command: 'drop', description: t(locale, 'command-drop') },
     { command: 'queue', description: t(locale, 'command-queue') },
+    { command: 'role', description: t(locale, 'command-role') },
   ];
 }

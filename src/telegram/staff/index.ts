@@ -3,7 +3,11 @@ import type { Message } from 'grammy/types';
 import type { BotDeps } from '../deps.ts';
 import { mirrorStaffEdit, relayFromStaff } from '../../cases/relay-from-staff.ts';
 import { formatQueue } from '../../cases/queue.ts';
+import { assignCase, claimFromButton, CLAIM_PREFIX, staffName } from '../../cases/assignment.ts';
 import { RECORD_PREFIX } from '../../cases/closing-record.ts';
+import { parseReferData, recordReferralOutcome, refer, REFER_PREFIX, referralChoices, setRoles, takeReferral } from '../../cases/referral.ts';
+import { caseOfStaffMessage, realReplyTarget } from '../../cases/relay-from-staff.ts';
+import { t } from '../../i18n/index.ts';
 import { addNote, dropCase, onRecordButton, sendArticleToClient, startClosing, unknownCommand } from '../../cases/staff-commands.ts';
 import { upsertStaffMember } from '../../cases/staff-members.ts';
 
@@ -20,6 +24,53 @@ export function staffFeature(d: BotDeps): Composer<Context> {
 
   staff.command('close', async (ctx) => {
     if (ctx.message && fromStaffPerson(d, ctx.message)) await startClosing(d, ctx.message, ctx.match);
+  });
+  staff.callbackQuery(new RegExp(`^${CLAIM_PREFIX}\\d+$`), async (ctx) => {
+    const notice = await claimFromButton(d, Number(ctx.callbackQuery.data.slice(CLAIM_PREFIX.length)), ctx.from, { messageId: ctx.callbackQuery.message!.message_id });
+    await ctx.answerCallbackQuery({ text: notice });
+  });
+  staff.command('assign', async (ctx) => {
+    const m = ctx.message;
+    if (!m || !fromStaffPerson(d, m)) return;
+    const found = await caseOfStaffMessage(d, m);
+    if (!found) return;
+    const target = realReplyTarget(m) !== undefined ? m.reply_to_message?.from : undefined;
+    if (!target || target.is_bot) return void (await ctx.reply(t(d.staffLocale, 'staff-assign-usage'), { message_thread_id: m.message_thread_id }));
+    const member = await upsertStaffMember(d, target);
+    await assignCase(d, found.kase, member);
+    await ctx.reply(t(d.staffLocale, 'staff-claimed', { case: found.kase.id, name: staffName(d, member) }), { message_thread_id: m.message_thread_id });
+  });
+  staff.command('refer', async (ctx) => {
+    const m = ctx.message;
+    if (!m || !fromStaffPerson(d, m)) return;
+    const found = await caseOfStaffMessage(d, m);
+    if (!found) return;
+    // The reason stays in the /refer message itself; the choice replies to it and reads it back.
+    await ctx.reply(t(d.staffLocale, 'staff-refer-choose', { case: found.kase.id }), {
+      message_thread_id: m.message_thread_id,
+      reply_parameters: { message_id: m.message_id },
+      reply_markup: await referralChoices(d, found.kase.id),
+    });
+  });
+  staff.command('role', async (ctx) => {
+    if (!ctx.message || !fromStaffPerson(d, ctx.message)) return;
+    await ctx.reply(await setRoles(d, ctx.message.from, ctx.match), { message_thread_id: ctx.message.message_thread_id });
+  });
+  staff.callbackQuery(new RegExp(`^${REFER_PREFIX}`), async (ctx) => {
+    const parsed = parseReferData(ctx.callbackQuery.data);
+    const message = ctx.callbackQuery.message;
+    if (!parsed || !message) return void (await ctx.answerCallbackQuery());
+    let notice: string | undefined;
+    if (parsed.action === 'to') {
+      const reason = (message.reply_to_message?.text ?? '').replace(/^\/refer(@\w+)?\s*/i, '');
+      notice = await refer(d, parsed.caseId, parsed.role, parsed.staffId, ctx.from, reason);
+      await d.api.deleteMessage(d.staffChatId, message.message_id).catch(() => {});
+    } else if (parsed.action === 'take') {
+      notice = await takeReferral(d, parsed.referralId, ctx.from, { messageId: message.message_id });
+    } else {
+      notice = await recordReferralOutcome(d, parsed.referralId, parsed.outcome, { messageId: message.message_id });
+    }
+    await ctx.answerCallbackQuery(notice ? { text: notice } : undefined);
   });
   staff.command('drop', async (ctx) => {
     if (ctx.message && fromStaffPerson(d, ctx.message)) await dropCase(d, ctx.message, ctx.match);

@@ -1,0 +1,107 @@
+import { eq } from 'drizzle-orm';
+import type { Message } from 'grammy/types';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cases, referrals } from '../src/db/schema/index.ts';
+import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
+
+let sys: TestSystem | undefined;
+afterEach(async () => {
+  await sys?.stop();
+  sys = undefined;
+});
+
+const buttonData = (m: Message, text: RegExp) => {
+  const b = (m.reply_markup?.inline_keyboard ?? []).flat().find((x) => text.test(x.text)) as { callback_data?: string } | undefined;
+  if (!b?.callback_data) throw new Error(`no button ${text} in ${JSON.stringify(m.reply_markup)}`);
+  return b.callback_data;
+};
+
+describe('case work in the staff group', () => {
+  it('claim → refer → specialist takes over → referral outcome → close with a full record', async () => {
+    const s = (sys = await startTestSystem());
+    const [worker, doctor] = s.workers as [NonNullable<TestSystem['workers'][0]>, NonNullable<TestSystem['workers'][0]>];
+    const client = s.emu.createUser({ first_name: 'Case', language_code: 'ru' });
+    s.emu.userSends(client.id, client.id, { text: 'у меня абсцесс, красный и болит' });
+    await s.settle();
+    const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
+    const header = s.topicMessages(thread)[0]!;
+    expect(s.emu.topics(s.staffChatId)[0]!.name).toMatch(/^🆕 /);
+
+    // Claim with the button on the case's first message.
+    s.emu.userPressesButton(worker.id, s.staffChatId, header.message_id, buttonData(header, /Беру/));
+    await s.settle();
+    expect(s.topicMessages(thread).at(-1)?.text).toMatch(/взял\(а\): Worker/);
+    expect(s.emu.topics(s.staffChatId)[0]!.name).toMatch(/^💬 /);
+
+    // The doctor declares the role; the worker refers to them with a reason.
+    s.emu.userSends(doctor.id, s.staffChatId, { text: '/role doctor' });
+    await s.settle(); // the General topic and the case topic are handled concurrently
+    s.emu.userSends(worker.id, s.staffChatId, { text: '/refer нужен осмотр врача' }, { message_thread_id: thread });
+    await s.settle();
+    const choose = s.topicMessages(thread).at(-1)!;
+    expect(choose.text).toMatch(/Кому направить/);
+    s.emu.userPressesButton(worker.id, s.staffChatId, choose.message_id, buttonData(choose, /Врач · Worker/));
+    await s.settle();
+    const notice = s.topicMessages(thread).at(-1)!;
+    expect(notice.text).toMatch(/направлено: Врач · Worker.*Причина: нужен осмотр врача/s);
+    expect(s.emu.topics(s.staffChatId)[0]!.name).toMatch(/^↪️ /);
+
+    s.emu.userPressesButton(doctor.id, s.staffChatId, notice.message_id, buttonData(notice, /Беру \(специалист\)/));
+    await s.settle();
+    const withOutcomes = s.emu.message(s.staffChatId, notice.message_id)!;
+    s.emu.userPressesButton(doctor.id, s.staffChatId, notice.message_id, buttonData(withOutcomes, /Выполнено/));
+    await s.settle();
+
+    // The doctor answers the client, then closes with a record.
+    s.emu.userSends(doctor.id, s.staffChatId, { text: 'Пришлите фото, пожалуйста' }, { message_thread_id: thread });
+    await s.settle();
+    const form = await closeWithRecord(s, thread, { worker: doctor.id });
+    const suggested = (form.reply_markup!.inline_keyboard.flat() as { text: string }[]).filter((b) => b.text.startsWith('✅')).map((b) => b.text);
+    // Suggested from the client's words (an abscess) and the referral, before anyone ticked anything.
+    expect(suggested.join(' ')).toMatch(/осложнения от инъекций/);
+    expect(suggested.join(' ')).toMatch(/Направление к специалисту/);
+
+    const [row] = await s.app.database.db.select().from(cases);
+    expect(row).toMatchObject({ status: 'closed', taxonomyVersion: 1, phoneCall: 'not_proposed', outcome: 'resolved' });
+    expect(row!.needs!.length).toBeGreaterThan(0);
+    expect(row!.services).toEqual(expect.arrayContaining(['internal_referral', 'information']));
+    expect(typeof row!.metOnline).toBe('boolean');
+    expect(row!.recordedAt).not.toBeNull();
+    expect(row!.firstStaffReplyAt).not.toBeNull();
+    const [ref] = await s.app.database.db.select().from(referrals).where(eq(referrals.caseId, row!.id));
+    expect(ref).toMatchObject({ kind: 'internal', toRole: 'doctor', outcome: 'done' });
+    expect(ref!.takenAt).not.toBeNull();
+    expect(s.emu.topics(s.staffChatId)[0]).toMatchObject({ closed: true });
+    expect(s.emu.topics(s.staffChatId)[0]!.name).toMatch(/^✅ /);
+    expect(s.botMessagesTo(client.id).at(-2)?.text).toMatch(/Обращение закрыто/);
+  });
+
+  it('will not save a record without a need and an outcome; /drop needs a reason; late messages open a new case', async () => {
+    const s = (sys = await startTestSystem({ settings: { cases: { reopenWithinHours: 0 } } }));
+    const client = s.emu.createUser({ first_name: 'Drop', language_code: 'ru' });
+    s.emu.userSends(client.id, client.id, { text: 'привет' });
+    await s.settle();
+    const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
+    s.emu.userSends(s.workers[0]!.id, s.staffChatId, { text: '/close' }, { message_thread_id: thread });
+    await s.settle();
+    const form = s.topicMessages(thread).at(-1)!;
+    const caseId = /rec:(\d+):/.exec(buttonData(form, /Сохранить/))![1];
+    s.emu.userPressesButton(s.workers[0]!.id, s.staffChatId, form.message_id, `rec:${caseId}:save`);
+    await s.settle();
+    expect(s.emu.callbackAnswer(s.emu.calls.filter((c) => c.method === 'answerCallbackQuery').at(-1)!.params.callback_query_id as string)?.text).toMatch(/Чтобы сохранить, отметьте: Потребности, Итог/);
+    expect((await s.app.database.db.select().from(cases))[0]!.status).not.toBe('closed');
+
+    s.emu.userSends(s.workers[0]!.id, s.staffChatId, { text: '/drop' }, { message_thread_id: thread });
+    await s.settle();
+    expect(s.topicMessages(thread).at(-1)?.text).toMatch(/только с причиной/);
+    s.emu.userSends(s.workers[0]!.id, s.staffChatId, { text: '/drop тестовое сообщение' }, { message_thread_id: thread });
+    await s.settle();
+    const [dropped] = await s.app.database.db.select().from(cases);
+    expect(dropped).toMatchObject({ status: 'closed', closeReason: 'тестовое сообщение', recordedAt: null });
+
+    s.emu.userSends(client.id, client.id, { text: 'это снова я' });
+    await s.settle();
+    expect(await s.app.database.db.select().from(cases)).toHaveLength(2);
+    expect(s.emu.topics(s.staffChatId)).toHaveLength(2);
+  });
+});
