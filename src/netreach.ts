@@ -14,6 +14,7 @@ import { Vault } from './privacy/vault.ts';
 import { createSandbox, SANDBOX_API_PATH, type Sandbox } from './sandbox/sandbox.ts';
 import { createApiBot, createEmergencyApi, installFeatures, registerCommands } from './telegram/bot.ts';
 import { pollUpdates } from './telegram/polling.ts';
+import { syncDirectory } from './cases/external.ts';
 import { ContentLibrary } from './content/library.ts';
 import { importPack } from './content/import.ts';
 import { readPack } from './content/pack.ts';
@@ -73,6 +74,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
 
     const imported = await importPack(database.db, readPack(), settings.contentReviewer, now());
     log.info({ event: 'content.imported', ...imported }, settings.contentReviewer ? 'content pack imported and verified by the configured reviewer' : 'content pack imported: unverified until a reviewer verifies it');
+    await syncDirectory(database.db, settings, now());
     const content = new ContentLibrary(database.db, () => settings);
     await content.load();
 

@@ -104,4 +104,45 @@ describe('case work in the staff group', () => {
     expect(await s.app.database.db.select().from(cases)).toHaveLength(2);
     expect(s.emu.topics(s.staffChatId)).toHaveLength(2);
   });
+
+  it('offers a new case to the on-duty specialist with the fewest open cases, and refers outside with verified details', async () => {
+    const s = (sys = await startTestSystem({
+      settings: {
+        duty: {
+          windows: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d, from: '00:00', to: '00:00', staff: [{ name: 'Anna', telegram: '@anna_w' }, { name: 'Boris', telegram: '@boris_doc' }] })),
+          holidays: [],
+        },
+      },
+    }));
+    const anna = s.emu.createUser({ first_name: 'Anna', username: 'anna_w' });
+    const boris = s.emu.createUser({ first_name: 'Boris', username: 'Boris_Doc' });
+    const staff = s.staffChatId;
+    // The staff group's members are in the emulator's group from the start only if created with it; add them.
+    s.emu.userJoins(anna.id, staff);
+    s.emu.userJoins(boris.id, staff);
+    s.emu.userSends(anna.id, staff, { text: '/role peer_worker' });
+    s.emu.userSends(boris.id, staff, { text: '/role doctor' });
+    await s.settle();
+
+    const client = s.emu.createUser({ first_name: 'Ext', language_code: 'ru' });
+    s.emu.userSends(client.id, client.id, { text: 'вена воспалилась, нарыв на руке' });
+    await s.settle();
+    const thread = s.emu.topics(staff)[0]!.message_thread_id;
+    expect(s.topicMessages(thread).find((m) => m.text?.startsWith('💡'))?.text).toBe('💡 Предлагаем взять: Boris @boris_doc (роли: Врач; открытых обращений: 0)');
+
+    s.emu.userSends(anna.id, staff, { text: '/ext' }, { message_thread_id: thread });
+    await s.settle();
+    const chooser = s.topicMessages(thread).at(-1)!;
+    s.emu.userPressesButton(anna.id, staff, chooser.message_id, buttonData(chooser, /Центр СПИД/));
+    await s.settle();
+    const details = s.botMessagesTo(client.id).at(-1)!;
+    expect(details.text).toMatch(/Центр СПИД[\s\S]*пн–пт 9:00–18:00[\s\S]*\+7 000 000-00-00[\s\S]*Проверено: doctor Anna Test/);
+    const [ref] = await s.app.database.db.select().from(referrals);
+    expect(ref).toMatchObject({ kind: 'external', outcome: 'pending' });
+    const notice = s.topicMessages(thread).at(-1)!;
+    expect(notice.text).toMatch(/Клиенту отправлены контакты/);
+    s.emu.userPressesButton(anna.id, staff, notice.message_id, buttonData(notice, /Клиент не пришёл/));
+    await s.settle();
+    expect((await s.app.database.db.select().from(referrals))[0]!.outcome).toBe('did_not_come');
+  });
 });

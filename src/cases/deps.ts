@@ -34,5 +34,6 @@ export const SEAL = {
 
 export const HASH = {
   telegramUser: 'tg.user',
+  telegramUsername: 'tg.username',
   pseudonym: 'pseudonym',
 } as const;

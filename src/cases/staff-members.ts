@@ -5,13 +5,19 @@ import { HASH, SEAL, type CaseDeps } from './deps.ts';
 export type StaffMember = typeof staffMembers.$inferSelect;
 
 /** Records a member of the staff group the first time they act there (id hashed, name sealed). */
-export async function upsertStaffMember(d: Pick<CaseDeps, 'db' | 'vault'>, user: { id: number; first_name: string }): Promise<StaffMember> {
+export async function upsertStaffMember(d: Pick<CaseDeps, 'db' | 'vault'>, user: { id: number; first_name: string; username?: string }): Promise<StaffMember> {
   const tgHash = d.vault.hash(HASH.telegramUser, user.id);
   const nameSealed = d.vault.seal(SEAL.staffName, user.first_name);
+  const usernameHash = user.username ? usernameKey(d, user.username) : null;
   const [row] = await d.db
     .insert(staffMembers)
-    .values({ tgHash, userSealed: d.vault.seal(SEAL.staffUser, String(user.id)), nameSealed })
-    .onConflictDoUpdate({ target: staffMembers.tgHash, set: { lastSeenAt: sql`now()`, nameSealed } })
+    .values({ tgHash, userSealed: d.vault.seal(SEAL.staffUser, String(user.id)), nameSealed, usernameHash })
+    .onConflictDoUpdate({ target: staffMembers.tgHash, set: { lastSeenAt: sql`now()`, nameSealed, usernameHash } })
     .returning();
   return row!;
+}
+
+/** The look-up key of a Telegram @username, as named in duty hours (`@anna`) or seen on a message (`anna`). */
+export function usernameKey(d: Pick<CaseDeps, 'vault'>, username: string): string {
+  return d.vault.hash(HASH.telegramUsername, username.replace(/^@/, '').toLowerCase());
 }

@@ -86,6 +86,19 @@ export const settingsSchema = z.object({
       reopenWithinHours: z.number().min(0).max(24 * 90).default(48),
     })
     .default({ reopenWithinHours: 48 }),
+  /** Organisations clients are referred to; sent to a client with /ext, details as written here. */
+  externalOrganisations: z
+    .array(
+      z.object({
+        slug: z.string().regex(/^[a-z0-9-]{1,40}$/),
+        kind: z.enum(['aids_centre', 'clinic', 'detox', 'rehab', 'prep', 'legal', 'social', 'other']),
+        name: localized,
+        address: localized.optional(),
+        contacts: z.string().optional(),
+        hours: localized.optional(),
+      }),
+    )
+    .default([]),
   retention: z
     .object({
       /** Message text is erased this many days after a case closes; the anonymous record stays. */
@@ -108,6 +121,16 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({
     windows: [1, 2, 3, 4, 5].map((d) => ({ weekday: d, from: '10:00', to: '22:00', staff: [] })),
     holidays: [],
   },
+  externalOrganisations: [
+    {
+      slug: 'aids-centre-spb',
+      kind: 'aids_centre',
+      name: { ru: 'Центр СПИД (пример: замените своими данными)', en: 'AIDS centre (example: replace with your own details)' },
+      address: { ru: 'Адрес центра', en: 'The centre’s address' },
+      contacts: '+7 000 000-00-00',
+      hours: { ru: 'пн–пт 9:00–18:00', en: 'Mon–Fri 9:00–18:00' },
+    },
+  ],
   mobileUnits: [
     {
       id: 'bus-1',

@@ -26,6 +26,7 @@ CREATE TABLE "referrals" (
 	"outcome_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "staff_members" ADD COLUMN "username_hash" text;--> statement-breakpoint
 ALTER TABLE "staff_members" ADD COLUMN "specialisations" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "claimed_by" integer;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "claimed_at" timestamp with time zone;--> statement-breakpoint

@@ -6,6 +6,8 @@ export const staffMembers = pgTable('staff_members', {
   id: serial('id').primaryKey(),
   tgHash: text('tg_hash').notNull().unique(),
   userSealed: text('user_sealed').notNull(),
+  /** Keyed hash of the lower-cased @username, to match the people named in duty hours (settings) to members seen here. */
+  usernameHash: text('username_hash'),
   nameSealed: text('name_sealed'),
   /** Specialist roles (doctor, psychologist, lawyer, social_worker) and topics (opioids, stimulants, HIV, …). */
   specialisations: jsonb('specialisations').$type<string[]>().notNull().default([]),

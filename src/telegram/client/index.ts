@@ -5,6 +5,7 @@ import { claimAfterHoursReply } from '../../cases/case-store.ts';
 import { claimVoiceHint, findOrCreateClient, setClientLocale, type Client } from '../../cases/clients.ts';
 import { parseFeedback, rateCase, rememberFeedbackPrompt, saveFeedbackComment } from '../../cases/feedback.ts';
 import { mirrorClientEdit, relayFromClient, type Relayed } from '../../cases/relay-from-client.ts';
+import { suggestWorker } from '../../cases/offer.ts';
 import { inCaseTopic } from '../../cases/topics.ts';
 import { afterEmergencyReply } from '../../emergency/flow.ts';
 import { t } from '../../i18n/index.ts';
@@ -171,6 +172,7 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     } else if (created) {
       await d.api.sendMessage(chatId, t(locale, 'client-case-opened'));
     }
+    if (created) await offerCase(kase, client, message.text ?? message.caption ?? '');
     if (message.voice && (await claimVoiceHint(d, client.id))) await d.api.sendMessage(chatId, t(locale, 'client-voice-hint'));
     if (message.location && !message.venue) {
       await d.api.sendMessage(chatId, formatNearest(d.settings, d.now(), locale, message.location.latitude, message.location.longitude), {
@@ -183,6 +185,17 @@ export function clientFeature(d: BotDeps): Composer<Context> {
       const offers = d.content.offersFor(text, locale);
       if (offers.length > 0) await d.api.sendMessage(chatId, t(locale, 'client-article-offer'), { reply_markup: articleMenu(locale, offers) });
     }
+  };
+
+  /** A new case is offered to whoever on duty fits its suggested need and has the fewest open cases. */
+  const offerCase = async (kase: Relayed['kase'], client: Client, text: string) => {
+    const pick = await suggestWorker(d, text ? d.content.needsOfText(text) : []);
+    if (!pick) return;
+    const roles = pick.roles.map((r) => t(d.staffLocale, `role-${r}`)).join(', ') || '—';
+    const who = [pick.person.name, pick.person.telegram].filter(Boolean).join(' ');
+    await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
+      d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-offer', { who, roles, open: pick.openCases }), { message_thread_id: threadId }),
+    );
   };
 
   priv.on('edited_message', async (ctx) => {

@@ -75,6 +75,7 @@ export function staffCommands(locale: Locale) {
     { command: 'note', description: t(locale, 'command-note') },
     { command: 'kb', description: t(locale, 'command-kb') },
     { command: 'refer', description: t(locale, 'command-refer') },
+    { command: 'ext', description: t(locale, 'command-ext') },
     { command: 'assign', description: t(locale, 'command-assign') },
     { command: 'close', description: t(locale, 'command-close') },
     { command: 'drop', description: t(locale, 'command-drop') },

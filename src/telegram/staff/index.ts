@@ -5,6 +5,7 @@ import { mirrorStaffEdit, relayFromStaff } from '../../cases/relay-from-staff.ts
 import { formatQueue } from '../../cases/queue.ts';
 import { assignCase, claimFromButton, CLAIM_PREFIX, staffName } from '../../cases/assignment.ts';
 import { RECORD_PREFIX } from '../../cases/closing-record.ts';
+import { directoryKeyboard, EXT_PREFIX, sendExternalReferral } from '../../cases/external.ts';
 import { parseReferData, recordReferralOutcome, refer, REFER_PREFIX, referralChoices, setRoles, takeReferral } from '../../cases/referral.ts';
 import { caseOfStaffMessage, realReplyTarget } from '../../cases/relay-from-staff.ts';
 import { t } from '../../i18n/index.ts';
@@ -51,6 +52,21 @@ export function staffFeature(d: BotDeps): Composer<Context> {
       reply_parameters: { message_id: m.message_id },
       reply_markup: await referralChoices(d, found.kase.id),
     });
+  });
+  staff.command('ext', async (ctx) => {
+    const m = ctx.message;
+    if (!m || !fromStaffPerson(d, m)) return;
+    const found = await caseOfStaffMessage(d, m);
+    if (!found) return;
+    const keyboard = await directoryKeyboard(d, found.kase.id);
+    const text = t(d.staffLocale, keyboard.inline_keyboard.length > 0 ? 'ext-choose' : 'ext-empty');
+    await ctx.reply(text, { message_thread_id: m.message_thread_id, reply_markup: keyboard });
+  });
+  staff.callbackQuery(new RegExp(`^${EXT_PREFIX}(\\d+):(\\d+)$`), async (ctx) => {
+    const [, caseId, orgId] = ctx.callbackQuery.data.split(/[:]/);
+    const notice = await sendExternalReferral(d, Number(caseId), Number(orgId), ctx.from);
+    if (!notice) await d.api.deleteMessage(d.staffChatId, ctx.callbackQuery.message!.message_id).catch(() => {});
+    await ctx.answerCallbackQuery(notice ? { text: notice, show_alert: true } : undefined);
   });
   staff.command('role', async (ctx) => {
     if (!ctx.message || !fromStaffPerson(d, ctx.message)) return;
