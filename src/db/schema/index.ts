@@ -6,3 +6,4 @@ export * from './inbox.ts';
 export * from './articles.ts';
 export * from './jobs.ts';
 export * from './referrals.ts';
+export * from './accounts.ts';
