@@ -45,6 +45,11 @@ describe('the process as npm start runs it', () => {
     await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).filter((m) => m.photo).length === 1);
     emu.userSends(worker.id, staff.id, { text: 'Ответ сотрудника' }, { message_thread_id: thread });
     await emu.waitFor(() => emu.messages(client.id).some((m) => m.text === 'Ответ сотрудника'));
+    // The emergency path and a note carry text too.
+    emu.userSends(client.id, client.id, { text: 'Зюзябра не дышит после гера' });
+    emu.userSends(worker.id, staff.id, { text: '/note Заметка-Квиркл о клиенте' }, { message_thread_id: thread });
+    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).some((m) => m.text?.includes('Заметка сохранена')));
+    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).some((m) => m.text === 'Зюзябра не дышит после гера'));
 
     const health = await fetch(`${address}/healthz`);
     expect(health.status).toBe(200);
@@ -60,7 +65,7 @@ describe('the process as npm start runs it', () => {
     expect(Date.now() - started).toBeLessThan(8000);
 
     // Nothing identifying, in any file under DATA_DIR (database pages, WAL, key) or in the output.
-    const needles = [String(client.id), 'Zyxwquartz', 'Pflombert', 'zyx_unique_handle', 'Квазиуникальный', '7Q-omega'];
+    const needles = [String(client.id), 'Zyxwquartz', 'Pflombert', 'zyx_unique_handle', 'Квазиуникальный', '7Q-omega', 'Зюзябра', 'Квиркл'];
     const files = filesUnder(db.dataDir);
     // On PostgreSQL only the key lives in DATA_DIR; the rows are searched below.
     expect(files.length).toBeGreaterThan(db.databaseUrl ? 0 : 5);

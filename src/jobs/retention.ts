@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { cases, inbox, messages } from '../db/schema/index.ts';
+import { cases, inbox, messages, referrals } from '../db/schema/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Telegram redelivers an update for at most a day; processed ids are kept a week for safety. */
 const INBOX_KEEP_DAYS = 7;
 
 /**
- * Erases message text (and feedback comments) of cases closed more than `days` ago. The rows
+ * Erases message text (and feedback comments, referral reasons) of cases closed more than `days` ago. The rows
  * stay, without text: the anonymous record of what the case was about and how it went.
  */
 export async function purgeExpiredText(db: Db, days: number, now: Date): Promise<{ messages: number; comments: number; updates: number }> {
@@ -23,10 +23,15 @@ export async function purgeExpiredText(db: Db, days: number, now: Date): Promise
     .set({ feedbackCommentSealed: null })
     .where(and(isNotNull(cases.feedbackCommentSealed), eq(cases.status, 'closed'), lt(cases.closedAt, cutoff)))
     .returning({ id: cases.id });
+  const reasons = await db
+    .update(referrals)
+    .set({ reasonSealed: null })
+    .where(and(isNotNull(referrals.reasonSealed), inArray(referrals.caseId, expired)))
+    .returning({ id: referrals.id });
   const updates = await db
     .delete(inbox)
     .where(lt(inbox.receivedAt, new Date(now.getTime() - Math.max(days, INBOX_KEEP_DAYS) * DAY_MS)))
     .returning({ id: inbox.updateId });
-  return { messages: erased.length, comments: comments.length, updates: updates.length };
+  return { messages: erased.length, comments: comments.length + reasons.length, updates: updates.length };
 }
 
