@@ -24,7 +24,7 @@ export async function applyEvent(d: CaseDeps, kase: Case, event: CaseEvent, chan
     .where(and(eq(cases.id, kase.id), eq(cases.status, kase.status)))
     .returning();
   if (!updated) return undefined;
-  if (updated.status !== kase.status) await renameTopic(d, updated);
+  if (STATUS_MARK[updated.status as CaseStatus] !== STATUS_MARK[kase.status as CaseStatus]) await renameTopic(d, updated);
   return updated;
 }
 

@@ -22,11 +22,15 @@ export function nextStatus(status: CaseStatus, event: CaseEvent): CaseStatus | u
   return TRANSITIONS[event][status];
 }
 
-/** Topic icons per status (Telegram's allowed topic colours) and a marker in the topic name. */
+/**
+ * The mark a topic's name starts with. Open and waiting share one: renaming a topic posts a
+ * service message in the staff group, which counts against Telegram's 20-a-minute limit there,
+ * so the name changes only at the steps a worker scans for (new, referred, closed).
+ */
 export const STATUS_MARK: Record<CaseStatus, string> = {
   new: '🆕',
   open: '💬',
-  waiting: '⏳',
+  waiting: '💬',
   referred: '↪️',
   closed: '✅',
 };
