@@ -97,7 +97,7 @@ describe('case work in the staff group', () => {
     s.emu.userSends(s.workers[0]!.id, s.staffChatId, { text: '/drop тестовое сообщение' }, { message_thread_id: thread });
     await s.settle();
     const [dropped] = await s.app.database.db.select().from(cases);
-    expect(dropped).toMatchObject({ status: 'closed', closeReason: 'тестовое сообщение', recordedAt: null });
+    expect(dropped).toMatchObject({ status: 'closed', closeReason: 'test', recordedAt: null });
 
     s.emu.userSends(client.id, client.id, { text: 'это снова я' });
     await s.settle();

@@ -4,6 +4,7 @@ import type { Locale } from '../config.ts';
 import { t } from '../i18n/index.ts';
 import { eq, sql } from 'drizzle-orm';
 import { cases, clients } from '../db/schema/index.ts';
+import { reasonCode } from '../domain/close-reason.ts';
 import { DEFAULT_TAXONOMY } from '../domain/taxonomy.ts';
 import type { BotDeps } from '../telegram/deps.ts';
 import type { Case } from './case-store.ts';
@@ -94,7 +95,9 @@ export async function dropCase(d: CaseDeps, message: StaffMessage, reason: strin
   if (!found) return;
   if (reason.trim() === '') return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-drop-usage')));
   const staff = await upsertStaffMember(d, message.from);
-  const closed = await applyEvent(d, found.kase, 'close', { closeReason: reason.trim().slice(0, 200), closedAt: sql`now()` as never, closedBy: staff.id });
+  // The words go into a sealed note (they may say more than they should); the case keeps a code.
+  await recordMessage(d, { caseId: found.kase.id, direction: 'note', kind: 'text', body: reason.trim(), staffMemberId: staff.id });
+  const closed = await applyEvent(d, found.kase, 'close', { closeReason: reasonCode(reason), closedAt: sql`now()` as never, closedBy: staff.id });
   if (!closed) return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-case-already-closed', { case: found.kase.id })));
   await replyInTopic(d, message, t(d.staffLocale, 'staff-dropped', { case: closed.id, reason: reason.trim() }));
   await d.api.closeForumTopic(d.staffChatId, closed.topicId!).catch(() => {});

@@ -67,6 +67,15 @@ const MUST_FIRE: Record<string, string[]> = {
   typos: ['он не дыштт', 'сестра не дышыт', 'hes not breahting', 'cant wkae her up', 'hes unresponsve'],
   'stimulant-behaviour': ['после мефа лезет в окно', 'trying to climb out of the window after meth', 'soaking wet and burning hot after molly', 'третьи сутки на солях, упал и трясётся'],
   'emergency-question': ['how many sprays of narcan if the first one didnt work', 'сколько колоть налоксона если он уже синий', 'пульс 190 после кокса это нормально?', 'he just came round after narcan and wants to go home'],
+  // Recall-first categories (dev4 misses, phrasings of my own).
+  'self-harm-ingestion': ['наглотался таблеток из аптечки', 'i swallowed a whole bottle of pills', 'вколол всё что было, мне всё равно'],
+  'still-out': ['вечером укололся и так и не проснулся до сих пор', 'he used last night and hasnt woken up'],
+  'after-naloxone': ['дали налоксон, а он снова засыпает', 'gave him narcan two minutes ago and nothing is happening', 'came to after narcan and wants to go use again'],
+  'barely-breathing-odd': ['еле реагирует, что-то мычит', 'she is barely conscious', 'дыхание поверхностное и редкое', 'long pauses between his breaths'],
+  'weak-with-context': ['после закладки тошнит и голова кружится', 'after using my face is numb and im dizzy'],
+  'stimulant-danger': ['после мефа весь горячий и трясёт без остановки', 'lost vision in one eye after speed', 'grabbed his chest after coke and went quiet'],
+  'spacing-typos': ['чт оделать онне просыпается', 'она не реагиру ет', 'он нре дышит'],
+  'found-with-syringes': ['нашёл его на полу в ванной, рядом шприц', 'guy slumped in a stairwell with needles next to him'],
   'police-fear': ['боюсь ментов, а он почти не дышит', 'dont want cops here but she is not breathing', 'у него передоз но я на условке'],
 };
 
@@ -86,6 +95,11 @@ const MUST_NOT_FIRE: Record<string, string[]> = {
   'info-statistics-past': [
     'why are overdose deaths higher in cities', 'will narcan work on a meth overdose?', 'what does it mean if pupils are pinpoint?',
     'я однажды посинел в 20 лет, сейчас чистый', 'his lips turned blue once years ago, now he is clean',
+  ],
+  'recall-first-near-misses': [
+    'представим, что друг посинел — сколько у меня минут?', 'if I find someone unconscious, what is the first step?',
+    'место укола горячее и красное', 'the ambulance already took him, which hospital?', 'брата не стало от передоза, как жить дальше',
+    'в пятницу был передоз, его уже выписали', 'ломает третий день без гера, тошнит', 'налоксон у меня лежит с 2021, он годный?',
   ],
   idioms: ['quit breathing down my neck', 'она не дышит в мою сторону', 'в отключке после смены, сплю', 'кот передознулся валерьянкой 😂', 'my heart is racing, my crush replied!!'],
 };
@@ -166,6 +180,14 @@ describe('detectEmergency — labelled dev set', () => {
     expect(dev2.length).toBeGreaterThanOrEqual(150);
     const s = score(dev2);
     expect(s.recall >= GOALS.minRecall && s.falseAlarmRate <= GOALS.maxFalseAlarmRate, formatScores('dev2.jsonl', s)).toBe(true);
+  });
+
+  it('meets the goals on dev5*.jsonl (recall-first categories and hard negatives)', () => {
+    for (const name of ['dev5.jsonl', 'dev5b-untuned.jsonl']) {
+      const set = parseJsonl(readFileSync(join(here, 'labelled', name), 'utf8'), name);
+      const s = score(set);
+      expect(s.recall >= GOALS.minRecall && s.falseAlarmRate <= GOALS.maxFalseAlarmRate, formatScores(name, s)).toBe(true);
+    }
   });
 
   it(`meets recall ≥ ${GOALS.minRecall} and false alarms ≤ ${GOALS.maxFalseAlarmRate}`, () => {

@@ -29,6 +29,21 @@
  * Before the rules run: analysis is capped at MAX_CHARS, set idioms are cut out ("breathing down
  * my neck", "не дышит в мою сторону"), and misspelt key words are repaired ("дыштт", "breahting").
  *
+ * Recall-first rework (dev4/dev5 error categories):
+ *   - Danger states are strong on their own: unconscious / barely responsive, abnormal breathing
+ *     (shallow, pauses, snoring), grey/blue, collapse, vision loss, shaking that won't stop,
+ *     whole-body heat, crushing chest pain, self-harm ingestion ("took all my pills"), naloxone in
+ *     progress (given, not working, woke up after it and wants to leave).
+ *   - Any bodily complaint (dizzy, numb, slurred, nauseous, pale, sweaty…) is a weak sign: with a
+ *     drug, use, paraphernalia or naloxone named it is enough.
+ *   - "It's over" blockers are split: `resolved` (hospital, discharged, fine now, paramedics have
+ *     taken over) and `came-round` (woke up, откачали), which naloxone talk or a present sign
+ *     overrides; both give way to a relapse or to a sign told after them.
+ *   - Explicit hypothetical frames («представим», "suppose") speak for the whole message; illness
+ *     and withdrawal only explain weak complaints (`weak` scope), never a danger state.
+ *   - Typos: glued/broken words are re-spaced («онне» → «он не», «чт оделать» → «что делать»),
+ *     key words forgive edits in proportion to their length, cue words take the vowel fuzz.
+ *
  * When in doubt the rules lean towards an emergency: a false alarm costs the client one extra
  * message, a miss can cost a life. `signals` names the rules that fired (ids only — never the text).
  *
@@ -122,6 +137,11 @@ function re(source: string): RegExp {
   const src = source.replace(/^\\b/, WORD_START).replace(/\\b$/, WORD_END);
   return new RegExp(src.replaceAll('\\b', B).replaceAll('{G}', G).replaceAll('{G3}', G3).replaceAll('\\S', '[^ ]'));
 }
+/** A rule's patterns are matched as ONE alternation: the regex engine then scans the text once per
+ *  rule instead of once per pattern (the tables stay lists of readable patterns). */
+function combine(patterns: RegExp[]): RegExp[] {
+  return patterns.length <= 1 ? patterns : [new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'))];
+}
 /** Russian typos mostly swap unstressed vowels (о/а, е/и/э: "прасыпается", "пирэдоз", "сазнания").
  *  Russian signal rules are compiled with those vowels made interchangeable (outside [...] classes). */
 function fuzzyRu(source: string): string {
@@ -155,7 +175,7 @@ const rule = (
   id: string, lang: 'ru' | 'en', kind: SignalKind, weight: 1 | 2, patterns: string[], except: string[] = [],
 ): SignalRule => {
   const compile = (src: string) => re(lang === 'ru' ? fuzzyRu(src) : src);
-  return { id, lang, kind, weight, patterns: patterns.map(compile), except: except.map(compile) };
+  return { id, lang, kind, weight, patterns: combine(patterns.map(compile)), except: combine(except.map(compile)) };
 };
 
 const SIGNALS: SignalRule[] = [
@@ -194,17 +214,17 @@ const SIGNALS: SignalRule[] = [
   // Unconsciousness, present tense: "не просыпается", "не приходит в себя", "не реагирует",
   // "без сознания", "не можем разбудить", "глаза закатились", "пена изо рта", "обмяк".
   rule('ru.unresponsive', 'ru', 'symptom', 2, [
-    '\\bне ?{G}(?:просыпа[ею]|проснет|реагир|приход\\S* в себя|очнет|очухива|разбудить|добудит|растолка|откликает|шевел|двига|буд[ия]тся|будится|добуд|отзыва|докрич|достуч|моргает)',
+    '\\bне ?{G}(?:просыпа[ею]|проснет|проснул|добудил|реагир|приход\\S* в себя|очнет|очухива|разбудить|добудит|растолка|откликает|шевел|двига|буд[ия]тся|будится|добуд|отзыва|докрич|достуч|моргает)',
     '\\bне {G}(?:могу|можем|может|получается) {G}(?:его |ее |их )?(?:вернуть|растормош|привести в себя)',
     '\\bна (?:щипк|щипок|боль|голос|пощечин|удар|оплеух)\\S* {G}не (?:отвеч|реагир)',
     '\\bне {G}(?:могу|можем|может) {G}(?:разбуд|добуд|растолк|привести в чувство)',
-    '\\bбез сознан', '\\bпотерял\\S* сознан', '\\bв отключк', '\\bглаза закатил', '\\bзакатил\\S* глаза',
+    '\\bбез сознан', '\\bпотерял\\S* сознан', '\\bв отключк', '\\bглаза закатил', '\\bглаза закатыва', '\\bзакатыва\\S* глаза', '\\bзакатил\\S* глаза',
     '\\bпена (?:изо|из|у) р', '\\bобмяк', '\\bкак тряпка', '\\bне открывает глаз',
     '\\bне пода[её]т {G}признаков', '\\bкак (?:мертв|труп)', '\\bпульс\\S* {G}(?:нет|не прощуп|не чувств|не слыш)', '\\bнет пульса',
     '\\bзахлеб', '\\bрвот\\S* {G}(?:и|а) {G}(?:не|без)',
   ]),
   // "лежит", "синий/синяя", "холодный" alone are not enough, two of them are ("мужик в подъезде синий лежит").
-  rule('ru.lying', 'ru', 'symptom', 1, ['\\bлежит\\b', '\\bваляется\\b']),
+  rule('ru.lying', 'ru', 'symptom', 1, ['\\bлежит\\b', '\\bваляется\\b'], ['\\bу (?:меня|нас) {G}(?:лежит|валяется)', '\\b(?:лежит|валяется) с (?:19|20)\\d\\d']), // "налоксон у меня лежит с 2021" is a kit
   // Sedative / alcohol / pregabalin / methadone mixes are described by what the body does, not by
   // the word "передоз": "не встаёт", "не поднять", "сполз по стенке", "засыпаю", "мычит". Each is
   // weak alone (people also do not get up because they are lazy); two together, or one with a drug
@@ -216,7 +236,7 @@ const SIGNALS: SignalRule[] = [
     '\\bзасыпа(?:ю|ет|ем|ют)\\b', '\\bглаза {G}(?:закрыва|слипа)', '\\bклю[её]т носом', '\\bмычит\\b', '\\bзавис(?:ла)?\\b',
     '\\bне (?:может|могу) {G}(?:сидеть|держать голову|говорить|стоять)',
   ]),
-  rule('ru.breathing-hard', 'ru', 'symptom', 1, ['\\b(?:тяжело|трудно|сложно|больно) {G}дышать']),
+  rule('ru.breathing-hard', 'ru', 'symptom', 1, ['\\b(?:тяжело|трудно|сложно|больно) {G}дышать', '\\bдышать {G}(?:тяжело|трудно|сложно|больно)']),
   // Cold, icy, clammy skin: weak alone ("холодный, замёрз"), with another sign it is shock/hypoxia.
   rule('ru.cold', 'ru', 'symptom', 1, ['\\bхолодн(?:ый|ая|ое)\\b', '\\bледян', '\\bлипк(?:ий|ая)\\b']),
   // "у него передоз", "у друга сейчас передоз" — a present overdose stated about a person. Counted as a
@@ -228,14 +248,14 @@ const SIGNALS: SignalRule[] = [
   // Naloxone was given and did not work, or a second dose is being asked about: it is happening now.
   rule('ru.naloxone-failed', 'ru', 'symptom', 2, [
     '\\b(?:(?:налокс|наркан)\\S*|перв\\S*) {G}не (?:помог|сработ|подейств|действ)', '\\bвтор\\S* {G}(?:доз\\S* )?(?:налокс|наркан)', '\\bеще {G}(?:налокс|наркан)',
-  ]),
+  ], ['\\bгде {G}(?:взять|купить|достать|получить|брать)']),
   // Just came round after naloxone and wants to leave or use again: naloxone wears off before the
   // opioid does, so this is the most dangerous moment, not the end of it.
   rule('ru.just-revived', 'ru', 'symptom', 2, [
     '\\bтолько что {G}(?:очнул|пришел в себя|пришла в себя|откачали|проснул)',
     '\\b(?:очнул\\S*|пришел в себя|пришла в себя|откачали) {G3}(?:хочет|собирается|рвется|порывается) {G}(?:уйти|уехать|домой|догна|вмаза|ширн|еще)',
   ]),
-  rule('ru.pale-blue', 'ru', 'symptom', 1, ['\\bсин(?:ий|яя)\\b', '\\bбледн(?:ый|ая)\\b', '\\bсер(?:ый|ая) весь']),
+  rule('ru.pale-blue', 'ru', 'symptom', 1, ['\\bсин(?:ий|яя|ия|ея|яа)\\b', '\\bбледн(?:ый|ая)\\b', '\\bсер(?:ый|ая) весь']),
   // Softer versions that also describe normal nodding or plain sleep: need a booster.
   rule('ru.passed-out', 'ru', 'symptom', 1, [
     '\\bотключил(?:ся|ась|ись)', '\\bвырубил(?:ся|ась|ись)', '\\bвырубает', '\\bотключается',
@@ -253,6 +273,7 @@ const SIGNALS: SignalRule[] = [
   // Seizures — after stimulants (меф, соли, скорость) or GHB, or from opioid hypoxia. Weight 1:
   // "судороги в ногах по ночам" is a cramp; with a drug or a cry for help it fires.
   rule('ru.seizure-now', 'ru', 'symptom', 2, [
+    '\\b(?:теперь|сейчас|щас|началис\\S*) {G}(?:судорог|припад|конвульс|колотит|трясет|бьет)',
     '\\bбьется в', '\\bв судорог', '\\b(?:у него|у нее|у друга|у подруги|его|ее|их) {G}(?:судорог|припад|конвульс|приступ(?! паник))', '\\b(?:судорог|припад|конвульс)\\S* {G}(?:у него|у нее|у друга)',
   ]),
   rule('ru.seizure', 'ru', 'symptom', 1, [
@@ -264,7 +285,7 @@ const SIGNALS: SignalRule[] = [
   // with a drug named or a cry for help, make an emergency.
   rule('ru.overheating', 'ru', 'symptom', 1, [
     '\\bгорит {G}(?:весь|вся|все тело|тело)', '\\b(?:весь|вся|тело) горит', '\\bперегрел', '\\bперегрев',
-    '\\bтемператур\\S* {G}(?:4[0-2]|под 4|за 4)', '\\bжар(?:ит|а)? {G}(?:сильн|весь|пиздец)', '\\bгоряч(?:ий|ая|ее)\\b', '\\bкак печка',
+    '\\bтемператур\\S* {G}(?:4[0-2]|под 4|за 4)', '\\bжар(?:ит|а)? {G}(?:сильн|весь|пиздец)', '\\bкак печка',
   ]),
   // Heavy sweating is a separate sign from heat, so "мокрый и горячий" adds up to two.
   rule('ru.sweat', 'ru', 'symptom', 1, [
@@ -323,6 +344,83 @@ const SIGNALS: SignalRule[] = [
     '\\bскор\\S* {G}(?:вызыва|вызвать|звонить|набирать|нужна|ехать|едет)', '\\bскорую\\b',
   ]),
 
+  // ── Russian, recall-first additions (dev4/dev5 error categories) ──────────────────────────
+  // Self-harm ingestion / "took all of it": the amount itself is the danger, whatever the mood.
+  // Containers and "everything I had" are enough alone; a bare "выпил всё" needs a drug named.
+  rule('ru.took-all', 'ru', 'symptom', 2, [
+    '\\bнаглотал', '\\b(?:горст|пачк|упаковк|блистер|полпачки|пол пачки|пузыр[её]к|флакон)\\S* {G}(?:таблет|колес|лирик|феназ|снотвор|трамад|баклоф|ксанакс|прегаб|амитрип|реланиум|сероквел|метадон|феном)',
+    '\\b(?:выпил|выпила|съел|съела|сожрал|сожрала|проглотил|проглотила|принял|приняла|закинул|закинула|закинулся|вмазал|вмазала|вколол|вколола|ширнул|загнал|поставил|поставила|втрес|снюхал|снюхала) {G}(?:пачку|упаковку|горсть|блистер|полпачки|пол пачки|пузырек|флакон|целую|целый|весь пакет|все что|всё что|все свои|всю|кучу|сразу (?:три|четыре|пять|\\d+))',
+    '\\b(?:выпил|выпила|съел|съела|сожрал|проглотил|проглотила|принял|приняла|закинул|вмазал|вколол|вколола|ширнул) все (?:таблет|колес|что (?:было|осталось|оставалось|есть))',
+  ], ['\\b(?:пиво|вино|водку|чай|кофе|воду|сок|пиццу|торт|суп)\\b']),
+  // Suicidal intent said next to a drug: weak alone, with a drug named it fires.
+  rule('ru.intent', 'ru', 'symptom', 1, [
+    '\\bчтобы? вс[её] (?:закончилось|кончилось)', '\\bпопрощаться', '\\bпрощайте\\b', '\\bпростите (?:меня|все)', '\\bхочу уйти\\b', '\\bне хочу (?:жить|просыпаться)',
+    '\\bмне уже вс[её] равно', '\\bспециально\\b', '\\bбольше не могу\\b', '\\bпусть будет что будет', '\\bчтоб(?:ы)? наверняка',
+  ]),
+  // Barely conscious: as dangerous as unconscious.
+  rule('ru.barely', 'ru', 'symptom', 2, [
+    '\\b(?:еле|едва|почти не|слабо|с трудом|еле еле) {G}(?:реагир|в сознан|соображ|открывает глаза|отвечает|приходит в себя|шевел|двигает)',
+    '\\bпочти (?:без сознан|не в сознан|в отключке)', '\\bреагир\\S* только на {G}(?:боль|щипок|щипк|крик|пощечин)', '\\bполу ?(?:открыт|закрыт)\\S* глаз', '\\bглаза полу',
+    '\\bв полусознан', '\\bне в себе и (?:не|валит)', '\\bвалится на бок',
+  ]),
+  // Abnormal breathing described without "не дышит": shallow, with pauses, uneven, slow snoring.
+  rule('ru.breathing-odd', 'ru', 'symptom', 2, [
+    '\\bдыхани\\S* {G}(?:поверхност|странн|неровн|с паузами|прерывист|слаб|редк|медлен|хрипл|шумн|замедля)',
+    '\\bд[ыи]ш\\S* {G}(?:неровно|с паузами|с храпом|прерывисто|поверхностно|со свистом|с присвистом|шумно|как то не так)',
+    '\\b(?:между|от) вдох', '\\bсопит {G}(?:медленно|редко|странно|с присвистом|и не)', '\\bвсхлип\\S* {G}раз в',
+    '\\bдыш\\S* {G}(?:лень|не хочется)', '\\bдыхани\\S* {G}(?:останавлива|пропада)',
+  ]),
+  // Whole body grey / white: "весь серый", "вся белая".
+  rule('ru.grey', 'ru', 'symptom', 2, ['\\b(?:весь|вся|совсем) (?:серый|серая|синий|синяя|белый|белая|бледный|бледная|синеватый|синеватая)', '\\bсиневат']),
+  // Collapse: fell and does not get up.
+  rule('ru.collapse', 'ru', 'symptom', 2, ['\\b(?:упал|упала|рухнул|рухнула|свалил\\S*|грохнул\\S*) {G}(?:и не|без сознан|и лежит|и не встает)']),
+  // Vision loss and the worst headache: stroke / hypertensive crisis after stimulants.
+  rule('ru.vision-strong', 'ru', 'symptom', 2, [
+    '\\bослеп', '\\bперестал\\S* видеть', '\\bне вид(?:ит|ит|ишь|ю|жу) (?:одним|левым|правым|ничего)', '\\bв глазах (?:темнеет|потемнело|черн)', '\\bвс[её] двоится', '\\bдвоится в глазах',
+    '\\bлицо (?:перекосило|немеет|онемело)', '\\bрука {G}(?:немеет|онемела|отнялась)', '\\bотнял(?:ась|ись|ся)\\b',
+  ]),
+  rule('ru.vision', 'ru', 'symptom', 1, ['\\bне {G}вид(?:ит|ишь|жу|ят)\\b', '\\bплохо вижу\\b', '\\bголова (?:раскалыва|взрыва)', '\\b(?:адск|дикая|дикой|жуткая|жуткой|невыносим)\\S* {G}(?:головн|голова)'], ['\\bне вижу смысл', '\\bне вижу (?:его|ее|их|тебя|вас)\\b']),
+  // Shaking / seizing that will not stop: a danger state on its own.
+  rule('ru.shaking-strong', 'ru', 'symptom', 2, [
+    '\\b(?:трясет|трясется|колотит|дергает|дергается|судорог\\S*|дрожь|дрожит) {G}(?:без остановки|не переставая|не прекращ|не останавлива|все сильнее)',
+    '\\bне {G}(?:могу|может|можем|получается) {G}(?:остановить|унять|успокоить) {G}(?:дрож|тряск|судорог)', '\\bне прекращаются судорог',
+  ]),
+  // Stimulant chest crisis: pain with a burning / crushing quality, clutching the chest.
+  rule('ru.chest-strong', 'ru', 'symptom', 2, [
+    '\\b(?:жжет|давит|сжимает) за грудин', '\\bдержится за (?:грудь|сердце)', '\\bсхватил\\S* за (?:грудь|сердце)', '\\bзамолчал\\S* и {G}(?:побледн|посинел|упал)',
+  ]),
+  // Whole-body heat: "весь горячий", "температура 40" (an abscess that is hot is wound care).
+  rule('ru.hot-body', 'ru', 'symptom', 2, [
+    '\\b(?:весь|вся|тело|всё тело|он|она) {G}горяч', '\\bгоряч\\S* {G}(?:весь|вся|как печка)', '\\bтемператур\\S* {G}(?:4[0-2]|под 4)', '\\b(?:4[0-2]) {G}градус', '\\bгорит весь', '\\bвесь горит',
+  ], ['\\b(?:место|рук|ног|укол|абсцесс|нарыв|ран|шишк|опух)\\S* {G}горяч']),
+  // Any bodily complaint: weak alone; with a drug or use named it is enough (recall first).
+  rule('ru.complaint', 'ru', 'symptom', 1, [
+    '\\bтошнит\\b', '\\bрв[её]т\\b', '\\bрвота', '\\bблюет', '\\bблевал', '\\bкружится', '\\bголова кружит', '\\bвс[её] плыв[её]т', '\\bплывет\\b', '\\bкачает\\b', '\\bшатает\\b',
+    '\\bнемеет', '\\bнемеют', '\\bонемел', '\\bне чувству\\S* {G}(?:ног|рук|тел|лиц|язык)', '\\bног\\S* {G}(?:ватные|не держат|отказывают|не слушаются)', '\\bватн(?:ые|ый|ая)\\b',
+    '\\bязык {G}(?:заплетается|не слушается)', '\\bзаплетается', '\\bневнятн', '\\bбормочет', '\\bтяжело говорить', '\\bне может говорить',
+    '\\bв замедленн', '\\bвс[её] {G}медленн', '\\bеле сто(?:ю|ит)', '\\bне могу стоять', '\\bклонит в сон', '\\bсонн(?:ый|ая)\\b', '\\bхочу спать\\b', '\\bплохо соображ', '\\bне соображ',
+    '\\bсердце {G}(?:скачет|прыгает|сбивается|замирает)', '\\bзнобит', '\\bпобледнел', '\\bпотн(?:ый|ая)\\b', '\\bв поту\\b', '\\bхолодный пот',
+    '\\bхреново\\b', '\\bхерово\\b', '\\bхуево\\b', '\\b(?:сейчас|щас|очень|совсем|что ?то|как ?то) (?:очень )?плохо\\b(?! (?:сплю|сплю|ем|помню|пахнет|учусь))', '\\bплохо мне\\b',
+    '\\bдрожь', '\\bтрясусь\\b', '\\bжарко\\b',
+  ]),
+  // A person found slumped / on the floor: weak alone, with syringes or a drug named it fires.
+  rule('ru.found', 'ru', 'symptom', 1, [
+    '\\bсидит {G}(?:сгорбив|скрючив|голова|не шевел)', '\\bголова (?:набок|на бок|свесилась|свисает|висит|упала)', '\\bна полу\\b', '\\bглаза закрыты', '\\bне выходит\\b', '\\bне открывает\\b',
+  ]),
+  // Trying to wake someone with cold water, ice, slaps, ammonia: said only when they will not wake.
+  rule('ru.wake-method', 'ru', 'symptom', 1, [
+    '\\b(?:холодн|ледян)\\S* {G}(?:вод|душ|ванн)', '\\bв ванн', '\\bльд(?:ом|а)\\b', '\\bнашатыр', '\\bтру (?:ему|ей) уши', '\\bпо щекам', '\\bлью (?:на него |на нее )?воду',
+  ]),
+  // Naloxone in progress: given, waiting, woke up after it, wants to leave or use — all still
+  // dangerous (naloxone wears off before the opioid). Resolved-now / in-hospital still block it.
+  rule('ru.naloxone-in-progress', 'ru', 'symptom', 2, [
+    '\\b(?:дал|дала|дали|вколол|вколола|вкололи|ввел|ввела|ввели|брызнул\\S*|пшикнул\\S*|сделал\\S*|уколол\\S*) {G}(?:налокс|наркан)',
+    '\\b(?:налокс|наркан)\\S* {G}(?:вколол|вкололи|вколола|дал|дала|дали|ввел|ввели|брызнул|пшикнул)',
+    '\\bпосле (?:налокс|наркан)\\S* {G3}(?:очнул|проснул|пришел|пришла|открыл|хочет|опять|снова|говорит|тошнит|рвет|ломает|злой)',
+    '\\b(?:налокс|наркан)\\S*.*(?:ничего не (?:меня|происход)|без изменени|никак не|вс[её] такой же|не помога|не действу)',
+    '\\b(?:налокс|наркан)\\S*.*\\b(?:хочет|пойдет|собирается|рвется|говорит что пойдет) {G}(?:уйти|домой|догна|вмаза|ширн|еще|уколо|употреб)',
+  ], ['\\bгде {G}(?:взять|купить|достать|получить|брать)', '\\bпочему\\b', '\\bбесплатн', '\\bвыда(?:ете|ют|ет)']),
+
   // ── English ────────────────────────────────────────────────────────────────────────────────
   // "OD", "od'ing", "ODd", "overdosing", "overdosed", "over dose", misspellings "overdoes", "overdoze".
   rule('en.overdose-word', 'en', 'mention', 2, [
@@ -335,7 +433,7 @@ const SIGNALS: SignalRule[] = [
     '\\bbreath\\S* {G}(?:is |are |so |really |very )?(?:slow|shallow|weird|stopped|funny|strange|faint|barely|irregular|raspy)',
     '\\bno (?:pulse|breath)', '\\bdoesnt (?:seem to )?breathe', '\\bnot breathin',
     // breaths counted: "once every 10 seconds", "breaths really far apart"
-    '\\bonce (?:every|a|per) (?:\\d+ ?)?(?:sec|secs|second|seconds|minute|min)\\b', '\\bbreaths? {G}(?:really |very |so )?far apart',
+    '\\bonce (?:every|a|per) (?:\\d+ ?|(?:few|couple of|five|ten|fifteen|twenty|thirty) )?(?:sec|secs|second|seconds|minute|min)\\b', '\\bbreaths? {G}(?:really |very |so )?far apart',
   ], ['\\bthrough (?:my|his|her|the) nose', '\\bnose\\S* {G}(?:cant|not|blocked)']),
   rule('en.blue', 'en', 'symptom', 2, [
     '\\b(?:blue|purple|grey|gray|bluish|ashen) {G}(?:lips|face|fingertips|fingernails|nails|skin)',
@@ -344,7 +442,7 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:hes|shes|he is|she is|is|looks|look) {G}(?:blue|purple|gray|grey|ashen)\\b',
   ], ['\\b(?:arm|hand|leg|foot|finger|toe|vein|wrist)s? {G}(?:turning|turned|going|gone|getting|is|are) (?:blue|purple)', '\\bfrom the cold\\b', '\\bfreezing\\b']),
   rule('en.unresponsive', 'en', 'symptom', 2, [
-    '\\bunresponsive', '\\bunconscious', '\\bunrousable', '\\bno response\\b',
+    '\\bunresponsive', '\\bunconscious', '\\b(?:hasnt|havent|has not|have not|hadnt|never) {G}(?:woken|woke|waken|come to|come round|come around|regained)', '\\bunrousable', '\\bno response\\b',
     '\\b(?:wont|cant|couldnt|not|isnt|doesnt|didnt|wouldnt|cannot|can not|unable to) {G3}(?:wake|waking|wakin|woke|respond|responding|come to|coming to|come round|react|reacting|rouse)',
     '\\b(?:cant|cannot|couldnt|can not) {G}(?:bring|get) (?:him|her|them) (?:back|round|around|to)\\b', '\\b(?:cant|cannot|couldnt) get (?:him|her|them) to (?:wake|open|respond|talk|answer|react)',
     '\\b(?:cant|cannot|couldnt) keep (?:him|her|them) awake', '\\b(?:wont|cant|doesnt) stay awake',
@@ -364,7 +462,7 @@ const SIGNALS: SignalRule[] = [
   ]),
   rule('en.drowsy', 'en', 'symptom', 1, [
     '\\beyes (?:are )?(?:keep )?closing', '\\bfalling asleep', '\\bkeeps? (?:nodding|going under|falling asleep|passing out|dozing)',
-    '\\bcant keep (?:my|his|her|their) eyes open', '\\bgoing under\\b', '\\bmumbl', '\\bslurring',
+    '\\bcant keep (?:my|his|her|their) eyes open', '\\b(?:going|slipping|drifting) (?:back )?under\\b', '\\bnodding (?:off|out)\\b', '\\bdrowsy\\b', '\\bmumbl', '\\bslurring',
   ]),
   rule('en.breathing-hard', 'en', 'symptom', 1, ['\\b(?:hard|difficult|struggling) to breathe', '\\bhard time breathing', '\\bdifficulty breathing', '\\bshort of breath']),
   rule('en.cold', 'en', 'symptom', 1, ['\\bcold to the touch', '\\b(?:hes|shes|is|looks|feels|so|ice|and) {G}(?:cold|clammy)\\b(?! turkey)', '\\bclammy\\b']),
@@ -432,53 +530,113 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:call|calling|ring) {G}(?:911|112|999|an ambulance|ambulance|ems|paramedics)', '\\bshould (?:i|we) call\\b',
     '\\bneed an ambulance',
   ]),
+  // ── English, recall-first additions (dev4/dev5 error categories) ──────────────────────────
+  rule('en.took-all', 'en', 'symptom', 2, [
+    '\\b(?:took|swallowed|downed|ate|popped|shot|injected|snorted|did|used|had|taken|drank) {G}(?:all|the whole|a whole|whole|a handful of|handful of|a bunch of|an entire|the entire|every|a pack of|the pack of|the whole pack of|a bottle of|the bottle of|a sheet of|a box of|a strip of) {G3}(?:pills?|tabs?|tablets?|meds?|medication|prescription|bottle|pack|benzos|bars|xanax|xans|oxys?|percs?|seroquel|gabapentin|pregabalin|lyrica|klonopin|valium|ambien|methadone|tramadol|sleeping|opioids?|painkillers?|fent|dope|heroin|stash|supply|insulin)',
+    '\\b(?:took|swallowed|downed|popped|shot|injected|snorted|used|did) (?:all|everything) (?:i|that) (?:had|was|could)', '\\b(?:shot|injected|snorted|used|did|took) everything\\b',
+    '\\b(?:swallowed|downed) (?:a |the )?(?:whole |entire )?(?:bottle|pack|box|handful)', '\\ba handful of (?:pills|my|her|his|benzos|bars|xanax|pregabalin|lyrica|oxys?|tabs)', '\\bevery pill\\b',
+  ]),
+  rule('en.intent', 'en', 'symptom', 1, [
+    '\\bon purpose\\b', '\\bwant (?:it|this|everything) to (?:be over|end|stop)', '\\bdont (?:care|want to live|want to wake up) ?(?:anymore)?\\b', '\\bsay(?:ing)? goodbye\\b', '\\bkill myself\\b', '\\bend it\\b', '\\bsorry for everything\\b', '\\bjust want someone to know\\b',
+  ]),
+  rule('en.barely', 'en', 'symptom', 2, [
+    '\\b(?:barely|hardly|semi|half|only partly|not fully) {G}(?:conscious|responsive|responding|reacts|reacting|responds|awake|moving|there|alive|rousable)',
+    '\\bsemi ?conscious', '\\bonly (?:responds|reacts|wakes|opens (?:his|her) eyes) (?:when|to|if)', '\\bnot (?:really |fully )?responsive', '\\bin and out of consciousness',
+  ]),
+  rule('en.breathing-odd', 'en', 'symptom', 2, [
+    '\\bpauses? (?:between|in) {G}breath', '\\bbreath\\S* {G}(?:really |so |very |kinda |super )?(?:shallow|slow|irregular|uneven|noisy|rattly|weak)',
+    '\\b(?:snoring|gurgling|rattling) (?:sounds?|noises?)', '\\bsnor\\S* {G}(?:loud|loudly|heavily)\\b.*\\b(?:pills|dope|fent|heroin|benzos|after)',
+    '\\b(?:slow|shallow|weird|gasping|agonal) breaths\\b', '\\bgasping\\b',
+  ]),
+  rule('en.collapse', 'en', 'symptom', 2, [
+    '\\bcollapsed {G}(?:and|on|in|at)\\b', '\\b(?:fell|dropped|went down|keeled over) (?:down )?(?:and|then) (?:isnt|wont|not|doesnt|hasnt|is not|stopped)', '\\bkeeled over\\b',
+  ], ['\\bveins? {G}collapsed', '\\bcollapsed veins?']),
+  rule('en.vision-strong', 'en', 'symptom', 2, [
+    '\\b(?:lost|losing) (?:my |his |her |their )?(?:vision|sight)', '\\bwent blind\\b', '\\bgoing blind\\b', '\\b(?:cant|cannot|cant really) see (?:properly|anything|out of|straight|clearly)', '\\bseeing double\\b', '\\bdouble vision\\b',
+    '\\bworst headache', '\\bface (?:is )?(?:drooping|numb)', '\\barm (?:went |is |feels )?(?:numb|dead|limp)',
+  ]),
+  rule('en.shaking-strong', 'en', 'symptom', 2, [
+    '\\b(?:cant|wont|cannot|doesnt|isnt) stop (?:shaking|seizing|jerking|twitching|convulsing|trembling)', '\\bkeeps? (?:seizing|convulsing|jerking|fitting)', '\\b(?:shaking|seizing|jerking|twitching) {G}(?:for|nonstop|non stop|wont stop|like this)\\b',
+  ]),
+  rule('en.chest-strong', 'en', 'symptom', 2, [
+    '\\bcrushing (?:\\S+ )?(?:pain|pressure)', '\\b(?:grabbed|clutching|clutched|holding|gripping) (?:his|her|my|their) chest', '\\bchest (?:is )?(?:burning|on fire|crushing)', '\\bwent quiet\\b',
+  ]),
+  rule('en.hot-body', 'en', 'symptom', 2, [
+    '\\bburning up\\b', '\\bburning hot\\b', '\\b(?:hes|shes|is|feels|body is|skin is|im|shes so|hes so) {G}(?:so |really |super |very )?(?:hot|boiling) (?:to the touch|all over)',
+    '\\b(?:temp|temperature|fever) {G}(?:of |is |at )?(?:4[0-2]|10[3-9])\\b', '\\b(?:4[0-2]|10[3-9]) ?(?:degrees?|c|f)? (?:fever|temp|temperature)', '\\bstopped sweating\\b',
+  ], ['\\b(?:injection site|site|arm|leg|abscess|wound|spot|bump|lump|hand)\\S* {G}(?:hot|burning)']),
+  rule('en.complaint', 'en', 'symptom', 1, [
+    '\\bdizzy\\b', '\\bnumb\\b', '\\bnumbness\\b', '\\btingl', '\\bfaint\\b', '\\bfeel(?:ing)? (?:really |so |very )?(?:sick|weird|wrong|off|strange|funny|awful|terrible|bad|faint|weak)\\b',
+    '\\bslur', '\\bcant (?:stand|walk|talk|speak|feel|move|focus|keep (?:my|his|her) head up)', '\\beverything (?:feels |is |seems )?(?:slow|spinning|blurry)', '\\bspinning\\b', '\\bblurry\\b',
+    '\\bso sleepy\\b', '\\bcant stay awake', '\\bfloppy\\b', '\\bconfused\\b', '\\bnot making sense\\b', '\\bnot really there\\b', '\\beyes half (?:shut|closed|open)',
+    '\\bthrowing up\\b', '\\bpuking\\b', '\\bvomit', '\\bnauseous\\b', '\\bpale\\b', '\\bsweaty\\b', '\\bsweating\\b', '\\bshaking\\b', '\\bshivering\\b', '\\btrembling\\b', '\\bheart (?:is )?(?:skipping|fluttering|weird)',
+    '\\b(?:splitting|severe|crushing|exploding|insane|blinding|pounding) (?:\\S+ )?headache', '\\bhead (?:is )?(?:exploding|splitting|pounding)', '\\bcant see\\b', '\\bshak(?:e|es|y)\\b', '\\bcant feel anything', '\\bim scared\\b', '\\bscared\\b.*\\b(?:heart|breath|chest)',
+  ]),
+  rule('en.found', 'en', 'symptom', 1, [
+    '\\bon the (?:bathroom |kitchen |bedroom )?floor\\b', '\\b(?:needle|syringe|rig)s? (?:in (?:his|her) arm|next to|beside|around|in (?:his|her) lap)', '\\bslumped (?:over )?(?:in|on|against)', '\\bhead (?:hanging|slumped|to the side)', '\\bin the (?:bathroom|toilet|stall) and (?:wont|not|isnt)',
+  ]),
+  rule('en.wake-method', 'en', 'symptom', 1, [
+    '\\b(?:cold|ice|icy) (?:water|shower|bath)', '\\bice bath\\b', '\\bslap (?:him|her) awake', '\\bsmelling salts', '\\bto wake (?:him|her|them) up\\b',
+  ]),
+  rule('en.naloxone-in-progress', 'en', 'symptom', 2, [
+    '\\b(?:gave|given|sprayed|used|injected|administered) {G}(?:narcan|naloxone|nasal spray|the spray|a spray)', '\\b(?:narcan|naloxone) {G}(?:minutes? ago|mins? ago|\\d+ min)',
+    '\\b(?:after|since) (?:the |a |his |her )?(?:narcan|naloxone|nasal spray|spray)\\b', '\\b(?:narcan|naloxone|spray) brought (?:him|her|them) back',
+    '\\b(?:narcan|naloxone|nasal spray)\\b.*\\b(?:nothing (?:is )?(?:happening|happened|changed)|no change|still (?:out|not|blue|wont|isnt)|isnt doing|not doing)',
+    '\\b(?:gave|given) it {G}(?:minutes? ago|mins? ago)\\b.*\\bnothing', '\\b(?:wants|trying|going|wanna|insists|says he|says she) (?:to )?(?:leave|go home|walk home|go score|score|use again|get high|shoot up|go out)',
+  ], ['\\b(?:do|can|will|does) you (?:give|hand)', '\\bfree\\b', '\\bthank', '\\bwhy\\b', '\\bwhere\\b']),
+
   rule('en.ambulance-mention', 'en', 'action', 1, ['\\bambulance\\b', '\\bparamedics\\b']),
 ];
 
 /** Boosters: a drug named or use described makes weak signs count ("сердце колотится после мефа"). */
-const DRUG_CONTEXT = [
+const DRUG_CONTEXT = combine([
   // Russian street names: opioids, methadone, stimulants ("меф", "соли", "скорость", "альфа", "кокс",
   // "фен"), GHB, benzos, pregabalin, and verbs of use ("вмазался", "втрёс", "закинулся", "укололся").
   '\\b(?:гер|герыч|героин|хмур|метадон|меф|мефедрон|соли|соль|солей|солью|скорост|альф|кокс|кокаин|коку|амф|фен|фена|фент|фентанил|лирик|метадон|прегаб|трамадол|трамал|опиат|опиоид|субутекс|бупрен|баклофен|гхб|бутират|спайс|микс|ксанакс|феназепам|мдма|экстази|марк|грибы|кет|кетамин|морф|кодеин|терпинкод|нафтизин|крокодил|винт)\\S*', '\\bмет\\b', '\\bметамфетамин',
   '\\b(?:вкол|кольнул|вмаз|втр[еи]с|ширн|шир(?:я|и)|закину|закинул|укол(?:ол|ся|ась)|снюх|нюхн|занюх|употреб|раскумар|поставил|поставился|вштыр|дунул|курнул|бахнул|ебнул|нанюх|вкинул|бамкнул|торкнул|принял|приняла|сожрал|выпил)\\S*',
   '\\bпосле (?:дозы|укола|употреб|приема|вмазки|вписки|тусы|клуба)',
+  // paraphernalia, stashes, binges, "ate something at a party"
+  '\\b(?:закладк|шприц|баян|иглы|игла|партии|партию|дозы|дозу|доза|марафон|запо[йе]|пь[её]т\\b|пил\\b|пила\\b)\\S*', '\\bчто ?то (?:съел|съела|выпил|выпила|принял|приняла|нюхнул|курнул|сожрал)',
   // alcohol and sleeping pills: in a mix with sedatives they are what stops the breathing
   '\\b(?:алкогол|алкаш|водк|коньяк|снотворн|таблет|колес|парти[яиюей]|сол(?:ях|ями)\\b|проглотил|бух(?:ал|нул|ой|ать|ает|ло))\\S*', '\\bпив(?:ом|о|а)\\b', '\\bвин(?:ом|о)\\b', '\\bнапил(?:ся|ась)',
   // English
   '\\b(?:heroin|dope|fent|fentanyl|fetty|oxy|oxys|opioids?|opiates?|pills|percs?|xanax|xans|bars|benzos|coke|cocaine|crack|meth|tina|crystal|molly|mdma|ecstasy|ket|ketamine|ghb|speed|amphetamine|methadone|subs|suboxone|morphine|tramadol|kratom|h|g|k)\\b',
   '\\b(?:took|taking|used|using|snorted|smoked|shot up|shooting up|shot|injected|railed|did a line|hit|dropped|popped|sniffed|slammed|lines?|bumps?|grams?|points?|tabs?|caps)\\b',
+  '\\b(?:syringes?|needles?|rigs?|spoon|foil|baggie|using|after using|narcan|naloxone)\\b', '\\b(?:налокс|наркан)\\S*',
   '\\b(?:alcohol|booze|vodka|beer|wine|drinks?|drank|drinking|whiskey|lyrica|pregabalin|gabapentin|ambien|zolpidem|valium|klonopin|sleeping pills?|pill|stash|batch|bag|swallowed|rave)\\b',
-].map(re);
+].map(re));
 
 /** A cry for help. Adds to the score; the strong ones also override near-miss blockers. */
-const ALARM = [
+const ALARM = combine([
   '\\bспас(?:ите|и)\\b', '\\bсрочно\\b', '\\bскорее\\b', '\\bбыстрее\\b', '\\bsos\\b', '\\bсос\\b', '\\basap\\b', '\\bhurry\\b', '\\bemergency\\b',
-].map(re);
+].map((src) => re(fuzzyRu(src))));
 /** "Help": adds to the score, and overrides blockers only together with a physical sign
  *  ("помогите пожалуйста как избежать передоза" stays a prevention question). */
-const HELP = ['\\bпомог(?:ите|и|ай|айте)\\b', '\\bhelp\\b', '\\bplease\\b', '\\bpls\\b', '\\bplz\\b'].map(re);
-const ASKING = [
+const HELP = combine(['\\bпомог(?:ите|и|ай|айте)\\b', '\\bhelp\\b', '\\bplease\\b', '\\bpls\\b', '\\bplz\\b'].map((src) => re(fuzzyRu(src))));
+const ASKING = combine([
   '\\bчто делать\\b', '\\bчо делать\\b', '\\bче делать\\b', '\\bчто мне делать\\b', '\\bчто нам делать\\b', '\\bкак быть\\b',
   '\\bwhat (?:do|should|can) (?:i|we) do\\b', '\\bwhat do i do\\b', '\\bwhat now\\b', '\\bwtf do i do\\b', '\\bidk what to do\\b',
-].map(re);
+].map((src) => re(fuzzyRu(src))));
 /** Present time: "сейчас", "щас", "прямо", "до сих пор", "уже час", "now", "still", "rn", "уже". A sign in
  *  the same clause as one of these is happening now whatever the clause's other words say. */
 const PRESENT = [
+  // a state that began in the past and still holds: "так и не проснулся", "hasn't woken up"
+  '\\bтак и не\\b', '\\b(?:hasnt|havent|has not|have not)\\b',
   '\\bсейчас\\b', '\\bщас\\b', '\\bприям?о (?:сейчас|щас)\\b', '\\bдо сих пор\\b', '\\bвсе еще\\b', '\\bуже {G}(?:час|минут|полчаса|\\d+ мин)',
   '\\bтолько что\\b', '\\bтеперь\\b', '\\bуже\\b', '\\balready\\b', '\\bnow\\b',
   '\\bне (?:сработал|помог|подейств)\\S*', '\\b(?:didnt|did not|hasnt) (?:work|help)\\b', '\\bright now\\b', '\\brn\\b', '\\bstill\\b', '\\bcurrently\\b', '\\bjust now\\b',
 ].map(re);
 /** The writer just took something ("я принял 2 грамма", "i just took 3 bars"): overrides dose questions. */
-const JUST_USED = [
+const JUST_USED = combine([
   '\\b(?:я|мы) {G}(?:принял|приняла|вмазал|втр[еи]с|снюх|закинул|вкол|употребил|сожрал|съел|поставил|ширнул|нюхнул|выпил|вдул|курнул|дунул|занюх)',
   '\\bтолько что {G}(?:принял|вмазал|втр[еи]с|снюх|закинул|вкол|употребил|съел|поставил|ширнул|нюхнул|выпил|дунул)',
   '\\b(?:i|we|ive|weve) {G}(?:took|taken|did|done|snorted|smoked|shot|injected|railed|popped|used|had)\\b',
-].map(re);
+].map(re));
 
 /** Near misses. `scope: 'mention'` blockers only silence mention/action rules (a joke about the word
  *  must not hide a real symptom); `scope: 'all'` blockers silence everything unless overridden. */
-interface Blocker { id: string; scope: 'all' | 'mention'; patterns: RegExp[] }
-const blocker = (id: string, scope: 'all' | 'mention', patterns: string[]): Blocker => ({ id, scope, patterns: patterns.map(re) });
+interface Blocker { id: string; scope: 'all' | 'mention' | 'weak'; patterns: RegExp[] }
+const blocker = (id: string, scope: 'all' | 'mention' | 'weak', patterns: string[]): Blocker => ({ id, scope, patterns: combine(patterns.map(re)) });
 
 const BLOCKERS: Blocker[] = [
   // "как избежать передоза", "признаки передоза", "что делать при передозе", "how to prevent an OD",
@@ -490,7 +648,7 @@ const BLOCKERS: Blocker[] = [
     '\\bчтоб(?:ы)? не\\b', '\\bне (?:хочу|хотим|хотелось бы) {G}передоз', '\\bпередознут(?:ь)?(?:ся|ца|ця)\\b', '\\bпередознуц',
     '\\bhow not to\\b', '\\b(?:so|that) (?:i|you|we|he|she|they) (?:dont|wont|do not|will not|never) {G}(?:od|overdose)', '\\b(?:dont|do not|never) (?:want to |wanna )?(?:od|overdose)\\b',
     // "what does pinpoint pupils mean", "что значит зрачки как точки" — a definition, not a person
-    '\\bwhat (?:does|do|is) {G3}mean', '\\bmeaning of\\b', '\\bчто (?:значит|означает|означают|такое)\\b',
+    '\\bwhat (?:does|do|is) {G3}mean', '\\bэто когда\\b', '\\bis (?:it )?when\\b', '\\bпочему {G3}(?:может|могут)\\b', '\\bmeaning of\\b', '\\bчто (?:значит|означает|означают|такое)\\b',
     // "why can someone stop breathing again…", "почему после налоксона человек может…": generic person
     '\\bwhy (?:can|could|do|does|would|is it|are there|is there) (?:someone|somebody|a person|people|ppl|you|one|an?|the|more)\\b', '\\bпочему\\b {G3}(?:человек|люди|бывает|больше|чаще)\\b',
     '\\bwhen (?:someone|somebody|a person)\\S*',
@@ -515,7 +673,7 @@ const BLOCKERS: Blocker[] = [
   ]),
   // Films, dreams, studies, warnings about a bad batch, legal questions: about overdoses, not one.
   blocker('media-research-warning', 'all', [
-    '\\bфильм', '\\bкино\\b', '\\bсериал', '\\bклип', '\\bпесн', '\\bкниг', '\\bприснил', '\\bснилось', '\\bсон\\b', '\\bво сне\\b',
+    '\\bфильм', '\\bкино\\b', '\\bсериал', '\\bклип', '\\bпесн', '\\bкниг', '\\bприснил', '\\bснилось', '\\b(?<!в )сон\\b', '\\bво сне\\b',
     '\\bдиплом', '\\bкурсов', '\\bреферат', '\\bинтервью', '\\bопрос', '\\bбудьте осторожн', '\\bволна\\b',
     '\\bmovie', '\\bfilm\\b', '\\bshow\\b', '\\bepisode', '\\bsong\\b', '\\bbook\\b', '\\bdream', '\\bdreamt\\b', '\\bnightmare',
     '\\bpaper\\b', '\\bthesis\\b', '\\bessay\\b', '\\bschool\\b', '\\bproject\\b', '\\bsurvey\\b', '\\bheads up\\b', '\\bbe careful\\b', '\\bgoing around\\b', '\\blots of (?:ods|overdoses)',
@@ -523,16 +681,22 @@ const BLOCKERS: Blocker[] = [
   // Hearsay and rumours ("говорят что от меф передоз не бывает", "i heard narcan doesnt work on…"),
   // protocols and staff training, grief, and ordinary illnesses ("хрипит в груди, бронхит").
   blocker('hearsay-grief-illness', 'all', [
-    '\\b(?:говорит|говорят|пишут|писали|слышал\\S*|рассказывал\\S*|читал\\S*) (?:\\S+ )?что\\b', '\\bэто так\\b', '\\bправда что\\b', '\\bбудьте (?:осторожн|аккуратн)', '\\bв чате\\b',
+    '\\b(?:говорят|пишут|писали|слышал\\S*|рассказывал\\S*|читал\\S*) (?:\\S+ )?что\\b', '\\bэто так\\b', '\\bправда что\\b', '\\bбудьте (?:осторожн|аккуратн)', '\\bв чате\\b',
     '\\bi heard\\b', '\\b(?:people|they|ppl) say\\b', '\\bis (?:it|that) true\\b',
     '\\bпротокол', '\\bалгоритм', '\\bсотрудник', '\\bперсонал', '\\bprotocol', '\\btrain', '\\bstaff\\b', '\\bpolicy\\b', '\\bguidelines?\\b',
-    '\\bпохорон', '\\bпоминк', '\\bfuneral', '\\bmemorial', '\\bpassed away\\b', '\\bgrie(?:f|ving)', '\\bпотерял\\S* (?:друга|брата|сестру|сына|дочь|мужа|жену)',
-    '\\bбронхит', '\\bкашл', '\\bпростуд', '\\bпростыл', '\\bангин', '\\bгрипп', '\\bковид', '\\bастм', '\\bтемператур\\S* 3[6-9]', '\\bдавлени', '\\bперелом', '\\bfever of 10[0-2]', '\\bcough', '\\bflu\\b', '\\bcold for\\b', '\\basthma', '\\bbronchit',
+    '\\bпохорон', '\\bпоминк', '\\bне стало\\b', '\\bнет в живых', '\\bкак (?:его|ее|их) нет', '\\b(?:9|40|сорок|девять) дней\\b', '\\bумер(?:ла|ли)? (?:от|после)', '\\blost (?:my|our|a) (?:\\S+ )?(?:\\S+ )?to (?:an? )?(?:od|overdose|fent|fentanyl|heroin|drugs|dope)', '\\bhow (?:do|can) i cope', '\\bfuneral', '\\bmemorial', '\\bpassed away\\b', '\\bgrie(?:f|ving)', '\\bпотерял\\S* (?:друга|брата|сестру|сына|дочь|мужа|жену)',
   ]),
   // Chronic, not acute: "давит в груди уже месяц", "paranoid for days", "по ночам".
   blocker('chronic', 'all', [
     '\\bуже (?:неделю|месяц|несколько (?:дней|недель|месяцев)|год|давно)\\b', '\\b(?:неделю|месяц|несколько дней) (?:уже|подряд)\\b', '\\bпо ночам\\b', '\\bкаждую ночь\\b', '\\bвсегда\\b',
     '\\bfor (?:days|weeks|months|a week|a month|ages)\\b', '\\bevery (?:night|day|time)\\b', '\\balways\\b', '\\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last)\\b',
+  ]),
+  // Ordinary illness and withdrawal explain weak complaints (a cough, aching, sweating when dope-sick),
+  // never a danger state: "выпил все таблетки от давления" is still an emergency.
+  blocker('other-illness-withdrawal', 'weak', [
+    '\\bбронхит', '\\bкашл', '\\bпростуд', '\\bпростыл', '\\bангин', '\\bгрипп', '\\bковид', '\\bастм', '\\bтемператур\\S* 3[6-9]', '\\bдавлени', '\\bперелом', '\\bfever of 10[0-2]', '\\bcough', '\\bflu\\b', '\\bcold for\\b', '\\basthma', '\\bbronchit',
+    '\\bломк', '\\bломает\\b(?! (?:его|ее) после налокс)', '\\bкумар', '\\bотходняк', '\\bбез (?:гера|дозы|мета|метадона|опиатов)\\b', '\\bwithdraw', '\\bdope ?sick', '\\bdetox', '\\bкомедоун', '\\bcome ?down\\b', '\\bhangover\\b', '\\bпохмел',
+    '\\b(?:место|места) укола', '\\bабсцесс', '\\bнарыв', '\\binjection site', '\\babscess', '\\bзуб', '\\btooth', '\\bteeth', '\\bцитрамон', '\\bибупрофен', '\\bпарацетамол', '\\bibuprofen', '\\btylenol', '\\bна душе\\b', '\\bморально\\b',
   ]),
   // Legal worry ("will police come if I call for an overdose") silences only the bare word and actions:
   // fear of police must never hide a present sign ("боюсь ментов, а он почти не дышит").
@@ -547,13 +711,13 @@ const BLOCKERS: Blocker[] = [
     '\\bбыл[аои]? {G}(?:передоз|передозировк)', '\\bпередоз\\S* {G}(?:был|была|было|случил)', '\\bпосле (?:того )?передоз',
     '\\bраньше (?:часто|постоянно|бывало|иногда|много|тоже) ', '\\bafter (?:my|his|her|the|an|that) (?:od|overdose)', '\\bслучал\\S* {G}передоз', '\\bпережил',
     '\\blast (?:year|month|week|night|time|summer|winter|spring|fall|weekend)\\b', '\\b(?:years?|months?|weeks?|days?) ago\\b',
-    '\\bused to\\b', '\\bback in\\b', '\\bback when\\b', '\\bhad an? (?:od|overdose)', '\\b(?<!since )yesterday\\b', '\\b(?:years?|months?|weeks?|while) back\\b', '\\b(?:nearly|almost) (?:od|oded|oding|overdosed)\\b', '\\bчуть не передоз', '\\bsurvived\\b', '\\b(?<!like )(?<!about )once\\b(?! every| a | an | per)', '\\bwhen i was\\b',
+    '\\b(?:on|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b', '\\bв (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\\b', '\\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\\b', '\\bused to\\b', '\\bback in\\b', '\\bback when\\b', '\\bhad an? (?:od|overdose)', '\\b(?<!since )yesterday\\b', '\\b(?:years?|months?|weeks?|while) back\\b', '\\b(?:nearly|almost) (?:od|oded|oding|overdosed)\\b', '\\bчуть не передоз', '\\bsurvived\\b', '\\b(?<!like )(?<!about )once\\b(?! every| a | an | per)', '\\bwhen i was\\b',
   ]),
   // "что делать если у человека передоз", "what if someone ODs", "на всякий случай" — hypothetical.
   blocker('hypothetical', 'all', [
     '\\bесли\\b', '\\bна всякий случай\\b', '\\bзаранее\\b', '\\bв будущем\\b', '\\bвдруг (?:будет|случится)', '\\bтеоретически\\b', '\\bпередозн(?:ется|усь|ешься|утся)\\b', '\\bбудет передоз', '\\bгипотетически\\b', '\\bдопустим\\b',
     '\\bwhat if\\b', '\\bin case\\b', '\\bif (?:someone|somebody|a person|a friend|you|u|ever|one|anyone|people|ur|your)\\b', '\\bwhat (?:to|do you|should you|do i|should i|do we) do (?:if|when)\\b',
-    '\\bhypothetic', '\\b(?:will|might|could|gonna|going to|would|hell|shell|ill|theyll|youll) (?:od|overdose)\\b', '\\bjust wondering\\b', '\\bin the future\\b', '\\bjust in case\\b',
+    '\\bhypothetic', '\\bif (?:i|we) (?:ever )?(?:find|see|come across|encounter|found|saw)\\b', '\\bвот если\\b', '\\bа если\\b', '\\b(?:will|might|could|gonna|going to|would|hell|shell|ill|theyll|youll) (?:od|overdose)\\b', '\\bjust wondering\\b', '\\bin the future\\b', '\\bjust in case\\b',
   ]),
   // Dose thresholds: "передоз это сколько грамм", "смертельная доза", "can you OD on weed" — info question.
   blocker('dose-question', 'mention', [
@@ -569,7 +733,7 @@ const BLOCKERS: Blocker[] = [
   // Talking *about* an overdose (a question, thanks, a conversation): silences the bare word, never a
   // physical sign. "опасна ли передозировка парацетамолом", "my mom found out about my od".
   blocker('talking-about', 'mention', [
-    '\\bопасн', '\\bdangerous\\b', '\\bспасибо\\b', '\\bблагодар', '\\bthank', '\\bможет ли\\b', '\\bcan an? (?:od|overdose)',
+    '\\bопасн', '\\bпоможет ли\\b', '\\bdangerous\\b', '\\bспасибо\\b', '\\bблагодар', '\\bthank', '\\bможет ли\\b', '\\bcan an? (?:od|overdose)',
     '\\babout (?:my|his|her|an?|the|their|your) (?:od|overdose)', '\\babout (?:od|overdose|overdosing)\\b', '\\bпро (?:\\S+ )?передоз', '\\bо (?:\\S+ )?передоз',
     '\\bfound out\\b', '\\bteach', '\\bучить', '\\bобъяснить', '\\btalk (?:to|about)\\b', '\\bпоговорить\\b', '\\bрассказать\\b',
   ]),
@@ -586,24 +750,38 @@ const BLOCKERS: Blocker[] = [
     '\\b(?:валерьян|catnip|кошачь)\\S*',
     // devices: "my laptop won't wake up"
     '\\b(?:laptop|phone|computer|pc|macbook|tv|screen|ноут|ноутбук|телефон|комп|компьютер|экран)\\b',
-    '\\bот смеха', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
+    '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
+  ]),
+  // An explicit hypothetical frame ("представим, что…", "suppose…", "imagine…") governs the clauses after
+  // it, so it speaks for the whole message; only an alarm word overrides it.
+  blocker('hypothetical-frame', 'all', [
+    '\\bпредстав(?:им|ьте|ь|им себе|ляете)\\b', '\\bдопустим\\b', '\\bгипотетическ', '\\bтеоретически\\b', '\\bsuppose\\b', '\\bimagine\\b', '\\blets say\\b', '\\bhypothetic', '\\bin theory\\b',
   ]),
   // Laughter and obvious jokes silence everything: panicked people do not write "ахахах".
-  blocker('joke', 'all', ['\\b(?:а?ха(?:ха)+|а?хах\\S*|хд|лол|ржу|ржака|lo+l|lmao|lmfao|haha\\S*|rofl|xd|jk|joking|memes?|мем\\S*|laughing emoji)\\b']),
+  blocker('joke', 'all', ['\\b(?:crush|texted (?:me )?back|свидани|влюб\\S*|он мне {G}(?:ответил|написал)|она мне {G}(?:ответила|написала)|поцелу\\S*|in love)\\b', '\\b(?:а?ха(?:ха)+|а?хах\\S*|хд|лол|ржу|ржака|lo+l|lmao|lmfao|haha\\S*|rofl|xd|jk|joking|memes?|мем\\S*|laughing emoji)\\b']),
   // It is over: "откачали", "пришёл в себя", "he's fine now", "в больнице". Overridden only by a relapse
   // ("откачали, но опять засыпает", "narcan worked but he's nodding again").
+  // It is over for good: in hospital, discharged, "he's fine now", paramedics have taken over. Overridden
+  // only by a relapse or by a sign told after it ("всё нормально наверное, но он дышит медленно").
   blocker('resolved', 'all', [
-    '\\bоткачал(?:и|а)?\\b', '\\b(?<!не )(?:пришел|пришла) в себя', '\\b(?<!не )очнул(?:ся|ась)', '\\bвсе (?:уже )?(?:нормально|ок|окей|норм)\\b', '\\b(?:уже|теперь|сейчас) {G}все {G}(?:хорошо|нормально|норм|ок)\\b', '\\bобошлось\\b', '\\bвыжил',
-    '\\bв больнице\\b', '\\bв реанимации\\b', '\\b(?:увезли|забрали|отвезли|положили) в', '\\bврачи {G}(?:приехали|забрали|увезли)', '\\bскорая {G}(?:приехала|забрала|увезла)', '\\bзабрали в', '\\bуже норм\\b', '\\b(?:он|она|я|мы|все|уже) {G}в порядке\\b',
-    '\\b(?:hes|shes|im|they are|theyre|we are|were) {G}(?:ok|okay|fine|good|alright|stable) now\\b', '\\bwoke (?:up|back up)\\b(?! and)', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)', '\\brevived\\b',
-    '\\b(?:is|hes|shes|im|are|were|was|now) in (?:the )?hospital\\b', '\\bparamedics (?:came|took|arrived)', '\\bambulance (?:came|took|arrived)', '\\bpulled through\\b',
+    '\\bвсе (?:уже )?(?:нормально|ок|окей|норм)\\b(?! наверное)', '\\b(?:уже|теперь|сейчас) {G}все {G}(?:хорошо|нормально|норм|ок)\\b', '\\bобошлось\\b', '\\bвыжил',
+    '\\bв больнице\\b', '\\bв реанимации\\b', '\\bиз реанимации\\b', '\\b(?:увезли|забрали|отвезли|положили) в', '\\bврачи {G}(?:приехали|забрали|увезли|с ним|с ней|здесь|уже тут|работают)', '\\bскорая {G}(?:приехала|забрала|увезла)', '\\b(?:увезла|забрала) скорая', '\\bзабрали в', '\\bуже норм\\b', '\\b(?:он|она|я|мы|все|уже) {G}в порядке\\b',
+    '\\bвыписали\\b', '\\bвернул(?:ся|ась) домой', '\\bсейчас дома\\b', '\\b(?:в|на) реабе\\b',
+    '\\b(?:hes|shes|im|they are|theyre|we are|were) {G}(?:ok|okay|fine|good|alright|stable|home) now\\b', '\\brevived\\b',
+    '\\b(?:is|hes|shes|im|are|were|was|now|been) (?:in|discharged from) (?:the )?hospital\\b', '\\bdischarged\\b', '\\bparamedics {G}(?:came|took|arrived|are (?:already )?here|here|working|took over)', '\\bambulance {G}(?:came|took|arrived)', '\\bpulled through\\b', '\\b(?:its|theyre|they are|all) gone now\\b', '\\bin rehab\\b', '\\bfine since\\b', '\\bsaved (?:him|her|them|me)\\b',
+  ]),
+  // Came round / woke up: over only if nothing else is said — naloxone wears off, people go under
+  // again. Does not count "я (первый) очнулся" (the writer, not the person in danger) or "чтобы очнулся".
+  blocker('came-round', 'all', [
+    '\\bоткачал(?:и|а)?\\b', '\\b(?<!не )(?<!чтобы )(?<!чтоб )(?:пришел|пришла) в себя', '\\b(?<!не )(?<!я )(?<!первый )(?<!чтобы )(?<!чтоб )очнул(?:ся|ась)',
+    '\\bwoke (?:up|back up)\\b(?! and)', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)',
   ]),
 ];
 /** A relapse after naloxone or waking: re-sedation is an emergency even after "откачали". */
-const RELAPSE = [
+const RELAPSE = combine([
   '\\b(?:опять|снова|обратно) {G}(?:отключ|выруб|засыпа|не дыш|синеет|посинел|хрип|не реагир|не просып|уходит|плохо)',
-  '\\b(?:но|а) {G}(?:опять|снова|теперь)\\b', '\\b(?:again|back) {G}(?:nodding|out|not breathing|blue|unresponsive)', '\\b(?:nodding|going) (?:out |off )?again\\b', '\\bbut (?:now|again|hes|shes|still)\\b',
-].map(re);
+  '\\b(?:но|а) {G}(?:опять|снова|теперь)\\b', '\\b(?:again|back) {G}(?:nodding|out|not breathing|blue|unresponsive)', '\\b(?:nodding|going) (?:out |off )?again\\b', '\\b(?:going|went|slipping|drifting) back (?:under|out|to sleep)\\b', '\\bbut (?:now|again|hes|shes|still)\\b',
+].map(re));
 
 // ---------------------------------------------------------------------------------------------
 // Idioms, typos, clauses
@@ -620,22 +798,22 @@ const IDIOMS = [
   '\\b(?:я |был |была )?в отключке после (?:экзамен|смен|работ|зачет|сесси|тренировк|учеб|пар)\\S*', '\\bсплю сутки', '\\bне будите\\b', '\\bспит как (?:убит\\S*|младенец|сурок)',
   '\\bsleep\\S* like a (?:log|baby|rock)', '\\bout cold after (?:the |a |my |his |her )?(?:marathon|game|match|shift|work|exam|gym|workout|run|hike|long day)',
   // getting a teenager up for school or work
-  '\\bне (?:будится|встает|просыпается) (?:в|на) (?:школу|работу|сад|учебу|пары)', '\\b(?:wont|cant|doesnt) (?:wake|get) (?:up )?(?:for|in time for) (?:school|work|class)',
+  '\\bне (?:будится|встает|просыпается|могу разбудить|можем разбудить|добудиться) (?:в|на) (?:школу|работу|сад|учебу|пары)', '\\b(?:wont|cant|doesnt) (?:wake|get) (?:up )?(?:for|in time for) (?:school|work|class)',
   // devices: "телефон не подаёт признаков жизни" (English devices are a figurative blocker below)
   '\\b(?:телефон|ноут|ноутбук|комп|компьютер|экран|приложение|бот|сайт|роутер)\\S* {G}(?:не подает признаков жизни|не реагир\\S*|не отвечает|не включается|сдох)',
 ].map((src) => new RegExp(re(src).source, 'g'));
 
 /** Laughing emoji mark a joke; they are turned into words before normalisation drops them. */
-const LAUGHING_EMOJI = /[\u{1F602}\u{1F923}\u{1F639}\u{1F606}\u{1F61C}\u{1F61D}]/gu;
+const LAUGHING_EMOJI = /[\u{1F602}\u{1F923}\u{1F639}\u{1F606}\u{1F61C}\u{1F61D}\u{1F60D}\u{1F970}]/gu; // 😂🤣😹😆😜😝 and heart-eyes 😍🥰
 
 /** Key sign words that people misspell in a panic ("дыштт", "не дышыт", "breahting", "unresponsve").
  *  A word within one edit (two for long words) of one of them is replaced by it. Only long,
  *  distinctive words are listed, and real words that sit one edit away are never touched. */
 const TYPO_KEYWORDS = [
-  'дышит', 'дышать', 'дыхания', 'просыпается', 'реагирует', 'разбудить', 'сознания', 'посинел',
+  'дышит', 'дышать', 'дыхания', 'просыпается', 'реагирует', 'разбудить', 'сознания', 'посинел', 'двигается', 'шевелится',
   'breathing', 'breathe', 'unresponsive', 'responding', 'waking', 'barely', 'stopped', 'unconscious', 'wake',
 ];
-const TYPO_KEEP = new Set(['душит', 'дышал', 'дышала', 'дышали', 'лишит', 'пишет', 'walking', 'waxing', 'wading', 'making', 'taking', 'shopped', 'stomped', 'stooped', 'beating', 'breaking', 'treating', 'breeding', 'breathes', 'breathed', 'breaths', 'breath', 'barley', 'baking', 'waking', 'wakes', 'woke', 'make', 'take', 'week', 'weak', 'wave', 'ware', 'wade']);
+const TYPO_KEEP = new Set(['душит', 'дышал', 'дышала', 'дышали', 'лишит', 'пишет', 'walking', 'waxing', 'wading', 'making', 'taking', 'shopped', 'stomped', 'stooped', 'beating', 'breaking', 'treating', 'breeding', 'breathes', 'breathed', 'breaths', 'breath', 'barley', 'baking', 'bathing', 'conscious', 'consciousness', 'responsive', 'responds', 'corresponding', 'дышло', 'waking', 'wakes', 'woke', 'make', 'take', 'week', 'weak', 'wave', 'ware', 'wade']);
 
 const TYPO_BY_FIRST = new Map<string, string[]>();
 for (const key of TYPO_KEYWORDS) TYPO_BY_FIRST.set(key[0]!, [...(TYPO_BY_FIRST.get(key[0]!) ?? []), key]);
@@ -663,22 +841,66 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/** Edits forgiven for a key of this length: proportional to length. English stays stricter
+ *  ("breathing" is two edits from "bathing"/"beating"). */
+function maxEdits(key: string): number {
+  if (CYRILLIC.test(key)) return key.length >= 12 ? 3 : key.length >= 8 ? 2 : 1;
+  return key.length >= 10 ? 2 : 1;
+}
+
+/** Repairs are memoised (words repeat across messages); the cache is simply dropped when large. */
+const FIX_CACHE = new Map<string, string>();
+function fixWord(word: string): string {
+  if (word.length < 4 || TYPO_KEEP.has(word) || TYPO_KEYWORDS.includes(word)) return word;
+  let fixed = FIX_CACHE.get(word);
+  if (fixed === undefined) {
+    if (FIX_CACHE.size > 20000) FIX_CACHE.clear();
+    fixed = nearestKey(word);
+    FIX_CACHE.set(word, fixed);
+  }
+  return fixed;
+}
+function nearestKey(word: string): string {
+  for (const key of TYPO_BY_FIRST.get(word[0]!) ?? []) {
+    // 4-letter keys ("wake") only forgive a swap ("wkae").
+    if (key.length <= 4 && (word.length !== 4 || [...word].sort().join('') !== [...key].sort().join(''))) continue;
+    if (word.length < 5 && key.length > 4) continue;
+    const max = Math.min(maxEdits(key), word.length >= 7 ? 3 : 1);
+    if (editDistance(word, key, max) <= max) return key;
+  }
+  return word;
+}
+
+/** Words a broken-up message is rebuilt into ("чт оделать" → "что делать", "реагиру ет"). */
+const SPACING_WORDS = new Set([...TYPO_KEYWORDS, 'что', 'делать', 'он', 'она', 'не', 'его', 'ее', 'помогите', 'очнется', 'двигается', 'шевелится', 'he', 'she', 'not', 'up', 'help', 'wont', 'him', 'her']);
+const isKey = (w: string) => SPACING_WORDS.has(w) || (w.length >= 7 && TYPO_KEYWORDS.includes(fixWord(w)));
+/** "онне" → "он не", "онанедышит" → "она не дышит" (a pronoun glued to "не"). */
+const GLUED_NE = /^(она|оно|они|он|я)не([а-я]{3,})?$/;
+
+/** Panicked typing breaks and glues words. Repair the spacing first, where a key word can be
+ *  rebuilt, then replace misspelt key words by the nearest key (edit distance ∝ length). */
 function repairTypos(normalized: string): string {
-  return normalized
-    .split(' ')
-    .map((word) => {
-      if (word.length < 4 || TYPO_KEEP.has(word) || TYPO_KEYWORDS.includes(word)) return word;
-      for (const key of TYPO_BY_FIRST.get(word[0]!) ?? []) {
-        // 4-letter keys ("wake") only forgive a swap ("wkae"); long Russian ones forgive two edits
-        // ("ригирует"). English keeps to one: "beating"/"breaking" are two edits from "breathing".
-        const max = key.length >= 9 && word.length >= 7 && CYRILLIC.test(key) ? 2 : 1;
-        if (key.length <= 4 && (word.length !== 4 || [...word].sort().join('') !== [...key].sort().join(''))) continue;
-        if (word.length < 5 && key.length > 4) continue;
-        if (editDistance(word, key, max) <= max) return key;
-      }
-      return word;
-    })
-    .join(' ');
+  const words = normalized.split(' ').flatMap((w) => {
+    const m = GLUED_NE.exec(w);
+    return m ? [m[1]!, 'не', ...(m[2] ? [m[2]] : [])] : [w];
+  });
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let a = words[i]!;
+    const next = words[i + 1];
+    if (a !== 'не' && a.length <= 3 && a[0] === 'н' && next && next.length >= 5 && editDistance(a, 'не', 1) <= 1 && isKey(fixWord(next))) a = 'не';
+    const b = words[i + 1];
+    // Only a short fragment is a sign of a broken word (and this keeps the pass cheap).
+    if (b !== undefined && b !== BREAK && a !== BREAK && Math.min(a.length, b.length) <= 3) {
+      // "реагиру ет", "wak e": the two halves make a key word (and "a" alone is not one).
+      const joined = a + b;
+      if (!SPACING_WORDS.has(a) && !SPACING_WORDS.has(b) && isKey(joined)) { out.push(joined); i++; continue; }
+      // "чт оделать": the space slipped one letter to the right.
+      if (b.length >= 3 && !SPACING_WORDS.has(a) && SPACING_WORDS.has(a + b[0]) && isKey(b.slice(1))) { out.push(a + b[0], b.slice(1)); i++; continue; }
+    }
+    out.push(a);
+  }
+  return out.map(fixWord).join(' ');
 }
 
 /** The text is also looked at clause by clause: a blocker ("once when I was 19", "если", "why does
@@ -791,17 +1013,41 @@ export function detectEmergency(text: string): EmergencyResult {
 
   // Which blockers apply, and are they overridden?
   const relapse = (any(RELAPSE, ...views) && hasSymptom) || fired.some((r) => r.id.endsWith('.just-revived'));
+  const strongCache = new Map<View, boolean>();
+  const strongIn = (c: View) => {
+    let v = strongCache.get(c);
+    if (v === undefined) strongCache.set(c, (v = strong.length > 0 && strong.some((r) => fires(r, c.texts))));
+    return v;
+  };
+  /** Is a strong sign told in a clause after the last clause the blocker matches? */
+  const strongAfter = (b: Blocker) => {
+    let last = -1;
+    clauses.forEach((c, k) => { if (any(b.patterns, ...c.texts)) last = k; });
+    return strong.length > 0 && clauses.some((c, k) => k > last && strongIn(c));
+  };
+  const inProgress = fired.some((r) => /\.(?:naloxone-in-progress|naloxone-failed|just-revived)$/.test(r.id));
+  const presentStrong = () => strong.length > 0 && clauses.some((c) => strongIn(c) && any(PRESENT, ...c.texts));
   const blocked: string[] = [];
   let active = fired;
   for (const b of BLOCKERS) {
     if (!any(b.patterns, ...views)) continue;
-    if (b.id === 'resolved') {
-      if (relapse) continue;
+    if (b.id === 'resolved' || b.id === 'came-round') {
+      // A relapse, or a danger sign told after the "it's over" clause, means it is not over. Coming
+      // round is weaker still: naloxone talk or a sign said to be happening now overrides it too.
+      if (relapse || strongAfter(b)) continue;
+      if (b.id === 'came-round' && (inProgress || presentStrong())) continue;
       blocked.push(b.id);
       active = [];
       continue;
     }
     if (b.id === 'dose-question' && justUsed) continue;
+    if (b.scope === 'weak') {
+      // Keeps only the danger states: weak complaints, mentions and actions are explained away.
+      const before = active.length;
+      active = active.filter(isStrong);
+      if (active.length !== before) blocked.push(b.id);
+      continue;
+    }
     if (b.scope === 'mention') {
       if (alarm) continue;
       const before = active.length;
@@ -811,7 +1057,8 @@ export function detectEmergency(text: string): EmergencyResult {
     }
     // Context blockers give way to a cry for help ("срочно", "SOS"), to a sign happening now, or to
     // "help" together with a strong sign. A laugh is never overridden.
-    if (b.id !== 'joke' && (alarm || liveSign || (help && strong.length > 0))) continue;
+    if (b.id === 'hypothetical-frame' && alarm) continue;
+    if (b.id !== 'joke' && b.id !== 'hypothetical-frame' && (alarm || liveSign || (help && strong.length > 0))) continue;
     blocked.push(b.id);
     active = [];
   }
