@@ -1,103 +1,50 @@
-import { Api } from 'grammy';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { parseConfig } from '../src/config.ts';
-import { createLogger } from '../src/log.ts';
-import { startNetreach } from '../src/netreach.ts';
-import { TelegramEmulator } from '../src/sandbox/emulator/index.ts';
+import { percentile, startBenchSystem, timeUntil } from './system.ts';
 
-const TOKEN = '7000000001:AAFakeTokenForNetreachBenchmarks_012345';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/**
- * Client message → copy in the staff topic, through the whole system (HTTP long polling, inbox,
- * database, Bot API calls), against the floor: one bare Bot API round trip to the same emulator.
- */
+/** Client message → copy in the staff topic: one at a time, then a burst from many clients. */
 export async function benchRelay(opts: { clients: number; messagesPerClient: number }) {
-  const emu = new TelegramEmulator({ bot: { token: TOKEN }, limits: false });
-  const { url } = await emu.listen(0);
-  const worker = emu.createUser({ first_name: 'W' });
-  const staff = emu.createForumGroup({ title: 'Staff', members: [worker.id] });
-  const dataDir = mkdtempSync(join(tmpdir(), 'netreach-bench-'));
-  const parsed = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: url, STAFF_CHAT_ID: String(staff.id), DATA_DIR: dataDir, PORT: '0', DATABASE_URL: process.env.BENCH_DATABASE_URL });
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  const app = await startNetreach(parsed.config, createLogger(new Writable({ write: (_c, _e, done) => done() })));
+  const sys = await startBenchSystem();
+  const { emu, staffChatId } = sys;
 
-  // Baseline: bare sendMessage round trips over the same HTTP stack.
-  const api = new Api(TOKEN, { apiRoot: url });
-  const probe = emu.createUser({ first_name: 'P' });
-  emu.userSends(probe.id, probe.id, { text: '/start' });
-  const baseline: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const t = performance.now();
-    await api.sendMessage(staff.id, `ping ${i}`);
-    baseline.push(performance.now() - t);
+  // Several quiet clients in turn, each with an open case already: a steady conversation, not a flood
+  // (one client writing 30 messages in a few seconds would be slowed by the flood gate, by design).
+  const quiet = Array.from({ length: 6 }, (_, i) => emu.createUser({ first_name: `Q${i}` }));
+  for (const q of quiet) {
+    const opened = timeUntil(emu, (m) => m.chat.id === staffChatId && m.text === `hello ${q.id}`);
+    emu.userSends(q.id, q.id, { text: `hello ${q.id}` });
+    await opened;
   }
-
-  // Idle latency: one message at a time, each timed from the client's send to its copy in the topic.
-  const quiet = emu.createUser({ first_name: 'Q' });
   const idle: number[] = [];
   for (let i = 0; i < 30; i++) {
+    const q = quiet[i % quiet.length]!;
     const text = `idle ${i}`;
-    const arrived = new Promise<void>((resolve) => {
-      const on = (m: { chat: { id: number }; text?: string }) => {
-        if (m.chat.id === staff.id && m.text === text) {
-          emu.off('message', on);
-          resolve();
-        }
-      };
-      emu.on('message', on);
-    });
-    const t = performance.now();
-    emu.userSends(quiet.id, quiet.id, { text });
-    await arrived;
-    idle.push(performance.now() - t);
+    const arrived = timeUntil(emu, (m) => m.chat.id === staffChatId && m.text === text);
+    emu.userSends(q.id, q.id, { text });
+    idle.push(await arrived);
   }
 
-  // Burst: many clients at once; each message timed from send to copy, queueing included.
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const done = new Promise<void>((resolve) => {
-    emu.on('message', (m) => {
-      const started = m.text ? sentAt.get(m.text) : undefined;
-      if (started !== undefined && m.chat.id === staff.id) {
-        latencies.push(performance.now() - started);
-        sentAt.delete(m.text!);
-        if (latencies.length === opts.clients * opts.messagesPerClient) resolve();
-      }
-    });
-  });
   const clients = Array.from({ length: opts.clients }, (_, i) => emu.createUser({ first_name: `C${i}` }));
+  const pending: Promise<number>[] = [];
   const started = performance.now();
   for (let round = 0; round < opts.messagesPerClient; round++) {
     for (const c of clients) {
       const text = `msg ${c.id} ${round}`;
-      sentAt.set(text, performance.now());
+      pending.push(timeUntil(emu, (m) => m.chat.id === staffChatId && m.text === text));
       emu.userSends(c.id, c.id, { text });
     }
     await new Promise((r) => setTimeout(r, 5));
   }
-  await done;
+  const burst = await Promise.all(pending);
   const elapsed = performance.now() - started;
-  await app.stop();
-  await emu.close();
-  rmSync(dataDir, { recursive: true, force: true });
-
-  for (const list of [baseline, idle, latencies]) list.sort((a, b) => a - b);
+  await sys.stop();
   return {
-    database: app.database.kind,
-    baselineP50: percentile(baseline, 50),
+    database: sys.app.database.kind,
+    baselineP50: sys.baselineP50,
     idleP50: percentile(idle, 50),
     idleP95: percentile(idle, 95),
-    idleRatio: percentile(idle, 50) / percentile(baseline, 50),
-    burstMessages: latencies.length,
-    burstThroughput: latencies.length / (elapsed / 1000),
-    burstP50: percentile(latencies, 50),
-    burstP95: percentile(latencies, 95),
+    idleRatio: percentile(idle, 50) / sys.baselineP50,
+    burstMessages: burst.length,
+    burstThroughput: burst.length / (elapsed / 1000),
+    burstP50: percentile(burst, 50),
+    burstP95: percentile(burst, 95),
   };
 }

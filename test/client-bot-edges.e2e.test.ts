@@ -110,3 +110,27 @@ describe('the emergency reply', () => {
     await s.emu.waitFor(() => s.topicMessages(thread).some((m) => m.text === 'my friend is not breathing after heroin'), 10_000);
   });
 });
+
+describe('a possible emergency the rules do not see', () => {
+  it('asks at once, with the emergency number and one tap to the full steps and the alert', async () => {
+    const s = (sys = await startTestSystem());
+    const c = s.emu.createUser({ first_name: 'Maybe', language_code: 'ru' });
+    const sent = Date.now();
+    s.emu.userSends(c.id, c.id, { text: 'ребенок 3 года съел таблетку метадона со стола' });
+    const ask = await s.emu.waitFor(() => s.botMessagesTo(c.id).find((m) => m.text?.startsWith('Если кому-то сейчас плохо')), 3000);
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect(ask.text).toMatch(/103, 112/);
+    expect(buttons(ask)).toEqual(['🚨 Да, человеку плохо сейчас', 'Нет, всё в порядке']);
+    await s.settle();
+    const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
+    expect(s.topicMessages(thread).map((m) => m.text)).toEqual(
+      expect.arrayContaining(['ребенок 3 года съел таблетку метадона со стола', expect.stringMatching(/^⚠️ Возможно, экстренная ситуация/)]),
+    );
+    expect(s.emu.pinned(s.staffChatId, thread)).toBeUndefined();
+
+    s.emu.userPressesButton(c.id, c.id, ask.message_id, 'od:start');
+    await s.settle();
+    expect(texts(s, c.id).at(-1)).toMatch(/Действуйте сейчас/);
+    expect(s.emu.pinned(s.staffChatId, thread)?.text).toMatch(/ПЕРЕДОЗИРОВКА/);
+  });
+});

@@ -7,6 +7,9 @@ export type Substance = (typeof SUBSTANCES)[number];
 /** What the overdose flow must do for an update, decided without any I/O. */
 export type EmergencyAction =
   | { kind: 'start'; trigger: 'text' | 'command' | 'menu'; signals: string[] }
+  /** Only the learned model saw an emergency: the client is asked, with the emergency number and one tap to the full steps. */
+  | { kind: 'possible'; signals: string[] }
+  | { kind: 'fine' }
   | { kind: 'substance'; substance: Substance }
   | { kind: 'breathing'; breathing: boolean }
   | { kind: 'arrived'; arrived: boolean }
@@ -21,12 +24,14 @@ export const OD = {
   arrived: (yes: boolean) => `od:a:${yes ? 'yes' : 'no'}`,
   law: 'od:law',
   doctor: 'od:doctor',
+  fine: 'od:fine',
 } as const;
 
 export function parseCallback(data: string): EmergencyAction | undefined {
   if (data === OD.start || data === 'menu:overdose') return { kind: 'start', trigger: 'menu', signals: [] };
   if (data === OD.law) return { kind: 'law' };
   if (data === OD.doctor) return { kind: 'doctor' };
+  if (data === OD.fine) return { kind: 'fine' };
   const [prefix, kind, value] = data.split(':');
   if (prefix !== 'od') return undefined;
   if (kind === 's' && (SUBSTANCES as readonly string[]).includes(value ?? '')) return { kind: 'substance', substance: value as Substance };
@@ -49,5 +54,9 @@ export function emergencyActionOf(update: Update): EmergencyAction | undefined {
   if (/^\/overdose(@\w+)?(\s|$)/i.test(text)) return { kind: 'start', trigger: 'command', signals: [] };
   if (text.startsWith('/')) return undefined;
   const found = detectEmergency(text);
-  return found.emergency ? { kind: 'start', trigger: 'text', signals: found.signals } : undefined;
+  if (!found.emergency) return undefined;
+  // The rules are precise but miss wordings; the model catches most of those but also many near
+  // misses. A model-only decision therefore asks rather than alarms (see README, Overdose detection).
+  const byModelOnly = found.signals.some((s) => s.startsWith('model:')) && !found.signals.some((s) => !s.startsWith('model:') && !s.startsWith('+') && s !== 'below-threshold');
+  return byModelOnly ? { kind: 'possible', signals: found.signals } : { kind: 'start', trigger: 'text', signals: found.signals };
 }

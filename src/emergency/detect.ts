@@ -64,59 +64,11 @@ export interface EmergencyResult {
 // Normalisation
 // ---------------------------------------------------------------------------------------------
 
-/** Latin letters that look like Cyrillic ones (and are used to dodge filters or by mixed keyboards).
- *  Applied only inside words that already contain Cyrillic, so English stays English. */
-const LATIN_LOOKALIKES: Record<string, string> = {
-  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', n: 'п', o: 'о', p: 'р', r: 'г', t: 'т',
-  u: 'и', x: 'х', y: 'у', '0': 'о', '3': 'з',
-};
-const CYRILLIC = /[\u0400-\u04ff]/u;
+// Lives in normalize.ts so the learned model (model.ts) can share it without an import cycle.
+import { emergencyProbability, MODEL_THRESHOLD } from './model.ts';
+import { CYRILLIC, normalizeForMatching, transliterate } from './normalize.ts';
 
-/**
- * Lower-case; ё→е; Latin look-alikes to Cyrillic inside Cyrillic words; 3+ repeated letters
- * collapsed to one ("помогитеее" → "помогите"); apostrophes dropped so contractions stay one word
- * ("won't" → "wont", "od'ing" → "oding"); other punctuation and emoji become spaces; whitespace
- * collapsed and trimmed.
- */
-export function normalizeForMatching(text: string): string {
-  let s = text.normalize('NFKC');
-  // "OD'd" / "OD'ed" / "o.d." before apostrophes and dots go: "odd" would be a different word.
-  s = s.replace(/\bOD['’`]?d\b/g, 'oded').replace(/\bod['’`](?:e?d)\b/gi, 'oded');
-  s = s.replace(/\bo\.\s?d\b\.?/gi, 'od');
-  s = s.toLowerCase().replace(/ё/g, 'е');
-  s = s.replace(/['’`ʼ]/g, '');
-  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
-  s = s
-    .split(' ')
-    .map((word) => (CYRILLIC.test(word) && /[a-z03]/.test(word) ? [...word].map((ch) => LATIN_LOOKALIKES[ch] ?? ch).join('') : word))
-    .join(' ');
-  s = s.replace(/(\p{L})\1{2,}/gu, '$1');
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-/** Rough Russian-from-Latin transliteration ("ne dyshit" → "не дышит", "peredoznulsya" →
- *  "передознулся"), applied to Latin-only words so the Russian rules can read translit. English
- *  words come out as harmless gibberish that matches no Russian rule. */
-const TRANSLIT: [RegExp, string][] = [
-  [/shch|sch/g, 'щ'], [/sh/g, 'ш'], [/ch/g, 'ч'], [/zh/g, 'ж'], [/kh/g, 'х'], [/ts|tz/g, 'ц'],
-  [/ya|ja|ia(?![a-z])/g, 'я'], [/yu|ju|iu/g, 'ю'], [/yo|jo/g, 'е'], [/ye|je/g, 'е'],
-  [/([aeiouаеиоуыэюяй])y/g, '$1й'], [/y/g, 'ы'], [/x/g, 'кс'],
-];
-const TRANSLIT_1: Record<string, string> = {
-  a: 'а', b: 'б', c: 'ц', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', j: 'й', k: 'к', l: 'л',
-  m: 'м', n: 'н', o: 'о', p: 'п', q: 'к', r: 'р', s: 'с', t: 'т', u: 'у', v: 'в', w: 'в', z: 'з',
-};
-function transliterate(normalized: string): string {
-  return normalized
-    .split(' ')
-    .map((word) => {
-      if (!/^[a-z]+$/.test(word) || word.length < 2) return word;
-      let w = word;
-      for (const [re, to] of TRANSLIT) w = w.replace(re, to);
-      return [...w].map((ch) => TRANSLIT_1[ch] ?? ch).join('');
-    })
-    .join(' ');
-}
+export { normalizeForMatching };
 
 // ---------------------------------------------------------------------------------------------
 // Rule tables
@@ -961,7 +913,8 @@ const fires = (r: SignalRule, texts: string[]) => {
   return any(r.patterns, ...t) && !any(r.except ?? [], ...t);
 };
 
-export function detectEmergency(text: string): EmergencyResult {
+/** The rules alone (no learned model): exported for the model's training and cross-validation. */
+export function detectByRules(text: string): EmergencyResult {
   const capped = text.slice(0, MAX_CHARS);
   const { whole: views, clauses } = analyse(capped);
   if (views.length === 0) return { emergency: false, signals: [] };
@@ -1068,4 +1021,30 @@ export function detectEmergency(text: string): EmergencyResult {
   }
   const emergency = score >= 2;
   return { emergency, signals: emergency ? signals : [...signals, 'below-threshold'] };
+}
+
+/** Blockers whose verdict also silences the model: a laugh or a figure of speech the rules
+ *  recognised ("tv overdose haha", "сердце выпрыгивает, она мне ответила 😍"). Cross-validation
+ *  supported only these two (train.ts `--cv`); the model still sees past/hypothetical/resolved
+ *  messages itself. */
+const MODEL_VETO = /^blocked:(?:joke|figurative)$/;
+
+/**
+ * Rules OR learned model: an emergency when the rules fire, or when the model's probability reaches
+ * `MODEL_THRESHOLD` (chosen by cross-validation for recall ≥ 0.98) and the rules did not recognise
+ * a joke or figure of speech. A model decision adds `model:<probability>` to the signals.
+ */
+/** The model decides only on messages of at least this many words. On one- and two-word everyday
+ *  messages ("второе", "да, сейчас") it has no evidence and sits near 0.5 — the labelled sets hold
+ *  no small talk — while no short emergency in them is missed by the rules (cross-validation: no
+ *  change in recall or false alarms). */
+const MODEL_MIN_WORDS = 3;
+
+export function detectEmergency(text: string): EmergencyResult {
+  const rules = detectByRules(text);
+  if (rules.emergency || rules.signals.some((s) => MODEL_VETO.test(s))) return rules;
+  if (normalizeForMatching(text.slice(0, 400)).split(' ').length < MODEL_MIN_WORDS) return rules;
+  const p = emergencyProbability(text);
+  if (p < MODEL_THRESHOLD) return rules;
+  return { emergency: true, signals: [...rules.signals.filter((s) => s !== 'below-threshold'), `model:${p.toFixed(2)}`] };
 }

@@ -22,6 +22,13 @@ export async function afterEmergencyReply(d: BotDeps, client: Client, action: Em
     await raiseEmergency(d, client, kase);
     return;
   }
+  if (action.kind === 'possible') {
+    const { kase } = await openCaseFor(d, client.id);
+    await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
+      d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-possible-emergency'), { message_thread_id: threadId }),
+    );
+    return;
+  }
   if (action.kind === 'substance' && action.substance === 'opioids') {
     await d.scheduler.schedule(JOB_SECOND_DOSE, new Date(d.now().getTime() + d.settings.overdose.secondDoseReminderSeconds * 1000), { clientId: client.id });
   }

@@ -87,6 +87,18 @@ export class EmergencyResponder {
         return { text: step(action.breathing ? 'breathing-yes' : 'breathing-no'), keyboard: this.#moreKeyboard(locale) };
       case 'arrived':
         return action.arrived ? { text: t(locale, 'od-arrived-thanks'), keyboard: this.#moreKeyboard(locale) } : this.arrivedCheck(locale);
+      case 'possible':
+        return {
+          text: t(locale, 'od-possible', { numbers: settings.emergencyNumbers.join(', ') }),
+          keyboard: {
+            inline_keyboard: [
+              [{ text: t(locale, 'od-possible-yes'), callback_data: OD.start }],
+              [{ text: t(locale, 'od-possible-no'), callback_data: OD.fine }],
+            ],
+          },
+        };
+      case 'fine':
+        return { text: t(locale, 'od-fine') };
       case 'law':
         return { text: settings.ambulanceLaw?.[locale] ?? step('law') };
       case 'doctor':

@@ -5,6 +5,7 @@ import { clientFeature } from './client/index.ts';
 import { clientCommands, staffCommands } from './client/menu.ts';
 import type { BotDeps } from './deps.ts';
 import { neverForward } from './never-forward.ts';
+import { paceSends } from './outbound-limit.ts';
 import { staffFeature } from './staff/index.ts';
 import type { Locale } from '../config.ts';
 
@@ -18,6 +19,8 @@ export interface BotOptions {
 export function createApiBot(opts: BotOptions): Bot {
   const bot = new Bot(opts.token, { botInfo: opts.botInfo, client: { apiRoot: opts.apiRoot } });
   bot.api.config.use(neverForward);
+  // 25 of Telegram's ~30 messages a second: the other 5 stay free for emergency replies.
+  bot.api.config.use(paceSends(25));
   // Telegram's 429 `retry_after` is honoured rather than guessed; a message waits, it is not dropped.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 8, maxDelaySeconds: 300, rethrowHttpErrors: false }));
   return bot;

@@ -38,7 +38,9 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     const action = await d.emergency.ensureAnswered(ctx.update);
     if (!action || ctx.from.is_bot) return next();
     const client = await clientOf(ctx.from);
-    if (action.kind === 'start' && action.trigger === 'text' && ctx.message) await relayFromClient(d, ctx.message);
+    // A described emergency is a message for the workers too.
+    const described = (action.kind === 'start' && action.trigger === 'text') || action.kind === 'possible';
+    if (described && ctx.message) await relayFromClient(d, ctx.message);
     await afterEmergencyReply(d, client, action);
   });
 
