@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     throw err;
   }
   console.error(`netreach: running in ${app.mode} mode at ${app.url}`);
+  if (app.setupLink) console.error(`netreach: no console account yet: create the first admin at ${app.setupLink} (valid 24 h, once)`);
 
   let signals = 0;
   const shutdown = (signal: string) => {

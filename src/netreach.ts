@@ -4,6 +4,8 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/open.ts';
+import { createConsoleApp } from './console/app.tsx';
+import { ensureSetupLink } from './console/auth/setup.ts';
 import { createHttpApp } from './http/app.tsx';
 import { mountWebhook } from './http/webhook.ts';
 import { Inbox } from './inbox/inbox.ts';
@@ -29,6 +31,8 @@ import type { BotDeps } from './telegram/deps.ts';
 export interface Netreach {
   /** The address of the HTTP server, e.g. http://127.0.0.1:3000 */
   url: string;
+  /** The one-time link that creates the first console admin, while there is no account. */
+  setupLink?: string;
   mode: Config['mode'];
   database: Database;
   inbox: Inbox;
@@ -39,6 +43,8 @@ export interface Netreach {
 }
 
 export class StartupError extends Error {}
+
+export const CONSOLE_PATH = '/console';
 
 /**
  * Starts everything main.ts starts: database, HTTP server, Telegram (or the sandbox emulator),
@@ -90,6 +96,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       },
     });
     if (sandbox) http.route(SANDBOX_API_PATH, sandbox.emulator.app);
+    http.route(CONSOLE_PATH, createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale }));
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
     if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log, onArrival });
@@ -97,6 +104,8 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     const server = await listen(http.fetch, config.host, config.port);
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
     const url = `http://${urlHost(config.host)}:${(server.address() as AddressInfo).port}`;
+    // With no account yet, a one-time link makes the first admin; it is printed, never logged.
+    const setupLink = await ensureSetupLink(database.db, vault, url, now());
 
     const token = sandbox?.token ?? config.telegram.token!;
     const apiRoot = sandbox ? `${url}${SANDBOX_API_PATH}` : config.telegram.apiRoot;
@@ -156,6 +165,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     let stopping: Promise<void> | undefined;
     return {
       url,
+      setupLink: setupLink ?? undefined,
       mode: config.mode,
       database,
       inbox,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TelegramEmulator } from '../src/sandbox/emulator/index.ts';
 import { freshDatabase } from './support/database.ts';
-import { startMain } from './support/spawn.ts';
+import { spawn } from 'node:child_process';
+import { ROOT, startMain } from './support/spawn.ts';
 import { TEST_TOKEN } from './support/system.ts';
 
 function filesUnder(dir: string): string[] {
@@ -122,6 +123,11 @@ describe('the process as npm start runs it', () => {
     const proc = startMain({ DATA_DIR: db.dataDir, PORT: '0' });
     cleanups.push(async () => proc.child.kill('SIGKILL'));
     const address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
+    // A fresh installation prints the one-time link that creates the first console admin.
+    const setupLink = (await proc.waitForOutput(/create the first admin at (http:\/\/\S+)/))[1]!;
+    const setupPage = await fetch(setupLink);
+    expect(setupPage.status).toBe(200);
+    expect(await setupPage.text()).toMatch(/<form/);
     const health = await (await fetch(`${address}/healthz`)).json();
     expect(health).toMatchObject({ status: 'ok', mode: 'sandbox' });
     expect(await (await fetch(address)).text()).toMatch(/песочница/);
@@ -142,5 +148,30 @@ describe('the process as npm start runs it', () => {
     expect((await topics())[0]?.name).toMatch(/^🆕 #1 · Клиент /);
     proc.child.kill('SIGINT');
     expect((await proc.exited).code).toBe(0);
+  });
+
+  it('creates an admin account from the command line', async () => {
+    const db = await freshDatabase();
+    const run = (input: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['bin/netreach.mjs', 'admin', 'create', '--login', 'coordinator1', '--name', 'Coordinator One'], {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH ?? '', DATA_DIR: db.dataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) },
+        });
+        let out = '';
+        child.stdout.on('data', (c) => (out += c));
+        child.stderr.on('data', (c) => (out += c));
+        child.stdin.end(input);
+        child.on('exit', (code) => resolve({ code, out }));
+      });
+    const created = await run('a long enough passphrase\n');
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/admin account "coordinator1" created/);
+    expect(created.out).not.toContain('a long enough passphrase');
+    const again = await run('a long enough passphrase\n');
+    expect(again.code).toBe(2);
+    const weak = await run('short\n');
+    expect(weak.code).toBe(2);
+    await db.drop();
   });
 });

@@ -22,7 +22,7 @@ export function HomePage(props: { mode: Mode; locale: Locale }) {
           </p>
           <p id="version">{t(locale, 'home-version', { version: VERSION })}</p>
           <p>
-            <a href="/healthz">{t(locale, 'home-health')}</a>
+            <a href="/console">{t(locale, 'home-console')}</a> · <a href="/healthz">{t(locale, 'home-health')}</a>
           </p>
         </main>
       </body>

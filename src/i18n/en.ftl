@@ -88,3 +88,4 @@ ext-unverified = These details are not verified yet and cannot be sent to a clie
 ext-empty = The directory is empty: add organisations to organisation.json (externalOrganisations).
 ext-verified = Verified by: { $who }, { $date }
 command-ext = Refer to another organisation (directory)
+home-console = Staff console

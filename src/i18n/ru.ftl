@@ -88,3 +88,4 @@ ext-unverified = Эти данные ещё не проверены — отпр
 ext-empty = Справочник организаций пуст: добавьте их в organisation.json (externalOrganisations).
 ext-verified = Проверено: { $who }, { $date }
 command-ext = Направить в другую организацию (справочник)
+home-console = Консоль для сотрудников

@@ -3,6 +3,7 @@ import { safeError } from '../log.ts';
 import { dutyStartsBetween } from '../organisation/duty.ts';
 import type { BotDeps } from '../telegram/deps.ts';
 import { purgeExpiredText } from './retention.ts';
+import { purgeExpiredSessions } from '../console/auth/sessions.ts';
 
 const TICK_MS = 60_000;
 const PURGE_EVERY_MS = 60 * 60_000;
@@ -24,6 +25,7 @@ export function startPeriodic(d: BotDeps, tickMs = TICK_MS): { tick(): Promise<v
       if (now.getTime() - lastPurge >= PURGE_EVERY_MS) {
         lastPurge = now.getTime();
         const purged = await purgeExpiredText(d.db, d.settings.retention.messageTextDays, now);
+        await purgeExpiredSessions({ db: d.db, vault: d.vault, now: d.now });
         if (purged.messages + purged.comments + purged.updates > 0) d.log.info({ event: 'retention.purged', ...purged }, 'expired text erased');
       }
     } catch (err) {

@@ -1,0 +1,82 @@
+import type { Child } from 'hono/jsx';
+import type { Locale } from '../../config.ts';
+import { t } from '../../i18n/index.ts';
+
+/**
+ * Readable at 360 px, 16-px inputs (no zoom on phones), 44-px touch targets, a visible focus ring,
+ * text contrast of 7:1 or better. No scripts.
+ */
+const CSS = `*{box-sizing:border-box}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fff}
+header{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding:.75rem 1rem;border-bottom:1px solid #dadce0}
+header .brand{font-weight:700}
+main{max-width:30rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
+a{color:#0b57d0}
+label{display:block;font-weight:600;margin:1rem 0 .25rem}
+input[type=text],input[type=password]{width:100%;font:inherit;padding:.6rem .75rem;min-height:44px;border:1px solid #5f6368;border-radius:6px;background:#fff;color:#1a1a1a}
+input[aria-invalid=true]{border:2px solid #b3261e}
+.hint{font-size:.9rem;color:#444;margin:.25rem 0 0}
+button{font:inherit;font-weight:600;margin-top:1.25rem;padding:.6rem 1.25rem;min-height:44px;border:0;border-radius:6px;background:#0b57d0;color:#fff;cursor:pointer}
+button.plain{margin:0;background:none;color:#0b57d0;padding:.5rem;text-decoration:underline}
+:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
+.error{border-left:4px solid #b3261e;background:#fdecea;color:#5c1010;padding:.75rem 1rem;margin:1rem 0}
+.error ul{margin:.25rem 0 0;padding-left:1.25rem}
+.secret{display:block;font:1.2rem/1.5 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;word-break:break-all;background:#f1f3f4;padding:.5rem .75rem;border-radius:6px}
+.uri{font:.85rem/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all;background:#f1f3f4;padding:.5rem .75rem;border-radius:6px}
+ol{padding-left:1.25rem}`;
+
+export function Layout(props: { locale: Locale; title: string; children: Child; languageHref?: string; header?: Child }) {
+  const other: Locale = props.locale === 'ru' ? 'en' : 'ru';
+  return (
+    <html lang={props.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${props.title} · ${t(props.locale, 'console-title')}`}</title>
+        <style>{CSS}</style>
+      </head>
+      <body>
+        <header>
+          <span class="brand">{t(props.locale, 'console-title')}</span>
+          {props.header}
+          {props.languageHref ? (
+            <a href={props.languageHref} lang={other} hreflang={other}>
+              {t(props.locale, 'console-switch-language')}
+            </a>
+          ) : null}
+        </header>
+        <main>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** The list of what to fix, announced by screen readers, above the form. */
+export function Errors(props: { locale: Locale; messages: string[] }) {
+  if (props.messages.length === 0) return null;
+  return (
+    <div class="error" role="alert" id="form-errors">
+      {props.messages.length === 1 ? (
+        <p style="margin:0">{props.messages[0]}</p>
+      ) : (
+        <>
+          <p style="margin:0">{t(props.locale, 'console-errors-heading')}</p>
+          <ul>
+            {props.messages.map((m) => (
+              <li>{m}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function page(node: Child): string {
+  return '<!doctype html>' + String(node);
+}
