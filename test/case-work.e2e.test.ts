@@ -145,4 +145,29 @@ describe('case work in the staff group', () => {
     await s.settle();
     expect((await s.app.database.db.select().from(referrals))[0]!.outcome).toBe('did_not_come');
   });
+
+  it('records with the organisation’s own taxonomy and keeps its version', async () => {
+    const s = (sys = await startTestSystem({
+      settings: {
+        taxonomy: {
+          version: 2,
+          needs: [
+            { code: 'naloxone_training', theme: 'online', label: { ru: 'Обучение налоксону', en: 'Naloxone training' } },
+            { code: 'housing', theme: 'online_offline', label: { ru: 'Жильё', en: 'Housing' } },
+          ],
+          services: [{ code: 'consultation', offline: false, label: { ru: 'Консультация', en: 'Consultation' } }],
+        },
+      },
+    }));
+    const client = s.emu.createUser({ first_name: 'Tax', language_code: 'ru' });
+    s.emu.userSends(client.id, client.id, { text: 'хочу научиться колоть налоксон' });
+    await s.settle();
+    const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
+    const form = await closeWithRecord(s, thread);
+    const labels = (form.reply_markup!.inline_keyboard.flat() as { text: string }[]).map((b) => b.text.replace(/^(✅|▫️) /, ''));
+    expect(labels).toEqual(expect.arrayContaining(['Обучение налоксону', 'Жильё', 'Консультация']));
+    expect(labels).not.toContain('Передозировка');
+    const [row] = await s.app.database.db.select().from(cases);
+    expect(row).toMatchObject({ status: 'closed', taxonomyVersion: 2, needs: ['housing'], metOnline: false });
+  });
 });

@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Locale } from '../config.ts';
 import { cases, messages, referrals } from '../db/schema/index.ts';
-import { DEFAULT_TAXONOMY, metFullyOnline, OUTCOMES, PHONE_CALL, type Taxonomy } from '../domain/taxonomy.ts';
+import { metFullyOnline, OUTCOMES, PHONE_CALL, taxonomyOf, type Taxonomy } from '../domain/taxonomy.ts';
 import { t } from '../i18n/index.ts';
 import type { Case } from './case-store.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
@@ -79,7 +79,7 @@ export function missingFields(draft: Draft): string[] {
 }
 
 /** The record as stored: with the taxonomy version and whether it was met fully online. */
-export function finalRecord(draft: Draft, taxonomy: Taxonomy = DEFAULT_TAXONOMY) {
+export function finalRecord(draft: Draft, taxonomy: Taxonomy) {
   return {
     taxonomyVersion: taxonomy.version,
     needs: draft.needs,
@@ -95,7 +95,7 @@ export function finalRecord(draft: Draft, taxonomy: Taxonomy = DEFAULT_TAXONOMY)
  * from the emergency flag, the articles sent, the client's own words, and referrals made.
  */
 export async function suggestDraft(
-  d: Pick<CaseDeps, 'db' | 'vault'>,
+  d: Pick<CaseDeps, 'db' | 'vault' | 'settings'>,
   kase: Case,
   needsOfText: (text: string) => string[],
   needsOfArticle: (slug: string) => string[],
@@ -120,6 +120,6 @@ export async function suggestDraft(
   const refs = await d.db.select().from(referrals).where(eq(referrals.caseId, kase.id));
   if (refs.some((r) => r.kind === 'internal')) services.add('internal_referral');
   if (refs.some((r) => r.kind === 'external')) services.add('external_referral');
-  const known = new Set(DEFAULT_TAXONOMY.needs.map((n) => n.code));
+  const known = new Set(taxonomyOf(d.settings).needs.map((n) => n.code));
   return { needs: [...needs].filter((n) => known.has(n)), services: [...services], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome ?? null };
 }

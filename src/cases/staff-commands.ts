@@ -5,7 +5,7 @@ import { t } from '../i18n/index.ts';
 import { eq, sql } from 'drizzle-orm';
 import { cases, clients } from '../db/schema/index.ts';
 import { reasonCode } from '../domain/close-reason.ts';
-import { DEFAULT_TAXONOMY } from '../domain/taxonomy.ts';
+import { taxonomyOf } from '../domain/taxonomy.ts';
 import type { BotDeps } from '../telegram/deps.ts';
 import type { Case } from './case-store.ts';
 import { applyChoice, draftOf, finalRecord, missingFields, parseRecordData, recordKeyboard, saveDraft, suggestDraft } from './closing-record.ts';
@@ -54,7 +54,7 @@ export async function startClosing(d: BotDeps, message: StaffMessage, contactLin
   await d.db.update(cases).set({ closeContactLine: contactLine.trim() || null }).where(eq(cases.id, kase.id));
   await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'record-title', { case: kase.id }), {
     message_thread_id: kase.topicId!,
-    reply_markup: recordKeyboard(kase.id, draft, DEFAULT_TAXONOMY, d.staffLocale),
+    reply_markup: recordKeyboard(kase.id, draft, taxonomyOf(d.settings), d.staffLocale),
   });
 }
 
@@ -66,9 +66,9 @@ export async function onRecordButton(d: CaseDeps, data: string, form: { messageI
   if (!kase || kase.status === 'closed') return t(d.staffLocale, 'staff-case-already-closed', { case: parsed.caseId });
   const draft = draftOf(kase);
   if ('field' in parsed) {
-    const next = applyChoice(draft, DEFAULT_TAXONOMY, parsed.field, parsed.index);
+    const next = applyChoice(draft, taxonomyOf(d.settings), parsed.field, parsed.index);
     await saveDraft(d, kase.id, next);
-    await d.api.editMessageReplyMarkup(d.staffChatId, form.messageId, { reply_markup: recordKeyboard(kase.id, next, DEFAULT_TAXONOMY, d.staffLocale) }).catch(() => {});
+    await d.api.editMessageReplyMarkup(d.staffChatId, form.messageId, { reply_markup: recordKeyboard(kase.id, next, taxonomyOf(d.settings), d.staffLocale) }).catch(() => {});
     return undefined;
   }
   if (parsed.action === 'cancel') {
@@ -77,7 +77,7 @@ export async function onRecordButton(d: CaseDeps, data: string, form: { messageI
   }
   const missing = missingFields(draft);
   if (missing.length > 0) return t(d.staffLocale, 'record-missing', { fields: missing.map((f) => t(d.staffLocale, f)).join(', ') });
-  const record = finalRecord(draft);
+  const record = finalRecord(draft, taxonomyOf(d.settings));
   const staff = await upsertStaffMember(d, user);
   const closed = await applyEvent(d, kase, 'close', { ...record, recordedAt: sql`now()` as never, closedAt: sql`now()` as never, closedBy: staff.id });
   if (!closed) return t(d.staffLocale, 'staff-case-already-closed', { case: kase.id });

@@ -52,3 +52,8 @@ export function metFullyOnline(t: Taxonomy, needs: readonly string[], services: 
   const servicesOnline = services.every((s) => t.services.find((x) => x.code === s)?.offline === false);
   return needs.length > 0 && needOnline && servicesOnline;
 }
+
+/** The taxonomy in force: the organisation's own (settings), or the default. */
+export function taxonomyOf(settings: { taxonomy?: Taxonomy }): Taxonomy {
+  return settings.taxonomy ?? DEFAULT_TAXONOMY;
+}

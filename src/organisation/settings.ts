@@ -86,6 +86,17 @@ export const settingsSchema = z.object({
       reopenWithinHours: z.number().min(0).max(24 * 90).default(48),
     })
     .default({ reopenWithinHours: 48 }),
+  /**
+   * The organisation's own needs taxonomy, replacing the default of PRODUCT.md. Raise `version`
+   * whenever codes change: every case keeps the version it was recorded with.
+   */
+  taxonomy: z
+    .object({
+      version: z.number().int().min(2),
+      needs: z.array(z.object({ code: z.string().regex(/^[a-z0-9_]{2,40}$/), theme: z.enum(['online', 'online_offline']), label: localized })).min(1).max(30),
+      services: z.array(z.object({ code: z.string().regex(/^[a-z0-9_]{2,40}$/), offline: z.boolean(), label: localized })).min(1).max(30),
+    })
+    .optional(),
   /** Organisations clients are referred to; sent to a client with /ext, details as written here. */
   externalOrganisations: z
     .array(

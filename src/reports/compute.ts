@@ -2,7 +2,7 @@ import { reasonCode } from '../domain/close-reason.ts';
 import { and, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { cases, clients, messages, referrals } from '../db/schema/index.ts';
-import { DEFAULT_TAXONOMY, metFullyOnline, PHONE_CALL, type Localized, type Taxonomy } from '../domain/taxonomy.ts';
+import { metFullyOnline, PHONE_CALL, taxonomyOf, type Localized, type Taxonomy } from '../domain/taxonomy.ts';
 import { isOnDuty } from '../organisation/duty.ts';
 import { localDateOf } from '../organisation/mobile-units.ts';
 import type { Settings } from '../organisation/settings.ts';
@@ -72,7 +72,7 @@ export function figure(report: Report, section: SectionId, metric: string, key =
 export async function computeReport(db: Db, opts: ReportOptions): Promise<Report> {
   const { from, to, settings } = opts;
   if (!(to.getTime() > from.getTime())) throw new RangeError('the report period must end after it starts');
-  const taxonomy = opts.taxonomy ?? DEFAULT_TAXONOMY;
+  const taxonomy = opts.taxonomy ?? taxonomyOf(opts.settings);
   const prevFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
   const workerLabel = async (id: number | null): Promise<string> => {
     if (id === null) return 'unclaimed';
