@@ -1,3 +1,4 @@
+import { useFreshDatabases } from '../../test/support/database.ts';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { Writable } from 'node:stream';
@@ -11,9 +12,9 @@ import { LOCK_MS } from './auth/login-limit.ts';
 import { ensureSetupLink } from './auth/setup.ts';
 import { totp } from './auth/totp.ts';
 import { ACTIONS, audit, can, requires, ROLES, walkPolicy, type Role } from './policy.ts';
-import { closeDatabasesAfterEach, testClock, testDatabase, testVault } from './testing.ts';
+import { testClock, testVault } from './testing.ts';
 
-closeDatabasesAfterEach();
+const testDatabase = useFreshDatabases();
 
 const PASSWORD = 'a long enough passphrase';
 

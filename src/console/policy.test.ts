@@ -1,10 +1,10 @@
+import { useFreshDatabases } from '../../test/support/database.ts';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../db/schema/index.ts';
 import { ACTIONS, audit, can, KB_KINDS, POLICY, policyMatrix, requires, ROLES, walkPolicy, type Action, type Role } from './policy.ts';
-import { closeDatabasesAfterEach, testDatabase } from './testing.ts';
 
-closeDatabasesAfterEach();
+const testDatabase = useFreshDatabases();
 
 describe('policy', () => {
   it('is total: every role has an entry naming only known actions, once each', () => {

@@ -1,20 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../test/support/database.ts';
-import { openDatabase, type Database } from '../db/open.ts';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../db/open.ts';
+import { useFreshDatabases } from '../../test/support/database.ts';
 import { articles } from '../db/schema/index.ts';
 import { contentHash, importPack } from './import.ts';
 import { readPack, type PackEntry } from './pack.ts';
 
-const open: Database[] = [];
-afterEach(async () => {
-  for (const d of open.splice(0)) await d.close();
-});
-async function db(): Promise<Database> {
-  const d = await openDatabase(await freshDatabase());
-  open.push(d);
-  return d;
-}
+const db = useFreshDatabases();
 
 const pack = readPack();
 const reviewer = { name: 'Анна Иванова', role: 'врач' };

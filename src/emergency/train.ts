@@ -21,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectByRules, type EmergencyResult } from './detect.ts';
 import { featurize, type FeatureConfig, type SparseVector } from './features.ts';
+import { mulberry32 } from '../domain/seeded-random.ts';
 
 export interface TrainConfig {
   features: FeatureConfig;
@@ -43,17 +44,6 @@ export interface Example { text: string; emergency: boolean; file: string; kind:
 
 export interface TrainedModel { config: TrainConfig; weights: Float64Array; bias: number }
 
-/** Small seeded PRNG (mulberry32): the shuffle order is the only randomness in training. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 

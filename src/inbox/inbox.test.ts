@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Update } from 'grammy/types';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../test/support/database.ts';
-import { openDatabase, type Database } from '../db/open.ts';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabases } from '../../test/support/database.ts';
 import { inbox as inboxTable } from '../db/schema/index.ts';
 import { createLogger } from '../log.ts';
 import { Vault } from '../privacy/vault.ts';
@@ -12,17 +11,7 @@ import { Inbox, MalformedUpdateError } from './inbox.ts';
 const vault = new Vault(Buffer.alloc(32, 3));
 const logs: string[] = [];
 const log = createLogger(new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }), 'debug');
-const open: Database[] = [];
-afterEach(async () => {
-  for (const d of open.splice(0)) await d.close();
-});
-
-async function db(): Promise<Database> {
-  const fresh = await freshDatabase();
-  const d = await openDatabase(fresh);
-  open.push(d);
-  return d;
-}
+const db = useFreshDatabases();
 
 const msg = (update_id: number, chat: number, text: string) =>
   ({ update_id, message: { message_id: update_id, date: 1, chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'x' }, text } }) as Update;

@@ -1,19 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../test/support/database.ts';
-import { openDatabase, type Database } from '../db/open.ts';
+import { describe, expect, it } from 'vitest';
+import { useFreshDatabases } from '../../test/support/database.ts';
 import { cases, clients, inbox, messages } from '../db/schema/index.ts';
 import { purgeExpiredText } from './retention.ts';
 
-const open: Database[] = [];
-afterEach(async () => {
-  for (const d of open.splice(0)) await d.close();
-});
+const db = useFreshDatabases();
 
 describe('retention', () => {
   it('erases text of cases closed longer ago than the retention, keeping the anonymous record', async () => {
-    const d = await openDatabase(await freshDatabase());
-    open.push(d);
+    const d = await db();
     const now = new Date('2026-11-25T12:00:00Z');
     const day = 24 * 3600 * 1000;
     const [client] = await d.db.insert(clients).values({ tgHash: 'h', chatSealed: 's', pseudonym: 'ABCD' }).returning();

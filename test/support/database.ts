@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/open.ts';
 
 let counter = 0;
 
@@ -35,5 +36,21 @@ export async function freshDatabase(): Promise<{ dataDir: string; databaseUrl?: 
       await a.connect();
       await a.query(`drop database if exists "${name}" with (force)`).finally(() => a.end());
     },
+  };
+}
+
+/**
+ * For tests that each need their own migrated database: call once at the top of a file; the
+ * returned function opens one, and every database opened is closed after its test.
+ */
+export function useFreshDatabases(): () => Promise<Database> {
+  const open: Database[] = [];
+  afterEach(async () => {
+    for (const d of open.splice(0)) await d.close();
+  });
+  return async () => {
+    const d = await openDatabase(await freshDatabase());
+    open.push(d);
+    return d;
   };
 }

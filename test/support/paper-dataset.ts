@@ -4,6 +4,7 @@ import { DEFAULT_TAXONOMY, metFullyOnline } from '../../src/domain/taxonomy.ts';
 import { isOnDuty, nextDutyStart } from '../../src/organisation/duty.ts';
 import { zonedDateTime } from '../../src/organisation/mobile-units.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/organisation/settings.ts';
+import { mulberry32 } from '../../src/domain/seeded-random.ts';
 
 /**
  * A seeded, deterministic dataset shaped like the paper's 301 coded cases (November 2019 – June
@@ -74,17 +75,8 @@ export interface PaperDataset {
   needCounts: Record<string, number>;
 }
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the dataset is the same every run. */
+export const rng = mulberry32;
 
 type Rand = () => number;
 const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;

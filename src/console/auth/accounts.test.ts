@@ -1,10 +1,11 @@
+import { useFreshDatabases } from '../../../test/support/database.ts';
 import { describe, expect, it } from 'vitest';
-import { closeDatabasesAfterEach, testDatabase, testVault } from '../testing.ts';
+import { testVault } from '../testing.ts';
 import { checkNewAccount, checkTotp, confirmTotpEnrolment, createAccount, findAccountByLogin, getAccount, needsTotpEnrolment, openTotpSecret, pendingTotpSecret } from './accounts.ts';
 import { verifyPassword } from './password.ts';
 import { totp, UsedCodes } from './totp.ts';
 
-closeDatabasesAfterEach();
+const testDatabase = useFreshDatabases();
 
 const anna = { login: 'Anna.K', displayName: ' Анна К. ', role: 'worker' as const, password: 'a long enough passphrase' };
 

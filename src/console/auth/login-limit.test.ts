@@ -1,10 +1,11 @@
+import { useFreshDatabases } from '../../../test/support/database.ts';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts } from '../../db/schema/index.ts';
-import { closeDatabasesAfterEach, testClock, testDatabase } from '../testing.ts';
+import { testClock } from '../testing.ts';
 import { isLocked, LOCK_MS, LoginLimiter, recordFailure, recordSuccess } from './login-limit.ts';
 
-closeDatabasesAfterEach();
+const testDatabase = useFreshDatabases();
 
 describe('login limiter (in memory)', () => {
   it('locks a login after 5 failures for 15 minutes, whether or not it exists', () => {

@@ -1,10 +1,11 @@
+import { useFreshDatabases } from '../../../test/support/database.ts';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { accounts, sessions } from '../../db/schema/index.ts';
-import { closeDatabasesAfterEach, testClock, testDatabase, testVault } from '../testing.ts';
+import { testClock, testVault } from '../testing.ts';
 import { ABSOLUTE_MS, createSession, isSecureRequest, loadSession, purgeExpiredSessions, revokeAllSessions, revokeSession, setSessionCookie, SLIDING_MS } from './sessions.ts';
 
-closeDatabasesAfterEach();
+const testDatabase = useFreshDatabases();
 
 async function setUp() {
   const d = await testDatabase();

@@ -1,9 +1,10 @@
+import { useFreshDatabases } from '../../../test/support/database.ts';
 import { describe, expect, it } from 'vitest';
 import { oneTimeTokens } from '../../db/schema/index.ts';
-import { closeDatabasesAfterEach, testDatabase, testVault } from '../testing.ts';
+import { testVault } from '../testing.ts';
 import { completeSetup, createAdmin, ensureSetupLink, isSetupTokenValid, SETUP_TTL_MS } from './setup.ts';
 
-closeDatabasesAfterEach();
+const testDatabase = useFreshDatabases();
 
 const admin = { login: 'admin', displayName: 'Admin', password: 'a long enough passphrase' };
 const tokenOf = (url: string) => url.split('/').pop()!;
