@@ -1,0 +1,58 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totp } from '../../src/console/auth/totp.ts';
+import { freshDatabase } from '../support/database.ts';
+import { startMain, type RunningProcess } from '../support/spawn.ts';
+import { launchBrowser } from './browser.ts';
+
+let browser: Browser;
+let proc: RunningProcess;
+let setupLink: string;
+let address: string;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const db = await freshDatabase();
+  proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+  address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
+  setupLink = (await proc.waitForOutput(/create the first admin at (http:\/\/\S+)/))[1]!;
+});
+afterAll(async () => {
+  await browser?.close();
+  proc?.child.kill('SIGTERM');
+  await proc?.exited;
+});
+
+describe('the console in a browser', () => {
+  it('sets up the first admin with a second factor, on a phone-sized screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(setupLink);
+    await page.getByLabel(/Логин/).fill('coordinator');
+    await page.getByLabel(/Имя/).fill('Координатор');
+    await page.locator('#password').fill('длинная фраза-пароль 2026');
+    await page.locator('#password2').fill('длинная фраза-пароль 2026');
+    await page.getByRole('button').first().click();
+
+    // An admin must enrol a second factor before anything else.
+    const secret = (await page.locator('#totp-secret').textContent())!.replace(/\s+/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.locator('#code').fill(totp(secret, Date.now()));
+    await page.locator('#code').press('Enter');
+    await page.waitForURL(/\/console$/);
+    expect(await page.textContent('body')).toMatch(/Координатор/);
+    // Nothing overflows a 360-px screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // The one-time link is spent.
+    const again = await page.goto(setupLink);
+    expect(await again!.text()).not.toMatch(/id="password2"/);
+    await page.close();
+  });
+
+  it('shows the start page without scripts', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(address);
+    expect(await page.getAttribute('#mode', 'data-mode')).toBe('sandbox');
+    await context.close();
+  });
+});
