@@ -14,6 +14,7 @@ import { safeError, type Logger } from './log.ts';
 import { loadOrCreateSecretKey } from './privacy/secret-key.ts';
 import { Vault } from './privacy/vault.ts';
 import { createSandbox, SANDBOX_API_PATH, type Sandbox } from './sandbox/sandbox.ts';
+import { createSimulatorApp } from './sandbox/simulator/app.tsx';
 import { createApiBot, createEmergencyApi, installFeatures, registerCommands } from './telegram/bot.ts';
 import { pollUpdates } from './telegram/polling.ts';
 import { syncDirectory } from './cases/external.ts';
@@ -95,8 +96,17 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
         },
       },
     });
-    if (sandbox) http.route(SANDBOX_API_PATH, sandbox.emulator.app);
-    http.route(CONSOLE_PATH, createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale }));
+    if (sandbox) {
+      http.route(SANDBOX_API_PATH, sandbox.emulator.app);
+      // The simulator answers after the bot has: queued updates fetched, the inbox idle.
+      const settle = async () => {
+        for (let i = 0; i < 50 && sandbox.emulator.pendingUpdateCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
+        await inbox.idle();
+      };
+      http.route('/sandbox', createSimulatorApp(sandbox, { defaultLocale: config.defaultLocale, settle }));
+    }
+    let botDeps: BotDeps | undefined;
+    http.route(CONSOLE_PATH, createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps }));
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
     if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log, onArrival });
@@ -133,6 +143,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       content,
       flood: new FloodGate(),
     };
+    botDeps = deps;
     Object.assign(jobHandlers, overdoseJobs(deps));
     installFeatures(bot, deps);
     await registerCommands(bot.api, staffChatId, config.defaultLocale).catch((err: unknown) =>

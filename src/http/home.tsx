@@ -22,6 +22,11 @@ export function HomePage(props: { mode: Mode; locale: Locale }) {
           </p>
           <p id="version">{t(locale, 'home-version', { version: VERSION })}</p>
           <p>
+            {props.mode === 'sandbox' ? (
+              <>
+                <a href="/sandbox">{t(locale, 'home-simulator')}</a> ·{' '}
+              </>
+            ) : null}
             <a href="/console">{t(locale, 'home-console')}</a> · <a href="/healthz">{t(locale, 'home-health')}</a>
           </p>
         </main>

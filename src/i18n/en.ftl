@@ -89,3 +89,4 @@ ext-empty = The directory is empty: add organisations to organisation.json (exte
 ext-verified = Verified by: { $who }, { $date }
 command-ext = Refer to another organisation (directory)
 home-console = Staff console
+home-simulator = Sandbox: play a client and a worker

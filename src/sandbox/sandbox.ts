@@ -7,6 +7,8 @@ export interface Sandbox {
   emulator: TelegramEmulator;
   token: string;
   staffChatId: number;
+  /** The sample staff-group members a person can play in the simulator. */
+  workerIds: number[];
   close(): Promise<void>;
 }
 
@@ -21,5 +23,5 @@ export function createSandbox(): Sandbox {
     emulator.createUser({ first_name: 'Boris', last_name: '(doctor)', language_code: 'ru' }),
   ];
   const staff = emulator.createForumGroup({ title: 'Netreach staff (sandbox)', members: workers.map((w) => w.id), botIsAdmin: true });
-  return { emulator, token: emulator.token, staffChatId: staff.id, close: () => emulator.close() };
+  return { emulator, token: emulator.token, staffChatId: staff.id, workerIds: workers.map((w) => w.id), close: () => emulator.close() };
 }

@@ -1,0 +1,59 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../support/database.ts';
+import { startMain, type RunningProcess } from '../support/spawn.ts';
+import { launchBrowser } from './browser.ts';
+
+let browser: Browser;
+let proc: RunningProcess;
+let address: string;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const db = await freshDatabase();
+  proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+  address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
+});
+afterAll(async () => {
+  await browser?.close();
+  proc?.child.kill('SIGTERM');
+  await proc?.exited;
+});
+
+describe('the sandbox simulator', () => {
+  it('plays a client and a worker through the whole relay, without scripts', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(address);
+    await page.getByRole('link', { name: /Песочница/ }).click();
+    await page.getByLabel(/Имя в Telegram/).fill('Марина');
+    await page.getByRole('button', { name: /Создать и открыть чат/ }).click();
+    expect(await page.textContent('.chat')).toMatch(/анонимная помощь/);
+
+    await page.getByLabel('Сообщение').fill('Где сегодня автобус?');
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+    expect(await page.textContent('.chat')).toMatch(/передано сотруднику/);
+    const clientChat = page.url();
+
+    // The worker's side: the case topic, the message, the answer.
+    await page.getByRole('link', { name: /Песочница/ }).first().click();
+    await page.getByRole('link', { name: /#1 · Клиент/ }).click();
+    expect(await page.textContent('.chat')).toMatch(/Где сегодня автобус\?/);
+    await page.getByLabel('Сообщение').fill('Сегодня у м. Ладожская с 11 до 14.');
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+
+    await page.goto(clientChat);
+    expect(await page.textContent('.chat')).toMatch(/Сегодня у м\. Ладожская с 11 до 14\./);
+    // Nothing overflows a 360-px screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // Buttons work too: the menu's overdose button gives the emergency steps.
+    await page.getByRole('button', { name: '🚨 Передозировка' }).first().click();
+    expect(await page.textContent('.chat')).toMatch(/103/);
+    await context.close();
+  });
+
+  it('refuses a form posted from another site', async () => {
+    const res = await fetch(`${address}/sandbox/clients`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' });
+    expect(res.status).toBe(403);
+  });
+});
