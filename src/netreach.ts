@@ -25,7 +25,7 @@ import { overdoseJobs } from './emergency/flow.ts';
 import { EmergencyResponder, LocaleMemory } from './emergency/responder.ts';
 import { startPeriodic } from './jobs/periodic.ts';
 import { Scheduler, type JobHandler } from './jobs/scheduler.ts';
-import { loadSettings, SETTINGS_FILE } from './organisation/settings.ts';
+import { DEFAULT_SETTINGS, loadSettings, SANDBOX_SETTINGS, SETTINGS_FILE } from './organisation/settings.ts';
 import { FloodGate } from './telegram/client/flood-gate.ts';
 import type { BotDeps } from './telegram/deps.ts';
 
@@ -54,7 +54,7 @@ export const CONSOLE_PATH = '/console';
 export async function startNetreach(config: Config, log: Logger, opts: { now?: () => Date } = {}): Promise<Netreach> {
   const now = opts.now ?? (() => new Date());
   const { key, created } = loadOrCreateSecretKey(config.dataDir, config.secretKey);
-  const loaded = loadSettings(config.dataDir);
+  const loaded = loadSettings(config.dataDir, config.mode === 'sandbox' ? SANDBOX_SETTINGS : DEFAULT_SETTINGS);
   if (!loaded.ok) throw new StartupError(loaded.errors.join('; '));
   const settings = loaded.settings;
   if (loaded.created) log.info({ event: 'settings.created', file: SETTINGS_FILE }, 'wrote default organisation settings to DATA_DIR: edit them');

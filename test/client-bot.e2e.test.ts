@@ -36,7 +36,7 @@ describe('the client bot', () => {
     sys.emu.userSends(ru.id, ru.id, { text: '/start unit' });
     await sys.settle();
     const hello = lastFromBot(ru.id);
-    expect(hello.text).toMatch(/анонимная помощь/);
+    expect(hello.text).toMatch(/анонимная служба помощи «Гуманитарное действие»/);
     expect(hello.text).toMatch(/стираем её через 30 дн/);
     expect(buttons(hello)).toEqual(['🚨 Передозировка', 'Раны и вены', 'ВИЧ / гепатит / тесты', 'Где мобильный пункт', 'Детокс', 'Поговорить с человеком', 'Приватность']);
 
@@ -78,6 +78,7 @@ describe('the client bot', () => {
     expect(alert.text).toMatch(/ПЕРЕДОЗИРОВКА/);
     expect(alert.text).toMatch(/@anna_outreach/);
     expect(alert.text).toMatch(/@boris_oncall/);
+    expect(alert.text).not.toMatch(/<\/?b>/); // sent as HTML, not shown as tags
     expect(sys.emu.pinned(sys.staffChatId, thread)?.message_id).toBe(alert.message_id);
     expect(sys.topicMessages(thread).some((m) => m.text === 'помогите друг не дышит посинел')).toBe(true);
 

@@ -24,9 +24,11 @@ import {
 } from './auth/sessions.ts';
 import { completeSetup, isSetupTokenValid } from './auth/setup.ts';
 import { formatSecret, otpauthUri, UsedCodes } from './auth/totp.ts';
+import { registerCaseRoutes, type ConsoleBotDeps } from './case-routes.tsx';
+import type { LiveOptions } from './live.ts';
 import { audit, totpRequired } from './policy.ts';
 import { page } from './views/layout.tsx';
-import { EnrolPage, HomePage, LoginPage, MessagePage, SetupPage, TotpPage } from './views/pages.tsx';
+import { EnrolPage, LoginPage, MessagePage, SetupPage, TotpPage } from './views/pages.tsx';
 
 export interface ConsoleDeps {
   db: Db;
@@ -40,6 +42,13 @@ export interface ConsoleDeps {
   /** The client's address for rate limiting; by default the socket's peer address. */
   clientAddress?: (c: Context) => string;
   limiter?: LoginLimiter;
+  /**
+   * The bot's deps (`BotDeps` fits), for case actions that go through Telegram: replies from the
+   * console. A getter, as the bot starts after the console is mounted; undefined until then.
+   */
+  bot?: () => ConsoleBotDeps | undefined;
+  /** Live updates (server-sent events): how often the database is polled, how long a stream lasts. */
+  live?: LiveOptions;
 }
 
 /**
@@ -69,7 +78,7 @@ export type ConsoleEnv = {
 const PRE_SESSION_COOKIE = 'netreach_csrf';
 const fieldString = (v: unknown, max = 1100) => (typeof v === 'string' ? v.slice(0, max) : '');
 
-/** The console's accounts and access: first-admin setup, sign-in with TOTP, sign-out, and the signed-in placeholder page. */
+/** The console: first-admin setup, sign-in with TOTP, sign-out, and case work (inbox, case pages, live updates). */
 export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const now = deps.now ?? (() => new Date());
   const base = (deps.basePath ?? '/console').replace(/\/+$/, '');
@@ -91,7 +100,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    c.header('Content-Security-Policy', "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   });
 
   // Session, language and the CSRF secret of this request.
@@ -323,7 +332,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.redirect(home, 303);
   });
 
-  // ---- Sign-out and the signed-in page ------------------------------------------------------
+  // ---- Sign-out ------------------------------------------------------
   app.post('/logout', async (c) => {
     const s = c.get('session');
     if (s) {
@@ -334,19 +343,8 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     return c.redirect(`${base}/login`, 303);
   });
 
-  app.get('/', signedIn, (c) => {
-    const account = c.get('account')!;
-    return html(
-      c,
-      <HomePage
-        locale={c.get('locale')}
-        csrf={csrf(c)}
-        logoutAction={`${base}/logout`}
-        account={account}
-        enrolHref={account.totpEnabledAt ? undefined : `${base}/totp/enrol`}
-      />,
-    );
-  });
+  // ---- Case work: the inbox (the signed-in page), a case, live updates -------------------------
+  registerCaseRoutes(app, { db: deps.db, vault: deps.vault, log: deps.log, base, bot: deps.bot, live: deps.live, signedIn, forbidden: forbiddenPage, csrf });
 
   return app;
 }

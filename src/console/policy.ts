@@ -28,6 +28,7 @@ export const ACTIONS = [
   'case.view',
   'transcript.view',
   'case.reply',
+  'case.note',
   'case.assign',
   'case.close',
   'clients.view',
@@ -43,7 +44,7 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 /** Case work shared by everyone who answers clients. Every transcript view is audited (`audit`). */
-const CASE_WORK = ['inbox.view', 'case.view', 'transcript.view', 'case.reply', 'case.assign', 'case.close', 'clients.view'] as const;
+const CASE_WORK = ['inbox.view', 'case.view', 'transcript.view', 'case.reply', 'case.note', 'case.assign', 'case.close', 'clients.view'] as const;
 const specialist = (kind: KbKind) => [...CASE_WORK, 'kb.edit', `kb.verify:${kind}`] as const;
 
 export const POLICY: Record<Role, readonly Action[]> = {

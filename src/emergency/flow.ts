@@ -42,7 +42,8 @@ async function raiseEmergency(d: BotDeps, client: Client, kase: Case): Promise<v
     .returning({ id: cases.id });
   if (!marked) return; // one alert per case
   const text = t(d.staffLocale, 'staff-emergency-alert', { case: kase.id, duty: formatDutyForStaff(d.settings, d.now(), d.staffLocale) });
-  const alert = await inCaseTopic(d, kase, client.pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, text, { message_thread_id: threadId }));
+  // The duty line is HTML (names escaped by the formatter).
+  const alert = await inCaseTopic(d, kase, client.pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, text, { message_thread_id: threadId, parse_mode: 'HTML' }));
   await d.api.pinChatMessage(d.staffChatId, alert.message_id).catch((err: unknown) => {
     d.log.warn({ event: 'emergency.pin_failed', case: kase.id, code: (err as { error_code?: number }).error_code }, 'could not pin the alert');
   });

@@ -1,6 +1,6 @@
 ## Client menu and self-service
 client-start =
-    Hello! This is anonymous help from { $org }. To us you are "Client { $pseudonym }": we do not see or keep your name, username or phone number.
+    Hello! This is the anonymous help service of { $org }. To us you are "Client { $pseudonym }": we do not see or keep your name, username or phone number.
     We keep the conversation encrypted and erase it { $days } days after your request is closed.
     Choose a topic or just write your question; a worker will answer.
 client-menu-prompt = Choose a topic or write your question.

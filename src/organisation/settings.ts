@@ -155,6 +155,15 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({
   ],
 });
 
+/**
+ * The sandbox's settings: the example above, with its content marked as checked by a demo
+ * reviewer whose name says it is not a real verification, so trainees see what the bot sends.
+ */
+export const SANDBOX_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  contentReviewer: { name: 'демо-проверка песочницы, не настоящая / sandbox demo, not a real check', role: 'sandbox' },
+};
+
 export type SettingsResult = { ok: true; settings: Settings; created: boolean } | { ok: false; errors: string[] };
 
 /** Reads `DATA_DIR/organisation.json`, creating it from the defaults when missing. */

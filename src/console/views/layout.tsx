@@ -24,9 +24,53 @@ button.plain{margin:0;background:none;color:#0b57d0;padding:.5rem;text-decoratio
 .error ul{margin:.25rem 0 0;padding-left:1.25rem}
 .secret{display:block;font:1.2rem/1.5 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.05em;word-break:break-all;background:#f1f3f4;padding:.5rem .75rem;border-radius:6px}
 .uri{font:.85rem/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all;background:#f1f3f4;padding:.5rem .75rem;border-radius:6px}
-ol{padding-left:1.25rem}`;
+ol{padding-left:1.25rem}
+main.wide{max-width:48rem}
+nav.top{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}
+nav.top a{display:inline-block;padding:.5rem 0;min-height:44px}
+.who{font-size:.9rem;color:#444}
+fieldset{border:1px solid #dadce0;border-radius:8px;margin:0 0 1rem;padding:.25rem .75rem .75rem}
+legend{font-weight:600;padding:0 .25rem}
+select,textarea{width:100%;font:inherit;padding:.6rem .75rem;min-height:44px;border:1px solid #5f6368;border-radius:6px;background:#fff;color:#1a1a1a}
+textarea{min-height:7rem;resize:vertical}
+.check{display:flex;align-items:center;gap:.5rem;font-weight:400;margin:.5rem 0;min-height:44px}
+.check input{width:1.25rem;height:1.25rem;margin:0}
+.row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+.row button,.row a.button{margin-top:.5rem}
+a.button{display:inline-block;padding:.6rem 1rem;min-height:44px}
+.cases{list-style:none;padding:0;margin:0}
+.cases li{border:1px solid #dadce0;border-radius:8px;padding:.75rem;margin:.5rem 0}
+.cases .title{font-weight:700;font-size:1.05rem}
+.cases .title a{display:inline-block;padding:.25rem 0}
+.meta{font-size:.9rem;color:#444;margin:.25rem 0 0}
+.badge{display:inline-block;padding:0 .4rem;border-radius:4px;background:#f1f3f4;color:#1a1a1a;font-size:.85rem;margin-right:.25rem}
+.badge.em{background:#fdecea;color:#5c1010;font-weight:600}
+.badge.wait{background:#fff3cd;color:#4a3500}
+.notice{border-left:4px solid #0b57d0;background:#eef3fd;padding:.75rem 1rem;margin:1rem 0}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0 0 1rem}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+.transcript{list-style:none;padding:0;margin:0}
+.msg{border-left:4px solid #5f6368;padding:.5rem .75rem;margin:.5rem 0;background:#f8f9fa}
+.msg.staff{border-color:#0b57d0;background:#eef3fd;margin-left:1.5rem}
+.msg.note{border-color:#8a5a00;background:#fff8e1}
+.msg .head{font-size:.85rem;color:#444;margin:0 0 .25rem}
+.msg .body{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
+.msg .label{font-style:italic;margin:0}
+h2{font-size:1.2rem;margin:1.5rem 0 .5rem}`;
 
-export function Layout(props: { locale: Locale; title: string; children: Child; languageHref?: string; header?: Child }) {
+export function Layout(props: {
+  locale: Locale;
+  title: string;
+  children: Child;
+  languageHref?: string;
+  header?: Child;
+  /** A wider page (the inbox, a case). */
+  wide?: boolean;
+  /** Scripts served by the console itself (`script-src 'self'`); the page works without them. */
+  scripts?: string[];
+  /** `data-*` attributes on <main> the scripts read (where to fetch a fragment from, which case). */
+  mainData?: Record<string, string>;
+}) {
   const other: Locale = props.locale === 'ru' ? 'en' : 'ru';
   return (
     <html lang={props.locale}>
@@ -36,6 +80,9 @@ export function Layout(props: { locale: Locale; title: string; children: Child; 
         <meta name="referrer" content="no-referrer" />
         <title>{`${props.title} · ${t(props.locale, 'console-title')}`}</title>
         <style>{CSS}</style>
+        {(props.scripts ?? []).map((src) => (
+          <script src={src} defer></script>
+        ))}
       </head>
       <body>
         <header>
@@ -47,7 +94,7 @@ export function Layout(props: { locale: Locale; title: string; children: Child; 
             </a>
           ) : null}
         </header>
-        <main>
+        <main id="main" class={props.wide ? 'wide' : undefined} {...Object.fromEntries(Object.entries(props.mainData ?? {}).map(([k, v]) => [`data-${k}`, v]))}>
           <h1>{props.title}</h1>
           {props.children}
         </main>

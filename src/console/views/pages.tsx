@@ -84,7 +84,7 @@ function CodeField(props: { locale: Locale; errors?: string[] }) {
   );
 }
 
-function LogoutForm(props: { locale: Locale; action: string; csrf: string }) {
+export function LogoutForm(props: { locale: Locale; action: string; csrf: string }) {
   return (
     <form method="post" action={props.action}>
       <CsrfField token={props.csrf} />

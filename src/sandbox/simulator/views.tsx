@@ -50,7 +50,7 @@ export function SimLayout(props: { locale: Locale; title: string; children: Chil
 function Body(props: { m: Message }) {
   const m = props.m;
   if (m.text !== undefined) return <>{m.text}</>;
-  const kind = m.photo ? '🖼 photo' : m.voice ? '🎤 voice' : m.video ? '🎬 video' : m.document ? '📄 document' : m.sticker ? 'sticker' : m.location ? '📍 location' : m.video_note ? 'video note' : m.forum_topic_created ? `# ${m.forum_topic_created.name}` : m.forum_topic_edited ? `# ${m.forum_topic_edited.name ?? ''}` : '…';
+  const kind = m.photo ? '🖼 photo' : m.voice ? '🎤 voice' : m.video ? '🎬 video' : m.document ? '📄 document' : m.sticker ? 'sticker' : m.location ? '📍 location' : m.video_note ? 'video note' : m.forum_topic_created ? `# ${m.forum_topic_created.name}` : m.pinned_message ? '📌 pinned' : m.forum_topic_closed ? '# closed' : m.forum_topic_reopened ? '# reopened' : m.forum_topic_edited ? `# ${m.forum_topic_edited.name ?? ''}` : '…';
   return (
     <>
       <span class="media">{kind}</span>

@@ -1,0 +1,256 @@
+import { and, asc, desc, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
+import { CASE_STATUSES, type CaseStatus } from '../domain/case-states.ts';
+import { cases, clients, externalOrganisations, messages, referrals, staffMembers } from '../db/schema/index.ts';
+import type { Db } from '../db/open.ts';
+import { SEAL } from '../cases/deps.ts';
+import type { Vault } from '../privacy/vault.ts';
+
+/**
+ * What the console's inbox and case pages read. Times that are compared with "now" are computed
+ * by the database (its clock stamped them), so a waiting time never goes negative.
+ */
+
+export const OPEN_STATUSES = CASE_STATUSES.filter((s) => s !== 'closed') as Exclude<CaseStatus, 'closed'>[];
+
+export interface InboxFilters {
+  status?: Exclude<CaseStatus, 'closed'>;
+  mine: boolean;
+  emergency: boolean;
+  afterHours: boolean;
+}
+
+/** Filters from the query string; anything unknown is ignored. */
+export function parseFilters(query: (name: string) => string | undefined): InboxFilters {
+  const status = query('status');
+  const on = (name: string) => query(name) === '1';
+  return {
+    status: (OPEN_STATUSES as string[]).includes(status ?? '') ? (status as InboxFilters['status']) : undefined,
+    mine: on('mine'),
+    emergency: on('emergency'),
+    afterHours: on('after'),
+  };
+}
+
+export function filterQuery(f: InboxFilters): string {
+  const p = new URLSearchParams();
+  if (f.status) p.set('status', f.status);
+  if (f.mine) p.set('mine', '1');
+  if (f.emergency) p.set('emergency', '1');
+  if (f.afterHours) p.set('after', '1');
+  return p.toString();
+}
+
+export interface InboxRow {
+  id: number;
+  pseudonym: string;
+  status: CaseStatus;
+  emergency: boolean;
+  afterHours: boolean;
+  lastActivityAt: Date;
+  /** Seconds the client has been waiting for a reply; null when the last word was the staff's. */
+  waitingSeconds: number | null;
+  assignee: string | null;
+  needs: string[];
+}
+
+/**
+ * When the client started waiting: the case's opening while no staff reply has come; after that,
+ * the first client message since the last delivered staff message (none: not waiting).
+ */
+const waitingSince = sql<Date | null>`case when ${cases.firstStaffReplyAt} is null then ${cases.openedAt} else (
+  select min(m.created_at) from ${messages} m
+  where m.case_id = ${cases.id} and m.direction = 'client' and m.created_at > coalesce(
+    (select max(s.created_at) from ${messages} s where s.case_id = ${cases.id} and s.direction = 'staff' and s.delivery = 'delivered'),
+    '-infinity'::timestamptz)) end`;
+
+const openName = (vault: Vault, sealed: string | null) => (sealed ? vault.open(SEAL.staffName, sealed) : null);
+
+/** Needs suggested so far: the closing form's draft (or record) and, for an emergency, overdose. */
+function needsOf(row: { needs: string[] | null; emergencyAt: Date | null }): string[] {
+  const needs = new Set(row.needs ?? []);
+  if (row.emergencyAt) needs.add('overdose');
+  return [...needs];
+}
+
+export async function listInbox(db: Db, vault: Vault, f: InboxFilters, staffMemberId: number | null, limit = 200): Promise<InboxRow[]> {
+  const where: SQL[] = [ne(cases.status, 'closed')];
+  if (f.status) where.push(eq(cases.status, f.status));
+  if (f.mine) where.push(staffMemberId === null ? sql`false` : eq(cases.claimedBy, staffMemberId));
+  if (f.emergency) where.push(isNotNull(cases.emergencyAt));
+  if (f.afterHours) where.push(eq(cases.afterHours, true));
+  const rows = await db
+    .select({
+      id: cases.id,
+      pseudonym: clients.pseudonym,
+      status: cases.status,
+      emergencyAt: cases.emergencyAt,
+      afterHours: cases.afterHours,
+      lastActivityAt: cases.lastActivityAt,
+      needs: cases.needs,
+      assigneeSealed: staffMembers.nameSealed,
+      waitingSeconds: sql<string | null>`floor(extract(epoch from now() - (${waitingSince})))`,
+    })
+    .from(cases)
+    .innerJoin(clients, eq(clients.id, cases.clientId))
+    .leftJoin(staffMembers, eq(staffMembers.id, cases.claimedBy))
+    .where(and(...where))
+    .orderBy(desc(cases.lastActivityAt), desc(cases.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    pseudonym: r.pseudonym,
+    status: r.status as CaseStatus,
+    emergency: r.emergencyAt !== null,
+    afterHours: r.afterHours,
+    lastActivityAt: new Date(r.lastActivityAt),
+    waitingSeconds: r.waitingSeconds === null ? null : Math.max(0, Number(r.waitingSeconds)),
+    assignee: openName(vault, r.assigneeSealed),
+    needs: needsOf(r),
+  }));
+}
+
+export interface CaseSummary extends Omit<InboxRow, 'lastActivityAt'> {
+  lastActivityAt: Date;
+  openedAt: Date;
+  closedAt: Date | null;
+  clientBlocked: boolean;
+  topicId: number | null;
+}
+
+export async function caseSummary(db: Db, vault: Vault, id: number): Promise<CaseSummary | undefined> {
+  const [r] = await db
+    .select({
+      id: cases.id,
+      pseudonym: clients.pseudonym,
+      status: cases.status,
+      emergencyAt: cases.emergencyAt,
+      afterHours: cases.afterHours,
+      lastActivityAt: cases.lastActivityAt,
+      openedAt: cases.openedAt,
+      closedAt: cases.closedAt,
+      needs: cases.needs,
+      topicId: cases.topicId,
+      blockedAt: clients.blockedAt,
+      assigneeSealed: staffMembers.nameSealed,
+      waitingSeconds: sql<string | null>`floor(extract(epoch from now() - (${waitingSince})))`,
+    })
+    .from(cases)
+    .innerJoin(clients, eq(clients.id, cases.clientId))
+    .leftJoin(staffMembers, eq(staffMembers.id, cases.claimedBy))
+    .where(eq(cases.id, id));
+  if (!r) return undefined;
+  const closed = r.status === 'closed';
+  return {
+    id: r.id,
+    pseudonym: r.pseudonym,
+    status: r.status as CaseStatus,
+    emergency: r.emergencyAt !== null,
+    afterHours: r.afterHours,
+    lastActivityAt: new Date(r.lastActivityAt),
+    openedAt: new Date(r.openedAt),
+    closedAt: r.closedAt ? new Date(r.closedAt) : null,
+    waitingSeconds: closed || r.waitingSeconds === null ? null : Math.max(0, Number(r.waitingSeconds)),
+    assignee: openName(vault, r.assigneeSealed),
+    needs: needsOf(r),
+    clientBlocked: r.blockedAt !== null,
+    topicId: r.topicId,
+  };
+}
+
+export interface TranscriptEntry {
+  id: number;
+  direction: 'client' | 'staff' | 'note';
+  kind: string;
+  /** The text or caption while it is kept; undefined for media without a caption or erased text. */
+  body?: string;
+  /** The text was erased on schedule (retention) or never existed. */
+  erased: boolean;
+  author: string | null;
+  delivery: string;
+  at: Date;
+}
+
+/** The case's messages and notes in order, the text opened with the vault (only here, never in events or logs). */
+export async function transcript(db: Db, vault: Vault, caseId: number): Promise<TranscriptEntry[]> {
+  const rows = await db
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      kind: messages.kind,
+      bodySealed: messages.bodySealed,
+      delivery: messages.delivery,
+      createdAt: messages.createdAt,
+      authorSealed: staffMembers.nameSealed,
+    })
+    .from(messages)
+    .leftJoin(staffMembers, eq(staffMembers.id, messages.staffMemberId))
+    .where(eq(messages.caseId, caseId))
+    .orderBy(asc(messages.id));
+  return rows.map((r) => ({
+    id: r.id,
+    direction: r.direction as TranscriptEntry['direction'],
+    kind: r.kind,
+    body: r.bodySealed ? vault.open(SEAL.messageBody, r.bodySealed) : undefined,
+    erased: r.bodySealed === null && (r.kind === 'text' || r.kind === 'article'),
+    author: openName(vault, r.authorSealed),
+    delivery: r.delivery,
+    at: new Date(r.createdAt),
+  }));
+}
+
+export interface ReferralEntry {
+  id: number;
+  kind: 'internal' | 'external';
+  toRole: string | null;
+  toPerson: string | null;
+  organisation: { ru: string; en: string } | null;
+  outcome: string;
+  createdAt: Date;
+}
+
+export async function referralsOf(db: Db, vault: Vault, caseId: number): Promise<ReferralEntry[]> {
+  const rows = await db
+    .select({
+      id: referrals.id,
+      kind: referrals.kind,
+      toRole: referrals.toRole,
+      personSealed: staffMembers.nameSealed,
+      organisation: externalOrganisations.name,
+      outcome: referrals.outcome,
+      createdAt: referrals.createdAt,
+    })
+    .from(referrals)
+    .leftJoin(staffMembers, eq(staffMembers.id, referrals.toStaffId))
+    .leftJoin(externalOrganisations, eq(externalOrganisations.id, referrals.toOrganisationId))
+    .where(eq(referrals.caseId, caseId))
+    .orderBy(asc(referrals.id));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind === 'external' ? 'external' : 'internal',
+    toRole: r.toRole,
+    toPerson: openName(vault, r.personSealed),
+    organisation: r.organisation,
+    outcome: r.outcome,
+    createdAt: new Date(r.createdAt),
+  }));
+}
+
+/** A case's activity time in whole microseconds since 1970, as text: exact, unlike a JavaScript Date. */
+const activityMark = sql<string>`((extract(epoch from ${cases.lastActivityAt}) * 1000000)::bigint)::text`;
+
+/** The latest activity mark (see `activitySince`), or null with no cases yet. */
+export async function latestActivity(db: Db): Promise<bigint | null> {
+  const [row] = await db.select({ at: sql<string | null>`((extract(epoch from max(${cases.lastActivityAt})) * 1000000)::bigint)::text` }).from(cases);
+  return row?.at ? BigInt(row.at) : null;
+}
+
+/** Cases whose activity is newer than the mark `since` (microseconds), oldest change first. */
+export async function activitySince(db: Db, since: bigint | null, limit = 100): Promise<Array<{ id: number; at: Date; mark: bigint }>> {
+  const rows = await db
+    .select({ id: cases.id, at: cases.lastActivityAt, mark: activityMark })
+    .from(cases)
+    .where(since === null ? undefined : sql`${cases.lastActivityAt} > 'epoch'::timestamptz + (${since.toString()} || ' microseconds')::interval`)
+    .orderBy(asc(cases.lastActivityAt), asc(cases.id))
+    .limit(limit);
+  return rows.map((r) => ({ id: r.id, at: new Date(r.at), mark: BigInt(r.mark) }));
+}

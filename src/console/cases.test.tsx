@@ -1,0 +1,329 @@
+import { useFreshDatabases } from '../../test/support/database.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { Api } from 'grammy';
+import { Hono } from 'hono';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCaseFor } from '../cases/case-store.ts';
+import { findOrCreateClient } from '../cases/clients.ts';
+import type { CaseDeps } from '../cases/deps.ts';
+import { recordActivity } from '../cases/lifecycle.ts';
+import { recordMessage } from '../cases/message-store.ts';
+import { upsertStaffMember } from '../cases/staff-members.ts';
+import { auditLog, cases, messagePairs, messages } from '../db/schema/index.ts';
+import { createLogger } from '../log.ts';
+import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
+import { TelegramEmulator } from '../sandbox/emulator/index.ts';
+import { createConsoleApp } from './app.tsx';
+import { ROLES, walkPolicy, type Action, type Role } from './policy.ts';
+import { signedIn, testClock, testVault, type TestBrowser } from './testing.ts';
+
+const testDatabase = useFreshDatabases();
+const emulators: TelegramEmulator[] = [];
+afterEach(async () => {
+  for (const e of emulators.splice(0)) await e.close();
+});
+
+const CLIENT_TEXT = 'У меня абсцесс на руке, что делать';
+
+/**
+ * The console over a fresh database, with the bot's case deps talking to a Telegram emulator: a
+ * staff forum group, and two clients with cases and topics as the bot would have made them.
+ */
+async function system() {
+  const d = await testDatabase();
+  const db = d.db;
+  const clock = testClock();
+  const logs: string[] = [];
+  const log = createLogger(new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }), 'debug');
+  const emu = new TelegramEmulator({ limits: false });
+  emulators.push(emu);
+  const worker = emu.createUser({ first_name: 'Vera' });
+  const staff = emu.createForumGroup({ title: 'Staff', members: [worker.id], botIsAdmin: true });
+  // grammY's Api against the emulator's HTTP app, without a socket.
+  const api = new Api(emu.token, { apiRoot: 'http://emulator', fetch: ((url: string, init: RequestInit) => emu.app.request(url, init)) as never });
+  const bot: CaseDeps = { db, vault: testVault, api, log, staffChatId: staff.id, staffLocale: 'ru', defaultLocale: 'ru', settings: DEFAULT_SETTINGS, now: clock.now };
+
+  const newCase = async (name: string, text: string) => {
+    const user = emu.createUser({ first_name: name, language_code: 'ru' });
+    emu.userSends(user.id, user.id, { text });
+    const client = await findOrCreateClient(bot, user);
+    const { kase } = await openCaseFor(bot, client.id);
+    const topic = await api.createForumTopic(staff.id, `#${kase.id}`);
+    await db.update(cases).set({ staffChatId: staff.id, topicId: topic.message_thread_id }).where(eq(cases.id, kase.id));
+    await recordMessage(bot, { caseId: kase.id, direction: 'client', kind: 'text', body: text });
+    const [row] = await db.select().from(cases).where(eq(cases.id, kase.id));
+    return { user, client, kase: await recordActivity(bot, row!, 'client'), topicId: topic.message_thread_id };
+  };
+
+  const consoleApp = createConsoleApp({ db, vault: testVault, log, now: clock.now, bot: () => bot, live: { pollMs: 50, heartbeatMs: 60_000 } });
+  const app = new Hono().route('/console', consoleApp);
+  return { d, db, clock, logs, emu, api, staff, worker, bot, app, newCase, as: (login: string, role: Role, opts?: { staffMemberId?: number }) => signedIn(app, db, clock, login, role, opts) };
+}
+
+/** Two cases: #1 an emergency after hours, claimed by Vera, with a photo; #2 plain and newer. */
+async function twoCases(s: Awaited<ReturnType<typeof system>>) {
+  const first = await s.newCase('Client One', CLIENT_TEXT);
+  await recordMessage(s.bot, { caseId: first.kase.id, direction: 'client', kind: 'photo' });
+  const vera = await upsertStaffMember(s.bot, { id: s.worker.id, first_name: 'Vera' });
+  await s.db
+    .update(cases)
+    .set({ emergencyAt: sql`now()`, afterHours: true, claimedBy: vera.id, status: 'open', lastActivityAt: sql`now() - interval '10 minutes'`, openedAt: sql`now() - interval '2 hours'` })
+    .where(eq(cases.id, first.kase.id));
+  const second = await s.newCase('Client Two', 'привет');
+  return { first, second, vera };
+}
+
+const caseIds = (html: string) => [...html.matchAll(/data-case="(\d+)"/g)].map((m) => Number(m[1]));
+
+describe('console: inbox', () => {
+  it('lists open cases, newest activity first, with markers, waiting time, assignee and needs; filters by query', async () => {
+    const s = await system();
+    const { first, second, vera } = await twoCases(s);
+    const { browser: b } = await s.as('anna', 'worker', { staffMemberId: vera.id });
+    const res = await b.get('/console');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(caseIds(b.html)).toEqual([second.kase.id, first.kase.id]);
+    expect(b.html).toContain(`Обращение #${first.kase.id} · ${first.client.pseudonym}`);
+    expect(b.html).toContain('🚨');
+    expect(b.html).toContain('🌙');
+    expect(b.html).toContain('Взял(а): Vera');
+    expect(b.html).toContain('Предполагаемые потребности: Передозировка');
+    expect(b.html).toMatch(/ждёт 2 ч 0 мин/); // no staff reply yet: since the opening
+    expect(b.html).toContain('<script src="/console/static/live.js" defer="">');
+    // Every field has a label.
+    for (const [, id] of b.html.matchAll(/<(?:input|select|textarea) id="([^"]+)"/g)) expect(b.html).toContain(`for="${id}"`);
+
+    await b.get('/console?emergency=1');
+    expect(caseIds(b.html)).toEqual([first.kase.id]);
+    expect(b.html).toMatch(/id="filter-emergency"[^>]*checked/);
+    await b.get('/console?after=1');
+    expect(caseIds(b.html)).toEqual([first.kase.id]);
+    await b.get('/console?mine=1');
+    expect(caseIds(b.html)).toEqual([first.kase.id]);
+    await b.get('/console?status=new');
+    expect(caseIds(b.html)).toEqual([second.kase.id]);
+    await b.get('/console?status=closed'); // not an open status: ignored
+    expect(caseIds(b.html)).toHaveLength(2);
+
+    // The fragment the live script fetches: the list alone.
+    const part = await b.get('/console?emergency=1&part=list');
+    const body = await part.text();
+    expect(body).not.toContain('<html');
+    expect(caseIds(body)).toEqual([first.kase.id]);
+
+    // Answered: no longer waiting; a later client message waits from itself.
+    await recordMessage(s.bot, { caseId: second.kase.id, direction: 'staff', kind: 'text', body: 'ответ' });
+    await recordActivity(s.bot, second.kase, 'staff');
+    await b.get('/console?status=waiting');
+    expect(b.html).toContain('есть ответ');
+  });
+
+  it('shows a researcher no inbox and refuses the list', async () => {
+    const s = await system();
+    await twoCases(s);
+    const { browser: r } = await s.as('rita', 'researcher');
+    expect((await r.get('/console')).status).toBe(200);
+    expect(r.html).not.toContain('data-case=');
+    expect(r.html).toContain('роль: исследователь');
+    expect((await r.get('/console?part=list')).status).toBe(403);
+    expect((await r.get('/console/events')).status).toBe(403);
+  });
+});
+
+describe('console: a case', () => {
+  it('shows the transcript (labels for media), notes and referrals, and writes the view to the audit log', async () => {
+    const s = await system();
+    const { first } = await twoCases(s);
+    const { browser: b, account } = await s.as('anna', 'worker');
+    const res = await b.get(`/console/cases/${first.kase.id}`);
+    expect(res.status).toBe(200);
+    expect(b.html).toContain(CLIENT_TEXT);
+    expect(b.html).toContain('[фото]');
+    expect(b.html).toContain('Направлений нет.');
+    expect(b.html).toContain('<label for="reply-text">');
+    expect(b.html).toContain('<label for="note-text">');
+    expect(b.html).toContain(`data-case="${first.kase.id}"`);
+    const rows = await s.db.select().from(auditLog).where(eq(auditLog.caseId, first.kase.id));
+    expect(rows.map((r) => [r.accountId, r.action])).toEqual([[account.id, 'transcript.view']]);
+
+    // The live fragment is a view too.
+    const part = await b.get(`/console/cases/${first.kase.id}?part=transcript`);
+    expect(await part.text()).toContain(CLIENT_TEXT);
+    expect(await s.db.select().from(auditLog).where(eq(auditLog.caseId, first.kase.id))).toHaveLength(2);
+
+    expect((await b.get('/console/cases/999999')).status).toBe(404);
+    expect((await b.get('/console/cases/99999999999999')).status).toBe(404);
+  });
+
+  it('refuses a researcher the case page, and the transcript never appears in the answer', async () => {
+    const s = await system();
+    const { first } = await twoCases(s);
+    const { browser: r } = await s.as('rita', 'researcher');
+    for (const path of [`/console/cases/${first.kase.id}`, `/console/cases/${first.kase.id}?part=transcript`]) {
+      const res = await r.get(path);
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toContain(CLIENT_TEXT);
+    }
+    expect((await r.post(`/console/cases/${first.kase.id}/reply`, { text: 'hello' })).status).toBe(403);
+    expect(await s.db.select().from(auditLog).where(eq(auditLog.caseId, first.kase.id))).toHaveLength(0);
+  });
+
+  it('a reply without the CSRF token is refused; with it, the bot sends it to the client and copies it into the topic', async () => {
+    const s = await system();
+    const { first, vera } = await twoCases(s);
+    const { browser: b, account } = await s.as('anna', 'worker', { staffMemberId: vera.id });
+    await b.get(`/console/cases/${first.kase.id}`);
+    const botTo = (chatId: number) => s.emu.messages(chatId).filter((m) => m.from?.id === s.emu.botUser.id);
+
+    const forged = await b.post(`/console/cases/${first.kase.id}/reply`, { text: 'подделка', _csrf: 'forged' });
+    expect(forged.status).toBe(403);
+    expect(botTo(first.user.id)).toHaveLength(0);
+
+    await b.get(`/console/cases/${first.kase.id}`);
+    expect((await b.post(`/console/cases/${first.kase.id}/reply`, { text: '   ' })).status).toBe(422);
+    expect(b.html).toContain('Сначала напишите сообщение.');
+
+    const reply = 'Промойте и приходите в мобильный пункт сегодня.\nМы рядом.';
+    const sent = await b.post(`/console/cases/${first.kase.id}/reply`, { text: reply });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`/console/cases/${first.kase.id}?done=reply`);
+    const toClient = botTo(first.user.id);
+    expect(toClient.map((m) => m.text)).toEqual([reply]);
+    const copy = botTo(s.staff.id).filter((m) => m.message_thread_id === first.topicId && m.text);
+    expect(copy.map((m) => m.text)).toEqual([`✍️ из консоли, Name anna: ${reply}`]);
+
+    const stored = await s.db.select().from(messages).where(and(eq(messages.caseId, first.kase.id), eq(messages.direction, 'staff')));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ kind: 'text', staffMemberId: vera.id, delivery: 'delivered' });
+    expect(stored[0]!.bodySealed).not.toContain('мобильный');
+    // Paired like a relayed reply: a client replying to it lands on the copy in the topic.
+    const [pair] = await s.db.select().from(messagePairs).where(eq(messagePairs.messageId, stored[0]!.id));
+    expect(pair).toMatchObject({ origin: 'staff', clientMsgId: toClient[0]!.message_id, staffMsgId: copy[0]!.message_id });
+    const [kase] = await s.db.select().from(cases).where(eq(cases.id, first.kase.id));
+    expect(kase!.status).toBe('waiting');
+    expect(kase!.firstStaffReplyAt).not.toBeNull();
+    expect((await s.db.select().from(auditLog).where(eq(auditLog.action, 'case.reply'))).map((r) => r.accountId)).toEqual([account.id]);
+
+    await b.get(sent.headers.get('location')!);
+    expect(b.html).toContain('Отправлено клиенту');
+    expect(b.html).toContain('Мы рядом.');
+    expect(s.logs.join('')).not.toContain('мобильный');
+  });
+
+  it('says so when the client blocked the bot, and keeps the text', async () => {
+    const s = await system();
+    const { first } = await twoCases(s);
+    s.emu.userBlocksBot(first.user.id);
+    const { browser: b } = await s.as('anna', 'worker');
+    await b.get(`/console/cases/${first.kase.id}`);
+    const res = await b.post(`/console/cases/${first.kase.id}/reply`, { text: 'Вы здесь?' });
+    expect(res.status).toBe(502);
+    expect(b.html).toContain('клиент заблокировал бота');
+    expect(b.html).toContain('>Вы здесь?</textarea>');
+    const [stored] = await s.db.select().from(messages).where(eq(messages.direction, 'staff'));
+    expect(stored!.delivery).toBe('blocked');
+  });
+
+  it('saves a note that never reaches the client', async () => {
+    const s = await system();
+    const { first } = await twoCases(s);
+    const { browser: b } = await s.as('anna', 'worker');
+    await b.get(`/console/cases/${first.kase.id}`);
+    const res = await b.post(`/console/cases/${first.kase.id}/notes`, { text: 'Проверить через час' });
+    expect(res.status).toBe(303);
+    await b.get(res.headers.get('location')!);
+    expect(b.html).toContain('Заметка сохранена.');
+    expect(b.html).toMatch(/id="notes"[\s\S]*Проверить через час/);
+    expect(s.emu.messages(first.user.id).filter((m) => m.text === 'Проверить через час')).toHaveLength(0);
+  });
+});
+
+/** Reads a server-sent event stream until `until` matches what arrived, or fails after `ms`. */
+async function readUntil(res: Response, until: RegExp, ms = 5000): Promise<string> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + ms;
+  try {
+    while (!until.test(text)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no match for ${until} in: ${text}`);
+      const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out; got: ${text}`)), left))]);
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return text;
+}
+
+describe('console: live updates', () => {
+  it('sends a case event (case number and time only) after a case changes, and serves the script', async () => {
+    const s = await system();
+    const { first } = await twoCases(s);
+    const { browser: b } = await s.as('anna', 'worker');
+    const res = await b.get('/console/events');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reading = readUntil(res, /event: case\ndata: [^\n]+\n/);
+    await new Promise((r) => setTimeout(r, 150)); // connected, the past already seen
+    const text = 'Он не дышит';
+    await recordMessage(s.bot, { caseId: first.kase.id, direction: 'client', kind: 'text', body: text });
+    const [row] = await s.db.select().from(cases).where(eq(cases.id, first.kase.id));
+    await recordActivity(s.bot, row!, 'client');
+    const got = await reading;
+    const data = JSON.parse(/event: case\ndata: ([^\n]+)/.exec(got)![1]!) as Record<string, unknown>;
+    expect(Object.keys(data).sort()).toEqual(['at', 'id']);
+    expect(data.id).toBe(first.kase.id);
+    expect(got).not.toContain(text);
+    expect(got).not.toContain(first.client.pseudonym);
+
+    const script = await b.get('/console/static/live.js');
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(await script.text()).toContain('EventSource');
+    // Not signed in: no events.
+    const anonymous = await s.app.request('http://localhost/console/events');
+    expect(anonymous.status).toBe(303);
+  });
+});
+
+describe('console: authorisation of case routes', () => {
+  it('walks the inbox, case, transcript, reply, note and events routes with every role', async () => {
+    const s = await system();
+    const { first } = await twoCases(s);
+    const browsers = new Map<Role, TestBrowser>();
+    for (const role of ROLES) browsers.set(role, (await s.as(role.replace(/_/g, '-'), role)).browser);
+    const id = first.kase.id;
+    const routes: Partial<Record<Action, (b: TestBrowser) => Promise<Response>>> = {
+      'inbox.view': (b) => b.get('/console?part=list'),
+      'case.view': (b) => b.get(`/console/cases/${id}`),
+      'transcript.view': (b) => b.get(`/console/cases/${id}?part=transcript`),
+      // An empty text: allowed roles get the form back (422), the others 403, and nothing is sent.
+      'case.reply': async (b) => (await b.get('/console'), b.post(`/console/cases/${id}/reply`, { text: '' })),
+      'case.note': async (b) => (await b.get('/console'), b.post(`/console/cases/${id}/notes`, { text: '' })),
+    };
+    const mismatches = await walkPolicy(
+      async (role, action) => {
+        const res = await routes[action]!(browsers.get(role)!);
+        expect([200, 403, 422]).toContain(res.status);
+        return res.status !== 403;
+      },
+      Object.keys(routes) as Action[],
+    );
+    expect(mismatches).toEqual([]);
+    // The event stream follows the inbox.
+    const events = await walkPolicy(
+      async (role) => {
+        const res = await browsers.get(role)!.get('/console/events');
+        await res.body?.cancel();
+        return res.status === 200;
+      },
+      ['inbox.view'],
+    );
+    expect(events).toEqual([]);
+    expect(s.emu.messages(first.user.id).filter((m) => m.from?.id === s.emu.botUser.id)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,397 @@
+import type { Locale } from '../../config.ts';
+import type { Taxonomy } from '../../domain/taxonomy.ts';
+import { t } from '../../i18n/index.ts';
+import { CsrfField } from '../auth/csrf.ts';
+import { OPEN_STATUSES, filterQuery, type CaseSummary, type InboxFilters, type InboxRow, type ReferralEntry, type TranscriptEntry } from '../case-data.ts';
+import { Layout } from './layout.tsx';
+import { LogoutForm } from './pages.tsx';
+
+/** What every signed-in page of case work needs to draw its header and links. */
+export interface Chrome {
+  locale: Locale;
+  base: string;
+  csrf: string;
+  account: { displayName: string; login: string; role: string };
+  timeZone: string;
+  taxonomy: Taxonomy;
+  liveScript: string;
+}
+
+export function SignedInHeader(props: { chrome: Chrome }) {
+  const { locale, base, account } = props.chrome;
+  return (
+    <nav class="top" aria-label={t(locale, 'console-nav-label')}>
+      <a href={base || '/'}>{t(locale, 'console-nav-inbox')}</a>
+      <span class="who">{account.displayName}</span>
+      <LogoutForm locale={locale} action={`${base}/logout`} csrf={props.chrome.csrf} />
+    </nav>
+  );
+}
+
+export function formatTime(chrome: Pick<Chrome, 'locale' | 'timeZone'>, at: Date): string {
+  return new Intl.DateTimeFormat(chrome.locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: chrome.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
+}
+
+export function formatDuration(locale: Locale, seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return t(locale, 'console-duration-minutes', { m: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return t(locale, 'console-duration-hours', { h: hours, m: minutes % 60 });
+  return t(locale, 'console-duration-days', { d: Math.floor(hours / 24), h: hours % 24 });
+}
+
+const statusLabel = (locale: Locale, status: string) => t(locale, `console-status-${status}`);
+const needLabel = (chrome: Chrome, code: string) => chrome.taxonomy.needs.find((n) => n.code === code)?.label[chrome.locale] ?? code;
+
+function Markers(props: { chrome: Chrome; row: Pick<InboxRow, 'emergency' | 'afterHours' | 'waitingSeconds' | 'status'> }) {
+  const { locale } = props.chrome;
+  const { row } = props;
+  return (
+    <>
+      {row.emergency ? (
+        <span class="badge em">
+          <span aria-hidden="true">🚨 </span>
+          {t(locale, 'console-marker-emergency')}
+        </span>
+      ) : null}
+      {row.afterHours ? (
+        <span class="badge">
+          <span aria-hidden="true">🌙 </span>
+          {t(locale, 'console-marker-after-hours')}
+        </span>
+      ) : null}
+      <span class="badge">{statusLabel(locale, row.status)}</span>
+      {row.waitingSeconds !== null ? (
+        <span class="badge wait">{t(locale, 'console-waiting', { time: formatDuration(locale, row.waitingSeconds) })}</span>
+      ) : row.status !== 'closed' ? (
+        <span class="badge">{t(locale, 'console-answered')}</span>
+      ) : null}
+    </>
+  );
+}
+
+/** The list of cases alone: what the live script fetches (`?part=list`) and puts in place of the old one. */
+export function InboxList(props: { chrome: Chrome; rows: InboxRow[] }) {
+  const { chrome, rows } = props;
+  const { locale, base } = chrome;
+  if (rows.length === 0) return <p id="no-cases">{t(locale, 'console-inbox-empty')}</p>;
+  return (
+    <ul class="cases">
+      {rows.map((r) => (
+        <li data-case={String(r.id)}>
+          <p class="title" style="margin:0">
+            <a href={`${base}/cases/${r.id}`}>{t(locale, 'console-case-heading', { case: r.id, pseudonym: r.pseudonym })}</a>
+          </p>
+          <p class="meta">
+            <Markers chrome={chrome} row={r} />
+          </p>
+          <p class="meta">
+            {r.assignee ? t(locale, 'console-assignee', { name: r.assignee }) : t(locale, 'console-unassigned')}
+            {' · '}
+            {t(locale, 'console-last-activity')}: <time datetime={r.lastActivityAt.toISOString()}>{formatTime(chrome, r.lastActivityAt)}</time>
+          </p>
+          {r.needs.length > 0 ? <p class="meta">{t(locale, 'console-needs', { needs: r.needs.map((n) => needLabel(chrome, n)).join(', ') })}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function InboxPage(props: { chrome: Chrome; rows: InboxRow[]; filters: InboxFilters; linked: boolean; enrolHref?: string }) {
+  const { chrome, filters } = props;
+  const { locale, base, account } = chrome;
+  const query = filterQuery(filters);
+  const role = t(locale, `console-role-${account.role.replace(/_/g, '-')}`);
+  return (
+    <Layout
+      locale={locale}
+      title={t(locale, 'console-inbox-title')}
+      header={<SignedInHeader chrome={chrome} />}
+      wide
+      scripts={[chrome.liveScript]}
+      mainData={{ live: 'inbox', events: `${base}/events`, part: `${base || '/'}?${query ? `${query}&` : ''}part=list`, target: 'case-list' }}
+    >
+      <p id="signed-in" class="who" data-role={account.role}>
+        {t(locale, 'console-home-signed-in', { name: account.displayName, login: account.login, role })}
+        {props.enrolHref ? (
+          <>
+            {' '}
+            <a href={props.enrolHref}>{t(locale, 'console-home-enable-totp')}</a>
+          </>
+        ) : null}
+      </p>
+      <form method="get" action={base || '/'} role="search">
+        <fieldset>
+          <legend>{t(locale, 'console-filters')}</legend>
+          <label for="filter-status">{t(locale, 'console-filter-status')}</label>
+          <select id="filter-status" name="status">
+            <option value="" selected={!filters.status}>
+              {t(locale, 'console-filter-status-any')}
+            </option>
+            {OPEN_STATUSES.map((s) => (
+              <option value={s} selected={filters.status === s}>
+                {statusLabel(locale, s)}
+              </option>
+            ))}
+          </select>
+          <label class="check" for="filter-mine">
+            <input id="filter-mine" type="checkbox" name="mine" value="1" checked={filters.mine} aria-describedby={props.linked ? undefined : 'mine-hint'} />
+            {t(locale, 'console-filter-mine')}
+          </label>
+          {props.linked ? null : (
+            <p class="hint" id="mine-hint">
+              {t(locale, 'console-filter-mine-unlinked')}
+            </p>
+          )}
+          <label class="check" for="filter-emergency">
+            <input id="filter-emergency" type="checkbox" name="emergency" value="1" checked={filters.emergency} />
+            <span aria-hidden="true">🚨</span> {t(locale, 'console-filter-emergency')}
+          </label>
+          <label class="check" for="filter-after">
+            <input id="filter-after" type="checkbox" name="after" value="1" checked={filters.afterHours} />
+            <span aria-hidden="true">🌙</span> {t(locale, 'console-filter-after-hours')}
+          </label>
+          <div class="row">
+            <button type="submit">{t(locale, 'console-filter-apply')}</button>
+            {query ? (
+              <a class="button" href={base || '/'}>
+                {t(locale, 'console-filter-reset')}
+              </a>
+            ) : null}
+          </div>
+        </fieldset>
+      </form>
+      <p class="hint" id="live-status" role="status" data-updated={t(locale, 'console-live-updated')}></p>
+      <div id="case-list">
+        <InboxList chrome={chrome} rows={props.rows} />
+      </div>
+    </Layout>
+  );
+}
+
+function kindLabel(locale: Locale, kind: string): string {
+  const known = ['photo', 'voice', 'video', 'video_note', 'document', 'sticker', 'location', 'venue', 'audio', 'animation', 'contact', 'article', 'text'];
+  return t(locale, `console-kind-${known.includes(kind) ? kind.replace(/_/g, '-') : 'other'}`);
+}
+
+function Entry(props: { chrome: Chrome; m: TranscriptEntry; articleTitle?: (slug: string) => string | undefined }) {
+  const { chrome, m } = props;
+  const { locale } = chrome;
+  const who =
+    m.direction === 'client'
+      ? t(locale, 'console-direction-client')
+      : m.direction === 'note'
+        ? t(locale, 'console-direction-note', { name: m.author ?? t(locale, 'console-author-unknown') })
+        : t(locale, 'console-direction-staff', { name: m.author ?? t(locale, 'console-author-unknown') });
+  const isArticle = m.kind === 'article' && m.body?.startsWith('kb:');
+  const slug = isArticle ? m.body!.slice(3) : undefined;
+  return (
+    <li class={`msg ${m.direction}`} id={`m${m.id}`} data-message={String(m.id)}>
+      <p class="head">
+        {who} · <time datetime={m.at.toISOString()}>{formatTime(chrome, m.at)}</time>
+        {m.kind !== 'text' ? ` · ${kindLabel(locale, m.kind)}` : ''}
+      </p>
+      {slug !== undefined ? (
+        <p class="label">{t(locale, 'console-article-sent', { title: props.articleTitle?.(slug) ?? slug })}</p>
+      ) : m.body !== undefined ? (
+        <p class="body">{m.body}</p>
+      ) : m.erased ? (
+        <p class="label">{t(locale, 'console-text-erased')}</p>
+      ) : (
+        <p class="label">[{kindLabel(locale, m.kind)}]</p>
+      )}
+      {m.delivery === 'blocked' ? <p class="label">{t(locale, 'console-delivery-blocked')}</p> : m.delivery === 'failed' ? <p class="label">{t(locale, 'console-delivery-failed')}</p> : null}
+    </li>
+  );
+}
+
+/** The conversation alone (client and staff messages, not notes): what the live script re-fetches (`?part=transcript`). */
+export function TranscriptPart(props: { chrome: Chrome; entries: TranscriptEntry[]; articleTitle?: (slug: string) => string | undefined }) {
+  const conversation = props.entries.filter((m) => m.direction !== 'note');
+  if (conversation.length === 0) return <p>{t(props.chrome.locale, 'console-transcript-empty')}</p>;
+  return (
+    <ol class="transcript">
+      {conversation.map((m) => (
+        <Entry chrome={props.chrome} m={m} articleTitle={props.articleTitle} />
+      ))}
+    </ol>
+  );
+}
+
+function referralText(locale: Locale, r: ReferralEntry): string {
+  const to =
+    r.kind === 'external'
+      ? (r.organisation?.[locale] ?? '—')
+      : [r.toRole ? t(locale, `console-referral-role-${r.toRole.replace(/_/g, '-')}`) : null, r.toPerson].filter(Boolean).join(', ') || '—';
+  return t(locale, r.kind === 'external' ? 'console-referral-external' : 'console-referral-internal', { to });
+}
+
+export interface CasePageProps {
+  chrome: Chrome;
+  kase: CaseSummary;
+  /** Undefined when the role may not read the conversation: then neither messages nor notes are shown. */
+  entries?: TranscriptEntry[];
+  referrals: ReferralEntry[];
+  canReply: boolean;
+  canNote: boolean;
+  replyText?: string;
+  noteText?: string;
+  replyErrors?: string[];
+  noteErrors?: string[];
+  notice?: string;
+  maxLength: number;
+  articleTitle?: (slug: string) => string | undefined;
+}
+
+function TextForm(props: { chrome: Chrome; id: string; action: string; title: string; field: string; hint: string; submit: string; value?: string; errors?: string[]; maxLength: number }) {
+  const { chrome } = props;
+  const hasErrors = (props.errors ?? []).length > 0;
+  return (
+    <section aria-labelledby={`${props.id}-title`}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      {hasErrors ? (
+        <div class="error" role="alert" id={`${props.id}-errors`}>
+          <p style="margin:0">{props.errors!.join(' ')}</p>
+        </div>
+      ) : null}
+      <form method="post" action={props.action}>
+        <CsrfField token={chrome.csrf} />
+        <label for={`${props.id}-text`}>{props.field}</label>
+        <textarea
+          id={`${props.id}-text`}
+          name="text"
+          required
+          maxlength={props.maxLength}
+          aria-describedby={hasErrors ? `${props.id}-hint ${props.id}-errors` : `${props.id}-hint`}
+          {...(hasErrors ? { 'aria-invalid': 'true' } : {})}
+        >
+          {props.value ?? ''}
+        </textarea>
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+        <button type="submit">{props.submit}</button>
+      </form>
+    </section>
+  );
+}
+
+export function CasePage(props: CasePageProps) {
+  const { chrome, kase } = props;
+  const { locale, base } = chrome;
+  const path = `${base}/cases/${kase.id}`;
+  const notes = (props.entries ?? []).filter((m) => m.direction === 'note');
+  return (
+    <Layout
+      locale={locale}
+      title={t(locale, 'console-case-heading', { case: kase.id, pseudonym: kase.pseudonym })}
+      header={<SignedInHeader chrome={chrome} />}
+      wide
+      scripts={props.entries ? [chrome.liveScript] : []}
+      mainData={props.entries ? { live: 'case', case: String(kase.id), events: `${base}/events`, part: `${path}?part=transcript`, target: 'transcript' } : {}}
+    >
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      <p class="meta">
+        <Markers chrome={chrome} row={kase} />
+      </p>
+      <dl class="facts">
+        <dt>{t(locale, 'console-case-opened')}</dt>
+        <dd>
+          <time datetime={kase.openedAt.toISOString()}>{formatTime(chrome, kase.openedAt)}</time>
+        </dd>
+        <dt>{t(locale, 'console-last-activity')}</dt>
+        <dd>
+          <time datetime={kase.lastActivityAt.toISOString()}>{formatTime(chrome, kase.lastActivityAt)}</time>
+        </dd>
+        <dt>{t(locale, 'console-case-assignee')}</dt>
+        <dd>{kase.assignee ?? t(locale, 'console-unassigned')}</dd>
+        {kase.needs.length > 0 ? (
+          <>
+            <dt>{t(locale, 'console-case-needs')}</dt>
+            <dd>{kase.needs.map((n) => needLabel(chrome, n)).join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {kase.clientBlocked ? <p class="notice">{t(locale, 'console-client-blocked')}</p> : null}
+      <section aria-labelledby="transcript-title">
+        <h2 id="transcript-title">{t(locale, 'console-transcript')}</h2>
+        {props.entries ? (
+          <>
+            <p class="hint" id="live-status" role="status" data-updated={t(locale, 'console-live-updated')}></p>
+            <div id="transcript">
+              <TranscriptPart chrome={chrome} entries={props.entries} articleTitle={props.articleTitle} />
+            </div>
+          </>
+        ) : (
+          <p>{t(locale, 'console-transcript-hidden')}</p>
+        )}
+      </section>
+      {kase.status === 'closed' ? (
+        <p class="notice">{t(locale, 'console-case-closed')}</p>
+      ) : props.canReply ? (
+        <TextForm
+          chrome={chrome}
+          id="reply"
+          action={`${path}/reply`}
+          title={t(locale, 'console-reply-title')}
+          field={t(locale, 'console-reply-field')}
+          hint={t(locale, 'console-reply-hint')}
+          submit={t(locale, 'console-reply-submit')}
+          value={props.replyText}
+          errors={props.replyErrors}
+          maxLength={props.maxLength}
+        />
+      ) : null}
+      {props.entries ? (
+        <section aria-labelledby="notes-title">
+          <h2 id="notes-title">{t(locale, 'console-notes')}</h2>
+          {notes.length === 0 ? (
+            <p>{t(locale, 'console-notes-empty')}</p>
+          ) : (
+            <ol class="transcript" id="notes">
+              {notes.map((m) => (
+                <Entry chrome={chrome} m={m} />
+              ))}
+            </ol>
+          )}
+        </section>
+      ) : null}
+      {props.canNote && props.entries ? (
+        <TextForm
+          chrome={chrome}
+          id="note"
+          action={`${path}/notes`}
+          title={t(locale, 'console-note-title')}
+          field={t(locale, 'console-note-field')}
+          hint={t(locale, 'console-note-hint')}
+          submit={t(locale, 'console-note-submit')}
+          value={props.noteText}
+          errors={props.noteErrors}
+          maxLength={props.maxLength}
+        />
+      ) : null}
+      <section aria-labelledby="referrals-title">
+        <h2 id="referrals-title">{t(locale, 'console-referrals')}</h2>
+        {props.referrals.length === 0 ? (
+          <p>{t(locale, 'console-referrals-empty')}</p>
+        ) : (
+          <ul>
+            {props.referrals.map((r) => (
+              <li>
+                {referralText(locale, r)} · {t(locale, `console-referral-outcome-${r.outcome.replace(/_/g, '-')}`)} ·{' '}
+                <time datetime={r.createdAt.toISOString()}>{formatTime(chrome, r.createdAt)}</time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <p>
+        <a href={base || '/'}>{t(locale, 'console-back-to-inbox')}</a>
+      </p>
+    </Layout>
+  );
+}
