@@ -134,23 +134,29 @@ export function InboxPage(props: { chrome: Chrome; rows: InboxRow[]; filters: In
               </option>
             ))}
           </select>
-          <label class="check" for="filter-mine">
+          <div class="check">
             <input id="filter-mine" type="checkbox" name="mine" value="1" checked={filters.mine} aria-describedby={props.linked ? undefined : 'mine-hint'} />
-            {t(locale, 'console-filter-mine')}
-          </label>
+            <label for="filter-mine">
+              {t(locale, 'console-filter-mine')}
+            </label>
+          </div>
           {props.linked ? null : (
             <p class="hint" id="mine-hint">
               {t(locale, 'console-filter-mine-unlinked')}
             </p>
           )}
-          <label class="check" for="filter-emergency">
+          <div class="check">
             <input id="filter-emergency" type="checkbox" name="emergency" value="1" checked={filters.emergency} />
-            <span aria-hidden="true">🚨</span> {t(locale, 'console-filter-emergency')}
-          </label>
-          <label class="check" for="filter-after">
+            <label for="filter-emergency">
+              <span aria-hidden="true">🚨</span> {t(locale, 'console-filter-emergency')}
+            </label>
+          </div>
+          <div class="check">
             <input id="filter-after" type="checkbox" name="after" value="1" checked={filters.afterHours} />
-            <span aria-hidden="true">🌙</span> {t(locale, 'console-filter-after-hours')}
-          </label>
+            <label for="filter-after">
+              <span aria-hidden="true">🌙</span> {t(locale, 'console-filter-after-hours')}
+            </label>
+          </div>
           <div class="row">
             <button type="submit">{t(locale, 'console-filter-apply')}</button>
             {query ? (

@@ -33,7 +33,8 @@ fieldset{border:1px solid #dadce0;border-radius:8px;margin:0 0 1rem;padding:.25r
 legend{font-weight:600;padding:0 .25rem}
 select,textarea{width:100%;font:inherit;padding:.6rem .75rem;min-height:44px;border:1px solid #5f6368;border-radius:6px;background:#fff;color:#1a1a1a}
 textarea{min-height:7rem;resize:vertical}
-.check{display:flex;align-items:center;gap:.5rem;font-weight:400;margin:.5rem 0;min-height:44px}
+.check{display:flex;align-items:center;gap:.5rem;margin:.5rem 0;min-height:44px}
+.check label{font-weight:400;margin:0;padding:.5rem 0}
 .check input{width:1.25rem;height:1.25rem;margin:0}
 .row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 .row button,.row a.button{margin-top:.5rem}
