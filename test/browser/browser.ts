@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { totp } from '../../src/console/auth/totp.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -10,4 +11,18 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Creates the first admin through the one-time link, enrols the second factor, and ends signed in at /console. */
+export async function setUpFirstAdmin(page: Page, setupLink: string, login = 'coordinator', name = 'Координатор'): Promise<void> {
+  await page.goto(setupLink);
+  await page.getByLabel(/Логин/).fill(login);
+  await page.getByLabel(/Имя/).fill(name);
+  await page.locator('#password').fill('длинная фраза-пароль 2026');
+  await page.locator('#password2').fill('длинная фраза-пароль 2026');
+  await page.getByRole('button').first().click();
+  const secret = (await page.locator('#totp-secret').textContent())!.replace(/\s+/g, '');
+  await page.locator('#code').fill(totp(secret, Date.now()));
+  await page.locator('#code').press('Enter');
+  await page.waitForURL(/\/console$/);
 }

@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totp } from '../../src/console/auth/totp.ts';
 import { freshDatabase } from '../support/database.ts';
 import { startMain, type RunningProcess } from '../support/spawn.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, setUpFirstAdmin } from './browser.ts';
 
 let browser: Browser;
 let proc: RunningProcess;
@@ -25,19 +24,8 @@ afterAll(async () => {
 describe('the console in a browser', () => {
   it('sets up the first admin with a second factor, on a phone-sized screen', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-    await page.goto(setupLink);
-    await page.getByLabel(/Логин/).fill('coordinator');
-    await page.getByLabel(/Имя/).fill('Координатор');
-    await page.locator('#password').fill('длинная фраза-пароль 2026');
-    await page.locator('#password2').fill('длинная фраза-пароль 2026');
-    await page.getByRole('button').first().click();
-
-    // An admin must enrol a second factor before anything else.
-    const secret = (await page.locator('#totp-secret').textContent())!.replace(/\s+/g, '');
-    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-    await page.locator('#code').fill(totp(secret, Date.now()));
-    await page.locator('#code').press('Enter');
-    await page.waitForURL(/\/console$/);
+    // An admin must enrol a second factor before anything else: the helper goes through both.
+    await setUpFirstAdmin(page, setupLink);
     expect(await page.textContent('body')).toMatch(/Координатор/);
     // Nothing overflows a 360-px screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -1,0 +1,51 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../support/database.ts';
+import { startMain, type RunningProcess } from '../support/spawn.ts';
+import { launchBrowser, setUpFirstAdmin } from './browser.ts';
+
+let browser: Browser;
+let proc: RunningProcess;
+let address: string;
+let setupLink: string;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const db = await freshDatabase();
+  proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+  address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
+  setupLink = (await proc.waitForOutput(/create the first admin at (http:\/\/\S+)/))[1]!;
+});
+afterAll(async () => {
+  await browser?.close();
+  proc?.child.kill('SIGTERM');
+  await proc?.exited;
+});
+
+describe('the console with the simulator', () => {
+  it('shows a client message live in the inbox, and a reply from the console reaches the client', async () => {
+    const console_ = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpFirstAdmin(console_, setupLink);
+    await console_.waitForSelector('#no-cases');
+
+    // A client writes, in the simulator (another tab, scripts off).
+    const sim = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await sim.goto(`${address}/sandbox`);
+    await sim.getByLabel(/Имя в Telegram/).fill('Ольга');
+    await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
+    await sim.getByLabel('Сообщение').fill('нужна консультация юриста по документам');
+    await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
+    const clientChat = sim.url();
+
+    // The inbox updates by itself (server-sent events), with no reload.
+    const row = await console_.waitForSelector('li[data-case]', { timeout: 15_000 });
+    expect(await row.textContent()).toMatch(/Обращение #1 · [2-9A-Z]{4}/);
+
+    await console_.click('li[data-case] a');
+    expect(await console_.textContent('#transcript')).toMatch(/нужна консультация юриста по документам/);
+    await console_.getByLabel('Сообщение клиенту').fill('Здравствуйте! Юрист будет в четверг, напишите удобное время.');
+    await console_.getByRole('button', { name: 'Отправить', exact: true }).click();
+
+    await sim.goto(clientChat);
+    expect(await sim.textContent('.chat')).toMatch(/Юрист будет в четверг/);
+  });
+});
