@@ -71,7 +71,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: CaseRoutesContext):
     if (!can(account.role, 'inbox.view') && c.req.query('part') === undefined) {
       return render(
         c,
-        <HomePage locale={c.get('locale')} csrf={x.csrf(c)} logoutAction={`${x.base}/logout`} account={account} enrolHref={account.totpEnabledAt ? undefined : `${x.base}/totp/enrol`} />,
+        <HomePage locale={c.get('locale')} csrf={x.csrf(c)} logoutAction={`${x.base}/logout`} account={account} enrolHref={account.totpEnabledAt ? undefined : `${x.base}/totp/enrol`} reportsHref={can(account.role, 'reports.view') ? `${x.base}/reports` : undefined} />,
       );
     }
     await next();

@@ -19,8 +19,8 @@ export interface BotOptions {
 export function createApiBot(opts: BotOptions): Bot {
   const bot = new Bot(opts.token, { botInfo: opts.botInfo, client: { apiRoot: opts.apiRoot } });
   bot.api.config.use(neverForward);
-  // 25 of Telegram's ~30 messages a second: the other 5 stay free for emergency replies.
-  bot.api.config.use(paceSends(25));
+  // At most 25 of Telegram's ~30 messages in any second (20/s and bursts of 5): the rest stays free for emergency replies.
+  bot.api.config.use(paceSends(20, 5));
   // Telegram's 429 `retry_after` is honoured rather than guessed; a message waits, it is not dropped.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 8, maxDelaySeconds: 300, rethrowHttpErrors: false }));
   return bot;

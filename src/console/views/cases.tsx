@@ -3,6 +3,7 @@ import type { Taxonomy } from '../../domain/taxonomy.ts';
 import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import { OPEN_STATUSES, filterQuery, type CaseSummary, type InboxFilters, type InboxRow, type ReferralEntry, type TranscriptEntry } from '../case-data.ts';
+import { can } from '../policy.ts';
 import { Layout } from './layout.tsx';
 import { LogoutForm } from './pages.tsx';
 
@@ -22,6 +23,7 @@ export function SignedInHeader(props: { chrome: Chrome }) {
   return (
     <nav class="top" aria-label={t(locale, 'console-nav-label')}>
       <a href={base || '/'}>{t(locale, 'console-nav-inbox')}</a>
+      {can(account.role, 'reports.view') ? <a href={`${base}/reports`}>{t(locale, 'console-nav-reports')}</a> : null}
       <span class="who">{account.displayName}</span>
       <LogoutForm locale={locale} action={`${base}/logout`} csrf={props.chrome.csrf} />
     </nav>

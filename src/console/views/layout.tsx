@@ -71,6 +71,8 @@ export function Layout(props: {
   scripts?: string[];
   /** `data-*` attributes on <main> the scripts read (where to fetch a fragment from, which case). */
   mainData?: Record<string, string>;
+  /** More style rules for this page (the reports' tables and charts). */
+  css?: string;
 }) {
   const other: Locale = props.locale === 'ru' ? 'en' : 'ru';
   return (
@@ -80,7 +82,7 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${props.title} · ${t(props.locale, 'console-title')}`}</title>
-        <style>{CSS}</style>
+        <style>{props.css ? `${CSS}\n${props.css}` : CSS}</style>
         {(props.scripts ?? []).map((src) => (
           <script src={src} defer></script>
         ))}

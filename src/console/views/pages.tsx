@@ -146,6 +146,8 @@ export function HomePage(props: {
   logoutAction: string;
   account: { displayName: string; login: string; role: string };
   enrolHref?: string;
+  /** Where the reports are, for roles that may see them. */
+  reportsHref?: string;
 }) {
   const { locale, account } = props;
   const role = t(locale, `console-role-${account.role.replace(/_/g, '-')}`);
@@ -154,7 +156,13 @@ export function HomePage(props: {
       <p id="signed-in" data-role={account.role}>
         {t(locale, 'console-home-signed-in', { name: account.displayName, login: account.login, role })}
       </p>
-      <p>{t(locale, 'console-home-placeholder')}</p>
+      {props.reportsHref ? (
+        <p>
+          <a href={props.reportsHref}>{t(locale, 'console-home-reports')}</a>
+        </p>
+      ) : (
+        <p>{t(locale, 'console-home-placeholder')}</p>
+      )}
       {props.enrolHref ? (
         <p>
           <a href={props.enrolHref}>{t(locale, 'console-home-enable-totp')}</a>
