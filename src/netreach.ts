@@ -18,6 +18,7 @@ import { createSimulatorApp } from './sandbox/simulator/app.tsx';
 import { createApiBot, createEmergencyApi, installFeatures, registerCommands } from './telegram/bot.ts';
 import { pollUpdates } from './telegram/polling.ts';
 import { syncDirectory } from './cases/external.ts';
+import { loadTopicIcons } from './cases/topic-icons.ts';
 import { ContentLibrary } from './content/library.ts';
 import { importPack } from './content/import.ts';
 import { readPack } from './content/pack.ts';
@@ -142,6 +143,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       scheduler,
       content,
       flood: new FloodGate(),
+      topicIcons: await loadTopicIcons(bot.api, log),
     };
     botDeps = deps;
     Object.assign(jobHandlers, overdoseJobs(deps));

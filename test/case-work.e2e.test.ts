@@ -26,6 +26,9 @@ describe('case work in the staff group', () => {
     const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
     const header = s.topicMessages(thread)[0]!;
     expect(s.emu.topics(s.staffChatId)[0]!.name).toMatch(/^🆕 /);
+    // The icon too, from Telegram's own set (the emulator's holds 🔥 for "new").
+    const icons = await s.app.deps.api.getForumTopicIconStickers();
+    expect(s.emu.topics(s.staffChatId)[0]!.icon_custom_emoji_id).toBe(icons.find((i) => i.emoji === '🔥')!.custom_emoji_id);
 
     // Claim with the button on the case's first message.
     s.emu.userPressesButton(worker.id, s.staffChatId, header.message_id, buttonData(header, /Беру/));

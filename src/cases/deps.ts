@@ -19,6 +19,8 @@ export interface CaseDeps {
   settings: Settings;
   /** The clock duty hours and schedules are read against (tests set it). */
   now: () => Date;
+  /** Topic icon (custom emoji id) per case status, from Telegram's allowed set; may be empty. */
+  topicIcons?: ReadonlyMap<string, string>;
 }
 
 /** Purposes for the vault: a value sealed for one cannot be opened as another. */

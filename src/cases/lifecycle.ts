@@ -32,7 +32,8 @@ async function renameTopic(d: CaseDeps, kase: Case): Promise<void> {
   if (kase.topicId === null || kase.staffChatId !== d.staffChatId) return;
   const [client] = await d.db.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, kase.clientId));
   if (!client) return;
-  await d.api.editForumTopic(d.staffChatId, kase.topicId, { name: topicName(d, kase, client.pseudonym) }).catch((err: unknown) => {
+  const icon = d.topicIcons?.get(kase.status);
+  await d.api.editForumTopic(d.staffChatId, kase.topicId, { name: topicName(d, kase, client.pseudonym), ...(icon ? { icon_custom_emoji_id: icon } : {}) }).catch((err: unknown) => {
     // A deleted or unchanged topic: the status is recorded either way.
     d.log.debug({ event: 'topic.rename_failed', case: kase.id, err: safeError(err) }, 'topic not renamed');
   });

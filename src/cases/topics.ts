@@ -19,7 +19,7 @@ export function isThreadGone(err: unknown): boolean {
  */
 export async function ensureTopic(d: CaseDeps, kase: Case, pseudonym: string): Promise<number> {
   if (kase.topicId !== null && kase.staffChatId === d.staffChatId) return kase.topicId;
-  const topic = await d.api.createForumTopic(d.staffChatId, topicName(d, kase, pseudonym));
+  const topic = await d.api.createForumTopic(d.staffChatId, topicName(d, kase, pseudonym), { icon_custom_emoji_id: d.topicIcons?.get(kase.status) });
   const [updated] = await d.db
     .update(cases)
     .set({ staffChatId: d.staffChatId, topicId: topic.message_thread_id })
