@@ -36,13 +36,11 @@ client-feedback-comment-thanks = Thank you, your comment is saved.
 
 ## Overdose flow
 od-fallback = 🚨 Call { $numbers } right now. Do not leave the person alone. The workers have been alerted.
-od-what-taken = What was taken?
 od-opioids = Opioids
 od-stimulants = Stimulants (mephedrone, salts)
 od-sedatives = Alcohol, sleeping pills, pregabalin
 od-mix = A mix
 od-unknown = Don't know
-od-breathing-question = Is the person breathing?
 od-breathing-yes = Breathing
 od-breathing-no = Not breathing
 od-arrived-yes = Help has arrived

@@ -36,13 +36,11 @@ client-feedback-comment-thanks = Спасибо, комментарий сохр
 
 ## Overdose flow
 od-fallback = 🚨 Звоните { $numbers } прямо сейчас. Не оставляйте человека одного. Сотрудники уже получили сигнал.
-od-what-taken = Что было принято?
 od-opioids = Опиоиды
 od-stimulants = Стимуляторы (мефедрон, соли)
 od-sedatives = Алкоголь, снотворные, лирика
 od-mix = Смесь
 od-unknown = Не знаю
-od-breathing-question = Человек дышит?
 od-breathing-yes = Дышит
 od-breathing-no = Не дышит
 od-arrived-yes = Помощь приехала

@@ -4,7 +4,6 @@ client-not-relayed-contact = We do not pass on contacts or phone numbers, to kee
 client-not-relayed-kind = We can't pass on this kind of message. Please write text, or send a photo, a voice message or a file.
 
 ## Staff-facing
-client-label = Client { $pseudonym }
 topic-name = #{ $case } · Client { $pseudonym }
 staff-case-header =
     New case #{ $case } · Client { $pseudonym }
@@ -23,7 +22,6 @@ staff-unknown-command = Unknown command. In a case topic you can use: /note text
 staff-client-sent-contact = ℹ️ The client tried to send a contact card. It is not passed on, to keep them anonymous.
 staff-client-sent-unsupported = ℹ️ The client sent a message of type "{ $kind }". Such messages are not passed on.
 staff-topic-recreated = ℹ️ The topic of case #{ $case } was deleted; the conversation continues here.
-staff-caption-continued = ↑ caption of the message above
 
 ## Web
 home-title = Netreach

@@ -4,7 +4,6 @@ client-not-relayed-contact = Контакты и номера телефонов
 client-not-relayed-kind = Такой тип сообщения мы не можем передать. Напишите текстом, отправьте фото, голосовое или файл.
 
 ## Staff-facing
-client-label = Клиент { $pseudonym }
 topic-name = #{ $case } · Клиент { $pseudonym }
 staff-case-header =
     Новое обращение #{ $case } · Клиент { $pseudonym }
@@ -23,7 +22,6 @@ staff-unknown-command = Неизвестная команда. В теме об�
 staff-client-sent-contact = ℹ️ Клиент попытался отправить контакт — он не пересылается, чтобы сохранить анонимность.
 staff-client-sent-unsupported = ℹ️ Клиент отправил сообщение типа «{ $kind }» — такие сообщения не пересылаются.
 staff-topic-recreated = ℹ️ Тема обращения #{ $case } была удалена — переписка продолжается здесь.
-staff-caption-continued = ↑ подпись к сообщению выше
 
 ## Web
 home-title = Netreach

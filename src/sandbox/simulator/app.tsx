@@ -49,6 +49,7 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
             </li>
           ))}
         </ul>
+        <h2>{t(locale, 'sim-new-client')}</h2>
         <form method="post" action={`/sandbox/clients?lang=${locale}`}>
           <label for="name">{t(locale, 'sim-name')}</label>
           <input id="name" name="name" type="text" required maxlength={64} value={locale === 'ru' ? 'Марина' : 'Alex'} />
