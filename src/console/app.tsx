@@ -27,6 +27,7 @@ import { formatSecret, otpauthUri, UsedCodes } from './auth/totp.ts';
 import { registerCaseRoutes, type ConsoleBotDeps } from './case-routes.tsx';
 import type { LiveOptions } from './live.ts';
 import { registerReportRoutes } from './reports-routes.tsx';
+import { registerLinkRoutes } from './link-routes.tsx';
 import { audit, totpRequired } from './policy.ts';
 import { page } from './views/layout.tsx';
 import { EnrolPage, LoginPage, MessagePage, SetupPage, TotpPage } from './views/pages.tsx';
@@ -347,6 +348,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   // ---- Case work: the inbox (the signed-in page), a case, live updates -------------------------
   registerCaseRoutes(app, { db: deps.db, vault: deps.vault, log: deps.log, base, bot: deps.bot, live: deps.live, signedIn, forbidden: forbiddenPage, csrf });
   registerReportRoutes(app, { db: deps.db, log: deps.log, base, bot: deps.bot, now, signedIn, forbidden: forbiddenPage, csrf });
+  registerLinkRoutes(app, { db: deps.db, vault: deps.vault, base, now, signedIn, csrf });
 
   return app;
 }

@@ -88,3 +88,5 @@ ext-verified = Verified by: { $who }, { $date }
 command-ext = Refer to another organisation (directory)
 home-console = Staff console
 home-simulator = Sandbox: play a client and a worker
+staff-linked = 🔗 Linked to the console account { $name }.
+staff-link-invalid = That code did not work: wrong, used or expired. Get a new one in the console.

@@ -144,7 +144,7 @@ export function InboxPage(props: { chrome: Chrome; rows: InboxRow[]; filters: In
           </div>
           {props.linked ? null : (
             <p class="hint" id="mine-hint">
-              {t(locale, 'console-filter-mine-unlinked')}
+              {t(locale, 'console-filter-mine-unlinked')} <a href={`${chrome.base}/link`}>{t(locale, 'console-link-title')}</a>
             </p>
           )}
           <div class="check">

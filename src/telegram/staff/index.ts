@@ -9,6 +9,7 @@ import { directoryKeyboard, EXT_PREFIX, sendExternalReferral } from '../../cases
 import { parseReferData, recordReferralOutcome, refer, REFER_PREFIX, referralChoices, setRoles, takeReferral } from '../../cases/referral.ts';
 import { caseOfStaffMessage, realReplyTarget } from '../../cases/relay-from-staff.ts';
 import { t } from '../../i18n/index.ts';
+import { redeemLinkCode } from '../../console/auth/link.ts';
 import { addNote, dropCase, onRecordButton, sendArticleToClient, startClosing, unknownCommand } from '../../cases/staff-commands.ts';
 import { upsertStaffMember } from '../../cases/staff-members.ts';
 
@@ -67,6 +68,15 @@ export function staffFeature(d: BotDeps): Composer<Context> {
     const notice = await sendExternalReferral(d, Number(caseId), Number(orgId), ctx.from);
     if (!notice) await d.api.deleteMessage(d.staffChatId, ctx.callbackQuery.message!.message_id).catch(() => {});
     await ctx.answerCallbackQuery(notice ? { text: notice, show_alert: true } : undefined);
+  });
+  staff.command('link', async (ctx) => {
+    const m = ctx.message;
+    if (!m || !fromStaffPerson(d, m)) return;
+    const member = await upsertStaffMember(d, m.from);
+    const linked = await redeemLinkCode(d.db, d.vault, ctx.match, member.id, d.now());
+    // The code is spent either way; it should not stay on screen in the group.
+    await d.api.deleteMessage(d.staffChatId, m.message_id).catch(() => {});
+    await ctx.reply(linked ? t(d.staffLocale, 'staff-linked', { name: linked.displayName }) : t(d.staffLocale, 'staff-link-invalid'), { message_thread_id: m.message_thread_id });
   });
   staff.command('role', async (ctx) => {
     if (!ctx.message || !fromStaffPerson(d, ctx.message)) return;
