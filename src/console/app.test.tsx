@@ -12,50 +12,11 @@ import { LOCK_MS } from './auth/login-limit.ts';
 import { ensureSetupLink } from './auth/setup.ts';
 import { totp } from './auth/totp.ts';
 import { ACTIONS, audit, can, requires, ROLES, walkPolicy, type Role } from './policy.ts';
-import { testClock, testVault } from './testing.ts';
+import { TestBrowser, testClock, testVault } from './testing.ts';
 
 const testDatabase = useFreshDatabases();
 
 const PASSWORD = 'a long enough passphrase';
-
-/** A browser with a cookie jar that talks to the app through `app.request` (no socket). */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  lastSetCookie: string[] = [];
-  html = '';
-  constructor(
-    readonly app: Hono,
-    readonly headers: Record<string, string> = {},
-  ) {}
-
-  async get(path: string): Promise<Response> {
-    return this.#send(path, { method: 'GET' });
-  }
-
-  /** Posts a form, adding the CSRF token of the last page unless `_csrf` is given. */
-  async post(path: string, fields: Record<string, string> = {}): Promise<Response> {
-    const body = new URLSearchParams({ _csrf: this.csrf(), ...fields });
-    return this.#send(path, { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  }
-
-  csrf(): string {
-    return /name="_csrf" value="([^"]+)"/.exec(this.html)?.[1] ?? '';
-  }
-
-  async #send(path: string, init: RequestInit): Promise<Response> {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await this.app.request(`http://localhost${path}`, { ...init, headers: { ...this.headers, ...(init.headers as object), ...(cookie ? { cookie } : {}) } });
-    this.lastSetCookie = res.headers.getSetCookie();
-    for (const line of this.lastSetCookie) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=') as [string, string];
-      if (/Max-Age=0/.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    if ((res.headers.get('content-type') ?? '').startsWith('text/html')) this.html = await res.clone().text();
-    return res;
-  }
-}
 
 async function system() {
   const d = await testDatabase();
@@ -70,7 +31,7 @@ async function system() {
   });
   for (const action of ACTIONS) consoleApp.get(`/probe/${action}`, requires(action), (c) => c.text('ok'));
   const app = new Hono().route('/console', consoleApp);
-  return { d, db: d.db, clock, logs, app, browser: (headers?: Record<string, string>) => new Browser(app, headers) };
+  return { d, db: d.db, clock, logs, app, browser: (headers?: Record<string, string>) => new TestBrowser(app, headers) };
 }
 
 async function account(db: Db, login: string, role: Role, opts: { totp?: Date; locale?: 'ru' | 'en' } = {}) {
@@ -84,7 +45,7 @@ async function account(db: Db, login: string, role: Role, opts: { totp?: Date; l
   return { account: created.account, secret };
 }
 
-async function signIn(b: Browser, login: string, password = PASSWORD): Promise<Response> {
+async function signIn(b: TestBrowser, login: string, password = PASSWORD): Promise<Response> {
   await b.get('/console/login');
   return b.post('/console/login', { login, password });
 }
@@ -299,7 +260,7 @@ describe('console: authorisation', () => {
 
   it('walks every guarded route with every role and finds the table enforced', async () => {
     const { db, browser, clock } = await system();
-    const signedIn = new Map<Role, Browser>();
+    const signedIn = new Map<Role, TestBrowser>();
     for (const role of ROLES) {
       const login = role.replace(/_/g, '-');
       const { secret } = await account(db, login, role, { totp: role === 'admin' || role === 'coordinator' ? clock.now() : undefined });

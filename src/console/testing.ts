@@ -23,8 +23,14 @@ export const TEST_PASSWORD = 'a long enough passphrase';
 /** A browser with a cookie jar that talks to an app through `app.request` (no socket). */
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
+  /** The Set-Cookie lines of the last answer. */
+  lastSetCookie: string[] = [];
   html = '';
-  constructor(readonly app: { request: (url: string, init?: RequestInit) => Response | Promise<Response> }) {}
+  constructor(
+    readonly app: { request: (url: string, init?: RequestInit) => Response | Promise<Response> },
+    /** Sent with every request (e.g. `x-forwarded-proto`). */
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     return this.send(path, { method: 'GET', headers });
@@ -42,8 +48,9 @@ export class TestBrowser {
 
   async send(path: string, init: RequestInit): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await this.app.request(`http://localhost${path}`, { ...init, headers: { ...(init.headers as object), ...(cookie ? { cookie } : {}) } });
-    for (const line of res.headers.getSetCookie()) {
+    const res = await this.app.request(`http://localhost${path}`, { ...init, headers: { ...this.headers, ...(init.headers as object), ...(cookie ? { cookie } : {}) } });
+    this.lastSetCookie = res.headers.getSetCookie();
+    for (const line of this.lastSetCookie) {
       const [pair] = line.split(';');
       const [name, value] = pair!.split('=') as [string, string];
       if (/Max-Age=0/.test(line) || value === '') this.cookies.delete(name);
