@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { totp } from '../../src/console/auth/totp.ts';
+import { freshDatabase } from '../support/database.ts';
+import { startMain } from '../support/spawn.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -25,4 +27,26 @@ export async function setUpFirstAdmin(page: Page, setupLink: string, login = 'co
   await page.locator('#code').fill(totp(secret, Date.now()));
   await page.locator('#code').press('Enter');
   await page.waitForURL(/\/console$/);
+}
+
+/**
+ * Chromium and the system started as `npm start` starts it in sandbox mode, for a browser test
+ * file: call in `beforeAll`, and `stop()` in `afterAll`.
+ */
+export async function startBrowserSandbox(): Promise<{ browser: Browser; address: string; setupLink: string; stop(): Promise<void> }> {
+  const browser = await launchBrowser();
+  const db = await freshDatabase();
+  const proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+  const address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
+  const setupLink = (await proc.waitForOutput(/create the first admin at (http:\/\/\S+)/))[1]!;
+  return {
+    browser,
+    address,
+    setupLink,
+    stop: async () => {
+      await browser.close();
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+    },
+  };
 }

@@ -1,24 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../support/database.ts';
-import { startMain, type RunningProcess } from '../support/spawn.ts';
-import { launchBrowser, setUpFirstAdmin } from './browser.ts';
+import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
 
 let browser: Browser;
-let proc: RunningProcess;
-let setupLink: string;
 let address: string;
+let setupLink: string;
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  browser = await launchBrowser();
-  const db = await freshDatabase();
-  proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
-  address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
-  setupLink = (await proc.waitForOutput(/create the first admin at (http:\/\/\S+)/))[1]!;
+  ({ browser, address, setupLink, stop } = await startBrowserSandbox());
 });
 afterAll(async () => {
-  await browser?.close();
-  proc?.child.kill('SIGTERM');
-  await proc?.exited;
+  await stop?.();
 });
 
 describe('the console in a browser', () => {

@@ -1,22 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../support/database.ts';
-import { startMain, type RunningProcess } from '../support/spawn.ts';
-import { launchBrowser } from './browser.ts';
+import { startBrowserSandbox } from './browser.ts';
 
 let browser: Browser;
-let proc: RunningProcess;
 let address: string;
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  browser = await launchBrowser();
-  const db = await freshDatabase();
-  proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
-  address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
+  ({ browser, address, stop } = await startBrowserSandbox());
 });
 afterAll(async () => {
-  await browser?.close();
-  proc?.child.kill('SIGTERM');
-  await proc?.exited;
+  await stop?.();
 });
 
 describe('the sandbox simulator', () => {
