@@ -357,18 +357,7 @@ function NeedsSection(props: { locale: Locale; report: Report }) {
   return (
     <section aria-labelledby="section-needs">
       <h2 id="section-needs">{tx('console-reports-section-needs')}</h2>
-      <figure>
-        <figcaption id="chart-needs-caption">{title}</figcaption>
-        <BarChart
-          id="chart-needs"
-          rows={bars}
-          legendCurrent={tx('console-reports-col-current')}
-          legendPrevious={tx('console-reports-col-previous')}
-          summary={chartSummary(locale, title, bars)}
-          format={(v) => formatValue(locale, v, 'count')}
-        />
-        <p class="hint">{tx('console-reports-chart-table-note')}</p>
-      </figure>
+      <ChartFigure locale={locale} id="chart-needs" title={title} bars={bars} />
       <div class="scroll">
         <table id="table-needs">
           <caption>{tx('console-reports-needs-caption')}</caption>
@@ -407,6 +396,25 @@ function NeedsSection(props: { locale: Locale; report: Report }) {
   );
 }
 
+/** A bar chart of this period against the previous one, captioned, with a pointer to the table below. */
+function ChartFigure(props: { locale: Locale; id: string; title: string; bars: BarRow[] }) {
+  const { locale } = props;
+  return (
+    <figure>
+      <figcaption id={`${props.id}-caption`}>{props.title}</figcaption>
+      <BarChart
+        id={props.id}
+        rows={props.bars}
+        legendCurrent={t(locale, 'console-reports-col-current')}
+        legendPrevious={t(locale, 'console-reports-col-previous')}
+        summary={chartSummary(locale, props.title, props.bars)}
+        format={(v) => formatValue(locale, v, 'count')}
+      />
+      <p class="hint">{t(locale, 'console-reports-chart-table-note')}</p>
+    </figure>
+  );
+}
+
 function ServicesSection(props: { locale: Locale; report: Report }) {
   const { locale, report } = props;
   const tx: Tx = (id, args) => t(locale, id, args);
@@ -419,18 +427,7 @@ function ServicesSection(props: { locale: Locale; report: Report }) {
   return (
     <section aria-labelledby="section-services">
       <h2 id="section-services">{tx('console-reports-section-services')}</h2>
-      <figure>
-        <figcaption id="chart-services-caption">{title}</figcaption>
-        <BarChart
-          id="chart-services"
-          rows={bars}
-          legendCurrent={tx('console-reports-col-current')}
-          legendPrevious={tx('console-reports-col-previous')}
-          summary={chartSummary(locale, title, bars)}
-          format={(v) => formatValue(locale, v, 'count')}
-        />
-        <p class="hint">{tx('console-reports-chart-table-note')}</p>
-      </figure>
+      <ChartFigure locale={locale} id="chart-services" title={title} bars={bars} />
       <div class="scroll">
         <table id="table-services">
           <CountShareHead locale={locale} first={tx('console-reports-col-service')} />
