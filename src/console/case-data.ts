@@ -72,6 +72,35 @@ function needsOf(row: { needs: string[] | null; emergencyAt: Date | null }): str
   return [...needs];
 }
 
+/** The columns of an inbox row; the case page selects these and a few more. */
+const ROW_COLUMNS = {
+  id: cases.id,
+  pseudonym: clients.pseudonym,
+  status: cases.status,
+  emergencyAt: cases.emergencyAt,
+  afterHours: cases.afterHours,
+  lastActivityAt: cases.lastActivityAt,
+  needs: cases.needs,
+  assigneeSealed: staffMembers.nameSealed,
+  waitingSeconds: sql<string | null>`floor(extract(epoch from now() - (${waitingSince})))`,
+};
+
+type RowData = { id: number; pseudonym: string; status: string; emergencyAt: Date | null; afterHours: boolean; lastActivityAt: Date; needs: string[] | null; assigneeSealed: string | null; waitingSeconds: string | null };
+
+function toInboxRow(vault: Vault, r: RowData, waiting: boolean): InboxRow {
+  return {
+    id: r.id,
+    pseudonym: r.pseudonym,
+    status: r.status as CaseStatus,
+    emergency: r.emergencyAt !== null,
+    afterHours: r.afterHours,
+    lastActivityAt: new Date(r.lastActivityAt),
+    waitingSeconds: !waiting || r.waitingSeconds === null ? null : Math.max(0, Number(r.waitingSeconds)),
+    assignee: openName(vault, r.assigneeSealed),
+    needs: needsOf(r),
+  };
+}
+
 export async function listInbox(db: Db, vault: Vault, f: InboxFilters, staffMemberId: number | null, limit = 200): Promise<InboxRow[]> {
   const where: SQL[] = [ne(cases.status, 'closed')];
   if (f.status) where.push(eq(cases.status, f.status));
@@ -79,34 +108,14 @@ export async function listInbox(db: Db, vault: Vault, f: InboxFilters, staffMemb
   if (f.emergency) where.push(isNotNull(cases.emergencyAt));
   if (f.afterHours) where.push(eq(cases.afterHours, true));
   const rows = await db
-    .select({
-      id: cases.id,
-      pseudonym: clients.pseudonym,
-      status: cases.status,
-      emergencyAt: cases.emergencyAt,
-      afterHours: cases.afterHours,
-      lastActivityAt: cases.lastActivityAt,
-      needs: cases.needs,
-      assigneeSealed: staffMembers.nameSealed,
-      waitingSeconds: sql<string | null>`floor(extract(epoch from now() - (${waitingSince})))`,
-    })
+    .select(ROW_COLUMNS)
     .from(cases)
     .innerJoin(clients, eq(clients.id, cases.clientId))
     .leftJoin(staffMembers, eq(staffMembers.id, cases.claimedBy))
     .where(and(...where))
     .orderBy(desc(cases.lastActivityAt), desc(cases.id))
     .limit(limit);
-  return rows.map((r) => ({
-    id: r.id,
-    pseudonym: r.pseudonym,
-    status: r.status as CaseStatus,
-    emergency: r.emergencyAt !== null,
-    afterHours: r.afterHours,
-    lastActivityAt: new Date(r.lastActivityAt),
-    waitingSeconds: r.waitingSeconds === null ? null : Math.max(0, Number(r.waitingSeconds)),
-    assignee: openName(vault, r.assigneeSealed),
-    needs: needsOf(r),
-  }));
+  return rows.map((r) => toInboxRow(vault, r, true));
 }
 
 export interface CaseSummary extends Omit<InboxRow, 'lastActivityAt'> {
@@ -119,39 +128,16 @@ export interface CaseSummary extends Omit<InboxRow, 'lastActivityAt'> {
 
 export async function caseSummary(db: Db, vault: Vault, id: number): Promise<CaseSummary | undefined> {
   const [r] = await db
-    .select({
-      id: cases.id,
-      pseudonym: clients.pseudonym,
-      status: cases.status,
-      emergencyAt: cases.emergencyAt,
-      afterHours: cases.afterHours,
-      lastActivityAt: cases.lastActivityAt,
-      openedAt: cases.openedAt,
-      closedAt: cases.closedAt,
-      needs: cases.needs,
-      topicId: cases.topicId,
-      blockedAt: clients.blockedAt,
-      assigneeSealed: staffMembers.nameSealed,
-      waitingSeconds: sql<string | null>`floor(extract(epoch from now() - (${waitingSince})))`,
-    })
+    .select({ ...ROW_COLUMNS, openedAt: cases.openedAt, closedAt: cases.closedAt, topicId: cases.topicId, blockedAt: clients.blockedAt })
     .from(cases)
     .innerJoin(clients, eq(clients.id, cases.clientId))
     .leftJoin(staffMembers, eq(staffMembers.id, cases.claimedBy))
     .where(eq(cases.id, id));
   if (!r) return undefined;
-  const closed = r.status === 'closed';
   return {
-    id: r.id,
-    pseudonym: r.pseudonym,
-    status: r.status as CaseStatus,
-    emergency: r.emergencyAt !== null,
-    afterHours: r.afterHours,
-    lastActivityAt: new Date(r.lastActivityAt),
+    ...toInboxRow(vault, r, r.status !== 'closed'),
     openedAt: new Date(r.openedAt),
     closedAt: r.closedAt ? new Date(r.closedAt) : null,
-    waitingSeconds: closed || r.waitingSeconds === null ? null : Math.max(0, Number(r.waitingSeconds)),
-    assignee: openName(vault, r.assigneeSealed),
-    needs: needsOf(r),
     clientBlocked: r.blockedAt !== null,
     topicId: r.topicId,
   };
