@@ -28,6 +28,11 @@ import { registerCaseRoutes, type ConsoleBotDeps } from './case-routes.tsx';
 import type { LiveOptions } from './live.ts';
 import { registerReportRoutes } from './reports-routes.tsx';
 import { registerLinkRoutes } from './link-routes.tsx';
+import { registerClientRoutes } from './client-routes.tsx';
+import { registerKbRoutes } from './kb-routes.tsx';
+import { registerSettingsRoutes } from './settings-routes.tsx';
+import { registerStaffRoutes } from './staff-routes.tsx';
+import type { RoutesContext } from './routes-context.ts';
 import { audit, totpRequired } from './policy.ts';
 import { page } from './views/layout.tsx';
 import { EnrolPage, LoginPage, MessagePage, SetupPage, TotpPage } from './views/pages.tsx';
@@ -346,9 +351,14 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   });
 
   // ---- Case work: the inbox (the signed-in page), a case, live updates -------------------------
-  registerCaseRoutes(app, { db: deps.db, vault: deps.vault, log: deps.log, base, bot: deps.bot, live: deps.live, signedIn, forbidden: forbiddenPage, csrf });
-  registerReportRoutes(app, { db: deps.db, log: deps.log, base, bot: deps.bot, now, signedIn, forbidden: forbiddenPage, csrf });
-  registerLinkRoutes(app, { db: deps.db, vault: deps.vault, base, now, signedIn, csrf });
+  const routes: RoutesContext = { db: deps.db, vault: deps.vault, log: deps.log, base, now, bot: deps.bot, live: deps.live, signedIn, forbidden: forbiddenPage, csrf };
+  registerCaseRoutes(app, routes);
+  registerReportRoutes(app, routes);
+  registerLinkRoutes(app, routes);
+  registerClientRoutes(app, routes);
+  registerKbRoutes(app, routes);
+  registerSettingsRoutes(app, routes);
+  registerStaffRoutes(app, routes);
 
   return app;
 }

@@ -1,21 +1,17 @@
 import { readFileSync } from 'node:fs';
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { CaseDeps } from '../cases/deps.ts';
 import type { ContentLibrary } from '../content/library.ts';
-import type { Db } from '../db/open.ts';
-import { taxonomyOf } from '../domain/taxonomy.ts';
 import { t } from '../i18n/index.ts';
-import type { Logger } from '../log.ts';
 import { safeError } from '../log.ts';
-import type { Vault } from '../privacy/vault.ts';
 import type { ConsoleEnv } from './app.tsx';
 import { caseSummary, listInbox, parseFilters, referralsOf, transcript } from './case-data.ts';
-import { liveEvents, type LiveOptions } from './live.ts';
-import { audit, can, requires, type Action } from './policy.ts';
+import { liveEvents } from './live.ts';
+import { chromeOf, fieldString, guard as guardOf, LIVE_SCRIPT_PATH, render, type RoutesContext } from './routes-context.ts';
+import { audit, can, type Action } from './policy.ts';
 import { noteFromConsole, REPLY_MAX_LENGTH, replyFromConsole } from './reply.ts';
 import { CasePage, InboxList, InboxPage, TranscriptPart, type CasePageProps, type Chrome } from './views/cases.tsx';
-import { page } from './views/layout.tsx';
 import { HomePage, MessagePage } from './views/pages.tsx';
 
 /**
@@ -23,44 +19,16 @@ import { HomePage, MessagePage } from './views/pages.tsx';
  * staff group, the settings) and, when there, the content library for article titles. The bot's
  * `BotDeps` is one; the console takes it through a getter because the bot starts after the console.
  */
-export type ConsoleBotDeps = CaseDeps & { content?: Pick<ContentLibrary, 'titles'> };
-
-export interface CaseRoutesContext {
-  db: Db;
-  vault: Vault;
-  log: Logger;
-  base: string;
-  bot?: () => ConsoleBotDeps | undefined;
-  live?: LiveOptions;
-  signedIn: MiddlewareHandler<ConsoleEnv>;
-  forbidden: (c: Context) => Response;
-  csrf: (c: Context<ConsoleEnv>) => string;
-}
+export type ConsoleBotDeps = CaseDeps & { content?: ContentLibrary };
 
 const LIVE_JS = readFileSync(new URL('./static/live.js', import.meta.url), 'utf8');
-export const LIVE_SCRIPT_PATH = '/static/live.js';
-
-const fieldString = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
 
 /** The inbox (`/`), a case (`/cases/:id`) with its reply and note forms, live events and the live script. */
-export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: CaseRoutesContext): void {
+export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): void {
   const home = x.base || '/';
-  const guard = (action: Action) => requires(action, { onForbidden: x.forbidden }) as unknown as MiddlewareHandler<ConsoleEnv>;
-  const render = (c: Context<ConsoleEnv>, node: unknown, status: ContentfulStatusCode = 200) => c.html(page(node as never), status);
+  const guard = (action: Action) => guardOf(x, action);
   const fragment = (c: Context<ConsoleEnv>, node: unknown) => c.html(String(node));
-
-  const chrome = (c: Context<ConsoleEnv>): Chrome => {
-    const settings = x.bot?.()?.settings;
-    return {
-      locale: c.get('locale'),
-      base: x.base,
-      csrf: x.csrf(c),
-      account: c.get('account')!,
-      timeZone: settings?.timeZone ?? 'UTC',
-      taxonomy: taxonomyOf(settings ?? {}),
-      liveScript: `${x.base}${LIVE_SCRIPT_PATH}`,
-    };
-  };
+  const chrome = (c: Context<ConsoleEnv>): Chrome => chromeOf(x, c);
 
   app.get(LIVE_SCRIPT_PATH, (c) => c.body(LIVE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
 

@@ -68,6 +68,11 @@ export function can(role: string, action: string): boolean {
   return isRole(role) && (POLICY[role] as readonly string[]).includes(action);
 }
 
+/** Whether the role works on the knowledge base at all: writes articles or verifies some kind of them. */
+export function canUseKb(role: string): boolean {
+  return can(role, 'kb.edit') || KB_KINDS.some((k) => can(role, `kb.verify:${k}`));
+}
+
 /** Roles that must have a second factor before they can use anything (others may add one). */
 export function totpRequired(role: string): boolean {
   return role === 'admin' || role === 'coordinator';

@@ -64,6 +64,11 @@ console-role-researcher = researcher
 ## Case work: inbox and case pages
 console-nav-label = Console
 console-nav-inbox = Inbox
+console-nav-clients = Clients
+console-nav-kb = Knowledge base
+console-nav-settings = Settings
+console-nav-staff = Staff
+console-nav-audit = Audit log
 console-inbox-title = Open cases
 console-inbox-empty = No open cases match these filters.
 console-filters = Filters

@@ -64,6 +64,11 @@ console-role-researcher = исследователь
 ## Работа с обращениями: входящие и страница обращения
 console-nav-label = Консоль
 console-nav-inbox = Входящие
+console-nav-clients = Клиенты
+console-nav-kb = База знаний
+console-nav-settings = Настройки
+console-nav-staff = Сотрудники
+console-nav-audit = Журнал доступа
 console-inbox-title = Открытые обращения
 console-inbox-empty = Нет открытых обращений с такими фильтрами.
 console-filters = Фильтры

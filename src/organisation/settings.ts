@@ -110,6 +110,11 @@ export const settingsSchema = z.object({
       }),
     )
     .default([]),
+  /** Short answers a worker inserts into the console's reply box; sent as the worker edits them, never automatically. */
+  quickReplies: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/), label: localized, text: localized }))
+    .max(60)
+    .default([]),
   retention: z
     .object({
       /** Message text is erased this many days after a case closes; the anonymous record stays. */
@@ -132,6 +137,18 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({
     windows: [1, 2, 3, 4, 5].map((d) => ({ weekday: d, from: '10:00', to: '22:00', staff: [] })),
     holidays: [],
   },
+  quickReplies: [
+    {
+      id: 'greeting',
+      label: { ru: 'Приветствие', en: 'Greeting' },
+      text: { ru: 'Здравствуйте! Я консультант, вижу ваше сообщение. Расскажите, что происходит, — всё анонимно.', en: 'Hello! I am an outreach worker and I see your message. Tell me what is going on; it is all anonymous.' },
+    },
+    {
+      id: 'still-there',
+      label: { ru: 'Вы здесь?', en: 'Are you there?' },
+      text: { ru: 'Вы ещё здесь? Напишите, когда будет удобно, — мы на связи.', en: 'Are you still there? Write when it suits you; we are here.' },
+    },
+  ],
   externalOrganisations: [
     {
       slug: 'aids-centre-spb',

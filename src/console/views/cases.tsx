@@ -3,7 +3,7 @@ import type { Taxonomy } from '../../domain/taxonomy.ts';
 import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import { OPEN_STATUSES, filterQuery, type CaseSummary, type InboxFilters, type InboxRow, type ReferralEntry, type TranscriptEntry } from '../case-data.ts';
-import { can } from '../policy.ts';
+import { can, canUseKb } from '../policy.ts';
 import { Layout } from './layout.tsx';
 import { LogoutForm } from './pages.tsx';
 
@@ -22,8 +22,13 @@ export function SignedInHeader(props: { chrome: Chrome }) {
   const { locale, base, account } = props.chrome;
   return (
     <nav class="top" aria-label={t(locale, 'console-nav-label')}>
-      <a href={base || '/'}>{t(locale, 'console-nav-inbox')}</a>
+      {can(account.role, 'inbox.view') ? <a href={base || '/'}>{t(locale, 'console-nav-inbox')}</a> : null}
+      {can(account.role, 'clients.view') ? <a href={`${base}/clients`}>{t(locale, 'console-nav-clients')}</a> : null}
+      {canUseKb(account.role) ? <a href={`${base}/kb`}>{t(locale, 'console-nav-kb')}</a> : null}
       {can(account.role, 'reports.view') ? <a href={`${base}/reports`}>{t(locale, 'console-nav-reports')}</a> : null}
+      {can(account.role, 'settings.edit') ? <a href={`${base}/settings`}>{t(locale, 'console-nav-settings')}</a> : null}
+      {can(account.role, 'staff.manage') ? <a href={`${base}/staff`}>{t(locale, 'console-nav-staff')}</a> : null}
+      {can(account.role, 'audit.view') ? <a href={`${base}/audit`}>{t(locale, 'console-nav-audit')}</a> : null}
       <span class="who">{account.displayName}</span>
       <LogoutForm locale={locale} action={`${base}/logout`} csrf={props.chrome.csrf} />
     </nav>

@@ -7,3 +7,4 @@ export * from './articles.ts';
 export * from './jobs.ts';
 export * from './referrals.ts';
 export * from './accounts.ts';
+export * from './settings.ts';

@@ -1,0 +1,61 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Db } from '../db/open.ts';
+import { taxonomyOf } from '../domain/taxonomy.ts';
+import type { Logger } from '../log.ts';
+import type { Vault } from '../privacy/vault.ts';
+import type { ConsoleEnv } from './app.tsx';
+import type { ConsoleBotDeps } from './case-routes.tsx';
+import type { LiveOptions } from './live.ts';
+import { requires, type Action } from './policy.ts';
+import type { Chrome } from './views/cases.tsx';
+import { page } from './views/layout.tsx';
+
+/** What every group of signed-in console routes gets from `createConsoleApp`. */
+export interface RoutesContext {
+  db: Db;
+  vault: Vault;
+  log: Logger;
+  /** Where the console is mounted: `/console`. */
+  base: string;
+  now: () => Date;
+  /** The bot's deps (Bot API, staff group, settings, content); undefined until the bot has started. */
+  bot?: () => ConsoleBotDeps | undefined;
+  live?: LiveOptions;
+  /** Sends a session that is not fully signed in to its next step. */
+  signedIn: MiddlewareHandler<ConsoleEnv>;
+  /** The 403 page. */
+  forbidden: (c: Context) => Response;
+  /** This request's CSRF token for forms. */
+  csrf: (c: Context<ConsoleEnv>) => string;
+}
+
+export const LIVE_SCRIPT_PATH = '/static/live.js';
+
+/** Lets the request through only when the signed-in account's role may do `action` (policy.ts). */
+export function guard(x: Pick<RoutesContext, 'forbidden'>, action: Action): MiddlewareHandler<ConsoleEnv> {
+  return requires(action, { onForbidden: x.forbidden }) as unknown as MiddlewareHandler<ConsoleEnv>;
+}
+
+export function render(c: Context<ConsoleEnv>, node: unknown, status: ContentfulStatusCode = 200): Response {
+  return c.html(page(node as never), status) as Response;
+}
+
+/** The header, links and formats every signed-in page shares. */
+export function chromeOf(x: Pick<RoutesContext, 'bot' | 'base' | 'csrf'>, c: Context<ConsoleEnv>): Chrome {
+  const settings = x.bot?.()?.settings;
+  return {
+    locale: c.get('locale'),
+    base: x.base,
+    csrf: x.csrf(c),
+    account: c.get('account')!,
+    timeZone: settings?.timeZone ?? 'UTC',
+    taxonomy: taxonomyOf(settings ?? {}),
+    liveScript: `${x.base}${LIVE_SCRIPT_PATH}`,
+  };
+}
+
+/** A form field as a string of at most `max` characters ('' when absent or a file). */
+export function fieldString(v: unknown, max: number): string {
+  return typeof v === 'string' ? v.slice(0, max) : '';
+}
