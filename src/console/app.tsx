@@ -7,6 +7,7 @@ import { t } from '../i18n/index.ts';
 import type { Logger } from '../log.ts';
 import type { Vault } from '../privacy/vault.ts';
 import { checkTotp, confirmTotpEnrolment, findAccountByLogin, needsTotpEnrolment, pendingTotpSecret, type AccountProblem } from './auth/accounts.ts';
+import { requestAddress } from './auth/client-address.ts';
 import { csrfProtection, csrfToken } from './auth/csrf.ts';
 import { isLocked, LoginLimiter, normaliseLogin, recordFailure, recordSuccess } from './auth/login-limit.ts';
 import { passwordProblemMessage, verifyNothing, verifyPassword, type PasswordProblem } from './auth/password.ts';
@@ -46,7 +47,7 @@ export interface ConsoleDeps {
   basePath?: string;
   /** Language before sign-in when the address has no `?lang=`: `ru`. */
   defaultLocale?: Locale;
-  /** The client's address for rate limiting; by default the socket's peer address. */
+  /** The client's address for rate limiting; by default the socket's peer, or what a local reverse proxy forwarded. */
   clientAddress?: (c: Context) => string;
   limiter?: LoginLimiter;
   /**
@@ -94,7 +95,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const sd: SessionDeps = { db: deps.db, vault: deps.vault, now };
   const limiter = deps.limiter ?? new LoginLimiter({ now });
   const usedCodes = new UsedCodes();
-  const address = deps.clientAddress ?? defaultAddress;
+  const address = deps.clientAddress ?? requestAddress;
   const defaultLocale = deps.defaultLocale ?? 'ru';
   /** Failed attempts are logged with a keyed hash of the login, never the login itself. */
   const loginRef = (login: string) => deps.vault.hash('console-login-log', normaliseLogin(login)).slice(0, 12);
@@ -367,9 +368,4 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
 export function forbiddenPage(c: Context): Response {
   const locale = (c.get('locale' as never) as Locale | undefined) ?? 'ru';
   return c.html(page(<MessagePage locale={locale} title={t(locale, 'console-forbidden-title')} text={t(locale, 'console-forbidden-text')} href="/console" />), 403);
-}
-
-function defaultAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
 }
