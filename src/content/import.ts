@@ -3,7 +3,8 @@
  * verified content. A text first arrives unverified; it is recorded as verified (who, in what
  * role, when) only when the organisation has configured a content reviewer, whose configuring
  * it is taken as their approval of the pack as it is. A changed text is a new version and loses
- * the previous verification; an unchanged one keeps its own.
+ * the previous verification; an unchanged one keeps its own. A text published from the console's
+ * editor (`origin = 'console'`) is the organisation's own and is never overwritten by the pack.
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -23,6 +24,8 @@ export interface ImportResult {
   updated: number;
   /** Rows whose text is the same as stored. */
   unchanged: number;
+  /** Rows left alone because their text in force was published from the console. */
+  kept: number;
   /** Rows this import recorded as verified (new rows, new versions, and unchanged rows still awaiting review). */
   verified: number;
 }
@@ -38,7 +41,7 @@ export function contentHash(c: { title: string; body: string; needs: string[]; k
  * again changes nothing. Rows not in `entries` are left alone.
  */
 export async function importPack(db: Db, entries: PackEntry[], reviewer?: Reviewer, now: Date = new Date()): Promise<ImportResult> {
-  const result: ImportResult = { added: 0, updated: 0, unchanged: 0, verified: 0 };
+  const result: ImportResult = { added: 0, updated: 0, unchanged: 0, kept: 0, verified: 0 };
   const verification = reviewer
     ? { status: 'verified', verifiedByName: reviewer.name, verifiedByRole: reviewer.role, verifiedAt: now }
     : { status: 'unverified', verifiedByName: null, verifiedByRole: null, verifiedAt: null };
@@ -47,20 +50,27 @@ export async function importPack(db: Db, entries: PackEntry[], reviewer?: Review
       const hash = contentHash(e);
       const content = { title: e.title, body: e.body, needs: e.needs, keywords: e.keywords, sources: e.sources, contentHash: hash };
       const where = and(eq(articles.slug, e.slug), eq(articles.locale, e.locale));
-      const [existing] = await tx.select({ id: articles.id, contentHash: articles.contentHash, version: articles.version, status: articles.status }).from(articles).where(where);
-      if (!existing) {
-        await tx.insert(articles).values({ slug: e.slug, locale: e.locale, ...content, version: 1, ...verification, updatedAt: now });
+      const [existing] = await tx
+        .select({ id: articles.id, contentHash: articles.contentHash, version: articles.version, status: articles.status, origin: articles.origin, kind: articles.kind })
+        .from(articles)
+        .where(where);
+      if (existing?.origin === 'console') {
+        result.kept++;
+      } else if (!existing) {
+        await tx.insert(articles).values({ slug: e.slug, locale: e.locale, kind: e.kind, ...content, version: 1, ...verification, updatedAt: now });
         result.added++;
         if (reviewer) result.verified++;
       } else if (existing.contentHash !== hash) {
         await tx
           .update(articles)
-          .set({ ...content, version: existing.version + 1, ...verification, updatedAt: now })
+          .set({ ...content, kind: e.kind, version: existing.version + 1, ...verification, updatedAt: now })
           .where(eq(articles.id, existing.id));
         result.updated++;
         if (reviewer) result.verified++;
       } else {
         result.unchanged++;
+        // Who may verify is not part of the text: a corrected kind is taken without a new version.
+        if (existing.kind !== e.kind) await tx.update(articles).set({ kind: e.kind }).where(eq(articles.id, existing.id));
         if (reviewer && existing.status !== 'verified') {
           await tx.update(articles).set({ ...verification, updatedAt: now }).where(eq(articles.id, existing.id));
           result.verified++;

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '../config.ts';
+import { KB_KINDS, type KbKind } from '../console/policy.ts';
 import type { ArticleSource } from '../db/schema/articles.ts';
 
 export const DEFAULT_PACK_DIR = join(dirname(fileURLToPath(import.meta.url)), 'default-pack');
@@ -59,6 +60,8 @@ export interface PackEntry {
   needs: string[];
   keywords: string[];
   sources: ArticleSource[];
+  /** Which specialists verify it (`kind:` in the front matter; medical when absent). */
+  kind: KbKind;
 }
 
 export interface PackProblem {
@@ -77,7 +80,8 @@ export class PackError extends Error {
 
 const FILE_NAME = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.md$/;
 const LOCALES: readonly Locale[] = ['ru', 'en'];
-const KEYS = ['id', 'lang', 'title', 'needs', 'keywords', 'sources'] as const;
+const KEYS = ['id', 'lang', 'title', 'needs', 'keywords', 'sources', 'kind'] as const;
+const OPTIONAL_KEYS: readonly string[] = ['sources', 'kind'];
 type Key = (typeof KEYS)[number];
 
 /** Reads and validates every `<id>.<lang>.md` in `dir` (README.md and other files are ignored). */
@@ -204,7 +208,7 @@ function parseFile(file: string, text: string): { entry?: PackEntry; problems: P
     single.set(key as Key, { value, line: lineNo });
   }
   const closeLineNo = close + 1;
-  for (const key of KEYS) if (key !== 'sources' && !single.has(key)) problem(closeLineNo, `front matter lacks "${key}"`);
+  for (const key of KEYS) if (!OPTIONAL_KEYS.includes(key) && !single.has(key)) problem(closeLineNo, `front matter lacks "${key}"`);
   if (sourceLines === 0) problem(closeLineNo, 'front matter lacks "sources" (at least one "sources: Author. Title. Year. URL")');
 
   const id = single.get('id');
@@ -217,6 +221,9 @@ function parseFile(file: string, text: string): { entry?: PackEntry; problems: P
   for (const need of needs) {
     if (!(NEED_CODES as readonly string[]).includes(need)) problem(needsField!.line, `unknown need code "${need}" (expected one of ${NEED_CODES.join(', ')})`);
   }
+  const kindField = single.get('kind');
+  const kind = (kindField?.value ?? 'medical') as KbKind;
+  if (kindField && !(KB_KINDS as readonly string[]).includes(kind)) problem(kindField.line, `unknown kind "${kind}" (expected one of ${KB_KINDS.join(', ')})`);
   const keywordsField = single.get('keywords');
   const keywords = keywordsField ? splitList(keywordsField.value) : [];
 
@@ -227,16 +234,11 @@ function parseFile(file: string, text: string): { entry?: PackEntry; problems: P
   const bodyLine0 = bodyStart + 1; // 1-based file line of the body's first line
   if (body === '') problem(closeLineNo, 'the body is empty');
 
-  if (fileId === OVERDOSE_FLOW_SLUG) {
-    checkFlow(body, bodyLine0, problem);
-  } else {
-    if (body.length > MAX_BODY_CHARS) problem(bodyLine0, `the body is ${body.length} characters, over the limit of ${MAX_BODY_CHARS}`);
-    checkHtml(body, bodyLine0, problem);
-  }
+  for (const p of checkBody(fileId, body, bodyLine0)) problem(p.line, bodyProblemText(p));
 
   if (problems.length > 0) return { problems };
   return {
-    entry: { slug: fileId, locale: fileLang as Locale, title: single.get('title')!.value, body, needs, keywords, sources },
+    entry: { slug: fileId, locale: fileLang as Locale, title: single.get('title')!.value, body, needs, keywords, sources, kind },
     problems,
   };
 }
@@ -248,8 +250,8 @@ function splitList(value: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** "Author. Title. Year. URL" → the citation (without the final dot) and the URL. */
-function parseSource(value: string): ArticleSource | string {
+/** "Author. Title. Year. URL" → the citation (without the final dot) and the URL; otherwise what is wrong, in English. */
+export function parseSource(value: string): ArticleSource | string {
   const m = /^(.*\S)\s+(https?:\/\/\S+)$/.exec(value);
   if (!m) return `source without a URL at the end (expected "Author. Title. Year. https://…"): ${JSON.stringify(value.slice(0, 80))}`;
   const title = m[1]!.replace(/\.$/, '').trim();
@@ -263,21 +265,115 @@ function parseSource(value: string): ArticleSource | string {
   return { title, url };
 }
 
-function checkFlow(body: string, bodyLine0: number, problem: (line: number, message: string) => void): void {
+/**
+ * What can be wrong with an article body (both the pack and the console's editor check it): a
+ * code and its arguments, so each reader gets it in their words. `line` counts from `line0`, the
+ * line the body starts on.
+ */
+export type BodyProblemCode =
+  | 'too-long'
+  | 'raw-lt'
+  | 'raw-gt'
+  | 'raw-amp'
+  | 'forbidden-tag'
+  | 'closing-attributes'
+  | 'closes-nothing'
+  | 'closes-other'
+  | 'a-href'
+  | 'a-scheme'
+  | 'tag-attributes'
+  | 'nested'
+  | 'unclosed'
+  | 'unknown-placeholder'
+  | 'flow-start'
+  | 'unknown-step'
+  | 'step-twice'
+  | 'step-empty'
+  | 'step-too-long'
+  | 'step-missing';
+
+export interface BodyProblem {
+  line: number;
+  code: BodyProblemCode;
+  args: Record<string, string | number>;
+}
+
+/** The body of article `slug` checked as Telegram will take it (the overdose flow step by step); empty when fine. */
+export function checkBody(slug: string, body: string, line0 = 1): BodyProblem[] {
+  const problems: BodyProblem[] = [];
+  const problem = (line: number, code: BodyProblemCode, args: Record<string, string | number> = {}) => problems.push({ line, code, args });
+  if (slug === OVERDOSE_FLOW_SLUG) checkFlow(body, line0, problem);
+  else {
+    if (body.length > MAX_BODY_CHARS) problem(line0, 'too-long', { length: body.length, max: MAX_BODY_CHARS });
+    checkHtml(body, line0, problem);
+  }
+  return problems;
+}
+
+/** A body problem as the pack reports it (English, for whoever edits the files). */
+export function bodyProblemText(p: BodyProblem): string {
+  const a = p.args;
+  switch (p.code) {
+    case 'too-long':
+      return `the body is ${a.length} characters, over the limit of ${a.max}`;
+    case 'raw-lt':
+      return 'raw "<" (write &lt;)';
+    case 'raw-gt':
+      return 'raw ">" (write &gt;)';
+    case 'raw-amp':
+      return 'raw "&" (write &amp;)';
+    case 'forbidden-tag':
+      return `forbidden tag <${a.tag}> (only <b>, <i> and <a href="…">)`;
+    case 'closing-attributes':
+      return `closing tag </${a.name}> with attributes`;
+    case 'closes-nothing':
+      return `</${a.name}> closes nothing`;
+    case 'closes-other':
+      return `</${a.name}> closes <${a.other}> opened on line ${a.openedLine}`;
+    case 'a-href':
+      return '<a> needs exactly one attribute: href="…"';
+    case 'a-scheme':
+      return `<a href> must be an http(s), tg or mailto link: ${a.href}`;
+    case 'tag-attributes':
+      return `<${a.name}> takes no attributes`;
+    case 'nested':
+      return `<${a.name}> nested in another <${a.name}>`;
+    case 'unclosed':
+      return `<${a.name}> is never closed`;
+    case 'unknown-placeholder':
+      return `unknown placeholder {${a.name}} (known: ${a.known})`;
+    case 'flow-start':
+      return 'the overdose flow must start with a "## <step-id>" line';
+    case 'unknown-step':
+      return `unknown step "${a.step}" (expected ${a.expected})`;
+    case 'step-twice':
+      return `step "${a.step}" appears twice`;
+    case 'step-empty':
+      return `step "${a.step}" is empty`;
+    case 'step-too-long':
+      return `step "${a.step}" is ${a.length} characters, over the limit of ${a.max}`;
+    case 'step-missing':
+      return `step "${a.step}" is missing`;
+  }
+}
+
+type ReportBody = (line: number, code: BodyProblemCode, args?: Record<string, string | number>) => void;
+
+function checkFlow(body: string, bodyLine0: number, problem: ReportBody): void {
   const secs = sections(body);
   const firstLine = body.split('\n')[0] ?? '';
-  if (!firstLine.startsWith('## ')) problem(bodyLine0, 'the overdose flow must start with a "## <step-id>" line');
+  if (!firstLine.startsWith('## ')) problem(bodyLine0, 'flow-start');
   const seen = new Set<string>();
   for (const s of secs) {
     const line = bodyLine0 + s.headingLine;
-    if (!(FLOW_STEP_IDS as readonly string[]).includes(s.id)) problem(line, `unknown step "${s.id}" (expected ${FLOW_STEP_IDS.join(', ')})`);
-    if (seen.has(s.id)) problem(line, `step "${s.id}" appears twice`);
+    if (!(FLOW_STEP_IDS as readonly string[]).includes(s.id)) problem(line, 'unknown-step', { step: s.id, expected: FLOW_STEP_IDS.join(', ') });
+    if (seen.has(s.id)) problem(line, 'step-twice', { step: s.id });
     seen.add(s.id);
-    if (s.text === '') problem(line, `step "${s.id}" is empty`);
-    if (s.text.length > MAX_STEP_CHARS) problem(line, `step "${s.id}" is ${s.text.length} characters, over the limit of ${MAX_STEP_CHARS}`);
+    if (s.text === '') problem(line, 'step-empty', { step: s.id });
+    if (s.text.length > MAX_STEP_CHARS) problem(line, 'step-too-long', { step: s.id, length: s.text.length, max: MAX_STEP_CHARS });
     checkHtml(s.text, bodyLine0 + s.textLine, problem); // each step is sent alone: its tags balance alone
   }
-  for (const id of FLOW_STEP_IDS) if (!seen.has(id)) problem(bodyLine0, `step "${id}" is missing`);
+  for (const id of FLOW_STEP_IDS) if (!seen.has(id)) problem(bodyLine0, 'step-missing', { step: id });
 }
 
 const ENTITY = /^&(?:amp|lt|gt|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});/;
@@ -287,7 +383,7 @@ const TAG = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>/;
  * Checks a body against Telegram's HTML parse mode as the pack uses it: only `<b>`, `<i>` and
  * `<a href="…">`, balanced and properly nested; no raw `<`, `>` or `&`; only known placeholders.
  */
-function checkHtml(text: string, line0: number, problem: (line: number, message: string) => void): void {
+function checkHtml(text: string, line0: number, problem: ReportBody): void {
   const lineAt = (offset: number) => line0 + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
   const open: { name: string; offset: number }[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -295,36 +391,36 @@ function checkHtml(text: string, line0: number, problem: (line: number, message:
     if (ch === '<') {
       const m = TAG.exec(text.slice(i));
       if (!m) {
-        problem(lineAt(i), 'raw "<" (write &lt;)');
+        problem(lineAt(i), 'raw-lt');
         continue;
       }
       const [whole, slash, rawName, attrs] = m as unknown as [string, string, string, string];
       const name = rawName.toLowerCase();
       if (name !== 'b' && name !== 'i' && name !== 'a') {
-        problem(lineAt(i), `forbidden tag <${slash}${rawName}> (only <b>, <i> and <a href="…">)`);
+        problem(lineAt(i), 'forbidden-tag', { tag: `${slash}${rawName}` });
       } else if (slash) {
-        if (attrs.trim() !== '') problem(lineAt(i), `closing tag </${name}> with attributes`);
+        if (attrs.trim() !== '') problem(lineAt(i), 'closing-attributes', { name });
         const top = open.pop();
-        if (!top) problem(lineAt(i), `</${name}> closes nothing`);
-        else if (top.name !== name) problem(lineAt(i), `</${name}> closes <${top.name}> opened on line ${lineAt(top.offset)}`);
+        if (!top) problem(lineAt(i), 'closes-nothing', { name });
+        else if (top.name !== name) problem(lineAt(i), 'closes-other', { name, other: top.name, openedLine: lineAt(top.offset) });
       } else {
         if (name === 'a') {
           const href = /^\s+href="([^"]+)"\s*$/.exec(attrs);
-          if (!href) problem(lineAt(i), '<a> needs exactly one attribute: href="…"');
-          else if (!/^(https?:\/\/|tg:\/\/|mailto:)\S+$/.test(href[1]!)) problem(lineAt(i), `<a href> must be an http(s), tg or mailto link: ${href[1]}`);
-        } else if (attrs.trim() !== '') problem(lineAt(i), `<${name}> takes no attributes`);
-        if (open.some((o) => o.name === name)) problem(lineAt(i), `<${name}> nested in another <${name}>`);
+          if (!href) problem(lineAt(i), 'a-href');
+          else if (!/^(https?:\/\/|tg:\/\/|mailto:)\S+$/.test(href[1]!)) problem(lineAt(i), 'a-scheme', { href: href[1]! });
+        } else if (attrs.trim() !== '') problem(lineAt(i), 'tag-attributes', { name });
+        if (open.some((o) => o.name === name)) problem(lineAt(i), 'nested', { name });
         open.push({ name, offset: i });
       }
       i += whole.length - 1;
     } else if (ch === '>') {
-      problem(lineAt(i), 'raw ">" (write &gt;)');
+      problem(lineAt(i), 'raw-gt');
     } else if (ch === '&') {
-      if (!ENTITY.test(text.slice(i))) problem(lineAt(i), 'raw "&" (write &amp;)');
+      if (!ENTITY.test(text.slice(i))) problem(lineAt(i), 'raw-amp');
     }
   }
-  for (const o of open) problem(lineAt(o.offset), `<${o.name}> is never closed`);
+  for (const o of open) problem(lineAt(o.offset), 'unclosed', { name: o.name });
   for (const m of text.matchAll(/\{([^{}\s]*)\}/g)) {
-    if (!(PLACEHOLDERS as readonly string[]).includes(m[1]!)) problem(lineAt(m.index), `unknown placeholder {${m[1]}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`);
+    if (!(PLACEHOLDERS as readonly string[]).includes(m[1]!)) problem(lineAt(m.index), 'unknown-placeholder', { name: m[1]!, known: PLACEHOLDERS.map((p) => `{${p}}`).join(', ') });
   }
 }
