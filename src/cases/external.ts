@@ -10,7 +10,8 @@ import { clientChatId } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { REFER_PREFIX, REFERRAL_OUTCOMES } from './referral.ts';
 import { recordMessage } from './message-store.ts';
-import { upsertStaffMember } from './staff-members.ts';
+import { consoleMark, telegramActor, type Actor } from './actor.ts';
+import { postInTopic } from './topics.ts';
 
 export const EXT_PREFIX = 'ext:';
 type Org = typeof externalOrganisations.$inferSelect;
@@ -48,18 +49,26 @@ export function renderOrganisation(o: Org, locale: Locale, timeZone: string): st
 
 /** Sends the client an organisation's verified details and records the external referral. */
 export async function sendExternalReferral(d: CaseDeps, caseId: number, orgId: number, by: { id: number; first_name: string }): Promise<string | undefined> {
+  const problem = await referExternally(d, caseId, orgId, await telegramActor(d, by));
+  if (problem === 'unverified') return t(d.staffLocale, 'ext-unverified');
+  return problem ? t(d.staffLocale, 'staff-case-already-closed', { case: caseId }) : undefined;
+}
+
+/**
+ * An external referral by `actor` (the directory's buttons, or the console): the client gets the
+ * organisation's details only when they are verified. Undefined when done, else what stopped it.
+ */
+export async function referExternally(d: CaseDeps, caseId: number, orgId: number, actor: Actor): Promise<'closed' | 'unverified' | undefined> {
   const [org] = await d.db.select().from(externalOrganisations).where(eq(externalOrganisations.id, orgId));
   const [kase] = await d.db.select().from(cases).where(eq(cases.id, caseId));
-  if (!org || !kase || kase.status === 'closed') return t(d.staffLocale, 'staff-case-already-closed', { case: caseId });
-  if (!org.verifiedAt) return t(d.staffLocale, 'ext-unverified');
+  if (!org || !kase || kase.status === 'closed') return 'closed';
+  if (!org.verifiedAt) return 'unverified';
   const [client] = await d.db.select().from(clients).where(eq(clients.id, kase.clientId));
   const locale = client!.locale as Locale;
   await d.api.sendMessage(clientChatId(d, client!), renderOrganisation(org, locale, d.settings.timeZone), { parse_mode: 'HTML' });
-  const member = await upsertStaffMember(d, by);
-  const [ref] = await d.db.insert(referrals).values({ caseId, kind: 'external', toOrganisationId: org.id, createdBy: member.id, takenAt: sql`now()` }).returning();
-  await recordMessage(d, { caseId, direction: 'staff', kind: 'article', body: `ext:${org.slug}`, staffMemberId: member.id });
-  await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'ext-sent', { name: org.name[d.staffLocale] }), {
-    message_thread_id: kase.topicId!,
+  const [ref] = await d.db.insert(referrals).values({ caseId, kind: 'external', toOrganisationId: org.id, createdBy: actor.staffMemberId, takenAt: sql`now()` }).returning();
+  await recordMessage(d, { caseId, direction: 'staff', kind: 'article', body: `ext:${org.slug}`, staffMemberId: actor.staffMemberId ?? undefined });
+  await postInTopic(d, kase, t(d.staffLocale, 'ext-sent', { name: org.name[d.staffLocale] }) + consoleMark(d, actor), {
     reply_markup: { inline_keyboard: [REFERRAL_OUTCOMES.map((o) => ({ text: t(d.staffLocale, `referral-${o}`), callback_data: `${REFER_PREFIX}out:${ref!.id}:${o}` }))] },
   });
   d.log.info({ event: 'case.external_referral', case: caseId, organisation: org.slug }, 'external referral sent');

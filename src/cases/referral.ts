@@ -6,6 +6,8 @@ import { assignCase, staffName } from './assignment.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
 import { applyEvent } from './lifecycle.ts';
 import { upsertStaffMember } from './staff-members.ts';
+import { consoleMark, telegramActor, type Actor } from './actor.ts';
+import { postInTopic } from './topics.ts';
 
 /** The specialist roles of the organisation; staff declare theirs with /role. */
 export const ROLES = ['doctor', 'psychologist', 'lawyer', 'social_worker', 'peer_worker'] as const;
@@ -43,22 +45,26 @@ export async function referralChoices(d: CaseDeps, caseId: number): Promise<Inli
 
 /** Records an internal referral and tells the topic, with a button for the specialist to take over. */
 export async function refer(d: CaseDeps, caseId: number, role: string, toStaffId: number | undefined, by: { id: number; first_name: string }, reason: string): Promise<string | undefined> {
+  const done = await referInternally(d, caseId, role, toStaffId, await telegramActor(d, by), reason);
+  return done ? undefined : t(d.staffLocale, 'staff-case-already-closed', { case: caseId });
+}
+
+/** An internal referral by `actor` (from the topic's buttons or the console); false when the case is closed. */
+export async function referInternally(d: CaseDeps, caseId: number, role: string, toStaffId: number | undefined, actor: Actor, reason: string): Promise<boolean> {
   const [kase] = await d.db.select().from(cases).where(eq(cases.id, caseId));
-  if (!kase || kase.status === 'closed') return t(d.staffLocale, 'staff-case-already-closed', { case: caseId });
-  const member = await upsertStaffMember(d, by);
+  if (!kase || kase.status === 'closed') return false;
   const [ref] = await d.db
     .insert(referrals)
-    .values({ caseId, kind: 'internal', toRole: role, toStaffId, createdBy: member.id, reasonSealed: reason ? d.vault.seal(SEAL.messageBody, reason) : null })
+    .values({ caseId, kind: 'internal', toRole: role, toStaffId, createdBy: actor.staffMemberId, reasonSealed: reason ? d.vault.seal(SEAL.messageBody, reason) : null })
     .returning();
   await applyEvent(d, kase, 'refer');
   const [target] = toStaffId ? await d.db.select().from(staffMembers).where(eq(staffMembers.id, toStaffId)) : [];
   const who = target ? `${t(d.staffLocale, `role-${role}`)} · ${staffName(d, target)}` : t(d.staffLocale, `role-${role}`);
-  await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-referred', { case: caseId, who, reason: reason || '—' }), {
-    message_thread_id: kase.topicId!,
+  await postInTopic(d, kase, t(d.staffLocale, 'staff-referred', { case: caseId, who, reason: reason || '—' }) + consoleMark(d, actor), {
     reply_markup: { inline_keyboard: [[{ text: t(d.staffLocale, 'staff-referral-take'), callback_data: `${REFER_PREFIX}take:${ref!.id}` }]] },
   });
   d.log.info({ event: 'case.referred', case: caseId, role }, 'case referred');
-  return undefined;
+  return true;
 }
 
 /** The specialist takes over: the case becomes theirs; the notice now asks how the referral ended. */
@@ -79,9 +85,14 @@ export async function takeReferral(d: CaseDeps, referralId: number, user: { id: 
 }
 
 export async function recordReferralOutcome(d: CaseDeps, referralId: number, outcome: string, notice: { messageId: number }): Promise<string> {
-  await d.db.update(referrals).set({ outcome, outcomeAt: sql`now()` }).where(eq(referrals.id, referralId));
+  await setReferralOutcome(d, referralId, outcome);
   await d.api.editMessageReplyMarkup(d.staffChatId, notice.messageId).catch(() => {});
   return t(d.staffLocale, 'staff-referral-outcome', { outcome: t(d.staffLocale, `referral-${outcome}`) });
+}
+
+/** How a referral ended (the outcome buttons, or the console); what is stored either way. */
+export async function setReferralOutcome(d: Pick<CaseDeps, 'db'>, referralId: number, outcome: string): Promise<void> {
+  await d.db.update(referrals).set({ outcome, outcomeAt: sql`now()` }).where(eq(referrals.id, referralId));
 }
 
 /** `/role doctor lawyer`: a staff member declares their specialist roles (shown by /refer). */

@@ -8,14 +8,17 @@ import { reasonCode } from '../domain/close-reason.ts';
 import { taxonomyOf } from '../domain/taxonomy.ts';
 import type { BotDeps } from '../telegram/deps.ts';
 import type { Case } from './case-store.ts';
-import { applyChoice, draftOf, finalRecord, missingFields, parseRecordData, recordKeyboard, saveDraft, suggestDraft } from './closing-record.ts';
+import { applyChoice, draftOf, finalRecord, missingFields, parseRecordData, recordKeyboard, saveDraft, suggestDraft, type Draft } from './closing-record.ts';
 import { applyEvent } from './lifecycle.ts';
 import { feedbackData } from './feedback.ts';
-import { clientChatId } from './clients.ts';
+import { clientChatId, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { recordMessage } from './message-store.ts';
 import { caseOfStaffMessage } from './relay-from-staff.ts';
 import { upsertStaffMember } from './staff-members.ts';
+import { consoleMark, telegramActor, type Actor } from './actor.ts';
+import { postInTopic } from './topics.ts';
+import type { ContentLibrary } from '../content/library.ts';
 
 type StaffMessage = Message & { from: { id: number; first_name: string } };
 
@@ -77,16 +80,28 @@ export async function onRecordButton(d: CaseDeps, data: string, form: { messageI
   }
   const missing = missingFields(draft);
   if (missing.length > 0) return t(d.staffLocale, 'record-missing', { fields: missing.map((f) => t(d.staffLocale, f)).join(', ') });
-  const record = finalRecord(draft, taxonomyOf(d.settings));
-  const staff = await upsertStaffMember(d, user);
-  const closed = await applyEvent(d, kase, 'close', { ...record, recordedAt: sql`now()` as never, closedAt: sql`now()` as never, closedBy: staff.id });
-  if (!closed) return t(d.staffLocale, 'staff-case-already-closed', { case: kase.id });
+  const closed = await closeWithRecord(d, kase, draft, await telegramActor(d, user), kase.closeContactLine ?? '');
+  if (!closed.ok) return t(d.staffLocale, 'staff-case-already-closed', { case: kase.id });
   await d.api.editMessageReplyMarkup(d.staffChatId, form.messageId).catch(() => {});
-  await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'record-saved', { online: t(d.staffLocale, record.metOnline ? 'record-online' : 'record-offline') }), {
-    message_thread_id: kase.topicId!,
-  });
-  await finishClose(d, closed, kase.closeContactLine ?? '');
   return undefined;
+}
+
+export type CloseResult = { ok: true; kase: Case } | { ok: false; problem: 'missing'; fields: string[] } | { ok: false; problem: 'closed' };
+
+/**
+ * Saves the closing record and closes the case: the form's save button and the console's close
+ * form both come here, so the client gets the same closing message and rating request, and the
+ * topic is told, closed and renamed the same way. The record keeps the taxonomy version.
+ */
+export async function closeWithRecord(d: CaseDeps, kase: Case, draft: Draft, actor: Actor, contactLine: string): Promise<CloseResult> {
+  const missing = missingFields(draft);
+  if (missing.length > 0) return { ok: false, problem: 'missing', fields: missing };
+  const record = finalRecord(draft, taxonomyOf(d.settings));
+  const closed = await applyEvent(d, kase, 'close', { ...record, recordedAt: sql`now()` as never, closedAt: sql`now()` as never, closedBy: actor.staffMemberId });
+  if (!closed) return { ok: false, problem: 'closed' };
+  await postInTopic(d, kase, t(d.staffLocale, 'record-saved', { online: t(d.staffLocale, record.metOnline ? 'record-online' : 'record-offline') }) + consoleMark(d, actor));
+  await finishClose(d, closed, contactLine);
+  return { ok: true, kase: closed };
 }
 
 /** `/drop <reason>`: closes without a record, which needs a stated reason; the client is not messaged. */
@@ -94,25 +109,36 @@ export async function dropCase(d: CaseDeps, message: StaffMessage, reason: strin
   const found = await caseOfStaffMessage(d, message);
   if (!found) return;
   if (reason.trim() === '') return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-drop-usage')));
-  const staff = await upsertStaffMember(d, message.from);
-  // The words go into a sealed note (they may say more than they should); the case keeps a code.
-  await recordMessage(d, { caseId: found.kase.id, direction: 'note', kind: 'text', body: reason.trim(), staffMemberId: staff.id });
-  const closed = await applyEvent(d, found.kase, 'close', { closeReason: reasonCode(reason), closedAt: sql`now()` as never, closedBy: staff.id });
-  if (!closed) return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-case-already-closed', { case: found.kase.id })));
-  await replyInTopic(d, message, t(d.staffLocale, 'staff-dropped', { case: closed.id, reason: reason.trim() }));
-  await d.api.closeForumTopic(d.staffChatId, closed.topicId!).catch(() => {});
+  const dropped = await dropWithReason(d, found.kase, await telegramActor(d, message.from), reason, (text) => replyInTopic(d, message, text));
+  if (dropped === 'closed') await replyInTopic(d, message, t(d.staffLocale, 'staff-case-already-closed', { case: found.kase.id }));
+}
+
+/**
+ * Closes a case without a record, for a stated reason (/drop, or the console). The words go into a
+ * sealed note (they may say more than they should); the case keeps a code. `tell` puts the notice
+ * in the topic before the topic closes.
+ */
+export async function dropWithReason(d: CaseDeps, kase: Case, actor: Actor, reason: string, tell: (text: string) => Promise<unknown>): Promise<'ok' | 'empty' | 'closed'> {
+  if (reason.trim() === '') return 'empty';
+  await recordMessage(d, { caseId: kase.id, direction: 'note', kind: 'text', body: reason.trim(), staffMemberId: actor.staffMemberId ?? undefined });
+  const closed = await applyEvent(d, kase, 'close', { closeReason: reasonCode(reason), closedAt: sql`now()` as never, closedBy: actor.staffMemberId });
+  if (!closed) return 'closed';
+  await tell(t(d.staffLocale, 'staff-dropped', { case: closed.id, reason: reason.trim() }) + consoleMark(d, actor));
+  if (closed.topicId !== null && closed.staffChatId === d.staffChatId) await d.api.closeForumTopic(d.staffChatId, closed.topicId).catch(() => {});
   d.log.info({ event: 'case.dropped', case: closed.id }, 'case closed without a record');
+  return 'ok';
 }
 
 /** After the close: the topic closes, the client is told how to come back and asked for a rating. */
 async function finishClose(d: CaseDeps, kase: Case, contactLine: string): Promise<void> {
   const [client] = await d.db.select().from(clients).where(eq(clients.id, kase.clientId));
   d.log.info({ event: 'case.closed', case: kase.id }, 'case closed');
-  await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-case-closed', { case: kase.id }), { message_thread_id: kase.topicId! });
-  await d.api.closeForumTopic(d.staffChatId, kase.topicId!).catch((err: unknown) => {
-    // Already closed by hand, or deleted: the case is closed either way.
-    if (!(err instanceof GrammyError && err.error_code === 400)) throw err;
-  });
+  if (await postInTopic(d, kase, t(d.staffLocale, 'staff-case-closed', { case: kase.id }))) {
+    await d.api.closeForumTopic(d.staffChatId, kase.topicId!).catch((err: unknown) => {
+      // Already closed by hand, or deleted: the case is closed either way.
+      if (!(err instanceof GrammyError && err.error_code === 400)) throw err;
+    });
+  }
   if (!client) return;
   const locale = client.locale as Locale;
   const contact = contactLine.trim() || d.settings.closingContactLine[locale];
@@ -146,16 +172,32 @@ export async function sendArticleToClient(d: BotDeps, message: StaffMessage, que
   if (!found) return;
   if (query.trim() === '') return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-kb-usage')));
   const { kase, client } = found;
-  const locale = client.locale as Locale;
   const slug = d.content.search(query)[0];
-  const text = slug ? d.content.render(slug, locale) : undefined;
-  if (!slug || !text) {
+  const sent = slug ? await sendArticle(d, kase, client, slug, await telegramActor(d, message.from), (text) => replyInTopic(d, message, text)) : false;
+  if (!sent) {
     const titles = d.content.titles(undefined, d.staffLocale).map((a) => a.title).join('; ');
     return void (await replyInTopic(d, message, t(d.staffLocale, 'staff-kb-none', { query, titles })));
   }
-  const staff = await upsertStaffMember(d, message.from);
+}
+
+/**
+ * Sends the client a verified article in their language (/kb, or the console) and tells the topic
+ * with `tell`. The library holds verified texts only, so false means there is none to send.
+ */
+export async function sendArticle(
+  d: CaseDeps & { content: Pick<ContentLibrary, 'render' | 'titles'> },
+  kase: Case,
+  client: Client,
+  slug: string,
+  actor: Actor,
+  tell: (text: string) => Promise<unknown>,
+): Promise<boolean> {
+  const locale = client.locale as Locale;
+  const text = d.content.render(slug, locale);
+  if (!text) return false;
   await d.api.sendMessage(clientChatId(d, client), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
-  await recordMessage(d, { caseId: kase.id, direction: 'staff', kind: 'article', body: `kb:${slug}`, staffMemberId: staff.id });
+  await recordMessage(d, { caseId: kase.id, direction: 'staff', kind: 'article', body: `kb:${slug}`, staffMemberId: actor.staffMemberId ?? undefined });
   d.log.info({ event: 'case.article_sent', case: kase.id, article: slug }, 'article sent');
-  await replyInTopic(d, message, t(d.staffLocale, 'staff-kb-sent', { title: d.content.titles([slug], locale)[0]?.title ?? slug }));
+  await tell(t(d.staffLocale, 'staff-kb-sent', { title: d.content.titles([slug], locale)[0]?.title ?? slug }) + consoleMark(d, actor));
+  return true;
 }

@@ -1,4 +1,5 @@
 import { GrammyError } from 'grammy';
+import type { Message } from 'grammy/types';
 import { and, eq, isNull } from 'drizzle-orm';
 import { cases } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
@@ -56,4 +57,13 @@ export async function inCaseTopic<T>(d: CaseDeps, kase: Case, pseudonym: string,
     await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-topic-recreated', { case: kase.id }), { message_thread_id: fresh });
     return send(fresh);
   }
+}
+
+/**
+ * Posts a notice into the case's topic. Actions taken in the topic always have one; an action from
+ * the console on a case whose topic belongs to an earlier staff group still counts without it.
+ */
+export async function postInTopic(d: CaseDeps, kase: Pick<Case, 'topicId' | 'staffChatId'>, text: string, other: Omit<Parameters<CaseDeps['api']['sendMessage']>[2] & object, 'message_thread_id'> = {}): Promise<Message | undefined> {
+  if (kase.topicId === null || kase.staffChatId !== d.staffChatId) return undefined;
+  return d.api.sendMessage(d.staffChatId, text, { ...other, message_thread_id: kase.topicId });
 }
