@@ -26,7 +26,8 @@ import { overdoseJobs } from './emergency/flow.ts';
 import { EmergencyResponder, LocaleMemory } from './emergency/responder.ts';
 import { startPeriodic } from './jobs/periodic.ts';
 import { Scheduler, type JobHandler } from './jobs/scheduler.ts';
-import { DEFAULT_SETTINGS, loadSettings, SANDBOX_SETTINGS, SETTINGS_FILE } from './organisation/settings.ts';
+import { contentFillChanged, DEFAULT_SETTINGS, directoryChanged, SANDBOX_SETTINGS } from './organisation/settings.ts';
+import { openSettingsStore, type SettingsStore } from './organisation/settings-store.ts';
 import { FloodGate } from './telegram/client/flood-gate.ts';
 import type { BotDeps } from './telegram/deps.ts';
 
@@ -39,6 +40,8 @@ export interface Netreach {
   database: Database;
   inbox: Inbox;
   deps: BotDeps;
+  /** The organisation's settings in force (the console saves new versions here). */
+  settings: SettingsStore;
   /** Present in sandbox mode: the emulator the bot talks to. */
   sandbox?: Sandbox;
   stop(): Promise<void>;
@@ -55,14 +58,19 @@ export const CONSOLE_PATH = '/console';
 export async function startNetreach(config: Config, log: Logger, opts: { now?: () => Date } = {}): Promise<Netreach> {
   const now = opts.now ?? (() => new Date());
   const { key, created } = loadOrCreateSecretKey(config.dataDir, config.secretKey);
-  const loaded = loadSettings(config.dataDir, config.mode === 'sandbox' ? SANDBOX_SETTINGS : DEFAULT_SETTINGS);
-  if (!loaded.ok) throw new StartupError(loaded.errors.join('; '));
-  const settings = loaded.settings;
-  if (loaded.created) log.info({ event: 'settings.created', file: SETTINGS_FILE }, 'wrote default organisation settings to DATA_DIR: edit them');
   if (created) log.warn({ event: 'secret_key.created' }, 'created a new secret key in DATA_DIR/secret.key: back it up, without it stored data cannot be read');
   const vault = new Vault(key);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   log.info({ event: 'database.ready', kind: database.kind }, 'database ready');
+  const opened = await openSettingsStore(database.db, { dataDir: config.dataDir, defaults: config.mode === 'sandbox' ? SANDBOX_SETTINGS : DEFAULT_SETTINGS, log, now });
+  if (!opened.ok) {
+    await database.close();
+    throw new StartupError(opened.errors.join('; '));
+  }
+  const settingsStore = opened.store;
+  /** What is in force at start; everything that runs later reads `inForce()`, so a save applies at once. */
+  const settings = settingsStore.current;
+  const inForce = () => settingsStore.current;
 
   const cleanups: (() => Promise<unknown>)[] = [() => database.close()];
   const cleanup = async () => {
@@ -83,8 +91,13 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     const imported = await importPack(database.db, readPack(), settings.contentReviewer, now());
     log.info({ event: 'content.imported', ...imported }, settings.contentReviewer ? 'content pack imported and verified by the configured reviewer' : 'content pack imported: unverified until a reviewer verifies it');
     await syncDirectory(database.db, settings, now());
-    const content = new ContentLibrary(database.db, () => settings);
+    const content = new ContentLibrary(database.db, inForce);
     await content.load();
+    // Saved in the console, in force at once: the directory's table and the texts filled from settings follow.
+    settingsStore.onChange(async (next, previous) => {
+      if (directoryChanged(next, previous)) await syncDirectory(database.db, next, now());
+      if (contentFillChanged(next, previous)) await content.load();
+    });
 
     const http = createHttpApp({
       mode: config.mode,
@@ -107,7 +120,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       http.route('/sandbox', createSimulatorApp(sandbox, { defaultLocale: config.defaultLocale, settle }));
     }
     let botDeps: BotDeps | undefined;
-    http.route(CONSOLE_PATH, createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps }));
+    http.route(CONSOLE_PATH, createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps, settings: settingsStore }));
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
     if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log, onArrival });
@@ -125,7 +138,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     bot = createApiBot({ token, apiRoot, botInfo });
     await checkStaffChat(bot.api, staffChatId, botInfo.id);
     const locales = new LocaleMemory();
-    emergency = new EmergencyResponder(createEmergencyApi({ token, apiRoot }), content, locales, () => settings, config.defaultLocale, log);
+    emergency = new EmergencyResponder(createEmergencyApi({ token, apiRoot }), content, locales, inForce, config.defaultLocale, log);
     const jobHandlers: Record<string, JobHandler> = {};
     const scheduler = new Scheduler({ db: database.db, vault, log, now }, jobHandlers);
     const deps: BotDeps = {
@@ -136,7 +149,9 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       staffChatId,
       staffLocale: config.defaultLocale,
       defaultLocale: config.defaultLocale,
-      settings,
+      get settings() {
+        return settingsStore.current;
+      },
       now,
       emergency,
       locales,
@@ -183,6 +198,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       database,
       inbox,
       deps,
+      settings: settingsStore,
       sandbox,
       stop: () =>
         (stopping ??= (async () => {

@@ -27,6 +27,7 @@ import { completeSetup, isSetupTokenValid } from './auth/setup.ts';
 import { formatSecret, otpauthUri, UsedCodes } from './auth/totp.ts';
 import { registerCaseRoutes, type ConsoleBotDeps } from './case-routes.tsx';
 import type { LiveOptions } from './live.ts';
+import type { SettingsStore } from '../organisation/settings-store.ts';
 import { registerReportRoutes } from './reports-routes.tsx';
 import { registerLinkRoutes } from './link-routes.tsx';
 import { registerClientRoutes } from './client-routes.tsx';
@@ -57,6 +58,8 @@ export interface ConsoleDeps {
   bot?: () => ConsoleBotDeps | undefined;
   /** Live updates (server-sent events): how often the database is polled, how long a stream lasts. */
   live?: LiveOptions;
+  /** The organisation's settings in force, which the settings pages save into (applied live). */
+  settings?: SettingsStore;
 }
 
 /**
@@ -352,7 +355,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   });
 
   // ---- Case work: the inbox (the signed-in page), a case, live updates -------------------------
-  const routes: RoutesContext = { db: deps.db, vault: deps.vault, log: deps.log, base, now, bot: deps.bot, live: deps.live, signedIn, forbidden: forbiddenPage, csrf };
+  const routes: RoutesContext = { db: deps.db, vault: deps.vault, log: deps.log, base, now, bot: deps.bot, live: deps.live, settings: deps.settings, signedIn, forbidden: forbiddenPage, csrf };
   registerCaseRoutes(app, routes);
   registerReportRoutes(app, routes);
   registerLinkRoutes(app, routes);

@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Db } from '../db/open.ts';
 import { taxonomyOf } from '../domain/taxonomy.ts';
 import type { Logger } from '../log.ts';
+import type { SettingsStore } from '../organisation/settings-store.ts';
 import type { Vault } from '../privacy/vault.ts';
 import type { ConsoleEnv } from './app.tsx';
 import type { ConsoleBotDeps } from './case-routes.tsx';
@@ -22,6 +23,8 @@ export interface RoutesContext {
   /** The bot's deps (Bot API, staff group, settings, content); undefined until the bot has started. */
   bot?: () => ConsoleBotDeps | undefined;
   live?: LiveOptions;
+  /** The organisation's settings in force; the settings pages save new versions into it. */
+  settings?: SettingsStore;
   /** Sends a session that is not fully signed in to its next step. */
   signedIn: MiddlewareHandler<ConsoleEnv>;
   /** The 403 page. */

@@ -202,3 +202,15 @@ export function loadSettings(dataDir: string, defaults: Settings = DEFAULT_SETTI
   }
   return { ok: true, settings: parsed.data, created: false };
 }
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Whether a new version changes what `syncDirectory` copies into its table (entries, or who verifies them). */
+export function directoryChanged(next: Settings, previous: Settings): boolean {
+  return !sameJson(next.externalOrganisations, previous.externalOrganisations) || !sameJson(next.contentReviewer, previous.contentReviewer);
+}
+
+/** Whether a new version changes the values texts are filled in with (`fillFromSettings`), which the content library holds filled. */
+export function contentFillChanged(next: Settings, previous: Settings): boolean {
+  return !sameJson(next.name, previous.name) || !sameJson(next.emergencyNumbers, previous.emergencyNumbers) || !sameJson(next.doctorContact, previous.doctorContact);
+}
