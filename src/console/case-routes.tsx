@@ -13,6 +13,21 @@ import { audit, can, type Action } from './policy.ts';
 import { noteFromConsole, REPLY_MAX_LENGTH, replyFromConsole } from './reply.ts';
 import { CasePage, InboxList, InboxPage, TranscriptPart, type CasePageProps, type Chrome } from './views/cases.tsx';
 import { HomePage, MessagePage } from './views/pages.tsx';
+import type { FailedForm } from './views/case-actions.tsx';
+import { reasonCode } from '../domain/close-reason.ts';
+import { taxonomyOf } from '../domain/taxonomy.ts';
+import {
+  articleFromConsole,
+  assignFromConsole,
+  caseActionData,
+  claimFromConsole,
+  closeFromConsole,
+  dropFromConsole,
+  referExternallyFromConsole,
+  referFromConsole,
+  referralOutcomeFromConsole,
+} from './case-actions.ts';
+import { parseCloseForm, parseId, parseOutcome, parseReferForm, REASON_MAX_LENGTH, withQuickReply, type FormBody } from './case-forms.ts';
 
 /**
  * What the console needs of the bot to act on cases: the case actions' deps (its Bot API, the
@@ -22,6 +37,22 @@ import { HomePage, MessagePage } from './views/pages.tsx';
 export type ConsoleBotDeps = CaseDeps & { content?: ContentLibrary };
 
 const LIVE_JS = readFileSync(new URL('./static/live.js', import.meta.url), 'utf8');
+const QUICK_JS = readFileSync(new URL('./static/quick-replies.js', import.meta.url), 'utf8');
+const QUICK_SCRIPT_PATH = '/static/quick-replies.js';
+
+/** Which notice a finished action's redirect (`?done=`) shows. */
+const DONE_NOTICES: Record<string, string> = {
+  reply: 'console-reply-sent',
+  note: 'console-note-saved',
+  claim: 'console-act-done-claim',
+  assign: 'console-act-done-assign',
+  refer: 'console-act-done-refer',
+  external: 'console-act-done-external',
+  outcome: 'console-act-done-outcome',
+  close: 'console-act-done-close',
+  drop: 'console-act-done-drop',
+  article: 'console-act-done-article',
+};
 
 /** The inbox (`/`), a case (`/cases/:id`) with its reply and note forms, live events and the live script. */
 export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): void {
@@ -31,6 +62,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
   const chrome = (c: Context<ConsoleEnv>): Chrome => chromeOf(x, c);
 
   app.get(LIVE_SCRIPT_PATH, (c) => c.body(LIVE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get(QUICK_SCRIPT_PATH, (c) => c.body(QUICK_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
 
   // ---- Inbox -------------------------------------------------------------------------------------
   app.get('/', x.signedIn, async (c, next) => {
@@ -76,8 +108,9 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     const readable = can(account.role, 'transcript.view');
     const entries = readable ? await transcript(x.db, x.vault, id) : undefined;
     await audit(x.db, account.id, readable ? 'transcript.view' : 'case.view', id);
-    const done = c.req.query('done');
+    const done = DONE_NOTICES[c.req.query('done') ?? ''];
     const locale = c.get('locale');
+    const bot = x.bot?.();
     return render(
       c,
       <CasePage
@@ -87,9 +120,14 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
         referrals={await referralsOf(x.db, x.vault, id)}
         canReply={can(account.role, 'case.reply')}
         canNote={can(account.role, 'case.note')}
-        notice={done === 'reply' ? t(locale, 'console-reply-sent') : done === 'note' ? t(locale, 'console-note-saved') : undefined}
+        canAssign={can(account.role, 'case.assign')}
+        canClose={can(account.role, 'case.close')}
+        linked={account.staffMemberId !== null}
+        notice={done ? t(locale, done) : undefined}
         maxLength={REPLY_MAX_LENGTH}
         articleTitle={articleTitle(locale)}
+        actions={bot ? await caseActionData(x, bot, id, { locale, query: c.req.query('kb') }) : undefined}
+        quickScript={`${x.base}${QUICK_SCRIPT_PATH}`}
         {...extra}
       />,
       status,
@@ -140,5 +178,147 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     await audit(x.db, account.id, 'case.note', id);
     x.log.info({ event: 'console.note', case: id }, 'note added from the console');
     return c.redirect(`${x.base}/cases/${id}?done=note`, 303);
+  });
+
+  // ---- Acting on a case: claim, assign, refer, outcomes, close, drop, articles, quick replies -------
+  type Outcome = { done: string; detail?: string } | { failed: Omit<FailedForm, 'form'>; status: ContentfulStatusCode } | 'not-found';
+  const problem = (locale: 'ru' | 'en', id: string, status: ContentfulStatusCode, invalid: string[] = [], values: Record<string, string> = {}, args?: Record<string, string | number>) => ({
+    failed: { errors: [t(locale, id, args)], invalid, values },
+    status,
+  });
+
+  /**
+   * One action from the case page: the policy's guard, the form read, the action run as the
+   * signed-in account, the audit entry, then back to the case (or the form again with its errors).
+   */
+  const action = (path: string, policy: Action, form: FailedForm['form'], auditAs: string, run: (c: Context<ConsoleEnv>, bot: ConsoleBotDeps, body: FormBody) => Promise<Outcome>) =>
+    app.post(`/cases/:id{[0-9]+}/${path}`, x.signedIn, guard(policy), async (c) => {
+      const account = c.get('account')!;
+      const locale = c.get('locale');
+      const id = caseId(c);
+      const body = (await c.req.parseBody({ all: true })) as FormBody;
+      const ref = c.req.param('ref' as never) as string | undefined;
+      const again = (failed: Omit<FailedForm, 'form'>, status: ContentfulStatusCode) => casePage(c, { failed: { form, ...(ref ? { referralId: Number(ref) } : {}), ...failed } }, status);
+      const bot = x.bot?.();
+      if (!bot) return again(problem(locale, 'console-act-no-bot', 503).failed, 503);
+      let outcome: Outcome;
+      try {
+        outcome = await run(c, bot, body);
+      } catch (err) {
+        x.log.error({ event: 'console.case_action_error', action: auditAs, case: id, err: safeError(err) }, 'console case action failed');
+        return again(problem(locale, 'console-act-failed', 502).failed, 502);
+      }
+      if (outcome === 'not-found') return notFound(c);
+      if ('failed' in outcome) return again(outcome.failed, outcome.status);
+      await audit(x.db, account.id, auditAs, id, outcome.detail);
+      x.log.info({ event: `console.${auditAs}`, case: id }, 'case action from the console');
+      return c.redirect(`${x.base}/cases/${id}?done=${outcome.done}`, 303);
+    });
+  const closedProblem = (locale: 'ru' | 'en', values: Record<string, string> = {}) => problem(locale, 'console-act-closed', 409, [], values);
+
+  action('claim', 'case.assign', 'claim', 'case.claim', async (c, bot) => {
+    const locale = c.get('locale');
+    const result = await claimFromConsole(bot, caseId(c), c.get('account')!);
+    if (result === 'ok') return { done: 'claim' };
+    if (result === 'not-found') return result;
+    if (result === 'unlinked') return problem(locale, 'console-act-claim-unlinked', 409);
+    if (result === 'closed') return closedProblem(locale);
+    return problem(locale, 'console-act-claim-taken', 409, [], {}, { name: result.taken });
+  });
+
+  action('assign', 'case.assign', 'assign', 'case.assign', async (c, bot, body) => {
+    const locale = c.get('locale');
+    const member = parseId(body, 'member');
+    const values = { member: String(member ?? '') };
+    const result = await assignFromConsole(bot, caseId(c), member, c.get('account')!);
+    if (result === 'ok') return { done: 'assign', detail: `staff:${member}` };
+    if (result === 'not-found') return result;
+    if (result === 'closed') return closedProblem(locale, values);
+    return problem(locale, 'console-act-assign-member', 422, ['member'], values);
+  });
+
+  action('refer', 'case.assign', 'refer', 'case.refer', async (c, bot, body) => {
+    const locale = c.get('locale');
+    const { input, problems } = parseReferForm(body);
+    const values = { role: input.role, person: String(input.staffMemberId ?? ''), reason: input.reason };
+    if (problems.length > 0) {
+      return { failed: { errors: problems.map((p) => t(locale, `console-act-refer-problem-${p}`, { max: REASON_MAX_LENGTH })), invalid: problems.map((p) => (p === 'role' ? 'role' : 'reason')), values }, status: 422 };
+    }
+    const result = await referFromConsole(bot, caseId(c), input, c.get('account')!);
+    if (result === 'ok') return { done: 'refer', detail: `role:${input.role}` };
+    if (result === 'not-found') return result;
+    if (result === 'closed') return closedProblem(locale, values);
+    return problem(locale, 'console-act-refer-problem-person', 422, ['person'], values);
+  });
+
+  action('external', 'case.assign', 'external', 'case.refer', async (c, bot, body) => {
+    const locale = c.get('locale');
+    const organisation = parseId(body, 'organisation');
+    const values = { organisation: String(organisation ?? '') };
+    const result = await referExternallyFromConsole(bot, caseId(c), organisation, c.get('account')!);
+    if (result === 'ok') return { done: 'external', detail: `organisation:${organisation}` };
+    if (result === 'not-found') return result;
+    if (result === 'closed') return closedProblem(locale, values);
+    return problem(locale, result === 'unverified' ? 'console-act-external-problem-unverified' : 'console-act-external-problem-choose', 422, ['organisation'], values);
+  });
+
+  action('referrals/:ref{[0-9]+}/outcome', 'case.assign', 'outcome', 'case.referral_outcome', async (c, bot, body) => {
+    const locale = c.get('locale');
+    const referralId = Number(c.req.param('ref'));
+    const outcome = parseOutcome(body);
+    if (!outcome) return { failed: { errors: [t(locale, 'console-act-outcome-problem')], invalid: ['outcome'], values: {}, referralId }, status: 422 };
+    const result = await referralOutcomeFromConsole(bot, caseId(c), Number.isSafeInteger(referralId) ? referralId : undefined, outcome, c.get('account')!);
+    return result === 'ok' ? { done: 'outcome', detail: `referral:${referralId}:${outcome}` } : result;
+  });
+
+  action('close', 'case.close', 'close', 'case.close', async (c, bot, body) => {
+    const locale = c.get('locale');
+    const { draft, contact } = parseCloseForm(body, taxonomyOf(bot.settings));
+    const result = await closeFromConsole(bot, caseId(c), draft, contact, c.get('account')!);
+    if (result.ok) return { done: 'close', detail: `outcome:${draft.outcome}` };
+    if (result.problem === 'not-found') return 'not-found';
+    const values = { contact };
+    if (result.problem === 'closed') return closedProblem(locale, values);
+    return {
+      failed: {
+        errors: [t(locale, 'console-act-record-missing', { fields: result.fields.map((f) => t(locale, f)).join(', ') })],
+        invalid: result.fields.map((f) => (f === 'record-needs' ? 'needs' : 'outcome')),
+        values,
+        draft,
+      },
+      status: 422,
+    };
+  });
+
+  action('drop', 'case.close', 'drop', 'case.drop', async (c, bot, body) => {
+    const locale = c.get('locale');
+    const reason = fieldString(body.reason, REASON_MAX_LENGTH + 100);
+    const values = { reason };
+    const result = await dropFromConsole(bot, caseId(c), reason, c.get('account')!);
+    if (result === 'ok') return { done: 'drop', detail: `reason:${reasonCode(reason)}` };
+    if (result === 'not-found') return result;
+    if (result === 'closed') return closedProblem(locale, values);
+    return problem(locale, `console-act-drop-problem-${result}`, 422, ['reason'], values, { max: REASON_MAX_LENGTH });
+  });
+
+  action('article', 'case.reply', 'article', 'case.article', async (c, bot, body) => {
+    const locale = c.get('locale');
+    const slug = fieldString(body.slug, 200);
+    const result = await articleFromConsole(bot, caseId(c), slug, c.get('account')!);
+    if (result === 'ok') return { done: 'article', detail: `article:${slug}` };
+    if (result === 'not-found') return result;
+    if (result === 'closed') return closedProblem(locale);
+    return problem(locale, 'console-act-article-unverified', 422);
+  });
+
+  // Without scripts, a quick reply comes back in the reply box after what was typed (nothing is sent).
+  app.post('/cases/:id{[0-9]+}/quick', x.signedIn, guard('case.reply'), async (c) => {
+    const body = await c.req.parseBody();
+    const typed = fieldString(body.text, REPLY_MAX_LENGTH + 1000);
+    const quickId = fieldString(body.quick, 60);
+    const data = await caseActionData(x, x.bot?.(), caseId(c), { locale: c.get('locale') });
+    if (!data) return notFound(c);
+    const quick = data.quickReplies.find((q) => q.id === quickId);
+    return casePage(c, { replyText: quick ? withQuickReply(typed, quick.text) : typed });
   });
 }

@@ -1,78 +1,13 @@
-import { useFreshDatabases } from '../../test/support/database.ts';
-import { and, eq, sql } from 'drizzle-orm';
-import { Api } from 'grammy';
-import { Hono } from 'hono';
-import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCaseFor } from '../cases/case-store.ts';
-import { findOrCreateClient } from '../cases/clients.ts';
-import type { CaseDeps } from '../cases/deps.ts';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { recordActivity } from '../cases/lifecycle.ts';
 import { recordMessage } from '../cases/message-store.ts';
-import { upsertStaffMember } from '../cases/staff-members.ts';
 import { auditLog, cases, messagePairs, messages } from '../db/schema/index.ts';
-import { createLogger } from '../log.ts';
-import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
-import { TelegramEmulator } from '../sandbox/emulator/index.ts';
-import { createConsoleApp } from './app.tsx';
+import { CLIENT_TEXT, twoCases, useCaseSystems } from './case-test-system.ts';
 import { ROLES, walkPolicy, type Action, type Role } from './policy.ts';
-import { signedIn, testClock, testVault, type TestBrowser } from './testing.ts';
+import type { TestBrowser } from './testing.ts';
 
-const testDatabase = useFreshDatabases();
-const emulators: TelegramEmulator[] = [];
-afterEach(async () => {
-  for (const e of emulators.splice(0)) await e.close();
-});
-
-const CLIENT_TEXT = 'У меня абсцесс на руке, что делать';
-
-/**
- * The console over a fresh database, with the bot's case deps talking to a Telegram emulator: a
- * staff forum group, and two clients with cases and topics as the bot would have made them.
- */
-async function system() {
-  const d = await testDatabase();
-  const db = d.db;
-  const clock = testClock();
-  const logs: string[] = [];
-  const log = createLogger(new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }), 'debug');
-  const emu = new TelegramEmulator({ limits: false });
-  emulators.push(emu);
-  const worker = emu.createUser({ first_name: 'Vera' });
-  const staff = emu.createForumGroup({ title: 'Staff', members: [worker.id], botIsAdmin: true });
-  // grammY's Api against the emulator's HTTP app, without a socket.
-  const api = new Api(emu.token, { apiRoot: 'http://emulator', fetch: ((url: string, init: RequestInit) => emu.app.request(url, init)) as never });
-  const bot: CaseDeps = { db, vault: testVault, api, log, staffChatId: staff.id, staffLocale: 'ru', defaultLocale: 'ru', settings: DEFAULT_SETTINGS, now: clock.now };
-
-  const newCase = async (name: string, text: string) => {
-    const user = emu.createUser({ first_name: name, language_code: 'ru' });
-    emu.userSends(user.id, user.id, { text });
-    const client = await findOrCreateClient(bot, user);
-    const { kase } = await openCaseFor(bot, client.id);
-    const topic = await api.createForumTopic(staff.id, `#${kase.id}`);
-    await db.update(cases).set({ staffChatId: staff.id, topicId: topic.message_thread_id }).where(eq(cases.id, kase.id));
-    await recordMessage(bot, { caseId: kase.id, direction: 'client', kind: 'text', body: text });
-    const [row] = await db.select().from(cases).where(eq(cases.id, kase.id));
-    return { user, client, kase: await recordActivity(bot, row!, 'client'), topicId: topic.message_thread_id };
-  };
-
-  const consoleApp = createConsoleApp({ db, vault: testVault, log, now: clock.now, bot: () => bot, live: { pollMs: 50, heartbeatMs: 60_000 } });
-  const app = new Hono().route('/console', consoleApp);
-  return { d, db, clock, logs, emu, api, staff, worker, bot, app, newCase, as: (login: string, role: Role, opts?: { staffMemberId?: number }) => signedIn(app, db, clock, login, role, opts) };
-}
-
-/** Two cases: #1 an emergency after hours, claimed by Vera, with a photo; #2 plain and newer. */
-async function twoCases(s: Awaited<ReturnType<typeof system>>) {
-  const first = await s.newCase('Client One', CLIENT_TEXT);
-  await recordMessage(s.bot, { caseId: first.kase.id, direction: 'client', kind: 'photo' });
-  const vera = await upsertStaffMember(s.bot, { id: s.worker.id, first_name: 'Vera' });
-  await s.db
-    .update(cases)
-    .set({ emergencyAt: sql`now()`, afterHours: true, claimedBy: vera.id, status: 'open', lastActivityAt: sql`now() - interval '10 minutes'`, openedAt: sql`now() - interval '2 hours'` })
-    .where(eq(cases.id, first.kase.id));
-  const second = await s.newCase('Client Two', 'привет');
-  return { first, second, vera };
-}
+const system = useCaseSystems();
 
 const caseIds = (html: string) => [...html.matchAll(/data-case="(\d+)"/g)].map((m) => Number(m[1]));
 

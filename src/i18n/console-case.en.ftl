@@ -2,3 +2,94 @@
 
 # Added to a notice in the staff topic when the action was taken in the console.
 console-act-topic-mark = (from the console, { $name })
+
+console-act-choose = — choose —
+console-act-failed = That did not work: Telegram did not answer. Reload the page and check what was already done before trying again.
+console-act-no-bot = The bot is still starting; try again in a minute.
+console-act-closed = This case is already closed; nothing was done.
+
+console-act-assignee-title = Who has the case
+console-act-claim = 🙋 Take it
+console-act-claim-unlinked = Only a member of the staff group in Telegram can hold a case: link this account to yours in the group.
+console-act-claim-taken = { $name } already has this case. To take it over, choose yourself under "Hand over".
+console-act-assign-field = Hand over to
+console-act-assign = Hand over
+console-act-assign-member = Choose who gets the case.
+console-act-no-staff = Nobody in the staff group yet: a member appears once they write in the group.
+console-act-on-duty = on duty
+
+console-act-quick-title = Quick replies
+console-act-quick-hint = Puts the text into the message box; nothing is sent until you press Send.
+
+console-act-articles-title = Verified articles
+console-act-articles-hint = The client gets the article in their language, with its sources and who verified it, as with /kb.
+console-act-articles-search = Search the articles
+console-act-articles-find = Search
+console-act-articles-none = No verified articles yet: there is nothing to send.
+console-act-articles-none-found = No verified article matches this search.
+console-act-article-send = Send to the client
+console-act-article-send-named = Send to the client: { $title }
+console-act-article-unverified = This article has no verified text, so it cannot be sent.
+
+console-act-outcome-field = How the referral ended
+console-act-outcome-save = Record
+console-act-outcome-problem = Choose how the referral ended.
+
+console-act-refer-title = Refer to a specialist
+console-act-refer-role = To whom
+console-act-refer-person = Which person (optional)
+console-act-refer-anyone = anyone with this role
+console-act-refer-reason = Reason
+console-act-refer-reason-hint = Colleagues see it in the case topic; it is not sent to the client.
+console-act-refer-submit = Refer
+console-act-refer-problem-role = Choose which specialist to refer to.
+console-act-refer-problem-reason = Write the reason for the referral.
+console-act-refer-problem-reason-too-long = The reason is too long: { $max } characters at most.
+console-act-refer-problem-person = There is no such member of the staff group; choose one from the list.
+
+console-act-external-title = Refer to another organisation
+console-act-external-field = Organisation
+console-act-external-hint = The client gets the organisation's verified details straight away.
+console-act-external-unverified = not verified
+console-act-external-submit = Send the details to the client
+console-act-external-empty = The directory of organisations is empty.
+console-act-external-problem-choose = Choose an organisation from the directory.
+console-act-external-problem-unverified = This organisation's details are not verified, so they cannot be sent to the client.
+
+console-act-close-title = Close the case
+console-act-record-title = Close with a record
+console-act-record-hint = As the /close form in the topic: suggestions from the conversation are ticked; check them. The client gets the closing message and a request to rate the help.
+console-act-record-missing = To close, choose: { $fields }.
+console-act-contact-field = How to reach us again (ends the client's message)
+console-act-contact-hint = The client writes in { $language }. Left empty: the line from the settings.
+console-act-language-ru = Russian
+console-act-language-en = English
+console-act-close-submit = Save the record and close
+console-act-drop-title = Close without a record
+console-act-drop-reason = Reason
+console-act-drop-hint = For example: spam, duplicate, test. Nothing is sent to the client; the reason is kept as a note.
+console-act-drop-submit = Close without a record
+console-act-drop-problem-empty = A case closes without a record only with a reason.
+console-act-drop-problem-too-long = The reason is too long: { $max } characters at most.
+
+console-act-record-shown = Closing record
+console-act-met = Met
+console-act-met-online = fully online
+console-act-met-offline = needed an offline step
+console-act-taxonomy-version = Taxonomy version
+console-act-closed-by = Closed by
+console-act-dropped = Closed without a record. Reason: { $reason }.
+console-act-reason-spam = spam
+console-act-reason-duplicate = duplicate
+console-act-reason-test = test
+console-act-reason-other = other
+console-act-reason-not-recorded = not given
+
+console-act-done-claim = The case is yours.
+console-act-done-assign = The case was handed over.
+console-act-done-refer = The case was referred; the topic has a button for the specialist.
+console-act-done-external = The details were sent to the client.
+console-act-done-outcome = The referral's outcome was recorded.
+console-act-done-close = Record saved and the case closed; the client got the closing message.
+console-act-done-drop = The case was closed without a record.
+console-act-done-article = The article was sent to the client.

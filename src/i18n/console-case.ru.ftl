@@ -2,3 +2,94 @@
 
 # Added to a notice in the staff topic when the action was taken in the console.
 console-act-topic-mark = (из консоли, { $name })
+
+console-act-choose = — выберите —
+console-act-failed = Не получилось: Telegram не ответил. Обновите страницу и проверьте, что уже сделано, прежде чем пробовать снова.
+console-act-no-bot = Бот ещё запускается — попробуйте через минуту.
+console-act-closed = Обращение уже закрыто — действие не выполнено.
+
+console-act-assignee-title = Кто ведёт обращение
+console-act-claim = 🙋 Беру
+console-act-claim-unlinked = Взять обращение может только участник рабочей группы в Telegram: свяжите учётную запись с вашим аккаунтом в группе.
+console-act-claim-taken = Обращение уже взял(а) { $name }. Чтобы забрать его, выберите себя в «Передать».
+console-act-assign-field = Передать
+console-act-assign = Передать
+console-act-assign-member = Выберите, кому передать обращение.
+console-act-no-staff = В рабочей группе пока никого нет: участник появится, когда напишет в группе.
+console-act-on-duty = на смене
+
+console-act-quick-title = Быстрые ответы
+console-act-quick-hint = Вставляет текст в поле сообщения — ничего не отправляется, пока вы не нажмёте «Отправить».
+
+console-act-articles-title = Проверенные статьи
+console-act-articles-hint = Клиент получит статью на своём языке, с источниками и отметкой о проверке — как по /kb.
+console-act-articles-search = Поиск по статьям
+console-act-articles-find = Найти
+console-act-articles-none = Проверенных статей пока нет: отправлять нечего.
+console-act-articles-none-found = По этому запросу проверенных статей не нашлось.
+console-act-article-send = Отправить клиенту
+console-act-article-send-named = Отправить клиенту: { $title }
+console-act-article-unverified = У этой статьи нет проверенного текста — отправить её нельзя.
+
+console-act-outcome-field = Итог направления
+console-act-outcome-save = Отметить
+console-act-outcome-problem = Выберите, чем закончилось направление.
+
+console-act-refer-title = Направить к специалисту
+console-act-refer-role = Кому
+console-act-refer-person = Кто именно (необязательно)
+console-act-refer-anyone = любой с этой ролью
+console-act-refer-reason = Причина
+console-act-refer-reason-hint = Её увидят коллеги в теме обращения; клиенту она не отправляется.
+console-act-refer-submit = Направить
+console-act-refer-problem-role = Выберите, к какому специалисту направить.
+console-act-refer-problem-reason = Напишите причину направления.
+console-act-refer-problem-reason-too-long = Причина слишком длинная: не больше { $max } символов.
+console-act-refer-problem-person = Такого участника рабочей группы нет — выберите из списка.
+
+console-act-external-title = Направить в другую организацию
+console-act-external-field = Организация
+console-act-external-hint = Клиенту сразу уйдут проверенные контакты организации.
+console-act-external-unverified = не проверено
+console-act-external-submit = Отправить контакты клиенту
+console-act-external-empty = Справочник организаций пуст.
+console-act-external-problem-choose = Выберите организацию из справочника.
+console-act-external-problem-unverified = Данные этой организации не проверены — отправлять их клиенту нельзя.
+
+console-act-close-title = Закрыть обращение
+console-act-record-title = Закрыть с записью
+console-act-record-hint = Как форма /close в теме: отмечены предложения по переписке — проверьте их. Клиент получит сообщение о закрытии и просьбу оценить помощь.
+console-act-record-missing = Чтобы закрыть, отметьте: { $fields }.
+console-act-contact-field = Как снова связаться с нами (в конце сообщения клиенту)
+console-act-contact-hint = Клиент пишет на языке: { $language }. Пустое поле — строка из настроек.
+console-act-language-ru = русский
+console-act-language-en = английский
+console-act-close-submit = Сохранить запись и закрыть
+console-act-drop-title = Закрыть без записи
+console-act-drop-reason = Причина
+console-act-drop-hint = Например: спам, дубль, тест. Клиенту ничего не отправляется; причина хранится как заметка.
+console-act-drop-submit = Закрыть без записи
+console-act-drop-problem-empty = Закрыть без записи можно только с причиной.
+console-act-drop-problem-too-long = Причина слишком длинная: не больше { $max } символов.
+
+console-act-record-shown = Запись о закрытии
+console-act-met = Решено
+console-act-met-online = полностью онлайн
+console-act-met-offline = понадобился офлайн-шаг
+console-act-taxonomy-version = Версия классификатора
+console-act-closed-by = Закрыл(а)
+console-act-dropped = Закрыто без записи. Причина: { $reason }.
+console-act-reason-spam = спам
+console-act-reason-duplicate = дубль
+console-act-reason-test = тест
+console-act-reason-other = другая
+console-act-reason-not-recorded = не указана
+
+console-act-done-claim = Обращение ваше.
+console-act-done-assign = Обращение передано.
+console-act-done-refer = Обращение направлено; в теме появилась кнопка для специалиста.
+console-act-done-external = Контакты отправлены клиенту.
+console-act-done-outcome = Итог направления отмечен.
+console-act-done-close = Запись сохранена, обращение закрыто; клиенту отправлено сообщение о закрытии.
+console-act-done-drop = Обращение закрыто без записи.
+console-act-done-article = Статья отправлена клиенту.

@@ -4,6 +4,9 @@ import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import { OPEN_STATUSES, filterQuery, type CaseSummary, type InboxFilters, type InboxRow, type ReferralEntry, type TranscriptEntry } from '../case-data.ts';
 import { can, canUseKb } from '../policy.ts';
+import type { Child } from 'hono/jsx';
+import type { CaseActionData } from '../case-actions.ts';
+import { ArticlesSection, AssigneeSection, CASE_ACTIONS_CSS, CloseForms, OutcomeForm, QuickReplies, RecordSection, ReferForms, type FailedForm } from './case-actions.tsx';
 import { Layout } from './layout.tsx';
 import { LogoutForm } from './pages.tsx';
 
@@ -22,7 +25,7 @@ export function SignedInHeader(props: { chrome: Chrome }) {
   const { locale, base, account } = props.chrome;
   return (
     <nav class="top" aria-label={t(locale, 'console-nav-label')}>
-      {can(account.role, 'inbox.view') ? <a href={base || '/'}>{t(locale, 'console-nav-inbox')}</a> : null}
+      <a href={base || '/'}>{t(locale, can(account.role, 'inbox.view') ? 'console-nav-inbox' : 'console-home-title')}</a>
       {can(account.role, 'clients.view') ? <a href={`${base}/clients`}>{t(locale, 'console-nav-clients')}</a> : null}
       {canUseKb(account.role) ? <a href={`${base}/kb`}>{t(locale, 'console-nav-kb')}</a> : null}
       {can(account.role, 'reports.view') ? <a href={`${base}/reports`}>{t(locale, 'console-nav-reports')}</a> : null}
@@ -254,9 +257,19 @@ export interface CasePageProps {
   notice?: string;
   maxLength: number;
   articleTitle?: (slug: string) => string | undefined;
+  /** What the action forms need; without it (the bot not started yet) they are not shown. */
+  actions?: CaseActionData;
+  canAssign?: boolean;
+  canClose?: boolean;
+  /** The account is linked to a staff-group member, so it can hold a case. */
+  linked?: boolean;
+  /** An action form that came back with errors. */
+  failed?: FailedForm;
+  /** The quick-reply script (inserts at the cursor where scripts run). */
+  quickScript?: string;
 }
 
-function TextForm(props: { chrome: Chrome; id: string; action: string; title: string; field: string; hint: string; submit: string; value?: string; errors?: string[]; maxLength: number }) {
+function TextForm(props: { chrome: Chrome; id: string; action: string; title: string; field: string; hint: string; submit: string; value?: string; errors?: string[]; maxLength: number; children?: Child }) {
   const { chrome } = props;
   const hasErrors = (props.errors ?? []).length > 0;
   return (
@@ -284,6 +297,7 @@ function TextForm(props: { chrome: Chrome; id: string; action: string; title: st
           {props.hint}
         </p>
         <button type="submit">{props.submit}</button>
+        {props.children}
       </form>
     </section>
   );
@@ -294,13 +308,16 @@ export function CasePage(props: CasePageProps) {
   const { locale, base } = chrome;
   const path = `${base}/cases/${kase.id}`;
   const notes = (props.entries ?? []).filter((m) => m.direction === 'note');
+  const { actions, failed } = props;
+  const open = kase.status !== 'closed';
   return (
     <Layout
       locale={locale}
       title={t(locale, 'console-case-heading', { case: kase.id, pseudonym: kase.pseudonym })}
       header={<SignedInHeader chrome={chrome} />}
       wide
-      scripts={props.entries ? [chrome.liveScript] : []}
+      css={CASE_ACTIONS_CSS}
+      scripts={[...(props.entries ? [chrome.liveScript] : []), ...(open && props.canReply && actions && props.quickScript ? [props.quickScript] : [])]}
       mainData={props.entries ? { live: 'case', case: String(kase.id), events: `${base}/events`, part: `${path}?part=transcript`, target: 'transcript' } : {}}
     >
       {props.notice ? (
@@ -330,6 +347,7 @@ export function CasePage(props: CasePageProps) {
         ) : null}
       </dl>
       {kase.clientBlocked ? <p class="notice">{t(locale, 'console-client-blocked')}</p> : null}
+      {open && actions && props.canAssign ? <AssigneeSection chrome={chrome} path={path} data={actions} linked={props.linked ?? false} failed={failed} /> : null}
       <section aria-labelledby="transcript-title">
         <h2 id="transcript-title">{t(locale, 'console-transcript')}</h2>
         {props.entries ? (
@@ -343,8 +361,11 @@ export function CasePage(props: CasePageProps) {
           <p>{t(locale, 'console-transcript-hidden')}</p>
         )}
       </section>
-      {kase.status === 'closed' ? (
-        <p class="notice">{t(locale, 'console-case-closed')}</p>
+      {!open ? (
+        <>
+          <p class="notice">{t(locale, 'console-case-closed')}</p>
+          {actions?.record ? <RecordSection chrome={chrome} record={actions.record} /> : null}
+        </>
       ) : props.canReply ? (
         <TextForm
           chrome={chrome}
@@ -357,8 +378,11 @@ export function CasePage(props: CasePageProps) {
           value={props.replyText}
           errors={props.replyErrors}
           maxLength={props.maxLength}
-        />
+        >
+          {actions ? <QuickReplies chrome={chrome} path={path} data={actions} /> : null}
+        </TextForm>
       ) : null}
+      {open && props.canReply && actions ? <ArticlesSection chrome={chrome} path={path} data={actions} failed={failed} /> : null}
       {props.entries ? (
         <section aria-labelledby="notes-title">
           <h2 id="notes-title">{t(locale, 'console-notes')}</h2>
@@ -394,14 +418,17 @@ export function CasePage(props: CasePageProps) {
         ) : (
           <ul>
             {props.referrals.map((r) => (
-              <li>
+              <li data-referral={String(r.id)}>
                 {referralText(locale, r)} · {t(locale, `console-referral-outcome-${r.outcome.replace(/_/g, '-')}`)} ·{' '}
                 <time datetime={r.createdAt.toISOString()}>{formatTime(chrome, r.createdAt)}</time>
+                {r.outcome === 'pending' && actions && props.canAssign ? <OutcomeForm chrome={chrome} path={path} referral={r} failed={failed} /> : null}
               </li>
             ))}
           </ul>
         )}
+        {open && actions && props.canAssign ? <ReferForms chrome={chrome} path={path} data={actions} failed={failed} /> : null}
       </section>
+      {open && actions && props.canClose ? <CloseForms chrome={chrome} path={path} data={actions} failed={failed} /> : null}
       <p>
         <a href={base || '/'}>{t(locale, 'console-back-to-inbox')}</a>
       </p>

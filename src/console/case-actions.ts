@@ -1,0 +1,229 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { consoleMark, type Actor } from '../cases/actor.ts';
+import { assignAndTell, claimCase, staffName } from '../cases/assignment.ts';
+import type { Case } from '../cases/case-store.ts';
+import type { Client } from '../cases/clients.ts';
+import type { Draft } from '../cases/closing-record.ts';
+import { suggestDraft } from '../cases/closing-record.ts';
+import { referExternally } from '../cases/external.ts';
+import { referInternally, setReferralOutcome } from '../cases/referral.ts';
+import { closeWithRecord, dropWithReason, sendArticle, type CloseResult } from '../cases/staff-commands.ts';
+import { usernameKey } from '../cases/staff-members.ts';
+import { postInTopic } from '../cases/topics.ts';
+import type { Locale } from '../config.ts';
+import { cases, clients, externalOrganisations, referrals, staffMembers } from '../db/schema/index.ts';
+import type { Localized } from '../domain/taxonomy.ts';
+import { t } from '../i18n/index.ts';
+import { onDutyNow } from '../organisation/duty.ts';
+import type { Db } from '../db/open.ts';
+import type { Vault } from '../privacy/vault.ts';
+import type { ConsoleBotDeps } from './case-routes.tsx';
+import { REASON_MAX_LENGTH, type ReferInput } from './case-forms.ts';
+
+/**
+ * The console side of the case actions: each finds the case, checks what only the console can get
+ * wrong (an account not linked to a staff member, a choice that names nothing), and then calls the
+ * same action the staff group's commands and buttons call, as the signed-in account.
+ */
+
+/** The signed-in account as the one acting: counted for its linked staff member, named as in the console. */
+export function consoleActor(account: { displayName: string; staffMemberId: number | null }): Actor {
+  return { staffMemberId: account.staffMemberId, name: account.displayName, fromConsole: true };
+}
+
+type Account = Parameters<typeof consoleActor>[0];
+
+async function load(d: Pick<ConsoleBotDeps, 'db'>, caseId: number): Promise<{ kase: Case; client: Client } | undefined> {
+  const [row] = await d.db.select({ kase: cases, client: clients }).from(cases).innerJoin(clients, eq(clients.id, cases.clientId)).where(eq(cases.id, caseId));
+  return row;
+}
+
+export type ClaimOutcome = 'ok' | 'unlinked' | 'closed' | 'not-found' | { taken: string };
+
+/** "Take it": the case becomes the account's staff member's; a case someone else holds is refused, as in Telegram. */
+export async function claimFromConsole(d: ConsoleBotDeps, caseId: number, account: Account): Promise<ClaimOutcome> {
+  if (!(await load(d, caseId))) return 'not-found';
+  // cases.claimedBy is a member of the staff group: an account without one cannot hold a case.
+  if (account.staffMemberId === null) return 'unlinked';
+  const [member] = await d.db.select().from(staffMembers).where(eq(staffMembers.id, account.staffMemberId));
+  if (!member) return 'unlinked';
+  const result = await claimCase(d, caseId, member, consoleActor(account));
+  if (result.ok) return 'ok';
+  return result.problem === 'taken' ? { taken: result.holder } : 'closed';
+}
+
+/** Hands the case to a staff member, whoever holds it now (as /assign does). */
+export async function assignFromConsole(d: ConsoleBotDeps, caseId: number, staffMemberId: number | undefined, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'member'> {
+  const found = await load(d, caseId);
+  if (!found) return 'not-found';
+  if (found.kase.status === 'closed') return 'closed';
+  const [member] = staffMemberId === undefined ? [] : await d.db.select().from(staffMembers).where(eq(staffMembers.id, staffMemberId));
+  if (!member) return 'member';
+  await assignAndTell(d, found.kase, member, consoleActor(account));
+  return 'ok';
+}
+
+/** An internal referral to a role (and a person, if chosen), with the reason. */
+export async function referFromConsole(d: ConsoleBotDeps, caseId: number, input: ReferInput, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'person'> {
+  const found = await load(d, caseId);
+  if (!found) return 'not-found';
+  if (input.staffMemberId !== undefined) {
+    const [person] = await d.db.select({ id: staffMembers.id }).from(staffMembers).where(eq(staffMembers.id, input.staffMemberId));
+    if (!person) return 'person';
+  }
+  return (await referInternally(d, caseId, input.role, input.staffMemberId, consoleActor(account), input.reason.slice(0, REASON_MAX_LENGTH))) ? 'ok' : 'closed';
+}
+
+/** Sends the client an organisation of the directory (verified details only) and records the referral. */
+export async function referExternallyFromConsole(d: ConsoleBotDeps, caseId: number, organisationId: number | undefined, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'organisation' | 'unverified'> {
+  if (!(await load(d, caseId))) return 'not-found';
+  const [org] = organisationId === undefined ? [] : await d.db.select({ id: externalOrganisations.id }).from(externalOrganisations).where(eq(externalOrganisations.id, organisationId));
+  if (!org) return 'organisation';
+  return (await referExternally(d, caseId, org.id, consoleActor(account))) ?? 'ok';
+}
+
+/** How a referral of this case ended; the topic is told, since its outcome buttons were not pressed. */
+export async function referralOutcomeFromConsole(d: ConsoleBotDeps, caseId: number, referralId: number | undefined, outcome: string, account: Account): Promise<'ok' | 'not-found'> {
+  const found = await load(d, caseId);
+  if (!found || referralId === undefined) return 'not-found';
+  const [ref] = await d.db.select({ id: referrals.id }).from(referrals).where(and(eq(referrals.id, referralId), eq(referrals.caseId, caseId)));
+  if (!ref) return 'not-found';
+  await setReferralOutcome(d, ref.id, outcome);
+  await postInTopic(d, found.kase, t(d.staffLocale, 'staff-referral-outcome', { outcome: t(d.staffLocale, `referral-${outcome}`) }) + consoleMark(d, consoleActor(account)));
+  return 'ok';
+}
+
+/** Saves the closing record and closes the case, exactly as the topic's form does. */
+export async function closeFromConsole(d: ConsoleBotDeps, caseId: number, draft: Draft, contact: string, account: Account): Promise<CloseResult | { ok: false; problem: 'not-found' }> {
+  const found = await load(d, caseId);
+  if (!found) return { ok: false, problem: 'not-found' };
+  if (found.kase.status === 'closed') return { ok: false, problem: 'closed' };
+  return closeWithRecord(d, found.kase, draft, consoleActor(account), contact);
+}
+
+/** Closes without a record, for a stated reason (as /drop). */
+export async function dropFromConsole(d: ConsoleBotDeps, caseId: number, reason: string, account: Account): Promise<'ok' | 'empty' | 'too-long' | 'closed' | 'not-found'> {
+  const found = await load(d, caseId);
+  if (!found) return 'not-found';
+  const text = reason.replace(/\r\n?/g, '\n').trim();
+  if (text.length > REASON_MAX_LENGTH) return 'too-long';
+  if (found.kase.status === 'closed') return 'closed';
+  return dropWithReason(d, found.kase, consoleActor(account), text, (notice) => postInTopic(d, found.kase, notice));
+}
+
+/** Sends the client a verified article (as /kb); nothing unverified is in the library to send. */
+export async function articleFromConsole(d: ConsoleBotDeps, caseId: number, slug: string, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'unverified'> {
+  const found = await load(d, caseId);
+  if (!found) return 'not-found';
+  if (found.kase.status === 'closed') return 'closed';
+  const content = d.content;
+  if (!content) return 'unverified';
+  const sent = await sendArticle({ ...d, content }, found.kase, found.client, slug, consoleActor(account), (notice) => postInTopic(d, found.kase, notice));
+  return sent ? 'ok' : 'unverified';
+}
+
+// ---- What the case page shows for the actions ------------------------------------------------
+
+export interface StaffOption {
+  id: number;
+  name: string;
+  /** Named in the duty hours running now (matched by @username, as the case offer does). */
+  onDuty: boolean;
+  roles: string[];
+}
+
+export interface OrganisationOption {
+  id: number;
+  name: Localized;
+  verified: boolean;
+}
+
+/** The closed case's record as stored (or, for a case closed without one, the reason's code). */
+export interface ClosedRecord {
+  recorded: boolean;
+  taxonomyVersion: number | null;
+  needs: string[];
+  services: string[];
+  phoneCall: string | null;
+  outcome: string | null;
+  metOnline: boolean | null;
+  closeReason: string | null;
+  closedBy: string | null;
+}
+
+export interface CaseActionData {
+  /** The client's language: quick replies and the closing message are in it. */
+  clientLocale: Locale;
+  staff: StaffOption[];
+  directory: OrganisationOption[];
+  quickReplies: { id: string; label: string; text: string }[];
+  /** Verified articles, those matching `query` when there is one. */
+  articles: { slug: string; title: string }[];
+  query: string;
+  /** The record form's starting point: suggestions pre-selected, as /close does. */
+  draft: Draft;
+  /** The contact line the closing message ends with unless the worker writes another. */
+  defaultContact: string;
+  record?: ClosedRecord;
+}
+
+export async function staffOptions(d: { db: Db; vault: Vault }, bot: ConsoleBotDeps | undefined): Promise<StaffOption[]> {
+  const members = await d.db.select().from(staffMembers).orderBy(asc(staffMembers.id));
+  const onDuty = new Set(
+    bot
+      ? onDutyNow(bot.settings, bot.now())
+          .filter((p) => p.telegram)
+          .map((p) => usernameKey(d, p.telegram!))
+      : [],
+  );
+  return members
+    .map((m) => ({ id: m.id, name: staffName(d, m), onDuty: m.usernameHash !== null && onDuty.has(m.usernameHash), roles: m.specialisations }))
+    .sort((a, b) => Number(b.onDuty) - Number(a.onDuty) || a.name.localeCompare(b.name));
+}
+
+async function closedRecord(d: { db: Db; vault: Vault }, kase: Case): Promise<ClosedRecord> {
+  const [closer] = kase.closedBy === null ? [] : await d.db.select().from(staffMembers).where(inArray(staffMembers.id, [kase.closedBy]));
+  return {
+    recorded: kase.recordedAt !== null && kase.closeReason === null,
+    taxonomyVersion: kase.taxonomyVersion,
+    needs: kase.needs ?? [],
+    services: kase.services ?? [],
+    phoneCall: kase.phoneCall,
+    outcome: kase.outcome,
+    metOnline: kase.metOnline,
+    closeReason: kase.closeReason,
+    closedBy: closer ? staffName(d, closer) : null,
+  };
+}
+
+/** Everything the action forms of one case need; undefined for a case that does not exist. */
+export async function caseActionData(
+  d: { db: Db; vault: Vault },
+  bot: ConsoleBotDeps | undefined,
+  caseId: number,
+  opts: { locale: Locale; query?: string },
+): Promise<CaseActionData | undefined> {
+  const found = await load(d, caseId);
+  if (!found) return undefined;
+  const { kase, client } = found;
+  const clientLocale: Locale = client.locale === 'en' ? 'en' : 'ru';
+  const content = bot?.content;
+  const query = (opts.query ?? '').trim().slice(0, 200);
+  const slugs = query ? content?.search(query) : undefined;
+  const directory = await d.db.select().from(externalOrganisations).orderBy(asc(externalOrganisations.kind), asc(externalOrganisations.slug));
+  const open = kase.status !== 'closed';
+  return {
+    clientLocale,
+    staff: open ? await staffOptions(d, bot) : [],
+    directory: directory.map((o) => ({ id: o.id, name: o.name, verified: o.verifiedAt !== null })),
+    quickReplies: (bot?.settings.quickReplies ?? []).map((q) => ({ id: q.id, label: q.label[opts.locale], text: q.text[clientLocale] })),
+    articles: content ? content.titles(slugs, opts.locale) : [],
+    query,
+    draft:
+      open && bot
+        ? await suggestDraft(bot, kase, (text) => content?.needsOfText(text) ?? [], (slug) => content?.needsOf(slug) ?? [])
+        : { needs: kase.needs ?? [], services: kase.services ?? [], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome },
+    defaultContact: bot?.settings.closingContactLine[clientLocale] ?? '',
+    record: open ? undefined : await closedRecord(d, kase),
+  };
+}
