@@ -16,6 +16,8 @@ import { audit, can, requires, type Action } from './policy.ts';
 import { page } from './views/layout.tsx';
 import { MessagePage } from './views/pages.tsx';
 import { ReportsPage } from './views/reports.tsx';
+import { SignedInHeader } from './views/cases.tsx';
+import { chromeOf } from './routes-context.ts';
 
 export interface ReportRoutesContext {
   db: Db;
@@ -102,15 +104,13 @@ export function registerReportRoutes(app: Hono<ConsoleEnv>, x: ReportRoutesConte
         <ReportsPage
           locale={c.get('locale')}
           base={x.base}
-          csrf={x.csrf(c)}
-          account={account}
+          header={<SignedInHeader chrome={chromeOf(x, c)} />}
           from={p.from}
           to={p.to}
           timeZone={s.timeZone}
           errors={[...(p.ok ? [] : p.errors), ...extraErrors]}
           invalid={p.ok ? {} : p.invalid}
           report={report}
-          canInbox={can(account.role, 'inbox.view')}
           canResearch={can(account.role, 'research.export')}
         />,
       ),

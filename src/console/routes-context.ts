@@ -45,7 +45,7 @@ export function render(c: Context<ConsoleEnv>, node: unknown, status: Contentful
 }
 
 /** The header, links and formats every signed-in page shares. */
-export function chromeOf(x: Pick<RoutesContext, 'bot' | 'base' | 'csrf'>, c: Context<ConsoleEnv>): Chrome {
+export function chromeOf(x: Pick<RoutesContext, 'base' | 'csrf'> & { bot?: () => Pick<ConsoleBotDeps, 'settings'> | undefined }, c: Context<ConsoleEnv>): Chrome {
   const settings = x.bot?.()?.settings;
   return {
     locale: c.get('locale'),

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { Report, ReportRow, SectionId } from '../../reports/compute.ts';
@@ -8,8 +9,8 @@ import { LogoutForm } from './pages.tsx';
 export interface ReportsPageProps {
   locale: Locale;
   base: string;
-  csrf: string;
-  account: { displayName: string; role: string };
+  /** The console's navigation (SignedInHeader). */
+  header: Child;
   /** The days in the form, as asked (or the defaults). */
   from: string;
   to: string;
@@ -17,8 +18,6 @@ export interface ReportsPageProps {
   errors: string[];
   invalid: { from?: boolean; to?: boolean };
   report?: Report;
-  /** Case work: the header links to the inbox. */
-  canInbox: boolean;
   canResearch: boolean;
 }
 
@@ -96,16 +95,7 @@ export function ReportsPage(props: ReportsPageProps) {
       title={tx('console-reports-title')}
       wide
       css={REPORTS_CSS}
-      header={
-        <nav class="top" aria-label={tx('console-nav-label')}>
-          <a href={home}>{tx(props.canInbox ? 'console-nav-inbox' : 'console-home-title')}</a>
-          <a href={`${base}/reports`} aria-current="page">
-            {tx('console-nav-reports')}
-          </a>
-          <span class="who">{props.account.displayName}</span>
-          <LogoutForm locale={locale} action={`${base}/logout`} csrf={props.csrf} />
-        </nav>
-      }
+      header={props.header}
     >
       <p>{tx('console-reports-intro')}</p>
       <Errors locale={locale} messages={props.errors} />
