@@ -30,16 +30,27 @@ export function SetupPage(props: FormPage & { login?: string; displayName?: stri
         </p>
         <label for="displayName">{t(locale, 'console-display-name-field')}</label>
         <input id="displayName" name="displayName" type="text" value={props.displayName ?? ''} autocomplete="name" required maxlength={100} />
-        <label for="password">{t(locale, 'console-new-password-field')}</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} aria-describedby="password-hint" />
-        <p class="hint" id="password-hint">
-          {t(locale, 'console-password-hint', { min: PASSWORD_MIN_LENGTH })}
-        </p>
-        <label for="password2">{t(locale, 'console-password-confirm-field')}</label>
-        <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} />
+        <NewPasswordFields locale={locale} />
         <button type="submit">{t(locale, 'console-setup-submit')}</button>
       </form>
     </Layout>
+  );
+}
+
+/** A new password, twice, with its rule: the first admin's setup and an invitation link (views/staff.tsx). */
+export function NewPasswordFields(props: { locale: Locale; invalid?: boolean }) {
+  const { locale } = props;
+  const invalidField = props.invalid ? { 'aria-invalid': 'true' } : {};
+  return (
+    <>
+      <label for="password">{t(locale, 'console-new-password-field')}</label>
+      <input id="password" name="password" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} aria-describedby={props.invalid ? 'password-hint form-errors' : 'password-hint'} {...invalidField} />
+      <p class="hint" id="password-hint">
+        {t(locale, 'console-password-hint', { min: PASSWORD_MIN_LENGTH })}
+      </p>
+      <label for="password2">{t(locale, 'console-password-confirm-field')}</label>
+      <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} {...invalidField} />
+    </>
   );
 }
 

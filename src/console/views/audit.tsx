@@ -1,0 +1,120 @@
+import type { Locale } from '../../config.ts';
+import { t } from '../../i18n/index.ts';
+import { auditQuery, type AuditEntry, type AuditFilters } from '../audit-data.ts';
+import { formatTime, SignedInHeader, type Chrome } from './cases.tsx';
+import { Layout } from './layout.tsx';
+import { Pager } from './pager.tsx';
+
+/** Actions written to the log that have words; any other shows as written (a newer page's action, say). */
+export const AUDIT_ACTIONS_IN_WORDS = [
+  'login',
+  'logout',
+  'account.setup',
+  'account.password',
+  'totp.enable',
+  'transcript.view',
+  'case.view',
+  'case.reply',
+  'case.note',
+  'clients.view',
+  'reports.download',
+  'research.export',
+  'account.create',
+  'account.role',
+  'account.disable',
+  'account.enable',
+  'account.totp_reset',
+  'account.invite',
+  'account.unlink',
+  'staff.roles',
+] as const;
+
+export function auditActionLabel(locale: Locale, action: string): string {
+  return (AUDIT_ACTIONS_IN_WORDS as readonly string[]).includes(action) ? t(locale, `console-audit-action-${action.replace(/[._]/g, '-')}`) : action;
+}
+
+export function AuditPage(props: {
+  chrome: Chrome;
+  entries: AuditEntry[];
+  hasMore: boolean;
+  filters: AuditFilters;
+  accounts: Array<{ id: number; displayName: string; login: string }>;
+  actions: string[];
+}) {
+  const { chrome, filters } = props;
+  const { locale, base } = chrome;
+  const path = `${base}/audit`;
+  const href = (page: number) => {
+    const q = auditQuery(filters, page);
+    return q ? `${path}?${q}` : path;
+  };
+  const filtered = auditQuery(filters, 1) !== '';
+  return (
+    <Layout locale={locale} title={t(locale, 'console-audit-title')} header={<SignedInHeader chrome={chrome} />} wide>
+      <p class="hint">{t(locale, 'console-audit-intro', { tz: chrome.timeZone })}</p>
+      <form method="get" action={path} role="search">
+        <fieldset>
+          <legend>{t(locale, 'console-filters')}</legend>
+          <label for="audit-account">{t(locale, 'console-audit-filter-account')}</label>
+          <select id="audit-account" name="account">
+            <option value="" selected={filters.accountId === undefined}>
+              {t(locale, 'console-audit-any')}
+            </option>
+            {props.accounts.map((a) => (
+              <option value={String(a.id)} selected={filters.accountId === a.id}>
+                {`${a.displayName} (${a.login})`}
+              </option>
+            ))}
+          </select>
+          <label for="audit-action">{t(locale, 'console-audit-filter-action')}</label>
+          <select id="audit-action" name="action">
+            <option value="" selected={!filters.action}>
+              {t(locale, 'console-audit-any')}
+            </option>
+            {[...new Set([...props.actions, ...(filters.action ? [filters.action] : [])])].map((a) => (
+              <option value={a} selected={filters.action === a}>
+                {auditActionLabel(locale, a)}
+              </option>
+            ))}
+          </select>
+          <label for="audit-case">{t(locale, 'console-audit-filter-case')}</label>
+          <input id="audit-case" name="case" type="text" inputmode="numeric" pattern="[0-9]*" maxlength={10} value={filters.caseId === undefined ? '' : String(filters.caseId)} />
+          <div class="row">
+            <button type="submit">{t(locale, 'console-filter-apply')}</button>
+            {filtered ? (
+              <a class="button" href={path}>
+                {t(locale, 'console-filter-reset')}
+              </a>
+            ) : null}
+          </div>
+        </fieldset>
+      </form>
+      {props.entries.length === 0 ? (
+        <p id="audit-empty">{t(locale, 'console-audit-empty')}</p>
+      ) : (
+        <ol class="cases" id="audit-entries">
+          {props.entries.map((e) => (
+            <li data-audit={String(e.id)}>
+              <p class="title" style="margin:0">
+                {auditActionLabel(locale, e.action)}
+              </p>
+              <p class="meta">
+                <time datetime={e.at.toISOString()}>{formatTime(chrome, e.at)}</time>
+                {' · '}
+                {e.accountName !== null ? `${e.accountName} (${e.login})` : t(locale, 'console-audit-system')}
+                {e.caseId !== null ? (
+                  <>
+                    {' · '}
+                    <a href={`${base}/cases/${e.caseId}`}>{t(locale, 'console-audit-case', { case: e.caseId })}</a>
+                  </>
+                ) : null}
+              </p>
+              {e.detail ? <p class="meta audit-detail">{e.detail}</p> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pager locale={locale} page={filters.page} hasMore={props.hasMore} href={href} label={t(locale, 'console-audit-pages')} />
+    </Layout>
+  );
+}
