@@ -227,7 +227,10 @@ describe('console: staff accounts', () => {
     // Disabling a worker: sessions end, sign-in refused; enabling lets them in again.
     const { browser: vera, account } = await s.as('vera', 'worker');
     await admin.get(`/console/staff/${account.id}`);
+    await admin.post(`/console/staff/${account.id}/invite`);
+    const link = pathOf(invitationLink(admin.html)!);
     expect((await admin.post(`/console/staff/${account.id}/disable`)).status).toBe(303);
+    expect((await s.anonymous().get(link)).status).toBe(404);
     expect((await vera.get('/console')).status).toBe(303);
     await vera.get('/console/login');
     expect((await vera.post('/console/login', { login: 'vera', password: TEST_PASSWORD })).status).toBe(401);
@@ -241,6 +244,7 @@ describe('console: staff accounts', () => {
     s.clock.advance(60_000);
     await vera.get('/console/login');
     expect((await vera.post('/console/login', { login: 'vera', password: TEST_PASSWORD })).headers.get('location')).toBe('/console');
+    expect((await s.anonymous().get(link)).status).toBe(404); // enabling did not revive the link
 
     // With a second active admin, the first may step down (and is signed out by it).
     const { account: second } = await s.as('deputy', 'admin');

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
-import { accounts, sessions, staffMembers } from '../../db/schema/index.ts';
+import { accounts, oneTimeTokens, sessions, staffMembers } from '../../db/schema/index.ts';
 import { ROLES as REFERRAL_ROLES } from '../../cases/referral.ts';
 import type { Role } from '../policy.ts';
 import type { Account } from './accounts.ts';
@@ -25,7 +25,7 @@ export function leavesNoAdmin(activeAdminIds: readonly number[], target: number,
  * Applies `set` to the account unless that leaves no active admin. The active admins' rows are
  * locked first, so two admins demoting each other at once cannot both succeed.
  */
-async function change(db: Db, id: number, set: Partial<typeof accounts.$inferInsert>, opts: { endSessions: boolean }): Promise<ChangeResult> {
+async function change(db: Db, id: number, set: Partial<typeof accounts.$inferInsert>, opts: { endSessions: boolean; endInvitations?: boolean }): Promise<ChangeResult> {
   return db.transaction(async (tx): Promise<ChangeResult> => {
     const admins = await tx
       .select({ id: accounts.id })
@@ -38,6 +38,7 @@ async function change(db: Db, id: number, set: Partial<typeof accounts.$inferIns
     if (leavesNoAdmin(admins.map((a) => a.id), id, next)) return { ok: false, problem: 'last-admin' };
     const [after] = await tx.update(accounts).set(set).where(eq(accounts.id, id)).returning();
     if (opts.endSessions) await tx.delete(sessions).where(eq(sessions.accountId, id));
+    if (opts.endInvitations) await tx.delete(oneTimeTokens).where(and(eq(oneTimeTokens.accountId, id), isNull(oneTimeTokens.usedAt)));
     return { ok: true, before, after: after! };
   });
 }
@@ -47,8 +48,9 @@ export function changeRole(db: Db, id: number, role: Role): Promise<ChangeResult
   return change(db, id, { role }, { endSessions: true });
 }
 
+/** Ends the sessions and any unused link (invitation or /link code), so enabling again does not revive one. */
 export function disableAccount(db: Db, id: number, now: Date): Promise<ChangeResult> {
-  return change(db, id, { disabledAt: now }, { endSessions: true });
+  return change(db, id, { disabledAt: now }, { endSessions: true, endInvitations: true });
 }
 
 export function enableAccount(db: Db, id: number): Promise<ChangeResult> {

@@ -57,6 +57,9 @@ export function StaffPage(props: { chrome: Chrome; accounts: AccountRow[]; form:
   const { locale, base } = chrome;
   return (
     <Layout locale={locale} title={t(locale, 'console-staff-title')} header={<SignedInHeader chrome={chrome} />} wide>
+      <p>
+        <a href="#new-account-title">{t(locale, 'console-staff-new-title')}</a>
+      </p>
       <ul class="cases" id="accounts">
         {props.accounts.map((a) => (
           <li data-account={String(a.id)}>
