@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { keyLabel, metricLabel, rowLabel } from '../../reports/labels.ts';
 import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { Report, ReportRow, SectionId } from '../../reports/compute.ts';
@@ -44,8 +45,6 @@ ul.downloads a{display:inline-block;padding:.5rem 0;min-height:44px}`;
 
 type Tx = (id: string, args?: Record<string, string | number>) => string;
 
-const hyphen = (code: string) => code.replace(/_/g, '-');
-
 /** Numbers in the reader's language: counts and minutes as they are, shares with " %". */
 export function formatValue(locale: Locale, value: number | null, unit: ReportRow['unit']): string {
   if (value === null) return '—';
@@ -64,24 +63,11 @@ export function formatChange(locale: Locale, change: string): string {
 }
 
 function labeller(locale: Locale, report: Report) {
-  const metric = (m: string) => {
-    const s = t(locale, `console-reports-metric-${hyphen(m)}`);
-    return s.startsWith('console-reports-') ? m : s;
+  return {
+    metric: (m: string) => metricLabel(locale, m),
+    key: (row: Pick<ReportRow, 'section' | 'metric' | 'key'>) => keyLabel(locale, report, row),
+    row: (r: ReportRow) => rowLabel(locale, report, r),
   };
-  const key = (row: Pick<ReportRow, 'metric' | 'key'>) => {
-    if (row.metric.startsWith('need')) {
-      const n = report.taxonomy.needs.find((x) => x.code === row.key);
-      if (n) return n.label[locale];
-    }
-    if (row.metric.startsWith('service')) {
-      const s = report.taxonomy.services.find((x) => x.code === row.key);
-      if (s) return s.label[locale];
-    }
-    const s = t(locale, `console-reports-key-${hyphen(row.key)}`);
-    return s.startsWith('console-reports-') ? row.key : s;
-  };
-  const row = (r: ReportRow) => (r.key === '' ? metric(r.metric) : `${metric(r.metric)}: ${key(r)}`);
-  return { metric, key, row };
 }
 
 export function ReportsPage(props: ReportsPageProps) {
