@@ -7,7 +7,7 @@ import { can, canUseKb } from '../policy.ts';
 import type { Child } from 'hono/jsx';
 import type { CaseActionData } from '../case-actions.ts';
 import { ArticlesSection, AssigneeSection, CASE_ACTIONS_CSS, CloseForms, OutcomeForm, QuickReplies, RecordSection, ReferForms, type FailedForm } from './case-actions.tsx';
-import { Layout } from './layout.tsx';
+import { Errors, Layout } from './layout.tsx';
 import { LogoutForm } from './pages.tsx';
 
 /** What every signed-in page of case work needs to draw its header and links. */
@@ -363,6 +363,8 @@ export function CasePage(props: CasePageProps) {
       </section>
       {!open ? (
         <>
+          {/* A form posted to a case that closed meanwhile: its form is gone, its error is not. */}
+          {failed && failed.form !== 'outcome' ? <Errors locale={locale} messages={failed.errors} /> : null}
           <p class="notice">{t(locale, 'console-case-closed')}</p>
           {actions?.record ? <RecordSection chrome={chrome} record={actions.record} /> : null}
         </>
