@@ -48,7 +48,7 @@ a.button{display:inline-block;padding:.6rem 1rem;min-height:44px}
 .badge.em{background:#fdecea;color:#5c1010;font-weight:600}
 .badge.wait{background:#fff3cd;color:#4a3500}
 .notice{border-left:4px solid #0b57d0;background:#eef3fd;padding:.75rem 1rem;margin:1rem 0}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0 0 1rem}
+dl.facts{display:grid;grid-template-columns:fit-content(50%) minmax(0,1fr);gap:.25rem 1rem;margin:0 0 1rem}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .transcript{list-style:none;padding:0;margin:0}
 .msg{border-left:4px solid #5f6368;padding:.5rem .75rem;margin:.5rem 0;background:#f8f9fa}
