@@ -1,0 +1,57 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
+
+let browser: Browser;
+let setupLink: string;
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  ({ browser, setupLink, stop } = await startBrowserSandbox());
+});
+afterAll(async () => {
+  await stop?.();
+});
+
+const PHONE = { width: 360, height: 740 };
+/** Nothing wider than the screen: no sideways scrolling on a phone. */
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+describe('staff accounts in the browser', () => {
+  it('an admin invites a worker on a phone screen; the worker opens the link with scripts off, chooses a password and is signed in', async () => {
+    const admin = await browser.newPage({ viewport: PHONE });
+    await setUpFirstAdmin(admin, setupLink);
+    await admin.getByRole('link', { name: 'Сотрудники' }).click();
+    expect(await fitsWidth(admin)).toBe(true);
+    await admin.getByLabel('Логин').fill('olga');
+    await admin.getByLabel(/Имя/).fill('Ольга');
+    await admin.getByLabel('Роль').selectOption('worker');
+    await admin.getByRole('button', { name: 'Создать и получить ссылку' }).click();
+    const link = (await admin.locator('#invitation-link').textContent())!.trim();
+    expect(link).toMatch(/\/console\/invite\//);
+    expect(await fitsWidth(admin)).toBe(true);
+
+    const worker = await (await browser.newContext({ javaScriptEnabled: false, viewport: PHONE })).newPage();
+    await worker.goto(link);
+    expect(await worker.textContent('main')).toContain('Ольга (логин olga)');
+    await worker.getByLabel('Пароль', { exact: true }).fill('весенний дождь над Невой');
+    await worker.getByLabel('Пароль ещё раз').fill('весенний дождь над Невой');
+    await worker.getByRole('button', { name: 'Сохранить пароль и войти' }).click();
+    await worker.waitForURL(/\/console$/);
+    expect(await worker.textContent('#signed-in')).toContain('Ольга (olga)');
+    await worker.getByRole('link', { name: 'Клиенты' }).click();
+    expect(await worker.textContent('h1')).toBe('Клиенты');
+    expect(await fitsWidth(worker)).toBe(true);
+    // Used once: the link no longer works.
+    const reused = await worker.goto(link);
+    expect(reused?.status()).toBe(404);
+
+    // The admin sees the account and the trail in the audit log.
+    await admin.getByRole('link', { name: 'Сотрудники' }).click();
+    expect(await admin.textContent('#accounts')).toContain('olga · аутрич-работник');
+    await admin.getByRole('link', { name: 'Журнал доступа' }).click();
+    const log = (await admin.textContent('#audit-entries'))!;
+    expect(log).toContain('Пароль выбран по ссылке');
+    expect(log).toContain('Создана учётная запись');
+    expect(await fitsWidth(admin)).toBe(true);
+  });
+});
