@@ -123,8 +123,7 @@ export function registerStaffRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): vo
       return a ? accountPage(c, a, { errors: [t(c.get('locale'), 'console-role-invalid')], roleValue: role }, 422) : notFound(c);
     }
     const result = await changeRole(x.db, idOf(c), role);
-    const detail = (r: Extract<ChangeResult, { ok: true }>) => `${r.after.login}: ${r.before.role} → ${r.after.role}${totpRequired(r.after.role) && !r.after.totpEnabledAt ? ' (totp enrolment at next sign-in)' : ''}`;
-    return changed(c, result, 'account.role', detail, 'role', role);
+    return changed(c, result, 'account.role', (r) => `${r.after.login}: ${r.before.role} → ${r.after.role}`, 'role', role);
   });
 
   app.post('/staff/:id{[0-9]+}/disable', x.signedIn, manage, async (c) =>
@@ -135,7 +134,7 @@ export function registerStaffRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): vo
     changed(c, await resetSecondFactor(x.db, idOf(c)), 'account.totp_reset', (r) => r.after.login, 'totp-reset'),
   );
   app.post('/staff/:id{[0-9]+}/unlink', x.signedIn, manage, async (c) =>
-    changed(c, await unlinkStaffMember(x.db, idOf(c)), 'account.unlink', (r) => `${r.after.login}: staff member ${r.before.staffMemberId ?? '—'}`, 'unlink'),
+    changed(c, await unlinkStaffMember(x.db, idOf(c)), 'account.unlink', (r) => `${r.after.login}: staff_member=${r.before.staffMemberId ?? '—'}`, 'unlink'),
   );
 
   /** A new link for a forgotten password (or an invitation that expired); only the latest works. */

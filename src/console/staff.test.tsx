@@ -195,7 +195,7 @@ describe('console: staff accounts', () => {
     await vera.get('/console/login');
     const signIn = await vera.post('/console/login', { login: 'vera', password: TEST_PASSWORD });
     expect(signIn.headers.get('location')).toBe('/console/totp/enrol');
-    expect(await s.auditOf('account.role')).toEqual([{ accountId: me.id, detail: 'vera: worker → coordinator (totp enrolment at next sign-in)' }]);
+    expect(await s.auditOf('account.role')).toEqual([{ accountId: me.id, detail: 'vera: worker → coordinator' }]);
 
     // An unknown role: refused with the form's value kept.
     await admin.get(`/console/staff/${account.id}`);
@@ -293,7 +293,7 @@ describe('console: staff accounts', () => {
     expect(admin.html).toContain('не связана с участником рабочей группы');
     expect(admin.html).not.toContain('id="referral-doctor"');
     expect((await admin.post(`/console/staff/${account.id}/referral-roles`, { roles: 'doctor' })).status).toBe(422);
-    expect(await s.auditOf('account.unlink')).toEqual([{ accountId: me.id, detail: `ksenia: staff member ${member.id}` }]);
+    expect(await s.auditOf('account.unlink')).toEqual([{ accountId: me.id, detail: `ksenia: staff_member=${member.id}` }]);
   });
 });
 
