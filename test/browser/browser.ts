@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { totp } from '../../src/console/auth/totp.ts';
+import { openDatabase, type Db } from '../../src/db/open.ts';
+import { loadOrCreateSecretKey } from '../../src/privacy/secret-key.ts';
+import { Vault } from '../../src/privacy/vault.ts';
 import { freshDatabase } from '../support/database.ts';
 import { startMain } from '../support/spawn.ts';
 
@@ -31,14 +34,27 @@ export async function setUpFirstAdmin(page: Page, setupLink: string, login = 'co
 
 /**
  * Chromium and the system started as `npm start` starts it in sandbox mode, for a browser test
- * file: call in `beforeAll`, and `stop()` in `afterAll`.
+ * file: call in `beforeAll`, and `stop()` in `afterAll`. `prepare` writes to the database (with
+ * the key the process will use) before the process starts, e.g. to create accounts; then
+ * `setupLink` is '' (the link is printed only while there is no account).
  */
-export async function startBrowserSandbox(): Promise<{ browser: Browser; address: string; setupLink: string; stop(): Promise<void> }> {
+export async function startBrowserSandbox(
+  opts: { prepare?: (d: { db: Db; vault: Vault }) => Promise<void> } = {},
+): Promise<{ browser: Browser; address: string; setupLink: string; stop(): Promise<void> }> {
   const browser = await launchBrowser();
   const db = await freshDatabase();
+  if (opts.prepare) {
+    // The embedded database opens in one process at a time: prepared and closed before the start.
+    const opened = await openDatabase(db);
+    try {
+      await opts.prepare({ db: opened.db, vault: new Vault(loadOrCreateSecretKey(db.dataDir).key) });
+    } finally {
+      await opened.close();
+    }
+  }
   const proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
   const address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
-  const setupLink = (await proc.waitForOutput(/create the first admin at (http:\/\/\S+)/))[1]!;
+  const setupLink = opts.prepare ? '' : (await proc.waitForOutput(/create the first admin at (http:\/\/\S+)/))[1]!;
   return {
     browser,
     address,
