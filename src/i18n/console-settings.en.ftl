@@ -170,9 +170,7 @@ console-settings-problem-too-many = at most { $max } rows
 console-settings-problem-choose = choose from the list
 
 console-settings-history-title = Settings history
-console-settings-history-version = Version
-console-settings-history-saved = When and who
-console-settings-history-action = Action
+console-settings-history-version-n = Version { $version }
 console-settings-history-from-file = from the organisation.json file
 console-settings-history-in-force = in force
 console-settings-history-restore = Put back

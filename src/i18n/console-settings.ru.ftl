@@ -170,9 +170,7 @@ console-settings-problem-too-many = не больше { $max } строк
 console-settings-problem-choose = выберите из списка
 
 console-settings-history-title = История настроек
-console-settings-history-version = Версия
-console-settings-history-saved = Когда и кто
-console-settings-history-action = Действие
+console-settings-history-version-n = Версия { $version }
 console-settings-history-from-file = из файла organisation.json
 console-settings-history-in-force = действует
 console-settings-history-restore = Вернуть

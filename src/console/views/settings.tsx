@@ -12,15 +12,12 @@ const SETTINGS_CSS = `input[type=time],input[type=date]{width:100%;font:inherit;
 select[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #b3261e}
 fieldset fieldset{padding:.25rem .5rem .5rem;margin:.5rem 0}
 fieldset.new{border-style:dashed}
-.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(8rem,1fr));gap:0 .75rem}
+.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:0 .75rem}
 button.secondary{background:#fff;color:#0b57d0;border:1px solid #0b57d0}
 ul.sections{list-style:none;padding:0}
 ul.sections li{border:1px solid #dadce0;border-radius:8px;padding:.5rem .75rem;margin:.5rem 0}
 ul.sections a{display:inline-block;padding:.4rem 0;font-weight:600}
-table{border-collapse:collapse;width:100%}
-th,td{border-bottom:1px solid #dadce0;padding:.4rem .5rem;text-align:left;vertical-align:top}
-td form button{margin:0}
-.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
+li form button{margin-top:.5rem}`;
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
@@ -55,14 +52,14 @@ function Hint(props: { id: string; text?: string }) {
   ) : null;
 }
 
-function TextField(props: { f: Form; name: string; label?: string; hint?: string; type?: 'text' | 'time' | 'date'; inputmode?: 'numeric' | 'decimal' | 'tel'; area?: boolean }) {
+function TextField(props: { f: Form; name: string; label?: string; hint?: string; describedBy?: string; type?: 'text' | 'time' | 'date'; inputmode?: 'numeric' | 'decimal' | 'tel'; area?: boolean }) {
   const { f, name } = props;
   const id = idOf(name);
   const key = name.split('.').filter((p) => !/^\d+$/.test(p)).at(-1)!;
   const lang = key === 'ru' || key === 'en' ? key : undefined;
   const label = props.label ?? fieldLabel(f.locale, lang ? name.split('.').at(-2)! : key, lang);
   const invalid = f.invalid.has(name) || undefined;
-  const hintId = props.hint ? `${id}-hint` : undefined;
+  const hintId = props.hint ? `${id}-hint` : props.describedBy;
   const value = valueAt(f.draft, name);
   return (
     <>
@@ -81,15 +78,19 @@ function TextField(props: { f: Form; name: string; label?: string; hint?: string
 
 /** A text in both languages: two fields side by side where there is room. */
 function Both(props: { f: Form; name: string; hint?: string; area?: boolean }) {
+  const hintId = props.hint ? `${idOf(props.name)}-hint` : undefined;
   return (
-    <div class="pair">
-      <div>
-        <TextField f={props.f} name={`${props.name}.ru`} area={props.area} />
+    <>
+      <div class="pair">
+        <div>
+          <TextField f={props.f} name={`${props.name}.ru`} area={props.area} describedBy={hintId} />
+        </div>
+        <div>
+          <TextField f={props.f} name={`${props.name}.en`} area={props.area} describedBy={hintId} />
+        </div>
       </div>
-      <div>
-        <TextField f={props.f} name={`${props.name}.en`} area={props.area} hint={props.hint} />
-      </div>
-    </div>
+      {hintId ? <Hint id={hintId} text={props.hint} /> : null}
+    </>
   );
 }
 
@@ -486,41 +487,29 @@ export function SettingsHistoryPage(props: { chrome: Chrome; versions: SavedVers
         </p>
       ) : null}
       <p class="hint">{t(locale, 'console-settings-about-history')}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t(locale, 'console-settings-history-version')}</th>
-            <th scope="col">{t(locale, 'console-settings-history-saved')}</th>
-            <th scope="col">
-              <span class="visually-hidden">{t(locale, 'console-settings-history-action')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.versions.map((v) => (
-            <tr data-version={String(v.id)}>
-              <td>{v.id}</td>
-              <td>
-                <time datetime={v.savedAt.toISOString()}>{formatTime(chrome, v.savedAt)}</time>
-                <br />
-                {v.savedBy === null ? t(locale, 'console-settings-history-from-file') : (v.savedByName ?? '—')}
-              </td>
-              <td>
-                {v.id === props.inForce ? (
-                  <strong>{t(locale, 'console-settings-history-in-force')}</strong>
-                ) : (
-                  <form method="post" action={`${base}/settings/history/${v.id}/restore`}>
-                    <CsrfField token={chrome.csrf} />
-                    <button type="submit" class="secondary" aria-label={t(locale, 'console-settings-history-restore-version', { version: v.id })}>
-                      {t(locale, 'console-settings-history-restore')}
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ul class="cases">
+        {props.versions.map((v) => (
+          <li data-version={String(v.id)}>
+            <p class="title" style="margin:0">
+              {t(locale, 'console-settings-history-version-n', { version: v.id })}
+              {v.id === props.inForce ? <span class="badge">{t(locale, 'console-settings-history-in-force')}</span> : null}
+            </p>
+            <p class="meta">
+              <time datetime={v.savedAt.toISOString()}>{formatTime(chrome, v.savedAt)}</time>
+              {' · '}
+              {v.savedBy === null ? t(locale, 'console-settings-history-from-file') : (v.savedByName ?? '—')}
+            </p>
+            {v.id === props.inForce ? null : (
+              <form method="post" action={`${base}/settings/history/${v.id}/restore`}>
+                <CsrfField token={chrome.csrf} />
+                <button type="submit" class="secondary" aria-label={t(locale, 'console-settings-history-restore-version', { version: v.id })}>
+                  {t(locale, 'console-settings-history-restore')}
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
     </Layout>
   );
 }
