@@ -35,7 +35,9 @@ export async function syncDirectory(db: Db, settings: Settings, now: Date): Prom
 
 export async function directoryKeyboard(d: CaseDeps, caseId: number): Promise<InlineKeyboardMarkup> {
   const orgs = await d.db.select().from(externalOrganisations).orderBy(externalOrganisations.kind, externalOrganisations.slug);
-  return { inline_keyboard: orgs.map((o) => [{ text: `${o.verifiedAt ? '' : '⚠️ '}${o.name[d.staffLocale]}`, callback_data: `${EXT_PREFIX}${caseId}:${o.id}` }]) };
+  // Rows stay for the referrals that point at them; an entry removed from the settings is no longer offered.
+  const listed = new Set(d.settings.externalOrganisations.map((o) => o.slug));
+  return { inline_keyboard: orgs.filter((o) => listed.has(o.slug)).map((o) => [{ text: `${o.verifiedAt ? '' : '⚠️ '}${o.name[d.staffLocale]}`, callback_data: `${EXT_PREFIX}${caseId}:${o.id}` }]) };
 }
 
 export function renderOrganisation(o: Org, locale: Locale, timeZone: string): string {

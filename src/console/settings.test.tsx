@@ -434,6 +434,18 @@ describe('settings applied live', () => {
     expect(botSaid().some((m) => m.text?.includes('Новочеркасская'))).toBe(true);
     const directory = await s.app.database.db.select().from(externalOrganisations);
     expect(directory.map((o) => o.slug).sort()).toEqual(['aids-centre-spb', 'legal-aid']);
+
+    // /ext in the case topic offers the directory as saved; a removed entry is offered no more.
+    const worker = s.workers[0]!;
+    const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
+    const offered = async () => {
+      s.emu.userSends(worker.id, s.staffChatId, { text: '/ext' }, { message_thread_id: thread });
+      await s.settle();
+      return (s.topicMessages(thread).at(-1)!.reply_markup?.inline_keyboard ?? []).flat().map((k) => k.text);
+    };
+    expect(await offered()).toEqual(expect.arrayContaining(['Юристы', expect.stringMatching(/Центр СПИД/)]));
+    await submit(b, 'directory', { 'externalOrganisations.0._remove': '1' });
+    expect(await offered()).toEqual(['Юристы']);
     expect(s.logs.join('')).not.toContain('Новочеркасская');
   });
 });
