@@ -110,7 +110,6 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     await audit(x.db, account.id, readable ? 'transcript.view' : 'case.view', id);
     const done = DONE_NOTICES[c.req.query('done') ?? ''];
     const locale = c.get('locale');
-    const bot = x.bot?.();
     return render(
       c,
       <CasePage
@@ -126,7 +125,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
         notice={done ? t(locale, done) : undefined}
         maxLength={REPLY_MAX_LENGTH}
         articleTitle={articleTitle(locale)}
-        actions={bot ? await caseActionData(x, bot, id, { locale, query: c.req.query('kb') }) : undefined}
+        actions={await caseActionData(x, x.bot?.(), id, { locale, query: c.req.query('kb') })}
         quickScript={`${x.base}${QUICK_SCRIPT_PATH}`}
         {...extra}
       />,
@@ -206,7 +205,10 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
         outcome = await run(c, bot, body);
       } catch (err) {
         x.log.error({ event: 'console.case_action_error', action: auditAs, case: id, err: safeError(err) }, 'console case action failed');
-        return again(problem(locale, 'console-act-failed', 502).failed, 502);
+        // What was typed or chosen comes back with the error, to try again once the page shows what was done.
+        const values = Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+        const draft = form === 'close' ? parseCloseForm(body, taxonomyOf(bot.settings)).draft : undefined;
+        return again({ ...problem(locale, 'console-act-failed', 502, [], values).failed, draft }, 502);
       }
       if (outcome === 'not-found') return notFound(c);
       if ('failed' in outcome) return again(outcome.failed, outcome.status);

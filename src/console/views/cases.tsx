@@ -257,7 +257,7 @@ export interface CasePageProps {
   notice?: string;
   maxLength: number;
   articleTitle?: (slug: string) => string | undefined;
-  /** What the action forms need; without it (the bot not started yet) they are not shown. */
+  /** What the action forms need (and a closed case's record). */
   actions?: CaseActionData;
   canAssign?: boolean;
   canClose?: boolean;
