@@ -41,6 +41,8 @@ const SLUG = '{[a-z0-9]+(?:-[a-z0-9]+)*}';
 const LOCALE = '{(?:ru|en)}';
 const ID = '{[0-9]+}';
 const MAX_BODY_FIELD = 20_000;
+/** The `?done=` a step redirects to, each with its notice. */
+const REVISION_NOTICES: readonly string[] = ['saved', 'submitted', 'verified', 'returned'];
 
 /** /kb: the knowledge-base editor and its verification workflow (content/revisions.ts holds the rules). */
 export function registerKbRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): void {
@@ -167,7 +169,7 @@ export function registerKbRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): void 
         diff={inForce ? lineDiff(inForce.body, rev.body) : undefined}
         steps={allowedSteps(account, rev)}
         whyNot={rev.status === 'in_review' && (why === 'own-revision' || why === 'other-kind') ? refusalText(c, why, rev.kind) : undefined}
-        notice={done ? say(c, `console-kb-done-${done.replace(/[^a-z]/g, '')}`) : undefined}
+        notice={done && REVISION_NOTICES.includes(done) ? say(c, `console-kb-done-${done}`) : undefined}
         {...extra}
       />,
       status,
