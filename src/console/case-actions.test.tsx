@@ -254,6 +254,29 @@ describe('console case actions: closing', () => {
   });
 });
 
+describe('console case actions: after the close, and in English', () => {
+  it('a closed case still takes a pending referral’s outcome; an English-speaking worker gets English forms, the topic its own language', async () => {
+    const s = await system();
+    const { second } = await twoCases(s);
+    const { browser: b } = await s.as('emma', 'worker', { locale: 'en' });
+    await b.get(`/console/cases/${second.kase.id}`);
+    for (const text of ['Who has the case', 'Quick replies', 'Refer to a specialist', 'Close with a record', 'Close without a record', 'Save the record and close']) expect(b.html).toContain(text);
+    expect((await b.post(`/console/cases/${second.kase.id}/refer`, { role: 'lawyer', reason: 'documents' })).status).toBe(303);
+    expect(topicTexts(s, second.topicId).at(-1)).toBe(`↪️ Обращение #${second.kase.id} направлено: Юрист. Причина: documents (из консоли, Name emma)`);
+    await b.get(`/console/cases/${second.kase.id}`);
+    expect((await b.post(`/console/cases/${second.kase.id}/drop`, { reason: 'duplicate of another case' })).status).toBe(303);
+
+    await b.get(`/console/cases/${second.kase.id}`);
+    expect(b.html).toContain('Closed without a record. Reason: duplicate.');
+    const [ref] = await s.db.select().from(referrals).where(eq(referrals.caseId, second.kase.id));
+    expect(b.html).toContain(`action="/console/cases/${second.kase.id}/referrals/${ref!.id}/outcome"`);
+    expect((await b.post(`/console/cases/${second.kase.id}/referrals/${ref!.id}/outcome`, { outcome: 'done' })).status).toBe(303);
+    expect((await s.db.select().from(referrals).where(eq(referrals.id, ref!.id)))[0]!.outcome).toBe('done');
+    await b.get(`/console/cases/${second.kase.id}?done=outcome`);
+    expect(b.html).toContain('The referral&#39;s outcome was recorded.');
+  });
+});
+
 describe('console case actions: quick replies and articles', () => {
   it('without scripts, a quick reply comes back in the reply box after the typed text, in the client’s language, and nothing is sent', async () => {
     const s = await system();
