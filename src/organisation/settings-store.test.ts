@@ -7,7 +7,7 @@ import { useFreshDatabases } from '../../test/support/database.ts';
 import { organisationSettings } from '../db/schema/index.ts';
 import { createLogger } from '../log.ts';
 import { DEFAULT_SETTINGS, SETTINGS_FILE, type Settings } from './settings.ts';
-import { canonicalJson, openSettingsStore } from './settings-store.ts';
+import { canonicalJson, openSettingsStore, readSettingsInForce } from './settings-store.ts';
 
 const testDatabase = useFreshDatabases();
 const dirs: string[] = [];
@@ -114,6 +114,17 @@ describe('settings store', () => {
 
     await expect(store.save({ ...DEFAULT_SETTINGS, emergencyNumbers: [] }, null)).rejects.toThrow();
     expect(store.version).toBe(id);
+  });
+
+  it('reads the settings in force for the report command without writing: the file until a version is saved', async () => {
+    const s = await setup();
+    writeFile(s.dataDir, renamed('Файл'));
+    expect(await readSettingsInForce(s.db, s.dataDir)).toMatchObject({ ok: true, settings: { name: { ru: 'Файл' } } });
+    expect(await s.db.select().from(organisationSettings)).toHaveLength(0);
+    const opened = await s.open();
+    if (!opened.ok) throw new Error();
+    await opened.store.save(renamed('Консоль'), null);
+    expect(await readSettingsInForce(s.db, s.dataDir)).toMatchObject({ ok: true, settings: { name: { ru: 'Консоль' } } });
   });
 
   it('knows the highest taxonomy version ever saved', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/open.ts';
 import { accounts, organisationSettings } from '../db/schema/index.ts';
 import { safeError, type Logger } from '../log.ts';
-import { DEFAULT_SETTINGS, loadSettings, SETTINGS_FILE, settingsSchema, type Settings } from './settings.ts';
+import { DEFAULT_SETTINGS, loadSettings, SETTINGS_FILE, settingsSchema, type Settings, type SettingsResult } from './settings.ts';
 
 /**
  * The organisation's settings in force, kept in the database (one row per saved version, the
@@ -165,4 +165,15 @@ export class SettingsStore {
     const [row] = await this.db.select({ v: sql<number | null>`max((${organisationSettings.settings} -> 'taxonomy' ->> 'version')::int)` }).from(organisationSettings);
     return Math.max(1, Number(row?.v ?? 1), this.#current.taxonomy?.version ?? 1);
   }
+}
+
+/**
+ * The settings in force without opening the store (the report command, run beside or instead of
+ * the app): the newest saved version, or the file while nothing is saved yet. Writes nothing.
+ */
+export async function readSettingsInForce(db: Db, dataDir: string): Promise<SettingsResult> {
+  const [newest] = await db.select().from(organisationSettings).orderBy(desc(organisationSettings.id)).limit(1);
+  if (!newest) return loadSettings(dataDir);
+  const parsed = settingsSchema.safeParse(newest.settings);
+  return parsed.success ? { ok: true, settings: parsed.data, created: false } : { ok: false, errors: issuesOf(`organisation_settings version ${newest.id}`, parsed.error) };
 }

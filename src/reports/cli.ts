@@ -107,12 +107,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   // Loaded only now, so that a mistyped argument is answered at once.
-  const [{ parseConfig, readDotEnv }, { openDatabase }, { addDays, zonedDateTime }, { loadSettings }, { computeReport }, { toCsv, toJson, toMarkdown, toXlsx }, { researchExport, researchToCsv, researchToJson }] =
+  const [{ parseConfig, readDotEnv }, { openDatabase }, { addDays, zonedDateTime }, { readSettingsInForce }, { computeReport }, { toCsv, toJson, toMarkdown, toXlsx }, { researchExport, researchToCsv, researchToJson }] =
     await Promise.all([
       import('../config.ts'),
       import('../db/open.ts'),
       import('../organisation/mobile-units.ts'),
-      import('../organisation/settings.ts'),
+      import('../organisation/settings-store.ts'),
       import('./compute.ts'),
       import('./format.ts'),
       import('./research-export.ts'),
@@ -131,16 +131,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const config = parsed.config;
   mkdirSync(config.dataDir, { recursive: true });
-  const loaded = loadSettings(config.dataDir);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The settings in force (the newest saved in the console), not a file the console has moved past.
+  const loaded = await readSettingsInForce(database.db, config.dataDir);
   if (!loaded.ok) {
+    await database.close();
     for (const line of loaded.errors) io.stderr.write(`netreach: configuration error: ${line}\n`);
     return 78;
   }
   const settings = loaded.settings;
   const from = zonedDateTime(settings, args.from, '00:00');
   const to = zonedDateTime(settings, addDays(args.to, 1), '00:00');
-
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let output: string | Buffer;
   try {
     if (args.command === 'report') {
