@@ -433,7 +433,7 @@ function problemText(issue: Issue, key: string, box: string | undefined, locale:
       if (issue.expected === 'number' || issue.expected === 'int') return p(issue.expected === 'int' ? 'whole-number' : 'number');
       return p('required');
     case 'too_small':
-      if (issue.origin === 'string') return p('required');
+      if (issue.origin === 'string') return Number(issue.minimum) > 1 ? p('min-length', { min: String(issue.minimum) }) : p('required');
       if (issue.origin === 'array') return p('at-least-one');
       return p('min', { min: String(issue.minimum) });
     case 'too_big':

@@ -172,6 +172,10 @@ describe('console: settings pages', () => {
     expect(b.html).toContain('value="пять"');
     expect(s.store.version).toBe(1);
 
+    await submit(b, 'organisation', { emergencyNumbers: '103, 1' });
+    expect(errorsOf(b.html)).toEqual(['Организация, Номера экстренных служб: значение 2: не короче 2 знаков']);
+    expect(b.html).toContain('value="103, 1"');
+
     const en = await s.as('eve', 'admin', 'en');
     await submit(en, 'organisation', { timeZone: 'Nowhere' });
     expect(errorsOf(en.html)).toEqual(['Organisation, Time zone: an IANA zone such as Europe/Moscow']);

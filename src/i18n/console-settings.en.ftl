@@ -163,6 +163,7 @@ console-settings-problem-format = not in the expected form
 console-settings-problem-number = a number is needed
 console-settings-problem-whole-number = a whole number is needed
 console-settings-problem-required = fill this in
+console-settings-problem-min-length = at least { $min } characters
 console-settings-problem-at-least-one = at least one row is needed
 console-settings-problem-min = at least { $min }
 console-settings-problem-max = at most { $max }

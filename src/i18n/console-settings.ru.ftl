@@ -163,6 +163,7 @@ console-settings-problem-format = значение в неверном виде
 console-settings-problem-number = нужно число
 console-settings-problem-whole-number = нужно целое число
 console-settings-problem-required = заполните поле
+console-settings-problem-min-length = не короче { $min } знаков
 console-settings-problem-at-least-one = нужна хотя бы одна строка
 console-settings-problem-min = не меньше { $min }
 console-settings-problem-max = не больше { $max }
