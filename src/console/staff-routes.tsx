@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Locale } from '../config.ts';
 import { t } from '../i18n/index.ts';
 import type { ConsoleEnv } from './app.tsx';
+import { requestHost } from './auth/client-address.ts';
 import { changeRole, disableAccount, enableAccount, resetSecondFactor, setReferralRoles, unlinkStaffMember, type ChangeResult } from './auth/account-changes.ts';
 import { createAccount, type Account, type AccountProblem } from './auth/accounts.ts';
 import { acceptInvitation, createInvitation, invitedAccount, unusablePassword } from './auth/invitations.ts';
@@ -39,7 +40,7 @@ export function registerStaffRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): vo
   /** The invitation link as the person will open it: this server's address as the admin reached it. */
   const inviteUrl = (c: Context<ConsoleEnv>, token: string) => {
     const url = new URL(c.req.url);
-    return `${isSecureRequest(c) ? 'https:' : url.protocol}//${url.host}${x.base}/invite/${token}`;
+    return `${isSecureRequest(c) ? 'https:' : url.protocol}//${requestHost(c)}${x.base}/invite/${token}`;
   };
   const issueInvitation = async (c: Context<ConsoleEnv>, accountId: number): Promise<ShownInvitation> => {
     const { token, expiresAt } = await createInvitation(x.db, x.vault, accountId, x.now());
