@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { consoleMark, type Actor } from '../cases/actor.ts';
 import { assignAndTell, claimCase, staffName } from '../cases/assignment.ts';
 import type { Case } from '../cases/case-store.ts';
@@ -182,9 +182,11 @@ export async function staffOptions(d: { db: Db; vault: Vault }, bot: ConsoleBotD
 }
 
 async function closedRecord(d: { db: Db; vault: Vault }, kase: Case): Promise<ClosedRecord> {
-  const [closer] = kase.closedBy === null ? [] : await d.db.select().from(staffMembers).where(inArray(staffMembers.id, [kase.closedBy]));
+  const [closer] = kase.closedBy === null ? [] : await d.db.select().from(staffMembers).where(eq(staffMembers.id, kase.closedBy));
+  // A record and its close share one moment; a drop after a reopen leaves the older record behind it.
+  const recorded = kase.recordedAt !== null && (kase.closedAt === null || new Date(kase.recordedAt).getTime() >= new Date(kase.closedAt).getTime());
   return {
-    recorded: kase.recordedAt !== null && kase.closeReason === null,
+    recorded,
     taxonomyVersion: kase.taxonomyVersion,
     needs: kase.needs ?? [],
     services: kase.services ?? [],
