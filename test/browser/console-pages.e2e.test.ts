@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/spawn.ts';
+import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
+
+/**
+ * Every main page of the console on a 360-px phone screen: nothing wider than the screen, a
+ * heading, a language, and a name for every field a screen reader lands on. With
+ * UPDATE_SCREENSHOTS=1 it also writes the README's screenshots (docs/screenshots/console-*.png).
+ */
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : undefined;
+
+let browser: Browser;
+let address: string;
+let setupLink: string;
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  ({ browser, address, setupLink, stop } = await startBrowserSandbox());
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await stop?.();
+});
+
+async function clientWrites(name: string, text: string): Promise<void> {
+  const sim = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await sim.goto(`${address}/sandbox`);
+  await sim.getByLabel(/Имя в Telegram/).fill(name);
+  await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
+  await sim.getByLabel('Сообщение').fill(text);
+  await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
+  await sim.context().close();
+}
+
+/** What a phone user and a screen reader need of any page; returns the problems found. */
+async function pageProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width + 1) {
+      const wide = [...document.querySelectorAll<HTMLElement>('main *')].filter((e) => e.getBoundingClientRect().right > width + 1).slice(0, 3);
+      problems.push(`wider than the screen (${document.documentElement.scrollWidth} > ${width}): ${wide.map((e) => e.tagName + (e.id ? '#' + e.id : '')).join(', ')}`);
+    }
+    if (!document.documentElement.lang) problems.push('no lang on <html>');
+    if (!document.querySelector('h1')) problems.push('no <h1>');
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) {
+      if (el instanceof HTMLInputElement && ['hidden', 'submit', 'button'].includes(el.type)) continue;
+      const named = (el.labels?.length ?? 0) > 0 || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.title;
+      if (!named) problems.push(`a field without a label: ${el.tagName.toLowerCase()}[name=${el.getAttribute('name')}]`);
+    }
+    return problems;
+  });
+}
+
+describe('the console on a phone', () => {
+  it('shows every main page readable at 360 px, with labelled fields', async () => {
+    await clientWrites('Ольга', 'у меня абсцесс на руке, что делать');
+    await clientWrites('Миша', 'где взять налоксон в городе');
+
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    await setUpFirstAdmin(page, setupLink);
+    await page.waitForSelector('li[data-case]', { timeout: 15_000 });
+
+    const visited: string[] = [];
+    const visit = async (name: string, path: string) => {
+      await page.goto(path.startsWith('http') ? path : `${address}${path}`);
+      expect(await pageProblems(page), `${name}: ${page.url()}`).toEqual([]);
+      visited.push(name);
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
+    };
+    const firstLink = async (selector: string) => {
+      const href = await page.locator(selector).first().getAttribute('href');
+      expect(href, selector).toBeTruthy();
+      return new URL(href!, page.url()).href;
+    };
+
+    await visit('inbox', '/console');
+    await visit('case', await firstLink('li[data-case] a'));
+    await visit('clients', '/console/clients');
+    await visit('client', await firstLink('main a[href*="/console/clients/"]'));
+    await visit('kb', '/console/kb');
+    await visit('kb-article', `/console/kb/naloxone/ru`);
+    await visit('kb-new', '/console/kb/new');
+    await visit('settings', '/console/settings');
+    const sections = await page.locator('main a[href*="/console/settings/"]').evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).href))]);
+    expect(sections.length).toBeGreaterThanOrEqual(6);
+    for (const href of sections) await visit(`settings-${href.split('/').pop()}`, href);
+    await visit('staff', '/console/staff');
+    await visit('audit', '/console/audit');
+    await visit('reports', '/console/reports');
+    expect(visited.length).toBeGreaterThanOrEqual(16);
+  });
+});
