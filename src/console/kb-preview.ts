@@ -140,3 +140,14 @@ export function lineDiff(before: string, after: string): DiffLine[] {
   while (j < b.length) out.push({ kind: 'added', text: b[j++]! });
   return out;
 }
+
+/** The changed lines with `context` unchanged ones around each change; `gap` where unchanged lines are left out. */
+export function diffHunks(diff: DiffLine[], context = 1): Array<DiffLine | 'gap'> {
+  const near = (i: number) => diff.slice(Math.max(0, i - context), i + context + 1).some((d) => d.kind !== 'same');
+  const out: Array<DiffLine | 'gap'> = [];
+  diff.forEach((d, i) => {
+    if (d.kind !== 'same' || near(i)) out.push(d);
+    else if (out.at(-1) !== 'gap') out.push('gap');
+  });
+  return out;
+}

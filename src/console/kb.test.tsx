@@ -11,7 +11,7 @@ import { createLogger } from '../log.ts';
 import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
 import { createConsoleApp } from './app.tsx';
 import type { ConsoleBotDeps } from './case-routes.tsx';
-import { lineDiff, telegramToPageHtml } from './kb-preview.ts';
+import { diffHunks, lineDiff, telegramToPageHtml } from './kb-preview.ts';
 import { KB_KINDS, ROLES, walkPolicy, type Action, type Role } from './policy.ts';
 import { signedIn, testClock, testVault, type TestBrowser } from './testing.ts';
 
@@ -366,5 +366,8 @@ describe('the preview', () => {
       { kind: 'same', text: 'c' },
       { kind: 'added', text: 'd' },
     ]);
+    // Only the changes and a line around each are shown.
+    const long = lineDiff('1\n2\n3\n4\n5\n6\n7', '1\n2\n3\nfour\n5\n6\n7');
+    expect(diffHunks(long).map((d) => (d === 'gap' ? '…' : d.text))).toEqual(['…', '3', '4', 'four', '5', '…']);
   });
 });

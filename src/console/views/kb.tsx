@@ -5,7 +5,7 @@ import { OVERDOSE_FLOW_SLUG, PLACEHOLDERS } from '../../content/pack.ts';
 import type { ArticleEntry, ArticleRow, FieldProblem, InForce, Revision, RevisionForm, Step, WaitingRevision } from '../../content/revisions.ts';
 import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
-import { telegramToPageHtml, type Bubble, type DiffLine } from '../kb-preview.ts';
+import { diffHunks, telegramToPageHtml, type Bubble, type DiffLine } from '../kb-preview.ts';
 import { KB_KINDS } from '../policy.ts';
 import { formatTime, SignedInHeader, type Chrome } from './cases.tsx';
 import { Errors, Layout } from './layout.tsx';
@@ -33,7 +33,8 @@ textarea.body{min-height:18rem;font-family:ui-monospace,Menlo,Consolas,monospace
 .history li.published{border-color:#137333}
 .history li.in_review,.history li.verified{border-color:#8a5a00}
 .history p{margin:.15rem 0}
-.inline{display:inline}`;
+.inline{display:inline}
+summary{min-height:44px;padding:.5rem 0;cursor:pointer;color:#0b57d0}`;
 
 const kindLabel = (locale: Locale, kind: string) => t(locale, `console-kb-kind-${kind}`);
 const langLabel = (locale: Locale, l: string) => t(locale, `console-kb-lang-${l}`);
@@ -407,18 +408,6 @@ export function RevisionPage(props: RevisionPageProps) {
           </a>
         ) : null}
       </div>
-      {can('verify') ? (
-        <form method="post" action={`${path}/verify`}>
-          <CsrfField token={chrome.csrf} />
-          <input type="hidden" name="hash" value={r.contentHash} />
-          <p class="hint" id="verify-hint">
-            {t(locale, 'console-kb-verify-hint', { hash: r.contentHash.slice(0, 12) })}
-          </p>
-          <button type="submit" aria-describedby="verify-hint">
-            {t(locale, 'console-kb-verify')}
-          </button>
-        </form>
-      ) : null}
       <TelegramPreview chrome={chrome} bubbles={props.preview} />
       {props.diff ? (
         <section aria-labelledby="diff-title">
@@ -427,13 +416,17 @@ export function RevisionPage(props: RevisionPageProps) {
             <p>{t(locale, 'console-kb-diff-none')}</p>
           ) : (
             <pre class="diff">
-              {props.diff.map((d) => (
-                <span class={d.kind}>
-                  {d.kind === 'added' ? '+ ' : d.kind === 'removed' ? '− ' : '  '}
-                  {d.text}
-                  {'\n'}
-                </span>
-              ))}
+              {diffHunks(props.diff).map((d) =>
+                d === 'gap' ? (
+                  <span class="same">{'  …\n'}</span>
+                ) : (
+                  <span class={d.kind}>
+                    {d.kind === 'added' ? '+ ' : d.kind === 'removed' ? '− ' : '  '}
+                    {d.text}
+                    {'\n'}
+                  </span>
+                ),
+              )}
             </pre>
           )}
         </section>
@@ -446,8 +439,23 @@ export function RevisionPage(props: RevisionPageProps) {
           <dt>{t(locale, 'console-kb-field-keywords')}</dt>
           <dd>{r.keywords.join(', ') || '—'}</dd>
         </dl>
-        <pre class="diff">{r.body}</pre>
+        <details>
+          <summary>{t(locale, 'console-kb-source-body')}</summary>
+          <pre class="diff">{r.body}</pre>
+        </details>
       </section>
+      {can('verify') ? (
+        <form method="post" action={`${path}/verify`}>
+          <CsrfField token={chrome.csrf} />
+          <input type="hidden" name="hash" value={r.contentHash} />
+          <p class="hint" id="verify-hint">
+            {t(locale, 'console-kb-verify-hint', { hash: r.contentHash.slice(0, 12) })}
+          </p>
+          <button type="submit" aria-describedby="verify-hint">
+            {t(locale, 'console-kb-verify')}
+          </button>
+        </form>
+      ) : null}
       {can('return') ? (
         <section aria-labelledby="return-title">
           <h2 id="return-title">{t(locale, 'console-kb-return-title')}</h2>
