@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { taxonomyOf } from '../domain/taxonomy.ts';
 import { t } from '../i18n/index.ts';
-import { sameSettings, type SettingsStore } from '../organisation/settings-store.ts';
+import { canonicalJson, sameSettings, type SettingsStore } from '../organisation/settings-store.ts';
 import type { Settings } from '../organisation/settings.ts';
 import type { ConsoleEnv } from './app.tsx';
 import { audit } from './policy.ts';
@@ -10,6 +10,15 @@ import { chromeOf, fieldString, guard, render, type RoutesContext } from './rout
 import { applyDraft, draftOf, isSection, problemsOf, readForm, tidy, type Draft, type Problem, type Section } from './settings-form.ts';
 import { MessagePage } from './views/pages.tsx';
 import { SettingsHistoryPage, SettingsIndexPage, SettingsSectionPage } from './views/settings.tsx';
+
+/** The version a form was opened on, sent back with it. */
+export const BASE_FIELD = '_base';
+
+/** Whether a section differs between a saved version and the one in force (a version gone counts as changed). */
+async function changedSince(store: SettingsStore, section: Section, version: number): Promise<boolean> {
+  const then = await store.saved(version);
+  return !then || canonicalJson(draftOf(section, then)) !== canonicalJson(draftOf(section, store.current));
+}
 
 /**
  * /settings: the organisation's settings, one form per section, saved as a new version that the
@@ -27,12 +36,13 @@ export function registerSettingsRoutes(app: Hono<ConsoleEnv>, x: RoutesContext):
   const withStore = (c: Context<ConsoleEnv>, then: (store: SettingsStore) => Response | Promise<Response>) =>
     x.settings ? then(x.settings) : message(c, 'console-settings-unavailable-title', 'console-settings-unavailable', 503);
 
-  const sectionPage = (c: Context<ConsoleEnv>, store: SettingsStore, section: Section, draft: Draft, problems: Problem[], status: ContentfulStatusCode, notice?: string) =>
+  const sectionPage = (c: Context<ConsoleEnv>, store: SettingsStore, section: Section, draft: Draft, problems: Problem[], status: ContentfulStatusCode, notice?: string, baseVersion = store.version) =>
     render(
       c,
       <SettingsSectionPage
         chrome={chromeWith(c, store.current)}
         section={section}
+        baseVersion={baseVersion}
         draft={draft}
         problems={problems}
         notice={notice}
@@ -87,11 +97,16 @@ export function registerSettingsRoutes(app: Hono<ConsoleEnv>, x: RoutesContext):
       if (!isSection(section)) return message(c, 'console-settings-not-found-title', 'console-settings-not-found', 404);
       const body = await c.req.parseBody();
       const add = fieldString(body.add, 300);
+      const base = Number(fieldString(body[BASE_FIELD], 12)) || store.version;
       // "Add a row": the same form again with what was typed and one more empty row in that list.
-      if (add) return sectionPage(c, store, section, tidy(readForm(section, body), add), [], 200);
+      if (add) return sectionPage(c, store, section, tidy(readForm(section, body), add), [], 200, undefined, base);
       const draft = tidy(readForm(section, body));
+      // Someone saved this section since the form was opened: say so rather than overwrite it unseen.
+      if (base !== store.version && (await changedSince(store, section, base))) {
+        return sectionPage(c, store, section, draft, [{ field: '', message: t(c.get('locale'), 'console-settings-conflict') }], 409);
+      }
       const checked = problemsOf(section, applyDraft(section, draft, store.current, await store.highestTaxonomyVersion()), c.get('locale'));
-      if (!checked.ok) return sectionPage(c, store, section, draft, checked.problems, 422);
+      if (!checked.ok) return sectionPage(c, store, section, draft, checked.problems, 422, undefined, base);
       return saveAndGo(c, store, checked.settings, section, `${x.base}/settings/${section}`);
     }),
   );

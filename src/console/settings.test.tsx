@@ -154,6 +154,28 @@ describe('console: settings pages', () => {
     expect(s.store.current.name.ru).toBe('Новое имя');
   });
 
+  it('a save over someone else’s newer save of the same section is stopped and shown; other sections do not get in the way', async () => {
+    const s = await system();
+    const anna = await s.as('anna');
+    const boris = await s.as('boris', 'admin');
+    await anna.get('/console/settings/organisation');
+    const annaForm = formFields(anna.html);
+    await submit(boris, 'retention', { 'retention.messageTextDays': '12' });
+    expect((await anna.post('/console/settings/organisation', { ...annaForm, 'name.ru': 'Анна' })).status).toBe(303);
+    await anna.get('/console/settings/organisation');
+    const again = formFields(anna.html);
+    await submit(boris, 'organisation', { 'name.ru': 'Борис' });
+    const res = await anna.post('/console/settings/organisation', { ...again, 'name.ru': 'Анна 2' });
+    expect(res.status).toBe(409);
+    expect(errorsOf(anna.html)).toEqual([expect.stringMatching(/^Пока вы редактировали, этот раздел сохранил кто-то другой/)]);
+    expect(anna.html).toContain('value="Анна 2"');
+    expect(s.store.current.name.ru).toBe('Борис');
+    // Seen and sent again: saved.
+    expect((await anna.post('/console/settings/organisation', formFields(anna.html))).status).toBe(303);
+    expect(s.store.current.name.ru).toBe('Анна 2');
+    expect(s.store.current.retention.messageTextDays).toBe(12);
+  });
+
   it('organisation: bad values are named by section and field in the reader’s language, and what was typed stays', async () => {
     const s = await system();
     const b = await s.as('cora');

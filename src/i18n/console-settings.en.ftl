@@ -5,6 +5,7 @@ console-settings-save = Save
 console-settings-back = ← All settings
 console-settings-saved = Saved. The new settings are in force.
 console-settings-unchanged = Nothing changed: no new version was made.
+console-settings-conflict = While you were editing, someone else saved this section. Your values are below; check them (open the section again to see the current ones) and save again if they are right.
 console-settings-unavailable-title = Settings unavailable
 console-settings-unavailable = The console was started without the settings store. Start the whole system.
 console-settings-not-found-title = No such section

@@ -5,6 +5,7 @@ console-settings-save = Сохранить
 console-settings-back = ← Все настройки
 console-settings-saved = Сохранено. Новые настройки уже действуют.
 console-settings-unchanged = Ничего не изменилось: новая версия не создана.
+console-settings-conflict = Пока вы редактировали, этот раздел сохранил кто-то другой. Ниже — ваши значения; проверьте их (текущие можно увидеть, открыв раздел заново) и сохраните ещё раз, если они верны.
 console-settings-unavailable-title = Настройки недоступны
 console-settings-unavailable = Консоль запущена без хранилища настроек. Запустите систему целиком.
 console-settings-not-found-title = Нет такого раздела

@@ -429,6 +429,8 @@ export function SettingsIndexPage(props: { chrome: Chrome; version: number }) {
 export interface SectionPageProps {
   chrome: Chrome;
   section: Section;
+  /** The version the form was opened on: a save over someone else's newer one is stopped. */
+  baseVersion: number;
   draft: Draft;
   problems: Problem[];
   notice?: string;
@@ -458,6 +460,7 @@ export function SettingsSectionPage(props: SectionPageProps) {
       {section === 'retention' ? <p>{t(locale, 'console-settings-retention-explained', { days: props.retentionDays })}</p> : null}
       <form method="post" action={`${base}/settings/${section}`} novalidate aria-describedby={props.problems.length > 0 ? 'form-errors' : undefined}>
         <CsrfField token={chrome.csrf} />
+        <input type="hidden" name="_base" value={String(props.baseVersion)} />
         {/* The first submit button is what Enter in a field presses: saving, not adding a row. */}
         {section === 'organisation' || section === 'retention' ? null : save}
         {section === 'organisation' ? <OrganisationFields f={f} /> : null}
