@@ -8,7 +8,7 @@ import { t } from '../../i18n/index.ts';
  */
 const CSS = `*{box-sizing:border-box}
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fff}
-header{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding:.75rem 1rem;border-bottom:1px solid #dadce0}
+header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:0 1rem;padding:.5rem 1rem;border-bottom:1px solid #dadce0}
 header .brand{font-weight:700}
 main{max-width:30rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}
@@ -26,7 +26,8 @@ button.plain{margin:0;background:none;color:#0b57d0;padding:.5rem;text-decoratio
 .uri{font:.85rem/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all;background:#f1f3f4;padding:.5rem .75rem;border-radius:6px}
 ol{padding-left:1.25rem}
 main.wide{max-width:48rem}
-nav.top{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}
+nav.top{display:flex;flex-wrap:wrap;align-items:center;gap:0 1rem}
+@media (max-width:40rem){header nav.top{flex:1 1 100%;order:3}}
 nav.top a{display:inline-block;padding:.5rem 0;min-height:44px}
 .who{font-size:.9rem;color:#444}
 fieldset{border:1px solid #dadce0;border-radius:8px;margin:0 0 1rem;padding:.25rem .75rem .75rem}
