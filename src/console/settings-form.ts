@@ -49,13 +49,14 @@ export function readForm(section: Section, body: Record<string, unknown>): Draft
     if (typeof value !== 'string') continue;
     const path = name.split('.');
     if (path.length > MAX_DEPTH || !ROOTS[section].includes(path[0]!) || path.some((p) => !/^[A-Za-z_][A-Za-z0-9_]*$|^\d{1,3}$/.test(p))) continue;
-    let node = tree;
+    let node: Tree | undefined = tree;
     for (const key of path.slice(0, -1)) {
-      const next = node[key];
-      if (typeof next === 'string') break;
-      node = node[key] = next ?? {};
+      const next: string | Tree | undefined = node[key];
+      // A name that is both a value and a group of values is not one this form makes: dropped.
+      node = typeof next === 'string' ? undefined : (node[key] = next ?? {});
+      if (!node) break;
     }
-    if (node[path.at(-1)!] === undefined) node[path.at(-1)!] = value.slice(0, MAX_VALUE);
+    if (node && node[path.at(-1)!] === undefined) node[path.at(-1)!] = value.slice(0, MAX_VALUE);
   }
   return toDraft(tree) as Draft;
 }

@@ -13,7 +13,7 @@ import { openSettingsStore } from '../organisation/settings-store.ts';
 import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
 import { createConsoleApp } from './app.tsx';
 import { ROLES, walkPolicy } from './policy.ts';
-import { nextTaxonomy, tidy, type Draft } from './settings-form.ts';
+import { nextTaxonomy, readForm, tidy, type Draft } from './settings-form.ts';
 import { confirmTotpEnrolment, createAccount, pendingTotpSecret } from './auth/accounts.ts';
 import { totp } from './auth/totp.ts';
 import { signedIn, TEST_PASSWORD, testClock, testVault, TestBrowser } from './testing.ts';
@@ -384,6 +384,11 @@ describe('console: settings pages', () => {
 });
 
 describe('settings forms (pure)', () => {
+  it('reads only the section’s own fields, with lists dense in index order', () => {
+    const body = { 'quickReplies.5.id': 'b', 'quickReplies.2.id': 'a', 'quickReplies.2.label.ru': 'А', 'name.ru': 'другой раздел', 'quickReplies.x-y.id': 'junk', 'quickReplies.2.id.z': 'junk', _csrf: 't', add: 'quickReplies' };
+    expect(readForm('quick-replies', body)).toEqual({ quickReplies: [{ id: 'a', label: { ru: 'А' } }, { id: 'b' }] });
+  });
+
   it('tidies rows: removed and empty ones go, positions order them', () => {
     const d: Draft = { rows: [{ id: 'a', _order: '3' }, { id: 'b', _remove: '1' }, { id: '' }, { id: 'c', _order: '1' }] };
     expect(tidy(d)).toEqual({ rows: [{ id: 'c' }, { id: 'a' }] });
