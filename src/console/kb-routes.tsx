@@ -214,7 +214,11 @@ export function registerKbRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): void 
     edit,
     stepRoute('return', async (c, id, body) => {
       const comment = fieldString(body.comment, 2000).trim();
-      return comment === '' ? 'no-comment' : returnRevision(x.db, c.get('account')!, id, comment);
+      if (comment !== '') return returnRevision(x.db, c.get('account')!, id, comment);
+      // Someone who may not return it is told so, not asked for a comment.
+      const rev = await getRevision(x.db, id);
+      const refused = rev && refusal(c.get('account')!, rev, 'return');
+      return refused ? { ok: false, problem: refused } : 'no-comment';
     }),
   );
   app.post(`/kb/revisions/:id${ID}/publish`, x.signedIn, publish, stepRoute('publish', (c, id) => publishRevision(x.db, c.get('account')!, id, x.now())));

@@ -179,6 +179,8 @@ describe('console: the knowledge base', () => {
     expect((await doc.post(`/console/kb/revisions/${id}/verify`, { hash })).status).toBe(403);
     expect(doc.html).toContain('Эту версию написали вы: проверить её должен другой специалист.');
 
+    expect((await kate.post(`/console/kb/revisions/${id}/return`, { comment: '' })).status).toBe(403);
+    expect((await doc.post(`/console/kb/revisions/${id}/return`, { comment: '' })).status).toBe(403);
     await doc2.get(`/console/kb/revisions/${id}`);
     expect((await doc2.post(`/console/kb/revisions/${id}/return`, { comment: '  ' })).status).toBe(422);
     expect(doc2.html).toContain('Напишите автору, что исправить.');
