@@ -320,6 +320,15 @@ describe('console case actions: quick replies and articles', () => {
     expect(b.html).toContain('У этой статьи нет проверенного текста');
     expect(s.botTo(second.user.id)).toHaveLength(0);
 
+    // A client who blocked the bot: said so, nothing recorded.
+    const blocked = await s.newCase('Client Blocked', 'привет');
+    s.emu.userBlocksBot(blocked.user.id);
+    await b.get(`/console/cases/${blocked.kase.id}`);
+    expect((await b.post(`/console/cases/${blocked.kase.id}/article`, { slug: 'naloxone' })).status).toBe(502);
+    expect(b.html).toContain('клиент заблокировал бота');
+    expect(await s.db.select().from(messages).where(and(eq(messages.caseId, blocked.kase.id), eq(messages.kind, 'article')))).toHaveLength(0);
+    await b.get(`/console/cases/${second.kase.id}`);
+
     expect((await b.post(`/console/cases/${second.kase.id}/article`, { slug: 'abscess-and-wounds' })).status).toBe(303);
     const sent = s.botTo(second.user.id);
     expect(sent).toHaveLength(1);

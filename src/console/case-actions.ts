@@ -1,8 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { GrammyError } from 'grammy';
 import { consoleMark, type Actor } from '../cases/actor.ts';
 import { assignAndTell, claimCase, staffName } from '../cases/assignment.ts';
 import type { Case } from '../cases/case-store.ts';
-import type { Client } from '../cases/clients.ts';
+import { markClientBlocked, type Client } from '../cases/clients.ts';
 import type { Draft } from '../cases/closing-record.ts';
 import { suggestDraft } from '../cases/closing-record.ts';
 import { referExternally } from '../cases/external.ts';
@@ -74,12 +75,28 @@ export async function referFromConsole(d: ConsoleBotDeps, caseId: number, input:
   return (await referInternally(d, caseId, input.role, input.staffMemberId, consoleActor(account), input.reason.slice(0, REASON_MAX_LENGTH))) ? 'ok' : 'closed';
 }
 
+/**
+ * Runs an action whose first step is a message to the client: a client who blocked the bot makes
+ * it fail before anything is recorded, so the worker is told that instead of a generic failure.
+ */
+async function toClient<T>(d: ConsoleBotDeps, client: Client, send: () => Promise<T>): Promise<T | 'blocked'> {
+  try {
+    return await send();
+  } catch (err) {
+    // Only the client's refusal: a 403 from the staff group (the bot removed there) is another matter.
+    if (!(err instanceof GrammyError && err.error_code === 403 && err.payload.chat_id !== d.staffChatId)) throw err;
+    await markClientBlocked(d, client.id);
+    return 'blocked';
+  }
+}
+
 /** Sends the client an organisation of the directory (verified details only) and records the referral. */
-export async function referExternallyFromConsole(d: ConsoleBotDeps, caseId: number, organisationId: number | undefined, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'organisation' | 'unverified'> {
-  if (!(await load(d, caseId))) return 'not-found';
+export async function referExternallyFromConsole(d: ConsoleBotDeps, caseId: number, organisationId: number | undefined, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'organisation' | 'unverified' | 'blocked'> {
+  const found = await load(d, caseId);
+  if (!found) return 'not-found';
   const [org] = organisationId === undefined ? [] : await d.db.select({ id: externalOrganisations.id }).from(externalOrganisations).where(eq(externalOrganisations.id, organisationId));
   if (!org) return 'organisation';
-  return (await referExternally(d, caseId, org.id, consoleActor(account))) ?? 'ok';
+  return (await toClient(d, found.client, () => referExternally(d, caseId, org.id, consoleActor(account)))) ?? 'ok';
 }
 
 /** How a referral of this case ended; the topic is told, since its outcome buttons were not pressed. */
@@ -112,14 +129,14 @@ export async function dropFromConsole(d: ConsoleBotDeps, caseId: number, reason:
 }
 
 /** Sends the client a verified article (as /kb); nothing unverified is in the library to send. */
-export async function articleFromConsole(d: ConsoleBotDeps, caseId: number, slug: string, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'unverified'> {
+export async function articleFromConsole(d: ConsoleBotDeps, caseId: number, slug: string, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'unverified' | 'blocked'> {
   const found = await load(d, caseId);
   if (!found) return 'not-found';
   if (found.kase.status === 'closed') return 'closed';
   const content = d.content;
   if (!content) return 'unverified';
-  const sent = await sendArticle({ ...d, content }, found.kase, found.client, slug, consoleActor(account), (notice) => postInTopic(d, found.kase, notice));
-  return sent ? 'ok' : 'unverified';
+  const sent = await toClient(d, found.client, () => sendArticle({ ...d, content }, found.kase, found.client, slug, consoleActor(account), (notice) => postInTopic(d, found.kase, notice)));
+  return sent === 'blocked' ? sent : sent ? 'ok' : 'unverified';
 }
 
 // ---- What the case page shows for the actions ------------------------------------------------

@@ -261,6 +261,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     if (result === 'ok') return { done: 'external', detail: `organisation:${organisation}` };
     if (result === 'not-found') return result;
     if (result === 'closed') return closedProblem(locale, values);
+    if (result === 'blocked') return problem(locale, 'console-act-blocked', 502, [], values);
     return problem(locale, result === 'unverified' ? 'console-act-external-problem-unverified' : 'console-act-external-problem-choose', 422, ['organisation'], values);
   });
 
@@ -310,6 +311,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     if (result === 'ok') return { done: 'article', detail: `article:${slug}` };
     if (result === 'not-found') return result;
     if (result === 'closed') return closedProblem(locale);
+    if (result === 'blocked') return problem(locale, 'console-act-blocked', 502);
     return problem(locale, 'console-act-article-unverified', 422);
   });
 
