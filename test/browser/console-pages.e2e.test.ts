@@ -11,6 +11,8 @@ import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
  * UPDATE_SCREENSHOTS=1 it also writes the README's screenshots (docs/screenshots/console-*.png).
  */
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : undefined;
+/** The pages the README shows. */
+const README_PAGES = new Set(['inbox', 'case', 'kb-article', 'settings-duty', 'reports']);
 
 let browser: Browser;
 let address: string;
@@ -68,7 +70,7 @@ describe('the console on a phone', () => {
       await page.goto(path.startsWith('http') ? path : `${address}${path}`);
       expect(await pageProblems(page), `${name}: ${page.url()}`).toEqual([]);
       visited.push(name);
-      if (SHOTS) await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
+      if (SHOTS && README_PAGES.has(name)) await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: false });
     };
     const firstLink = async (selector: string) => {
       const href = await page.locator(selector).first().getAttribute('href');
