@@ -69,6 +69,9 @@ describe('console case actions: who has the case', () => {
     expect(await audited(s, 'case.claim')).toEqual([{ account: account.id, case: second.kase.id, detail: null }]);
     await b.get(res.headers.get('location')!);
     expect(b.html).toContain('Обращение ваше.');
+    // Already hers: no button to take it again.
+    expect(b.html).toContain('id="claim-mine"');
+    expect(b.html).not.toContain('id="claim"');
 
     // Boris, linked too, tries to claim Vera's case.
     const boris = await upsertStaffMember(s.bot, { id: 777001, first_name: 'Boris' });
@@ -311,6 +314,7 @@ describe('console case actions: quick replies and articles', () => {
     await b.get(`/console/cases/${second.kase.id}`);
     expect(b.html).toContain('data-article="abscess-and-wounds"');
     expect(b.html).not.toContain('data-article="prep"');
+    expect(b.html).toMatch(/<details id="all-articles"><summary>Все проверенные статьи \(\d+\)<\/summary>/);
     await b.get(`/console/cases/${second.kase.id}?kb=${encodeURIComponent('абсцесс')}`);
     expect(b.html).toContain('data-article="abscess-and-wounds"');
     expect(b.html).not.toContain('data-article="naloxone"');

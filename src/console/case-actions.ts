@@ -171,6 +171,8 @@ export interface ClosedRecord {
 export interface CaseActionData {
   /** The client's language: quick replies and the closing message are in it. */
   clientLocale: Locale;
+  /** The staff member who holds the case. */
+  claimedBy: number | null;
   staff: StaffOption[];
   directory: OrganisationOption[];
   quickReplies: { id: string; label: string; text: string }[];
@@ -233,6 +235,7 @@ export async function caseActionData(
   const open = kase.status !== 'closed';
   return {
     clientLocale,
+    claimedBy: kase.claimedBy,
     staff: open ? await staffOptions(d, bot) : [],
     directory: directory.map((o) => ({ id: o.id, name: o.name, verified: o.verifiedAt !== null })),
     quickReplies: (bot?.settings.quickReplies ?? []).map((q) => ({ id: q.id, label: q.label[opts.locale], text: q.text[clientLocale] })),

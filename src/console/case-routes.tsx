@@ -121,7 +121,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
         canNote={can(account.role, 'case.note')}
         canAssign={can(account.role, 'case.assign')}
         canClose={can(account.role, 'case.close')}
-        linked={account.staffMemberId !== null}
+        staffMemberId={account.staffMemberId}
         notice={done ? t(locale, done) : undefined}
         maxLength={REPLY_MAX_LENGTH}
         articleTitle={articleTitle(locale)}

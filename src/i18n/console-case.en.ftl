@@ -94,3 +94,4 @@ console-act-done-close = Record saved and the case closed; the client got the cl
 console-act-done-drop = The case was closed without a record.
 console-act-done-article = The article was sent to the client.
 console-act-blocked = Not delivered: the client blocked the bot. Nothing was recorded.
+console-act-articles-all = All verified articles ({ $count })

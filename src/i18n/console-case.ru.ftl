@@ -94,3 +94,4 @@ console-act-done-close = Запись сохранена, обращение з�
 console-act-done-drop = Обращение закрыто без записи.
 console-act-done-article = Статья отправлена клиенту.
 console-act-blocked = Не доставлено: клиент заблокировал бота. Ничего не записано.
+console-act-articles-all = Все проверенные статьи ({ $count })

@@ -33,8 +33,9 @@ details{border:1px solid #dadce0;border-radius:8px;margin:.75rem 0;padding:0 .75
 details[open]{padding-bottom:.75rem}
 summary{cursor:pointer;font-weight:600;min-height:44px;display:flex;align-items:center}
 .choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}
+.check input{flex:none}
 .check input[type=radio]{width:1.25rem;height:1.25rem;margin:0}
-.quick{display:flex;flex-wrap:wrap;gap:.5rem}
+.quick{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start}
 .quick button{margin:0;background:#eef3fd;color:#0b3a8c;border:1px solid #0b57d0}
 ul.articles{list-style:none;padding:0;margin:.5rem 0}
 ul.articles li{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.25rem 1rem;border-bottom:1px solid #dadce0;padding:.25rem 0}
@@ -61,14 +62,16 @@ function staffLabel(locale: Locale, s: StaffOption): string {
 }
 
 /** Claim for oneself (the account's staff member) or hand the case to someone. */
-export function AssigneeSection(props: { chrome: Chrome; path: string; data: CaseActionData; linked: boolean; failed?: FailedForm }) {
+export function AssigneeSection(props: { chrome: Chrome; path: string; data: CaseActionData; linked: boolean; mine: boolean; failed?: FailedForm }) {
   const { chrome, path, data, failed } = props;
   const { locale, base } = chrome;
   return (
     <section aria-labelledby="assignee-title">
       <h2 id="assignee-title">{t(locale, 'console-act-assignee-title')}</h2>
       {errorsOf(locale, failed, 'claim')}
-      {props.linked ? (
+      {props.mine ? (
+        <p id="claim-mine">{t(locale, 'console-act-done-claim')}</p>
+      ) : props.linked ? (
         <form method="post" action={`${path}/claim`}>
           <CsrfField token={chrome.csrf} />
           <button type="submit" id="claim">
@@ -141,23 +144,37 @@ export function ArticlesSection(props: { chrome: Chrome; path: string; data: Cas
       {errorsOf(locale, failed, 'article')}
       {data.articles.length === 0 ? (
         <p id="no-articles">{t(locale, data.query ? 'console-act-articles-none-found' : 'console-act-articles-none')}</p>
+      ) : data.query ? (
+        <ArticleList chrome={chrome} path={path} articles={data.articles} />
       ) : (
-        <ul class="articles">
-          {data.articles.map((a) => (
-            <li data-article={a.slug}>
-              <span>{a.title}</span>
-              <form method="post" action={`${path}/article`}>
-                <CsrfField token={chrome.csrf} />
-                <input type="hidden" name="slug" value={a.slug} />
-                <button type="submit" aria-label={t(locale, 'console-act-article-send-named', { title: a.title })}>
-                  {t(locale, 'console-act-article-send')}
-                </button>
-              </form>
-            </li>
-          ))}
-        </ul>
+        // The whole list is long on a phone: folded until asked for (a search shows its matches at once).
+        <details open={failed?.form === 'article'} id="all-articles">
+          <summary>{t(locale, 'console-act-articles-all', { count: data.articles.length })}</summary>
+          <ArticleList chrome={chrome} path={path} articles={data.articles} />
+        </details>
       )}
     </section>
+  );
+}
+
+function ArticleList(props: { chrome: Chrome; path: string; articles: CaseActionData['articles'] }) {
+  const { chrome, path } = props;
+  const { locale } = chrome;
+  return (
+    <ul class="articles">
+      {props.articles.map((a) => (
+        <li data-article={a.slug}>
+          <span>{a.title}</span>
+          <form method="post" action={`${path}/article`}>
+            <CsrfField token={chrome.csrf} />
+            <input type="hidden" name="slug" value={a.slug} />
+            <button type="submit" aria-label={t(locale, 'console-act-article-send-named', { title: a.title })}>
+              {t(locale, 'console-act-article-send')}
+            </button>
+          </form>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -261,8 +261,8 @@ export interface CasePageProps {
   actions?: CaseActionData;
   canAssign?: boolean;
   canClose?: boolean;
-  /** The account is linked to a staff-group member, so it can hold a case. */
-  linked?: boolean;
+  /** The account's staff-group member (null: not linked, so it cannot hold a case). */
+  staffMemberId?: number | null;
   /** An action form that came back with errors. */
   failed?: FailedForm;
   /** The quick-reply script (inserts at the cursor where scripts run). */
@@ -347,7 +347,7 @@ export function CasePage(props: CasePageProps) {
         ) : null}
       </dl>
       {kase.clientBlocked ? <p class="notice">{t(locale, 'console-client-blocked')}</p> : null}
-      {open && actions && props.canAssign ? <AssigneeSection chrome={chrome} path={path} data={actions} linked={props.linked ?? false} failed={failed} /> : null}
+      {open && actions && props.canAssign ? <AssigneeSection chrome={chrome} path={path} data={actions} linked={props.staffMemberId !== null && props.staffMemberId !== undefined} mine={props.staffMemberId != null && actions.claimedBy === props.staffMemberId} failed={failed} /> : null}
       <section aria-labelledby="transcript-title">
         <h2 id="transcript-title">{t(locale, 'console-transcript')}</h2>
         {props.entries ? (
