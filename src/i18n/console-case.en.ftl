@@ -73,7 +73,7 @@ console-act-drop-problem-empty = A case closes without a record only with a reas
 console-act-drop-problem-too-long = The reason is too long: { $max } characters at most.
 
 console-act-record-shown = Closing record
-console-act-met = Met
+console-act-met = Online or offline
 console-act-met-online = fully online
 console-act-met-offline = needed an offline step
 console-act-taxonomy-version = Taxonomy version

@@ -73,7 +73,7 @@ console-act-drop-problem-empty = Закрыть без записи можно �
 console-act-drop-problem-too-long = Причина слишком длинная: не больше { $max } символов.
 
 console-act-record-shown = Запись о закрытии
-console-act-met = Решено
+console-act-met = Онлайн или офлайн
 console-act-met-online = полностью онлайн
 console-act-met-offline = понадобился офлайн-шаг
 console-act-taxonomy-version = Версия классификатора
