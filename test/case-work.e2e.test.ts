@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Message } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cases, referrals } from '../src/db/schema/index.ts';
+import { upsertStaffMember } from '../src/cases/staff-members.ts';
 import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem | undefined;
@@ -172,5 +173,22 @@ describe('case work in the staff group', () => {
     expect(labels).not.toContain('Передозировка');
     const [row] = await s.app.database.db.select().from(cases);
     expect(row).toMatchObject({ status: 'closed', taxonomyVersion: 2, needs: ['housing'], metOnline: false });
+  });
+
+  it('/assign, replying to a colleague in the topic, hands the case to them', async () => {
+    const s = (sys = await startTestSystem());
+    const [worker, doctor] = s.workers as [NonNullable<TestSystem['workers'][0]>, NonNullable<TestSystem['workers'][0]>];
+    const client = s.emu.createUser({ first_name: 'Handover', language_code: 'ru' });
+    s.emu.userSends(client.id, client.id, { text: 'нужна консультация' });
+    await s.settle();
+    const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
+    const doctorSays = s.emu.userSends(doctor.id, s.staffChatId, { text: 'Могу взять, я свободна' }, { message_thread_id: thread });
+    await s.settle();
+    s.emu.userSends(worker.id, s.staffChatId, { text: '/assign' }, { message_thread_id: thread, reply_to_message_id: doctorSays.message_id });
+    await s.settle();
+    expect(s.topicMessages(thread).at(-1)?.text).toMatch(/взял\(а\): Worker/);
+    const [row] = await s.app.database.db.select().from(cases);
+    expect(row!.claimedBy).toBe((await upsertStaffMember(s.app.deps, doctor)).id);
+    expect(s.emu.topics(s.staffChatId)[0]!.name).toMatch(/^💬 /);
   });
 });

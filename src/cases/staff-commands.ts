@@ -97,7 +97,7 @@ export async function closeWithRecord(d: CaseDeps, kase: Case, draft: Draft, act
   const missing = missingFields(draft);
   if (missing.length > 0) return { ok: false, problem: 'missing', fields: missing };
   const record = finalRecord(draft, taxonomyOf(d.settings));
-  const closed = await applyEvent(d, kase, 'close', { ...record, recordedAt: sql`now()` as never, closedAt: sql`now()` as never, closedBy: actor.staffMemberId });
+  const closed = await applyEvent(d, kase, 'close', { ...record, closeReason: null, recordedAt: sql`now()` as never, closedAt: sql`now()` as never, closedBy: actor.staffMemberId });
   if (!closed) return { ok: false, problem: 'closed' };
   await postInTopic(d, kase, t(d.staffLocale, 'record-saved', { online: t(d.staffLocale, record.metOnline ? 'record-online' : 'record-offline') }) + consoleMark(d, actor));
   await finishClose(d, closed, contactLine);

@@ -3,7 +3,7 @@ import type { Message } from 'grammy/types';
 import type { BotDeps } from '../deps.ts';
 import { mirrorStaffEdit, relayFromStaff } from '../../cases/relay-from-staff.ts';
 import { formatQueue } from '../../cases/queue.ts';
-import { assignCase, claimFromButton, CLAIM_PREFIX, staffName } from '../../cases/assignment.ts';
+import { assignAndTell, claimFromButton, CLAIM_PREFIX } from '../../cases/assignment.ts';
 import { RECORD_PREFIX } from '../../cases/closing-record.ts';
 import { directoryKeyboard, EXT_PREFIX, sendExternalReferral } from '../../cases/external.ts';
 import { parseReferData, recordReferralOutcome, refer, REFER_PREFIX, referralChoices, setRoles, takeReferral } from '../../cases/referral.ts';
@@ -39,8 +39,7 @@ export function staffFeature(d: BotDeps): Composer<Context> {
     const target = realReplyTarget(m) !== undefined ? m.reply_to_message?.from : undefined;
     if (!target || target.is_bot) return void (await ctx.reply(t(d.staffLocale, 'staff-assign-usage'), { message_thread_id: m.message_thread_id }));
     const member = await upsertStaffMember(d, target);
-    await assignCase(d, found.kase, member);
-    await ctx.reply(t(d.staffLocale, 'staff-claimed', { case: found.kase.id, name: staffName(d, member) }), { message_thread_id: m.message_thread_id });
+    await assignAndTell(d, found.kase, member);
   });
   staff.command('refer', async (ctx) => {
     const m = ctx.message;
