@@ -61,7 +61,7 @@ describe('the console on a phone', () => {
     await clientWrites('Ольга', 'у меня абсцесс на руке, что делать');
     await clientWrites('Миша', 'где взять налоксон в городе');
 
-    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 }, locale: 'ru-RU' });
     await setUpFirstAdmin(page, setupLink);
     await page.waitForSelector('li[data-case]', { timeout: 15_000 });
 
