@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { totp } from '../../src/console/auth/totp.ts';
 import { openDatabase, type Db } from '../../src/db/open.ts';
@@ -63,6 +64,35 @@ export async function startBrowserSandbox(
       await browser.close();
       proc.child.kill('SIGTERM');
       await proc.exited;
+    },
+  };
+}
+
+/**
+ * `startBrowserSandbox` for a whole test file: started in `beforeAll`, stopped in `afterAll`. Read
+ * `browser`, `address` and `setupLink` inside the tests (they exist once `beforeAll` has run).
+ */
+export function useBrowserSandbox(opts: Parameters<typeof startBrowserSandbox>[0] = {}): { readonly browser: Browser; readonly address: string; readonly setupLink: string } {
+  let started: Awaited<ReturnType<typeof startBrowserSandbox>> | undefined;
+  beforeAll(async () => {
+    started = await startBrowserSandbox(opts);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const get = () => {
+    if (!started) throw new Error('the browser sandbox starts in beforeAll');
+    return started;
+  };
+  return {
+    get browser() {
+      return get().browser;
+    },
+    get address() {
+      return get().address;
+    },
+    get setupLink() {
+      return get().setupLink;
     },
   };
 }

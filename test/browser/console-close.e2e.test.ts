@@ -1,27 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
-let browser: Browser;
-let address: string;
-let setupLink: string;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, address, setupLink, stop } = await startBrowserSandbox());
-});
-afterAll(async () => {
-  await stop?.();
-});
+const sandbox = useBrowserSandbox();
 
 describe('acting on a case from the console, with the simulator', () => {
   it('links the account, claims the case, inserts a quick reply, and closes it with a record the client hears about, on a 360-px screen', async () => {
     // The console on a phone-sized screen, scripts on.
-    const console_ = await browser.newPage({ viewport: { width: 360, height: 740 } });
-    await setUpFirstAdmin(console_, setupLink);
+    const console_ = await sandbox.browser.newPage({ viewport: { width: 360, height: 740 } });
+    await setUpFirstAdmin(console_, sandbox.setupLink);
 
     // A client writes, in the simulator (another tab, scripts off).
-    const sim = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await sim.goto(`${address}/sandbox`);
+    const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
+    await sim.goto(`${sandbox.address}/sandbox`);
     await sim.getByLabel(/Имя в Telegram/).fill('Ольга');
     await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
     await sim.getByLabel('Сообщение').fill('у меня абсцесс на руке, болит');
@@ -35,10 +25,10 @@ describe('acting on a case from the console, with the simulator', () => {
     expect(await console_.textContent('#claim-unlinked')).toMatch(/свяжите учётную запись/);
 
     // Link: a code from the console, sent as a worker in the staff group's case topic.
-    await console_.goto(`${address}/console/link`);
+    await console_.goto(`${sandbox.address}/console/link`);
     await console_.getByRole('button', { name: 'Получить код' }).click();
     const command = (await console_.textContent('#link-command'))!.trim();
-    await sim.goto(`${address}/sandbox`);
+    await sim.goto(`${sandbox.address}/sandbox`);
     await sim.getByRole('link', { name: /#1 · Клиент/ }).click();
     const topic = sim.url();
     await sim.getByLabel('Сообщение').fill(command);

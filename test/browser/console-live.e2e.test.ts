@@ -1,27 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
-let browser: Browser;
-let address: string;
-let setupLink: string;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, address, setupLink, stop } = await startBrowserSandbox());
-});
-afterAll(async () => {
-  await stop?.();
-});
+const sandbox = useBrowserSandbox();
 
 describe('the console with the simulator', () => {
   it('shows a client message live in the inbox, and a reply from the console reaches the client', async () => {
-    const console_ = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await setUpFirstAdmin(console_, setupLink);
+    const console_ = await sandbox.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpFirstAdmin(console_, sandbox.setupLink);
     await console_.waitForSelector('#no-cases');
 
     // A client writes, in the simulator (another tab, scripts off).
-    const sim = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await sim.goto(`${address}/sandbox`);
+    const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
+    await sim.goto(`${sandbox.address}/sandbox`);
     await sim.getByLabel(/Имя в Telegram/).fill('Ольга');
     await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
     await sim.getByLabel('Сообщение').fill('нужна консультация юриста по документам');

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/spawn.ts';
-import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
+import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
 /**
  * Every main page of the console on a 360-px phone screen: nothing wider than the screen, a
@@ -14,21 +14,14 @@ const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'scree
 /** The pages the README shows. */
 const README_PAGES = new Set(['inbox', 'case', 'kb-article', 'settings-duty', 'reports']);
 
-let browser: Browser;
-let address: string;
-let setupLink: string;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, address, setupLink, stop } = await startBrowserSandbox());
+const sandbox = useBrowserSandbox();
+beforeAll(() => {
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await stop?.();
 });
 
 async function clientWrites(name: string, text: string): Promise<void> {
-  const sim = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await sim.goto(`${address}/sandbox`);
+  const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
+  await sim.goto(`${sandbox.address}/sandbox`);
   await sim.getByLabel(/Имя в Telegram/).fill(name);
   await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
   await sim.getByLabel('Сообщение').fill(text);
@@ -61,13 +54,13 @@ describe('the console on a phone', () => {
     await clientWrites('Ольга', 'у меня абсцесс на руке, что делать');
     await clientWrites('Миша', 'где взять налоксон в городе');
 
-    const page = await browser.newPage({ viewport: { width: 360, height: 780 }, locale: 'ru-RU' });
-    await setUpFirstAdmin(page, setupLink);
+    const page = await sandbox.browser.newPage({ viewport: { width: 360, height: 780 }, locale: 'ru-RU' });
+    await setUpFirstAdmin(page, sandbox.setupLink);
     await page.waitForSelector('li[data-case]', { timeout: 15_000 });
 
     const visited: string[] = [];
     const visit = async (name: string, path: string) => {
-      await page.goto(path.startsWith('http') ? path : `${address}${path}`);
+      await page.goto(path.startsWith('http') ? path : `${sandbox.address}${path}`);
       expect(await pageProblems(page), `${name}: ${page.url()}`).toEqual([]);
       visited.push(name);
       if (SHOTS && README_PAGES.has(name)) await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: false });

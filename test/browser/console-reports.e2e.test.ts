@@ -1,33 +1,23 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
-let browser: Browser;
-let address: string;
-let setupLink: string;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, address, setupLink, stop } = await startBrowserSandbox());
-});
-afterAll(async () => {
-  await stop?.();
-});
+const sandbox = useBrowserSandbox();
 
 describe('reports in the console', () => {
   it('shows this period with its charts and downloads it as CSV and XLSX with the same figures', async () => {
     // A client writes first, so the period has a case in it.
-    const sim = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await sim.goto(`${address}/sandbox`);
+    const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
+    await sim.goto(`${sandbox.address}/sandbox`);
     await sim.getByLabel(/Имя в Telegram/).fill('Пётр');
     await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
     await sim.getByLabel('Сообщение').fill('где можно сдать тест на ВИЧ анонимно');
     await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
 
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, acceptDownloads: true });
+    const context = await sandbox.browser.newContext({ viewport: { width: 360, height: 780 }, acceptDownloads: true });
     const page = await context.newPage();
-    await setUpFirstAdmin(page, setupLink);
+    await setUpFirstAdmin(page, sandbox.setupLink);
     await page.getByRole('link', { name: 'Отчёты' }).click();
     // Today in the sandbox organisation's zone: periods are calendar days there.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());

@@ -1,16 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUpFirstAdmin, startBrowserSandbox } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
-let browser: Browser;
-let setupLink: string;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, setupLink, stop } = await startBrowserSandbox());
-});
-afterAll(async () => {
-  await stop?.();
-});
+const sandbox = useBrowserSandbox();
 
 const PHONE = { width: 360, height: 740 };
 /** Nothing wider than the screen: no sideways scrolling on a phone. */
@@ -18,8 +10,8 @@ const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.s
 
 describe('staff accounts in the browser', () => {
   it('an admin invites a worker on a phone screen; the worker opens the link with scripts off, chooses a password and is signed in', async () => {
-    const admin = await browser.newPage({ viewport: PHONE });
-    await setUpFirstAdmin(admin, setupLink);
+    const admin = await sandbox.browser.newPage({ viewport: PHONE });
+    await setUpFirstAdmin(admin, sandbox.setupLink);
     await admin.getByRole('link', { name: 'Сотрудники' }).click();
     expect(await fitsWidth(admin)).toBe(true);
     await admin.getByLabel('Логин').fill('olga');
@@ -30,7 +22,7 @@ describe('staff accounts in the browser', () => {
     expect(link).toMatch(/\/console\/invite\//);
     expect(await fitsWidth(admin)).toBe(true);
 
-    const worker = await (await browser.newContext({ javaScriptEnabled: false, viewport: PHONE })).newPage();
+    const worker = await (await sandbox.browser.newContext({ javaScriptEnabled: false, viewport: PHONE })).newPage();
     await worker.goto(link);
     expect(await worker.textContent('main')).toContain('Ольга (логин olga)');
     await worker.getByLabel('Пароль', { exact: true }).fill('весенний дождь над Невой');

@@ -1,22 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserSandbox } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSandbox } from './browser.ts';
 
-let browser: Browser;
-let address: string;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ browser, address, stop } = await startBrowserSandbox());
-});
-afterAll(async () => {
-  await stop?.();
-});
+const sandbox = useBrowserSandbox();
 
 describe('the sandbox simulator', () => {
   it('plays a client and a worker through the whole relay, without scripts', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    const context = await sandbox.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await page.goto(address);
+    await page.goto(sandbox.address);
     await page.getByRole('link', { name: /Песочница/ }).click();
     await page.getByLabel(/Имя в Telegram/).fill('Марина');
     await page.getByRole('button', { name: /Создать и открыть чат/ }).click();
@@ -46,7 +37,7 @@ describe('the sandbox simulator', () => {
   });
 
   it('refuses a form posted from another site', async () => {
-    const res = await fetch(`${address}/sandbox/clients`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' });
+    const res = await fetch(`${sandbox.address}/sandbox/clients`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' });
     expect(res.status).toBe(403);
   });
 });

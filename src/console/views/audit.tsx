@@ -2,7 +2,7 @@ import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import { auditQuery, type AuditEntry, type AuditFilters } from '../audit-data.ts';
 import { formatTime, SignedInHeader, type Chrome } from './cases.tsx';
-import { Layout } from './layout.tsx';
+import { FilterButtons, FilterSelect, Layout } from './layout.tsx';
 import { Pager } from './pager.tsx';
 
 /** Actions written to the log that have words; any other shows as written (a newer page's action, say). */
@@ -55,38 +55,25 @@ export function AuditPage(props: {
       <form method="get" action={path} role="search">
         <fieldset>
           <legend>{t(locale, 'console-filters')}</legend>
-          <label for="audit-account">{t(locale, 'console-audit-filter-account')}</label>
-          <select id="audit-account" name="account">
-            <option value="" selected={filters.accountId === undefined}>
-              {t(locale, 'console-audit-any')}
-            </option>
-            {props.accounts.map((a) => (
-              <option value={String(a.id)} selected={filters.accountId === a.id}>
-                {`${a.displayName} (${a.login})`}
-              </option>
-            ))}
-          </select>
-          <label for="audit-action">{t(locale, 'console-audit-filter-action')}</label>
-          <select id="audit-action" name="action">
-            <option value="" selected={!filters.action}>
-              {t(locale, 'console-audit-any')}
-            </option>
-            {[...new Set([...props.actions, ...(filters.action ? [filters.action] : [])])].map((a) => (
-              <option value={a} selected={filters.action === a}>
-                {auditActionLabel(locale, a)}
-              </option>
-            ))}
-          </select>
+          <FilterSelect
+            id="audit-account"
+            name="account"
+            label={t(locale, 'console-audit-filter-account')}
+            anyLabel={t(locale, 'console-audit-any')}
+            options={props.accounts.map((a) => [String(a.id), `${a.displayName} (${a.login})`])}
+            selected={filters.accountId === undefined ? undefined : String(filters.accountId)}
+          />
+          <FilterSelect
+            id="audit-action"
+            name="action"
+            label={t(locale, 'console-audit-filter-action')}
+            anyLabel={t(locale, 'console-audit-any')}
+            options={[...new Set([...props.actions, ...(filters.action ? [filters.action] : [])])].map((a) => [a, auditActionLabel(locale, a)])}
+            selected={filters.action}
+          />
           <label for="audit-case">{t(locale, 'console-audit-filter-case')}</label>
           <input id="audit-case" name="case" type="text" inputmode="numeric" pattern="[0-9]*" maxlength={10} value={filters.caseId === undefined ? '' : String(filters.caseId)} />
-          <div class="row">
-            <button type="submit">{t(locale, 'console-filter-apply')}</button>
-            {filtered ? (
-              <a class="button" href={path}>
-                {t(locale, 'console-filter-reset')}
-              </a>
-            ) : null}
-          </div>
+          <FilterButtons locale={locale} resetHref={path} filtered={filtered} />
         </fieldset>
       </form>
       {props.entries.length === 0 ? (

@@ -7,7 +7,7 @@ import { can, canUseKb } from '../policy.ts';
 import type { Child } from 'hono/jsx';
 import type { CaseActionData } from '../case-actions.ts';
 import { ArticlesSection, AssigneeSection, CASE_ACTIONS_CSS, CloseForms, OutcomeForm, QuickReplies, RecordSection, ReferForms, type FailedForm } from './case-actions.tsx';
-import { Errors, Layout } from './layout.tsx';
+import { Errors, FilterButtons, FilterSelect, Layout } from './layout.tsx';
 import { LogoutForm } from './pages.tsx';
 
 /** What every signed-in page of case work needs to draw its header and links. */
@@ -133,17 +133,7 @@ export function InboxPage(props: { chrome: Chrome; rows: InboxRow[]; filters: In
       <form method="get" action={base || '/'} role="search">
         <fieldset>
           <legend>{t(locale, 'console-filters')}</legend>
-          <label for="filter-status">{t(locale, 'console-filter-status')}</label>
-          <select id="filter-status" name="status">
-            <option value="" selected={!filters.status}>
-              {t(locale, 'console-filter-status-any')}
-            </option>
-            {OPEN_STATUSES.map((s) => (
-              <option value={s} selected={filters.status === s}>
-                {statusLabel(locale, s)}
-              </option>
-            ))}
-          </select>
+          <FilterSelect id="filter-status" name="status" label={t(locale, 'console-filter-status')} anyLabel={t(locale, 'console-filter-status-any')} options={OPEN_STATUSES.map((s) => [s, statusLabel(locale, s)])} selected={filters.status} />
           <div class="check">
             <input id="filter-mine" type="checkbox" name="mine" value="1" checked={filters.mine} aria-describedby={props.linked ? undefined : 'mine-hint'} />
             <label for="filter-mine">
@@ -167,14 +157,7 @@ export function InboxPage(props: { chrome: Chrome; rows: InboxRow[]; filters: In
               <span aria-hidden="true">🌙</span> {t(locale, 'console-filter-after-hours')}
             </label>
           </div>
-          <div class="row">
-            <button type="submit">{t(locale, 'console-filter-apply')}</button>
-            {query ? (
-              <a class="button" href={base || '/'}>
-                {t(locale, 'console-filter-reset')}
-              </a>
-            ) : null}
-          </div>
+          <FilterButtons locale={locale} resetHref={base || '/'} filtered={query !== ''} />
         </fieldset>
       </form>
       <p class="hint" id="live-status" role="status" data-updated={t(locale, 'console-live-updated')}></p>
@@ -234,7 +217,8 @@ export function TranscriptPart(props: { chrome: Chrome; entries: TranscriptEntry
   );
 }
 
-function referralText(locale: Locale, r: ReferralEntry): string {
+/** Where a referral went, in words (the case page and a client's history). */
+export function referralText(locale: Locale, r: ReferralEntry): string {
   const to =
     r.kind === 'external'
       ? (r.organisation?.[locale] ?? '—')

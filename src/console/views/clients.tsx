@@ -2,8 +2,8 @@ import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { ReferralEntry } from '../case-data.ts';
 import type { ClientCase, ClientHistory, ClientRow } from '../client-data.ts';
-import { formatTime, SignedInHeader, type Chrome } from './cases.tsx';
-import { Layout } from './layout.tsx';
+import { formatTime, referralText, SignedInHeader, type Chrome } from './cases.tsx';
+import { FilterButtons, Layout } from './layout.tsx';
 import { Pager } from './pager.tsx';
 
 const time = (chrome: Chrome, at: Date) => <time datetime={at.toISOString()}>{formatTime(chrome, at)}</time>;
@@ -27,14 +27,7 @@ export function ClientsPage(props: { chrome: Chrome; rows: ClientRow[]; hasMore:
         <p class="hint" id="clients-q-hint">
           {t(locale, 'console-clients-search-hint')}
         </p>
-        <div class="row">
-          <button type="submit">{t(locale, 'console-clients-search-submit')}</button>
-          {search ? (
-            <a class="button" href={path}>
-              {t(locale, 'console-filter-reset')}
-            </a>
-          ) : null}
-        </div>
+        <FilterButtons locale={locale} resetHref={path} filtered={search !== ''} submitLabel={t(locale, 'console-clients-search-submit')} />
       </form>
       {props.rows.length === 0 ? (
         <p id="no-clients">{t(locale, search ? 'console-clients-none-found' : 'console-clients-empty')}</p>
@@ -63,14 +56,8 @@ export function ClientsPage(props: { chrome: Chrome; rows: ClientRow[]; hasMore:
   );
 }
 
-/** The same words as the case page's referral list (views/cases.tsx). */
 function referralLine(locale: Locale, r: ReferralEntry): string {
-  const to =
-    r.kind === 'external'
-      ? (r.organisation?.[locale] ?? '—')
-      : [r.toRole ? t(locale, `console-referral-role-${r.toRole.replace(/_/g, '-')}`) : null, r.toPerson].filter(Boolean).join(', ') || '—';
-  const where = t(locale, r.kind === 'external' ? 'console-referral-external' : 'console-referral-internal', { to });
-  return `${where} · ${t(locale, `console-referral-outcome-${r.outcome.replace(/_/g, '-')}`)}`;
+  return `${referralText(locale, r)} · ${t(locale, `console-referral-outcome-${r.outcome.replace(/_/g, '-')}`)}`;
 }
 
 function CaseRecord(props: { chrome: Chrome; k: ClientCase }) {

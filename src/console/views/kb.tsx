@@ -8,7 +8,7 @@ import { CsrfField } from '../auth/csrf.ts';
 import { diffHunks, telegramToPageHtml, type Bubble, type DiffLine } from '../kb-preview.ts';
 import { KB_KINDS } from '../policy.ts';
 import { formatTime, SignedInHeader, type Chrome } from './cases.tsx';
-import { Errors, Layout } from './layout.tsx';
+import { Errors, FilterButtons, FilterSelect, Layout } from './layout.tsx';
 
 /** A Telegram-like chat bubble; columns that stack on a phone; the diff's colours (contrast ≥ 7:1). */
 const KB_CSS = `.kb-list{list-style:none;padding:0;margin:0}
@@ -125,36 +125,9 @@ export function KbListPage(props: KbListProps) {
       <form method="get" action={`${base}/kb`} role="search">
         <fieldset>
           <legend>{t(locale, 'console-filters')}</legend>
-          <label for="kb-filter-status">{t(locale, 'console-kb-filter-status')}</label>
-          <select id="kb-filter-status" name="status">
-            <option value="" selected={!filter.status}>
-              {t(locale, 'console-filter-status-any')}
-            </option>
-            {LIST_FILTERS.map((s) => (
-              <option value={s} selected={filter.status === s}>
-                {t(locale, `console-kb-show-${s}`)}
-              </option>
-            ))}
-          </select>
-          <label for="kb-filter-kind">{t(locale, 'console-kb-filter-kind')}</label>
-          <select id="kb-filter-kind" name="kind">
-            <option value="" selected={!filter.kind}>
-              {t(locale, 'console-filter-status-any')}
-            </option>
-            {KB_KINDS.map((k) => (
-              <option value={k} selected={filter.kind === k}>
-                {kindLabel(locale, k)}
-              </option>
-            ))}
-          </select>
-          <div class="row">
-            <button type="submit">{t(locale, 'console-filter-apply')}</button>
-            {filtered ? (
-              <a class="button" href={`${base}/kb`}>
-                {t(locale, 'console-filter-reset')}
-              </a>
-            ) : null}
-          </div>
+          <FilterSelect id="kb-filter-status" name="status" label={t(locale, 'console-kb-filter-status')} anyLabel={t(locale, 'console-filter-status-any')} options={LIST_FILTERS.map((s) => [s, t(locale, `console-kb-show-${s}`)])} selected={filter.status} />
+          <FilterSelect id="kb-filter-kind" name="kind" label={t(locale, 'console-kb-filter-kind')} anyLabel={t(locale, 'console-filter-status-any')} options={KB_KINDS.map((k) => [k, kindLabel(locale, k)])} selected={filter.kind} />
+          <FilterButtons locale={locale} resetHref={`${base}/kb`} filtered={filtered} />
         </fieldset>
       </form>
       <h2 id="articles-title">{t(locale, 'console-kb-articles')}</h2>

@@ -128,6 +128,39 @@ export function Errors(props: { locale: Locale; messages: string[] }) {
   );
 }
 
+/** A filter's choice: a label, "any" first, then the options as [value, text]. */
+export function FilterSelect(props: { id: string; name: string; label: string; anyLabel: string; options: Array<[string, string]>; selected: string | undefined }) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        <option value="" selected={!props.selected}>
+          {props.anyLabel}
+        </option>
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={props.selected === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** A filter or search form's buttons: apply, and a way back to everything when something is filtered. */
+export function FilterButtons(props: { locale: Locale; resetHref: string; filtered: boolean; submitLabel?: string }) {
+  return (
+    <div class="row">
+      <button type="submit">{props.submitLabel ?? t(props.locale, 'console-filter-apply')}</button>
+      {props.filtered ? (
+        <a class="button" href={props.resetHref}>
+          {t(props.locale, 'console-filter-reset')}
+        </a>
+      ) : null}
+    </div>
+  );
+}
+
 export function page(node: Child): string {
   return '<!doctype html>' + String(node);
 }
