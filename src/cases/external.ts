@@ -33,11 +33,19 @@ export async function syncDirectory(db: Db, settings: Settings, now: Date): Prom
   }
 }
 
-export async function directoryKeyboard(d: CaseDeps, caseId: number): Promise<InlineKeyboardMarkup> {
+/**
+ * The directory as the settings in force list it. Rows stay in the table for the referrals that
+ * point at them; an entry removed from the settings is no longer offered or sent.
+ */
+export async function directoryInForce(d: Pick<CaseDeps, 'db' | 'settings'>): Promise<Org[]> {
   const orgs = await d.db.select().from(externalOrganisations).orderBy(externalOrganisations.kind, externalOrganisations.slug);
-  // Rows stay for the referrals that point at them; an entry removed from the settings is no longer offered.
   const listed = new Set(d.settings.externalOrganisations.map((o) => o.slug));
-  return { inline_keyboard: orgs.filter((o) => listed.has(o.slug)).map((o) => [{ text: `${o.verifiedAt ? '' : '⚠️ '}${o.name[d.staffLocale]}`, callback_data: `${EXT_PREFIX}${caseId}:${o.id}` }]) };
+  return orgs.filter((o) => listed.has(o.slug));
+}
+
+export async function directoryKeyboard(d: CaseDeps, caseId: number): Promise<InlineKeyboardMarkup> {
+  const orgs = await directoryInForce(d);
+  return { inline_keyboard: orgs.map((o) => [{ text: `${o.verifiedAt ? '' : '⚠️ '}${o.name[d.staffLocale]}`, callback_data: `${EXT_PREFIX}${caseId}:${o.id}` }]) };
 }
 
 export function renderOrganisation(o: Org, locale: Locale, timeZone: string): string {
@@ -61,7 +69,7 @@ export async function sendExternalReferral(d: CaseDeps, caseId: number, orgId: n
  * organisation's details only when they are verified. Undefined when done, else what stopped it.
  */
 export async function referExternally(d: CaseDeps, caseId: number, orgId: number, actor: Actor): Promise<'closed' | 'unverified' | undefined> {
-  const [org] = await d.db.select().from(externalOrganisations).where(eq(externalOrganisations.id, orgId));
+  const org = (await directoryInForce(d)).find((o) => o.id === orgId);
   const [kase] = await d.db.select().from(cases).where(eq(cases.id, caseId));
   if (!org || !kase || kase.status === 'closed') return 'closed';
   if (!org.verifiedAt) return 'unverified';

@@ -163,6 +163,13 @@ describe('console case actions: referrals', () => {
     expect(topicTexts(s, second.topicId).at(-1)).toMatch(/^📇 Клиенту отправлены контакты: Центр СПИД.*\(из консоли, Name anna\)$/s);
     expect(await s.db.select().from(referrals).where(eq(referrals.kind, 'external'))).toHaveLength(1);
 
+    // Removed from the directory in the settings: no longer offered, and refused if posted anyway.
+    s.bot.settings = { ...s.bot.settings, externalOrganisations: [] };
+    await b.get(`/console/cases/${second.kase.id}`);
+    expect(b.html).not.toMatch(/<option value="\d+"[^>]*>Центр СПИД/);
+    expect((await b.post(`/console/cases/${second.kase.id}/external`, { organisation: org })).status).toBe(422);
+    expect(await s.db.select().from(referrals).where(eq(referrals.kind, 'external'))).toHaveLength(1);
+
     // Without a reviewer the directory is unverified: offered disabled, refused if posted anyway.
     const u = await system();
     const cases2 = await twoCases(u);

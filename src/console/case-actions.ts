@@ -6,13 +6,13 @@ import type { Case } from '../cases/case-store.ts';
 import { markClientBlocked, type Client } from '../cases/clients.ts';
 import type { Draft } from '../cases/closing-record.ts';
 import { suggestDraft } from '../cases/closing-record.ts';
-import { referExternally } from '../cases/external.ts';
+import { directoryInForce, referExternally } from '../cases/external.ts';
 import { referInternally, setReferralOutcome } from '../cases/referral.ts';
 import { closeWithRecord, dropWithReason, sendArticle, type CloseResult } from '../cases/staff-commands.ts';
 import { usernameKey } from '../cases/staff-members.ts';
 import { postInTopic } from '../cases/topics.ts';
 import type { Locale } from '../config.ts';
-import { cases, clients, externalOrganisations, referrals, staffMembers } from '../db/schema/index.ts';
+import { cases, clients, referrals, staffMembers } from '../db/schema/index.ts';
 import type { Localized } from '../domain/taxonomy.ts';
 import { t } from '../i18n/index.ts';
 import { onDutyNow } from '../organisation/duty.ts';
@@ -94,7 +94,7 @@ async function toClient<T>(d: ConsoleBotDeps, client: Client, send: () => Promis
 export async function referExternallyFromConsole(d: ConsoleBotDeps, caseId: number, organisationId: number | undefined, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'organisation' | 'unverified' | 'blocked'> {
   const found = await load(d, caseId);
   if (!found) return 'not-found';
-  const [org] = organisationId === undefined ? [] : await d.db.select({ id: externalOrganisations.id }).from(externalOrganisations).where(eq(externalOrganisations.id, organisationId));
+  const org = organisationId === undefined ? undefined : (await directoryInForce(d)).find((o) => o.id === organisationId);
   if (!org) return 'organisation';
   return (await toClient(d, found.client, () => referExternally(d, caseId, org.id, consoleActor(account)))) ?? 'ok';
 }
@@ -231,7 +231,8 @@ export async function caseActionData(
   const content = bot?.content;
   const query = (opts.query ?? '').trim().slice(0, 200);
   const slugs = query ? content?.search(query) : undefined;
-  const directory = await d.db.select().from(externalOrganisations).orderBy(asc(externalOrganisations.kind), asc(externalOrganisations.slug));
+  // Without the bot there are no settings in force, and nothing could be sent anyway.
+  const directory = bot ? await directoryInForce(bot) : [];
   const open = kase.status !== 'closed';
   return {
     clientLocale,
