@@ -23,7 +23,7 @@ export function staffName(d: Pick<CaseDeps, 'vault'>, member: StaffMember): stri
 export async function assignCase(d: CaseDeps, kase: Case, member: StaffMember): Promise<Case> {
   const moved = await applyEvent(d, kase, 'claim', { claimedBy: member.id, claimedAt: sql`now()` as never });
   if (moved) return moved;
-  const [row] = await d.db.update(cases).set({ claimedBy: member.id, claimedAt: sql`now()` as never }).where(eq(cases.id, kase.id)).returning();
+  const [row] = await d.db.update(cases).set({ claimedBy: member.id, claimedAt: sql`now()` as never, lastActivityAt: sql`now()` as never }).where(eq(cases.id, kase.id)).returning();
   return row ?? kase;
 }
 

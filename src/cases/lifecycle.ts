@@ -20,7 +20,8 @@ export async function applyEvent(d: CaseDeps, kase: Case, event: CaseEvent, chan
   if (!next) return undefined;
   const [updated] = await d.db
     .update(cases)
-    .set({ ...changes, status: next })
+    // A change of status is activity too: the console's live inbox follows `lastActivityAt`.
+    .set({ lastActivityAt: sql`now()`, ...changes, status: next })
     .where(and(eq(cases.id, kase.id), eq(cases.status, kase.status)))
     .returning();
   if (!updated) return undefined;

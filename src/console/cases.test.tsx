@@ -223,6 +223,21 @@ describe('console: live updates', () => {
     const anonymous = await s.app.request('http://localhost/console/events');
     expect(anonymous.status).toBe(303);
   });
+
+  it('a case claimed from the console is an event too, so every open inbox shows its new assignee', async () => {
+    const s = await system();
+    const { second, vera } = await twoCases(s);
+    const { browser: watcher } = await s.as('boris', 'worker');
+    const res = await watcher.get('/console/events');
+    const reading = readUntil(res, new RegExp(`event: case\ndata: \\{"id":${second.kase.id},`));
+    await new Promise((r) => setTimeout(r, 150)); // connected, the past already seen
+    const { browser: vb } = await s.as('vera', 'worker', { staffMemberId: vera.id });
+    await vb.get(`/console/cases/${second.kase.id}`);
+    expect((await vb.post(`/console/cases/${second.kase.id}/claim`)).status).toBe(303);
+    await reading;
+    await watcher.get('/console?part=list');
+    expect(watcher.html).toMatch(new RegExp(`data-case="${second.kase.id}"[\\s\\S]*Vera`));
+  });
 });
 
 describe('console: authorisation of case routes', () => {
