@@ -1,5 +1,8 @@
 import type { Message } from 'grammy/types';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEAL } from '../src/cases/deps.ts';
+import { cases, messages } from '../src/db/schema/index.ts';
 import { DEFAULT_SETTINGS } from '../src/organisation/settings.ts';
 import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
@@ -121,6 +124,38 @@ describe('relay between a client and the staff group', () => {
     const back = sys.botMessagesTo(c.id).slice(-2);
     expect(back[0]!.document).toBeDefined();
     expect(back[1]!.text).toBe(longCaption);
+  });
+
+  it('keeps a sealed reference to each relayed file, and the client’s Telegram id appears nowhere in the database', async () => {
+    const c = sys.emu.createUser({ id: 7_391_846_205, first_name: 'Photo', language_code: 'ru' });
+    const photo = await clientWrites(c.id, { photo: Buffer.from('jpeg of a wound'), caption: 'вот рана' });
+    const thread = topicOf(c.id)!;
+    const voice = await workerWrites(thread, { voice: Buffer.from('OggS answer'), duration: 3 });
+    const db = sys.app.database.db;
+    const [kase] = await db.select().from(cases).where(eq(cases.topicId, thread));
+    const rows = await db.select().from(messages).where(eq(messages.caseId, kase!.id)).orderBy(messages.id);
+    expect(rows.map((r) => [r.direction, r.kind, r.fileSealed !== null])).toEqual([
+      ['client', 'photo', true],
+      ['staff', 'voice', true],
+    ]);
+    const open = (sealed: string | null) => sys.app.deps.vault.open(SEAL.messageFile, sealed!);
+    // The photo's largest size, and the worker's own voice message: what the console fetches later.
+    const largest = photo.photo!.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+    expect(open(rows[0]!.fileSealed)).toBe(largest.file_id);
+    expect(open(rows[1]!.fileSealed)).toBe(voice.voice!.file_id);
+
+    // Every row of every table, as text: neither the client's id nor a file id in clear.
+    const rowsOf = async (query: ReturnType<typeof sql.raw>) => ((await db.execute(query)) as unknown as { rows: Array<Record<string, unknown>> }).rows;
+    const tables = await rowsOf(sql.raw(`select tablename from pg_tables where schemaname = 'public'`));
+    expect(tables.length).toBeGreaterThan(10);
+    let dump = '';
+    for (const { tablename } of tables) dump += JSON.stringify(await rowsOf(sql.raw(`select * from "${String(tablename)}"`)));
+    expect(dump).toContain(rows[0]!.fileSealed!);
+    expect(dump).not.toContain(String(c.id));
+    for (const id of [...photo.photo!.map((p) => p.file_id), voice.voice!.file_id]) {
+      expect(dump).not.toContain(id);
+      expect(sys.logs.join('')).not.toContain(id);
+    }
   });
 
   it('mirrors edits both ways and keeps replies threaded', async () => {

@@ -29,6 +29,8 @@ export const SEAL = {
   staffUser: 'staff.user',
   staffName: 'staff.name',
   messageBody: 'message.body',
+  /** A message's Telegram file_id (photo, voice, …): the console fetches the file with it. */
+  messageFile: 'message.file',
   update: 'inbox.update',
   job: 'job.payload',
   feedback: 'case.feedback',

@@ -12,6 +12,8 @@ export interface NewMessage {
   direction: 'client' | 'staff' | 'note';
   kind: MessageKind;
   body?: string;
+  /** Telegram's file_id of the media, sealed like the text (`fileIdOf`). */
+  fileId?: string;
   staffMemberId?: number;
   delivery?: 'delivered' | 'blocked' | 'failed' | 'not_relayed';
 }
@@ -36,7 +38,7 @@ function pairRows(messageId: number, relay: Relay, copies: CopiedPart[]) {
   }));
 }
 
-/** Stores a message of a case (its text sealed) and, when it was relayed, which copies it has. */
+/** Stores a message of a case (its text and file id sealed) and, when it was relayed, which copies it has. */
 export async function recordMessage(d: Tx, m: NewMessage, relay?: Relay & { copies: CopiedPart[] }): Promise<number> {
   return d.db.transaction(async (tx) => {
     const [row] = await tx
@@ -46,6 +48,7 @@ export async function recordMessage(d: Tx, m: NewMessage, relay?: Relay & { copi
         direction: m.direction,
         kind: m.kind,
         bodySealed: m.body ? d.vault.seal(SEAL.messageBody, m.body) : null,
+        fileSealed: m.fileId ? d.vault.seal(SEAL.messageFile, m.fileId) : null,
         staffMemberId: m.staffMemberId,
         delivery: m.delivery ?? 'delivered',
       })
@@ -82,9 +85,10 @@ export async function pairsOnStaffSide(d: Pick<CaseDeps, 'db'>, staffChatId: num
   return d.db.select().from(messagePairs).where(eq(messagePairs.messageId, hit.messageId)).orderBy(messagePairs.id);
 }
 
-export async function updateMessageBody(d: Tx, messageId: number, body: string | undefined): Promise<void> {
+/** An edit: the new text, and the new file when the media was replaced (`fileId` given). */
+export async function updateMessageBody(d: Tx, messageId: number, body: string | undefined, fileId?: string): Promise<void> {
   await d.db
     .update(messages)
-    .set({ bodySealed: body ? d.vault.seal(SEAL.messageBody, body) : null, editedAt: sql`now()` })
+    .set({ bodySealed: body ? d.vault.seal(SEAL.messageBody, body) : null, ...(fileId ? { fileSealed: d.vault.seal(SEAL.messageFile, fileId) } : {}), editedAt: sql`now()` })
     .where(eq(messages.id, messageId));
 }

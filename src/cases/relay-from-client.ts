@@ -1,6 +1,6 @@
 import type { Message } from 'grammy/types';
 import type { Locale } from '../config.ts';
-import { isRelayed, isServiceMessage, messageBody, messageKind } from '../domain/message-kind.ts';
+import { fileIdOf, isRelayed, isServiceMessage, messageBody, messageKind } from '../domain/message-kind.ts';
 import { t } from '../i18n/index.ts';
 import { copyWhole, mirrorEdit } from '../telegram/copy.ts';
 import { currentCase, openCaseFor, type Case } from './case-store.ts';
@@ -51,7 +51,7 @@ export async function relayFromClient(d: CaseDeps, message: Message & { from: { 
   );
   await recordMessage(
     d,
-    { caseId: kase.id, direction: 'client', kind, body: messageBody(message) },
+    { caseId: kase.id, direction: 'client', kind, body: messageBody(message), fileId: fileIdOf(message) },
     { clientId: client.id, origin: 'client', original: message.message_id, staffChatId: d.staffChatId, copies },
   );
   const moved = await recordActivity(d, kase, 'client');
@@ -77,7 +77,7 @@ export async function mirrorClientEdit(d: CaseDeps, edited: Message & { from: { 
     edited,
   );
   await addPairs(d, pairs[0]!, added);
-  await updateMessageBody(d, pairs[0]!.messageId, messageBody(edited));
+  await updateMessageBody(d, pairs[0]!.messageId, messageBody(edited), fileIdOf(edited));
   d.log.info({ event: 'relay.client_edit', case: kase?.id }, 'client edit mirrored');
 }
 

@@ -1,6 +1,6 @@
 import { GrammyError } from 'grammy';
 import type { Message } from 'grammy/types';
-import { isRelayed, messageBody, messageKind } from '../domain/message-kind.ts';
+import { fileIdOf, isRelayed, messageBody, messageKind } from '../domain/message-kind.ts';
 import { t } from '../i18n/index.ts';
 import { clients } from '../db/schema/index.ts';
 import { copyWhole, mirrorEdit } from '../telegram/copy.ts';
@@ -50,7 +50,7 @@ export async function relayFromStaff(d: CaseDeps, message: Message & { from: { i
   const kind = messageKind(message);
   if (!isRelayed(kind)) return; // service messages and the like are not part of the conversation
   const staff = await upsertStaffMember(d, message.from);
-  const base = { caseId: kase.id, direction: 'staff' as const, kind, body: messageBody(message), staffMemberId: staff.id };
+  const base = { caseId: kase.id, direction: 'staff' as const, kind, body: messageBody(message), fileId: fileIdOf(message), staffMemberId: staff.id };
 
   const target = realReplyTarget(message);
   const replyTo = target ? (await pairsOnStaffSide(d, d.staffChatId, target)).find((p) => p.part === 'main')?.clientMsgId : undefined;
@@ -83,6 +83,6 @@ export async function mirrorStaffEdit(d: CaseDeps, edited: Message): Promise<voi
     if (!(err instanceof GrammyError) || err.error_code !== 403) throw err;
     await markClientBlocked(d, found.client.id);
   }
-  await updateMessageBody(d, pairs[0]!.messageId, messageBody(edited));
+  await updateMessageBody(d, pairs[0]!.messageId, messageBody(edited), fileIdOf(edited));
   d.log.info({ event: 'relay.staff_edit', case: found.kase.id }, 'staff edit mirrored');
 }

@@ -151,6 +151,8 @@ export interface TranscriptEntry {
   body?: string;
   /** The text was erased on schedule (retention) or never existed. */
   erased: boolean;
+  /** A photo, voice message or other file is kept for it (the media route serves it); false once retention erased it. */
+  file: boolean;
   author: string | null;
   delivery: string;
   at: Date;
@@ -164,6 +166,8 @@ export async function transcript(db: Db, vault: Vault, caseId: number): Promise<
       direction: messages.direction,
       kind: messages.kind,
       bodySealed: messages.bodySealed,
+      // Whether there is a file; the file_id itself stays sealed.
+      fileSealed: messages.fileSealed,
       delivery: messages.delivery,
       createdAt: messages.createdAt,
       authorSealed: staffMembers.nameSealed,
@@ -178,10 +182,20 @@ export async function transcript(db: Db, vault: Vault, caseId: number): Promise<
     kind: r.kind,
     body: r.bodySealed ? vault.open(SEAL.messageBody, r.bodySealed) : undefined,
     erased: r.bodySealed === null && (r.kind === 'text' || r.kind === 'article'),
+    file: r.fileSealed !== null,
     author: openName(vault, r.authorSealed),
     delivery: r.delivery,
     at: new Date(r.createdAt),
   }));
+}
+
+/** A message's file as the media route needs it: its kind and Telegram file_id (opened here, never logged). */
+export async function messageFile(db: Db, vault: Vault, caseId: number, messageId: number): Promise<{ kind: string; fileId: string } | undefined> {
+  const [row] = await db
+    .select({ kind: messages.kind, fileSealed: messages.fileSealed })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.caseId, caseId), isNotNull(messages.fileSealed)));
+  return row?.fileSealed ? { kind: row.kind, fileId: vault.open(SEAL.messageFile, row.fileSealed) } : undefined;
 }
 
 export interface ReferralEntry {

@@ -6,7 +6,7 @@ import type { ContentLibrary } from '../content/library.ts';
 import { t } from '../i18n/index.ts';
 import { safeError } from '../log.ts';
 import type { ConsoleEnv } from './app.tsx';
-import { caseSummary, listInbox, parseFilters, referralsOf, transcript } from './case-data.ts';
+import { caseSummary, listInbox, messageFile, parseFilters, referralsOf, transcript } from './case-data.ts';
 import { liveEvents } from './live.ts';
 import { chromeOf, fieldString, guard as guardOf, LIVE_SCRIPT_PATH, render, type RoutesContext } from './routes-context.ts';
 import { audit, can, type Action } from './policy.ts';
@@ -39,6 +39,23 @@ export type ConsoleBotDeps = CaseDeps & { content?: ContentLibrary };
 const LIVE_JS = readFileSync(new URL('./static/live.js', import.meta.url), 'utf8');
 const QUICK_JS = readFileSync(new URL('./static/quick-replies.js', import.meta.url), 'utf8');
 const QUICK_SCRIPT_PATH = '/static/quick-replies.js';
+
+/** Telegram lets bots download files up to 20 MB; the media route passes on nothing larger. */
+export const MEDIA_MAX_BYTES = 20 * 1024 * 1024;
+/** How long Telegram may take to answer getFile and to start sending the file. */
+const MEDIA_WAIT_MS = 15_000;
+
+/**
+ * The type a file is served with: by kind for photos (Telegram re-encodes them as JPEG) and voice
+ * messages (Ogg Opus); otherwise Telegram's, when it is media or a PDF a browser shows safely, and
+ * application/octet-stream for anything else (an HTML "document" must never render as a page).
+ */
+export function mediaType(kind: string, telegramType: string | null): string {
+  if (kind === 'photo') return 'image/jpeg';
+  if (kind === 'voice') return 'audio/ogg';
+  const type = (telegramType ?? '').split(';')[0]!.trim().toLowerCase();
+  return /^(?:image\/(?:jpeg|png|gif|webp)|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+|application\/pdf)$/.test(type) ? type : 'application/octet-stream';
+}
 
 /** Which notice a finished action's redirect (`?done=`) shows. */
 const DONE_NOTICES: Record<string, string> = {
@@ -140,7 +157,86 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     if (!(await caseSummary(x.db, x.vault, id))) return notFound(c);
     const entries = await transcript(x.db, x.vault, id);
     await audit(x.db, c.get('account')!.id, 'transcript.view', id, 'live');
-    return fragment(c, <TranscriptPart chrome={chrome(c)} entries={entries} articleTitle={articleTitle(c.get('locale'))} />);
+    return fragment(c, <TranscriptPart chrome={chrome(c)} caseId={id} entries={entries} articleTitle={articleTitle(c.get('locale'))} />);
+  });
+
+  // ---- A photo, voice message or other file of the transcript, fetched from Telegram ----------------
+  const mediaProblem = (c: Context<ConsoleEnv>, which: 'gone' | 'failed' | 'too-big' | 'no-bot', status: ContentfulStatusCode) => {
+    const locale = c.get('locale');
+    const href = `${x.base}/cases/${caseId(c)}`;
+    return render(c, <MessagePage locale={locale} title={t(locale, `console-media-${which}-title`)} text={t(locale, `console-media-${which}`)} href={href} />, status);
+  };
+
+  app.get('/cases/:id{[0-9]+}/media/:message{[0-9]+}', x.signedIn, guard('transcript.view'), async (c) => {
+    const account = c.get('account')!;
+    const id = caseId(c);
+    const n = Number(c.req.param('message'));
+    const messageId = Number.isSafeInteger(n) ? n : 0;
+    // Only a message of this case that still has its file (retention erases the reference).
+    const file = await messageFile(x.db, x.vault, id, messageId);
+    if (!file) return mediaProblem(c, 'gone', 404);
+    const bot = x.bot?.();
+    if (!bot) return mediaProblem(c, 'no-bot', 503);
+    const failed = (stage: string, err?: unknown) => {
+      // Never the file_id, the file's path or the URL (it holds the bot's token).
+      x.log.warn({ event: 'console.media_failed', case: id, message: messageId, stage, ...(err ? { err: safeError(err) } : {}) }, 'media not fetched from Telegram');
+      return mediaProblem(c, 'failed', 502);
+    };
+    const waiting = new AbortController();
+    const timer = setTimeout(() => waiting.abort(), MEDIA_WAIT_MS);
+    const stop = () => waiting.abort();
+    c.req.raw.signal?.addEventListener('abort', stop);
+    let upstream: Response;
+    try {
+      let info;
+      try {
+        info = await bot.api.getFile(file.fileId, waiting.signal as Parameters<typeof bot.api.getFile>[1]);
+      } catch (err) {
+        // Telegram answers "Bad Request: file is too big" for files over its limit for bots.
+        if (/too big/i.test(safeError(err).description ?? '')) return mediaProblem(c, 'too-big', 502);
+        return failed('getFile', err);
+      }
+      if (info.file_size !== undefined && info.file_size > MEDIA_MAX_BYTES) return mediaProblem(c, 'too-big', 502);
+      if (!info.file_path) return failed('no-path');
+      const apiRoot = bot.api.options?.apiRoot ?? 'https://api.telegram.org';
+      const fetchFile = (bot.api.options?.fetch as typeof fetch | undefined) ?? fetch;
+      const path = info.file_path.split('/').map(encodeURIComponent).join('/');
+      try {
+        upstream = await fetchFile(`${apiRoot}/file/bot${bot.api.token}/${path}`, { signal: waiting.signal });
+      } catch (err) {
+        return failed('download', { name: err instanceof Error ? err.name : typeof err });
+      }
+    } finally {
+      clearTimeout(timer);
+      c.req.raw.signal?.removeEventListener('abort', stop);
+    }
+    if (!upstream.ok || !upstream.body) {
+      await upstream.body?.cancel().catch(() => {});
+      return failed('download', { name: 'HttpStatus', code: upstream.status });
+    }
+    const length = Number(upstream.headers.get('content-length') ?? NaN);
+    if (length > MEDIA_MAX_BYTES) {
+      await upstream.body.cancel().catch(() => {});
+      return mediaProblem(c, 'too-big', 502);
+    }
+    await audit(x.db, account.id, 'transcript.media', id, String(messageId));
+    // Counted as it passes: a file that turns out larger than the cap is cut off with an error.
+    let seen = 0;
+    const capped = upstream.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, out) {
+          seen += chunk.byteLength;
+          if (seen > MEDIA_MAX_BYTES) out.error(new Error('file larger than the limit'));
+          else out.enqueue(chunk);
+        },
+      }),
+    );
+    return c.body(capped, 200, {
+      'Content-Type': mediaType(file.kind, upstream.headers.get('content-type')),
+      'Content-Disposition': 'inline',
+      'Cache-Control': 'no-store',
+      ...(Number.isFinite(length) && length >= 0 ? { 'Content-Length': String(length) } : {}),
+    });
   });
 
   app.post('/cases/:id{[0-9]+}/reply', x.signedIn, guard('case.reply'), async (c) => {

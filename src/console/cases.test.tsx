@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { recordActivity } from '../cases/lifecycle.ts';
 import { recordMessage } from '../cases/message-store.ts';
 import { auditLog, cases, messagePairs, messages } from '../db/schema/index.ts';
+import { fileIdOf, messageBody, messageKind } from '../domain/message-kind.ts';
+import { purgeExpiredText } from '../jobs/retention.ts';
 import { CLIENT_TEXT, twoCases, useCaseSystems } from './case-test-system.ts';
+import { mediaType } from './case-routes.tsx';
 import { ROLES, walkPolicy, type Action, type Role } from './policy.ts';
 import type { TestBrowser } from './testing.ts';
 
@@ -172,6 +175,111 @@ describe('console: a case', () => {
     expect(b.html).toContain('Заметка сохранена.');
     expect(b.html).toMatch(/id="notes"[\s\S]*Проверить через час/);
     expect(s.emu.messages(first.user.id).filter((m) => m.text === 'Проверить через час')).toHaveLength(0);
+  });
+});
+
+describe('console: photos and voice messages in the transcript', () => {
+  it('serves each kind with a type a browser handles safely', () => {
+    expect(mediaType('photo', 'application/octet-stream')).toBe('image/jpeg');
+    expect(mediaType('voice', null)).toBe('audio/ogg');
+    expect(mediaType('audio', 'audio/mpeg')).toBe('audio/mpeg');
+    expect(mediaType('video_note', 'video/mp4; codecs=avc1')).toBe('video/mp4');
+    expect(mediaType('document', 'application/pdf')).toBe('application/pdf');
+    // A client's "document" must never render as a page of the console.
+    for (const type of ['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/javascript', null]) expect(mediaType('document', type)).toBe('application/octet-stream');
+  });
+
+  it('shows them from Telegram through the media route (audited), never to a researcher, from another case, or after retention', async () => {
+    const s = await system();
+    const { first, second } = await twoCases(s);
+    const id = first.kase.id;
+    // Uploaded to Telegram by the client and by a worker in the case topic, as the relay records them.
+    const photoBytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from(' a wound on the forearm')]);
+    const voiceBytes = Buffer.from('OggS\u0000 the client speaking');
+    const photo = s.emu.userSends(first.user.id, first.user.id, { photo: photoBytes, caption: 'Вот так выглядит рука' });
+    const voice = s.emu.userSends(first.user.id, first.user.id, { voice: voiceBytes, duration: 4 });
+    const staffVideo = s.emu.userSends(s.worker.id, s.staff.id, { video_note: Buffer.from('a video note') }, { message_thread_id: first.topicId });
+    const staffFile = s.emu.userSends(s.worker.id, s.staff.id, { document: Buffer.from('%PDF-1.4 leaflet'), file_name: 'leaflet.pdf' }, { message_thread_id: first.topicId });
+    const record = (m: typeof photo, direction: 'client' | 'staff') =>
+      recordMessage(s.bot, { caseId: id, direction, kind: messageKind(m), body: messageBody(m), fileId: fileIdOf(m) });
+    const photoId = await record(photo, 'client');
+    const voiceId = await record(voice, 'client');
+    const videoId = await record(staffVideo, 'staff');
+    const fileId = await record(staffFile, 'staff');
+    const media = (m: number, kase = id) => `/console/cases/${kase}/media/${m}`;
+
+    const { browser: b, account } = await s.as('anna', 'worker');
+    await b.get(`/console/cases/${id}`);
+    expect(b.html).toContain(`<img src="${media(photoId)}" loading="lazy" alt="Фото от клиента"/>`);
+    expect(b.html).toMatch(new RegExp(`<li [^>]*id="m${photoId}"[\\s\\S]*?<img [\\s\\S]*?<p class="body">Вот так выглядит рука</p>`));
+    expect(b.html).toContain(`<audio controls="" preload="none" src="${media(voiceId)}"><a href="${media(voiceId)}">Прослушать (открыть файл)</a></audio>`);
+    expect(b.html).toContain(`<video controls="" preload="none" src="${media(videoId)}">`);
+    expect(b.html).toContain(`<a href="${media(fileId)}">Открыть файл</a>`);
+    expect(b.html).toContain('[фото]'); // the photo recorded without a file keeps its label
+    const csp = (await b.get(`/console/cases/${id}`)).headers.get('content-security-policy')!;
+    expect(csp).toContain("img-src 'self'");
+    expect(csp).toContain("media-src 'self'");
+    // The live fragment draws them the same way; an English reader reads English.
+    expect(await (await b.get(`/console/cases/${id}?part=transcript`)).text()).toContain(`<img src="${media(photoId)}"`);
+    const { browser: en } = await s.as('emma', 'worker', { locale: 'en' });
+    await en.get(`/console/cases/${id}`);
+    expect(en.html).toContain('alt="Photo from the client"');
+    expect(en.html).toContain('>Listen (open the file)</a>');
+    const auditBefore = (await s.db.select().from(auditLog).where(eq(auditLog.action, 'transcript.media'))).length;
+    expect(auditBefore).toBe(0);
+
+    // The same bytes, typed by kind, shown inline, never cached; every fetch is audited.
+    const got = await b.get(media(photoId));
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/jpeg');
+    expect(got.headers.get('content-disposition')).toBe('inline');
+    expect(got.headers.get('cache-control')).toBe('no-store');
+    expect(Buffer.from(await got.arrayBuffer())).toEqual(photoBytes);
+    const heard = await b.get(media(voiceId));
+    expect(heard.headers.get('content-type')).toBe('audio/ogg');
+    expect(Buffer.from(await heard.arrayBuffer())).toEqual(voiceBytes);
+    const pdf = await b.get(media(fileId));
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).toString()).toBe('%PDF-1.4 leaflet');
+    const fetches = () => s.db.select().from(auditLog).where(eq(auditLog.action, 'transcript.media')).orderBy(auditLog.id);
+    expect((await fetches()).map((r) => [r.accountId, r.caseId, r.detail])).toEqual([
+      [account.id, id, String(photoId)],
+      [account.id, id, String(voiceId)],
+      [account.id, id, String(fileId)],
+    ]);
+
+    // A researcher may not; another case's address and an unknown message find nothing.
+    const { browser: r } = await s.as('rita', 'researcher');
+    const refused = await r.get(media(photoId));
+    expect(refused.status).toBe(403);
+    expect(Buffer.from(await refused.arrayBuffer()).includes(photoBytes)).toBe(false);
+    expect((await b.get(media(photoId, second.kase.id))).status).toBe(404);
+    expect((await b.get(media(999999))).status).toBe(404);
+    expect((await b.get(media(99999999999999999999))).status).toBe(404);
+    expect(await fetches()).toHaveLength(3);
+
+    // Telegram refusing the file: a short page, no stack trace, nothing identifying in the log.
+    const unknownId = await recordMessage(s.bot, { caseId: id, direction: 'client', kind: 'voice', fileId: 'AwACAgIAAxkBAAI-no-such-file' });
+    const refusedByTelegram = await b.get(media(unknownId));
+    expect(refusedByTelegram.status).toBe(502);
+    expect(b.html).toContain('Не удалось получить файл из Telegram.');
+    expect(b.html).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(await fetches()).toHaveLength(3);
+    const logs = s.logs.join('');
+    expect(logs).toContain('"event":"console.media_failed"');
+    for (const m of [photo, voice, staffVideo, staffFile]) expect(logs).not.toContain(fileIdOf(m)!);
+    expect(logs).not.toContain('no-such-file');
+    expect(logs).not.toContain(s.emu.token);
+
+    // After retention the file reference is gone: the route finds nothing, the label comes back.
+    await s.db.update(cases).set({ status: 'closed', closedAt: new Date(Date.now() - 40 * 24 * 3600 * 1000) }).where(eq(cases.id, id));
+    await purgeExpiredText(s.db, 30, new Date());
+    expect((await b.get(media(photoId))).status).toBe(404);
+    expect((await b.get(media(voiceId))).status).toBe(404);
+    await b.get(`/console/cases/${id}`);
+    expect(b.html).not.toContain('<img ');
+    expect(b.html).not.toContain('<audio');
+    expect(b.html).toContain('[голосовое сообщение]');
   });
 });
 

@@ -49,6 +49,7 @@ const ROUTES: Record<string, Probe[]> = {
   'POST /link': [{ need: 'signed-in' }],
 
   'GET /cases/:id{[0-9]+}': [{ need: 'case.view', path: `/cases/${NONE}` }, { need: 'transcript.view', path: `/cases/${NONE}?part=transcript` }],
+  'GET /cases/:id{[0-9]+}/media/:message{[0-9]+}': [{ need: 'transcript.view', path: `/cases/${NONE}/media/${NONE}` }],
   'POST /cases/:id{[0-9]+}/reply': [{ need: 'case.reply', path: `/cases/${NONE}/reply`, body: { text: 'x' } }],
   'POST /cases/:id{[0-9]+}/quick': [{ need: 'case.reply', path: `/cases/${NONE}/quick` }],
   'POST /cases/:id{[0-9]+}/article': [{ need: 'case.reply', path: `/cases/${NONE}/article` }],

@@ -47,6 +47,21 @@ export function messageBody(m: Pick<Message, 'text' | 'caption'>): string | unde
   return m.text ?? m.caption;
 }
 
+/**
+ * The Telegram file_id of the message's media (a photo's largest size, a voice message, audio,
+ * video, video message, document, animation or sticker), kept sealed so the console can fetch the
+ * file from Telegram later. An identifier of the file alone: never log it.
+ */
+export function fileIdOf(m: Pick<Message, 'photo' | 'voice' | 'audio' | 'video' | 'video_note' | 'document' | 'animation' | 'sticker'>): string | undefined {
+  if (m.photo && m.photo.length > 0) {
+    const area = (s: (typeof m.photo)[number]) => s.width * s.height;
+    const largest = m.photo.reduce((best, s) => (area(s) > area(best) || (area(s) === area(best) && (s.file_size ?? 0) > (best.file_size ?? 0)) ? s : best));
+    return largest.file_id;
+  }
+  // An animation also carries a document (the same file): either gives it.
+  return (m.animation ?? m.voice ?? m.video_note ?? m.video ?? m.audio ?? m.document ?? m.sticker)?.file_id;
+}
+
 /** Whether the message is a service message (topic created, member joined, …) rather than content. */
 export function isServiceMessage(m: Message): boolean {
   return messageKind(m) === 'other' && !m.poll && !m.dice && !m.game && !m.story && !m.invoice;

@@ -95,3 +95,18 @@ console-act-done-drop = The case was closed without a record.
 console-act-done-article = The article was sent to the client.
 console-act-blocked = Not delivered: the client blocked the bot. Nothing was recorded.
 console-act-articles-all = All verified articles ({ $count })
+
+## Photos, voice messages and other files in the transcript (Telegram keeps them; the console fetches them through the bot)
+console-media-photo-client = Photo from the client
+console-media-photo-staff = Photo from staff
+console-media-listen = Listen (open the file)
+console-media-watch = Watch (open the file)
+console-media-open = Open the file
+console-media-gone-title = No such file
+console-media-gone = This case has no such file: its reference was erased after the retention period, or the address is wrong.
+console-media-failed-title = Telegram did not give the file
+console-media-failed = The file could not be fetched from Telegram. Please try again later.
+console-media-too-big-title = The file is too large
+console-media-too-big = Telegram does not give bots files over 20 MB; open it in the case topic in Telegram.
+console-media-no-bot-title = The bot is not running
+console-media-no-bot = Files are fetched through the bot, which has not started yet. Try again in a minute.

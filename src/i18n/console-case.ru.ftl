@@ -95,3 +95,18 @@ console-act-done-drop = Обращение закрыто без записи.
 console-act-done-article = Статья отправлена клиенту.
 console-act-blocked = Не доставлено: клиент заблокировал бота. Ничего не записано.
 console-act-articles-all = Все проверенные статьи ({ $count })
+
+## Фото, голосовые и другие файлы в переписке (их хранит Telegram, консоль получает их через бота)
+console-media-photo-client = Фото от клиента
+console-media-photo-staff = Фото от сотрудника
+console-media-listen = Прослушать (открыть файл)
+console-media-watch = Смотреть (открыть файл)
+console-media-open = Открыть файл
+console-media-gone-title = Файла нет
+console-media-gone = Этого файла нет в обращении: ссылка на него удалена по истечении срока хранения или неверна.
+console-media-failed-title = Telegram не отдал файл
+console-media-failed = Не удалось получить файл из Telegram. Попробуйте позже.
+console-media-too-big-title = Файл слишком большой
+console-media-too-big = Файлы больше 20 МБ Telegram боту не отдаёт; откройте его в теме обращения в Telegram.
+console-media-no-bot-title = Бот не запущен
+console-media-no-bot = Файл получают через бота, а он ещё не запущен. Попробуйте через минуту.

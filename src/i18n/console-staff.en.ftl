@@ -75,6 +75,7 @@ console-audit-action-account-setup = First admin created
 console-audit-action-account-password = Password chosen with a link
 console-audit-action-totp-enable = Second factor enabled
 console-audit-action-transcript-view = Viewed a transcript
+console-audit-action-transcript-media = Opened a file of a transcript (photo, voice message…)
 console-audit-action-case-view = Viewed a case (no transcript)
 console-audit-action-case-reply = Replied to a client from the console
 console-audit-action-case-note = Added a case note

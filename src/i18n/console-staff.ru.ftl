@@ -75,6 +75,7 @@ console-audit-action-account-setup = Создан первый админист�
 console-audit-action-account-password = Пароль выбран по ссылке
 console-audit-action-totp-enable = Включён второй фактор
 console-audit-action-transcript-view = Просмотр переписки
+console-audit-action-transcript-media = Открыт файл из переписки (фото, голосовое…)
 console-audit-action-case-view = Просмотр обращения (без переписки)
 console-audit-action-case-reply = Ответ клиенту из консоли
 console-audit-action-case-note = Заметка к обращению

@@ -7,7 +7,7 @@ import { purgeExpiredText } from './retention.ts';
 const db = useFreshDatabases();
 
 describe('retention', () => {
-  it('erases text of cases closed longer ago than the retention, keeping the anonymous record', async () => {
+  it('erases text and file references of cases closed longer ago than the retention, keeping the anonymous record', async () => {
     const d = await db();
     const now = new Date('2026-11-25T12:00:00Z');
     const day = 24 * 3600 * 1000;
@@ -15,16 +15,26 @@ describe('retention', () => {
     const [old] = await d.db.insert(cases).values({ clientId: client!.id, status: 'closed', closedAt: new Date(now.getTime() - 40 * day), feedbackCommentSealed: 'v1.x' }).returning();
     const [recent] = await d.db.insert(cases).values({ clientId: client!.id, status: 'closed', closedAt: new Date(now.getTime() - 5 * day) }).returning();
     const [open_] = await d.db.insert(cases).values({ clientId: client!.id, status: 'open' }).returning();
-    for (const c of [old!, recent!, open_!]) await d.db.insert(messages).values({ caseId: c.id, direction: 'client', kind: 'text', bodySealed: 'v1.secret' });
+    for (const c of [old!, recent!, open_!]) {
+      await d.db.insert(messages).values({ caseId: c.id, direction: 'client', kind: 'text', bodySealed: 'v1.secret' });
+      // A captioned photo, and a voice message with no text at all: its file reference alone goes too.
+      await d.db.insert(messages).values({ caseId: c.id, direction: 'client', kind: 'photo', bodySealed: 'v1.caption', fileSealed: 'v1.photo' });
+      await d.db.insert(messages).values({ caseId: c.id, direction: 'staff', kind: 'voice', fileSealed: 'v1.voice' });
+    }
     await d.db.insert(inbox).values([
       { updateId: 1, kind: 'message', status: 'done', receivedAt: new Date(now.getTime() - 60 * day) },
       { updateId: 2, kind: 'message', status: 'done', receivedAt: new Date(now.getTime() - day) },
     ]);
 
-    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 1, comments: 1, updates: 1 });
-    const rows = await d.db.select().from(messages);
-    expect(rows.find((m) => m.caseId === old!.id)).toMatchObject({ bodySealed: null, kind: 'text', direction: 'client' });
-    expect(rows.filter((m) => m.bodySealed !== null)).toHaveLength(2);
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 3, comments: 1, updates: 1 });
+    const rows = await d.db.select().from(messages).orderBy(messages.id);
+    expect(rows.filter((m) => m.caseId === old!.id)).toEqual([
+      expect.objectContaining({ bodySealed: null, fileSealed: null, kind: 'text', direction: 'client' }),
+      expect.objectContaining({ bodySealed: null, fileSealed: null, kind: 'photo', direction: 'client' }),
+      expect.objectContaining({ bodySealed: null, fileSealed: null, kind: 'voice', direction: 'staff' }),
+    ]);
+    expect(rows.filter((m) => m.bodySealed !== null)).toHaveLength(4);
+    expect(rows.filter((m) => m.fileSealed !== null).map((m) => m.caseId)).toEqual([recent!.id, recent!.id, open_!.id, open_!.id]);
     expect((await d.db.select().from(cases).where(eq(cases.id, old!.id)))[0]!.feedbackCommentSealed).toBeNull();
     expect((await d.db.select().from(inbox)).map((r) => r.updateId)).toEqual([2]);
     expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 0, comments: 0, updates: 0 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { cases, inbox, messages, referrals } from '../db/schema/index.ts';
 
@@ -7,7 +7,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const INBOX_KEEP_DAYS = 7;
 
 /**
- * Erases message text (and feedback comments, referral reasons) of cases closed more than `days` ago. The rows
+ * Erases message text and file references (and feedback comments, referral reasons) of cases closed more than `days` ago. The rows
  * stay, without text: the anonymous record of what the case was about and how it went.
  */
 export async function purgeExpiredText(db: Db, days: number, now: Date): Promise<{ messages: number; comments: number; updates: number }> {
@@ -15,8 +15,8 @@ export async function purgeExpiredText(db: Db, days: number, now: Date): Promise
   const expired = db.select({ id: cases.id }).from(cases).where(and(eq(cases.status, 'closed'), lt(cases.closedAt, cutoff)));
   const erased = await db
     .update(messages)
-    .set({ bodySealed: null })
-    .where(and(isNotNull(messages.bodySealed), inArray(messages.caseId, expired)))
+    .set({ bodySealed: null, fileSealed: null })
+    .where(and(or(isNotNull(messages.bodySealed), isNotNull(messages.fileSealed)), inArray(messages.caseId, expired)))
     .returning({ id: messages.id });
   const comments = await db
     .update(cases)

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS_IN_WORDS = [
   'account.password',
   'totp.enable',
   'transcript.view',
+  'transcript.media',
   'case.view',
   'case.reply',
   'case.note',

@@ -173,7 +173,43 @@ function kindLabel(locale: Locale, kind: string): string {
   return t(locale, `console-kind-${known.includes(kind) ? kind.replace(/_/g, '-') : 'other'}`);
 }
 
-function Entry(props: { chrome: Chrome; m: TranscriptEntry; articleTitle?: (slug: string) => string | undefined }) {
+/**
+ * A message's file from Telegram, through the console's media route: a photo as a picture, a voice
+ * message or audio as a player, a video as a player, anything else as a link. Players load nothing
+ * until played; each fetch is audited.
+ */
+function Media(props: { locale: Locale; m: TranscriptEntry; href: string }) {
+  const { locale, m, href } = props;
+  const open = (key: string) => <a href={href}>{t(locale, key)}</a>;
+  if (m.kind === 'photo') {
+    return (
+      <p class="media">
+        <img src={href} loading="lazy" alt={t(locale, m.direction === 'client' ? 'console-media-photo-client' : 'console-media-photo-staff')} />
+      </p>
+    );
+  }
+  if (m.kind === 'voice' || m.kind === 'audio') {
+    return (
+      <p class="media">
+        <audio controls preload="none" src={href}>
+          {open('console-media-listen')}
+        </audio>
+      </p>
+    );
+  }
+  if (m.kind === 'video' || m.kind === 'video_note') {
+    return (
+      <p class="media">
+        <video controls preload="none" src={href}>
+          {open('console-media-watch')}
+        </video>
+      </p>
+    );
+  }
+  return <p class="media">{open('console-media-open')}</p>;
+}
+
+function Entry(props: { chrome: Chrome; m: TranscriptEntry; caseId?: number; articleTitle?: (slug: string) => string | undefined }) {
   const { chrome, m } = props;
   const { locale } = chrome;
   const who =
@@ -184,19 +220,22 @@ function Entry(props: { chrome: Chrome; m: TranscriptEntry; articleTitle?: (slug
         : t(locale, 'console-direction-staff', { name: m.author ?? t(locale, 'console-author-unknown') });
   const isArticle = m.kind === 'article' && m.body?.startsWith('kb:');
   const slug = isArticle ? m.body!.slice(3) : undefined;
+  // Once retention erased the file reference, the label for its kind stays.
+  const media = m.file && props.caseId !== undefined ? <Media locale={locale} m={m} href={`${chrome.base}/cases/${props.caseId}/media/${m.id}`} /> : null;
   return (
     <li class={`msg ${m.direction}`} id={`m${m.id}`} data-message={String(m.id)}>
       <p class="head">
         {who} · <time datetime={m.at.toISOString()}>{formatTime(chrome, m.at)}</time>
         {m.kind !== 'text' ? ` · ${kindLabel(locale, m.kind)}` : ''}
       </p>
+      {media}
       {slug !== undefined ? (
         <p class="label">{t(locale, 'console-article-sent', { title: props.articleTitle?.(slug) ?? slug })}</p>
       ) : m.body !== undefined ? (
         <p class="body">{m.body}</p>
       ) : m.erased ? (
         <p class="label">{t(locale, 'console-text-erased')}</p>
-      ) : (
+      ) : media ? null : (
         <p class="label">[{kindLabel(locale, m.kind)}]</p>
       )}
       {m.delivery === 'blocked' ? <p class="label">{t(locale, 'console-delivery-blocked')}</p> : m.delivery === 'failed' ? <p class="label">{t(locale, 'console-delivery-failed')}</p> : null}
@@ -205,13 +244,13 @@ function Entry(props: { chrome: Chrome; m: TranscriptEntry; articleTitle?: (slug
 }
 
 /** The conversation alone (client and staff messages, not notes): what the live script re-fetches (`?part=transcript`). */
-export function TranscriptPart(props: { chrome: Chrome; entries: TranscriptEntry[]; articleTitle?: (slug: string) => string | undefined }) {
+export function TranscriptPart(props: { chrome: Chrome; caseId: number; entries: TranscriptEntry[]; articleTitle?: (slug: string) => string | undefined }) {
   const conversation = props.entries.filter((m) => m.direction !== 'note');
   if (conversation.length === 0) return <p>{t(props.chrome.locale, 'console-transcript-empty')}</p>;
   return (
     <ol class="transcript">
       {conversation.map((m) => (
-        <Entry chrome={props.chrome} m={m} articleTitle={props.articleTitle} />
+        <Entry chrome={props.chrome} m={m} caseId={props.caseId} articleTitle={props.articleTitle} />
       ))}
     </ol>
   );
@@ -338,7 +377,7 @@ export function CasePage(props: CasePageProps) {
           <>
             <p class="hint" id="live-status" role="status" data-updated={t(locale, 'console-live-updated')}></p>
             <div id="transcript">
-              <TranscriptPart chrome={chrome} entries={props.entries} articleTitle={props.articleTitle} />
+              <TranscriptPart chrome={chrome} caseId={kase.id} entries={props.entries} articleTitle={props.articleTitle} />
             </div>
           </>
         ) : (

@@ -58,6 +58,9 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .msg .head{font-size:.85rem;color:#444;margin:0 0 .25rem}
 .msg .body{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
 .msg .label{font-style:italic;margin:0}
+.msg .media{margin:0 0 .25rem}
+.msg .media img,.msg .media video{display:block;max-width:100%;max-height:24rem;height:auto}
+.msg .media audio{max-width:100%}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}`;
 
 export function Layout(props: {

@@ -6,8 +6,9 @@ import { staffMembers } from './staff.ts';
 
 /**
  * Every message of a case: from the client, from staff, or an internal note.
- * `bodySealed` holds text or caption encrypted; it is purged on schedule after the case closes,
- * while the row (kind, direction, times) stays for the anonymous record.
+ * `bodySealed` holds text or caption encrypted, `fileSealed` the Telegram file_id of its media
+ * (Telegram keeps the file); both are purged on schedule after the case closes, while the row
+ * (kind, direction, times) stays for the anonymous record.
  */
 export const messages = pgTable(
   'messages',
@@ -19,6 +20,8 @@ export const messages = pgTable(
     direction: text('direction').notNull(), // client | staff | note
     kind: text('kind').notNull(), // text | photo | voice | …
     bodySealed: text('body_sealed'),
+    /** Telegram's file_id of a photo, voice message or other file, sealed; erased with the text. */
+    fileSealed: text('file_sealed'),
     staffMemberId: integer('staff_member_id').references(() => staffMembers.id),
     delivery: text('delivery').notNull().default('delivered'), // delivered | blocked | failed | not_relayed
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
