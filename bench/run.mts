@@ -1,3 +1,4 @@
+import { benchDetection } from './detection.ts';
 import { benchEmergency } from './emergency.ts';
 import { benchRelay } from './relay.ts';
 
@@ -15,3 +16,10 @@ const e = await benchEmergency({ busyClients: 20, emergencies: 20 });
 console.log(`emergency: first reply while 100 messages from 20 clients queue behind the staff group's 20/min limit`);
 console.log(`  baseline          ${e.baselineP50.toFixed(2)} ms p50`);
 console.log(`  first reply       ${e.p50.toFixed(1)} ms p50, ${e.max.toFixed(1)} ms max → ${e.ratio.toFixed(1)}× the baseline (${e.throttled} calls got 429 meanwhile)`);
+
+const d = benchDetection({ rounds: 20_000 });
+console.log('detection: overdose detection per private message (7 texts, up to 4,000 characters)');
+console.log(`  baseline          ${d.baselineUs.toFixed(1)} µs: lower-case and split the same text`);
+console.log(`  rules             ${d.rulesUs.toFixed(1)} µs → ${(d.rulesUs / d.baselineUs).toFixed(1)}× the baseline`);
+console.log(`  model             ${d.modelUs.toFixed(1)} µs → ${(d.modelUs / d.baselineUs).toFixed(1)}× the baseline`);
+console.log(`  both, as the bot  ${d.bothUs.toFixed(1)} µs → ${(d.bothUs / d.baselineUs).toFixed(1)}× the baseline; a 4,000-character text ${d.longestUs.toFixed(0)} µs`);

@@ -161,16 +161,6 @@ describe('detectEmergency — rule groups', () => {
     expect(r.signals.join(' ')).not.toContain('друг');
     expect(detectEmergency('')).toEqual({ emergency: false, signals: [] });
   });
-
-  it('runs well under a millisecond per message', () => {
-    const long = 'мне очень плохо сердце колотится после мефа кажется передоз '.repeat(20);
-    const samples = ['мой друг не дышит', 'how to avoid an overdose', long, 'где взять налоксон', 'he wont wake up'];
-    for (const s of samples) detectEmergency(s); // warm up
-    const n = 2000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) detectEmergency(samples[i % samples.length]!);
-    expect((performance.now() - t0) / n).toBeLessThan(1);
-  });
 });
 
 describe('detectEmergency — labelled dev set', () => {

@@ -55,17 +55,4 @@ describe('learned model', () => {
       expect(s.recall >= GOALS.minRecall && s.falseAlarmRate <= maxFa + 1e-9, formatScores(name, s)).toBe(true);
     }
   });
-
-  it('keeps detectEmergency (rules + model) well under a millisecond per message', () => {
-    const long = 'мне очень плохо сердце колотится после мефа кажется передоз '.repeat(20);
-    const samples = ['мой друг не дышит', 'how to avoid an overdose', long, 'где взять налоксон', 'he wont wake up', 'what is serotonin syndrome', 'x'.repeat(5000)];
-    for (const s of samples) detectEmergency(s);
-    const n = 2000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) detectEmergency(samples[i % samples.length]!);
-    expect((performance.now() - t0) / n).toBeLessThan(1);
-    const t1 = performance.now();
-    for (let i = 0; i < n; i++) emergencyProbability(samples[i % samples.length]!);
-    expect((performance.now() - t1) / n).toBeLessThan(0.5);
-  });
 });
