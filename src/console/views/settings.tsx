@@ -76,19 +76,25 @@ function TextField(props: { f: Form; name: string; label?: string; hint?: string
   );
 }
 
+/** Two fields side by side where there is room, one under the other on a phone. */
+function Pair(props: { children: [Child, Child] }) {
+  return (
+    <div class="pair">
+      <div>{props.children[0]}</div>
+      <div>{props.children[1]}</div>
+    </div>
+  );
+}
+
 /** A text in both languages: two fields side by side where there is room. */
 function Both(props: { f: Form; name: string; hint?: string; area?: boolean }) {
   const hintId = props.hint ? `${idOf(props.name)}-hint` : undefined;
   return (
     <>
-      <div class="pair">
-        <div>
-          <TextField f={props.f} name={`${props.name}.ru`} area={props.area} describedBy={hintId} />
-        </div>
-        <div>
-          <TextField f={props.f} name={`${props.name}.en`} area={props.area} describedBy={hintId} />
-        </div>
-      </div>
+      <Pair>
+        <TextField f={props.f} name={`${props.name}.ru`} area={props.area} describedBy={hintId} />
+        <TextField f={props.f} name={`${props.name}.en`} area={props.area} describedBy={hintId} />
+      </Pair>
       {hintId ? <Hint id={hintId} text={props.hint} /> : null}
     </>
   );
@@ -262,28 +268,20 @@ function MobileUnitFields(props: { f: Form }) {
               <>
                 <TextField f={f} name={`${s}.id`} hint={hint('id')} />
                 <Both f={f} name={`${s}.address`} />
-                <div class="pair">
-                  <div>
-                    <TextField f={f} name={`${s}.latitude`} inputmode="decimal" />
-                  </div>
-                  <div>
-                    <TextField f={f} name={`${s}.longitude`} inputmode="decimal" />
-                  </div>
-                </div>
+                <Pair>
+                  <TextField f={f} name={`${s}.latitude`} inputmode="decimal" />
+                  <TextField f={f} name={`${s}.longitude`} inputmode="decimal" />
+                </Pair>
                 <Rows
                   f={f}
                   name={`${s}.windows`}
                   row={(w) => (
                     <>
                       <Select f={f} name={`${w}.weekday`} options={weekdays(l)} />
-                      <div class="pair">
-                        <div>
-                          <TextField f={f} name={`${w}.from`} type="time" />
-                        </div>
-                        <div>
-                          <TextField f={f} name={`${w}.to`} type="time" />
-                        </div>
-                      </div>
+                      <Pair>
+                        <TextField f={f} name={`${w}.from`} type="time" />
+                        <TextField f={f} name={`${w}.to`} type="time" />
+                      </Pair>
                     </>
                   )}
                 />
@@ -301,20 +299,14 @@ function MobileUnitFields(props: { f: Form }) {
                 <Select f={f} name={`${c}.stopId`} options={(Array.isArray(unit.stops) ? unit.stops : []).map((s) => valueAt(s, 'id')).filter(Boolean).map((id) => [id, id])} />
                 <Select f={f} name={`${c}.status`} options={[['cancelled', t(l, 'console-settings-status-cancelled')], ['moved', t(l, 'console-settings-status-moved')]]} />
                 <Both f={f} name={`${c}.address`} hint={hint('moved')} />
-                <div class="pair">
-                  <div>
-                    <TextField f={f} name={`${c}.latitude`} inputmode="decimal" />
-                  </div>
-                  <div>
-                    <TextField f={f} name={`${c}.longitude`} inputmode="decimal" />
-                  </div>
-                  <div>
-                    <TextField f={f} name={`${c}.from`} type="time" />
-                  </div>
-                  <div>
-                    <TextField f={f} name={`${c}.to`} type="time" />
-                  </div>
-                </div>
+                <Pair>
+                  <TextField f={f} name={`${c}.latitude`} inputmode="decimal" />
+                  <TextField f={f} name={`${c}.longitude`} inputmode="decimal" />
+                </Pair>
+                <Pair>
+                  <TextField f={f} name={`${c}.from`} type="time" />
+                  <TextField f={f} name={`${c}.to`} type="time" />
+                </Pair>
                 <Both f={f} name={`${c}.note`} />
               </>
             )}
@@ -338,26 +330,18 @@ function DutyFields(props: { f: Form }) {
         row={(w) => (
           <>
             <Select f={f} name={`${w}.weekday`} options={weekdays(l)} />
-            <div class="pair">
-              <div>
-                <TextField f={f} name={`${w}.from`} type="time" />
-              </div>
-              <div>
-                <TextField f={f} name={`${w}.to`} type="time" />
-              </div>
-            </div>
+            <Pair>
+              <TextField f={f} name={`${w}.from`} type="time" />
+              <TextField f={f} name={`${w}.to`} type="time" />
+            </Pair>
             <Rows
               f={f}
               name={`${w}.staff`}
               row={(p) => (
-                <div class="pair">
-                  <div>
-                    <TextField f={f} name={`${p}.name`} label={t(l, 'console-settings-f-person-name')} />
-                  </div>
-                  <div>
-                    <TextField f={f} name={`${p}.telegram`} hint={t(l, 'console-settings-hint-telegram')} />
-                  </div>
-                </div>
+                <Pair>
+                  <TextField f={f} name={`${p}.name`} label={t(l, 'console-settings-f-person-name')} />
+                  <TextField f={f} name={`${p}.telegram`} hint={t(l, 'console-settings-hint-telegram')} />
+                </Pair>
               )}
             />
           </>
