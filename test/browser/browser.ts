@@ -69,6 +69,20 @@ export async function startBrowserSandbox(
 }
 
 /**
+ * A new client writes to the bot in the simulator (a tab of its own, scripts off, as on an old
+ * phone); returns that chat's page.
+ */
+export async function clientWrites(sandbox: { browser: Browser; address: string }, name: string, text: string): Promise<Page> {
+  const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
+  await sim.goto(`${sandbox.address}/sandbox`);
+  await sim.getByLabel(/Имя в Telegram/).fill(name);
+  await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
+  await sim.getByLabel('Сообщение').fill(text);
+  await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
+  return sim;
+}
+
+/**
  * `startBrowserSandbox` for a whole test file: started in `beforeAll`, stopped in `afterAll`. Read
  * `browser`, `address` and `setupLink` inside the tests (they exist once `beforeAll` has run).
  */

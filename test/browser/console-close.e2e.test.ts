@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
+import { clientWrites, setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
 const sandbox = useBrowserSandbox();
 
@@ -10,12 +10,7 @@ describe('acting on a case from the console, with the simulator', () => {
     await setUpFirstAdmin(console_, sandbox.setupLink);
 
     // A client writes, in the simulator (another tab, scripts off).
-    const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
-    await sim.goto(`${sandbox.address}/sandbox`);
-    await sim.getByLabel(/Имя в Telegram/).fill('Ольга');
-    await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
-    await sim.getByLabel('Сообщение').fill('у меня абсцесс на руке, болит');
-    await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
+    const sim = await clientWrites(sandbox, 'Ольга', 'у меня абсцесс на руке, болит');
     const clientChat = sim.url();
 
     await console_.waitForSelector('li[data-case]', { timeout: 15_000 });

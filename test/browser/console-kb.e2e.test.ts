@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmTotpEnrolment, createAccount, pendingTotpSecret } from '../../src/console/auth/accounts.ts';
 import { totp } from '../../src/console/auth/totp.ts';
-import { startBrowserSandbox } from './browser.ts';
+import { clientWrites, startBrowserSandbox } from './browser.ts';
 
 const PASSWORD = 'длинная фраза-пароль 2026';
 /** Unique, so finding it in the bot's message means the published text is what the bot sent. */
@@ -80,12 +80,7 @@ describe('the knowledge base with the simulator', () => {
     expect(await kate.textContent('main')).toContain('Доктор Иванова (медицинский специалист)');
 
     // A client asks about naloxone in the simulator (scripts off) and gets the new text.
-    const sim = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })).newPage();
-    await sim.goto(`${address}/sandbox`);
-    await sim.getByLabel(/Имя в Telegram/).fill('Дима');
-    await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
-    await sim.getByLabel('Сообщение').fill('где взять налоксон?');
-    await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
+    const sim = await clientWrites({ browser, address }, 'Дима', 'где взять налоксон?');
     await sim.getByRole('button', { name: /Налоксон: что это и как применять/ }).last().click();
     const chat = await sim.textContent('.chat');
     expect(chat).toContain(SENTENCE);

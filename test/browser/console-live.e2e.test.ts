@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
+import { clientWrites, setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
 const sandbox = useBrowserSandbox();
 
@@ -10,12 +10,7 @@ describe('the console with the simulator', () => {
     await console_.waitForSelector('#no-cases');
 
     // A client writes, in the simulator (another tab, scripts off).
-    const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
-    await sim.goto(`${sandbox.address}/sandbox`);
-    await sim.getByLabel(/Имя в Telegram/).fill('Ольга');
-    await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
-    await sim.getByLabel('Сообщение').fill('нужна консультация юриста по документам');
-    await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
+    const sim = await clientWrites(sandbox, 'Ольга', 'нужна консультация юриста по документам');
     const clientChat = sim.url();
 
     // The inbox updates by itself (server-sent events), with no reload.

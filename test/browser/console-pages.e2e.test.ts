@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/spawn.ts';
-import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
+import { clientWrites, setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
 /**
  * Every main page of the console on a 360-px phone screen: nothing wider than the screen, a
@@ -18,16 +18,6 @@ const sandbox = useBrowserSandbox();
 beforeAll(() => {
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
-
-async function clientWrites(name: string, text: string): Promise<void> {
-  const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
-  await sim.goto(`${sandbox.address}/sandbox`);
-  await sim.getByLabel(/Имя в Telegram/).fill(name);
-  await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
-  await sim.getByLabel('Сообщение').fill(text);
-  await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
-  await sim.context().close();
-}
 
 /** What a phone user and a screen reader need of any page; returns the problems found. */
 async function pageProblems(page: Page): Promise<string[]> {
@@ -51,8 +41,9 @@ async function pageProblems(page: Page): Promise<string[]> {
 
 describe('the console on a phone', () => {
   it('shows every main page readable at 360 px, with labelled fields', async () => {
-    await clientWrites('Ольга', 'у меня абсцесс на руке, что делать');
-    await clientWrites('Миша', 'где взять налоксон в городе');
+    for (const [name, text] of [['Ольга', 'у меня абсцесс на руке, что делать'], ['Миша', 'где взять налоксон в городе']] as const) {
+      await (await clientWrites(sandbox, name, text)).context().close();
+    }
 
     const page = await sandbox.browser.newPage({ viewport: { width: 360, height: 780 }, locale: 'ru-RU' });
     await setUpFirstAdmin(page, sandbox.setupLink);

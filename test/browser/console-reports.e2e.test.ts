@@ -1,19 +1,14 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
+import { clientWrites, setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
 const sandbox = useBrowserSandbox();
 
 describe('reports in the console', () => {
   it('shows this period with its charts and downloads it as CSV and XLSX with the same figures', async () => {
     // A client writes first, so the period has a case in it.
-    const sim = await (await sandbox.browser.newContext({ javaScriptEnabled: false })).newPage();
-    await sim.goto(`${sandbox.address}/sandbox`);
-    await sim.getByLabel(/Имя в Telegram/).fill('Пётр');
-    await sim.getByRole('button', { name: /Создать и открыть чат/ }).click();
-    await sim.getByLabel('Сообщение').fill('где можно сдать тест на ВИЧ анонимно');
-    await sim.getByRole('button', { name: 'Отправить', exact: true }).click();
+    await clientWrites(sandbox, 'Пётр', 'где можно сдать тест на ВИЧ анонимно');
 
     const context = await sandbox.browser.newContext({ viewport: { width: 360, height: 780 }, acceptDownloads: true });
     const page = await context.newPage();
