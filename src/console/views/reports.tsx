@@ -70,6 +70,24 @@ function labeller(locale: Locale, report: Report) {
   };
 }
 
+/** One day of the period, described by the hint under both fields. */
+function DateField(props: { id: string; name: string; label: string; value: string; invalid?: boolean }) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name={props.name}
+        type="date"
+        value={props.value}
+        required
+        aria-describedby="dates-hint"
+        {...(props.invalid ? { 'aria-invalid': 'true', 'aria-errormessage': 'form-errors' } : {})}
+      />
+    </div>
+  );
+}
+
 export function ReportsPage(props: ReportsPageProps) {
   const { locale, base, report } = props;
   const tx: Tx = (id, args) => t(locale, id, args);
@@ -87,30 +105,8 @@ export function ReportsPage(props: ReportsPageProps) {
       <Errors locale={locale} messages={props.errors} />
       <form method="get" action={`${base}/reports`}>
         <div class="dates">
-          <div>
-            <label for="report-from">{tx('console-reports-from')}</label>
-            <input
-              id="report-from"
-              name="from"
-              type="date"
-              value={props.from}
-              required
-              aria-describedby="dates-hint"
-              {...(props.invalid.from ? { 'aria-invalid': 'true', 'aria-errormessage': 'form-errors' } : {})}
-            />
-          </div>
-          <div>
-            <label for="report-to">{tx('console-reports-to')}</label>
-            <input
-              id="report-to"
-              name="to"
-              type="date"
-              value={props.to}
-              required
-              aria-describedby="dates-hint"
-              {...(props.invalid.to ? { 'aria-invalid': 'true', 'aria-errormessage': 'form-errors' } : {})}
-            />
-          </div>
+          <DateField id="report-from" name="from" label={tx('console-reports-from')} value={props.from} invalid={props.invalid.from} />
+          <DateField id="report-to" name="to" label={tx('console-reports-to')} value={props.to} invalid={props.invalid.to} />
         </div>
         <p class="hint" id="dates-hint">
           {tx('console-reports-dates-hint', { tz: props.timeZone })}
