@@ -13,6 +13,8 @@ export interface Actor {
   staffMemberId: number | null;
   name: string;
   fromConsole: boolean;
+  /** The console account, when the action came from the console. */
+  accountId?: number;
 }
 
 /** The actor behind a Telegram user of the staff group (recorded on first sight). */

@@ -34,6 +34,8 @@ export const SEAL = {
   update: 'inbox.update',
   job: 'job.payload',
   feedback: 'case.feedback',
+  /** What a timeline event showed: the bot's words, a button's label, a reason. */
+  event: 'case.event',
 } as const;
 
 export const HASH = {

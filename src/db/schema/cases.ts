@@ -22,6 +22,8 @@ export const cases = pgTable(
     closedBy: integer('closed_by').references(() => staffMembers.id),
     /** Set when an overdose was detected or asked for; the alert in the topic is pinned. */
     emergencyAt: timestamp('emergency_at', { withTimezone: true }),
+    /** The pinned alert in the topic, edited in place as the client answers the flow's questions. */
+    emergencyAlertMsgId: integer('emergency_alert_msg_id'),
     /** The case's first message arrived outside duty hours. */
     afterHours: boolean('after_hours').notNull().default(false),
     /** The after-hours auto-reply goes out once per case. */

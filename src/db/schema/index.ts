@@ -8,3 +8,4 @@ export * from './jobs.ts';
 export * from './referrals.ts';
 export * from './accounts.ts';
 export * from './settings.ts';
+export * from './case-events.ts';
