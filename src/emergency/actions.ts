@@ -55,8 +55,11 @@ export function emergencyActionOf(update: Update): EmergencyAction | undefined {
   if (text.startsWith('/')) return undefined;
   const found = detectEmergency(text);
   if (!found.emergency) return undefined;
-  // The rules are precise but miss wordings; the model catches most of those but also many near
-  // misses. A model-only decision therefore asks rather than alarms (see README, Overdose detection).
-  const byModelOnly = found.signals.some((s) => s.startsWith('model:')) && !found.signals.some((s) => !s.startsWith('model:') && !s.startsWith('+') && s !== 'below-threshold');
-  return byModelOnly ? { kind: 'possible', signals: found.signals } : { kind: 'start', trigger: 'text', signals: found.signals };
+  // The full reply only when the rules decided. The model is consulted only when they did not (no
+  // sign, a sign below the threshold, or a sign a blocker explained away: past, hypothetical,
+  // prevention question…), and it catches wordings the rules miss but also many near misses: its
+  // decision — `model:<p>` among the signals — asks rather than alarms, and never upgrades a
+  // blocked rule hit to the full reply (see README, Overdose detection).
+  const byModel = found.signals.some((s) => s.startsWith('model:'));
+  return byModel ? { kind: 'possible', signals: found.signals } : { kind: 'start', trigger: 'text', signals: found.signals };
 }

@@ -66,7 +66,7 @@ export interface EmergencyResult {
 
 // Lives in normalize.ts so the learned model (model.ts) can share it without an import cycle.
 import { emergencyProbability, MODEL_THRESHOLD } from './model.ts';
-import { CYRILLIC, normalizeForMatching, transliterate } from './normalize.ts';
+import { CYRILLIC, dropSoftSigns, normalizeForMatching, russianReading } from './normalize.ts';
 
 export { normalizeForMatching };
 
@@ -86,7 +86,8 @@ const WORD_END = '(?![^ ])';
 function re(source: string): RegExp {
   // A leading `\\b` can only be a word start and a trailing one only a word end: the one-sided
   // lookarounds are cheaper for the regex engine than the two-sided boundary.
-  const src = source.replace(/^\\b/, WORD_START).replace(/\\b$/, WORD_END);
+  // The text is read without soft signs (translit has none: "skolko" → «сколко»), so are the patterns.
+  const src = dropSoftSigns(source).replace(/^\\b/, WORD_START).replace(/\\b$/, WORD_END);
   return new RegExp(src.replaceAll('\\b', B).replaceAll('{G}', G).replaceAll('{G3}', G3).replaceAll('\\S', '[^ ]'));
 }
 /** A rule's patterns are matched as ONE alternation: the regex engine then scans the text once per
@@ -130,17 +131,28 @@ const rule = (
   return { id, lang, kind, weight, patterns: combine(patterns.map(compile)), except: combine(except.map(compile)) };
 };
 
+/** A negated overdose ("не передознулся", "ни разу не передозил", "не было передоза", "she didn't OD",
+ *  "never OD'd", "no overdose") is not one: the overdose word then does not count. */
+const NEGATED_OVERDOSE_RU = [
+  '\\b(?:не|ни разу не|никогда не|вроде не|слава богу не) (?:\\S+ )?передоз(?:нул|ил|ировал)\\S*(?! ли)', '\\bне (?:было|будет) (?:\\S+ )?передоз', '\\bникакого передоз',
+  '\\bне передоз\\S* а\\b', '\\bэто не передоз\\b(?! ли)',
+];
+const NEGATED_OVERDOSE_EN = [
+  '\\b(?:didnt|did not|never|havent|hasnt|wasnt|isnt|is not|not|aint|werent) (?:ever |really |actually |an? )?(?:od|oded|oding|overdos\\S*)\\b(?! (?:right|is he|is she|are they))',
+  '\\bno (?:od|overdose)\\b', '\\bnot an? (?:od|overdose)\\b',
+];
+
 const SIGNALS: SignalRule[] = [
   // ── Russian ────────────────────────────────────────────────────────────────────────────────
   // The word itself and its many spellings: передоз, передозировка, передознулся/ась, передозняк,
   // передозе, "пердоз", "пиредоз", "передаз", "передос", "пере доз", "передз".
   rule('ru.overdose-word', 'ru', 'mention', 2, [
     '\\bпер(?:е)?до[зс](?!т)', '\\bпере доз', '\\bпередз', '\\bпередазир', '\\bпередознул', '\\bпередознут',
-  ]),
+  ], NEGATED_OVERDOSE_RU),
   // Opioid respiratory depression, the killer: "не дышит", "почти не дышит", "не дышит почти",
   // "плохо/еле/редко дышит", "дышит через раз", "перестал дышать", "нет дыхания", "задыхается".
   rule('ru.not-breathing', 'ru', 'symptom', 2, [
-    '\\bне ?{G}д[ыи]ш(?:ит|ат|ет|ут|ыт)\\b',
+    '\\bне(?: {G}|)д[ыи]ш(?:ит|ат|ет|ут|ыт)\\b',
     '\\b(?:плохо|еле|слабо|редко|тяжело|странно|хрипло|едва|поверхностно|через раз|медленно) {G}д[ыи]ш(?:ит|ат|ет)\\b',
     '\\bд[ыи]ш(?:ит|ат|ет) {G}(?:плохо|еле|редко|слабо|через раз|странно|с хрипом|хрипло|тяжело|едва|с перерывами|медленно)\\b',
     // breaths counted in seconds: "дышит раз в 10 секунд", "дыхание раз в несколько секунд"
@@ -166,7 +178,7 @@ const SIGNALS: SignalRule[] = [
   // Unconsciousness, present tense: "не просыпается", "не приходит в себя", "не реагирует",
   // "без сознания", "не можем разбудить", "глаза закатились", "пена изо рта", "обмяк".
   rule('ru.unresponsive', 'ru', 'symptom', 2, [
-    '\\bне ?{G}(?:просыпа[ею]|проснет|проснул|добудил|реагир|приход\\S* в себя|очнет|очухива|разбудить|добудит|растолка|откликает|шевел|двига|буд[ия]тся|будится|добуд|отзыва|докрич|достуч|моргает)',
+    '\\bне(?: {G}|)(?:просыпа[ею]|проснет|проснул|добудил|реагир|приход\\S* в себя|очнет|очухива|разбудить|добудит|растолка|откликает|шевел|двига|буд[ия]тся|будится|добуд|отзыва|докрич|достуч|моргает)',
     '\\bне {G}(?:могу|можем|может|получается) {G}(?:его |ее |их )?(?:вернуть|растормош|привести в себя)',
     '\\bна (?:щипк|щипок|боль|голос|пощечин|удар|оплеух)\\S* {G}не (?:отвеч|реагир)',
     '\\bне {G}(?:могу|можем|может) {G}(?:разбуд|добуд|растолк|привести в чувство)',
@@ -196,7 +208,7 @@ const SIGNALS: SignalRule[] = [
   rule('ru.overdose-now', 'ru', 'symptom', 2, [
     '\\bу (?:него|нее|меня|друга|подруги|брата|сестры|мужа|жены|парня|девушки|сына|дочери|соседа|чела|человека|мамы|папы|отца|матери) {G}(?:передоз|передозировк)(?!ы|ов|ами|ах|е)',
     '\\b(?:сейчас|щас) {G}передоз',
-  ]),
+  ], NEGATED_OVERDOSE_RU),
   // Naloxone was given and did not work, or a second dose is being asked about: it is happening now.
   rule('ru.naloxone-failed', 'ru', 'symptom', 2, [
     '\\b(?:(?:налокс|наркан)\\S*|перв\\S*) {G}не (?:помог|сработ|подейств|действ)', '\\bвтор\\S* {G}(?:доз\\S* )?(?:налокс|наркан)', '\\bеще {G}(?:налокс|наркан)',
@@ -207,7 +219,7 @@ const SIGNALS: SignalRule[] = [
     '\\bтолько что {G}(?:очнул|пришел в себя|пришла в себя|откачали|проснул)',
     '\\b(?:очнул\\S*|пришел в себя|пришла в себя|откачали) {G3}(?:хочет|собирается|рвется|порывается) {G}(?:уйти|уехать|домой|догна|вмаза|ширн|еще)',
   ]),
-  rule('ru.pale-blue', 'ru', 'symptom', 1, ['\\bсин(?:ий|яя|ия|ея|яа)\\b', '\\bбледн(?:ый|ая)\\b', '\\bсер(?:ый|ая) весь']),
+  rule('ru.pale-blue', 'ru', 'symptom', 1, ['\\bсин(?:ий|яя|ия|ея|яа)\\b', '\\bбледн(?:ый|ая)\\b', '\\bсер(?:ый|ая) весь'], ['\\bот (?:холода|мороза)', '\\bзамерз']),
   // Softer versions that also describe normal nodding or plain sleep: need a booster.
   rule('ru.passed-out', 'ru', 'symptom', 1, [
     '\\bотключил(?:ся|ась|ись)', '\\bвырубил(?:ся|ась|ись)', '\\bвырубает', '\\bотключается',
@@ -323,7 +335,7 @@ const SIGNALS: SignalRule[] = [
     '\\bдыш\\S* {G}(?:лень|не хочется)', '\\bдыхани\\S* {G}(?:останавлива|пропада)',
   ]),
   // Whole body grey / white: "весь серый", "вся белая".
-  rule('ru.grey', 'ru', 'symptom', 2, ['\\b(?:весь|вся|совсем) (?:серый|серая|синий|синяя|белый|белая|бледный|бледная|синеватый|синеватая)', '\\bсиневат']),
+  rule('ru.grey', 'ru', 'symptom', 2, ['\\b(?:весь|вся|совсем) (?:серый|серая|синий|синяя|белый|белая|бледный|бледная|синеватый|синеватая)', '\\bсиневат'], ['\\bот (?:холода|мороза)', '\\bзамерз']),
   // Collapse: fell and does not get up.
   rule('ru.collapse', 'ru', 'symptom', 2, ['\\b(?:упал|упала|рухнул|рухнула|свалил\\S*|грохнул\\S*) {G}(?:и не|без сознан|и лежит|и не встает)']),
   // Vision loss and the worst headache: stroke / hypertensive crisis after stimulants.
@@ -377,7 +389,7 @@ const SIGNALS: SignalRule[] = [
   // "OD", "od'ing", "ODd", "overdosing", "overdosed", "over dose", misspellings "overdoes", "overdoze".
   rule('en.overdose-word', 'en', 'mention', 2, [
     '\\bod(?:ed|ing|in|s)?\\b', '\\boded\\b', '\\bover ?do[sz]', '\\bovrdos', '\\boverdoes(?:ing|ed)\\b', '\\boverdoes\\b',
-  ]),
+  ], NEGATED_OVERDOSE_EN),
   // "not breathing", "barely breathing", "isnt breathing", "stopped breathing", "breathing is slow",
   // "cant breathe", "no pulse".
   rule('en.not-breathing', 'en', 'symptom', 2, [
@@ -392,7 +404,11 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:lips|face|fingertips|nails|skin)\\S* {G}(?:are |is |r |look |looks |going |turning |turned |getting |gone )?(?:blue|purple|gray|grey|bluish)',
     '\\b(?:turn|turning|turned|turns|going|gone|went|getting) (?:kinda |all |really |a bit )?(?:blue|purple|grey|gray)\\b',
     '\\b(?:hes|shes|he is|she is|is|looks|look) {G}(?:blue|purple|gray|grey|ashen)\\b',
-  ], ['\\b(?:arm|hand|leg|foot|finger|toe|vein|wrist)s? {G}(?:turning|turned|going|gone|getting|is|are) (?:blue|purple)', '\\bfrom the cold\\b', '\\bfreezing\\b']),
+  ], [
+    '\\b(?:arm|hand|leg|foot|finger|toe|vein|wrist)s? {G}(?:turning|turned|going|gone|getting|is|are) (?:blue|purple)', '\\bfrom the cold\\b', '\\bfreezing\\b',
+    // the mood: "feeling blue", "she's been so blue since the breakup"
+    '\\b(?:feel|feels|feeling|felt|been|bit|little) (?:so |kinda |really |a bit )?blue\\b', '\\bblue (?:since|about|lately|all day|these days|today|mood)\\b',
+  ]),
   rule('en.unresponsive', 'en', 'symptom', 2, [
     '\\bunresponsive', '\\bunconscious', '\\b(?:hasnt|havent|has not|have not|hadnt|never) {G}(?:woken|woke|waken|come to|come round|come around|regained)', '\\bunrousable', '\\bno response\\b',
     '\\b(?:wont|cant|couldnt|not|isnt|doesnt|didnt|wouldnt|cannot|can not|unable to) {G3}(?:wake|waking|wakin|woke|respond|responding|come to|coming to|come round|react|reacting|rouse)',
@@ -421,7 +437,7 @@ const SIGNALS: SignalRule[] = [
   // "he's overdosing", "my friend is oding right now": a present overdose stated about a person.
   rule('en.overdose-now', 'en', 'symptom', 2, [
     '\\b(?:is|hes|shes|im|are|theyre|were|keeps|currently) {G}(?:oding|overdosing|odeing|odin)\\b', '\\b(?:oding|overdosing) (?:right )?now\\b',
-  ]),
+  ], NEGATED_OVERDOSE_EN),
   rule('en.naloxone-failed', 'en', 'symptom', 2, [
     '\\b(?:narcan|naloxone|first (?:one|dose|shot|spray)|1st (?:one|dose|spray)) {G}(?:didnt|did not|hasnt|has not|isnt|is not|aint|not) (?:work|working|help|helping|do anything|doing anything|bring)',
     '\\b(?:second|another|2nd) (?:dose of |spray of |shot of )?(?:narcan|naloxone)',
@@ -544,7 +560,7 @@ const SIGNALS: SignalRule[] = [
 const DRUG_CONTEXT = combine([
   // Russian street names: opioids, methadone, stimulants ("меф", "соли", "скорость", "альфа", "кокс",
   // "фен"), GHB, benzos, pregabalin, and verbs of use ("вмазался", "втрёс", "закинулся", "укололся").
-  '\\b(?:гер|герыч|героин|хмур|метадон|меф|мефедрон|соли|соль|солей|солью|скорост|альф|кокс|кокаин|коку|амф|фен|фена|фент|фентанил|лирик|метадон|прегаб|трамадол|трамал|опиат|опиоид|субутекс|бупрен|баклофен|гхб|бутират|спайс|микс|ксанакс|феназепам|мдма|экстази|марк|грибы|кет|кетамин|морф|кодеин|терпинкод|нафтизин|крокодил|винт)\\S*', '\\bмет\\b', '\\bметамфетамин',
+  '\\b(?:бенз|гер|герыч|героин|хмур|метадон|меф|мефедрон|соли|соль|солей|солью|скорост|альф|кокс|кокаин|коку|амф|фен|фена|фент|фентанил|лирик|метадон|прегаб|трамадол|трамал|опиат|опиоид|субутекс|бупрен|баклофен|гхб|бутират|спайс|микс|ксанакс|феназепам|мдма|экстази|марк|грибы|кет|кетамин|морф|кодеин|терпинкод|нафтизин|крокодил|винт)\\S*', '\\bмет\\b', '\\bметамфетамин',
   '\\b(?:вкол|кольнул|вмаз|втр[еи]с|ширн|шир(?:я|и)|закину|закинул|укол(?:ол|ся|ась)|снюх|нюхн|занюх|употреб|раскумар|поставил|поставился|вштыр|дунул|курнул|бахнул|ебнул|нанюх|вкинул|бамкнул|торкнул|принял|приняла|сожрал|выпил)\\S*',
   '\\bпосле (?:дозы|укола|употреб|приема|вмазки|вписки|тусы|клуба)',
   // paraphernalia, stashes, binges, "ate something at a party"
@@ -552,7 +568,7 @@ const DRUG_CONTEXT = combine([
   // alcohol and sleeping pills: in a mix with sedatives they are what stops the breathing
   '\\b(?:алкогол|алкаш|водк|коньяк|снотворн|таблет|колес|парти[яиюей]|сол(?:ях|ями)\\b|проглотил|бух(?:ал|нул|ой|ать|ает|ло))\\S*', '\\bпив(?:ом|о|а)\\b', '\\bвин(?:ом|о)\\b', '\\bнапил(?:ся|ась)',
   // English
-  '\\b(?:heroin|dope|fent|fentanyl|fetty|oxy|oxys|opioids?|opiates?|pills|percs?|xanax|xans|bars|benzos|coke|cocaine|crack|meth|tina|crystal|molly|mdma|ecstasy|ket|ketamine|ghb|speed|amphetamine|methadone|subs|suboxone|morphine|tramadol|kratom|h|g|k)\\b',
+  '\\b(?:mephedrone|meph|mdpv|flakka|bath salts|uses|heroin|dope|fent|fentanyl|fetty|oxy|oxys|opioids?|opiates?|pills|percs?|xanax|xans|bars|benzos|coke|cocaine|crack|meth|tina|crystal|molly|mdma|ecstasy|ket|ketamine|ghb|speed|amphetamine|methadone|subs|suboxone|morphine|tramadol|kratom|h|g|k)\\b',
   '\\b(?:took|taking|used|using|snorted|smoked|shot up|shooting up|shot|injected|railed|did a line|hit|dropped|popped|sniffed|slammed|lines?|bumps?|grams?|points?|tabs?|caps)\\b',
   '\\b(?:syringes?|needles?|rigs?|spoon|foil|baggie|using|after using|narcan|naloxone)\\b', '\\b(?:налокс|наркан)\\S*',
   '\\b(?:alcohol|booze|vodka|beer|wine|drinks?|drank|drinking|whiskey|lyrica|pregabalin|gabapentin|ambien|zolpidem|valium|klonopin|sleeping pills?|pill|stash|batch|bag|swallowed|rave)\\b',
@@ -568,6 +584,7 @@ const HELP = combine(['\\bпомог(?:ите|и|ай|айте)\\b', '\\bhelp\\b
 const ASKING = combine([
   '\\bчто делать\\b', '\\bчо делать\\b', '\\bче делать\\b', '\\bчто мне делать\\b', '\\bчто нам делать\\b', '\\bкак быть\\b',
   '\\bwhat (?:do|should|can) (?:i|we) do\\b', '\\bwhat do i do\\b', '\\bwhat now\\b', '\\bwtf do i do\\b', '\\bidk what to do\\b',
+  '\\b(?:is|if) (?:this|it|that) (?:is )?(?:serious|bad|dangerous)\\b',
 ].map((src) => re(fuzzyRu(src))));
 /** Present time: "сейчас", "щас", "прямо", "до сих пор", "уже час", "now", "still", "rn", "уже". A sign in
  *  the same clause as one of these is happening now whatever the clause's other words say. */
@@ -587,8 +604,15 @@ const JUST_USED = combine([
 
 /** Near misses. `scope: 'mention'` blockers only silence mention/action rules (a joke about the word
  *  must not hide a real symptom); `scope: 'all'` blockers silence everything unless overridden. */
-interface Blocker { id: string; scope: 'all' | 'mention' | 'weak'; patterns: RegExp[] }
-const blocker = (id: string, scope: 'all' | 'mention' | 'weak', patterns: string[]): Blocker => ({ id, scope, patterns: combine(patterns.map(re)) });
+interface Blocker {
+  id: string;
+  scope: 'all' | 'mention' | 'weak';
+  patterns: RegExp[];
+  /** The blocker does not apply when one of these matches the message. */
+  unless?: RegExp[];
+}
+const blocker = (id: string, scope: 'all' | 'mention' | 'weak', patterns: string[], unless: string[] = []): Blocker =>
+  ({ id, scope, patterns: combine(patterns.map(re)), unless: unless.length ? combine(unless.map(re)) : undefined });
 
 const BLOCKERS: Blocker[] = [
   // "как избежать передоза", "признаки передоза", "что делать при передозе", "how to prevent an OD",
@@ -625,17 +649,17 @@ const BLOCKERS: Blocker[] = [
   ]),
   // Films, dreams, studies, warnings about a bad batch, legal questions: about overdoses, not one.
   blocker('media-research-warning', 'all', [
-    '\\bфильм', '\\bкино\\b', '\\bсериал', '\\bклип', '\\bпесн', '\\bкниг', '\\bприснил', '\\bснилось', '\\b(?<!в )сон\\b', '\\bво сне\\b',
+    '\\bфильм', '\\bкино\\b', '\\bсериал', '\\bклип', '\\bпесн', '\\bкниг', '\\bприснил', '\\bснилось', '\\b(?<!в )сон\\b', '\\bвидел\\S* во сне\\b', '\\bво сне (?:видел|было|я)\\b',
     '\\bдиплом', '\\bкурсов', '\\bреферат', '\\bинтервью', '\\bопрос', '\\bбудьте осторожн', '\\bволна\\b',
-    '\\bmovie', '\\bfilm\\b', '\\bshow\\b', '\\bepisode', '\\bsong\\b', '\\bbook\\b', '\\bdream', '\\bdreamt\\b', '\\bnightmare',
-    '\\bpaper\\b', '\\bthesis\\b', '\\bessay\\b', '\\bschool\\b', '\\bproject\\b', '\\bsurvey\\b', '\\bheads up\\b', '\\bbe careful\\b', '\\bgoing around\\b', '\\blots of (?:ods|overdoses)',
+    '\\bmovie', '\\bfilm\\b', '\\bshow\\b', '\\bepisode', '\\bsong\\b', '\\bbook\\b', '\\b(?<!like (?:in )?a )dream', '\\bdreamt\\b', '\\bnightmare',
+    '\\bpaper\\b', '\\bthesis\\b', '\\bessay\\b', '\\bfor (?:school|class)\\b', '\\bschool (?:project|assignment|paper|presentation)', '\\bproject\\b', '\\bsurvey\\b', '\\bheads up\\b', '\\bbe careful\\b', '\\bgoing around\\b', '\\blots of (?:ods|overdoses)',
   ]),
   // Hearsay and rumours ("говорят что от меф передоз не бывает", "i heard narcan doesnt work on…"),
   // protocols and staff training, grief, and ordinary illnesses ("хрипит в груди, бронхит").
   blocker('hearsay-grief-illness', 'all', [
     '\\b(?:говорят|пишут|писали|слышал\\S*|рассказывал\\S*|читал\\S*) (?:\\S+ )?что\\b', '\\bэто так\\b', '\\bправда что\\b', '\\bбудьте (?:осторожн|аккуратн)', '\\bв чате\\b',
     '\\bi heard\\b', '\\b(?:people|they|ppl) say\\b', '\\bis (?:it|that) true\\b',
-    '\\bпротокол', '\\bалгоритм', '\\bсотрудник', '\\bперсонал', '\\bprotocol', '\\btrain', '\\bstaff\\b', '\\bpolicy\\b', '\\bguidelines?\\b',
+    '\\bпротокол', '\\bалгоритм', '\\bсотрудник', '\\bперсонал', '\\bprotocol', '\\btrain(?:ing|ed|er|ers|ings)\\b', '\\btrain (?:staff|volunteers|people|peers|our|my|the team)', '\\bstaff\\b', '\\bpolicy\\b', '\\bguidelines?\\b',
     '\\bпохорон', '\\bпоминк', '\\bне стало\\b', '\\bнет в живых', '\\bкак (?:его|ее|их) нет', '\\b(?:9|40|сорок|девять) дней\\b', '\\bумер(?:ла|ли)? (?:от|после)', '\\blost (?:my|our|a) (?:\\S+ )?(?:\\S+ )?to (?:an? )?(?:od|overdose|fent|fentanyl|heroin|drugs|dope)', '\\bhow (?:do|can) i cope', '\\bfuneral', '\\bmemorial', '\\bpassed away\\b', '\\bgrie(?:f|ving)', '\\bпотерял\\S* (?:друга|брата|сестру|сына|дочь|мужа|жену)',
   ]),
   // Chronic, not acute: "давит в груди уже месяц", "paranoid for days", "по ночам".
@@ -668,7 +692,8 @@ const BLOCKERS: Blocker[] = [
   // "что делать если у человека передоз", "what if someone ODs", "на всякий случай" — hypothetical.
   blocker('hypothetical', 'all', [
     '\\bесли\\b', '\\bна всякий случай\\b', '\\bзаранее\\b', '\\bв будущем\\b', '\\bвдруг (?:будет|случится)', '\\bтеоретически\\b', '\\bпередозн(?:ется|усь|ешься|утся)\\b', '\\bбудет передоз', '\\bгипотетически\\b', '\\bдопустим\\b',
-    '\\bwhat if\\b', '\\bin case\\b', '\\bif (?:someone|somebody|a person|a friend|you|u|ever|one|anyone|people|ur|your)\\b', '\\bwhat (?:to|do you|should you|do i|should i|do we) do (?:if|when)\\b',
+    '\\bwhat if\\b', '\\bin case\\b', '\\bif (?:someone|somebody|a person|a friend|you|u|ever|one|anyone|people|ur|your)\\b',
+    '\\b(?<!(?:sure|know|idk|tell|see|check|unsure|wondering|asking|as|even) )if (?:my|his|her|our|their|a|an|he|she|they|we)\\b', '\\bwhat (?:to|do you|should you|do i|should i|do we) do (?:if|when)\\b',
     '\\bhypothetic', '\\bif (?:i|we) (?:ever )?(?:find|see|come across|encounter|found|saw)\\b', '\\bвот если\\b', '\\bа если\\b', '\\b(?:will|might|could|gonna|going to|would|hell|shell|ill|theyll|youll) (?:od|overdose)\\b', '\\bjust wondering\\b', '\\bin the future\\b', '\\bjust in case\\b',
   ]),
   // Dose thresholds: "передоз это сколько грамм", "смертельная доза", "can you OD on weed" — info question.
@@ -677,6 +702,26 @@ const BLOCKERS: Blocker[] = [
     '\\bсо скольки\\b', '\\bот скольки\\b', '\\bбывает\\b', '\\bможно ли\\b', '\\bвозможен ли\\b', '\\bреально ли\\b',
     '\\bhow much {G}(?:to|does it take|is (?:an? )?(?:od|overdose|lethal)|for an? (?:od|overdose)|would)', '\\blethal dose', '\\bhow many (?:mg|grams|pills|bars)',
     '\\bcan (?:you|u|one|people|a person|i|we) {G}(?:od|overdose)\\b', '\\bis it possible to (?:od|overdose)', '\\b(?:you|u|one|people|someone|anyone) can {G}(?:od|overdose)\\b', '\\bpossible to (?:od|overdose)',
+  ]),
+  // A question about overdoses in general: "peredoz ot metadona kak izbezhat?", "skolko nado dlya
+  // peredoza", "a mozhno peredoz ot travy?", "what does an opioid overdose look like", "how much
+  // naloxone do you give for an overdose". Silences the bare word and actions, never a sign, and
+  // only when no one in particular is named ("он передознулся, сколько налоксона колоть?" is a
+  // person now). "что делать" / "what do I do" are cries for help, not questions about a topic.
+  blocker('general-question', 'mention', [
+    '\\bкак (?:\\S+ )?(?:выглядит|выглядят|понять|отличить|действует|работает|часто|долго|быстро|происходит|распознать|определить|узнать|бывает|избежат|не)\\b',
+    // (how much naloxone to give is asked in an emergency: not a topic on its own)
+    '\\bсколько\\b(?! (?:\\S+ )?(?:налокс|наркан|ампул|колоть|пшик))', '\\bскольки\\b', '\\bможно ли\\b', '\\bа можно\\b', '\\bможно {G}передоз', '\\bпочему\\b', '\\bзачем\\b', '\\bотчего\\b', '\\bбывает\\b',
+    '\\bчем (?:опасен|опасна|опасно|грозит|отличается|лечить|помочь|помогать)', '\\bкак(?:ой|ая|ое|ие|их|ую) (?!то\\b)', '\\bчто (?:будет|такое|значит|чувствует|происходит|лучше|помогает)\\b',
+    '\\bгде (?:научит|пройти|взять|купить|достать|узнать|почитать|учат)', '\\bэто как\\b', '\\bкуда звонить при\\b',
+    '\\bhow (?:much|many)\\b(?! (?:narcan|naloxone|sprays?|doses? of))', '\\bhow (?:long|often|fast|quickly|soon|does|do you|can you|can one|to|is|are)\\b',
+    '\\b(?:give|do|use) (?:\\S+ )?for an? (?:od|overdose)\\b', '\\bwhat (?:is|are|does|happens|causes|counts|would)\\b', '\\bwhy\\b', '\\bwhich\\b',
+    '\\b(?:can|could) (?:you|u|one|someone|people|a person|anyone)\\b', '\\bis it\\b', '\\bdoes\\b', '\\bwhere (?:can|do|to|is)\\b', '\\blook like\\b',
+  ], [
+    // someone in particular, or now
+    '\\b(?:он|она|они|мы|я|его|ее|ему|ей|него|нее|них|им|мне|нас|друг\\S*|подруг\\S*|брат\\S*|сестр\\S*|муж\\S*|жен[аеуы]|парн\\S*|девушк\\S*|сын\\S*|доч\\S*|мам\\S*|пап\\S*|сосед\\S*|чел|чела|челу|ребен\\S*)\\b',
+    '\\b(?:he|she|they|hes|shes|theyre|him|her|them|we|i|im|ive|me|my|our|his)\\b',
+    '\\b(?:сейчас|щас|уже|только что|прямо|now|right now|rn|already|just)\\b', '\\b(?:срочно|помогите|спасите|help|urgent|asap)\\b',
   ]),
   // Plural overdoses are a topic, not an event ("передозы в районе участились", "overdoses in my city").
   blocker('plural-topic', 'mention', [
@@ -701,8 +746,10 @@ const BLOCKERS: Blocker[] = [
     '\\b(?:crush|texted (?:me )?back|replied|свидани|влюб\\S*|он мне (?:ответил|написал)|она мне (?:ответила|написала)|поцелу\\S*)\\b',
     '\\b(?:валерьян|catnip|кошачь)\\S*',
     // devices: "my laptop won't wake up"
-    '\\b(?:laptop|phone|computer|pc|macbook|tv|screen|ноут|ноутбук|телефон|комп|компьютер|экран)\\b',
-    '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
+    '\\b(?:laptop|phone|computer|pc|macbook|tv|screen|app|battery|tablet|ipad|printer|router|wifi|ноут|ноутбук|телефон|комп|компьютер|экран|приложени\\S*|батаре\\S*|планшет|принтер|роутер)\\b',
+    // "ODing on boredom", "передоз скуки", laughing until one cannot breathe
+    '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:boredom|bored|stress|school|homework|nostalgia|feels|gossip|carbs|sleep|cute|music|games?|vibes|bass|скук|ностальг|домашк|игр|вайб|бас)',
+    '\\blaugh\\S* so hard', '\\bсо смеху', '\\bот смеху', '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
   ]),
   // An explicit hypothetical frame ("представим, что…", "suppose…", "imagine…") governs the clauses after
   // it, so it speaks for the whole message; only an alarm word overrides it.
@@ -719,6 +766,8 @@ const BLOCKERS: Blocker[] = [
     '\\bвсе (?:уже )?(?:нормально|ок|окей|норм)\\b(?! наверное)', '\\b(?:уже|теперь|сейчас) {G}все {G}(?:хорошо|нормально|норм|ок)\\b', '\\bобошлось\\b', '\\bвыжил',
     '\\bв больнице\\b', '\\bв реанимации\\b', '\\bиз реанимации\\b', '\\b(?:увезли|забрали|отвезли|положили) в', '\\bврачи {G}(?:приехали|забрали|увезли|с ним|с ней|здесь|уже тут|работают)', '\\bскорая {G}(?:приехала|забрала|увезла)', '\\b(?:увезла|забрала) скорая', '\\bзабрали в', '\\bуже норм\\b', '\\b(?:он|она|я|мы|все|уже) {G}в порядке\\b',
     '\\bвыписали\\b', '\\bвернул(?:ся|ась) домой', '\\bсейчас дома\\b', '\\b(?:в|на) реабе\\b',
+    '\\b(?:сейчас|уже|теперь|щас) (?:норм|нормально|в норме|ок|окей|хорошо)\\b(?! (?:ли|дыш|не))', '\\bложная тревога', '\\bскорая {G}(?:тут|здесь|на месте)\\b',
+    '\\bfalse alarm\\b', '\\b(?:ambulance|paramedics|ems|medics) (?:is |are )?(?:already )?(?:here|there|on scene|with (?:him|her|them))\\b',
     '\\b(?:hes|shes|im|they are|theyre|we are|were) {G}(?:ok|okay|fine|good|alright|stable|home) now\\b', '\\brevived\\b',
     '\\b(?:is|hes|shes|im|are|were|was|now|been) (?:in|discharged from) (?:the )?hospital\\b', '\\bdischarged\\b', '\\bparamedics {G}(?:came|took|arrived|are (?:already )?here|here|working|took over)', '\\bambulance {G}(?:came|took|arrived)', '\\bpulled through\\b', '\\b(?:its|theyre|they are|all) gone now\\b', '\\bin rehab\\b', '\\bfine since\\b', '\\bsaved (?:him|her|them|me)\\b',
   ]),
@@ -726,7 +775,10 @@ const BLOCKERS: Blocker[] = [
   // again. Does not count "я (первый) очнулся" (the writer, not the person in danger) or "чтобы очнулся".
   blocker('came-round', 'all', [
     '\\bоткачал(?:и|а)?\\b', '\\b(?<!не )(?<!чтобы )(?<!чтоб )(?:пришел|пришла) в себя', '\\b(?<!не )(?<!я )(?<!первый )(?<!чтобы )(?<!чтоб )очнул(?:ся|ась)',
-    '\\bwoke (?:up|back up)\\b(?! and)', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)',
+    '\\bwoke (?:right )?(?:up|back up)\\b(?! and)', '\\b(?<!says )(?<!said )(?:hes|shes|theyre) (?:totally |completely |actually )?(?:fine|ok|okay|alright)\\b(?! (?:right|isnt|is he|is she|or))', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)',
+    // breathing well again, pink, talking: the person is back
+    '\\bзадышал', '\\bпорозовел', '\\b(?<!не )(?:разговаривает|говорит со мной|отвечает на вопросы)', '\\b(?<!не )д[ыи]шит (?:нормально|ровно|сам|хорошо)\\b', '\\b(?:налокс|наркан)\\S* (?:сработал|помог|подействовал)',
+    '\\b(?<!stopped |not |isnt |barely |hardly )breathing (?:fine|normal|normally|on (?:his|her|their) own)\\b', '\\b(?:awake|sitting up) and (?:talking|breathing)', '\\b(?:narcan|naloxone) worked\\b',
   ]),
 ];
 /** A relapse after naloxone or waking: re-sedation is an emergency even after "откачали". */
@@ -746,6 +798,8 @@ const IDIOMS = [
   // "breathing down my neck", "не дышит в мою сторону" (= ignores me), "дышит в спину"
   '\\bbreath(?:ing|e|es)? down (?:my|his|her|our|your|their|the) necks?', '\\bне дыш\\S* в (?:мою|твою|его|ее|нашу|вашу|их|чью|нашу) сторону', '\\bдыш\\S* в (?:спину|затылок)',
   '\\btook my breath away', '\\bhold(?:ing)? (?:my|your|our) breath',
+  // «неровно дышит» to someone = has a crush on them; "dead to me", "dead tired"
+  '\\bк[о]? (?:мне|тебе|нему|ней|нам|вам|ним) {G}неровно д[ыи]ш\\S*', '\\bнеровно д[ыи]ш\\S* к\\b', '\\bdead (?:to me|to us|tired|inside|serious)\\b',
   // a tired sleeper: "в отключке после экзамена", "сплю сутки", "не будите", "sleeping like a log"
   '\\b(?:я |был |была )?в отключке после (?:экзамен|смен|работ|зачет|сесси|тренировк|учеб|пар)\\S*', '\\bсплю сутки', '\\bне будите\\b', '\\bспит как (?:убит\\S*|младенец|сурок)',
   '\\bsleep\\S* like a (?:log|baby|rock)', '\\bout cold after (?:the |a |my |his |her )?(?:marathon|game|match|shift|work|exam|gym|workout|run|hike|long day)',
@@ -765,7 +819,7 @@ const TYPO_KEYWORDS = [
   'дышит', 'дышать', 'дыхания', 'просыпается', 'реагирует', 'разбудить', 'сознания', 'посинел', 'двигается', 'шевелится',
   'breathing', 'breathe', 'unresponsive', 'responding', 'waking', 'barely', 'stopped', 'unconscious', 'wake',
 ];
-const TYPO_KEEP = new Set(['душит', 'дышал', 'дышала', 'дышали', 'лишит', 'пишет', 'walking', 'waxing', 'wading', 'making', 'taking', 'shopped', 'stomped', 'stooped', 'beating', 'breaking', 'treating', 'breeding', 'breathes', 'breathed', 'breaths', 'breath', 'barley', 'baking', 'bathing', 'conscious', 'consciousness', 'responsive', 'responds', 'corresponding', 'дышло', 'waking', 'wakes', 'woke', 'make', 'take', 'week', 'weak', 'wave', 'ware', 'wade']);
+const TYPO_KEEP = new Set<string>(['душит', 'дышал', 'дышала', 'дышали', 'лишит', 'пишет', 'walking', 'waxing', 'wading', 'making', 'taking', 'shopped', 'stomped', 'stooped', 'beating', 'breaking', 'treating', 'breeding', 'breathes', 'breathed', 'breaths', 'breath', 'barley', 'baking', 'bathing', 'conscious', 'consciousness', 'responsive', 'responds', 'corresponding', 'дышло', 'waking', 'wakes', 'woke', 'make', 'take', 'week', 'weak', 'wave', 'ware', 'wade']);
 
 const TYPO_BY_FIRST = new Map<string, string[]>();
 for (const key of TYPO_KEYWORDS) TYPO_BY_FIRST.set(key[0]!, [...(TYPO_BY_FIRST.get(key[0]!) ?? []), key]);
@@ -889,20 +943,24 @@ interface View { texts: string[] }
 function analyse(raw: string): { whole: string[]; clauses: View[] } {
   let t = raw.replace(LAUGHING_EMOJI, ' laughing emoji ').replace(/\bo\.\s?d\b\.?/gi, 'od').replace(CLAUSE_BREAK, ` ${BREAK} `);
   t = normalizeForMatching(t).replace(CONJUNCTION_BREAK, ` ${BREAK}`);
+  // Soft signs go after the typo repair (its key words have them), so the text meets the patterns.
+  t = dropSoftSigns(repairTypos(t.replace(/\s+/g, ' ').trim()));
   for (const idiom of IDIOMS) t = t.replace(idiom, ' ');
-  t = repairTypos(t.replace(/\s+/g, ' ').trim());
-  const translit = transliterate(t);
+  t = t.replace(/\s+/g, ' ').trim();
   const strip = (x: string) => x.replace(BREAK_STRIP, ' ').trim();
   const norm = strip(t);
   if (!norm) return { whole: [], clauses: [] };
+  // Latin words are read as Russian only when they are not English (`russianReading`): "my son
+  // is not breathing" must not meet the Russian rules as «сон».
+  const translit = russianReading(t);
   const hasTranslit = translit !== t;
-  const whole = hasTranslit ? [norm, repairTypos(strip(translit))] : [norm];
+  const whole = hasTranslit ? [norm, dropSoftSigns(repairTypos(strip(translit)))] : [norm];
   const parts = t.split(BREAK_SPLIT);
   const tparts = hasTranslit ? translit.split(BREAK_SPLIT) : parts;
   const clauses: View[] = [];
   parts.forEach((p, k) => {
     if (!p.trim()) return;
-    clauses.push({ texts: hasTranslit && tparts[k] !== p ? [p, repairTypos(tparts[k] ?? '')] : [p] });
+    clauses.push({ texts: hasTranslit && tparts[k] !== p ? [p, dropSoftSigns(repairTypos(tparts[k] ?? ''))] : [p] });
   });
   return { whole, clauses };
 }
@@ -984,6 +1042,7 @@ export function detectByRules(text: string): EmergencyResult {
   let active = fired;
   for (const b of BLOCKERS) {
     if (!any(b.patterns, ...views)) continue;
+    if (b.unless && any(b.unless, ...views)) continue;
     if (b.id === 'resolved' || b.id === 'came-round') {
       // A relapse, or a danger sign told after the "it's over" clause, means it is not over. Coming
       // round is weaker still: naloxone talk or a sign said to be happening now overrides it too.
@@ -993,7 +1052,8 @@ export function detectByRules(text: string): EmergencyResult {
       active = [];
       continue;
     }
-    if (b.id === 'dose-question' && justUsed) continue;
+    if ((b.id === 'dose-question' || b.id === 'general-question') && justUsed) continue;
+    if (b.id === 'general-question' && shouting) continue;
     if (b.scope === 'weak') {
       // Keeps only the danger states: weak complaints, mentions and actions are explained away.
       const before = active.length;
@@ -1011,6 +1071,8 @@ export function detectByRules(text: string): EmergencyResult {
     // Context blockers give way to a cry for help ("срочно", "SOS"), to a sign happening now, or to
     // "help" together with a strong sign. A laugh is never overridden.
     if (b.id === 'hypothetical-frame' && alarm) continue;
+    // Nervous laughter: a danger sign and a plea ("hes kinda not responding lol what do i do").
+    if (b.id === 'joke' && strong.length > 0 && (asking || alarm)) continue;
     if (b.id !== 'joke' && b.id !== 'hypothetical-frame' && (alarm || liveSign || (help && strong.length > 0))) continue;
     blocked.push(b.id);
     active = [];

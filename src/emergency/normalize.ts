@@ -56,3 +56,78 @@ export function transliterate(normalized: string): string {
     })
     .join(' ');
 }
+
+/** Words that only English uses (in Latin letters): function words, pronouns, contractions and the
+ *  words of an emergency. Words that are also common translit ("on" = «он», "my" = «мы», "drug" =
+ *  «друг», "no" = «но», "do" = «до») are in neither list. */
+const ENGLISH_WORDS = new Set((
+  'the an is are was were be been being am im ive id ill he hes him his she shes her hers it its they theyre them their ' +
+  'we were weve our you youre your yours me mine this that these those and or but not nor to of in at for with from by up out down ' +
+  'off over under after before about into onto than then there here what whats how why when where who whos which whom ' +
+  'does did dont doesnt didnt cant cannot wont isnt arent wasnt werent havent hasnt hadnt wouldnt shouldnt couldnt aint ' +
+  'can will would should could have has had get got gets getting just now still very really too please help pls plz ' +
+  'friend friends son daughter mom mum dad mother father brother sister boyfriend girlfriend bf gf wife husband roommate ' +
+  'guy girl man woman kid kids baby someone somebody anyone people person buddy homie dude ' +
+  'breathing breathe breath wake waking woke awake asleep sleep sleeping blue lips face skin pale cold eyes pulse heart chest ' +
+  'took take taking used using use shot smoked snorted pills pill overdose overdosed overdosing oding oded narcan naloxone ' +
+  'if because like know think need want wants going gonna wanna right time last night day today tonight yesterday week ' +
+  'all any some every nothing something everything again back why yes yeah thanks thank hi hello hey sorry ' +
+  'call called calling ambulance hospital police fine good bad sick weird really idk rn asap'
+).split(' '));
+
+/** Words of Russian written in Latin letters (translit), and endings no English word has. */
+const TRANSLIT_WORDS = new Set((
+  'ne ni ona oni ono ya ty vy chto chto cho che kak eto etot eta u menya menia nego nee neyo nih ih ego eyo ee emu ey ej mne ' +
+  'tebe nam vam seychas seichas sejchas sechas shas schas pomogite pomogi srochno posle ochen uzhe uje nu da net est byl byla bylo ' +
+  'byli kogda gde skolko pochemu zachem mozhno nado nuzhno tak vse vsyo vsio kto bez dlya pri ili iz ot na za po pro pod nad ' +
+  'chtoby chtob esli togda potom tut zdes tam vot eshe eshche esche opyat snova sovsem voobshe kazhetsya pohodu vrode blin ' +
+  'drugu druga podruga podruge brat brata bratu sestra muzh zhena paren devushka syn doch mama papa chel chuvak ' +
+  'dyshit dyshat prosypaetsya reagiruet soznaniya peredoz peredoza peredoze peredozom peredoznulsya peredoznulas ' +
+  'ploho horosho normalno norm skoraya skoruyu nalokson naloksona vkolol posinel posinela guby sinie lezhit ' +
+  'privet spasibo pozhaluysta pozhalujsta poka zavtra vchera segodnya minut chas chasa let god goda nazad kvartira etazh budu'
+).split(' '));
+const TRANSLIT_SHAPE = /(?:sya|sia|tsya|tsa|ogo|ego|omu|emu|yy|iy|yi|aya|yaya|oye|iye|ykh|ikh|ovat|ivat|yvat|ayet|aet|yet|yut|iat|yat|nyi|nyy|kh|zh|shch|sch|ch[aeiouy]|yo|yu|ya)$|^(?:zh|kh|shch|ts|pere|vy)|zh|kh|shch|tsy/;
+
+function latinScores(normalized: string): { en: number; ru: number; latin: number } {
+  let en = 0;
+  let ru = 0;
+  let latin = 0;
+  for (const word of normalized.split(' ')) {
+    if (!/^[a-z]+$/.test(word)) continue;
+    latin++;
+    if (ENGLISH_WORDS.has(word)) en++;
+    else if (TRANSLIT_WORDS.has(word)) ru++;
+    else if (word.length >= 4 && TRANSLIT_SHAPE.test(word)) ru += 0.5;
+  }
+  return { en, ru, latin };
+}
+
+/** Which language the Latin-letter words of a normalised message are: English, Russian in
+ *  translit, both/unclear, or none (no Latin words). */
+export function latinLanguage(normalized: string): 'en' | 'ru' | 'both' | 'none' {
+  const { en, ru, latin } = latinScores(normalized);
+  if (latin === 0) return 'none';
+  if (en > ru) return 'en';
+  if (ru > en) return 'ru';
+  return 'both';
+}
+
+/**
+ * The Russian reading of a normalised message's Latin words, for the Russian rules: English is
+ * left as it is ("my son is not breathing" must not meet them as «сон»); translit is
+ * transliterated ("ne dyshit" → «не дышит»); in English mixed with translit ("my friend ne dyshit
+ * please help") only the words that are not English are. Returns the text unchanged when there is
+ * nothing to read as Russian.
+ */
+export function russianReading(normalized: string): string {
+  const { en, ru, latin } = latinScores(normalized);
+  if (latin === 0 || (en > ru && ru < 1)) return normalized;
+  if (en <= ru) return transliterate(normalized);
+  return normalized.split(' ').map((w) => (ENGLISH_WORDS.has(w) ? w : transliterate(w))).join(' ');
+}
+
+/** Translit has no soft sign ("skolko", "ponyat"): the rules read Russian without it, so that
+ *  «сколько» and "skolko" → «сколко» meet. */
+export function dropSoftSigns(s: string): string {
+  return s.includes('ь') ? s.replace(/ь/g, '') : s;
+}
