@@ -13,6 +13,7 @@ import { ALLOWED_UPDATES } from './inbox/update-shape.ts';
 import { safeError, type Logger } from './log.ts';
 import { loadOrCreateSecretKey } from './privacy/secret-key.ts';
 import { Vault } from './privacy/vault.ts';
+import { topicButtons } from './telegram/staff/callbacks.ts';
 import { createSandbox, SANDBOX_API_PATH, type Sandbox } from './sandbox/sandbox.ts';
 import { createSimulatorApp } from './sandbox/simulator/app.tsx';
 import { createApiBot, createEmergencyApi, installFeatures, registerCommands } from './telegram/bot.ts';
@@ -78,7 +79,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
   };
   try {
     // In the sandbox the emulator is served by our own HTTP server, so one port serves it all.
-    const sandbox = config.mode === 'sandbox' ? createSandbox() : undefined;
+    const sandbox = config.mode === 'sandbox' ? createSandbox({ dataDir: config.dataDir }) : undefined;
     if (sandbox) cleanups.push(() => sandbox.close());
     let bot: Bot | undefined;
     // A webhook call can arrive before the bot is set up: it is stored, and handled once the bot is ready.
@@ -149,6 +150,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       staffChatId,
       staffLocale: config.defaultLocale,
       defaultLocale: config.defaultLocale,
+      buttons: topicButtons(config.defaultLocale),
       get settings() {
         return settingsStore.current;
       },

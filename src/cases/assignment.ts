@@ -1,61 +1,67 @@
 import { eq, sql } from 'drizzle-orm';
-import type { InlineKeyboardMarkup } from 'grammy/types';
 import { cases, staffMembers } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
+import { consoleMark, type Actor } from './actor.ts';
+import type { Case } from './case-store.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
 import { applyEvent } from './lifecycle.ts';
-import { upsertStaffMember, type StaffMember } from './staff-members.ts';
-import type { Case } from './case-store.ts';
-import { consoleMark, type Actor } from './actor.ts';
+import type { StaffMember } from './staff-members.ts';
+import { recordEvent } from './timeline.ts';
 import { postInTopic } from './topics.ts';
-
-export const CLAIM_PREFIX = 'case:claim:';
-
-export function claimKeyboard(d: Pick<CaseDeps, 'staffLocale'>, caseId: number): InlineKeyboardMarkup {
-  return { inline_keyboard: [[{ text: t(d.staffLocale, 'staff-claim-button'), callback_data: `${CLAIM_PREFIX}${caseId}` }]] };
-}
 
 export function staffName(d: Pick<CaseDeps, 'vault'>, member: StaffMember): string {
   return member.nameSealed ? d.vault.open(SEAL.staffName, member.nameSealed) : `#${member.id}`;
 }
 
-/** Makes `member` the case's worker (a claim, a reassignment, or a specialist taking a referral). */
-export async function assignCase(d: CaseDeps, kase: Case, member: StaffMember): Promise<Case> {
-  const moved = await applyEvent(d, kase, 'claim', { claimedBy: member.id, claimedAt: sql`now()` as never });
+/** Makes `memberId` the case's worker (a claim, a reassignment, or a specialist taking a referral). */
+export async function makeHolder(d: CaseDeps, kase: Case, memberId: number, actor?: Actor): Promise<Case> {
+  const moved = await applyEvent(d, kase, 'claim', { claimedBy: memberId, claimedAt: sql`now()` as never }, actor);
   if (moved) return moved;
-  const [row] = await d.db.update(cases).set({ claimedBy: member.id, claimedAt: sql`now()` as never, lastActivityAt: sql`now()` as never }).where(eq(cases.id, kase.id)).returning();
+  const [row] = await d.db.update(cases).set({ claimedBy: memberId, claimedAt: sql`now()` as never, lastActivityAt: sql`now()` as never }).where(eq(cases.id, kase.id)).returning();
   return row ?? kase;
 }
 
-export type ClaimResult = { ok: true; kase: Case } | { ok: false; problem: 'closed' } | { ok: false; problem: 'taken'; holder: string };
+export type ClaimResult = { ok: true; kase: Case; already: boolean } | { ok: false; problem: 'not-found' | 'closed' | 'unlinked' } | { ok: false; problem: 'taken'; holder: string };
 
 /**
- * A claim — the case becomes `member`'s unless someone else already holds it — told in the topic.
- * The claim button and the console's "take it" both come here.
+ * A claim: the case becomes the actor's unless someone else already holds it. The claim button
+ * and the console's "take it" both come here. Claiming one's own case again changes nothing and
+ * says nothing in the topic (a repeated press or a retried update).
  */
-export async function claimCase(d: CaseDeps, caseId: number, member: StaffMember, actor?: Actor): Promise<ClaimResult> {
-  const [kase] = await d.db.select().from(cases).where(eq(cases.id, caseId));
-  if (!kase || kase.status === 'closed') return { ok: false, problem: 'closed' };
-  if (kase.claimedBy !== null && kase.claimedBy !== member.id) {
+export async function claimCase(d: CaseDeps, actor: Actor, input: { caseId: number }): Promise<ClaimResult> {
+  const [kase] = await d.db.select().from(cases).where(eq(cases.id, input.caseId));
+  if (!kase) return { ok: false, problem: 'not-found' };
+  if (kase.status === 'closed') return { ok: false, problem: 'closed' };
+  // cases.claimedBy is a member of the staff group: an account without one cannot hold a case.
+  if (actor.staffMemberId === null) return { ok: false, problem: 'unlinked' };
+  if (kase.claimedBy === actor.staffMemberId) return { ok: true, kase, already: true };
+  if (kase.claimedBy !== null) {
     const [holder] = await d.db.select().from(staffMembers).where(eq(staffMembers.id, kase.claimedBy));
     return { ok: false, problem: 'taken', holder: holder ? staffName(d, holder) : '?' };
   }
-  const claimed = await assignAndTell(d, kase, member, actor);
-  d.log.info({ event: 'case.claimed', case: caseId, staff: member.id }, 'case claimed');
-  return { ok: true, kase: claimed };
-}
-
-/** Makes `member` the case's worker and tells the topic who has it now (and, from the console, who did it). */
-export async function assignAndTell(d: CaseDeps, kase: Case, member: StaffMember, actor?: Actor): Promise<Case> {
-  const assigned = await assignCase(d, kase, member);
+  const [member] = await d.db.select().from(staffMembers).where(eq(staffMembers.id, actor.staffMemberId));
+  if (!member) return { ok: false, problem: 'unlinked' };
+  const claimed = await makeHolder(d, kase, member.id, actor);
+  await recordEvent(d, kase.id, { kind: 'claimed', actor, data: { to: member.id } });
+  // The topic names the staff member who holds it; from the console, the account that did it too.
   await postInTopic(d, kase, t(d.staffLocale, 'staff-claimed', { case: kase.id, name: staffName(d, member) }) + consoleMark(d, actor));
-  return assigned;
+  d.log.info({ event: 'case.claimed', case: kase.id, staff: actor.staffMemberId }, 'case claimed');
+  return { ok: true, kase: claimed, already: false };
 }
 
-/** The claim button on a new case's first message. Returns the notice for the worker who tapped. */
-export async function claimFromButton(d: CaseDeps, caseId: number, user: { id: number; first_name: string }, header: { messageId: number }): Promise<string> {
-  const result = await claimCase(d, caseId, await upsertStaffMember(d, user));
-  if (!result.ok) return result.problem === 'closed' ? t(d.staffLocale, 'staff-case-already-closed', { case: caseId }) : t(d.staffLocale, 'staff-claim-taken', { name: result.holder });
-  await d.api.editMessageReplyMarkup(d.staffChatId, header.messageId).catch(() => {});
-  return t(d.staffLocale, 'staff-claim-yours');
+export type AssignResult = { ok: true; kase: Case } | { ok: false; problem: 'not-found' | 'closed' | 'member' };
+
+/** Hands the case to a staff member, whoever holds it now (/assign, or the console). */
+export async function assignCase(d: CaseDeps, actor: Actor, input: { caseId: number; staffMemberId: number }): Promise<AssignResult> {
+  const [kase] = await d.db.select().from(cases).where(eq(cases.id, input.caseId));
+  if (!kase) return { ok: false, problem: 'not-found' };
+  if (kase.status === 'closed') return { ok: false, problem: 'closed' };
+  const [member] = await d.db.select().from(staffMembers).where(eq(staffMembers.id, input.staffMemberId));
+  if (!member) return { ok: false, problem: 'member' };
+  if (kase.claimedBy === member.id) return { ok: true, kase };
+  const assigned = await makeHolder(d, kase, member.id, actor);
+  await recordEvent(d, kase.id, { kind: 'assigned', actor, data: { to: member.id, from: kase.claimedBy } });
+  await postInTopic(d, kase, t(d.staffLocale, 'staff-claimed', { case: kase.id, name: staffName(d, member) }) + consoleMark(d, actor));
+  d.log.info({ event: 'case.assigned', case: kase.id, staff: member.id }, 'case assigned');
+  return { ok: true, kase: assigned };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { nextStatus } from '../domain/case-states.ts';
 import { cases } from '../db/schema/index.ts';
 import type { CaseDeps } from './deps.ts';
+import { reopenCase } from './reopen.ts';
 
 export type Case = typeof cases.$inferSelect;
 
@@ -9,7 +9,7 @@ export type Case = typeof cases.$inferSelect;
  * The client's open case, or a new one. The partial unique index `cases_one_open_per_client`
  * makes this safe even if two first messages race: the loser reads the winner's row.
  */
-export async function openCaseFor(d: Pick<CaseDeps, 'db' | 'settings'>, clientId: number): Promise<{ kase: Case; created: boolean; reopened?: boolean }> {
+export async function openCaseFor(d: CaseDeps, clientId: number): Promise<{ kase: Case; created: boolean; reopened?: boolean }> {
   const existing = await currentCase(d, clientId);
   if (existing) return { kase: existing, created: false };
   const reopened = await reopenRecent(d, clientId);
@@ -21,24 +21,19 @@ export async function openCaseFor(d: Pick<CaseDeps, 'db' | 'settings'>, clientId
   return { kase: raced, created: false };
 }
 
-/** The client's case closed within the reopen window, reopened; the closing record is kept until the next close. */
-async function reopenRecent(d: Pick<CaseDeps, 'db' | 'settings'>, clientId: number): Promise<Case | undefined> {
+/** The client's case closed within the reopen window, reopened (see `reopenCase`); the closing record is kept. */
+async function reopenRecent(d: CaseDeps, clientId: number): Promise<Case | undefined> {
   // Against the database's clock, which is the one that stamped closed_at.
   const since = sql`now() - (${d.settings.cases.reopenWithinHours} * interval '1 hour')`;
   const [last] = await d.db
-    .select()
+    .select({ id: cases.id })
     .from(cases)
     .where(and(eq(cases.clientId, clientId), eq(cases.status, 'closed'), gt(cases.closedAt, since)))
     .orderBy(desc(cases.closedAt))
     .limit(1);
   if (!last) return undefined;
-  const [row] = await d.db
-    .update(cases)
-    .set({ status: nextStatus('closed', 'reopen')!, reopenCount: sql`${cases.reopenCount} + 1`, lastActivityAt: sql`now()` })
-    .where(and(eq(cases.id, last.id), eq(cases.status, 'closed')))
-    .returning()
-    .catch(() => []);
-  return row;
+  const reopened = await reopenCase(d, 'client', { caseId: last.id });
+  return reopened.ok ? reopened.kase : undefined;
 }
 
 export async function currentCase(d: Pick<CaseDeps, 'db'>, clientId: number): Promise<Case | undefined> {

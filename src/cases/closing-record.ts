@@ -1,9 +1,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { Locale } from '../config.ts';
 import { cases, messages, referrals } from '../db/schema/index.ts';
 import { metFullyOnline, OUTCOMES, PHONE_CALL, taxonomyOf, type Taxonomy } from '../domain/taxonomy.ts';
-import { t } from '../i18n/index.ts';
 import type { Case } from './case-store.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
 
@@ -15,54 +12,25 @@ export interface Draft {
   outcome: string | null;
 }
 
-export const RECORD_PREFIX = 'rec:';
-type Field = 'n' | 's' | 'p' | 'o';
+/** A field of the form: needs, services, phone call, outcome. */
+export type Field = 'n' | 's' | 'p' | 'o';
 
-export function parseRecordData(data: string): { caseId: number; action: 'save' | 'cancel' } | { caseId: number; field: Field; index: number } | undefined {
-  const m = /^rec:(\d{1,10}):(?:(save|cancel)|([nspo]):(\d{1,2}))$/.exec(data);
-  if (!m) return undefined;
-  if (m[2]) return { caseId: Number(m[1]), action: m[2] as 'save' | 'cancel' };
-  return { caseId: Number(m[1]), field: m[3] as Field, index: Number(m[4]) };
-}
-
-/** Toggles a need or a service; picks the one phone-call answer or outcome. Pure. */
-export function applyChoice(draft: Draft, taxonomy: Taxonomy, field: Field, index: number): Draft {
-  const toggle = (list: string[], code: string | undefined) => (code === undefined ? list : list.includes(code) ? list.filter((c) => c !== code) : [...list, code]);
+/**
+ * Sets a need or a service on or off; picks the one phone-call answer or outcome. Pure. A choice
+ * carries the state it sets (not a toggle), so a press delivered twice leaves the form as one did.
+ */
+export function applyChoice(draft: Draft, taxonomy: Taxonomy, field: Field, index: number, on = true): Draft {
+  const set = (list: string[], code: string | undefined) => (code === undefined ? list : on ? (list.includes(code) ? list : [...list, code]) : list.filter((c) => c !== code));
   switch (field) {
     case 'n':
-      return { ...draft, needs: toggle(draft.needs, taxonomy.needs[index]?.code) };
+      return { ...draft, needs: set(draft.needs, taxonomy.needs[index]?.code) };
     case 's':
-      return { ...draft, services: toggle(draft.services, taxonomy.services[index]?.code) };
+      return { ...draft, services: set(draft.services, taxonomy.services[index]?.code) };
     case 'p':
       return { ...draft, phoneCall: PHONE_CALL[index] ?? draft.phoneCall };
     case 'o':
       return { ...draft, outcome: OUTCOMES[index] ?? draft.outcome };
   }
-}
-
-/** The form: needs and services to toggle, one phone answer, one outcome, then save. */
-export function recordKeyboard(caseId: number, draft: Draft, taxonomy: Taxonomy, locale: Locale): InlineKeyboardMarkup {
-  const mark = (on: boolean, text: string) => `${on ? '✅' : '▫️'} ${text}`;
-  const data = (field: Field, i: number) => `${RECORD_PREFIX}${caseId}:${field}:${i}`;
-  const pairs = <T,>(items: T[]) => items.reduce<T[][]>((rows, item, i) => (i % 2 ? rows[rows.length - 1]!.push(item) : rows.push([item]), rows), []);
-  // Section titles are buttons too (a keyboard has no labels); pressing one does nothing.
-  const header = (id: string): InlineKeyboardButton[] => [{ text: `— ${t(locale, id)} —`, callback_data: `${RECORD_PREFIX}${caseId}:-` }];
-  return {
-    inline_keyboard: [
-      header('record-needs'),
-      ...taxonomy.needs.map((n, i) => [{ text: mark(draft.needs.includes(n.code), n.label[locale]), callback_data: data('n', i) }]),
-      header('record-services'),
-      ...pairs(taxonomy.services.map((s, i) => ({ text: mark(draft.services.includes(s.code), s.label[locale]), callback_data: data('s', i) }))),
-      header('record-phone'),
-      ...pairs(PHONE_CALL.map((p, i) => ({ text: mark(draft.phoneCall === p, t(locale, `record-phone-${p}`)), callback_data: data('p', i) }))),
-      header('record-outcome'),
-      ...pairs(OUTCOMES.map((o, i) => ({ text: mark(draft.outcome === o, t(locale, `record-outcome-${o}`)), callback_data: data('o', i) }))),
-      [
-        { text: t(locale, 'record-save'), callback_data: `${RECORD_PREFIX}${caseId}:save` },
-        { text: t(locale, 'record-cancel'), callback_data: `${RECORD_PREFIX}${caseId}:cancel` },
-      ],
-    ],
-  };
 }
 
 export function draftOf(kase: Case): Draft {

@@ -1,6 +1,17 @@
 import type { Api } from 'grammy';
-import type { Message } from 'grammy/types';
+import type { MessageEntity } from 'grammy/types';
 import { CAPTION_LIMIT } from '../domain/message-kind.ts';
+
+/** What a copy or an edit needs of a message: plain data, whichever adapter it came from. */
+export interface MessageContent {
+  messageId: number;
+  text?: string;
+  entities?: MessageEntity[];
+  caption?: string;
+  captionEntities?: MessageEntity[];
+  /** A live location's moves arrive as edits; they are not mirrored (each would cost the staff group a call). */
+  location?: boolean;
+}
 
 export interface CopiedPart {
   msgId: number;
@@ -14,12 +25,12 @@ export interface CopiedPart {
  */
 export async function copyWhole(
   api: Api,
-  source: { chatId: number; message: Message },
+  source: { chatId: number; message: MessageContent },
   target: { chatId: number; threadId?: number; replyTo?: number },
 ): Promise<CopiedPart[]> {
   const { message } = source;
   const longCaption = message.caption !== undefined && message.caption.length > CAPTION_LIMIT;
-  const main = await api.copyMessage(target.chatId, source.chatId, message.message_id, {
+  const main = await api.copyMessage(target.chatId, source.chatId, message.messageId, {
     message_thread_id: target.threadId,
     reply_parameters: target.replyTo ? { message_id: target.replyTo, allow_sending_without_reply: true } : undefined,
     ...(longCaption ? { caption: '' } : {}),
@@ -27,7 +38,7 @@ export async function copyWhole(
   const parts: CopiedPart[] = [{ msgId: main.message_id, part: 'main' }];
   if (longCaption) {
     const sent = await api.sendMessage(target.chatId, message.caption!, {
-      entities: message.caption_entities,
+      entities: message.captionEntities,
       message_thread_id: target.threadId,
       reply_parameters: { message_id: main.message_id, allow_sending_without_reply: true },
     });
@@ -45,9 +56,11 @@ export async function mirrorEdit(
   api: Api,
   target: { chatId: number; threadId?: number },
   parts: CopiedPart[],
-  edited: Message,
+  edited: MessageContent,
 ): Promise<CopiedPart[]> {
   const { chatId } = target;
+  // A live location moving: its copy is a snapshot, and following every move would spend the staff group's budget.
+  if (edited.location) return [];
   const main = parts.find((p) => p.part === 'main');
   const captionPart = parts.find((p) => p.part === 'caption');
   const ignoreNotModified = (err: unknown) => {
@@ -61,17 +74,17 @@ export async function mirrorEdit(
   if (captionPart) {
     // The caption already lives in its own message; keep it there whatever its new length.
     if (caption === '') await api.deleteMessage(chatId, captionPart.msgId).catch(() => {});
-    else await api.editMessageText(chatId, captionPart.msgId, caption, { entities: edited.caption_entities }).catch(ignoreNotModified);
+    else await api.editMessageText(chatId, captionPart.msgId, caption, { entities: edited.captionEntities }).catch(ignoreNotModified);
     return [];
   }
   if (!main) return [];
   if (caption.length <= CAPTION_LIMIT) {
-    await api.editMessageCaption(chatId, main.msgId, { caption, caption_entities: edited.caption_entities }).catch(ignoreNotModified);
+    await api.editMessageCaption(chatId, main.msgId, { caption, caption_entities: edited.captionEntities }).catch(ignoreNotModified);
     return [];
   }
   await api.editMessageCaption(chatId, main.msgId, { caption: '' }).catch(ignoreNotModified);
   const sent = await api.sendMessage(chatId, caption, {
-    entities: edited.caption_entities,
+    entities: edited.captionEntities,
     message_thread_id: target.threadId,
     reply_parameters: { message_id: main.msgId, allow_sending_without_reply: true },
   });

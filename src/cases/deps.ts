@@ -5,6 +5,21 @@ import type { Logger } from '../log.ts';
 import type { Settings } from '../organisation/settings.ts';
 import type { Vault } from '../privacy/vault.ts';
 
+/** An inline keyboard as the Bot API takes it. */
+export interface Buttons {
+  inline_keyboard: { text: string; callback_data: string }[][];
+}
+
+/**
+ * The buttons case actions put under their topic messages. The staff adapter (`telegram/staff/`)
+ * owns their callback data and parses the presses; the actions only ask for them.
+ */
+export interface TopicButtons {
+  claim(caseId: number): Buttons;
+  takeReferral(referralId: number): Buttons;
+  referralOutcome(referralId: number): Buttons;
+}
+
 /** What every case action needs; built once in main and passed down. */
 export interface CaseDeps {
   db: Db;
@@ -21,6 +36,7 @@ export interface CaseDeps {
   now: () => Date;
   /** Topic icon (custom emoji id) per case status, from Telegram's allowed set; may be empty. */
   topicIcons?: ReadonlyMap<string, string>;
+  buttons: TopicButtons;
 }
 
 /** Purposes for the vault: a value sealed for one cannot be opened as another. */

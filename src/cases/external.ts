@@ -1,5 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
-import type { InlineKeyboardMarkup } from 'grammy/types';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Locale } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { cases, clients, externalOrganisations, referrals } from '../db/schema/index.ts';
@@ -8,12 +7,10 @@ import { t } from '../i18n/index.ts';
 import type { Settings } from '../organisation/settings.ts';
 import { clientChatId } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
-import { REFER_PREFIX, REFERRAL_OUTCOMES } from './referral.ts';
-import { recordMessage } from './message-store.ts';
-import { consoleMark, telegramActor, type Actor } from './actor.ts';
+import { consoleMark, type Actor } from './actor.ts';
+import { recordBotMessage, recordEvent } from './timeline.ts';
 import { postInTopic } from './topics.ts';
 
-export const EXT_PREFIX = 'ext:';
 type Org = typeof externalOrganisations.$inferSelect;
 
 /**
@@ -43,11 +40,6 @@ export async function directoryInForce(d: Pick<CaseDeps, 'db' | 'settings'>): Pr
   return orgs.filter((o) => listed.has(o.slug));
 }
 
-export async function directoryKeyboard(d: CaseDeps, caseId: number): Promise<InlineKeyboardMarkup> {
-  const orgs = await directoryInForce(d);
-  return { inline_keyboard: orgs.map((o) => [{ text: `${o.verifiedAt ? '' : '⚠️ '}${o.name[d.staffLocale]}`, callback_data: `${EXT_PREFIX}${caseId}:${o.id}` }]) };
-}
-
 export function renderOrganisation(o: Org, locale: Locale, timeZone: string): string {
   const lines = [`<b>${escapeHtml(o.name[locale])}</b>`];
   if (o.address) lines.push(`📍 ${escapeHtml(o.address[locale])}`);
@@ -57,30 +49,33 @@ export function renderOrganisation(o: Org, locale: Locale, timeZone: string): st
   return lines.join('\n');
 }
 
-/** Sends the client an organisation's verified details and records the external referral. */
-export async function sendExternalReferral(d: CaseDeps, caseId: number, orgId: number, by: { id: number; first_name: string }): Promise<string | undefined> {
-  const problem = await referExternally(d, caseId, orgId, await telegramActor(d, by));
-  if (problem === 'unverified') return t(d.staffLocale, 'ext-unverified');
-  return problem ? t(d.staffLocale, 'staff-case-already-closed', { case: caseId }) : undefined;
-}
+export type ExternalResult = 'ok' | 'not-found' | 'closed' | 'organisation' | 'unverified' | 'already';
 
 /**
  * An external referral by `actor` (the directory's buttons, or the console): the client gets the
- * organisation's details only when they are verified. Undefined when done, else what stopped it.
+ * organisation's details only when they are verified. An organisation already sent in this case,
+ * whose referral is still pending, is not sent again (a double tap, a retried update).
  */
-export async function referExternally(d: CaseDeps, caseId: number, orgId: number, actor: Actor): Promise<'closed' | 'unverified' | undefined> {
-  const org = (await directoryInForce(d)).find((o) => o.id === orgId);
-  const [kase] = await d.db.select().from(cases).where(eq(cases.id, caseId));
-  if (!org || !kase || kase.status === 'closed') return 'closed';
+export async function referExternally(d: CaseDeps, actor: Actor, input: { caseId: number; organisationId: number }): Promise<ExternalResult> {
+  const [kase] = await d.db.select().from(cases).where(eq(cases.id, input.caseId));
+  if (!kase) return 'not-found';
+  if (kase.status === 'closed') return 'closed';
+  const org = (await directoryInForce(d)).find((o) => o.id === input.organisationId);
+  if (!org) return 'organisation';
   if (!org.verifiedAt) return 'unverified';
+  const [pending] = await d.db
+    .select({ id: referrals.id })
+    .from(referrals)
+    .where(and(eq(referrals.caseId, kase.id), eq(referrals.toOrganisationId, org.id), eq(referrals.outcome, 'pending')));
+  if (pending) return 'already';
   const [client] = await d.db.select().from(clients).where(eq(clients.id, kase.clientId));
   const locale = client!.locale as Locale;
-  await d.api.sendMessage(clientChatId(d, client!), renderOrganisation(org, locale, d.settings.timeZone), { parse_mode: 'HTML' });
-  const [ref] = await d.db.insert(referrals).values({ caseId, kind: 'external', toOrganisationId: org.id, createdBy: actor.staffMemberId, takenAt: sql`now()` }).returning();
-  await recordMessage(d, { caseId, direction: 'staff', kind: 'article', body: `ext:${org.slug}`, staffMemberId: actor.staffMemberId ?? undefined });
-  await postInTopic(d, kase, t(d.staffLocale, 'ext-sent', { name: org.name[d.staffLocale] }) + consoleMark(d, actor), {
-    reply_markup: { inline_keyboard: [REFERRAL_OUTCOMES.map((o) => ({ text: t(d.staffLocale, `referral-${o}`), callback_data: `${REFER_PREFIX}out:${ref!.id}:${o}` }))] },
-  });
-  d.log.info({ event: 'case.external_referral', case: caseId, organisation: org.slug }, 'external referral sent');
-  return undefined;
+  const text = renderOrganisation(org, locale, d.settings.timeZone);
+  await d.api.sendMessage(clientChatId(d, client!), text, { parse_mode: 'HTML' });
+  const [ref] = await d.db.insert(referrals).values({ caseId: kase.id, kind: 'external', toOrganisationId: org.id, createdBy: actor.staffMemberId, takenAt: sql`now()` }).returning();
+  await recordEvent(d, kase.id, { kind: 'external_referral', actor, data: { referral: ref!.id, organisation: org.slug } });
+  await recordBotMessage(d, kase.id, 'organisation', text, { actor, data: { organisation: org.slug } });
+  await postInTopic(d, kase, t(d.staffLocale, 'ext-sent', { name: org.name[d.staffLocale] }) + consoleMark(d, actor), { reply_markup: d.buttons.referralOutcome(ref!.id) });
+  d.log.info({ event: 'case.external_referral', case: kase.id, organisation: org.slug }, 'external referral sent');
+  return 'ok';
 }

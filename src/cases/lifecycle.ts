@@ -4,7 +4,10 @@ import { nextStatus, STATUS_MARK, type CaseEvent, type CaseStatus } from '../dom
 import { t } from '../i18n/index.ts';
 import { safeError } from '../log.ts';
 import type { Case } from './case-store.ts';
+import type { Actor } from './actor.ts';
 import type { CaseDeps } from './deps.ts';
+import { recordEvent } from './timeline.ts';
+import { cancelFollowUps } from '../emergency/follow-ups.ts';
 
 export function topicName(d: Pick<CaseDeps, 'staffLocale'>, kase: Pick<Case, 'id' | 'status'>, pseudonym: string): string {
   return `${STATUS_MARK[kase.status as CaseStatus] ?? ''} ${t(d.staffLocale, 'topic-name', { case: kase.id, pseudonym })}`.trim();
@@ -15,7 +18,7 @@ export function topicName(d: Pick<CaseDeps, 'staffLocale'>, kase: Pick<Case, 'id
  * or undefined when the event does not apply in its status (or someone changed it meanwhile).
  * The topic's name follows the status.
  */
-export async function applyEvent(d: CaseDeps, kase: Case, event: CaseEvent, changes: Partial<typeof cases.$inferInsert> = {}): Promise<Case | undefined> {
+export async function applyEvent(d: CaseDeps, kase: Case, event: CaseEvent, changes: Partial<typeof cases.$inferInsert> = {}, actor?: Actor): Promise<Case | undefined> {
   const next = nextStatus(kase.status as CaseStatus, event);
   if (!next) return undefined;
   const [updated] = await d.db
@@ -25,7 +28,12 @@ export async function applyEvent(d: CaseDeps, kase: Case, event: CaseEvent, chan
     .where(and(eq(cases.id, kase.id), eq(cases.status, kase.status)))
     .returning();
   if (!updated) return undefined;
+  // A close has its own event with the record (see close.ts); other changes of status are noted as such.
+  if (updated.status !== kase.status && event !== 'close') {
+    await recordEvent(d, updated.id, { kind: 'status', ...(actor ? { actor } : { by: 'system' as const }), data: { from: kase.status, to: updated.status, on: event } });
+  }
   if (STATUS_MARK[updated.status as CaseStatus] !== STATUS_MARK[kase.status as CaseStatus]) await renameTopic(d, updated);
+  if (updated.status === 'closed') await cancelFollowUps(d, updated.id, 'case_closed');
   return updated;
 }
 
@@ -41,10 +49,10 @@ async function renameTopic(d: CaseDeps, kase: Case): Promise<void> {
 }
 
 /** Records activity on a case: who spoke, when the first staff reply came, and the status that follows. */
-export async function recordActivity(d: CaseDeps, kase: Case, by: 'client' | 'staff'): Promise<Case> {
+export async function recordActivity(d: CaseDeps, kase: Case, by: 'client' | 'staff', actor?: Actor): Promise<Case> {
   const changes =
     by === 'staff' ? { lastActivityAt: sql`now()`, firstStaffReplyAt: sql`coalesce(${cases.firstStaffReplyAt}, now())` } : { lastActivityAt: sql`now()` };
-  const moved = await applyEvent(d, kase, by === 'staff' ? 'staff_reply' : 'client_message', changes as never);
+  const moved = await applyEvent(d, kase, by === 'staff' ? 'staff_reply' : 'client_message', changes as never, actor);
   if (moved) return moved;
   const [row] = await d.db.update(cases).set(changes as never).where(eq(cases.id, kase.id)).returning();
   return row ?? kase;

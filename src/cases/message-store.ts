@@ -1,8 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { messagePairs, messages } from '../db/schema/index.ts';
 import type { MessageKind } from '../domain/message-kind.ts';
-import type { CopiedPart } from '../telegram/copy.ts';
+import type { CopiedPart } from './copy.ts';
+import type { Actor } from './actor.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
+import { recordEvent } from './timeline.ts';
 
 export type Pair = typeof messagePairs.$inferSelect;
 type Tx = Pick<CaseDeps, 'db' | 'vault'>;
@@ -16,7 +18,13 @@ export interface NewMessage {
   fileId?: string;
   staffMemberId?: number;
   delivery?: 'delivered' | 'blocked' | 'failed' | 'not_relayed';
+  /** Who wrote a staff message or note (Telegram or console); its timeline event names them. */
+  actor?: Actor;
+  /** More codes for the timeline event (an article's slug and version). */
+  eventData?: Record<string, unknown>;
 }
+
+const EVENT_OF = { client: 'client_message', staff: 'staff_message', note: 'note' } as const;
 
 /** Where a relayed message came from: its id in its own chat, the other side is in the copies. */
 export interface Relay {
@@ -49,11 +57,18 @@ export async function recordMessage(d: Tx, m: NewMessage, relay?: Relay & { copi
         kind: m.kind,
         bodySealed: m.body ? d.vault.seal(SEAL.messageBody, m.body) : null,
         fileSealed: m.fileId ? d.vault.seal(SEAL.messageFile, m.fileId) : null,
-        staffMemberId: m.staffMemberId,
+        staffMemberId: m.staffMemberId ?? m.actor?.staffMemberId ?? null,
         delivery: m.delivery ?? 'delivered',
       })
       .returning({ id: messages.id });
     if (relay && relay.copies.length > 0) await tx.insert(messagePairs).values(pairRows(row!.id, relay, relay.copies));
+    // The message is in the case's timeline from the same moment; its text stays in `messages`.
+    await recordEvent({ db: tx, vault: d.vault }, m.caseId, {
+      kind: EVENT_OF[m.direction],
+      ...(m.direction === 'client' ? { by: 'client' as const } : m.actor ? { actor: m.actor } : { by: 'system' as const }),
+      data: { kind: m.kind, ...(m.delivery && m.delivery !== 'delivered' ? { delivery: m.delivery } : {}), ...m.eventData },
+      messageId: row!.id,
+    });
     return row!.id;
   });
 }
@@ -85,10 +100,23 @@ export async function pairsOnStaffSide(d: Pick<CaseDeps, 'db'>, staffChatId: num
   return d.db.select().from(messagePairs).where(eq(messagePairs.messageId, hit.messageId)).orderBy(messagePairs.id);
 }
 
-/** An edit: the new text, and the new file when the media was replaced (`fileId` given). */
+/**
+ * An edit: the new text, and the new file when the media was replaced (`fileId` given). The text
+ * it replaced goes into the timeline's edit event, so staff can see what the message said before.
+ */
 export async function updateMessageBody(d: Tx, messageId: number, body: string | undefined, fileId?: string): Promise<void> {
-  await d.db
-    .update(messages)
-    .set({ bodySealed: body ? d.vault.seal(SEAL.messageBody, body) : null, ...(fileId ? { fileSealed: d.vault.seal(SEAL.messageFile, fileId) } : {}), editedAt: sql`now()` })
-    .where(eq(messages.id, messageId));
+  await d.db.transaction(async (tx) => {
+    const [before] = await tx.select({ caseId: messages.caseId, direction: messages.direction, bodySealed: messages.bodySealed }).from(messages).where(eq(messages.id, messageId));
+    if (!before) return;
+    await tx
+      .update(messages)
+      .set({ bodySealed: body ? d.vault.seal(SEAL.messageBody, body) : null, ...(fileId ? { fileSealed: d.vault.seal(SEAL.messageFile, fileId) } : {}), editedAt: sql`now()` })
+      .where(eq(messages.id, messageId));
+    await recordEvent({ db: tx, vault: d.vault }, before.caseId, {
+      kind: before.direction === 'client' ? 'client_edit' : 'staff_edit',
+      by: before.direction === 'client' ? 'client' : 'system',
+      text: before.bodySealed ? d.vault.open(SEAL.messageBody, before.bodySealed) : undefined,
+      messageId,
+    });
+  });
 }

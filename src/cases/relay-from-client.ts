@@ -1,10 +1,10 @@
 import type { Message } from 'grammy/types';
 import type { Locale } from '../config.ts';
-import { fileIdOf, isRelayed, isServiceMessage, messageBody, messageKind } from '../domain/message-kind.ts';
+import { contentOf, fileIdOf, isRelayed, isServiceMessage, messageBody, messageKind } from '../domain/message-kind.ts';
 import { t } from '../i18n/index.ts';
-import { copyWhole, mirrorEdit } from '../telegram/copy.ts';
+import { copyWhole, mirrorEdit } from './copy.ts';
 import { currentCase, openCaseFor, type Case } from './case-store.ts';
-import { recordActivity, topicName } from './lifecycle.ts';
+import { recordActivity } from './lifecycle.ts';
 import { findOrCreateClient, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { addPairs, pairsOnClientSide, recordMessage, updateMessageBody } from './message-store.ts';
@@ -28,8 +28,7 @@ export async function relayFromClient(d: CaseDeps, message: Message & { from: { 
     return undefined;
   }
   const client = await findOrCreateClient(d, message.from);
-  const { kase, created, reopened } = await openCaseFor(d, client.id);
-  if (reopened) await announceReopen(d, kase, client.pseudonym);
+  const { kase, created } = await openCaseFor(d, client.id);
   // A retried update must not copy twice.
   if ((await pairsOnClientSide(d, client.id, message.message_id)).some((p) => p.origin === 'client')) return undefined;
 
@@ -47,7 +46,7 @@ export async function relayFromClient(d: CaseDeps, message: Message & { from: { 
 
   const replyTo = message.reply_to_message ? await staffSideOf(d, client.id, message.reply_to_message.message_id) : undefined;
   const copies = await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
-    copyWhole(d.api, { chatId: message.chat.id, message }, { chatId: d.staffChatId, threadId, replyTo }),
+    copyWhole(d.api, { chatId: message.chat.id, message: contentOf(message) }, { chatId: d.staffChatId, threadId, replyTo }),
   );
   await recordMessage(
     d,
@@ -66,6 +65,8 @@ async function staffSideOf(d: CaseDeps, clientId: number, clientMsgId: number): 
 
 /** The client edited a message: the copy in the topic follows, and the stored text too. */
 export async function mirrorClientEdit(d: CaseDeps, edited: Message & { from: { id: number } }): Promise<void> {
+  // A live location moving is not a change of what the client said.
+  if (edited.location) return;
   const client = await findOrCreateClient(d, edited.from);
   const pairs = (await pairsOnClientSide(d, client.id, edited.message_id)).filter((p) => p.origin === 'client' && p.staffChatId === d.staffChatId);
   if (pairs.length === 0) return;
@@ -74,19 +75,9 @@ export async function mirrorClientEdit(d: CaseDeps, edited: Message & { from: { 
     d.api,
     { chatId: d.staffChatId, threadId: kase?.topicId ?? undefined },
     pairs.map((p) => ({ msgId: p.staffMsgId, part: p.part as 'main' | 'caption' })),
-    edited,
+    contentOf(edited),
   );
   await addPairs(d, pairs[0]!, added);
   await updateMessageBody(d, pairs[0]!.messageId, messageBody(edited), fileIdOf(edited));
   d.log.info({ event: 'relay.client_edit', case: kase?.id }, 'client edit mirrored');
-}
-
-/** A client who writes soon after a close continues the same case: its topic opens again. */
-async function announceReopen(d: CaseDeps, kase: Case, pseudonym: string): Promise<void> {
-  if (kase.topicId !== null && kase.staffChatId === d.staffChatId) {
-    await d.api.reopenForumTopic(d.staffChatId, kase.topicId).catch(() => {});
-    await d.api.editForumTopic(d.staffChatId, kase.topicId, { name: topicName(d, kase, pseudonym) }).catch(() => {});
-  }
-  await inCaseTopic(d, kase, pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-case-reopened', { case: kase.id }), { message_thread_id: threadId }));
-  d.log.info({ event: 'case.reopened', case: kase.id }, 'case reopened');
 }

@@ -1,16 +1,16 @@
-import { GrammyError } from 'grammy';
 import type { Message } from 'grammy/types';
 import { and, eq, isNull } from 'drizzle-orm';
 import { cases } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import type { Case } from './case-store.ts';
 import { topicName } from './lifecycle.ts';
-import { claimKeyboard } from './assignment.ts';
+import { apiError } from './api-errors.ts';
 import type { CaseDeps } from './deps.ts';
 
 /** Telegram's answer when the topic was deleted by a person in the group. */
 export function isThreadGone(err: unknown): boolean {
-  return err instanceof GrammyError && err.error_code === 400 && /thread not found|TOPIC_DELETED|TOPIC_ID_INVALID/i.test(err.description);
+  const e = apiError(err);
+  return e?.code === 400 && /thread not found|TOPIC_DELETED|TOPIC_ID_INVALID/i.test(e.description);
 }
 
 /**
@@ -36,7 +36,7 @@ export async function ensureTopic(d: CaseDeps, kase: Case, pseudonym: string): P
   kase.topicId = topic.message_thread_id;
   await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-case-header', { case: kase.id, pseudonym }), {
     message_thread_id: topic.message_thread_id,
-    reply_markup: claimKeyboard(d, kase.id),
+    reply_markup: d.buttons.claim(kase.id),
   });
   return topic.message_thread_id;
 }

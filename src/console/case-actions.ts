@@ -1,38 +1,39 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { GrammyError } from 'grammy';
-import { consoleMark, type Actor } from '../cases/actor.ts';
-import { assignAndTell, claimCase, staffName } from '../cases/assignment.ts';
+import { asc, eq } from 'drizzle-orm';
+import type { Actor } from '../cases/actor.ts';
+import { isBlocked } from '../cases/api-errors.ts';
+import { assignCase, claimCase, staffName } from '../cases/assignment.ts';
 import type { Case } from '../cases/case-store.ts';
 import { markClientBlocked, type Client } from '../cases/clients.ts';
+import { closeWithRecord, type CloseResult } from '../cases/close.ts';
 import type { Draft } from '../cases/closing-record.ts';
 import { suggestDraft } from '../cases/closing-record.ts';
-import { directoryInForce, referExternally } from '../cases/external.ts';
-import { referInternally, setReferralOutcome } from '../cases/referral.ts';
-import { closeWithRecord, dropWithReason, sendArticle, type CloseResult } from '../cases/staff-commands.ts';
+import { dropWithReason, type DropResult } from '../cases/drop.ts';
+import { directoryInForce, referExternally, type ExternalResult } from '../cases/external.ts';
+import { recordReferralOutcome, referInternally, type ReferralOutcome } from '../cases/referral.ts';
+import { reopenCase } from '../cases/reopen.ts';
+import { sendArticle, type ArticleResult } from '../cases/send-article.ts';
 import { usernameKey } from '../cases/staff-members.ts';
-import { postInTopic } from '../cases/topics.ts';
 import type { Locale } from '../config.ts';
-import { cases, clients, referrals, staffMembers } from '../db/schema/index.ts';
+import { cases, clients, staffMembers } from '../db/schema/index.ts';
 import type { Localized } from '../domain/taxonomy.ts';
-import { t } from '../i18n/index.ts';
 import { onDutyNow } from '../organisation/duty.ts';
 import type { Db } from '../db/open.ts';
 import type { Vault } from '../privacy/vault.ts';
 import type { ConsoleBotDeps } from './case-routes.tsx';
-import { REASON_MAX_LENGTH, type ReferInput } from './case-forms.ts';
+import type { ReferInput } from './case-forms.ts';
 
 /**
- * The console side of the case actions: each finds the case, checks what only the console can get
- * wrong (an account not linked to a staff member, a choice that names nothing), and then calls the
- * same action the staff group's commands and buttons call, as the signed-in account.
+ * The console side of the case actions: each calls the same action in `cases/` that the staff
+ * group's commands and buttons call, as the signed-in account, and turns a client who blocked the
+ * bot into an answer the page can show.
  */
 
-/** The signed-in account as the one acting: counted for its linked staff member, named as in the console. */
-export function consoleActor(account: { displayName: string; staffMemberId: number | null }): Actor {
-  return { staffMemberId: account.staffMemberId, name: account.displayName, fromConsole: true };
-}
+type Account = { id: number; displayName: string; staffMemberId: number | null };
 
-type Account = Parameters<typeof consoleActor>[0];
+/** The signed-in account as the one acting: counted for its linked staff member, named as in the console. */
+export function consoleActor(account: Account): Actor {
+  return { staffMemberId: account.staffMemberId, name: account.displayName, fromConsole: true, accountId: account.id };
+}
 
 async function load(d: Pick<ConsoleBotDeps, 'db'>, caseId: number): Promise<{ kase: Case; client: Client } | undefined> {
   const [row] = await d.db.select({ kase: cases, client: clients }).from(cases).innerJoin(clients, eq(clients.id, cases.clientId)).where(eq(cases.id, caseId));
@@ -43,36 +44,22 @@ export type ClaimOutcome = 'ok' | 'unlinked' | 'closed' | 'not-found' | { taken:
 
 /** "Take it": the case becomes the account's staff member's; a case someone else holds is refused, as in Telegram. */
 export async function claimFromConsole(d: ConsoleBotDeps, caseId: number, account: Account): Promise<ClaimOutcome> {
-  if (!(await load(d, caseId))) return 'not-found';
-  // cases.claimedBy is a member of the staff group: an account without one cannot hold a case.
-  if (account.staffMemberId === null) return 'unlinked';
-  const [member] = await d.db.select().from(staffMembers).where(eq(staffMembers.id, account.staffMemberId));
-  if (!member) return 'unlinked';
-  const result = await claimCase(d, caseId, member, consoleActor(account));
+  const result = await claimCase(d, consoleActor(account), { caseId });
   if (result.ok) return 'ok';
-  return result.problem === 'taken' ? { taken: result.holder } : 'closed';
+  return result.problem === 'taken' ? { taken: result.holder } : result.problem;
 }
 
 /** Hands the case to a staff member, whoever holds it now (as /assign does). */
 export async function assignFromConsole(d: ConsoleBotDeps, caseId: number, staffMemberId: number | undefined, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'member'> {
-  const found = await load(d, caseId);
-  if (!found) return 'not-found';
-  if (found.kase.status === 'closed') return 'closed';
-  const [member] = staffMemberId === undefined ? [] : await d.db.select().from(staffMembers).where(eq(staffMembers.id, staffMemberId));
-  if (!member) return 'member';
-  await assignAndTell(d, found.kase, member, consoleActor(account));
-  return 'ok';
+  if (staffMemberId === undefined) return (await load(d, caseId)) ? 'member' : 'not-found';
+  const result = await assignCase(d, consoleActor(account), { caseId, staffMemberId });
+  return result.ok ? 'ok' : result.problem;
 }
 
 /** An internal referral to a role (and a person, if chosen), with the reason. */
 export async function referFromConsole(d: ConsoleBotDeps, caseId: number, input: ReferInput, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'person'> {
-  const found = await load(d, caseId);
-  if (!found) return 'not-found';
-  if (input.staffMemberId !== undefined) {
-    const [person] = await d.db.select({ id: staffMembers.id }).from(staffMembers).where(eq(staffMembers.id, input.staffMemberId));
-    if (!person) return 'person';
-  }
-  return (await referInternally(d, caseId, input.role, input.staffMemberId, consoleActor(account), input.reason.slice(0, REASON_MAX_LENGTH))) ? 'ok' : 'closed';
+  const result = await referInternally(d, consoleActor(account), { caseId, role: input.role, toStaffId: input.staffMemberId, reason: input.reason });
+  return result.ok ? 'ok' : result.problem;
 }
 
 /**
@@ -84,59 +71,50 @@ async function toClient<T>(d: ConsoleBotDeps, client: Client, send: () => Promis
     return await send();
   } catch (err) {
     // Only the client's refusal: a 403 from the staff group (the bot removed there) is another matter.
-    if (!(err instanceof GrammyError && err.error_code === 403 && err.payload.chat_id !== d.staffChatId)) throw err;
+    if (!(isBlocked(err) && (err as { payload?: { chat_id?: unknown } }).payload?.chat_id !== d.staffChatId)) throw err;
     await markClientBlocked(d, client.id);
     return 'blocked';
   }
 }
 
 /** Sends the client an organisation of the directory (verified details only) and records the referral. */
-export async function referExternallyFromConsole(d: ConsoleBotDeps, caseId: number, organisationId: number | undefined, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'organisation' | 'unverified' | 'blocked'> {
+export async function referExternallyFromConsole(d: ConsoleBotDeps, caseId: number, organisationId: number | undefined, account: Account): Promise<ExternalResult | 'blocked'> {
   const found = await load(d, caseId);
   if (!found) return 'not-found';
-  const org = organisationId === undefined ? undefined : (await directoryInForce(d)).find((o) => o.id === organisationId);
-  if (!org) return 'organisation';
-  return (await toClient(d, found.client, () => referExternally(d, caseId, org.id, consoleActor(account)))) ?? 'ok';
+  if (organisationId === undefined) return 'organisation';
+  return toClient(d, found.client, () => referExternally(d, consoleActor(account), { caseId, organisationId }));
 }
 
 /** How a referral of this case ended; the topic is told, since its outcome buttons were not pressed. */
-export async function referralOutcomeFromConsole(d: ConsoleBotDeps, caseId: number, referralId: number | undefined, outcome: string, account: Account): Promise<'ok' | 'not-found'> {
-  const found = await load(d, caseId);
-  if (!found || referralId === undefined) return 'not-found';
-  const [ref] = await d.db.select({ id: referrals.id }).from(referrals).where(and(eq(referrals.id, referralId), eq(referrals.caseId, caseId)));
-  if (!ref) return 'not-found';
-  await setReferralOutcome(d, ref.id, outcome);
-  await postInTopic(d, found.kase, t(d.staffLocale, 'staff-referral-outcome', { outcome: t(d.staffLocale, `referral-${outcome}`) }) + consoleMark(d, consoleActor(account)));
-  return 'ok';
+export async function referralOutcomeFromConsole(d: ConsoleBotDeps, caseId: number, referralId: number | undefined, outcome: ReferralOutcome, account: Account): Promise<'ok' | 'not-found'> {
+  if (referralId === undefined) return 'not-found';
+  const result = await recordReferralOutcome(d, consoleActor(account), { referralId, outcome, caseId });
+  return result === 'not-found' ? 'not-found' : 'ok';
 }
 
 /** Saves the closing record and closes the case, exactly as the topic's form does. */
-export async function closeFromConsole(d: ConsoleBotDeps, caseId: number, draft: Draft, contact: string, account: Account): Promise<CloseResult | { ok: false; problem: 'not-found' }> {
-  const found = await load(d, caseId);
-  if (!found) return { ok: false, problem: 'not-found' };
-  if (found.kase.status === 'closed') return { ok: false, problem: 'closed' };
-  return closeWithRecord(d, found.kase, draft, consoleActor(account), contact);
+export async function closeFromConsole(d: ConsoleBotDeps, caseId: number, draft: Draft, contact: string, account: Account): Promise<CloseResult> {
+  return closeWithRecord(d, consoleActor(account), { caseId, draft, contactLine: contact });
 }
 
 /** Closes without a record, for a stated reason (as /drop). */
-export async function dropFromConsole(d: ConsoleBotDeps, caseId: number, reason: string, account: Account): Promise<'ok' | 'empty' | 'too-long' | 'closed' | 'not-found'> {
-  const found = await load(d, caseId);
-  if (!found) return 'not-found';
-  const text = reason.replace(/\r\n?/g, '\n').trim();
-  if (text.length > REASON_MAX_LENGTH) return 'too-long';
-  if (found.kase.status === 'closed') return 'closed';
-  return dropWithReason(d, found.kase, consoleActor(account), text, (notice) => postInTopic(d, found.kase, notice));
+export async function dropFromConsole(d: ConsoleBotDeps, caseId: number, reason: string, account: Account): Promise<DropResult> {
+  return dropWithReason(d, consoleActor(account), { caseId, reason });
 }
 
 /** Sends the client a verified article (as /kb); nothing unverified is in the library to send. */
-export async function articleFromConsole(d: ConsoleBotDeps, caseId: number, slug: string, account: Account): Promise<'ok' | 'closed' | 'not-found' | 'unverified' | 'blocked'> {
+export async function articleFromConsole(d: ConsoleBotDeps, caseId: number, slug: string, account: Account): Promise<ArticleResult | 'blocked'> {
   const found = await load(d, caseId);
   if (!found) return 'not-found';
-  if (found.kase.status === 'closed') return 'closed';
   const content = d.content;
   if (!content) return 'unverified';
-  const sent = await toClient(d, found.client, () => sendArticle({ ...d, content }, found.kase, found.client, slug, consoleActor(account), (notice) => postInTopic(d, found.kase, notice)));
-  return sent === 'blocked' ? sent : sent ? 'ok' : 'unverified';
+  return toClient(d, found.client, () => sendArticle({ ...d, content }, consoleActor(account), { caseId, slug }));
+}
+
+/** Opens a closed case again (the client has no other open case); its earlier record stays in the timeline. */
+export async function reopenFromConsole(d: ConsoleBotDeps, caseId: number, account: Account): Promise<'ok' | 'not-found' | 'open' | 'other-open'> {
+  const result = await reopenCase(d, consoleActor(account), { caseId });
+  return result.ok ? 'ok' : result.problem;
 }
 
 // ---- What the case page shows for the actions ------------------------------------------------

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import { CASE_STATUSES, type CaseStatus } from '../domain/case-states.ts';
-import { cases, clients, externalOrganisations, messages, referrals, staffMembers } from '../db/schema/index.ts';
+import { accounts, caseEvents, cases, clients, externalOrganisations, messages, referrals, staffMembers } from '../db/schema/index.ts';
+import type { TimelineKind } from '../domain/timeline.ts';
 import type { Db } from '../db/open.ts';
 import { SEAL } from '../cases/deps.ts';
 import type { Vault } from '../privacy/vault.ts';
@@ -187,6 +188,56 @@ export async function transcript(db: Db, vault: Vault, caseId: number): Promise<
     delivery: r.delivery,
     at: new Date(r.createdAt),
   }));
+}
+
+export interface TimelineEntry {
+  id: number;
+  kind: TimelineKind;
+  at: Date;
+  actor: 'client' | 'bot' | 'staff' | 'system';
+  /** The staff member or console account who acted, by name. */
+  who: string | null;
+  via: 'telegram' | 'console' | null;
+  /** Codes: the bot's flow and step, a tap's button, a record's fields, a status change. */
+  data: Record<string, unknown>;
+  /** What the event showed (the bot's words, a tap's label, a reason, an edited message's earlier text), while kept. */
+  text: string | null;
+  /** For a message, note or edit: the message itself as the transcript shows it. */
+  message?: TranscriptEntry;
+}
+
+/**
+ * The case as one timeline: every event in order, with the messages it refers to opened (only
+ * here, never in logs). Who acted is named by their staff member, else their console account.
+ */
+export async function caseTimeline(db: Db, vault: Vault, caseId: number): Promise<TimelineEntry[]> {
+  const [rows, transcriptRows] = await Promise.all([
+    db
+      .select({ e: caseEvents, memberSealed: staffMembers.nameSealed, account: accounts.displayName })
+      .from(caseEvents)
+      .leftJoin(staffMembers, eq(staffMembers.id, caseEvents.staffMemberId))
+      .leftJoin(accounts, eq(accounts.id, caseEvents.accountId))
+      .where(eq(caseEvents.caseId, caseId))
+      .orderBy(asc(caseEvents.at), asc(caseEvents.id)),
+    transcript(db, vault, caseId),
+  ]);
+  const byMessage = new Map(transcriptRows.map((m) => [m.id, m]));
+  return rows.map(({ e, memberSealed, account }) => {
+    // A console account acts under its own name, whether or not it is linked to a staff member.
+    const who = e.via === 'console' ? (account ?? openName(vault, memberSealed)) : openName(vault, memberSealed);
+    const message = e.messageId !== null ? byMessage.get(e.messageId) : undefined;
+    return {
+      id: e.id,
+      kind: e.kind as TimelineKind,
+      at: new Date(e.at),
+      actor: e.actor as TimelineEntry['actor'],
+      who,
+      via: (e.via as TimelineEntry['via']) ?? null,
+      data: e.data,
+      text: e.textSealed ? vault.open(SEAL.event, e.textSealed) : null,
+      message: message && who && e.via === 'console' ? { ...message, author: who } : message,
+    };
+  });
 }
 
 /** A message's file as the media route needs it: its kind and Telegram file_id (opened here, never logged). */

@@ -1,5 +1,5 @@
 import type { Draft } from '../cases/closing-record.ts';
-import { REFERRAL_OUTCOMES, ROLES as REFERRAL_ROLES } from '../cases/referral.ts';
+import { REFERRAL_OUTCOMES, ROLES as REFERRAL_ROLES, type Role } from '../cases/referral.ts';
 import { OUTCOMES, PHONE_CALL, type Taxonomy } from '../domain/taxonomy.ts';
 
 /**
@@ -39,7 +39,7 @@ export function parseCloseForm(body: FormBody, taxonomy: Taxonomy): { draft: Dra
 }
 
 export interface ReferInput {
-  role: string;
+  role: Role;
   staffMemberId?: number;
   reason: string;
 }
@@ -50,7 +50,7 @@ export type ReferProblem = 'role' | 'reason' | 'reason-too-long';
 export function parseReferForm(body: FormBody): { input: ReferInput; problems: ReferProblem[] } {
   const role = one(body.role, 40);
   const reason = strings(body.reason)[0]?.replace(/\r\n?/g, '\n').trim() ?? '';
-  const input = { role, staffMemberId: positiveId(one(body.person, 12)), reason: reason.slice(0, REASON_MAX_LENGTH + 100) };
+  const input = { role: role as Role, staffMemberId: positiveId(one(body.person, 12)), reason: reason.slice(0, REASON_MAX_LENGTH + 100) };
   const problems: ReferProblem[] = [];
   if (!(REFERRAL_ROLES as readonly string[]).includes(role)) problems.push('role');
   if (reason === '') problems.push('reason');

@@ -6,11 +6,13 @@ import type { ContentLibrary } from '../content/library.ts';
 import { t } from '../i18n/index.ts';
 import { safeError } from '../log.ts';
 import type { ConsoleEnv } from './app.tsx';
-import { caseSummary, listInbox, messageFile, parseFilters, referralsOf, transcript } from './case-data.ts';
+import { caseSummary, caseTimeline, listInbox, messageFile, parseFilters, referralsOf } from './case-data.ts';
 import { liveEvents } from './live.ts';
 import { chromeOf, fieldString, guard as guardOf, LIVE_SCRIPT_PATH, render, type RoutesContext } from './routes-context.ts';
 import { audit, can, type Action } from './policy.ts';
-import { noteFromConsole, REPLY_MAX_LENGTH, replyFromConsole } from './reply.ts';
+import { addNote } from '../cases/note.ts';
+import { REPLY_MAX_LENGTH, replyToClient } from '../cases/reply.ts';
+import { REASON_MAX_LENGTH } from '../cases/referral.ts';
 import { CasePage, InboxList, InboxPage, TranscriptPart, type CasePageProps, type Chrome } from './views/cases.tsx';
 import { HomePage, MessagePage } from './views/pages.tsx';
 import type { FailedForm } from './views/case-actions.tsx';
@@ -25,9 +27,11 @@ import {
   dropFromConsole,
   referExternallyFromConsole,
   referFromConsole,
+  consoleActor,
   referralOutcomeFromConsole,
+  reopenFromConsole,
 } from './case-actions.ts';
-import { parseCloseForm, parseId, parseOutcome, parseReferForm, REASON_MAX_LENGTH, withQuickReply, type FormBody } from './case-forms.ts';
+import { parseCloseForm, parseId, parseOutcome, parseReferForm, withQuickReply, type FormBody } from './case-forms.ts';
 
 /**
  * What the console needs of the bot to act on cases: the case actions' deps (its Bot API, the
@@ -69,6 +73,7 @@ const DONE_NOTICES: Record<string, string> = {
   close: 'console-act-done-close',
   drop: 'console-act-done-drop',
   article: 'console-act-done-article',
+  reopen: 'console-act-done-reopen',
 };
 
 /** The inbox (`/`), a case (`/cases/:id`) with its reply and note forms, live events and the live script. */
@@ -123,7 +128,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     const kase = await caseSummary(x.db, x.vault, id);
     if (!kase) return notFound(c);
     const readable = can(account.role, 'transcript.view');
-    const entries = readable ? await transcript(x.db, x.vault, id) : undefined;
+    const entries = readable ? await caseTimeline(x.db, x.vault, id) : undefined;
     await audit(x.db, account.id, readable ? 'transcript.view' : 'case.view', id);
     const done = DONE_NOTICES[c.req.query('done') ?? ''];
     const locale = c.get('locale');
@@ -155,7 +160,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     if (!can(c.get('account')!.role, 'transcript.view')) return x.forbidden(c);
     const id = caseId(c);
     if (!(await caseSummary(x.db, x.vault, id))) return notFound(c);
-    const entries = await transcript(x.db, x.vault, id);
+    const entries = await caseTimeline(x.db, x.vault, id);
     await audit(x.db, c.get('account')!.id, 'transcript.view', id, 'live');
     return fragment(c, <TranscriptPart chrome={chrome(c)} caseId={id} entries={entries} articleTitle={articleTitle(c.get('locale'))} />);
   });
@@ -250,12 +255,13 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     if (!bot) return again('no-bot', 503);
     let result;
     try {
-      result = await replyFromConsole(bot, { caseId: id, text, author: { name: account.displayName, staffMemberId: account.staffMemberId } });
+      result = await replyToClient(bot, consoleActor(account), { caseId: id, text });
     } catch (err) {
       x.log.error({ event: 'console.reply_error', case: id, err: safeError(err) }, 'console reply failed');
       return again('failed', 502);
     }
     // What went (or was meant to go) to a client is traced; a form sent back unfilled is not.
+    if (!result.ok && result.problem === 'already-sent') return again('failed', 409);
     if (result.ok || result.problem === 'blocked' || result.problem === 'failed') await audit(x.db, account.id, 'case.reply', id, result.ok ? undefined : result.problem);
     if (result.ok) return c.redirect(`${x.base}/cases/${id}?done=reply`, 303);
     if (result.problem === 'not-found') return notFound(c);
@@ -267,7 +273,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     const locale = c.get('locale');
     const id = caseId(c);
     const text = fieldString((await c.req.parseBody()).text, REPLY_MAX_LENGTH + 1000);
-    const result = await noteFromConsole(x, { caseId: id, text, staffMemberId: account.staffMemberId });
+    const result = await addNote(x, consoleActor(account), { caseId: id, text });
     if (result === 'not-found') return notFound(c);
     if (result !== 'ok') return casePage(c, { noteText: text, noteErrors: [t(locale, `console-note-${result}`, { max: REPLY_MAX_LENGTH })] }, 422);
     await audit(x.db, account.id, 'case.note', id);
@@ -378,6 +384,7 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     if (result.problem === 'not-found') return 'not-found';
     const values = { contact };
     if (result.problem === 'closed') return closedProblem(locale, values);
+    if (result.problem !== 'missing') return 'not-found';
     return {
       failed: {
         errors: [t(locale, 'console-act-record-missing', { fields: result.fields.map((f) => t(locale, f)).join(', ') })],
@@ -398,6 +405,14 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     if (result === 'not-found') return result;
     if (result === 'closed') return closedProblem(locale, values);
     return problem(locale, `console-act-drop-problem-${result}`, 422, ['reason'], values, { max: REASON_MAX_LENGTH });
+  });
+
+  action('reopen', 'case.close', 'reopen', 'case.reopen', async (c, bot) => {
+    const locale = c.get('locale');
+    const result = await reopenFromConsole(bot, caseId(c), c.get('account')!);
+    if (result === 'ok') return { done: 'reopen' };
+    if (result === 'not-found') return result;
+    return problem(locale, result === 'open' ? 'console-act-reopen-open' : 'console-act-reopen-other-open', 409);
   });
 
   action('article', 'case.reply', 'article', 'case.article', async (c, bot, body) => {

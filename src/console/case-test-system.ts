@@ -19,6 +19,7 @@ import { createLogger } from '../log.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../organisation/settings.ts';
 import { TelegramEmulator } from '../sandbox/emulator/index.ts';
 import { createConsoleApp } from './app.tsx';
+import { topicButtons } from '../telegram/staff/callbacks.ts';
 import type { ConsoleBotDeps } from './case-routes.tsx';
 import type { Role } from './policy.ts';
 import { signedIn, testClock, testVault } from './testing.ts';
@@ -59,7 +60,7 @@ export function useCaseSystems() {
       content = new ContentLibrary(db, () => settings);
       await content.load();
     }
-    const bot: ConsoleBotDeps = { db, vault: testVault, api, log, staffChatId: staff.id, staffLocale: 'ru', defaultLocale: 'ru', settings, now: clock.now, content };
+    const bot: ConsoleBotDeps = { db, vault: testVault, api, log, staffChatId: staff.id, staffLocale: 'ru', defaultLocale: 'ru', settings, now: clock.now, content, buttons: topicButtons('ru') };
 
     const newCase = async (name: string, text: string, language = 'ru') => {
       const user = emu.createUser({ first_name: name, language_code: language });

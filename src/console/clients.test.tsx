@@ -39,7 +39,7 @@ type System = Awaited<ReturnType<typeof system>>;
  */
 async function history(s: System) {
   const alice = await findOrCreateClient(s.deps, ALICE);
-  const { kase: first } = await openCaseFor(s.deps, alice.id);
+  const { kase: first } = await openCaseFor(s.deps as never, alice.id);
   await recordMessage(s.deps, { caseId: first.id, direction: 'client', kind: 'text', body: ALICE_TEXT });
   const vera = await upsertStaffMember(s.deps, { id: 555_000_111, first_name: 'Vera' });
   await s.db.insert(referrals).values({ caseId: first.id, kind: 'internal', toRole: 'doctor', toStaffId: vera.id, outcome: 'done' });
@@ -58,11 +58,11 @@ async function history(s: System) {
       claimedBy: vera.id,
     })
     .where(eq(cases.id, first.id));
-  const { kase: second } = await openCaseFor(s.deps, alice.id);
+  const { kase: second } = await openCaseFor(s.deps as never, alice.id);
   await s.db.update(cases).set({ claimedBy: vera.id, status: 'open' }).where(eq(cases.id, second.id));
 
   const boris = await findOrCreateClient(s.deps, BORIS);
-  const { kase: spam } = await openCaseFor(s.deps, boris.id);
+  const { kase: spam } = await openCaseFor(s.deps as never, boris.id);
   await s.db.update(cases).set({ status: 'closed', closedAt: sql`now()`, closeReason: 'spam' }).where(eq(cases.id, spam.id));
   return { alice, boris, first, second, spam };
 }

@@ -53,6 +53,12 @@ export class ContentLibrary implements FlowTexts {
     return renderArticle(article, locale, fillFromSettings(this.settings(), locale), { timeZone: this.settings().timeZone });
   }
 
+  /** Which verified text `render` sends: the article's version and its language (the timeline records it). */
+  versionOf(slug: string, locale: Locale): { version: number; locale: Locale } | undefined {
+    const a = this.#find(slug, locale);
+    return a ? { version: a.version, locale: this.#articles.get(locale)?.includes(a) ? locale : LOCALES.find((l) => l !== locale)! } : undefined;
+  }
+
   /** Titles of verified articles, in the order asked (all of them when `slugs` is undefined). */
   titles(slugs: readonly string[] | undefined, locale: Locale): { slug: string; title: string }[] {
     const list = slugs ?? (this.#articles.get(locale) ?? []).map((a) => a.slug);

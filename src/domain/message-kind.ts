@@ -66,3 +66,8 @@ export function fileIdOf(m: Pick<Message, 'photo' | 'voice' | 'audio' | 'video' 
 export function isServiceMessage(m: Message): boolean {
   return messageKind(m) === 'other' && !m.poll && !m.dice && !m.game && !m.story && !m.invoice;
 }
+
+/** The parts of a Telegram message a copy or an edit needs, as plain data for the case actions. */
+export function contentOf(m: Pick<Message, 'message_id' | 'text' | 'entities' | 'caption' | 'caption_entities' | 'location'>) {
+  return { messageId: m.message_id, text: m.text, entities: m.entities, caption: m.caption, captionEntities: m.caption_entities, location: m.location !== undefined };
+}

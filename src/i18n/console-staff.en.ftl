@@ -117,3 +117,5 @@ console-clients-met = Met online?
 console-clients-no-record-yet = The closing record is not filled in yet.
 console-clients-closed-without-record = Closed without a record; reason: { $reason }.
 console-clients-back = All clients
+console-clients-earlier-record = Open again; the record made before it reopened:
+console-clients-closed-before = Closed before

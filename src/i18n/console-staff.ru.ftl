@@ -118,3 +118,5 @@ console-clients-met = Решено онлайн?
 console-clients-no-record-yet = Карточка обращения ещё не заполнена.
 console-clients-closed-without-record = Закрыто без карточки; причина: { $reason }.
 console-clients-back = Ко всем клиентам
+console-clients-earlier-record = Обращение открыто снова; карточка до повторного открытия:
+console-clients-closed-before = Закрывалось

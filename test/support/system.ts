@@ -114,7 +114,7 @@ export async function closeWithRecord(sys: TestSystem, threadId: number, opts: {
   };
   const current = () => sys.emu.message(sys.staffChatId, form.message_id)!.reply_markup!.inline_keyboard.flat() as { text: string; callback_data?: string }[];
   const caseId = /^rec:(\d+):/.exec(current().find((b) => b.callback_data?.startsWith('rec:'))!.callback_data!)![1];
-  if (!current().some((b) => b.callback_data?.includes(':n:') && b.text.startsWith('✅'))) await press(`rec:${caseId}:n:1`);
+  if (!current().some((b) => b.callback_data?.includes(':n:') && b.text.startsWith('✅'))) await press(current().find((b) => b.callback_data?.startsWith(`rec:${caseId}:n:1:`))!.callback_data!);
   await press(`rec:${caseId}:o:${opts.outcome ?? '0'}`);
   await press(`rec:${caseId}:save`);
   return form;

@@ -16,7 +16,7 @@ import type { Chrome } from './cases.tsx';
  * the longer ones fold away in <details>, opened when they come back with errors.
  */
 
-export type ActionForm = 'claim' | 'assign' | 'refer' | 'external' | 'outcome' | 'close' | 'drop' | 'article';
+export type ActionForm = 'claim' | 'assign' | 'refer' | 'external' | 'outcome' | 'close' | 'drop' | 'article' | 'reopen';
 
 /** A form that came back: its errors, which fields they are about, and what was chosen or typed. */
 export interface FailedForm {

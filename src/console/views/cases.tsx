@@ -2,7 +2,8 @@ import type { Locale } from '../../config.ts';
 import type { Taxonomy } from '../../domain/taxonomy.ts';
 import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
-import { OPEN_STATUSES, filterQuery, type CaseSummary, type InboxFilters, type InboxRow, type ReferralEntry, type TranscriptEntry } from '../case-data.ts';
+import { OPEN_STATUSES, filterQuery, type CaseSummary, type InboxFilters, type InboxRow, type ReferralEntry, type TimelineEntry, type TranscriptEntry } from '../case-data.ts';
+import { TIMELINE_CSS, TimelineItem } from './timeline.tsx';
 import { can, canUseKb } from '../policy.ts';
 import type { Child } from 'hono/jsx';
 import type { CaseActionData } from '../case-actions.ts';
@@ -243,14 +244,17 @@ function Entry(props: { chrome: Chrome; m: TranscriptEntry; caseId?: number; art
   );
 }
 
-/** The conversation alone (client and staff messages, not notes): what the live script re-fetches (`?part=transcript`). */
-export function TranscriptPart(props: { chrome: Chrome; caseId: number; entries: TranscriptEntry[]; articleTitle?: (slug: string) => string | undefined }) {
-  const conversation = props.entries.filter((m) => m.direction !== 'note');
-  if (conversation.length === 0) return <p>{t(props.chrome.locale, 'console-transcript-empty')}</p>;
+/**
+ * The case's timeline — messages, the bot's messages, the client's taps and every action, in
+ * order; notes have their own section — what the live script re-fetches (`?part=transcript`).
+ */
+export function TranscriptPart(props: { chrome: Chrome; caseId: number; entries: TimelineEntry[]; articleTitle?: (slug: string) => string | undefined }) {
+  const timeline = props.entries.filter((e) => e.kind !== 'note');
+  if (timeline.length === 0) return <p>{t(props.chrome.locale, 'console-transcript-empty')}</p>;
   return (
     <ol class="transcript">
-      {conversation.map((m) => (
-        <Entry chrome={props.chrome} m={m} caseId={props.caseId} articleTitle={props.articleTitle} />
+      {timeline.map((e) => (
+        <TimelineItem chrome={props.chrome} e={e} renderMessage={(m) => <Entry chrome={props.chrome} m={m} caseId={props.caseId} articleTitle={props.articleTitle} />} />
       ))}
     </ol>
   );
@@ -268,8 +272,8 @@ export function referralText(locale: Locale, r: ReferralEntry): string {
 export interface CasePageProps {
   chrome: Chrome;
   kase: CaseSummary;
-  /** Undefined when the role may not read the conversation: then neither messages nor notes are shown. */
-  entries?: TranscriptEntry[];
+  /** The timeline; undefined when the role may not read the conversation: then neither messages nor notes are shown. */
+  entries?: TimelineEntry[];
   referrals: ReferralEntry[];
   canReply: boolean;
   canNote: boolean;
@@ -330,7 +334,7 @@ export function CasePage(props: CasePageProps) {
   const { chrome, kase } = props;
   const { locale, base } = chrome;
   const path = `${base}/cases/${kase.id}`;
-  const notes = (props.entries ?? []).filter((m) => m.direction === 'note');
+  const notes = (props.entries ?? []).flatMap((e) => (e.kind === 'note' && e.message ? [e.message] : []));
   const { actions, failed } = props;
   const open = kase.status !== 'closed';
   return (
@@ -339,7 +343,7 @@ export function CasePage(props: CasePageProps) {
       title={t(locale, 'console-case-heading', { case: kase.id, pseudonym: kase.pseudonym })}
       header={<SignedInHeader chrome={chrome} />}
       wide
-      css={CASE_ACTIONS_CSS}
+      css={CASE_ACTIONS_CSS + TIMELINE_CSS}
       scripts={[...(props.entries ? [chrome.liveScript] : []), ...(open && props.canReply && actions && props.quickScript ? [props.quickScript] : [])]}
       mainData={props.entries ? { live: 'case', case: String(kase.id), events: `${base}/events`, part: `${path}?part=transcript`, target: 'transcript' } : {}}
     >
@@ -387,9 +391,20 @@ export function CasePage(props: CasePageProps) {
       {!open ? (
         <>
           {/* A form posted to a case that closed meanwhile: its form is gone, its error is not. */}
-          {failed && failed.form !== 'outcome' ? <Errors locale={locale} messages={failed.errors} /> : null}
+          {failed && failed.form !== 'outcome' && failed.form !== 'reopen' ? <Errors locale={locale} messages={failed.errors} /> : null}
           <p class="notice">{t(locale, 'console-case-closed')}</p>
           {actions?.record ? <RecordSection chrome={chrome} record={actions.record} /> : null}
+          {actions && props.canClose ? (
+            <section aria-labelledby="reopen-title">
+              <h2 id="reopen-title">{t(locale, 'console-act-reopen-title')}</h2>
+              {failed?.form === 'reopen' ? <Errors locale={locale} messages={failed.errors} /> : null}
+              <form method="post" action={`${path}/reopen`}>
+                <CsrfField token={chrome.csrf} />
+                <p class="hint">{t(locale, 'console-act-reopen-hint')}</p>
+                <button type="submit">{t(locale, 'console-act-reopen-submit')}</button>
+              </form>
+            </section>
+          ) : null}
         </>
       ) : props.canReply ? (
         <TextForm

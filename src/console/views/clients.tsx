@@ -71,7 +71,10 @@ function CaseRecord(props: { chrome: Chrome; k: ClientCase }) {
     return <p class="meta">{t(locale, 'console-clients-closed-without-record', { reason: t(locale, `console-reports-key-${reason.replace(/_/g, '-')}`) })}</p>;
   }
   const r = k.record;
+  const reopened = k.status !== 'closed';
   return (
+    <>
+    {reopened ? <p class="meta">{t(locale, 'console-clients-earlier-record')}</p> : null}
     <dl class="facts">
       <dt>{t(locale, 'record-needs')}</dt>
       <dd>{r.needs.map(need).join(', ') || '—'}</dd>
@@ -84,6 +87,7 @@ function CaseRecord(props: { chrome: Chrome; k: ClientCase }) {
       <dt>{t(locale, 'console-clients-met')}</dt>
       <dd>{r.metOnline === null ? '—' : t(locale, r.metOnline ? 'record-online' : 'record-offline')}</dd>
     </dl>
+    </>
   );
 }
 
@@ -122,7 +126,7 @@ export function ClientPage(props: { chrome: Chrome; client: ClientHistory }) {
                 {k.closedAt ? (
                   <>
                     {' · '}
-                    {t(locale, 'console-clients-closed')}: {time(chrome, k.closedAt)}
+                    {t(locale, k.status === 'closed' ? 'console-clients-closed' : 'console-clients-closed-before')}: {time(chrome, k.closedAt)}
                   </>
                 ) : null}
               </p>

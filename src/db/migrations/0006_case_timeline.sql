@@ -20,4 +20,11 @@ ALTER TABLE "case_events" ADD CONSTRAINT "case_events_account_id_accounts_id_fk"
 ALTER TABLE "case_events" ADD CONSTRAINT "case_events_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "case_events_case" ON "case_events" USING btree ("case_id","at","id");--> statement-breakpoint
 CREATE INDEX "case_events_kind_at" ON "case_events" USING btree ("kind","at");--> statement-breakpoint
-CREATE INDEX "scheduled_jobs_case" ON "scheduled_jobs" USING btree ("case_id","status");
+CREATE INDEX "scheduled_jobs_case" ON "scheduled_jobs" USING btree ("case_id","status");--> statement-breakpoint
+-- The messages already stored become the start of their cases' timelines.
+INSERT INTO "case_events" ("case_id", "at", "kind", "actor", "staff_member_id", "message_id", "data")
+SELECT "case_id", "created_at",
+  CASE "direction" WHEN 'client' THEN 'client_message' WHEN 'staff' THEN 'staff_message' ELSE 'note' END,
+  CASE "direction" WHEN 'client' THEN 'client' ELSE 'staff' END,
+  "staff_member_id", "id", jsonb_build_object('kind', "kind")
+FROM "messages";

@@ -1,73 +1,183 @@
 import { Composer, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotDeps } from '../deps.ts';
-import { mirrorStaffEdit, relayFromStaff } from '../../cases/relay-from-staff.ts';
+import { emergencyButtons } from './emergency-buttons.ts';
+import { telegramActor } from '../../cases/actor.ts';
+import { assignCase, claimCase } from '../../cases/assignment.ts';
+import { draftOf, saveDraft, suggestDraft, applyChoice, missingFields } from '../../cases/closing-record.ts';
+import { closeWithRecord, CONTACT_MAX_LENGTH } from '../../cases/close.ts';
+import { dropWithReason } from '../../cases/drop.ts';
+import { referExternally } from '../../cases/external.ts';
+import { addNote } from '../../cases/note.ts';
 import { formatQueue } from '../../cases/queue.ts';
-import { assignAndTell, claimFromButton, CLAIM_PREFIX } from '../../cases/assignment.ts';
-import { RECORD_PREFIX } from '../../cases/closing-record.ts';
-import { directoryKeyboard, EXT_PREFIX, sendExternalReferral } from '../../cases/external.ts';
-import { parseReferData, recordReferralOutcome, refer, REFER_PREFIX, referralChoices, setRoles, takeReferral } from '../../cases/referral.ts';
-import { caseOfStaffMessage, realReplyTarget } from '../../cases/relay-from-staff.ts';
-import { t } from '../../i18n/index.ts';
-import { redeemLinkCode } from '../../console/auth/link.ts';
-import { addNote, dropCase, onRecordButton, sendArticleToClient, startClosing, unknownCommand } from '../../cases/staff-commands.ts';
+import { recordReferralOutcome, referInternally, setRoles, takeReferral } from '../../cases/referral.ts';
+import { mirrorReplyEdit, replyToClient } from '../../cases/reply.ts';
+import { sendArticle } from '../../cases/send-article.ts';
 import { upsertStaffMember } from '../../cases/staff-members.ts';
+import { redeemLinkCode } from '../../console/auth/link.ts';
+import { cases } from '../../db/schema/index.ts';
+import { contentOf, fileIdOf, isRelayed, messageBody, messageKind } from '../../domain/message-kind.ts';
+import { taxonomyOf } from '../../domain/taxonomy.ts';
+import { t } from '../../i18n/index.ts';
+import { safeError } from '../../log.ts';
+import { eq } from 'drizzle-orm';
+import { directoryKeyboard, parseClaim, parseExternal, parseRecordData, parseReferData, recordKeyboard, referralChoices } from './callbacks.ts';
+import { caseOfStaffMessage, realReplyTarget, replyInTopic } from './topic-messages.ts';
+import { fitInto } from '../../cases/fit.ts';
+
+type StaffMessage = Message & { from: { id: number; first_name: string } };
 
 /** Anonymous admins post as the group itself through Telegram's helper bot; they are staff too. */
-function fromStaffPerson(d: BotDeps, m: Message): m is Message & { from: { id: number; first_name: string } } {
+function fromStaffPerson(d: BotDeps, m: Message): m is StaffMessage {
   if (!m.from) return false;
   return !m.from.is_bot || m.sender_chat?.id === d.staffChatId;
 }
 
-/** The staff forum group: case topics are where workers answer. Anything outside a case topic is left alone. */
+/**
+ * The staff forum group: case topics are where workers answer. Anything outside a case topic is
+ * left alone. Each command and button reads what Telegram sent, calls the case action as the
+ * person who acted, and answers in the topic; the actions themselves live in `cases/`.
+ */
 export function staffFeature(d: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   const staff = composer.filter((ctx) => ctx.chat?.id === d.staffChatId);
+  composer.use(emergencyButtons(d));
+  const closed = (caseId: number) => t(d.staffLocale, 'staff-case-already-closed', { case: caseId });
+
+  /**
+   * A button press is answered before anything else happens (so the spinner stops, and a press
+   * Telegram no longer accepts — "query is too old" after a restart — cannot make the handler
+   * fail and run again). What the worker must be told comes from read-only checks done first.
+   */
+  const answer = (ctx: Context, text?: string, alert = false) =>
+    ctx.answerCallbackQuery(text ? { text: fitInto(text, 0, 200), show_alert: alert } : undefined).catch((err: unknown) => {
+      d.log.debug({ event: 'staff.callback_answer_failed', err: safeError(err) }, 'button press not answered');
+    });
+
+  /** A command in a case topic, from a person: the case and the actor, or nothing to do. */
+  const inCase = async (ctx: Context) => {
+    const m = ctx.message;
+    if (!m || !fromStaffPerson(d, m)) return undefined;
+    const kase = await caseOfStaffMessage(d, m);
+    return kase ? { m, kase, actor: await telegramActor(d, m.from) } : undefined;
+  };
 
   staff.command('close', async (ctx) => {
-    if (ctx.message && fromStaffPerson(d, ctx.message)) await startClosing(d, ctx.message, ctx.match);
-  });
-  staff.callbackQuery(new RegExp(`^${CLAIM_PREFIX}\\d+$`), async (ctx) => {
-    const notice = await claimFromButton(d, Number(ctx.callbackQuery.data.slice(CLAIM_PREFIX.length)), ctx.from, { messageId: ctx.callbackQuery.message!.message_id });
-    await ctx.answerCallbackQuery({ text: notice });
-  });
-  staff.command('assign', async (ctx) => {
-    const m = ctx.message;
-    if (!m || !fromStaffPerson(d, m)) return;
-    const found = await caseOfStaffMessage(d, m);
+    const found = await inCase(ctx);
     if (!found) return;
-    const target = realReplyTarget(m) !== undefined ? m.reply_to_message?.from : undefined;
-    if (!target || target.is_bot) return void (await ctx.reply(t(d.staffLocale, 'staff-assign-usage'), { message_thread_id: m.message_thread_id }));
-    const member = await upsertStaffMember(d, target);
-    await assignAndTell(d, found.kase, member);
+    const { m, kase } = found;
+    if (kase.status === 'closed') return void (await replyInTopic(d, m, closed(kase.id)));
+    const draft = await suggestDraft(d, kase, (text) => d.content.needsOfText(text), (slug) => d.content.needsOf(slug));
+    await saveDraft(d, kase.id, draft);
+    await d.db.update(cases).set({ closeContactLine: ctx.match.trim().slice(0, CONTACT_MAX_LENGTH) || null }).where(eq(cases.id, kase.id));
+    await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'record-title', { case: kase.id }), {
+      message_thread_id: kase.topicId!,
+      reply_markup: recordKeyboard(kase.id, draft, taxonomyOf(d.settings), d.staffLocale),
+    });
   });
+
+  staff.callbackQuery(/^rec:/, async (ctx) => {
+    const parsed = parseRecordData(ctx.callbackQuery.data);
+    const form = ctx.callbackQuery.message;
+    if (!parsed || !form) return void (await answer(ctx));
+    const [kase] = await d.db.select().from(cases).where(eq(cases.id, parsed.caseId));
+    if (!kase || kase.status === 'closed') return void (await answer(ctx, closed(parsed.caseId), true));
+    const draft = draftOf(kase);
+    if ('field' in parsed) {
+      await answer(ctx);
+      const next = applyChoice(draft, taxonomyOf(d.settings), parsed.field, parsed.index, parsed.on);
+      await saveDraft(d, kase.id, next);
+      await d.api.editMessageReplyMarkup(d.staffChatId, form.message_id, { reply_markup: recordKeyboard(kase.id, next, taxonomyOf(d.settings), d.staffLocale) }).catch(() => {});
+      return;
+    }
+    if (parsed.action === 'cancel') {
+      await answer(ctx, t(d.staffLocale, 'record-cancelled'));
+      await d.api.deleteMessage(d.staffChatId, form.message_id).catch(() => {});
+      return;
+    }
+    const missing = missingFields(draft);
+    if (missing.length > 0) return void (await answer(ctx, t(d.staffLocale, 'record-missing', { fields: missing.map((f) => t(d.staffLocale, f)).join(', ') }), true));
+    await answer(ctx);
+    const result = await closeWithRecord(d, await telegramActor(d, ctx.from), { caseId: kase.id, draft, contactLine: kase.closeContactLine ?? '' });
+    if (result.ok) await d.api.editMessageReplyMarkup(d.staffChatId, form.message_id).catch(() => {});
+  });
+
+  staff.callbackQuery(/^case:claim:/, async (ctx) => {
+    const caseId = parseClaim(ctx.callbackQuery.data);
+    if (caseId === undefined) return void (await answer(ctx));
+    const actor = await telegramActor(d, ctx.from);
+    const [kase] = await d.db.select().from(cases).where(eq(cases.id, caseId));
+    if (!kase || kase.status === 'closed') return void (await answer(ctx, closed(caseId)));
+    if (kase.claimedBy !== null && kase.claimedBy !== actor.staffMemberId) {
+      const result = await claimCase(d, actor, { caseId });
+      return void (await answer(ctx, !result.ok && result.problem === 'taken' ? t(d.staffLocale, 'staff-claim-taken', { name: result.holder }) : undefined));
+    }
+    await answer(ctx, t(d.staffLocale, 'staff-claim-yours'));
+    const result = await claimCase(d, actor, { caseId });
+    if (result.ok) await d.api.editMessageReplyMarkup(d.staffChatId, ctx.callbackQuery.message!.message_id).catch(() => {});
+  });
+
+  staff.command('assign', async (ctx) => {
+    const found = await inCase(ctx);
+    if (!found) return;
+    const { m, kase, actor } = found;
+    const target = realReplyTarget(m) !== undefined ? m.reply_to_message?.from : undefined;
+    if (!target || target.is_bot) return void (await replyInTopic(d, m, t(d.staffLocale, 'staff-assign-usage')));
+    const member = await upsertStaffMember(d, target);
+    const result = await assignCase(d, actor, { caseId: kase.id, staffMemberId: member.id });
+    if (!result.ok && result.problem === 'closed') await replyInTopic(d, m, closed(kase.id));
+  });
+
   staff.command('refer', async (ctx) => {
-    const m = ctx.message;
-    if (!m || !fromStaffPerson(d, m)) return;
-    const found = await caseOfStaffMessage(d, m);
+    const found = await inCase(ctx);
     if (!found) return;
     // The reason stays in the /refer message itself; the choice replies to it and reads it back.
     await ctx.reply(t(d.staffLocale, 'staff-refer-choose', { case: found.kase.id }), {
-      message_thread_id: m.message_thread_id,
-      reply_parameters: { message_id: m.message_id },
+      message_thread_id: found.m.message_thread_id,
+      reply_parameters: { message_id: found.m.message_id },
       reply_markup: await referralChoices(d, found.kase.id),
     });
   });
+  staff.callbackQuery(/^ref:/, async (ctx) => {
+    const parsed = parseReferData(ctx.callbackQuery.data);
+    const message = ctx.callbackQuery.message;
+    if (!parsed || !message) return void (await answer(ctx));
+    const actor = await telegramActor(d, ctx.from);
+    if (parsed.action === 'to') {
+      await answer(ctx);
+      const reason = (message.reply_to_message?.text ?? '').replace(/^\/refer(@\w+)?\s*/i, '');
+      const result = await referInternally(d, actor, { caseId: parsed.caseId, role: parsed.role, toStaffId: parsed.staffId, reason });
+      await d.api.deleteMessage(d.staffChatId, message.message_id).catch(() => {});
+      if (!result.ok && result.problem === 'closed') await d.api.sendMessage(d.staffChatId, closed(parsed.caseId), { message_thread_id: message.message_thread_id });
+    } else if (parsed.action === 'take') {
+      await answer(ctx);
+      const result = await takeReferral(d, actor, { referralId: parsed.referralId });
+      if (result.ok && !result.already) await d.api.editMessageReplyMarkup(d.staffChatId, message.message_id, { reply_markup: d.buttons.referralOutcome(parsed.referralId) }).catch(() => {});
+    } else {
+      await answer(ctx, t(d.staffLocale, 'staff-referral-outcome', { outcome: t(d.staffLocale, `referral-${parsed.outcome}`) }));
+      const result = await recordReferralOutcome(d, actor, { referralId: parsed.referralId, outcome: parsed.outcome });
+      if (result !== 'not-found') await d.api.editMessageReplyMarkup(d.staffChatId, message.message_id).catch(() => {});
+    }
+  });
+
   staff.command('ext', async (ctx) => {
-    const m = ctx.message;
-    if (!m || !fromStaffPerson(d, m)) return;
-    const found = await caseOfStaffMessage(d, m);
+    const found = await inCase(ctx);
     if (!found) return;
     const keyboard = await directoryKeyboard(d, found.kase.id);
     const text = t(d.staffLocale, keyboard.inline_keyboard.length > 0 ? 'ext-choose' : 'ext-empty');
-    await ctx.reply(text, { message_thread_id: m.message_thread_id, reply_markup: keyboard });
+    await ctx.reply(text, { message_thread_id: found.m.message_thread_id, reply_markup: keyboard });
   });
-  staff.callbackQuery(new RegExp(`^${EXT_PREFIX}(\\d+):(\\d+)$`), async (ctx) => {
-    const [, caseId, orgId] = ctx.callbackQuery.data.split(/[:]/);
-    const notice = await sendExternalReferral(d, Number(caseId), Number(orgId), ctx.from);
-    if (!notice) await d.api.deleteMessage(d.staffChatId, ctx.callbackQuery.message!.message_id).catch(() => {});
-    await ctx.answerCallbackQuery(notice ? { text: notice, show_alert: true } : undefined);
+  staff.callbackQuery(/^ext:/, async (ctx) => {
+    const parsed = parseExternal(ctx.callbackQuery.data);
+    if (!parsed) return void (await answer(ctx));
+    const [kase] = await d.db.select().from(cases).where(eq(cases.id, parsed.caseId));
+    if (!kase || kase.status === 'closed') return void (await answer(ctx, closed(parsed.caseId), true));
+    await answer(ctx);
+    const result = await referExternally(d, await telegramActor(d, ctx.from), parsed);
+    if (result === 'unverified') await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'ext-unverified'), { message_thread_id: kase.topicId ?? undefined });
+    else await d.api.deleteMessage(d.staffChatId, ctx.callbackQuery.message!.message_id).catch(() => {});
   });
+
   staff.command('link', async (ctx) => {
     const m = ctx.message;
     if (!m || !fromStaffPerson(d, m)) return;
@@ -81,49 +191,69 @@ export function staffFeature(d: BotDeps): Composer<Context> {
     if (!ctx.message || !fromStaffPerson(d, ctx.message)) return;
     await ctx.reply(await setRoles(d, ctx.message.from, ctx.match), { message_thread_id: ctx.message.message_thread_id });
   });
-  staff.callbackQuery(new RegExp(`^${REFER_PREFIX}`), async (ctx) => {
-    const parsed = parseReferData(ctx.callbackQuery.data);
-    const message = ctx.callbackQuery.message;
-    if (!parsed || !message) return void (await ctx.answerCallbackQuery());
-    let notice: string | undefined;
-    if (parsed.action === 'to') {
-      const reason = (message.reply_to_message?.text ?? '').replace(/^\/refer(@\w+)?\s*/i, '');
-      notice = await refer(d, parsed.caseId, parsed.role, parsed.staffId, ctx.from, reason);
-      await d.api.deleteMessage(d.staffChatId, message.message_id).catch(() => {});
-    } else if (parsed.action === 'take') {
-      notice = await takeReferral(d, parsed.referralId, ctx.from, { messageId: message.message_id });
-    } else {
-      notice = await recordReferralOutcome(d, parsed.referralId, parsed.outcome, { messageId: message.message_id });
-    }
-    await ctx.answerCallbackQuery(notice ? { text: notice } : undefined);
-  });
+
   staff.command('drop', async (ctx) => {
-    if (ctx.message && fromStaffPerson(d, ctx.message)) await dropCase(d, ctx.message, ctx.match);
+    const found = await inCase(ctx);
+    if (!found) return;
+    const result = await dropWithReason(d, found.actor, { caseId: found.kase.id, reason: ctx.match });
+    if (result === 'empty') await replyInTopic(d, found.m, t(d.staffLocale, 'staff-drop-usage'));
+    else if (result === 'too-long') await replyInTopic(d, found.m, t(d.staffLocale, 'staff-reason-too-long'));
+    else if (result === 'closed') await replyInTopic(d, found.m, closed(found.kase.id));
   });
-  staff.callbackQuery(new RegExp(`^${RECORD_PREFIX}`), async (ctx) => {
-    const notice = await onRecordButton(d, ctx.callbackQuery.data, { messageId: ctx.callbackQuery.message!.message_id }, ctx.from);
-    await ctx.answerCallbackQuery(notice ? { text: notice, show_alert: true } : undefined);
-  });
+
   staff.command('kb', async (ctx) => {
-    if (ctx.message && fromStaffPerson(d, ctx.message)) await sendArticleToClient(d, ctx.message, ctx.match);
+    const found = await inCase(ctx);
+    if (!found) return;
+    const query = ctx.match.trim();
+    if (query === '') return void (await replyInTopic(d, found.m, t(d.staffLocale, 'staff-kb-usage')));
+    const slug = d.content.search(query)[0];
+    const result = slug ? await sendArticle(d, found.actor, { caseId: found.kase.id, slug }) : 'unverified';
+    if (result === 'closed') return void (await replyInTopic(d, found.m, closed(found.kase.id)));
+    if (result !== 'ok') {
+      const titles = d.content.titles(undefined, d.staffLocale).map((a) => a.title).join('; ');
+      const none = (words: string) => t(d.staffLocale, 'staff-kb-none', { query: words, titles });
+      await replyInTopic(d, found.m, none(fitInto(query, [...none('')].length)));
+    }
   });
+
   staff.command('queue', async (ctx) => {
     if (!ctx.message || !fromStaffPerson(d, ctx.message)) return;
     await ctx.reply(await formatQueue(d, d.staffLocale), { message_thread_id: ctx.message.message_thread_id });
   });
+
   staff.command('note', async (ctx) => {
-    if (ctx.message && fromStaffPerson(d, ctx.message)) await addNote(d, ctx.message, ctx.match);
+    const found = await inCase(ctx);
+    if (!found) return;
+    const result = await addNote(d, found.actor, { caseId: found.kase.id, text: ctx.match });
+    if (result === 'ok') await replyInTopic(d, found.m, t(d.staffLocale, 'staff-note-saved'));
+    else if (result === 'empty') await replyInTopic(d, found.m, t(d.staffLocale, 'staff-note-empty'));
+    else if (result === 'too-long') await replyInTopic(d, found.m, t(d.staffLocale, 'staff-note-too-long'));
   });
+
   staff.on('message', async (ctx) => {
     const m = ctx.message;
     if (!fromStaffPerson(d, m)) return;
-    await upsertStaffMember(d, m.from);
+    const actor = await telegramActor(d, m.from);
+    const kase = await caseOfStaffMessage(d, m);
+    if (!kase) return;
     // A slash command we do not know is most likely a typo of one we do: never relay it.
-    if (m.entities?.[0]?.type === 'bot_command' && m.entities[0].offset === 0) return unknownCommand(d, m);
-    await relayFromStaff(d, m);
+    if (m.entities?.[0]?.type === 'bot_command' && m.entities[0].offset === 0) return void (await replyInTopic(d, m, t(d.staffLocale, 'staff-unknown-command')));
+    const kind = messageKind(m);
+    if (!isRelayed(kind)) return; // service messages and the like are not part of the conversation
+    const result = await replyToClient(d, actor, {
+      caseId: kase.id,
+      copy: { ...contentOf(m), kind, body: messageBody(m), fileId: fileIdOf(m), replyToStaffMsgId: realReplyTarget(m) },
+    });
+    if (result.ok || result.problem === 'already-sent') return;
+    if (result.problem === 'closed') await replyInTopic(d, m, closed(kase.id));
+    else if (result.problem === 'blocked') await replyInTopic(d, m, t(d.staffLocale, 'staff-client-blocked'));
+    else if (result.problem === 'failed') await replyInTopic(d, m, t(d.staffLocale, 'staff-delivery-failed', { reason: fitInto(result.description ?? '', 0, 300) }));
   });
+
   staff.on('edited_message', async (ctx) => {
-    await mirrorStaffEdit(d, ctx.editedMessage);
+    const m = ctx.editedMessage;
+    if (!(await caseOfStaffMessage(d, m))) return;
+    await mirrorReplyEdit(d, { ...contentOf(m), body: messageBody(m), fileId: fileIdOf(m) });
   });
   return composer;
 }
