@@ -11,14 +11,22 @@ export function parseFeedback(data: string): { caseId: number; rating: 1 | -1 } 
   return m ? { caseId: Number(m[2]), rating: m[1] === 'up' ? 1 : -1 } : undefined;
 }
 
-/** Stores the client's one-tap rating on their own closed case (a second tap changes it). */
-export async function rateCase(d: Pick<CaseDeps, 'db'>, clientId: number, caseId: number, rating: 1 | -1): Promise<Case | undefined> {
+/**
+ * Stores the client's one-tap rating on their own closed case (a second tap changes it); returns
+ * the case and the rating it had before, so the same rating twice is told apart from a change.
+ */
+export async function rateCase(d: Pick<CaseDeps, 'db'>, clientId: number, caseId: number, rating: 1 | -1): Promise<{ kase: Case; previous: number | null } | undefined> {
+  const [before] = await d.db
+    .select({ rating: cases.feedbackRating })
+    .from(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.clientId, clientId), eq(cases.status, 'closed')));
+  if (!before) return undefined;
   const [row] = await d.db
     .update(cases)
     .set({ feedbackRating: rating, feedbackAt: sql`now()` })
     .where(and(eq(cases.id, caseId), eq(cases.clientId, clientId), eq(cases.status, 'closed')))
     .returning();
-  return row;
+  return row ? { kase: row, previous: before.rating } : undefined;
 }
 
 export async function rememberFeedbackPrompt(d: Pick<CaseDeps, 'db'>, caseId: number, messageId: number): Promise<void> {

@@ -8,6 +8,7 @@ import { recordActivity } from './lifecycle.ts';
 import { findOrCreateClient, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { addPairs, pairsOnClientSide, recordMessage, updateMessageBody } from './message-store.ts';
+import { recordBotMessage } from './timeline.ts';
 import { inCaseTopic } from './topics.ts';
 
 /**
@@ -40,7 +41,9 @@ export async function relayFromClient(d: CaseDeps, message: Message & { from: { 
     );
     // The contact card's phone number is exactly what must not be kept, so no body is stored.
     await recordMessage(d, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed' });
-    await d.api.sendMessage(message.chat.id, t(client.locale as Locale, kind === 'contact' ? 'client-not-relayed-contact' : 'client-not-relayed-kind'));
+    const notice = t(client.locale as Locale, kind === 'contact' ? 'client-not-relayed-contact' : 'client-not-relayed-kind');
+    await d.api.sendMessage(message.chat.id, notice);
+    await recordBotMessage(d, kase.id, 'not_relayed', notice, { data: { kind } });
     return { client, kase, created };
   }
 

@@ -45,6 +45,8 @@ export const BOT_FLOWS = [
   'closing',
   'feedback_request',
   'slow_down',
+  /** An answer from the self-service menu (schedule, privacy, talk to a person, …). */
+  'menu',
 ] as const;
 export type BotFlow = (typeof BOT_FLOWS)[number];
 

@@ -157,3 +157,4 @@ console-act-done-reopen = The case is open again; its topic in the staff group i
 console-act-reopen-title = Open again
 console-act-reopen-hint = The earlier record stays in the case's history.
 console-act-reopen-submit = Open the case again
+console-tl-flow-menu = menu

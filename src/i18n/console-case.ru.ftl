@@ -157,3 +157,4 @@ console-act-done-reopen = Обращение открыто снова; тема
 console-act-reopen-title = Открыть снова
 console-act-reopen-hint = Прежняя карточка остаётся в истории обращения.
 console-act-reopen-submit = Открыть обращение снова
+console-tl-flow-menu = меню
