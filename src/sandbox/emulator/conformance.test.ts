@@ -52,7 +52,9 @@ function scenario(emu: TelegramEmulator) {
     ['sendAnimation', () => ({ chat_id: user.id, animation: 'https://example.org/a.gif' })],
     ['sendVideoNote', () => ({ chat_id: user.id, video_note: 'https://example.org/n.mp4' })],
     ['sendSticker', () => ({ chat_id: user.id, sticker: 'https://example.org/s.webp' })],
-    ['sendLocation', () => ({ chat_id: user.id, latitude: 59.9, longitude: 30.3 })],
+    ['sendLocation', () => ({ chat_id: user.id, latitude: 59.9, longitude: 30.3, live_period: 900 }), (r) => (ids.live = (r as { message_id: number }).message_id)],
+    ['editMessageLiveLocation', () => ({ chat_id: user.id, message_id: ids.live, latitude: 59.91, longitude: 30.31, heading: 90 })],
+    ['stopMessageLiveLocation', () => ({ chat_id: user.id, message_id: ids.live })],
     ['sendContact', () => ({ chat_id: user.id, phone_number: '+70000000000', first_name: 'Help line' })],
     ['sendChatAction', () => ({ chat_id: user.id, action: 'typing' })],
     ['sendMediaGroup', () => ({ chat_id: user.id, media: [{ type: 'photo', media: fileId }, { type: 'photo', media: fileId }] })],
@@ -166,6 +168,7 @@ describe('conformance with the Bot API reference', () => {
       { animation: true as const },
       { sticker: true as const },
       { location: { latitude: 1, longitude: 2 } },
+      { location: { latitude: 1, longitude: 2, live_period: 3600, heading: 10, horizontal_accuracy: 5 } },
       { contact: { phone_number: '+1', first_name: 'X' } },
       { poll: true as const },
     ]) {
@@ -174,6 +177,9 @@ describe('conformance with the Bot API reference', () => {
     const topic = await call(emu, 'createForumTopic', { chat_id: forum.id, name: 'T' });
     const thread = (topic.result as { message_thread_id: number }).message_thread_id;
     emu.userSends(user.id, forum.id, { text: 'in topic' }, { message_thread_id: thread });
+    const live = emu.messages(user.id).find((m) => m.location?.live_period)!;
+    emu.userMovesLiveLocation(user.id, user.id, live.message_id, { latitude: 1.5, longitude: 2.5 });
+    emu.userStopsLiveLocation(user.id, user.id, live.message_id);
     emu.userBlocksBot(user.id);
     emu.userUnblocksBot(user.id);
     const other = emu.createUser({ first_name: 'J' });

@@ -31,7 +31,16 @@ const content = z
     duration: z.number().int().min(0).optional(),
     file_name: z.string().min(1).max(255).optional(),
     mime_type: z.string().min(1).optional(),
-    location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
+    location: z
+      .object({
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
+        live_period: z.number().int().optional().describe('seconds, 60-86400, or 2147483647: a live location'),
+        heading: z.number().int().min(1).max(360).optional(),
+        horizontal_accuracy: z.number().min(0).max(1500).optional(),
+      })
+      .strict()
+      .optional(),
     contact: z.object({ phone_number: z.string().min(1), first_name: z.string().min(1), last_name: z.string().optional() }).optional(),
     poll: z.union([z.literal(true), z.object({ question: z.string().min(1).max(300), options: z.array(z.string().min(1).max(100)).min(2).max(12) })]).optional(),
   })
@@ -66,6 +75,19 @@ const schemas = {
     .strict()
     .refine((v) => (v.text === undefined) !== (v.caption === undefined), { message: 'give exactly one of text or caption' }),
   button: z.object({ from: id, chat_id: id, message_id: id, data: z.string().min(1).max(64) }).strict(),
+  move: z
+    .object({
+      from: id,
+      chat_id: id,
+      message_id: id,
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      heading: z.number().int().min(1).max(360).optional(),
+      horizontal_accuracy: z.number().min(0).max(1500).optional(),
+    })
+    .strict(),
+  stop: z.object({ from: id, chat_id: id, message_id: id }).strict(),
+  clock: z.object({ advance_seconds: z.number().min(0) }).strict(),
   userOnly: z.object({ user_id: id }).strict(),
   userChat: z.object({ user_id: id, chat_id: id }).strict(),
   topic: z.object({ user_id: id, name: z.string().min(1).max(128) }).strict(),
@@ -153,6 +175,18 @@ export function controlApi(emu: TelegramEmulator): Hono {
   app.post('/buttons', async (c) => {
     const b = await body(c, schemas.button);
     return ok(c, emu.userPressesButton(b.from, b.chat_id, b.message_id, b.data));
+  });
+  app.post('/live-locations/move', async (c) => {
+    const { from, chat_id, message_id, ...to } = await body(c, schemas.move);
+    return ok(c, emu.userMovesLiveLocation(from, chat_id, message_id, to));
+  });
+  app.post('/live-locations/stop', async (c) => {
+    const b = await body(c, schemas.stop);
+    return ok(c, emu.userStopsLiveLocation(b.from, b.chat_id, b.message_id));
+  });
+  app.post('/clock', async (c) => {
+    emu.advanceClock((await body(c, schemas.clock)).advance_seconds * 1000);
+    return ok(c, { now: Math.floor(emu.now() / 1000) });
   });
   app.post('/block', async (c) => {
     emu.userBlocksBot((await body(c, schemas.userOnly)).user_id);

@@ -6,13 +6,14 @@ import type {
   Message,
   MessageEntity,
   MessageOrigin,
-  ReplyKeyboardMarkup,
   ReplyParameters,
+  Sticker,
   Update,
   User,
 } from 'grammy/types';
 import { E } from './errors.ts';
 import { formatText } from './format.ts';
+import { parseReplyMarkup } from './keyboards.ts';
 import type { FileInput } from './params.ts';
 import { RateLimiter, type RateLimits } from './rate-limit.ts';
 import {
@@ -24,6 +25,7 @@ import {
   type FileKind,
   type FileRecord,
 } from './state.ts';
+import { topicIconStickers } from './topic-icons.ts';
 import { UpdateQueue } from './updates.ts';
 import { WebhookDelivery, type WebhookRetry } from './webhook.ts';
 
@@ -49,7 +51,21 @@ export interface EngineOptions {
   limits?: Partial<RateLimits> | false;
   now?: () => number;
   webhookRetry?: Partial<WebhookRetry>;
+  /** how long after the press answerCallbackQuery still works (default 15 s, see below) */
+  callbackQueryTimeoutMs?: number;
+  /** how many Bot API calls `calls` keeps, the latest (default 10,000) */
+  callsLimit?: number;
 }
+
+/**
+ * How long a callback query can be answered. Telegram does not document it; measured, the
+ * Bot API answers QUERY_ID_INVALID ("query is too old and response timeout expired or query
+ * ID is invalid") about 15 seconds after the press (gist d-Rickyy-b/f789c75228bf00f572eec4450ed0d7c9,
+ * "After ~15 seconds you get the Telegram error QUERY_ID_INVALID"). Answered twice, or an id
+ * Telegram never gave (or gave before the sandbox restarted), fails the same way.
+ */
+export const CALLBACK_QUERY_TIMEOUT_MS = 15_000;
+export const DEFAULT_CALLS_LIMIT = 10_000;
 
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
@@ -62,7 +78,14 @@ export const PREMIUM_CAPTION_LIMIT = 4096;
  */
 export class Engine extends EventEmitter {
   readonly state = new EmulatorState();
-  readonly now: () => number;
+  /** The emulator's clock (ms): the given one plus however far `advanceClock` moved it. */
+  readonly now = (): number => this.baseNow() + this.clockOffsetMs;
+  private readonly baseNow: () => number;
+  private clockOffsetMs = 0;
+  readonly callbackQueryTimeoutMs: number;
+  private readonly callsLimit: number;
+  /** getForumTopicIconStickers: the same stickers for the engine's life. */
+  readonly topicIcons: Sticker[];
   readonly token: string;
   readonly botUser: BotUser;
   readonly limiter: RateLimiter;
@@ -74,7 +97,12 @@ export class Engine extends EventEmitter {
 
   constructor(opts: EngineOptions = {}) {
     super();
-    this.now = opts.now ?? Date.now;
+    this.baseNow = opts.now ?? Date.now;
+    this.callbackQueryTimeoutMs = opts.callbackQueryTimeoutMs ?? CALLBACK_QUERY_TIMEOUT_MS;
+    this.callsLimit = Math.max(1, opts.callsLimit ?? DEFAULT_CALLS_LIMIT);
+    const icons = topicIconStickers();
+    for (const f of icons.files) this.state.putFile(f);
+    this.topicIcons = icons.stickers;
     // A token names its bot: "<bot id>:<secret>".
     const tokenId = Number(/^(\d+):/.exec(opts.bot?.token ?? '')?.[1] ?? NaN);
     const id = opts.bot?.id ?? (Number.isSafeInteger(tokenId) && tokenId > 0 ? tokenId : 7_000_000_001);
@@ -112,6 +140,20 @@ export class Engine extends EventEmitter {
 
   date(): number {
     return unixTime(this.now());
+  }
+
+  /** Moves the clock forward (tests: 48 hours pass without sleeping). */
+  advanceClock(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
+    this.clockOffsetMs += ms;
+  }
+
+  /** Records a Bot API call in `calls`, keeping only the latest `callsLimit` of them. */
+  recordCall(call: CallRecord): void {
+    this.calls.push(call);
+    // Trimmed in batches so a long-running sandbox neither grows without bound nor shifts on every call.
+    if (this.calls.length > this.callsLimit + Math.ceil(this.callsLimit / 10)) this.calls.splice(0, this.calls.length - this.callsLimit);
+    this.emit('call', call);
   }
 
   // ---- chats and access -------------------------------------------------------------
@@ -270,37 +312,24 @@ export class Engine extends EventEmitter {
     return f;
   }
 
-  /** Validates reply_markup; returns the inline keyboard to attach (the only kind a Message carries). */
-  markup(rec: ChatRecord, value: unknown): InlineKeyboardMarkup | undefined {
-    if (value === undefined) return undefined;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw E.replyMarkupInvalid();
-    const v = value as Record<string, unknown>;
-    if ('inline_keyboard' in v) {
-      const rows = v.inline_keyboard;
-      if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r))) throw E.replyMarkupInvalid();
-      for (const row of rows as unknown[][]) {
-        for (const b of row) {
-          if (!b || typeof b !== 'object' || typeof (b as { text?: unknown }).text !== 'string') throw E.replyMarkupInvalid();
-          const btn = b as { callback_data?: unknown; url?: unknown };
-          if (btn.callback_data !== undefined && (typeof btn.callback_data !== 'string' || Buffer.byteLength(btn.callback_data) > 64 || btn.callback_data === '')) {
-            throw E.buttonDataInvalid();
-          }
-          if (btn.url !== undefined && (typeof btn.url !== 'string' || !/^(https?|tg):\/\//i.test(btn.url))) throw E.buttonUrlInvalid();
-        }
-      }
-      return rows.length > 0 && rows.some((r) => (r as unknown[]).length > 0) ? (value as InlineKeyboardMarkup) : undefined;
+  /**
+   * Validates reply_markup as Telegram does (see keyboards.ts); returns the inline keyboard to
+   * attach (the only kind a Message carries) and remembers the chat's reply keyboard.
+   */
+  markup(rec: ChatRecord, value: unknown, opts: { inlineOnly?: boolean } = {}): InlineKeyboardMarkup | undefined {
+    const parsed = parseReplyMarkup(value, { inPrivate: rec.kind === 'private', inlineOnly: opts.inlineOnly });
+    switch (parsed.kind) {
+      case 'inline':
+        return parsed.markup;
+      case 'keyboard':
+        rec.keyboard = parsed.markup;
+        return undefined;
+      case 'remove':
+        rec.keyboard = undefined;
+        return undefined;
+      default:
+        return undefined;
     }
-    if ('keyboard' in v) {
-      if (!Array.isArray(v.keyboard)) throw E.replyMarkupInvalid();
-      rec.keyboard = value as ReplyKeyboardMarkup;
-      return undefined;
-    }
-    if ('remove_keyboard' in v) {
-      rec.keyboard = undefined;
-      return undefined;
-    }
-    if ('force_reply' in v) return undefined;
-    throw E.replyMarkupInvalid();
   }
 
   // ---- files ------------------------------------------------------------------------

@@ -49,6 +49,7 @@ export const E = {
   replyMarkupInvalid: () => badRequest("can't parse reply keyboard markup JSON object"),
   buttonDataInvalid: () => badRequest('BUTTON_DATA_INVALID'),
   buttonUrlInvalid: () => badRequest('BUTTON_URL_INVALID'),
+  replyMarkupTooLong: () => badRequest('reply markup is too long'),
   notEnoughRightsToSend: () => badRequest('not enough rights to send text messages to the chat'),
 
   // chats and members
@@ -85,6 +86,10 @@ export const E = {
   messageCantBeEdited: () => badRequest("message can't be edited"),
   noTextToEdit: () => badRequest('there is no text in the message to edit'),
   noCaptionToEdit: () => badRequest('there is no caption in the message to edit'),
+  noLiveLocationToEdit: () => badRequest('there is no live location in the message to edit'),
+  liveLocationPeriodInvalid: () => badRequest('wrong live location period specified'),
+  liveLocationHeadingInvalid: () => badRequest('wrong live location heading specified'),
+  liveLocationRadiusInvalid: () => badRequest('wrong live location proximity alert radius specified'),
   notModified: () =>
     badRequest(
       'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
@@ -92,6 +97,8 @@ export const E = {
   replyNotFound: () => badRequest('message to be replied not found'),
   messageToDeleteNotFound: () => badRequest('message to delete not found'),
   messageCantBeDeleted: () => badRequest("message can't be deleted"),
+  /** TDLib: a bot's deletion in a private chat is always for everyone, which Telegram allows for 48 hours. */
+  messageCantBeDeletedForEveryone: () => badRequest("message can't be deleted for everyone"),
   messageToPinNotFound: () => badRequest('message to pin not found'),
   messageToUnpinNotFound: () => badRequest('message to unpin not found'),
   messageToReactNotFound: () => badRequest('message to react not found'),
@@ -111,6 +118,12 @@ export const E = {
   topicNotModified: () => badRequest('TOPIC_NOT_MODIFIED'),
   topicIdInvalid: () => badRequest('TOPIC_ID_INVALID'),
   iconColorInvalid: () => badRequest('invalid icon_color specified'),
+  /**
+   * A topic icon outside getForumTopicIconStickers' set: only Premium accounts may use other
+   * custom emoji (MTProto channels.createForumTopic: 403 PREMIUM_ACCOUNT_REQUIRED, which the
+   * Bot API server passes on as a 400 since it is an upper-case server error).
+   */
+  premiumAccountRequired: () => badRequest('PREMIUM_ACCOUNT_REQUIRED'),
 
   // webhook
   badWebhook: (why: string) => badRequest(`bad webhook: ${why}`),

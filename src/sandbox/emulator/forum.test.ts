@@ -82,3 +82,37 @@ describe('forum topics', () => {
     expect((await api.getForumTopicIconStickers()).length).toBeGreaterThan(0);
   });
 });
+
+describe('topic icons', () => {
+  it("getForumTopicIconStickers lists Telegram's default topic icons, the same ones every time", async () => {
+    const icons = await api.getForumTopicIconStickers();
+    expect(icons.length).toBeGreaterThan(100);
+    expect(icons.every((s) => s.type === 'custom_emoji' && /^\d{19}$/.test(s.custom_emoji_id ?? ''))).toBe(true);
+    expect(icons.find((s) => s.emoji === '🔥')?.custom_emoji_id).toBe('5312241539987020022');
+    expect(icons.find((s) => s.emoji === '✅')?.custom_emoji_id).toBe('5237699328843200968');
+    expect(new Set(icons.map((s) => s.custom_emoji_id)).size).toBe(icons.length);
+    expect((await api.getForumTopicIconStickers()).map((s) => s.file_id)).toEqual(icons.map((s) => s.file_id));
+    const file = await api.getFile(icons[0]!.file_id);
+    expect(file.file_path).toMatch(/^stickers\//);
+  });
+
+  it('takes only those as icons: any other custom emoji needs Premium, which a bot has not', async () => {
+    const staff = emu.createForumGroup({ title: 'Staff', members: [] });
+    const fire = '5312241539987020022';
+    const done = '5237699328843200968';
+    const topic = await api.createForumTopic(staff.id, 'Case', { icon_custom_emoji_id: fire });
+    expect(topic.icon_custom_emoji_id).toBe(fire);
+    expect(await fails(api.createForumTopic(staff.id, 'Case 2', { icon_custom_emoji_id: '5000000000000000001' }))).toBe('Bad Request: PREMIUM_ACCOUNT_REQUIRED');
+    const t = topic.message_thread_id;
+    expect(await fails(api.editForumTopic(staff.id, t, { icon_custom_emoji_id: '123' }))).toBe('Bad Request: PREMIUM_ACCOUNT_REQUIRED');
+    await api.editForumTopic(staff.id, t, { icon_custom_emoji_id: done });
+    expect(emu.topics(staff.id)[0]?.icon_custom_emoji_id).toBe(done);
+    expect(await fails(api.editForumTopic(staff.id, t, { icon_custom_emoji_id: done }))).toBe('Bad Request: TOPIC_NOT_MODIFIED');
+    // An empty id removes the icon; no name and no icon changes nothing and succeeds.
+    await api.editForumTopic(staff.id, t, { icon_custom_emoji_id: '' });
+    expect(emu.topics(staff.id)[0]?.icon_custom_emoji_id).toBeUndefined();
+    expect(await api.editForumTopic(staff.id, t)).toBe(true);
+    const edits = emu.messages(staff.id, { threadId: t }).flatMap((m) => (m.forum_topic_edited ? [m.forum_topic_edited] : []));
+    expect(edits).toEqual([{ icon_custom_emoji_id: done }, { icon_custom_emoji_id: '' }]);
+  });
+});

@@ -7,12 +7,13 @@ import { controlApi } from './control.ts';
 import { Engine, type CallRecord, type EngineOptions } from './engine.ts';
 import { ApiError, E } from './errors.ts';
 import * as people from './people.ts';
+import { Persistence, readSnapshot, restore } from './persist.ts';
 import type { RateLimits } from './rate-limit.ts';
 import { botApi } from './router.ts';
 import { GENERAL_TOPIC_ID, type ChatRecord } from './state.ts';
 
 export type { CallRecord } from './engine.ts';
-export type { NewChannel, NewGroup, NewUser, UserContent, UserSendOptions } from './people.ts';
+export type { LiveLocationMove, NewChannel, NewGroup, NewUser, UserContent, UserSendOptions } from './people.ts';
 export type { RateLimits } from './rate-limit.ts';
 export { ApiError } from './errors.ts';
 
@@ -24,6 +25,16 @@ export interface TelegramEmulatorOptions {
   now?: () => number;
   /** webhook redelivery backoff (defaults: 500 ms doubling to 30 s; 30 s answer timeout) */
   webhookRetry?: EngineOptions['webhookRetry'];
+  /** how long a callback query can be answered after the press (default 15 s, as Telegram) */
+  callbackQueryTimeoutMs?: number;
+  /** how many of the latest Bot API calls `calls` keeps (default 10,000) */
+  callsLimit?: number;
+  /**
+   * A JSON file that keeps the emulated Telegram's state across restarts (the sandbox's
+   * DATA_DIR/sandbox-telegram.json): loaded at construction, saved a moment after changes
+   * and on close. Off unless given: an emulator a test creates starts empty and keeps nothing.
+   */
+  persistPath?: string;
 }
 
 /** Events: a message stored (from anyone), a message edited or deleted, a Bot API call, an update queued. */
@@ -47,9 +58,22 @@ export class TelegramEmulator {
   readonly engine: Engine;
   readonly app: Hono;
   private server: ServerType | undefined;
+  private readonly persistence: Persistence | undefined;
 
   constructor(opts: TelegramEmulatorOptions = {}) {
-    this.engine = new Engine(opts);
+    const snapshot = opts.persistPath ? readSnapshot(opts.persistPath) : undefined;
+    // A restarted sandbox keeps its bot's token, so nothing that remembered it goes stale.
+    const token = opts.bot?.token ?? snapshot?.bot.token;
+    this.engine = new Engine({ ...opts, ...(token ? { bot: { ...opts.bot, token } } : {}) });
+    if (opts.persistPath) {
+      if (snapshot) restore(this.engine, snapshot);
+      const persistence = new Persistence(this.engine, opts.persistPath);
+      // Written at once as "running": should the process die, the next start knows to skip ahead.
+      persistence.save(false);
+      const touch = (): void => persistence.touch();
+      for (const event of ['call', 'update', 'message', 'edit', 'delete', 'reaction'] as const) this.engine.on(event, touch);
+      this.persistence = persistence;
+    }
     const app = new Hono();
     app.route('/control', controlApi(this));
     app.route('/', botApi(this.engine));
@@ -83,7 +107,35 @@ export class TelegramEmulator {
     });
   }
 
+  /** Where the state is kept across restarts, when it is. */
+  get persistPath(): string | undefined {
+    return this.persistence?.path;
+  }
+
+  /** Kept with the state across restarts (the sandbox names its staff group and workers here). */
+  get meta(): Readonly<Record<string, unknown>> {
+    return this.engine.state.meta;
+  }
+  setMeta(key: string, value: unknown): void {
+    this.engine.state.meta = { ...this.engine.state.meta, [key]: value };
+    this.changed();
+  }
+
+  /** The emulator's clock, in ms (message dates, callback query and deletion windows, rate limits). */
+  now(): number {
+    return this.engine.now();
+  }
+  /** Moves the emulator's clock forward, e.g. past the 48 hours in which a message can be deleted. */
+  advanceClock(ms: number): void {
+    this.engine.advanceClock(ms);
+  }
+
+  private changed(): void {
+    this.persistence?.touch();
+  }
+
   async close(): Promise<void> {
+    this.persistence?.close();
     this.engine.updates.release();
     this.engine.webhook.close();
     const server = this.server as Server | undefined;
@@ -102,45 +154,59 @@ export class TelegramEmulator {
   // ---- playing people ---------------------------------------------------------------
 
   createUser(input: people.NewUser): User {
-    return people.createUser(this.engine, input);
+    return this.track(people.createUser(this.engine, input));
   }
   createForumGroup(input: people.NewGroup): Chat {
-    return people.createForumGroup(this.engine, input);
+    return this.track(people.createForumGroup(this.engine, input));
   }
   createGroup(input: people.NewGroup): Chat {
-    return people.createGroup(this.engine, input);
+    return this.track(people.createGroup(this.engine, input));
   }
   createChannel(input: people.NewChannel): Chat {
-    return people.createChannel(this.engine, input);
+    return this.track(people.createChannel(this.engine, input));
   }
   userSends(userId: number, chatId: number, content: people.UserContent, opts?: people.UserSendOptions): Message {
-    return people.userSends(this.engine, userId, chatId, content, opts);
+    return this.track(people.userSends(this.engine, userId, chatId, content, opts));
   }
   userEdits(userId: number, chatId: number, messageId: number, change: { text?: string; caption?: string }): Message {
-    return people.userEdits(this.engine, userId, chatId, messageId, change);
+    return this.track(people.userEdits(this.engine, userId, chatId, messageId, change));
+  }
+  /** The person's app reports a new position of their live location: edited_message, same message_id. */
+  userMovesLiveLocation(userId: number, chatId: number, messageId: number, to: people.LiveLocationMove): Message {
+    return this.track(people.userMovesLiveLocation(this.engine, userId, chatId, messageId, to));
+  }
+  /** The person stops sharing their live location: a last edited_message, without live_period. */
+  userStopsLiveLocation(userId: number, chatId: number, messageId: number): Message {
+    return this.track(people.userStopsLiveLocation(this.engine, userId, chatId, messageId));
   }
   userPressesButton(userId: number, chatId: number, messageId: number, data: string): CallbackQuery {
-    return people.userPressesButton(this.engine, userId, chatId, messageId, data);
+    return this.track(people.userPressesButton(this.engine, userId, chatId, messageId, data));
   }
   userBlocksBot(userId: number): void {
-    people.userBlocksBot(this.engine, userId);
+    this.track(people.userBlocksBot(this.engine, userId));
   }
   userUnblocksBot(userId: number): void {
-    people.userUnblocksBot(this.engine, userId);
+    this.track(people.userUnblocksBot(this.engine, userId));
   }
   userRequestsToJoin(userId: number, chatId: number): void {
-    people.userRequestsToJoin(this.engine, userId, chatId);
+    this.track(people.userRequestsToJoin(this.engine, userId, chatId));
   }
   userJoins(userId: number, chatId: number): Message | undefined {
-    return people.userJoins(this.engine, userId, chatId);
+    return this.track(people.userJoins(this.engine, userId, chatId));
   }
   userCreatesTopic(userId: number, chatId: number, name: string): number {
-    return people.userCreatesTopic(this.engine, userId, chatId, name);
+    return this.track(people.userCreatesTopic(this.engine, userId, chatId, name));
   }
   /** Queues any JSON as an update with a fresh update_id, unfiltered (robustness tests). */
   queueRawUpdate(obj: object): Update {
     const { update_id: _ignored, ...rest } = obj as Record<string, unknown>;
-    return this.engine.updates.push(rest, true) as Update;
+    return this.track(this.engine.updates.push(rest, true) as Update);
+  }
+
+  /** Marks the state changed (saved soon, when it is kept) and passes the value on. */
+  private track<T>(value: T): T {
+    this.changed();
+    return value;
   }
 
   // ---- looking at what the bot did --------------------------------------------------

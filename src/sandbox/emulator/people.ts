@@ -3,6 +3,8 @@ import type { CallbackQuery, Chat, ChatMemberUpdated, Message, MessageEntity, Us
 import { PREMIUM_CAPTION_LIMIT, TEXT_LIMIT, type Engine } from './engine.ts';
 import { E, badRequest } from './errors.ts';
 import { formatText } from './format.ts';
+import { visibleInlineButton } from './keyboards.ts';
+import { isLiveLocation, locationValue, validLivePeriod, type Location } from './location.ts';
 import { createTopic } from './methods/forum.ts';
 import { setMember } from './methods/chats.ts';
 import { GENERAL_TOPIC_ID, TOPIC_COLORS, adminRights, type ChatRecord, type FileKind } from './state.ts';
@@ -60,7 +62,8 @@ export interface UserContent {
   duration?: number;
   file_name?: string;
   mime_type?: string;
-  location?: { latitude: number; longitude: number };
+  /** with live_period (60–86400 s, or 0x7FFFFFFF for "until I stop"): a live location, moved later with userMovesLiveLocation */
+  location?: { latitude: number; longitude: number; live_period?: number; heading?: number; horizontal_accuracy?: number };
   contact?: { phone_number: string; first_name: string; last_name?: string };
   poll?: true | { question: string; options: string[] };
 }
@@ -182,7 +185,7 @@ function userContent(e: Engine, user: User, c: UserContent): Partial<Message> {
     if (f.text.length > TEXT_LIMIT) throw E.textTooLong();
     return f.entities.length ? { text: f.text, entities: f.entities } : { text: f.text };
   }
-  if (kind === 'location') return { location: { latitude: c.location?.latitude ?? 0, longitude: c.location?.longitude ?? 0 } };
+  if (kind === 'location') return { location: locationOf(c.location as NonNullable<UserContent['location']>) };
   if (kind === 'contact') {
     const ct = c.contact as NonNullable<UserContent['contact']>;
     return { contact: { phone_number: ct.phone_number, first_name: ct.first_name, ...(ct.last_name ? { last_name: ct.last_name } : {}) } };
@@ -228,6 +231,15 @@ function userContent(e: Engine, user: User, c: UserContent): Partial<Message> {
     }
   }
   return out;
+}
+
+/** A user's location, checked as the app would send it; live while it has a live_period. */
+function locationOf(l: NonNullable<UserContent['location']>, livePeriod = l.live_period): Location {
+  if (!(Math.abs(l.latitude) <= 90 && Math.abs(l.longitude) <= 180)) throw badRequest('latitude must be -90..90 and longitude -180..180');
+  if (livePeriod !== undefined && !validLivePeriod(livePeriod)) throw badRequest('live_period must be 60-86400 seconds, or 2147483647 to share until stopped');
+  if (l.heading !== undefined && !(Number.isInteger(l.heading) && l.heading >= 1 && l.heading <= 360)) throw badRequest('heading must be 1-360');
+  if (l.horizontal_accuracy !== undefined && !(l.horizontal_accuracy >= 0 && l.horizontal_accuracy <= 1500)) throw badRequest('horizontal_accuracy must be 0-1500');
+  return locationValue(l.latitude, l.longitude, livePeriod === undefined ? undefined : { live_period: livePeriod, heading: l.heading }, l.horizontal_accuracy);
 }
 
 function defaultMime(kind: FileKind): string {
@@ -299,8 +311,9 @@ export function userPressesButton(e: Engine, userId: number, chatId: number, mes
   if (!rec) throw E.chatNotFound();
   const m = rec.messages.get(messageId);
   if (!m) throw badRequest('message not found');
-  const buttons = m.reply_markup?.inline_keyboard.flat() ?? [];
-  if (!buttons.some((b) => 'callback_data' in b && b.callback_data === data)) throw badRequest('the message has no button with this callback_data');
+  const shown = visibleInlineButton(m.reply_markup, data);
+  if (shown === 'absent') throw badRequest('the message has no button with this callback_data');
+  if (shown === 'hidden') throw badRequest('the button is not shown: Telegram apps show at most 8 inline buttons in a row');
   if (rec.kind !== 'private' && !isIn(rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
   const query: CallbackQuery = {
     id: e.state.newCallbackId(),
@@ -309,9 +322,56 @@ export function userPressesButton(e: Engine, userId: number, chatId: number, mes
     chat_instance: String(-BigInt(`0x${createHash('sha256').update(`${e.botUser.id}:${chatId}`).digest('hex').slice(0, 15)}`)),
     data,
   };
-  e.state.callbacks.set(query.id, { query });
+  const now = e.now();
+  // Queries long past answering are forgotten, so a long-running sandbox does not keep them all.
+  for (const [id, cb] of e.state.callbacks) if (now - cb.at > e.callbackQueryTimeoutMs + 86_400_000) e.state.callbacks.delete(id);
+  e.state.callbacks.set(query.id, { query, at: now });
   e.queueUpdate({ callback_query: query });
   return query;
+}
+
+/** Where a live location is (moves keep live_period; heading and accuracy are optional). */
+export interface LiveLocationMove {
+  latitude: number;
+  longitude: number;
+  heading?: number;
+  horizontal_accuracy?: number;
+}
+
+function ownLiveLocation(e: Engine, userId: number, chatId: number, messageId: number): { rec: ChatRecord; m: Message } {
+  requireUser(e, userId);
+  const rec = e.state.chats.get(chatId);
+  if (!rec) throw E.chatNotFound();
+  const m = rec.messages.get(messageId);
+  if (!m) throw E.messageToEditNotFound();
+  if (m.from?.id !== userId) throw E.messageCantBeEdited();
+  if (m.location?.live_period === undefined) throw badRequest('the message is not a live location being shared');
+  if (!isLiveLocation(e, m)) throw badRequest('the live location has ended (its live_period is over)');
+  return { rec, m };
+}
+
+function editedLocation(e: Engine, rec: ChatRecord, m: Message, location: Location): Message {
+  const next: Message = { ...m, location, edit_date: e.date() };
+  rec.messages.set(m.message_id, next);
+  e.emit('edit', next);
+  if (e.botSees(rec, next)) e.updates.push(rec.kind === 'channel' ? { edited_channel_post: next } : { edited_message: next });
+  return next;
+}
+
+/**
+ * The person's app reports a new position of a live location: Telegram edits the message
+ * (same message_id, the new location, edit_date set) and the bot gets edited_message.
+ */
+export function userMovesLiveLocation(e: Engine, userId: number, chatId: number, messageId: number, to: LiveLocationMove): Message {
+  const { rec, m } = ownLiveLocation(e, userId, chatId, messageId);
+  return editedLocation(e, rec, m, locationOf(to, m.location?.live_period));
+}
+
+/** The person stops sharing: a last edit, the location without live_period (no longer live). */
+export function userStopsLiveLocation(e: Engine, userId: number, chatId: number, messageId: number): Message {
+  const { rec, m } = ownLiveLocation(e, userId, chatId, messageId);
+  const { latitude, longitude, horizontal_accuracy } = m.location as Location;
+  return editedLocation(e, rec, m, locationValue(latitude, longitude, undefined, horizontal_accuracy));
 }
 
 export function userBlocksBot(e: Engine, userId: number): void {

@@ -18,8 +18,7 @@ export async function execute(e: Engine, methodName: string, raw: RawRequest | A
   if (!method) return fail(E.notFound());
   const record = (ok: boolean, params: Record<string, unknown>, code?: number): void => {
     const call = code === undefined ? { method, params, at: e.now(), ok } : { method, params, at: e.now(), ok, error_code: code };
-    e.calls.push(call);
-    e.emit('call', call);
+    e.recordCall(call);
   };
   if (raw instanceof ApiError) {
     record(false, {}, raw.code);

@@ -29,6 +29,8 @@ export interface FileRecord {
   duration?: number;
   /** For photos: every size of the same picture, smallest first (file ids). */
   sizes?: string[];
+  /** Telegram's own files (the topic icons): rebuilt at start, never persisted. */
+  builtin?: boolean;
 }
 
 export type MemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
@@ -86,7 +88,17 @@ export interface CallbackAnswer {
 
 export interface CallbackRecord {
   query: CallbackQuery;
+  /** when the button was pressed (ms, the emulator's clock) */
+  at: number;
   answered?: CallbackAnswer;
+}
+
+/** The counters that must never go back, across restarts too. */
+export interface StateCounters {
+  nextUserId: number;
+  nextGroupSeq: number;
+  fileSeq: number;
+  callbackSeq: number;
 }
 
 export const GENERAL_TOPIC_ID = 1;
@@ -158,10 +170,29 @@ export class EmulatorState {
   readonly descriptions = new Map<string, string>();
   readonly shortDescriptions = new Map<string, string>();
   menuButtons = new Map<number, unknown>();
+  /** Whatever the emulator's owner keeps with the state (the sandbox: its staff group and workers). */
+  meta: Record<string, unknown> = {};
   private nextUserId = 1_100_000_001;
   private nextGroupSeq = 1;
   private fileSeq = 1;
   private callbackSeq = 1;
+
+  get counters(): StateCounters {
+    return { nextUserId: this.nextUserId, nextGroupSeq: this.nextGroupSeq, fileSeq: this.fileSeq, callbackSeq: this.callbackSeq };
+  }
+
+  set counters(c: StateCounters) {
+    this.nextUserId = Math.max(this.nextUserId, c.nextUserId);
+    this.nextGroupSeq = Math.max(this.nextGroupSeq, c.nextGroupSeq);
+    this.fileSeq = Math.max(this.fileSeq, c.fileSeq);
+    this.callbackSeq = Math.max(this.callbackSeq, c.callbackSeq);
+  }
+
+  /** Adds a file that already has its ids (Telegram's own, or one restored from disk). */
+  putFile(rec: FileRecord): void {
+    this.files.set(rec.file_id, rec);
+    this.filesByPath.set(rec.path, rec);
+  }
 
   allocUserId(): number {
     while (this.users.has(this.nextUserId)) this.nextUserId++;

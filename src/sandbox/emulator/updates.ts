@@ -32,6 +32,22 @@ export class UpdateQueue {
     return this.queue[0];
   }
 
+  /** The id the next update gets; it only ever grows (the bot's inbox relies on that, as on Telegram). */
+  get nextUpdateId(): number {
+    return this.nextId;
+  }
+
+  /** Updates not yet confirmed, oldest first. */
+  pending(): Update[] {
+    return [...this.queue];
+  }
+
+  /** Puts back what a restarted emulator had: the counter and the unconfirmed updates. */
+  restore(nextId: number, pending: Update[]): void {
+    this.nextId = Math.max(this.nextId, nextId, ...pending.map((u) => u.update_id + 1));
+    this.queue.splice(0, this.queue.length, ...pending);
+  }
+
   shift(): void {
     this.queue.shift();
   }

@@ -108,7 +108,8 @@ export const botMethods: HandlerTable = {
   answerCallbackQuery: (e, p) => {
     const id = p.reqStr('callback_query_id');
     const rec = e.state.callbacks.get(id);
-    if (!rec || rec.answered) throw E.queryTooOld();
+    // Unknown (also: pressed before a restart), answered already, or too old: all QUERY_ID_INVALID.
+    if (!rec || rec.answered || e.now() - rec.at > e.callbackQueryTimeoutMs) throw E.queryTooOld();
     const text = p.str('text');
     if (text && text.length > 200) throw badRequest('MESSAGE_TOO_LONG');
     const answer: CallbackAnswer = { at: e.now() };

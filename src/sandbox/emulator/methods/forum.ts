@@ -3,6 +3,7 @@ import type { Engine } from '../engine.ts';
 import { E } from '../errors.ts';
 import type { Params } from '../params.ts';
 import { GENERAL_TOPIC_ID, TOPIC_COLORS, type ChatRecord, type TopicRecord } from '../state.ts';
+import { customEmojiIdParam, isTopicIcon } from '../topic-icons.ts';
 import type { HandlerTable } from './types.ts';
 
 function forum(e: Engine, p: Params): ChatRecord {
@@ -51,7 +52,15 @@ export function createTopic(e: Engine, rec: ChatRecord, creator: number, name: s
   return rec2;
 }
 
-const iconStickersByEngine = new WeakMap<Engine, Sticker[]>();
+/**
+ * icon_custom_emoji_id as Telegram takes it from a bot: an id of getForumTopicIconStickers'
+ * set, or none (empty or 0); any other custom emoji needs Telegram Premium, which bots lack.
+ */
+function iconParam(p: Params): string | undefined {
+  const id = customEmojiIdParam(p.str('icon_custom_emoji_id'));
+  if (id !== undefined && !isTopicIcon(id)) throw E.premiumAccountRequired();
+  return id;
+}
 
 export const forumMethods: HandlerTable = {
   createForumTopic: (e, p): ForumTopic => {
@@ -60,7 +69,7 @@ export const forumMethods: HandlerTable = {
     const name = checkName(p.str('name'));
     const color = p.int('icon_color') ?? TOPIC_COLORS[0];
     if (!(TOPIC_COLORS as readonly number[]).includes(color)) throw E.iconColorInvalid();
-    const emoji = p.str('icon_custom_emoji_id') || undefined;
+    const emoji = iconParam(p);
     return { ...createTopic(e, rec, e.botUser.id, name, color, emoji).topic };
   },
 
@@ -68,7 +77,10 @@ export const forumMethods: HandlerTable = {
     const rec = forum(e, p);
     const t = topicOf(e, rec, p, 'edit a topic');
     const name = p.has('name') ? checkName(p.str('name')) : undefined;
-    const emoji = p.has('icon_custom_emoji_id') ? (p.str('icon_custom_emoji_id') ?? '') : undefined;
+    // Sent at all, even empty: the icon changes ("" or 0 removes it); not sent: it stays.
+    const emoji = p.provided('icon_custom_emoji_id') ? (iconParam(p) ?? '') : undefined;
+    // Neither a name nor an icon: TDLib answers success without asking Telegram.
+    if (name === undefined && emoji === undefined) return true;
     const changes: { name?: string; icon_custom_emoji_id?: string } = {};
     if (name !== undefined && name !== t.topic.name) changes.name = name;
     if (emoji !== undefined && emoji !== (t.topic.icon_custom_emoji_id ?? '')) changes.icon_custom_emoji_id = emoji;
@@ -120,27 +132,5 @@ export const forumMethods: HandlerTable = {
     return true;
   },
 
-  getForumTopicIconStickers: (e): Sticker[] => {
-    let iconStickers = iconStickersByEngine.get(e);
-    if (!iconStickers) {
-      iconStickers = ['📰', '💡', '⚡', '🎙', '🔥'].map((emoji, i) => {
-        const f = e.state.addFile('sticker', Buffer.from(`topic icon ${i}`), { mime: 'image/webp' });
-        return {
-          file_id: f.file_id,
-          file_unique_id: f.file_unique_id,
-          type: 'custom_emoji',
-          width: 100,
-          height: 100,
-          is_animated: false,
-          is_video: false,
-          emoji,
-          set_name: 'Topics',
-          custom_emoji_id: String(5_000_000_000_000_000_000n + BigInt(i)),
-          file_size: f.data.length,
-        };
-      });
-      iconStickersByEngine.set(e, iconStickers);
-    }
-    return iconStickers;
-  },
+  getForumTopicIconStickers: (e): Sticker[] => e.topicIcons.map((s) => ({ ...s })),
 };

@@ -3,7 +3,9 @@ import type { InputMedia, LinkPreviewOptions, Message, MessageEntity, MessageId,
 import { CAPTION_LIMIT, TEXT_LIMIT, isService, type Engine } from '../engine.ts';
 import { E, badRequest } from '../errors.ts';
 import type { Params } from '../params.ts';
+import { locationValue, validLivePeriod } from '../location.ts';
 import type { ChatRecord, FileKind } from '../state.ts';
+import { coordinates } from './edit.ts';
 import type { HandlerTable } from './types.ts';
 
 /**
@@ -152,12 +154,16 @@ export const messageMethods: HandlerTable = {
 
   sendLocation: (e, p) =>
     send(e, p, () => {
-      const latitude = p.float('latitude');
-      const longitude = p.float('longitude');
-      if (latitude === undefined) throw E.paramEmpty('latitude');
-      if (longitude === undefined) throw E.paramEmpty('longitude');
-      if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) throw badRequest('wrong latitude or longitude specified');
-      return { location: { latitude, longitude } };
+      const { latitude, longitude, horizontal_accuracy } = coordinates(p);
+      const period = p.int('live_period') ?? 0;
+      const heading = p.int('heading') ?? 0;
+      const radius = p.int('proximity_alert_radius') ?? 0;
+      if (period === 0) return { location: locationValue(latitude, longitude, undefined, horizontal_accuracy) };
+      // A live location (TDLib process_live_location): 60-86400 s or 0x7FFFFFFF, heading 1-360, radius up to 100 km.
+      if (!validLivePeriod(period)) throw E.liveLocationPeriodInvalid();
+      if (heading !== 0 && (heading < 1 || heading > 360)) throw E.liveLocationHeadingInvalid();
+      if (radius < 0 || radius > 100_000) throw E.liveLocationRadiusInvalid();
+      return { location: locationValue(latitude, longitude, { live_period: period, heading, proximity_alert_radius: radius }, horizontal_accuracy) };
     }),
 
   sendContact: (e, p) =>
