@@ -26,7 +26,7 @@ export function startPeriodic(d: BotDeps, tickMs = TICK_MS): { tick(): Promise<v
         lastPurge = now.getTime();
         const purged = await purgeExpiredText(d.db, d.settings.retention.messageTextDays, now);
         await purgeExpiredSessions({ db: d.db, vault: d.vault, now: d.now });
-        if (purged.messages + purged.comments + purged.updates > 0) d.log.info({ event: 'retention.purged', ...purged }, 'expired text erased');
+        if (purged.messages + purged.comments + purged.updates + purged.events > 0) d.log.info({ event: 'retention.purged', ...purged }, 'expired text erased');
       }
     } catch (err) {
       d.log.error({ event: 'periodic.failed', err: safeError(err) }, 'periodic task failed');

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useFreshDatabases } from '../../test/support/database.ts';
-import { cases, clients, inbox, messages } from '../db/schema/index.ts';
+import { caseEvents, cases, clients, inbox, messages } from '../db/schema/index.ts';
 import { purgeExpiredText } from './retention.ts';
 
 const db = useFreshDatabases();
@@ -21,12 +21,18 @@ describe('retention', () => {
       await d.db.insert(messages).values({ caseId: c.id, direction: 'client', kind: 'photo', bodySealed: 'v1.caption', fileSealed: 'v1.photo' });
       await d.db.insert(messages).values({ caseId: c.id, direction: 'staff', kind: 'voice', fileSealed: 'v1.voice' });
     }
+    for (const c of [old!, recent!]) await d.db.insert(caseEvents).values({ caseId: c.id, kind: 'bot_message', actor: 'bot', data: { flow: 'emergency' }, textSealed: 'v1.steps' });
     await d.db.insert(inbox).values([
       { updateId: 1, kind: 'message', status: 'done', receivedAt: new Date(now.getTime() - 60 * day) },
       { updateId: 2, kind: 'message', status: 'done', receivedAt: new Date(now.getTime() - day) },
     ]);
 
-    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 3, comments: 1, updates: 1 });
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 3, comments: 1, updates: 1, events: 1 });
+    const events = await d.db.select().from(caseEvents).orderBy(caseEvents.id);
+    expect(events.map((e) => [e.caseId, e.kind, e.data, e.textSealed])).toEqual([
+      [old!.id, 'bot_message', { flow: 'emergency' }, null],
+      [recent!.id, 'bot_message', { flow: 'emergency' }, 'v1.steps'],
+    ]);
     const rows = await d.db.select().from(messages).orderBy(messages.id);
     expect(rows.filter((m) => m.caseId === old!.id)).toEqual([
       expect.objectContaining({ bodySealed: null, fileSealed: null, kind: 'text', direction: 'client' }),
@@ -37,6 +43,6 @@ describe('retention', () => {
     expect(rows.filter((m) => m.fileSealed !== null).map((m) => m.caseId)).toEqual([recent!.id, recent!.id, open_!.id, open_!.id]);
     expect((await d.db.select().from(cases).where(eq(cases.id, old!.id)))[0]!.feedbackCommentSealed).toBeNull();
     expect((await d.db.select().from(inbox)).map((r) => r.updateId)).toEqual([2]);
-    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 0, comments: 0, updates: 0 });
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 0, comments: 0, updates: 0, events: 0 });
   });
 });

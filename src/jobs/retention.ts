@@ -1,16 +1,16 @@
 import { and, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { cases, inbox, messages, referrals } from '../db/schema/index.ts';
+import { caseEvents, cases, inbox, messages, referrals } from '../db/schema/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Telegram redelivers an update for at most a day; processed ids are kept a week for safety. */
 const INBOX_KEEP_DAYS = 7;
 
 /**
- * Erases message text and file references (and feedback comments, referral reasons) of cases closed more than `days` ago. The rows
+ * Erases message text and file references (and feedback comments, referral reasons, what timeline events showed) of cases closed more than `days` ago. The rows
  * stay, without text: the anonymous record of what the case was about and how it went.
  */
-export async function purgeExpiredText(db: Db, days: number, now: Date): Promise<{ messages: number; comments: number; updates: number }> {
+export async function purgeExpiredText(db: Db, days: number, now: Date): Promise<{ messages: number; comments: number; updates: number; events: number }> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const expired = db.select({ id: cases.id }).from(cases).where(and(eq(cases.status, 'closed'), lt(cases.closedAt, cutoff)));
   const erased = await db
@@ -28,10 +28,16 @@ export async function purgeExpiredText(db: Db, days: number, now: Date): Promise
     .set({ reasonSealed: null })
     .where(and(isNotNull(referrals.reasonSealed), inArray(referrals.caseId, expired)))
     .returning({ id: referrals.id });
+  // The timeline keeps its events' kinds, codes and times; what they showed goes with the messages.
+  const events = await db
+    .update(caseEvents)
+    .set({ textSealed: null })
+    .where(and(isNotNull(caseEvents.textSealed), inArray(caseEvents.caseId, expired)))
+    .returning({ id: caseEvents.id });
   const updates = await db
     .delete(inbox)
     .where(lt(inbox.receivedAt, new Date(now.getTime() - Math.max(days, INBOX_KEEP_DAYS) * DAY_MS)))
     .returning({ id: inbox.updateId });
-  return { messages: erased.length, comments: comments.length + reasons.length, updates: updates.length };
+  return { messages: erased.length, comments: comments.length + reasons.length, updates: updates.length, events: events.length };
 }
 
