@@ -1,11 +1,44 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { scheduledJobs } from '../db/schema/index.ts';
 import { safeError, type Logger } from '../log.ts';
 import type { Vault } from '../privacy/vault.ts';
 import { SEAL } from '../cases/deps.ts';
 
-export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+/** Runs a job; a handler that finds its job moot when it falls due (an answer came first) says 'cancelled'. */
+export type JobHandler = (payload: Record<string, unknown>, job: { id: number; kind: string }) => Promise<void | 'cancelled'>;
+
+/** A database handle or a transaction of one: a job can be scheduled in the transaction that records why. */
+type Writer = Pick<Db, 'insert'>;
+
+export interface JobRow {
+  id: number;
+  kind: string;
+  status: string;
+  dueAt: Date;
+  doneAt: Date | null;
+}
+
+/**
+ * Cancels a case's pending jobs (of these kinds, or all); returns the ones cancelled. A job already
+ * running is not stopped here: handlers that must not run late check again when they run.
+ */
+export async function cancelJobs(db: Db, caseId: number, kinds?: readonly string[]): Promise<JobRow[]> {
+  return db
+    .update(scheduledJobs)
+    .set({ status: 'cancelled', doneAt: sql`now()` })
+    .where(and(eq(scheduledJobs.caseId, caseId), eq(scheduledJobs.status, 'pending'), kinds ? inArray(scheduledJobs.kind, [...kinds]) : undefined))
+    .returning({ id: scheduledJobs.id, kind: scheduledJobs.kind, status: scheduledJobs.status, dueAt: scheduledJobs.dueAt, doneAt: scheduledJobs.doneAt });
+}
+
+/** A case's jobs (of these kinds, or all), oldest first. */
+export async function jobsOf(db: Db, caseId: number, kinds?: readonly string[]): Promise<JobRow[]> {
+  return db
+    .select({ id: scheduledJobs.id, kind: scheduledJobs.kind, status: scheduledJobs.status, dueAt: scheduledJobs.dueAt, doneAt: scheduledJobs.doneAt })
+    .from(scheduledJobs)
+    .where(and(eq(scheduledJobs.caseId, caseId), kinds ? inArray(scheduledJobs.kind, [...kinds]) : undefined))
+    .orderBy(asc(scheduledJobs.dueAt), asc(scheduledJobs.id));
+}
 
 /**
  * Runs stored jobs when they fall due (an overdose follow-up in two minutes, the morning queue).
@@ -22,9 +55,18 @@ export class Scheduler {
     private readonly pollMs = 1000,
   ) {}
 
-  async schedule(kind: string, dueAt: Date, payload: Record<string, unknown>): Promise<void> {
+  /**
+   * Stores a job. With `caseId` it belongs to that case, so closing the case or an answer of the
+   * client can cancel it; with `tx` it is written in that transaction.
+   */
+  async schedule(kind: string, dueAt: Date, payload: Record<string, unknown>, opts: { caseId?: number; tx?: Writer } = {}): Promise<void> {
     if (!this.handlers[kind]) throw new Error(`no handler for job kind ${kind}`);
-    await this.d.db.insert(scheduledJobs).values({ kind, dueAt, payloadSealed: this.d.vault.sealJson(SEAL.job, payload) });
+    await (opts.tx ?? this.d.db).insert(scheduledJobs).values({ kind, dueAt, caseId: opts.caseId ?? null, payloadSealed: this.d.vault.sealJson(SEAL.job, payload) });
+  }
+
+  /** Cancels a case's pending jobs (of these kinds, or all); returns the ones cancelled. */
+  cancel(caseId: number, kinds?: readonly string[]): Promise<JobRow[]> {
+    return cancelJobs(this.d.db, caseId, kinds);
   }
 
   async start(): Promise<void> {
@@ -69,7 +111,7 @@ export class Scheduler {
         if (claimed.length === 0) continue;
         let status = 'done';
         try {
-          await this.handlers[job.kind]!(this.d.vault.openJson(SEAL.job, job.payloadSealed));
+          status = (await this.handlers[job.kind]!(this.d.vault.openJson(SEAL.job, job.payloadSealed), { id: job.id, kind: job.kind })) ?? 'done';
         } catch (err) {
           status = 'failed';
           this.d.log.error({ event: 'job.failed', kind: job.kind, job: job.id, err: safeError(err) }, 'job failed');
