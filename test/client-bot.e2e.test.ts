@@ -69,8 +69,15 @@ describe('the client bot', () => {
     expect(first.text).toMatch(/налоксон/);
     expect(first.text).toMatch(/на бок/);
     expect(first.text).toMatch(/Не оставляйте/);
-    expect(buttons(first)).toEqual(expect.arrayContaining(['Опиоиды', 'Стимуляторы (мефедрон, соли)', 'Не знаю', '✅ Дышит', '❌ Не дышит', 'Связаться с врачом', 'Что говорит закон о вызове скорой']));
+    // Beside "call the ambulance": the doctor and the law. Then each question with its own text and buttons.
+    expect(buttons(first)).toEqual(['Связаться с врачом', 'Что говорит закон о вызове скорой']);
     await sys.settle();
+    const [, taken, breathing] = botSaid(c.id).slice(-3);
+    expect(botSaid(c.id).at(-3)).toEqual(first);
+    expect(taken!.text).toBe('Что было принято?');
+    expect(buttons(taken!)).toEqual(['Опиоиды', 'Стимуляторы (мефедрон, соли)', 'Алкоголь, снотворные, лирика', 'Смесь', 'Не знаю']);
+    expect(breathing!.text).toBe('Человек дышит?');
+    expect(buttons(breathing!)).toEqual(['✅ Дышит', '❌ Не дышит']);
 
     // Staff: the message is in the case topic, with a pinned alert naming who is on duty and on call.
     const thread = topicOf(c.id)!;
@@ -82,16 +89,22 @@ describe('the client bot', () => {
     expect(sys.emu.pinned(sys.staffChatId, thread)?.message_id).toBe(alert.message_id);
     expect(sys.topicMessages(thread).some((m) => m.text === 'помогите друг не дышит посинел')).toBe(true);
 
-    await press(c.id, first, 'Опиоиды');
-    expect(lastFromBot(c.id).text).toMatch(/Опиоиды/);
-    expect(lastFromBot(c.id).text).toMatch(/вторая доза/);
-    await press(c.id, first, '❌ Не дышит');
+    await press(c.id, taken!, 'Опиоиды');
+    expect(botSaid(c.id).at(-2)!.text).toMatch(/Опиоиды/);
+    expect(botSaid(c.id).at(-2)!.text).toMatch(/вторая доза/);
+    // The question not answered yet comes again, so what is next is at the bottom of the chat.
+    expect(lastFromBot(c.id).text).toBe('Человек дышит?');
+    await press(c.id, lastFromBot(c.id), '❌ Не дышит');
     expect(lastFromBot(c.id).text).toMatch(/Не дышит — дышите за него/);
     await press(c.id, first, 'Что говорит закон о вызове скорой');
     expect(lastFromBot(c.id).text).toBe('Закон: текст организации.');
+    // The answers are on the pinned alert, edited in place.
+    const pinned = sys.emu.message(sys.staffChatId, alert.message_id)!.text!;
+    expect(pinned).toMatch(/Что принято: Опиоиды/);
+    expect(pinned).toMatch(/Дышит: НЕТ/);
 
     // The second-dose reminder (1 s here) and the check-in (2 s) arrive by themselves.
-    const reminder = await sys.emu.waitFor(() => botSaid(c.id).find((m) => m.text?.includes('2–3 минуты')), 8000);
+    const reminder = await sys.emu.waitFor(() => botSaid(c.id).find((m) => m.text?.includes('Прошло 2–3 минуты')), 8000);
     expect(buttons(reminder)).toEqual(['✅ Дышит', '❌ Не дышит']);
     const checkIn = await sys.emu.waitFor(() => botSaid(c.id).find((m) => buttons(m).includes('Помощь приехала')), 8000);
     await press(c.id, checkIn, 'Помощь приехала');
@@ -106,12 +119,19 @@ describe('the client bot', () => {
     const c = sys.emu.createUser({ first_name: 'ODen', language_code: 'en' });
     sys.emu.userSends(c.id, c.id, { text: '/overdose' });
     await sys.settle();
-    expect(lastFromBot(c.id).text).toMatch(/Call 103/);
-    await press(c.id, lastFromBot(c.id), 'Stimulants (mephedrone, salts)');
-    expect(lastFromBot(c.id).text).toMatch(/Naloxone doesn't work on stimulants/);
+    const [first, taken, breathing] = botSaid(c.id).slice(-3);
+    expect(first!.text).toMatch(/Call 103/);
+    expect(taken!.text).toBe('What was taken?');
+    expect(breathing!.text).toBe('Is the person breathing?');
+    await press(c.id, taken!, 'Stimulants (mephedrone, salts)');
+    // The step, then the question still unanswered, at the bottom of the chat.
+    expect(botSaid(c.id).at(-2)!.text).toMatch(/Naloxone doesn't work on stimulants/);
+    expect(lastFromBot(c.id).text).toBe('Is the person breathing?');
     sys.emu.userSends(c.id, c.id, { text: 'my friend od on fent, not breathing, lips blue' });
-    const first = await sys.emu.waitFor(() => botSaid(c.id).filter((m) => m.text?.includes('Call 103')).at(1), 5000);
-    expect(buttons(first)).toContain('Opioids');
+    await sys.settle();
+    // Under way already: "not breathing" is the breathing answer, not a second full reply.
+    expect(lastFromBot(c.id).text).toMatch(/Not breathing — breathe for them/);
+    expect(botSaid(c.id).filter((m) => m.text?.includes('Call 103'))).toHaveLength(1);
   });
 
   it('offers a matching verified article and still relays the message; /kb sends one from the topic', async () => {

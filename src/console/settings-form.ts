@@ -1,6 +1,7 @@
 import type { Locale } from '../config.ts';
 import { DEFAULT_TAXONOMY, taxonomyOf, type Taxonomy } from '../domain/taxonomy.ts';
 import { t } from '../i18n/index.ts';
+import { clientTextProblems } from '../emergency/client-texts.ts';
 import { settingsSchema, type Settings } from '../organisation/settings.ts';
 import { canonicalJson } from '../organisation/settings-store.ts';
 
@@ -347,6 +348,8 @@ export function problemsOf(section: Section, candidate: Record<string, unknown>,
   const parsed = settingsSchema.safeParse(candidate);
   const issues: Issue[] = parsed.success ? [] : (parsed.error.issues as unknown as Issue[]).map((i) => ({ ...i, path: i.path.map((p) => (typeof p === 'number' ? p : String(p))) }));
   issues.push(...crossChecks(candidate));
+  // Valid values can still make a message Telegram refuses: render what clients would get, and check it.
+  if (parsed.success) issues.push(...clientTextProblems(parsed.data).map((p): Issue => ({ path: p.path, code: `telegram_${p.kind.replace('-', '_')}`, maximum: p.max, minimum: p.length, format: p.error })));
   const own = issues.filter((i) => ROOTS[section].includes(String(i.path[0])));
   // Outside the section the settings in force were valid; anything there is not this form's to fix.
   const rest = issues.filter((i) => !ROOTS[section].includes(String(i.path[0])));
@@ -437,8 +440,13 @@ function problemText(issue: Issue, key: string, box: string | undefined, locale:
       if (issue.origin === 'string') return Number(issue.minimum) > 1 ? p('min-length', { min: String(issue.minimum) }) : p('required');
       if (issue.origin === 'array') return p('at-least-one');
       return p('min', { min: String(issue.minimum) });
+    case 'telegram_too_long':
+      return p('telegram-too-long', { length: String(issue.minimum), max: String(issue.maximum) });
+    case 'telegram_html':
+      return p('telegram-html', { error: String(issue.format ?? '') });
     case 'too_big':
       if (issue.origin === 'array') return p('too-many', { max: String(issue.maximum) });
+      if (issue.origin === 'string') return p('max-length', { max: String(issue.maximum) });
       return p('max', { max: String(issue.maximum) });
     case 'invalid_value':
       return p('choose');

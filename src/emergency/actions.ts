@@ -1,4 +1,5 @@
 import type { Update } from 'grammy/types';
+import type { EmergencyAnswer } from './answers.ts';
 import { detectEmergency } from './detect.ts';
 
 export const SUBSTANCES = ['opioids', 'stimulants', 'sedatives', 'mix', 'unknown'] as const;
@@ -6,7 +7,11 @@ export type Substance = (typeof SUBSTANCES)[number];
 
 /** What the overdose flow must do for an update, decided without any I/O. */
 export type EmergencyAction =
-  | { kind: 'start'; trigger: 'text' | 'command' | 'menu'; signals: string[] }
+  /**
+   * The full reply and the flow's questions. `repeat`: an emergency is already under way for this
+   * person (see EmergencyMemory) and they described it again: the first reply again, no new questions.
+   */
+  | { kind: 'start'; trigger: 'text' | 'command' | 'menu'; signals: string[]; repeat?: boolean }
   /** Only the learned model saw an emergency: the client is asked, with the emergency number and one tap to the full steps. */
   | { kind: 'possible'; signals: string[] }
   | { kind: 'fine' }
@@ -14,7 +19,9 @@ export type EmergencyAction =
   | { kind: 'breathing'; breathing: boolean }
   | { kind: 'arrived'; arrived: boolean }
   | { kind: 'law' }
-  | { kind: 'doctor' };
+  | { kind: 'doctor' }
+  /** Free text that answers the flow while an emergency is under way ("она дышит", "скорая приехала"). */
+  | { kind: 'answer'; answer: EmergencyAnswer };
 
 /** Callback data of the flow's buttons (≤ 64 bytes, as Telegram requires). */
 export const OD = {

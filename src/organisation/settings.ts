@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { clientTextProblems, describeClientTextProblem } from '../emergency/client-texts.ts';
 
 /**
  * Organisation settings that are not secrets: emergency numbers, time zone, duty hours, mobile
@@ -14,10 +15,17 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-31'
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 const weekday = z.number().int().min(1).max(7);
 const localized = z.object({ ru: z.string().min(1), en: z.string().min(1) });
+/** A text clients read, in both languages, at most `max` characters (what Telegram takes in one message, with room for the rest). */
+const clientText = (max: number) => {
+  const one = z.string().min(1).max(max, `at most ${max} characters: the bot sends it to clients in one Telegram message`);
+  return z.object({ ru: one, en: one });
+};
+/** Limits of the free-text fields that reach clients; the console and the file are also checked by rendering (emergency/client-texts.ts). */
+export const TEXT_LIMITS = { name: 100, emergencyNumber: 20, doctorContact: 500, ambulanceLaw: 3000, closingContactLine: 500 } as const;
 const person = z.object({ name: z.string().min(1), telegram: z.string().regex(/^@[A-Za-z0-9_]{4,32}$/).optional(), phone: z.string().optional() });
 
 export const settingsSchema = z.object({
-  name: localized,
+  name: clientText(TEXT_LIMITS.name),
   timeZone: z.string().refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -26,12 +34,12 @@ export const settingsSchema = z.object({
       return false;
     }
   }, 'an IANA time zone such as Europe/Moscow'),
-  emergencyNumbers: z.array(z.string().min(2)).min(1),
-  doctorContact: localized.optional(),
+  emergencyNumbers: z.array(z.string().min(2).max(TEXT_LIMITS.emergencyNumber)).min(1).max(5),
+  doctorContact: clientText(TEXT_LIMITS.doctorContact).optional(),
   /** What the law says about calling an ambulance, if the organisation provides it (its own words, its own responsibility). */
-  ambulanceLaw: localized.optional(),
+  ambulanceLaw: clientText(TEXT_LIMITS.ambulanceLaw).optional(),
   /** The contact line a closed case's message ends with, unless the worker gives one with /close. */
-  closingContactLine: localized,
+  closingContactLine: clientText(TEXT_LIMITS.closingContactLine),
   contentReviewer: z.object({ name: z.string().min(1), role: z.string().min(1) }).optional(),
   overdose: z
     .object({
@@ -200,6 +208,9 @@ export function loadSettings(dataDir: string, defaults: Settings = DEFAULT_SETTI
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${SETTINGS_FILE}: ${i.path.join('.') || '(root)'}: ${i.message}`) };
   }
+  // What the bot would send clients with these values must be something Telegram takes.
+  const refused = clientTextProblems(parsed.data);
+  if (refused.length > 0) return { ok: false, errors: refused.map((p) => `${SETTINGS_FILE}: ${describeClientTextProblem(p)}`) };
   return { ok: true, settings: parsed.data, created: false };
 }
 

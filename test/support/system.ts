@@ -25,6 +25,8 @@ export interface TestSystem {
   botMessagesTo(userId: number): Message[];
   /** Waits until the inbox has handled everything Telegram has queued so far. */
   settle(): Promise<void>;
+  /** Moves the system's clock (`deps.now`: the scheduler's due jobs, duty hours) forward. */
+  advanceClock(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       done();
     },
   });
-  const offset = Date.parse(opts.clockStart ?? '2026-11-25T12:00:00Z') - Date.now();
+  let offset = Date.parse(opts.clockStart ?? '2026-11-25T12:00:00Z') - Date.now();
   const app = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset) });
   const botId = emu.botUser.id;
 
@@ -89,6 +91,9 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       emu.messages(staff.id, { threadId }).filter((m) => m.from?.id === botId && !m.forum_topic_created && !m.forum_topic_edited && !m.forum_topic_closed && !m.forum_topic_reopened),
     botMessagesTo: (userId) => emu.messages(userId).filter((m) => m.from?.id === botId),
     settle,
+    advanceClock: (ms) => {
+      offset += ms;
+    },
     stop: async () => {
       await app.stop();
       await emu.close();

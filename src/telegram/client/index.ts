@@ -7,7 +7,7 @@ import { parseFeedback, rateCase, rememberFeedbackPrompt, saveFeedbackComment } 
 import { mirrorClientEdit, relayFromClient, type Relayed } from '../../cases/relay-from-client.ts';
 import { suggestWorker } from '../../cases/offer.ts';
 import { inCaseTopic } from '../../cases/topics.ts';
-import { afterEmergencyReply } from '../../emergency/flow.ts';
+import { afterEmergencyReply, episodeInDb } from '../../emergency/flow.ts';
 import { t } from '../../i18n/index.ts';
 import { isOnDuty } from '../../organisation/duty.ts';
 import { formatNearest, formatNextAnswer, formatTodayAndTomorrow, formatWeek } from '../../organisation/format.ts';
@@ -33,15 +33,11 @@ export function clientFeature(d: BotDeps): Composer<Context> {
   };
 
   // The overdose flow first. Its reply went out when the update arrived; here the case is marked,
-  // the staff alerted and follow-ups scheduled. A described emergency is also relayed to staff.
+  // the staff alerted, the timeline written and follow-ups scheduled (emergency/flow.ts).
   priv.use(async (ctx, next) => {
-    const action = await d.emergency.ensureAnswered(ctx.update);
-    if (!action || ctx.from.is_bot) return next();
-    const client = await clientOf(ctx.from);
-    // A described emergency is a message for the workers too.
-    const described = (action.kind === 'start' && action.trigger === 'text') || action.kind === 'possible';
-    if (described && ctx.message) await relayFromClient(d, ctx.message);
-    await afterEmergencyReply(d, client, action);
+    const answered = await d.emergency.ensureAnswered(ctx.update, (chatId) => episodeInDb(d, chatId));
+    if (!answered || ctx.from.is_bot) return next();
+    await afterEmergencyReply(d, ctx.update, answered);
   });
 
   priv.command('start', async (ctx) => {
