@@ -1,26 +1,13 @@
-import { Api, GrammyError } from 'grammy';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramEmulator } from './index.ts';
+import type { Api } from 'grammy';
+import { describe, expect, it } from 'vitest';
+import type { TelegramEmulator } from './index.ts';
+import { fails, useEmulator } from './testing.ts';
 
 let emu: TelegramEmulator;
 let api: Api;
-beforeEach(async () => {
-  emu = new TelegramEmulator({ limits: false });
-  api = new Api(emu.token, { apiRoot: (await emu.listen(0)).url });
-});
-afterEach(() => emu.close());
+useEmulator((e, a) => ((emu = e), (api = a)));
 
 const HOUR = 3_600_000;
-
-async function fails(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GrammyError) return e.description;
-    throw e;
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('deleting messages: the 48-hour window', () => {
   it('in a private chat: for everyone up to 48 hours, then "message can\'t be deleted for everyone"', async () => {

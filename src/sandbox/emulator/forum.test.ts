@@ -1,24 +1,11 @@
-import { Api, GrammyError } from 'grammy';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramEmulator } from './index.ts';
+import type { Api } from 'grammy';
+import { describe, expect, it } from 'vitest';
+import type { TelegramEmulator } from './index.ts';
+import { fails, useEmulator } from './testing.ts';
 
 let emu: TelegramEmulator;
 let api: Api;
-beforeEach(async () => {
-  emu = new TelegramEmulator({ limits: false });
-  api = new Api(emu.token, { apiRoot: (await emu.listen(0)).url });
-});
-afterEach(() => emu.close());
-
-const fails = async (p: Promise<unknown>): Promise<string> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GrammyError) return e.description;
-    throw e;
-  }
-  throw new Error('succeeded');
-};
+useEmulator((e, a) => ((emu = e), (api = a)));
 
 describe('forum topics', () => {
   it('creates topics whose messages carry the thread, is_topic_message and the created service message as reply', async () => {

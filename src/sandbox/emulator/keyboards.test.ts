@@ -1,28 +1,18 @@
-import { Api, GrammyError } from 'grammy';
+import type { Api } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramEmulator } from './index.ts';
+import { describe, expect, it } from 'vitest';
+import type { TelegramEmulator } from './index.ts';
+import { fails, useEmulator } from './testing.ts';
 
 let emu: TelegramEmulator;
 let api: Api;
 let chat: number;
-beforeEach(async () => {
-  emu = new TelegramEmulator({ limits: false });
-  api = new Api(emu.token, { apiRoot: (await emu.listen(0)).url });
+useEmulator((e, a) => {
+  emu = e;
+  api = a;
   chat = emu.createUser({ first_name: 'Ann' }).id;
   emu.userSends(chat, chat, { text: '/start' });
 });
-afterEach(() => emu.close());
-
-async function fails(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GrammyError) return e.description;
-    throw e;
-  }
-  throw new Error('the call succeeded');
-}
 
 const button = (i: number): InlineKeyboardButton => ({ text: `B${i}`, callback_data: `b:${i}` });
 const keyboard = (rows: InlineKeyboardButton[][]) => ({ reply_markup: { inline_keyboard: rows } });

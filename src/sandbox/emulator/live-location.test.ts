@@ -1,24 +1,11 @@
-import { Api, GrammyError, InputFile } from 'grammy';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TelegramEmulator } from './index.ts';
+import { InputFile, type Api } from 'grammy';
+import { describe, expect, it } from 'vitest';
+import type { TelegramEmulator } from './index.ts';
+import { fails, useEmulator } from './testing.ts';
 
 let emu: TelegramEmulator;
 let api: Api;
-beforeEach(async () => {
-  emu = new TelegramEmulator({ limits: false });
-  api = new Api(emu.token, { apiRoot: (await emu.listen(0)).url });
-});
-afterEach(() => emu.close());
-
-async function fails(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GrammyError) return e.description;
-    throw e;
-  }
-  throw new Error('the call succeeded');
-}
+useEmulator((e, a) => ((emu = e), (api = a)));
 
 describe('a person shares a live location', () => {
   it('sends it with live_period, then each move is an edited_message of the same message, until stopped', async () => {
