@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectByRules, detectEmergency, normalizeForMatching } from './detect.ts';
-import { formatScores, GOALS, parseJsonl, score } from './evaluate.ts';
+import { emergencyActionOf } from './actions.ts';
+import { detectByRules, detectEmergency, MODEL_MIN_WORDS, modelWords, normalizeForMatching } from './detect.ts';
+import { formatScores, GOALS, parseJsonl, privateMessage, score } from './evaluate.ts';
+import { modelText } from './features.ts';
+import { emergencyProbability } from './model.ts';
+import { latinLanguage, russianReading } from './normalize.ts';
 
 const fires = (text: string) => detectEmergency(text).emergency;
 
@@ -120,14 +124,8 @@ describe('detectEmergency — rule groups', () => {
     });
   }
 
-  it('combined with the model, stays quiet on the near misses except the known model false alarms', () => {
-    // Known cost of recall ≥ 0.98 (see train.ts --cv): the model reads "lips blue" in a story that
-    // is over. Listed here so that any NEW false alarm fails the test.
-    const KNOWN_MODEL_FALSE_ALARMS = [
-      'his lips were blue but narcan worked and hes ok now',
-      'his lips turned blue once years ago, now he is clean',
-    ];
-    const wrong = Object.values(MUST_NOT_FIRE).flat().filter((p) => fires(p) && !KNOWN_MODEL_FALSE_ALARMS.includes(p));
+  it('combined with the model, stays quiet on the near misses', () => {
+    const wrong = Object.values(MUST_NOT_FIRE).flat().filter((p) => fires(p));
     expect(wrong, `should not be emergencies: ${JSON.stringify(wrong)}`).toEqual([]);
   });
 
@@ -198,5 +196,114 @@ describe('detectEmergency — labelled dev set', () => {
     const report = formatScores('dev.jsonl', s);
     console.log(report.split('\n')[0]);
     expect(s.recall >= GOALS.minRecall && s.falseAlarmRate <= GOALS.maxFalseAlarmRate, report).toBe(true);
+  });
+});
+
+/** What the bot does with a client's private message: the full reply, the question, or nothing. */
+const actionOf = (text: string): 'start' | 'possible' | 'none' => {
+  const a = emergencyActionOf(privateMessage(text));
+  return a?.kind === 'start' || a?.kind === 'possible' ? a.kind : 'none';
+};
+const wrongActions = (want: 'start' | 'possible' | 'none', texts: string[]) =>
+  texts.map((t) => [t, actionOf(t)] as const).filter(([, got]) => got !== want);
+
+// Issue 9: the causes of false alarms found on fresh data, each with its real-emergency counterpart.
+describe('issue 9 — false alarms on fresh data', () => {
+  it('1. the model never upgrades a blocked rule hit to the full reply', () => {
+    // A sign the rules found and a blocker explained away (here: "а если…" hypothetical) reaches the
+    // model; when it fires, the client is asked, not alarmed.
+    const text = 'привет) а если человек после мета не может нормально дышать и губы немного синие это пройдёт само?';
+    const r = detectEmergency(text);
+    expect(r.signals).toContain('blocked:hypothetical');
+    expect(r.signals.some((x) => x.startsWith('model:'))).toBe(true);
+    expect(actionOf(text)).toBe('possible');
+    // Every labelled message with a blocked rule hit: never the full reply.
+    const here = dirname(fileURLToPath(import.meta.url));
+    const all = readdirSync(join(here, 'labelled')).filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => parseJsonl(readFileSync(join(here, 'labelled', f), 'utf8'), f));
+    const upgraded = all.filter((m) => detectEmergency(m.text).signals.some((x) => x.startsWith('blocked:')) && actionOf(m.text) === 'start');
+    expect(upgraded.map((m) => m.text)).toEqual([]);
+    // A strong blocker (it is over; a hypothetical frame) keeps the model quiet too: nothing at all.
+    expect(wrongActions('none', [
+      'вчера он передознулся, сегодня уже всё нормально',
+      'в прошлом году подруга посинела на вписке, откачали, сейчас всё хорошо',
+      'two years ago my brother overdosed, he\'s doing fine now',
+      'he OD\'d last weekend but he\'s ok now',
+      'suppose someone isn\'t breathing, how many rescue breaths a minute?',
+    ])).toEqual([]);
+  });
+
+  it('2. questions about overdoses in general stay quiet, in translit too', () => {
+    expect(wrongActions('none', [
+      'peredoz ot geroina kak ego izbezhat?', 'skolko nado mefa dlya peredoza', 'kak ponyat chto eto peredoz a ne prosto kaif?',
+      'mozhno li peredoznutsya tramadolom', 'chto delat pri peredoze metadonom? sprashivayu na budushchee', 'pochemu ot peredoza sineyut guby',
+      'kakaya doza geroina smertelnaya', 'а можно передоз от травы?', 'как выглядит передоз солями', 'сколько надо выпить лирики для передоза',
+      'what does a heroin overdose look like?', 'how much naloxone do you give for an overdose?', 'can you od on lyrica?',
+    ])).toEqual([]);
+    // …but a person in it, or a question asked in the middle of one, is an emergency.
+    expect(wrongActions('start', [
+      'skolko naloksona kolot, on ne dyshit', 'kak pomoch emu, on ne dyshit?', 'он передознулся, сколько налоксона колоть?',
+      'how much narcan do i give, she is turning blue', 'что делать, передоз у друга',
+    ])).toEqual([]);
+  });
+
+  it('3. English is read with the English rules only: "son" is not «сон», "train" is not training', () => {
+    expect(latinLanguage(normalizeForMatching('my son is not breathing'))).toBe('en');
+    expect(latinLanguage(normalizeForMatching('drug ne dyshit pomogite'))).toBe('ru');
+    expect(russianReading('my son is not breathing')).toBe('my son is not breathing');
+    expect(russianReading('on ne dyshit')).toBe('он не дышит');
+    // English mixed with translit: only the words that are not English are read as Russian.
+    expect(russianReading('my friend ne dyshit please help')).toBe('my friend не дышит please help');
+    expect(wrongActions('start', [
+      'my son is not breathing', "my son won't wake up, he took pills", "on the train he collapsed and isn't breathing",
+      'outside the pharmacy a man is lying there not breathing', 'my son came home from school and now he is unresponsive',
+      'she keeps drifting off like in a dream and her breathing is really slow after the pills',
+      'my friend ne dyshit please help', 'on ne dyshit', 'drug ne prosypaetsya',
+    ])).toEqual([]);
+    expect(wrongActions('none', ['I take the train to your office, which stop?', 'my son asked me about drugs, how do I talk to him'])).toEqual([]);
+  });
+
+  it('4. negations and figures of speech stay quiet; negated signs that ARE emergencies fire', () => {
+    expect(wrongActions('none', [
+      'не передознулся я, просто устал', 'он вроде не передознулся, просто спит пьяный', 'ya ne peredoznulsya, vse ok',
+      "she didn't overdose, she just fainted from the heat", "i never overdosed, don't worry",
+      'кажется, одноклассник ко мне неровно дышит', 'ona ko mne nerovno dyshit', 'уже неделю просыпаюсь в пять утра',
+      "I'm so blue today, missing home", 'ODing on boredom in this meeting', 'умираю со смеху от твоих сообщений',
+      'this traffic is killing me', "I'm dead lol", "he's dead to me after that", 'laughing so hard i cant breathe',
+      'я весь синий от холода, пустите погреться',
+    ])).toEqual([]);
+    expect(wrongActions('start', [
+      'он не дышит', 'не просыпается после дозы', 'она не реагирует и губы синие', 'ne dyshit', 'on ne prosypaetsya',
+      'not breathing', "she won't wake up", "he isn't responding to anything", 'он не дышит, а не передознулся же вроде',
+    ])).toEqual([]);
+  });
+
+  it('5. past and resolved events stay quiet; a sign now after a past event fires', () => {
+    expect(wrongActions('none', [
+      "last month my friend OD'd but he's ok now", 'вчера передознулся, сейчас норм', 'скорая приехала, она дышит', 'skoraya priehala, on dyshit',
+      "he woke up, he's breathing fine now", 'врачи уже здесь, она пришла в себя', "narcan worked, she's awake and talking",
+      'last summer she stopped breathing at a festival but paramedics saved her', 'false alarm, he was just asleep',
+    ])).toEqual([]);
+    expect(wrongActions('start', [
+      'вчера был передоз, а сейчас он опять не дышит', 'vchera byl peredoz, a seichas on opyat ne dyshit',
+      "last month he OD'd and now he's turning blue again", 'откачали час назад, а теперь снова засыпает и хрипит',
+    ])).toEqual([]);
+  });
+
+  it('6. numbers alone never make the model ask', () => {
+    const everyday = [
+      'call me back after 5 pm', 'room 12 floor 3', 'bus 46 stop 2', 'приду в 15:30', 'мне 34 года',
+      'встречаемся у метро в 18:45, выход 3', 'my appointment is at 10:30 on the 4th floor', 'zavtra v 14:00 budu',
+    ];
+    expect(wrongActions('none', everyday)).toEqual([]);
+    // The model reads no digits: a number is no evidence, and does not count as a word.
+    expect(modelText('приду в 15:30, кв. 12')).toBe('приду в кв');
+    expect(modelWords('room 12 floor 3')).toBeLessThan(MODEL_MIN_WORDS);
+    expect(emergencyProbability('call me back after 5 pm')).toBe(emergencyProbability('call me back after 17 pm'));
+    // …while the rules still read a number that is a sign.
+    expect(wrongActions('start', [
+      'room 12, she is not breathing', 'he took 4 bars 10 minutes ago and now he is blue', 'пульс 190 после кокса, давит в груди',
+      'выпила 30 таблеток амитриптилина', 'took 20 benadryl and seeing things',
+    ])).toEqual([]);
   });
 });

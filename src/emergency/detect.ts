@@ -65,7 +65,8 @@ export interface EmergencyResult {
 // ---------------------------------------------------------------------------------------------
 
 // Lives in normalize.ts so the learned model (model.ts) can share it without an import cycle.
-import { emergencyProbability, MODEL_THRESHOLD } from './model.ts';
+import { modelText } from './features.ts';
+import { emergencyProbability, MODEL_BLOCKED_THRESHOLD, MODEL_THRESHOLD } from './model.ts';
 import { CYRILLIC, dropSoftSigns, normalizeForMatching, russianReading } from './normalize.ts';
 
 export { normalizeForMatching };
@@ -137,6 +138,11 @@ const NEGATED_OVERDOSE_RU = [
   '\\b(?:не|ни разу не|никогда не|вроде не|слава богу не) (?:\\S+ )?передоз(?:нул|ил|ировал)\\S*(?! ли)', '\\bне (?:было|будет) (?:\\S+ )?передоз', '\\bникакого передоз',
   '\\bне передоз\\S* а\\b', '\\bэто не передоз\\b(?! ли)',
 ];
+/** "передоз мемов", "od on coffee", "ODing on boredom", «передоз учебой»: a figure of speech. */
+const FIGURATIVE_OVERDOSE = [
+  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok)',
+  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:boredom|bored|stress|school|homework|nostalgia|feels|gossip|carbs|sleep|cute|music|games?|vibes|bass|скук|ностальг|домашк|игр|вайб|бас)',
+];
 const NEGATED_OVERDOSE_EN = [
   '\\b(?:didnt|did not|never|havent|hasnt|wasnt|isnt|is not|not|aint|werent) (?:ever |really |actually |an? )?(?:od|oded|oding|overdos\\S*)\\b(?! (?:right|is he|is she|are they))',
   '\\bno (?:od|overdose)\\b', '\\bnot an? (?:od|overdose)\\b',
@@ -148,7 +154,7 @@ const SIGNALS: SignalRule[] = [
   // передозе, "пердоз", "пиредоз", "передаз", "передос", "пере доз", "передз".
   rule('ru.overdose-word', 'ru', 'mention', 2, [
     '\\bпер(?:е)?до[зс](?!т)', '\\bпере доз', '\\bпередз', '\\bпередазир', '\\bпередознул', '\\bпередознут',
-  ], NEGATED_OVERDOSE_RU),
+  ], [...NEGATED_OVERDOSE_RU, ...FIGURATIVE_OVERDOSE]),
   // Opioid respiratory depression, the killer: "не дышит", "почти не дышит", "не дышит почти",
   // "плохо/еле/редко дышит", "дышит через раз", "перестал дышать", "нет дыхания", "задыхается".
   rule('ru.not-breathing', 'ru', 'symptom', 2, [
@@ -183,12 +189,12 @@ const SIGNALS: SignalRule[] = [
     '\\bна (?:щипк|щипок|боль|голос|пощечин|удар|оплеух)\\S* {G}не (?:отвеч|реагир)',
     '\\bне {G}(?:могу|можем|может) {G}(?:разбуд|добуд|растолк|привести в чувство)',
     '\\bбез сознан', '\\bпотерял\\S* сознан', '\\bв отключк', '\\bглаза закатил', '\\bглаза закатыва', '\\bзакатыва\\S* глаза', '\\bзакатил\\S* глаза',
-    '\\bпена (?:изо|из|у) р', '\\bобмяк', '\\bкак тряпка', '\\bне открывает глаз',
-    '\\bне пода[её]т {G}признаков', '\\bкак (?:мертв|труп)', '\\bпульс\\S* {G}(?:нет|не прощуп|не чувств|не слыш)', '\\bнет пульса',
+    '\\bпен(?:а|ится|ой|ятся) {G}(?:изо|из|у) р', '\\bобмяк', '\\bкак тряпка', '\\bне открывает глаз',
+    '\\bне пода[её]т {G}признаков', '\\bкак (?:мертв|труп)', '\\bпульс\\S* {G}(?:нет|не прощуп|не нащуп|не чувств|не слыш|не найти|не могу найти)', '\\bнет пульса',
     '\\bзахлеб', '\\bрвот\\S* {G}(?:и|а) {G}(?:не|без)',
   ]),
   // "лежит", "синий/синяя", "холодный" alone are not enough, two of them are ("мужик в подъезде синий лежит").
-  rule('ru.lying', 'ru', 'symptom', 1, ['\\bлежит\\b', '\\bваляется\\b'], ['\\bу (?:меня|нас) {G}(?:лежит|валяется)', '\\b(?:лежит|валяется) с (?:19|20)\\d\\d']), // "налоксон у меня лежит с 2021" is a kit
+  rule('ru.lying', 'ru', 'symptom', 1, ['\\bлеж(?:ит|ат)\\b', '\\bваля(?:ется|ются)\\b'], ['\\bу (?:меня|нас) {G}(?:лежит|валяется)', '\\b(?:лежит|валяется) с (?:19|20)\\d\\d']), // "налоксон у меня лежит с 2021" is a kit
   // Sedative / alcohol / pregabalin / methadone mixes are described by what the body does, not by
   // the word "передоз": "не встаёт", "не поднять", "сполз по стенке", "засыпаю", "мычит". Each is
   // weak alone (people also do not get up because they are lazy); two together, or one with a drug
@@ -208,7 +214,7 @@ const SIGNALS: SignalRule[] = [
   rule('ru.overdose-now', 'ru', 'symptom', 2, [
     '\\bу (?:него|нее|меня|друга|подруги|брата|сестры|мужа|жены|парня|девушки|сына|дочери|соседа|чела|человека|мамы|папы|отца|матери) {G}(?:передоз|передозировк)(?!ы|ов|ами|ах|е)',
     '\\b(?:сейчас|щас) {G}передоз',
-  ], NEGATED_OVERDOSE_RU),
+  ], [...NEGATED_OVERDOSE_RU, ...FIGURATIVE_OVERDOSE]),
   // Naloxone was given and did not work, or a second dose is being asked about: it is happening now.
   rule('ru.naloxone-failed', 'ru', 'symptom', 2, [
     '\\b(?:(?:налокс|наркан)\\S*|перв\\S*) {G}не (?:помог|сработ|подейств|действ)', '\\bвтор\\S* {G}(?:доз\\S* )?(?:налокс|наркан)', '\\bеще {G}(?:налокс|наркан)',
@@ -223,7 +229,7 @@ const SIGNALS: SignalRule[] = [
   // Softer versions that also describe normal nodding or plain sleep: need a booster.
   rule('ru.passed-out', 'ru', 'symptom', 1, [
     '\\bотключил(?:ся|ась|ись)', '\\bвырубил(?:ся|ась|ись)', '\\bвырубает', '\\bотключается',
-    '\\bне отвечает\\b', '\\bотъехал', '\\bотрубил', '\\bвырубило\\b', '\\bрвет\\b', '\\bупал\\S* и (?:лежит|не)', '\\bлежит и не\\b', '\\bхрап(?:ит|ят)\\b',
+    '\\bне отвечает\\b', '\\bне отвечают\\b', '\\bотъехал', '\\bотрубил', '\\bвырубило\\b', '\\bрвет\\b', '\\bупал\\S* и (?:лежит|не)', '\\bлежит и не\\b', '\\bхрап(?:ит|ят)\\b',
   ]),
   // Noisy breathing of a person who is dying ("хрипит", "храпит странно", "булькает") and
   // pinpoint pupils ("зрачки точки", "зрачки как булавка").
@@ -269,7 +275,7 @@ const SIGNALS: SignalRule[] = [
   ]),
   // Stimulant psychosis / agitation ("крыша едет после солей", "буйный, кидается"): needs a booster.
   rule('ru.agitation', 'ru', 'symptom', 1, [
-    '\\bпсихоз', '\\bгаллюц', '\\bнеадекват', '\\bбуйн', '\\bкидается', '\\bкрыша {G}(?:едет|поехала|уехала)', '\\bбелка\\b', '\\bне может успокоиться',
+    '\\bпсихоз', '\\bгаллюц', '\\bглюк', '\\bвид(?:ит|ят|ишь|жу) (?:пауков|чертей|жуков|глюки)', '\\bне узна[её]т\\b', '\\bнеадекват', '\\bбуйн', '\\bкидается', '\\bкрыша {G}(?:едет|поехала|уехала)', '\\bбелка\\b', '\\bне может успокоиться',
   ]),
   // Stimulant crisis told by behaviour: trying to get out of a window or off a balcony is an
   // emergency on its own; paranoia ("орёт что его убьют") and frantic behaviour are weak signs that
@@ -312,14 +318,23 @@ const SIGNALS: SignalRule[] = [
   // Self-harm ingestion / "took all of it": the amount itself is the danger, whatever the mood.
   // Containers and "everything I had" are enough alone; a bare "выпил всё" needs a drug named.
   rule('ru.took-all', 'ru', 'symptom', 2, [
+    // a count of pills in the tens: «выпила 30 таблеток», «таблеток 20 штук»
+    '\\b(?:выпил|выпила|съел|съела|проглотил\\S*|принял|приняла|закинул\\S*|сожрал\\S*|наглотал\\S*) {G}(?:[1-9]\\d|\\d{3,}) {G}(?:таблет|колес|штук|капсул)', '\\bтаблет\\S* {G}(?:[1-9]\\d|\\d{3,}) штук',
     '\\bнаглотал', '\\b(?:горст|пачк|упаковк|блистер|полпачки|пол пачки|пузыр[её]к|флакон)\\S* {G}(?:таблет|колес|лирик|феназ|снотвор|трамад|баклоф|ксанакс|прегаб|амитрип|реланиум|сероквел|метадон|феном)',
-    '\\b(?:выпил|выпила|съел|съела|сожрал|сожрала|проглотил|проглотила|принял|приняла|закинул|закинула|закинулся|вмазал|вмазала|вколол|вколола|ширнул|загнал|поставил|поставила|втрес|снюхал|снюхала) {G}(?:пачку|упаковку|горсть|блистер|полпачки|пол пачки|пузырек|флакон|целую|целый|весь пакет|все что|всё что|все свои|всю|кучу|сразу (?:три|четыре|пять|\\d+))',
+    '\\b(?:выпил|выпила|съел|съела|сожрал|сожрала|проглотил|проглотила|принял|приняла|закинул|закинула|закинулся|вмазал|вмазала|вколол|вколола|ширнул|загнал|поставил|поставила|втрес|снюхал|снюхала) {G}(?:пачку|упаковку|горсть|блистер|полпачки|пол пачки|пузырек|флакон|целую|целый|весь пакет|все что|всё что|все свои|весь свой|всю свою|все свое|всю|кучу|сразу (?:три|четыре|пять|\\d+))',
     '\\b(?:выпил|выпила|съел|съела|сожрал|проглотил|проглотила|принял|приняла|закинул|вмазал|вколол|вколола|ширнул) все (?:таблет|колес|что (?:было|осталось|оставалось|есть))',
   ], ['\\b(?:пиво|вино|водку|чай|кофе|воду|сок|пиццу|торт|суп)\\b']),
+  // A small child who swallowed, licked or chewed a drug or a patch: a fraction of an adult's dose
+  // can stop a child's breathing, whatever the child looks like now.
+  rule('ru.child-ingestion', 'ru', 'symptom', 2, [
+    '\\b(?:реб[её]н|малыш|годовал|внук|внучк|сын|доч|дет)\\S* {G3}(?:съел|съела|проглотил|проглотила|выпил|выпила|сгрыз|сгрызла|лизнул|лизнула|жевал|жевала|нашел|нашла|наел|взял в рот|облизал)\\S* {G3}(?:метадон|таблет|пластыр|феназ|трамадол|лирик|субутекс|бупрен|кодеин|гер|фент|колес|закладк|меф|соль)',
+    '\\b(?:метадон|таблет|пластыр|феназ|трамадол|лирик|субутекс|бупрен|кодеин|фент)\\S* {G3}(?:съел|съела|проглотил|проглотила|выпил|выпила|сгрыз|лизнул|жевал)\\S* {G}(?:реб[её]н|малыш|сын|доч|внук|внучк)',
+    '\\bу (?:реб[её]нк|малыш|внук|внучк)\\S* {G3}(?:во рту|нашли) {G3}(?:таблет|метадон|пластыр|феназ|колес)',
+  ], ['\\bвитамин', '\\bжвачк']),
   // Suicidal intent said next to a drug: weak alone, with a drug named it fires.
   rule('ru.intent', 'ru', 'symptom', 1, [
     '\\bчтобы? вс[её] (?:закончилось|кончилось)', '\\bпопрощаться', '\\bпрощайте\\b', '\\bпростите (?:меня|все)', '\\bхочу уйти\\b', '\\bне хочу (?:жить|просыпаться)',
-    '\\bмне уже вс[её] равно', '\\bспециально\\b', '\\bбольше не могу\\b', '\\bпусть будет что будет', '\\bчтоб(?:ы)? наверняка',
+    '\\bмне уже вс[её] равно', '\\bспециально\\b', '\\bнавсегда\\b', '\\bбольше не могу\\b', '\\bпусть будет что будет', '\\bчтоб(?:ы)? наверняка',
   ]),
   // Barely conscious: as dangerous as unconscious.
   rule('ru.barely', 'ru', 'symptom', 2, [
@@ -341,7 +356,7 @@ const SIGNALS: SignalRule[] = [
   // Vision loss and the worst headache: stroke / hypertensive crisis after stimulants.
   rule('ru.vision-strong', 'ru', 'symptom', 2, [
     '\\bослеп', '\\bперестал\\S* видеть', '\\bне вид(?:ит|ит|ишь|ю|жу) (?:одним|левым|правым|ничего)', '\\bв глазах (?:темнеет|потемнело|черн)', '\\bвс[её] двоится', '\\bдвоится в глазах',
-    '\\bлицо (?:перекосило|немеет|онемело)', '\\bрука {G}(?:немеет|онемела|отнялась)', '\\bотнял(?:ась|ись|ся)\\b',
+    '\\bлицо (?:перекосило|немеет|онемело)', '\\bрука {G}(?:немеет|онемела|отнялась|не слушается|не двигается)', '\\bотнял(?:ась|ись|ся)\\b',
   ]),
   rule('ru.vision', 'ru', 'symptom', 1, ['\\bне {G}вид(?:ит|ишь|жу|ят)\\b', '\\bплохо вижу\\b', '\\bголова (?:раскалыва|взрыва)', '\\b(?:адск|дикая|дикой|жуткая|жуткой|невыносим)\\S* {G}(?:головн|голова)'], ['\\bне вижу смысл', '\\bне вижу (?:его|ее|их|тебя|вас)\\b']),
   // Shaking / seizing that will not stop: a danger state on its own.
@@ -355,12 +370,12 @@ const SIGNALS: SignalRule[] = [
   ]),
   // Whole-body heat: "весь горячий", "температура 40" (an abscess that is hot is wound care).
   rule('ru.hot-body', 'ru', 'symptom', 2, [
-    '\\b(?:весь|вся|тело|всё тело|он|она) {G}горяч', '\\bгоряч\\S* {G}(?:весь|вся|как печка)', '\\bтемператур\\S* {G}(?:4[0-2]|под 4)', '\\b(?:4[0-2]) {G}градус', '\\bгорит весь', '\\bвесь горит',
+    '\\b(?:весь|вся|тело|всё тело|он|она) {G}горяч', '\\bгоряч\\S* {G}(?:весь|вся|как печка)', '\\bтемператур\\S* {G}(?:4[0-2]|под 4)', '\\bпод 4[0-2]\\b', '\\b(?:не потеет|перестал\\S* потеть)', '\\b(?:4[0-2]) {G}градус', '\\bгорит весь', '\\bвесь горит',
   ], ['\\b(?:место|рук|ног|укол|абсцесс|нарыв|ран|шишк|опух)\\S* {G}горяч']),
   // Any bodily complaint: weak alone; with a drug or use named it is enough (recall first).
   rule('ru.complaint', 'ru', 'symptom', 1, [
     '\\bтошнит\\b', '\\bрв[её]т\\b', '\\bрвота', '\\bблюет', '\\bблевал', '\\bкружится', '\\bголова кружит', '\\bвс[её] плыв[её]т', '\\bплывет\\b', '\\bкачает\\b', '\\bшатает\\b',
-    '\\bнемеет', '\\bнемеют', '\\bонемел', '\\bне чувству\\S* {G}(?:ног|рук|тел|лиц|язык)', '\\bног\\S* {G}(?:ватные|не держат|отказывают|не слушаются)', '\\bватн(?:ые|ый|ая)\\b',
+    '\\bнемеет', '\\bнемеют', '\\b(?:ног|рук|тел|лиц)\\S* {G}не чувству', '\\bне говорит нормально', '\\bпадает\\b', '\\bонемел', '\\bне чувству\\S* {G}(?:ног|рук|тел|лиц|язык)', '\\bног\\S* {G}(?:ватные|не держат|отказывают|не слушаются)', '\\bватн(?:ые|ый|ая)\\b',
     '\\bязык {G}(?:заплетается|не слушается)', '\\bзаплетается', '\\bневнятн', '\\bбормочет', '\\bтяжело говорить', '\\bне может говорить',
     '\\bв замедленн', '\\bвс[её] {G}медленн', '\\bеле сто(?:ю|ит)', '\\bне могу стоять', '\\bклонит в сон', '\\bсонн(?:ый|ая)\\b', '\\bхочу спать\\b', '\\bплохо соображ', '\\bне соображ',
     '\\bсердце {G}(?:скачет|прыгает|сбивается|замирает)', '\\bзнобит', '\\bпобледнел', '\\bпотн(?:ый|ая)\\b', '\\bв поту\\b', '\\bхолодный пот',
@@ -389,7 +404,7 @@ const SIGNALS: SignalRule[] = [
   // "OD", "od'ing", "ODd", "overdosing", "overdosed", "over dose", misspellings "overdoes", "overdoze".
   rule('en.overdose-word', 'en', 'mention', 2, [
     '\\bod(?:ed|ing|in|s)?\\b', '\\boded\\b', '\\bover ?do[sz]', '\\bovrdos', '\\boverdoes(?:ing|ed)\\b', '\\boverdoes\\b',
-  ], NEGATED_OVERDOSE_EN),
+  ], [...NEGATED_OVERDOSE_EN, ...FIGURATIVE_OVERDOSE]),
   // "not breathing", "barely breathing", "isnt breathing", "stopped breathing", "breathing is slow",
   // "cant breathe", "no pulse".
   rule('en.not-breathing', 'en', 'symptom', 2, [
@@ -397,11 +412,11 @@ const SIGNALS: SignalRule[] = [
     '\\bbreath\\S* {G}(?:is |are |so |really |very )?(?:slow|shallow|weird|stopped|funny|strange|faint|barely|irregular|raspy)',
     '\\bno (?:pulse|breath)', '\\bdoesnt (?:seem to )?breathe', '\\bnot breathin',
     // breaths counted: "once every 10 seconds", "breaths really far apart"
-    '\\bonce (?:every|a|per) (?:\\d+ ?|(?:few|couple of|five|ten|fifteen|twenty|thirty) )?(?:sec|secs|second|seconds|minute|min)\\b', '\\bbreaths? {G}(?:really |very |so )?far apart',
+    '\\bbreath\\S* {G}(?:\\d|once|twice|two|three|four|five|six) (?:times )?(?:a|per) minute', '\\bonce (?:every|a|per) (?:\\d+ ?|(?:few|couple of|five|ten|fifteen|twenty|thirty) )?(?:sec|secs|second|seconds|minute|min)\\b', '\\bbreaths? {G}(?:really |very |so )?far apart',
   ], ['\\bthrough (?:my|his|her|the) nose', '\\bnose\\S* {G}(?:cant|not|blocked)']),
   rule('en.blue', 'en', 'symptom', 2, [
     '\\b(?:blue|purple|grey|gray|bluish|ashen) {G}(?:lips|face|fingertips|fingernails|nails|skin)',
-    '\\b(?:lips|face|fingertips|nails|skin)\\S* {G}(?:are |is |r |look |looks |going |turning |turned |getting |gone )?(?:blue|purple|gray|grey|bluish)',
+    '\\b(?:lips|face|fingertips|nails|skin)\\S* {G}(?:are |is |r |look |looks |going |turning |turned |getting |gone )?(?:blue|purple|gray|grey|bluish|dusky)',
     '\\b(?:turn|turning|turned|turns|going|gone|went|getting) (?:kinda |all |really |a bit )?(?:blue|purple|grey|gray)\\b',
     '\\b(?:hes|shes|he is|she is|is|looks|look) {G}(?:blue|purple|gray|grey|ashen)\\b',
   ], [
@@ -411,7 +426,7 @@ const SIGNALS: SignalRule[] = [
   ]),
   rule('en.unresponsive', 'en', 'symptom', 2, [
     '\\bunresponsive', '\\bunconscious', '\\b(?:hasnt|havent|has not|have not|hadnt|never) {G}(?:woken|woke|waken|come to|come round|come around|regained)', '\\bunrousable', '\\bno response\\b',
-    '\\b(?:wont|cant|couldnt|not|isnt|doesnt|didnt|wouldnt|cannot|can not|unable to) {G3}(?:wake|waking|wakin|woke|respond|responding|come to|coming to|come round|react|reacting|rouse)',
+    '\\bhard to (?:wake|rouse)', '\\b(?:wont|cant|couldnt|not|isnt|aint|doesnt|didnt|wouldnt|cannot|can not|unable to) {G3}(?:wake|waking|wakin|woke|respond|responding|come to|coming to|come round|react|reacting|rouse)',
     '\\b(?:cant|cannot|couldnt|can not) {G}(?:bring|get) (?:him|her|them) (?:back|round|around|to)\\b', '\\b(?:cant|cannot|couldnt) get (?:him|her|them) to (?:wake|open|respond|talk|answer|react)',
     '\\b(?:cant|cannot|couldnt) keep (?:him|her|them) awake', '\\b(?:wont|cant|doesnt) stay awake',
     '\\bfoam\\S* (?:at|from) (?:the|his|her)? ?mouth', '\\beyes (?:are )?roll(?:ed|ing)', '\\bgone limp\\b', '\\blimp\\b',
@@ -422,7 +437,7 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:wont|not|isnt|doesnt) answer', '\\bnodd\\S* {G}(?:hard|bad|heavy|so deep|deep)', '\\b(?:hes|shes|is|looks|feels) {G}pale\\b', '\\bslumped\\b', '\\bslid (?:off|down)',
     '\\b(?:he|she|they|and|just) fell\\b(?! asleep| in love| for| behind)',
     '\\b(?:lying|laying) (?:on|there|in)\\b',
-    '\\bpass(?:ed|ing)? out\\b', '\\b(?:and|then|just) (?:dropped|collapsed|fell|went down)\\b', '\\bcollapsed\\b', '\\bnodd(?:ed|ing) (?:out|off) hard', '\\bknocked out\\b', '\\bblacked out\\b', '\\bfell (?:out|over)\\b', '\\bsnoring\\b',
+    '\\bpass(?:ed|ing)? out\\b', '\\bno answer\\b', '\\bhasnt come out\\b', '\\b(?:and|then|just) (?:dropped|collapsed|fell|went down)\\b', '\\bcollapsed\\b', '\\bnodd(?:ed|ing) (?:out|off) hard', '\\bknocked out\\b', '\\bblacked out\\b', '\\bfell (?:out|over)\\b', '\\bsnoring\\b',
   ], ['\\bveins? {G}collapsed', '\\bcollapsed veins?']),
   // Sedative mixes and indirect signs: each weak alone, together or with a drug/alcohol named they fire.
   rule('en.cant-get-up', 'en', 'symptom', 1, [
@@ -432,12 +447,12 @@ const SIGNALS: SignalRule[] = [
     '\\beyes (?:are )?(?:keep )?closing', '\\bfalling asleep', '\\bkeeps? (?:nodding|going under|falling asleep|passing out|dozing)',
     '\\bcant keep (?:my|his|her|their) eyes open', '\\b(?:going|slipping|drifting) (?:back )?under\\b', '\\bnodding (?:off|out)\\b', '\\bdrowsy\\b', '\\bmumbl', '\\bslurring',
   ]),
-  rule('en.breathing-hard', 'en', 'symptom', 1, ['\\b(?:hard|difficult|struggling) to breathe', '\\bhard time breathing', '\\bdifficulty breathing', '\\bshort of breath']),
+  rule('en.breathing-hard', 'en', 'symptom', 1, ['\\bbreathing (?:feels |is |getting )?(?:hard|difficult)', '\\b(?:hard|difficult|struggling) to breathe', '\\bhard time breathing', '\\bdifficulty breathing', '\\bshort of breath']),
   rule('en.cold', 'en', 'symptom', 1, ['\\bcold to the touch', '\\b(?:hes|shes|is|looks|feels|so|ice|and) {G}(?:cold|clammy)\\b(?! turkey)', '\\bclammy\\b']),
   // "he's overdosing", "my friend is oding right now": a present overdose stated about a person.
   rule('en.overdose-now', 'en', 'symptom', 2, [
     '\\b(?:is|hes|shes|im|are|theyre|were|keeps|currently) {G}(?:oding|overdosing|odeing|odin)\\b', '\\b(?:oding|overdosing) (?:right )?now\\b',
-  ], NEGATED_OVERDOSE_EN),
+  ], [...NEGATED_OVERDOSE_EN, ...FIGURATIVE_OVERDOSE]),
   rule('en.naloxone-failed', 'en', 'symptom', 2, [
     '\\b(?:narcan|naloxone|first (?:one|dose|shot|spray)|1st (?:one|dose|spray)) {G}(?:didnt|did not|hasnt|has not|isnt|is not|aint|not) (?:work|working|help|helping|do anything|doing anything|bring)',
     '\\b(?:second|another|2nd) (?:dose of |spray of |shot of )?(?:narcan|naloxone)',
@@ -481,9 +496,9 @@ const SIGNALS: SignalRule[] = [
   ]),
   // US slang for stimulant overdose.
   rule('en.overamped', 'en', 'mention', 2, ['\\bover ?amp(?:ed|ing)?\\b', '\\btweaking (?:so |really )?(?:hard|bad)']),
-  rule('en.agitation', 'en', 'symptom', 1, ['\\bpsychos', '\\bparanoid', '\\bhallucinat', '\\bfreaking out\\b', '\\bcant calm down']),
+  rule('en.agitation', 'en', 'symptom', 1, ['\\bseeing (?:bugs|spiders|things)', '\\b(?:doesnt|dont|cant) (?:recogni[sz]e|know who)', '\\bpsychos', '\\bparanoid', '\\bhallucinat', '\\bfreaking out\\b', '\\bcant calm down']),
   rule('en.feels-dying', 'en', 'symptom', 1, [
-    '\\b(?:i|im|i am|he|hes|she|shes) {G}dying\\b', '\\bgonna die\\b', '\\bgoing to die\\b', '\\bfeel like (?:im|i am) dying',
+    '\\b(?:i|im|i am|he|hes|she|shes|someone is|somebody is|someones|guy is|friend is) {G}dying\\b', '\\bgonna die\\b', '\\bgoing to die\\b', '\\bfeel like (?:im|i am) dying',
     '\\bsomething is (?:really )?wrong\\b', '\\bnot ok\\b', '\\bfeel (?:so |really |very )?(?:bad|sick|awful|terrible)',
   ]),
   rule('en.too-much', 'en', 'mention', 2, [
@@ -500,10 +515,15 @@ const SIGNALS: SignalRule[] = [
   ]),
   // ── English, recall-first additions (dev4/dev5 error categories) ──────────────────────────
   rule('en.took-all', 'en', 'symptom', 2, [
+    // a count of pills in the tens: "took 20 benadryl", "took 30 of his mom's xanax"
+    '\\b(?:took|swallowed|ate|popped|downed|taken) (?:like |about |maybe |around |almost |over )?(?:[1-9]\\d|\\d{3,})\\b(?! ?(?:min|mins|minutes|hours?|hrs?|h|seconds?|secs?|mg|mgs|ml|g|grams?|kg|mcg|dollars|bucks|years?|yrs|days?|weeks?|am|pm|percent)\\b)',
     '\\b(?:took|swallowed|downed|ate|popped|shot|injected|snorted|did|used|had|taken|drank) {G}(?:all|the whole|a whole|whole|a handful of|handful of|a bunch of|an entire|the entire|every|a pack of|the pack of|the whole pack of|a bottle of|the bottle of|a sheet of|a box of|a strip of) {G3}(?:pills?|tabs?|tablets?|meds?|medication|prescription|bottle|pack|benzos|bars|xanax|xans|oxys?|percs?|seroquel|gabapentin|pregabalin|lyrica|klonopin|valium|ambien|methadone|tramadol|sleeping|opioids?|painkillers?|fent|dope|heroin|stash|supply|insulin)',
-    '\\b(?:took|swallowed|downed|popped|shot|injected|snorted|used|did) (?:all|everything) (?:i|that) (?:had|was|could)', '\\b(?:shot|injected|snorted|used|did|took) everything\\b',
+    '\\b(?:took|swallowed|downed|popped|shot|injected|snorted|used|did) (?:all|everything) (?:i|that) (?:had|was|could)', '\\b(?:shot|injected|snorted|used|did|took|swallowed|ate|drank|downed) everything\\b',
     '\\b(?:swallowed|downed) (?:a |the )?(?:whole |entire )?(?:bottle|pack|box|handful)', '\\ba handful of (?:pills|my|her|his|benzos|bars|xanax|pregabalin|lyrica|oxys?|tabs)', '\\bevery pill\\b',
   ]),
+  rule('en.child-ingestion', 'en', 'symptom', 2, [
+    '\\b(?:child|kid|toddler|baby|son|daughter|grandson|granddaughter|\\d+ (?:year|yr) old|(?:one|two|three|four|five) year old)s? {G3}(?:swallowed|ate|drank|chewed|licked|sucked on|put|got into|found)\\b {G3}(?:[^ ]+ ){0,3}(?:methadone|fent\\S*|patch\\S*|suboxone|subs|strips?|pills?|tablets?|bupe|oxy\\S*|heroin|dope|percs?|xanax|bars|benzos|edibles?|gummies)',
+  ], ['\\bvitamin', '\\bcounted\\b', '\\ball there\\b']),
   rule('en.intent', 'en', 'symptom', 1, [
     '\\bon purpose\\b', '\\bwant (?:it|this|everything) to (?:be over|end|stop)', '\\bdont (?:care|want to live|want to wake up) ?(?:anymore)?\\b', '\\bsay(?:ing)? goodbye\\b', '\\bkill myself\\b', '\\bend it\\b', '\\bsorry for everything\\b', '\\bjust want someone to know\\b',
   ]),
@@ -562,7 +582,7 @@ const DRUG_CONTEXT = combine([
   // "фен"), GHB, benzos, pregabalin, and verbs of use ("вмазался", "втрёс", "закинулся", "укололся").
   '\\b(?:бенз|гер|герыч|героин|хмур|метадон|меф|мефедрон|соли|соль|солей|солью|скорост|альф|кокс|кокаин|коку|амф|фен|фена|фент|фентанил|лирик|метадон|прегаб|трамадол|трамал|опиат|опиоид|субутекс|бупрен|баклофен|гхб|бутират|спайс|микс|ксанакс|феназепам|мдма|экстази|марк|грибы|кет|кетамин|морф|кодеин|терпинкод|нафтизин|крокодил|винт)\\S*', '\\bмет\\b', '\\bметамфетамин',
   '\\b(?:вкол|кольнул|вмаз|втр[еи]с|ширн|шир(?:я|и)|закину|закинул|укол(?:ол|ся|ась)|снюх|нюхн|занюх|употреб|раскумар|поставил|поставился|вштыр|дунул|курнул|бахнул|ебнул|нанюх|вкинул|бамкнул|торкнул|принял|приняла|сожрал|выпил)\\S*',
-  '\\bпосле (?:дозы|укола|употреб|приема|вмазки|вписки|тусы|клуба)',
+  '\\bпосле (?:дозы|укола|употреб|приема|вмазки|вписки|тусы|клуба)', '\\bпод (?:чем ?то|кайфом|веществами)', '\\b(?:обдолбан|упорот|накуренн)\\S*',
   // paraphernalia, stashes, binges, "ate something at a party"
   '\\b(?:закладк|шприц|баян|иглы|игла|партии|партию|дозы|дозу|доза|марафон|запо[йе]|пь[её]т\\b|пил\\b|пила\\b)\\S*', '\\bчто ?то (?:съел|съела|выпил|выпила|принял|приняла|нюхнул|курнул|сожрал)',
   // alcohol and sleeping pills: in a mix with sedatives they are what stops the breathing
@@ -638,6 +658,12 @@ const BLOCKERS: Blocker[] = [
     '\\bhow does (?:an? )?(?:od|overdose|narcan|naloxone)', '\\bis it (?:safe|dangerous|possible)\\b', '\\bjust curious\\b', '\\bavoid', '\\btips?\\b', '\\bизбежа', '\\bсовет', '\\bfor future\\b',
     '\\bhow (?:to|do you|does one) (?:do|give|perform|use|administer)\\b', '\\b(?:want|wanna|like) to learn\\b', '\\blearn how\\b', '\\bdifference\\b',
     '\\b(?:scared|afraid|worried|terrified|fear) (?:of|about) (?:an? )?(?:od|oding|overdos)',
+    // why an overdose does what it does: «почему от передоза синеют губы»
+    '\\b(?:почему|отчего) {G3}(?:от|во время|после) передоз', '\\b(?:от|во время) передоз\\S* {G3}(?:почему|отчего)\\b', '\\bwhy {G3}(?:during|in|from|after) an? (?:od|overdose)\\b',
+    // drills, group discussions, requests for written steps
+    '\\bобсужда', '\\bdiscuss', '\\bучени(?:я|ях|и)\\b', '\\bсценари', '\\bотрабатыва', '\\bdrills?\\b', '\\bбывает (?:ли|что)\\b',
+    '\\b(?:send|пришлите|скиньте|отправьте|дайте) (?:me |мне )?(?:the )?(?:\\S+ )?(?:steps|instructions|guide|инструкц|памятк|алгоритм)',
+    '\\bhow do i (?:use|give|administer|do) (?!(?:him|her|them)\\b)',
   ]),
   // "статистика передозировок", news, articles, memorials: "сколько людей умирает", "по данным".
   blocker('statistics-news', 'all', [
@@ -671,9 +697,20 @@ const BLOCKERS: Blocker[] = [
   // never a danger state: "выпил все таблетки от давления" is still an emergency.
   blocker('other-illness-withdrawal', 'weak', [
     '\\bбронхит', '\\bкашл', '\\bпростуд', '\\bпростыл', '\\bангин', '\\bгрипп', '\\bковид', '\\bастм', '\\bтемператур\\S* 3[6-9]', '\\bдавлени', '\\bперелом', '\\bfever of 10[0-2]', '\\bcough', '\\bflu\\b', '\\bcold for\\b', '\\basthma', '\\bbronchit',
-    '\\bломк', '\\bломает\\b(?! (?:его|ее) после налокс)', '\\bкумар', '\\bотходняк', '\\bбез (?:гера|дозы|мета|метадона|опиатов)\\b', '\\bwithdraw', '\\bdope ?sick', '\\bdetox', '\\bкомедоун', '\\bcome ?down\\b', '\\bhangover\\b', '\\bпохмел',
+    '\\bотмен', '\\btaper', '\\bломк', '\\bломает\\b(?! (?:его|ее) после налокс)', '\\bкумар', '\\bотходняк', '\\bбез (?:гера|дозы|мета|метадона|опиатов)\\b', '\\bwithdraw', '\\bdope ?sick', '\\bdetox', '\\bкомедоун', '\\bcome ?down\\b', '\\bhangover\\b', '\\bпохмел',
     '\\b(?:место|места) укола', '\\bабсцесс', '\\bнарыв', '\\binjection site', '\\babscess', '\\bзуб', '\\btooth', '\\bteeth', '\\bцитрамон', '\\bибупрофен', '\\bпарацетамол', '\\bibuprofen', '\\btylenol', '\\bна душе\\b', '\\bморально\\b',
   ]),
+  // Mild effects, said to be mild: "тошнит после метадона, но в целом нормально", "a bit dizzy after
+  // ket but sitting up and texting you". Explains weak complaints only, never a danger state.
+  blocker('mild', 'weak', [
+    '\\b(?:но|а|but) (?:в целом |в остальном |otherwise |overall )?(?:нормально|норм|ок|окей|хорошо|бодр\\S*|fine|ok|okay|good|alright|alert)\\b',
+    '\\bв (?:целом|остальном) (?:нормально|норм|ок|хорошо)', '\\botherwise (?:fine|ok|okay|good|alright|alert|vibing)', '\\ball good\\b',
+    '\\b(?:слегка|немного|чуть|чуть чуть|a bit|a little|bit|slightly|little) (?:тошнит|подташнивает|кружится|nauseous|dizzy|sweaty|shaky|sleepy|drowsy)',
+    '\\bсижу (?:нормально|и пишу)', '\\bпишу вам\\b', '\\btexting you\\b', '\\bsitting up and\\b',
+  ]),
+  // Blue or grey from the cold: «весь синий от холода», "lips blue from the cold". The sign rules leave
+  // it out already; as a blocker it keeps the model from asking too. Weak scope: a danger state stays.
+  blocker('cold', 'weak', ['\\bот (?:холода|мороза)\\b', '\\bзамерз', '\\bfrom the cold\\b', '\\bfreezing\\b']),
   // Legal worry ("will police come if I call for an overdose") silences only the bare word and actions:
   // fear of police must never hide a present sign ("боюсь ментов, а он почти не дышит").
   blocker('legal-question', 'mention', [
@@ -686,7 +723,7 @@ const BLOCKERS: Blocker[] = [
     '\\bкогда ?то\\b', '\\bв детстве\\b', '\\b(?<!со )(?<!с )вчера\\b', '\\bпозавчера\\b', '\\bна днях\\b', '\\bв молодости\\b', '\\bкак[ой]?[- ]?то раз\\b', '\\bоднажды\\b',
     '\\bбыл[аои]? {G}(?:передоз|передозировк)', '\\bпередоз\\S* {G}(?:был|была|было|случил)', '\\bпосле (?:того )?передоз',
     '\\bраньше (?:часто|постоянно|бывало|иногда|много|тоже) ', '\\bafter (?:my|his|her|the|an|that) (?:od|overdose)', '\\bслучал\\S* {G}передоз', '\\bпережил',
-    '\\blast (?:year|month|week|night|time|summer|winter|spring|fall|weekend)\\b', '\\b(?:years?|months?|weeks?|days?) ago\\b',
+    '\\blast (?:year|month|week|night|time|summer|winter|spring|fall|weekend)\\b', '\\b(?:years?|months?|weeks?|days?|summers?|winters?|springs?|falls?|autumns?) ago\\b', '\\bпрошл\\S* выходн',
     '\\b(?:on|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b', '\\bв (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\\b', '\\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\\b', '\\bused to\\b', '\\bback in\\b', '\\bback when\\b', '\\bhad an? (?:od|overdose)', '\\b(?<!since )yesterday\\b', '\\b(?:years?|months?|weeks?|while) back\\b', '\\b(?:nearly|almost) (?:od|oded|oding|overdosed)\\b', '\\bчуть не передоз', '\\bsurvived\\b', '\\b(?<!like )(?<!about )once\\b(?! every| a | an | per)', '\\bwhen i was\\b',
   ]),
   // "что делать если у человека передоз", "what if someone ODs", "на всякий случай" — hypothetical.
@@ -723,6 +760,9 @@ const BLOCKERS: Blocker[] = [
     '\\b(?:he|she|they|hes|shes|theyre|him|her|them|we|i|im|ive|me|my|our|his)\\b',
     '\\b(?:сейчас|щас|уже|только что|прямо|now|right now|rn|already|just)\\b', '\\b(?:срочно|помогите|спасите|help|urgent|asap)\\b',
   ]),
+  // "я не передознулся", "she didn't OD": the overdose rules already leave the word out; as a blocker
+  // it also keeps the model (which reads "передоз" and not the "не") from asking.
+  blocker('negated', 'mention', [...NEGATED_OVERDOSE_RU, ...NEGATED_OVERDOSE_EN]),
   // Plural overdoses are a topic, not an event ("передозы в районе участились", "overdoses in my city").
   blocker('plural-topic', 'mention', [
     '\\bпередоз(?:ы|ов|ами|ах)\\b', '\\bпередозировк(?:ам|ами|ах)\\b', '\\boverdoses\\b', '\\bучастил', '\\bв (?:нашем|моем|этом|нашем) (?:районе|городе)',
@@ -737,18 +777,19 @@ const BLOCKERS: Blocker[] = [
   // Naloxone logistics: "где взять (?:налокс|наркан)он", "сколько стоит", "срок годности", "where to get narcan".
   blocker('naloxone-logistics', 'mention', [
     '\\bгде {G}(?:взять|купить|достать|получить|найти|брать|выдают|дают)', '\\bв аптек', '\\bрецепт', '\\bсколько стоит', '\\bсрок годност', '\\bпросроч',
-    '\\bwhere {G}(?:get|buy|find|pick up)', '\\bpharmac', '\\bprescription', '\\bexpire', '\\bhow much (?:is|does)', '\\bfree (?:narcan|naloxone|kit)', '\\bcarry\\b', '\\bносить с собой', '\\bиметь при себе',
+    '\\bwhere {G}(?:get|buy|find|pick up)', '\\bpharmac', '\\bprescription', '\\bexpire', '\\bhow much (?:is|does)', '\\bfree (?:narcan|naloxone|kit)', '\\bcarry\\b', '\\b(?:response |naloxone |narcan |first aid )?kits?\\b', '\\bаптечк', '\\bносить с собой', '\\bиметь при себе',
     '\\b(?:can|does|is|will|do|should|would) (?:narcan|naloxone)\\b',
   ]),
   // Jokes and figurative speech: "передоз мемов", "передоз котиков", "od on coffee", "ахаха", "lol".
   blocker('figurative', 'all', [
-    '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok)',
+    ...FIGURATIVE_OVERDOSE,
     '\\b(?:crush|texted (?:me )?back|replied|свидани|влюб\\S*|он мне (?:ответил|написал)|она мне (?:ответила|написала)|поцелу\\S*)\\b',
     '\\b(?:валерьян|catnip|кошачь)\\S*',
     // devices: "my laptop won't wake up"
     '\\b(?:laptop|phone|computer|pc|macbook|tv|screen|app|battery|tablet|ipad|printer|router|wifi|ноут|ноутбук|телефон|комп|компьютер|экран|приложени\\S*|батаре\\S*|планшет|принтер|роутер)\\b',
-    // "ODing on boredom", "передоз скуки", laughing until one cannot breathe
-    '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:boredom|bored|stress|school|homework|nostalgia|feels|gossip|carbs|sleep|cute|music|games?|vibes|bass|скук|ностальг|домашк|игр|вайб|бас)',
+    // «неровно дышит» to someone = has a crush on them; the blues; laughing until one cannot breathe
+    '\\bк[о]? (?:мне|тебе|нему|ней|нам|вам|ним) {G}неровно д[ыи]ш', '\\bнеровно д[ыи]ш\\S* к\\b',
+    '\\b(?:feel|feels|feeling|felt|been|bit|little) (?:so |kinda |really |a bit )?blue\\b', '\\bblue (?:since|about|lately|all day|these days|mood)\\b',
     '\\blaugh\\S* so hard', '\\bсо смеху', '\\bот смеху', '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
   ]),
   // An explicit hypothetical frame ("представим, что…", "suppose…", "imagine…") governs the clauses after
@@ -777,7 +818,7 @@ const BLOCKERS: Blocker[] = [
     '\\bоткачал(?:и|а)?\\b', '\\b(?<!не )(?<!чтобы )(?<!чтоб )(?:пришел|пришла) в себя', '\\b(?<!не )(?<!я )(?<!первый )(?<!чтобы )(?<!чтоб )очнул(?:ся|ась)',
     '\\bwoke (?:right )?(?:up|back up)\\b(?! and)', '\\b(?<!says )(?<!said )(?:hes|shes|theyre) (?:totally |completely |actually )?(?:fine|ok|okay|alright)\\b(?! (?:right|isnt|is he|is she|or))', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)',
     // breathing well again, pink, talking: the person is back
-    '\\bзадышал', '\\bпорозовел', '\\b(?<!не )(?:разговаривает|говорит со мной|отвечает на вопросы)', '\\b(?<!не )д[ыи]шит (?:нормально|ровно|сам|хорошо)\\b', '\\b(?:налокс|наркан)\\S* (?:сработал|помог|подействовал)',
+    '\\bзадышал', '\\bпорозовел', '\\bочухал(?:ся|ась)', '\\b(?<!не )легко (?:просыпается|будится)', '\\bwakes (?:up )?(?:easily|when)\\b', '\\b(?<!не )(?:разговаривает|говорит со мной|отвечает на вопросы)', '\\b(?<!не )д[ыи]шит (?:нормально|ровно|сам|хорошо)\\b', '\\b(?:налокс|наркан)\\S* (?:сработал|помог|подействовал)',
     '\\b(?<!stopped |not |isnt |barely |hardly )breathing (?:fine|normal|normally|on (?:his|her|their) own)\\b', '\\b(?:awake|sitting up) and (?:talking|breathing)', '\\b(?:narcan|naloxone) worked\\b',
   ]),
 ];
@@ -798,8 +839,8 @@ const IDIOMS = [
   // "breathing down my neck", "не дышит в мою сторону" (= ignores me), "дышит в спину"
   '\\bbreath(?:ing|e|es)? down (?:my|his|her|our|your|their|the) necks?', '\\bне дыш\\S* в (?:мою|твою|его|ее|нашу|вашу|их|чью|нашу) сторону', '\\bдыш\\S* в (?:спину|затылок)',
   '\\btook my breath away', '\\bhold(?:ing)? (?:my|your|our) breath',
-  // «неровно дышит» to someone = has a crush on them; "dead to me", "dead tired"
-  '\\bк[о]? (?:мне|тебе|нему|ней|нам|вам|ним) {G}неровно д[ыи]ш\\S*', '\\bнеровно д[ыи]ш\\S* к\\b', '\\bdead (?:to me|to us|tired|inside|serious)\\b',
+  // "dead to me", "dead tired"
+  '\\bdead (?:to me|to us|tired|inside|serious)\\b',
   // a tired sleeper: "в отключке после экзамена", "сплю сутки", "не будите", "sleeping like a log"
   '\\b(?:я |был |была )?в отключке после (?:экзамен|смен|работ|зачет|сесси|тренировк|учеб|пар)\\S*', '\\bсплю сутки', '\\bне будите\\b', '\\bспит как (?:убит\\S*|младенец|сурок)',
   '\\bsleep\\S* like a (?:log|baby|rock)', '\\bout cold after (?:the |a |my |his |her )?(?:marathon|game|match|shift|work|exam|gym|workout|run|hike|long day)',
@@ -819,7 +860,7 @@ const TYPO_KEYWORDS = [
   'дышит', 'дышать', 'дыхания', 'просыпается', 'реагирует', 'разбудить', 'сознания', 'посинел', 'двигается', 'шевелится',
   'breathing', 'breathe', 'unresponsive', 'responding', 'waking', 'barely', 'stopped', 'unconscious', 'wake',
 ];
-const TYPO_KEEP = new Set<string>(['душит', 'дышал', 'дышала', 'дышали', 'лишит', 'пишет', 'walking', 'waxing', 'wading', 'making', 'taking', 'shopped', 'stomped', 'stooped', 'beating', 'breaking', 'treating', 'breeding', 'breathes', 'breathed', 'breaths', 'breath', 'barley', 'baking', 'bathing', 'conscious', 'consciousness', 'responsive', 'responds', 'corresponding', 'дышло', 'waking', 'wakes', 'woke', 'make', 'take', 'week', 'weak', 'wave', 'ware', 'wade']);
+const TYPO_KEEP = new Set<string>(['душит', 'дышат', 'дышал', 'дышала', 'дышали', 'лишит', 'пишет', 'walking', 'waxing', 'wading', 'making', 'taking', 'shopped', 'stomped', 'stooped', 'beating', 'breaking', 'treating', 'breeding', 'breathes', 'breathed', 'breaths', 'breath', 'barley', 'baking', 'bathing', 'conscious', 'consciousness', 'responsive', 'responds', 'corresponding', 'дышло', 'waking', 'wakes', 'woke', 'make', 'take', 'week', 'weak', 'wave', 'ware', 'wade']);
 
 const TYPO_BY_FIRST = new Map<string, string[]>();
 for (const key of TYPO_KEYWORDS) TYPO_BY_FIRST.set(key[0]!, [...(TYPO_BY_FIRST.get(key[0]!) ?? []), key]);
@@ -1085,28 +1126,75 @@ export function detectByRules(text: string): EmergencyResult {
   return { emergency, signals: emergency ? signals : [...signals, 'below-threshold'] };
 }
 
-/** Blockers whose verdict also silences the model: a laugh or a figure of speech the rules
- *  recognised ("tv overdose haha", "сердце выпрыгивает, она мне ответила 😍"). Cross-validation
- *  supported only these two (train.ts `--cv`); the model still sees past/hypothetical/resolved
- *  messages itself. */
-const MODEL_VETO = /^blocked:(?:joke|figurative)$/;
+/** Blockers whose verdict also silences the model: a laugh or a figure of speech ("tv overdose
+ *  haha", "сердце выпрыгивает, она мне ответила 😍"), a situation that is over ("скорая приехала,
+ *  она дышит", "he woke up, he's breathing fine now") and an explicit hypothetical frame ("suppose
+ *  he's not breathing…"). The model still sees past events, prevention and hypothetical questions
+ *  itself (at most the question, never the full reply: see `emergencyActionOf`). */
+export const MODEL_VETO_BLOCKERS = ['joke', 'figurative', 'resolved', 'came-round', 'hypothetical-frame', 'negated', 'mild', 'cold'] as const;
+const MODEL_VETO = new RegExp(`^blocked:(?:${MODEL_VETO_BLOCKERS.join('|')})$`);
+const VETO_BLOCKERS = BLOCKERS.filter((b) => (MODEL_VETO_BLOCKERS as readonly string[]).includes(b.id));
+
+/** Whether the rules' reading of a message keeps the model from deciding: a vetoing blocker applied
+ *  to the rules' signs or, when no sign was found, its words are there — unless a relapse is told
+ *  after them ("откачали, но он опять…", "narcan worked but now his lips look dusky"). */
+export function modelVetoed(text: string, rules: EmergencyResult): boolean {
+  if (rules.signals.some((s) => MODEL_VETO.test(s))) return true;
+  if (rules.signals.length > 0) return false;
+  const { whole, clauses } = analyse(text.slice(0, MAX_CHARS));
+  const vetoes = VETO_BLOCKERS.filter((b) => any(b.patterns, ...whole) && !(b.unless && any(b.unless, ...whole)));
+  if (vetoes.length === 0) return false;
+  if (!any(RELAPSE, ...whole)) return true;
+  // The last clause that tells either decides (within a clause, the veto: "but now she's breathing fine").
+  for (let k = clauses.length - 1; k >= 0; k--) {
+    const c = clauses[k]!.texts;
+    if (vetoes.some((b) => any(b.patterns, ...c))) return true;
+    if (any(RELAPSE, ...c)) return false;
+  }
+  return true;
+}
+
+/** Words of a body in trouble (the rules' sign words, looser): with a drug, a plea or a rule sign,
+ *  the evidence the model needs before it may ask (`modelEvidence`). */
+const BODY = combine([
+  '\\b(?:дыш|дыхан|задыха|пульс|сердц|сердеч|губ|лицо|лица|кож|ногт|глаз|зрач|сознан|тошн|рвет|рвот|блю|пена|пеной|пенит|судорог|припад|тряс|колот|дерга|бледн|сер(?:ый|ая|ое)\\b|син(?:ий|яя|ие|ее|еет|еют|ева)|посин|холодн|ледян|горяч|жар|темпер|давлен|отключ|отруб|выруб|отъех|уснул|засыпа|не просып|не встает|не отвеча|не реагир|плохо|хрип|храп|бульк|умира|помира|мертв|труп|падает|упал|не двига|не шевел|вял(?:ый|ая)|сонн|слаб|немеет|онемел|галлюц|глюк|бред|путается|не узнает|не говорит|мычит|скорую|скорая|реанимац|передоз)\\S*',
+  '\\b(?:breath\\S*|pulse|heart\\S*|lips|face|skin|nails|eyes|pupils?|conscious\\S*|unconscious|vomit\\S*|puk\\S*|throwing up|threw up|foam\\S*|seiz\\S*|convuls\\S*|shak\\S*|jerk\\S*|twitch\\S*|pale|grey|gray|blue|purple|cold|clammy|hot|burning|fever\\S*|temperature|asleep|sleepy|nodd\\S*|nod|wake|waking|woke|respond\\S*|unresponsive|dying|dead|died|collaps\\S*|passed out|pass out|fell|on the floor|limp|snor\\S*|gurgl\\S*|chok\\S*|sick|dizzy|numb|weak|confused|hallucinat\\S*|slur\\S*|ambulance|911|er|hospital|cpr|overdos\\S*|od|oded|oding)\\b',
+].map(re));
+
+const NALOXONE_WORDS = /(?<![^ ])(?:налокс|наркан|narcan|naloxone)[^ ]*/g;
+
+/** Whether a message gives the model something to go on before it may ask: a sign the rules know
+ *  (even a weak one, or one a blocker explained away), a drug or use, a plea for help, or a word of
+ *  a body in trouble. Everyday text — "call me back after 5 pm", «приду в 15:30», "room 12 floor 3"
+ *  — has none of these, and the model's guess on it is noise. */
+export function modelEvidence(text: string, rules: EmergencyResult): boolean {
+  if (rules.signals.some((s) => !s.startsWith('+') && !s.startsWith('blocked:') && s !== 'below-threshold')) return true;
+  const { whole } = analyse(text.slice(0, MAX_CHARS));
+  // Naloxone alone is no evidence: it is mostly asked about ("налоксон у меня лежит с 2021, он годный?").
+  const drugs = whole.map((v) => v.replace(NALOXONE_WORDS, ' '));
+  return any(DRUG_CONTEXT, ...drugs) || any(ALARM, ...whole) || any(HELP, ...whole) || any(ASKING, ...whole) || any(BODY, ...whole);
+}
+
+/** The model decides only on messages of at least this many words, numbers not counted. On one- and
+ *  two-word everyday messages ("второе", "да, сейчас", "room 12 floor 3") it has no evidence, while
+ *  no short emergency in the labelled sets is missed by the rules. */
+export const MODEL_MIN_WORDS = 3;
+export const modelWords = (text: string): number => { const t = modelText(text.slice(0, 400)); return t ? t.split(' ').length : 0; };
 
 /**
  * Rules OR learned model: an emergency when the rules fire, or when the model's probability reaches
- * `MODEL_THRESHOLD` (chosen by cross-validation for recall ≥ 0.98) and the rules did not recognise
- * a joke or figure of speech. A model decision adds `model:<probability>` to the signals.
+ * `MODEL_THRESHOLD` (`MODEL_BLOCKED_THRESHOLD` when a blocker explained the rules' sign away), the
+ * message gives the model evidence (`modelEvidence`) and the rules did not recognise a joke, a
+ * figure of speech, a situation that is over or a hypothetical frame (`modelVetoed`). A model
+ * decision adds `model:<probability>` to the signals; the bot then asks rather than alarms.
  */
-/** The model decides only on messages of at least this many words. On one- and two-word everyday
- *  messages ("второе", "да, сейчас") it has no evidence and sits near 0.5 — the labelled sets hold
- *  no small talk — while no short emergency in them is missed by the rules (cross-validation: no
- *  change in recall or false alarms). */
-const MODEL_MIN_WORDS = 3;
-
 export function detectEmergency(text: string): EmergencyResult {
   const rules = detectByRules(text);
   if (rules.emergency || rules.signals.some((s) => MODEL_VETO.test(s))) return rules;
-  if (normalizeForMatching(text.slice(0, 400)).split(' ').length < MODEL_MIN_WORDS) return rules;
+  if (modelWords(text) < MODEL_MIN_WORDS) return rules;
   const p = emergencyProbability(text);
-  if (p < MODEL_THRESHOLD) return rules;
+  const blocked = rules.signals.some((s) => s.startsWith('blocked:'));
+  if (p < (blocked ? MODEL_BLOCKED_THRESHOLD : MODEL_THRESHOLD) || modelVetoed(text, rules) || !modelEvidence(text, rules)) return rules;
   return { emergency: true, signals: [...rules.signals.filter((s) => s !== 'below-threshold'), `model:${p.toFixed(2)}`] };
 }
+

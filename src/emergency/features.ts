@@ -1,18 +1,19 @@
 /**
  * Feature extraction for the learned overdose-emergency model (`model.ts`, trained by `train.ts`).
  *
- * Hashed sparse features of `normalizeForMatching(text)`:
+ * Hashed sparse features of `modelText(text)` — `normalizeForMatching`, without soft signs (translit
+ * has none) and without digits (a number alone is no evidence: "room 12 floor 3", «приду в 15:30»):
  *   - character n-grams (lengths `charMin`…`charMax`) of the text padded with a space at each end,
  *     so word starts and ends are visible ("не дышит" → " н", " не", "не ", …);
  *   - word unigrams and bigrams;
- *   - optionally the same n-grams of the Russian transliteration of Latin words ("ne dyshit" →
- *     "не дышит"), when the message has Latin words;
+ *   - optionally the same n-grams of the Russian reading of Latin words ("ne dyshit" → "не дышит"),
+ *     when they are not English (`russianReading`: "my son" is not «май сон»);
  *   - optionally the ids of the rule signals that fired (`ruleSignals`), as separate features.
  * Each group is L2-normalised on its own so that long messages do not get larger scores, and
  * every index is a 32-bit FNV-1a hash of the feature (with a namespace per group) modulo `dim`.
  * Pure, synchronous, no I/O, deterministic.
  */
-import { normalizeForMatching, transliterate } from './normalize.ts';
+import { dropSoftSigns, normalizeForMatching, russianReading } from './normalize.ts';
 
 export interface FeatureConfig {
   /** Number of hash buckets (a power of two). */
@@ -81,14 +82,19 @@ function textHashes(norm: string, cfg: FeatureConfig, nsChar: number, nsWord: nu
   }
 }
 
+/** The text the model reads: normalised, soft signs dropped, digits dropped. */
+export function modelText(text: string): string {
+  return dropSoftSigns(normalizeForMatching(text.slice(0, MAX_CHARS))).replace(/\p{N}+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
 export function featurize(text: string, cfg: FeatureConfig, ruleSignals: readonly string[] = []): SparseVector {
-  const norm = normalizeForMatching(text.slice(0, MAX_CHARS));
+  const norm = modelText(text);
   const acc = new Map<number, number>();
   const hashes: number[] = [];
   if (norm) textHashes(norm, cfg, NS_CHAR, NS_WORD, hashes);
   addGroup(acc, hashes, 1);
   if (cfg.translit && /[a-z]{2}/.test(norm)) {
-    const t = transliterate(norm);
+    const t = russianReading(norm);
     if (t !== norm) {
       const th: number[] = [];
       textHashes(t, cfg, NS_TCHAR, NS_TWORD, th);

@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectEmergency } from './detect.ts';
-import { formatScores, GOALS, parseJsonl, score } from './evaluate.ts';
-import { emergencyProbability, MODEL_THRESHOLD } from './model.ts';
+import { formatScores, GOALS, meetsGradedGoals, parseJsonl, score } from './evaluate.ts';
+import { emergencyProbability, MODEL_BLOCKED_THRESHOLD, MODEL_THRESHOLD } from './model.ts';
 import { MODEL_META, MODEL_WEIGHTS_B64 } from './model-weights.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,6 +15,8 @@ describe('learned model', () => {
     expect(Buffer.from(MODEL_WEIGHTS_B64, 'base64').length).toBe(MODEL_META.features.dim * 2);
     expect(MODEL_THRESHOLD).toBeGreaterThan(0);
     expect(MODEL_THRESHOLD).toBeLessThan(1);
+    expect(MODEL_BLOCKED_THRESHOLD).toBeGreaterThanOrEqual(MODEL_THRESHOLD);
+    expect(MODEL_BLOCKED_THRESHOLD).toBeLessThan(1);
     expect(readFileSync(join(here, 'model-weights.ts')).length).toBeLessThan(1.5e6);
   });
 
@@ -33,26 +35,25 @@ describe('learned model', () => {
   });
 
   it('marks its own decisions with a model:<p> signal', () => {
-    // A holdout3 emergency the rule tables miss ("пульс не нащупать" is not in them).
-    const r = detectEmergency('мы на хате парень серый пульс не нащупать');
+    // A holdout3 emergency the rule tables miss ("its been quiet" after a shot is not in them).
+    const r = detectEmergency('he did a shot in the toilet and its been quiet 20 min');
     expect(r.emergency).toBe(true);
     expect(r.signals.some((x) => /^model:\d\.\d\d$/.test(x))).toBe(true);
     const s = detectEmergency('he is not breathing');
     expect(s.emergency).toBe(true);
     expect(s.signals.some((x) => x.startsWith('model:'))).toBe(false); // the rules decided
     // One- and two-word small talk is left to the rules (the model has no evidence there).
-    for (const t of ['второе', 'Да, сейчас', 'burst 1', 'снова я']) expect(detectEmergency(t).emergency).toBe(false);
+    for (const t of ['второе', 'Да, сейчас', 'burst 1', 'снова я', 'room 12 floor 3']) expect(detectEmergency(t).emergency).toBe(false);
+    // Everyday text gives the model no evidence (no sign, drug, plea or body word): it does not decide.
+    for (const t of ['call me back after 5 pm', 'пришлите адрес, буду к 19:00', 'здравствуйте, вы кто?']) expect(detectEmergency(t).emergency).toBe(false);
   });
 
-  it('combined detector meets the goals on every training file', () => {
+  it('combined detector meets the goals, graded as the bot acts, on every training file', () => {
     // These files were trained on: this checks fit, not generalisation (train.ts --cv does that).
-    // holdout3's false alarms are the RULES' own (7/191 = 3.7 %; the model adds none there and,
-    // combined by OR, cannot remove them): its bound is the rules' rate until the rules are fixed.
     for (const name of MODEL_META.trainedOn) {
       const set = parseJsonl(readFileSync(join(here, 'labelled', name), 'utf8'), name);
       const s = score(set);
-      const maxFa = name === 'holdout3.jsonl' ? 7 / 191 : GOALS.maxFalseAlarmRate;
-      expect(s.recall >= GOALS.minRecall && s.falseAlarmRate <= maxFa + 1e-9, formatScores(name, s)).toBe(true);
+      expect(s.recall >= GOALS.minRecall && s.falseAlarmRate <= GOALS.maxFalseAlarmRate && meetsGradedGoals(s), formatScores(name, s)).toBe(true);
     }
   });
 });

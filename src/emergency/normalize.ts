@@ -75,6 +75,9 @@ const ENGLISH_WORDS = new Set((
   'call called calling ambulance hospital police fine good bad sick weird really idk rn asap'
 ).split(' '));
 
+/** Words both read well: in a mostly English message they stay English ("my friend ne dyshit"). */
+const EITHER_WORDS = new Set('on my no do drug so to i a u ok lol net ya'.split(' '));
+
 /** Words of Russian written in Latin letters (translit), and endings no English word has. */
 const TRANSLIT_WORDS = new Set((
   'ne ni ona oni ono ya ty vy chto chto cho che kak eto etot eta u menya menia nego nee neyo nih ih ego eyo ee emu ey ej mne ' +
@@ -123,7 +126,7 @@ export function russianReading(normalized: string): string {
   const { en, ru, latin } = latinScores(normalized);
   if (latin === 0 || (en > ru && ru < 1)) return normalized;
   if (en <= ru) return transliterate(normalized);
-  return normalized.split(' ').map((w) => (ENGLISH_WORDS.has(w) ? w : transliterate(w))).join(' ');
+  return normalized.split(' ').map((w) => (ENGLISH_WORDS.has(w) || EITHER_WORDS.has(w) ? w : transliterate(w))).join(' ');
 }
 
 /** Translit has no soft sign ("skolko", "ponyat"): the rules read Russian without it, so that

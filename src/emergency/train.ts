@@ -2,24 +2,26 @@
  * Trains the learned overdose-emergency model and writes `model-weights.ts`.
  *
  *   npx tsx src/emergency/train.ts            rebuild model-weights.ts (deterministic)
- *   npx tsx src/emergency/train.ts --cv [--old-rules old-detect.ts]
- *                                             leave-one-file-out cross-validation report
+ *   npx tsx src/emergency/train.ts --cv [--old-rules old/src/emergency/detect.ts] [--fresh a.jsonl,b.jsonl]
+ *                                             leave-one-file-out cross-validation report, graded
  *
  * Model: logistic regression on hashed features (`features.ts`), trained with Adagrad, L2
  * regularisation and a seeded shuffle, so the same files always give the same weights. Training
- * data: every `labelled/*.jsonl` except `holdout*.jsonl` sets other than `holdout3.jsonl` (a new
- * holdout is an independent measurement and must never be read here).
+ * data: every `labelled/*.jsonl` except `holdout*.jsonl` sets not yet measured (`MEASURED_HOLDOUTS`
+ * joined development after their one measurement; a new holdout is an independent measurement and
+ * must never be read here).
  *
  * Cross-validation is grouped by FILE: each file is held out in turn, the model is trained on the
- * others and scored on it, so a file's own phrasing never leaks into its estimate. The decision
- * threshold is chosen on out-of-fold probabilities (see `--cv`). Beware that the RULES were tuned
- * on every file except holdout3.jsonl, so "rules" and "combined" figures on the other files are
- * optimistic; the model figures are honest.
+ * others and scored on it, so a file's own phrasing never leaks into its estimate. The report is
+ * graded as the bot acts (`decide`: full reply when the rules fire, the question when the model
+ * reaches its threshold, given evidence and no veto). Beware that the RULES were tuned on every
+ * file, so the full-reply figures are optimistic unless `--old-rules` scores the files written
+ * after an older version of the rules with that version; the model's figures are honest.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectByRules, type EmergencyResult } from './detect.ts';
+import { detectByRules, MODEL_MIN_WORDS, modelEvidence, modelVetoed, modelWords, type EmergencyResult } from './detect.ts';
 import { featurize, type FeatureConfig, type SparseVector } from './features.ts';
 import { mulberry32 } from '../domain/seeded-random.ts';
 
@@ -105,10 +107,13 @@ export function predict(model: { weights: ArrayLike<number>; bias: number }, x: 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const LABELLED_DIR = join(HERE, 'labelled');
 
-/** Training files: all labelled sets except independent holdouts (holdout3 is already used). */
+/** Holdouts that were measured once and then joined development. */
+export const MEASURED_HOLDOUTS = ['holdout3.jsonl', 'holdout4.jsonl'];
+
+/** Training files: all labelled sets except independent holdouts not yet measured. */
 export function trainingFiles(dir = LABELLED_DIR): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl') && (!f.startsWith('holdout') || f === 'holdout3.jsonl'))
+    .filter((f) => f.endsWith('.jsonl') && (!f.startsWith('holdout') || MEASURED_HOLDOUTS.includes(f)))
     .sort();
 }
 
@@ -180,76 +185,60 @@ export function rates(ys: boolean[], decisions: boolean[]): Rates {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}`;
-const fmt = (r: Rates) => `${pct(r.recall).padStart(5)} / ${pct(r.fa).padStart(4)}`;
 
-/** Blockers for which the rules may veto the model: jokes and figurative speech. Chosen by
- *  cross-validation (fresh-rules simulation: −1.1 pt false alarms for −0.2 pt recall); the other
- *  blockers (resolved, past, hypothetical…) as vetoes cost recall or raise the chosen threshold. */
-export const MODEL_VETO = /^blocked:(?:joke|figurative)$/; // same as in detect.ts
-const vetoed = (r: EmergencyResult) => r.signals.some((s) => MODEL_VETO.test(s));
-const combine = (r: EmergencyResult, p: number, t: number) => r.emergency || (p >= t && !vetoed(r));
-
-/** Threshold of `rules OR (p ≥ t, not vetoed)` with recall ≥ 0.98 and the fewest alarms. */
-function pickThreshold(ix: number[], ys: boolean[], p: number[], rules: EmergencyResult[]): number {
-  for (let k = 990; k > 0; k -= 5) {
-    const t = k / 1000;
-    if (rates(ix.map((i) => ys[i]!), ix.map((i) => combine(rules[i]!, p[i]!, t))).recall >= 0.98) return t;
-  }
-  return 0;
+/** What the rules say about a message, and whether the model may decide on it (`detectEmergency`). */
+export interface RuleView { rules: EmergencyResult; mayAsk: boolean; blocked: boolean }
+export function ruleView(text: string, rules: EmergencyResult = detectByRules(text)): RuleView {
+  const current = detectByRules(text);
+  return {
+    rules,
+    // the veto and the evidence are the CURRENT rules' (they are part of the decision, not of the rules' recall)
+    mayAsk: !rules.emergency && modelWords(text) >= MODEL_MIN_WORDS && !modelVetoed(text, current) && modelEvidence(text, current),
+    blocked: rules.signals.some((x) => x.startsWith('blocked:')),
+  };
 }
 
-/**
- * Leave-one-file-out report. The threshold must be chosen where the rules are FRESH (not tuned on
- * the file), otherwise the rules' 100 % recall hides what the model has to add. With the current
- * rules only holdout3.jsonl is fresh. `--old-rules <detect.ts>` (e.g. `git show
- * e199795:src/emergency/detect.ts > /tmp/old-detect.ts`, the rules before dev4/dev5/dev5b/holdout3
- * were written) makes dev4, dev5 and dev5b fresh too: those files are then scored with the rules
- * as they were before them — the honest simulation of "a new set arrives".
- */
-async function cvReport(examples: Example[], config: TrainConfig, oldRulesPath?: string): Promise<void> {
-  const ys = examples.map((e) => e.emergency);
-  const current = examples.map((e) => detectByRules(e.text));
-  const freshFiles = new Set(['holdout3.jsonl']);
-  let fresh = current;
-  if (oldRulesPath) {
-    const old = (await import(resolve(oldRulesPath))) as { detectEmergency: (t: string) => EmergencyResult };
-    for (const f of ['dev4-was-holdout2.jsonl', 'dev5.jsonl', 'dev5b-untuned.jsonl']) freshFiles.add(f);
-    fresh = examples.map((e, i) => (e.file === 'holdout3.jsonl' ? current[i]! : old.detectEmergency(e.text)));
+/** The bot's decision: 'full' when the rules fire, 'asked' when the model reaches its threshold (a
+ *  higher one when a blocker explained the rules' sign away), otherwise 'none'. */
+export function decide(v: RuleView, p: number, t: number, tBlocked: number): 'full' | 'asked' | 'none' {
+  if (v.rules.emergency) return 'full';
+  return v.mayAsk && p >= (v.blocked ? Math.max(t, tBlocked) : t) ? 'asked' : 'none';
+}
+
+interface Graded { emFull: number; emAsked: number; em: number; otherFull: number; otherAsked: number; other: number }
+function graded(ix: number[], ys: boolean[], views: RuleView[], p: number[], t: number, tb: number): Graded {
+  const g: Graded = { emFull: 0, emAsked: 0, em: 0, otherFull: 0, otherAsked: 0, other: 0 };
+  for (const i of ix) {
+    const d = decide(views[i]!, p[i]!, t, tb);
+    if (ys[i]) { g.em++; if (d === 'full') g.emFull++; else if (d === 'asked') g.emAsked++; } else { g.other++; if (d === 'full') g.otherFull++; else if (d === 'asked') g.otherAsked++; }
   }
+  return g;
+}
+const fmtGraded = (g: Graded) =>
+  `response ${pct((g.emFull + g.emAsked) / Math.max(1, g.em)).padStart(5)}  full ${pct(g.emFull / Math.max(1, g.em)).padStart(5)}  |  others full ${pct(g.otherFull / Math.max(1, g.other)).padStart(4)}  asked ${pct(g.otherAsked / Math.max(1, g.other)).padStart(4)}`;
+
+/**
+ * Leave-one-file-out report, graded as the bot acts (full reply / question / nothing). The model's
+ * figures are honest (each file's probabilities come from a model that never saw it), the rules'
+ * are optimistic on every file they were tuned on. `--old-rules <detect.ts>` (e.g. `git show
+ * 622bfed:src/emergency/detect.ts` into a copy of the tree) scores the files written after those
+ * rules (`--fresh a.jsonl,b.jsonl`) with them: the honest simulation of "a new set arrives".
+ */
+async function cvReport(examples: Example[], config: TrainConfig, oldRulesPath?: string, freshList?: string): Promise<void> {
+  const ys = examples.map((e) => e.emergency);
+  const freshFiles = new Set((freshList ?? MEASURED_HOLDOUTS.join(',')).split(','));
+  const old = oldRulesPath ? ((await import(resolve(oldRulesPath))) as { detectByRules: (t: string) => EmergencyResult }) : undefined;
+  const current = examples.map((e) => ruleView(e.text));
+  const fresh = examples.map((e, i) => (old && freshFiles.has(e.file) ? ruleView(e.text, old.detectByRules(e.text)) : current[i]!));
   const p = crossValidate(examples, config);
   const all = examples.map((_, i) => i);
   const freshIx = all.filter((i) => freshFiles.has(examples[i]!.file));
-  const t = pickThreshold(freshIx, ys, p, fresh);
-  console.log(`threshold chosen on out-of-fold probabilities of the fresh files (${[...freshFiles].join(', ')}): ${t}`);
   const files = [...new Set(examples.map((e) => e.file))];
-  const row = (label: string, ix: number[], rules: EmergencyResult[], thr: number) => {
-    const y = ix.map((i) => ys[i]!);
-    const rr = rates(y, ix.map((i) => rules[i]!.emergency));
-    const mr = rates(y, ix.map((i) => p[i]! >= thr));
-    const cr = rates(y, ix.map((i) => combine(rules[i]!, p[i]!, thr)));
-    const share = ix.filter((i) => !rules[i]!.emergency && combine(rules[i]!, p[i]!, thr)).length;
-    console.log(`${label.padEnd(34)} ${fmt(rr)}   ${fmt(mr)}   ${fmt(cr)}   ${String(share).padStart(3)}`);
-  };
-  const header = 'recall % / false alarms %            rules          model          combined   by model';
-  console.log(`\nA. Current rules (tuned on every file but holdout3: optimistic there), t = ${t}\n${header}`);
-  for (const f of files) row(f, all.filter((i) => examples[i]!.file === f), current, t);
-  row('all', all, current, t);
-  if (oldRulesPath) {
-    console.log(`\nB. Fresh rules (rules as they were before each file), t = ${t}\n${header}`);
-    for (const f of freshFiles) row(f, all.filter((i) => examples[i]!.file === f), fresh, t);
-    row('fresh files pooled', freshIx, fresh, t);
-    // Nested: the threshold for each fresh file is chosen on the OTHER fresh files only.
-    console.log(`\nC. Nested threshold (chosen without the reported file), fresh rules\n${header}`);
-    for (const f of freshFiles) {
-      const others = freshIx.filter((i) => examples[i]!.file !== f);
-      const tf = pickThreshold(others, ys, p, fresh);
-      row(`${f} (t=${tf})`, all.filter((i) => examples[i]!.file === f), fresh, tf);
-    }
-  }
-  console.log('\nRecall/false alarms of the combined detector as the threshold moves (fresh files pooled):');
-  for (const tt of [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2]) {
-    const r = rates(freshIx.map((i) => ys[i]!), freshIx.map((i) => combine(fresh[i]!, p[i]!, tt)));
-    console.log(`  t=${tt.toFixed(2)}  recall ${pct(r.recall)} %  false alarms ${pct(r.fa)} %`);
+  for (const [t, tb] of [[THRESHOLD, BLOCKED_THRESHOLD], [0.3, 0.8], [0.4, 0.8], [0.5, 0.8], [0.6, 0.8], [0.4, 0.4], [0.5, 0.9]] as const) {
+    console.log(`\nthreshold ${t}, after a blocker ${Math.max(t, tb)}${t === THRESHOLD && tb === BLOCKED_THRESHOLD ? ' (shipped)' : ''}`);
+    for (const f of files) console.log(`  ${f.padEnd(28)} ${fmtGraded(graded(all.filter((i) => examples[i]!.file === f), ys, current, p, t, tb))}`);
+    console.log(`  ${'all'.padEnd(28)} ${fmtGraded(graded(all, ys, current, p, t, tb))}`);
+    if (old) console.log(`  ${`fresh, old rules`.padEnd(28)} ${fmtGraded(graded(freshIx, ys, fresh, p, t, tb))}   (${[...freshFiles].join(', ')})`);
   }
 }
 
@@ -258,18 +247,21 @@ async function main(argv: string[]): Promise<void> {
   const examples = loadExamples(files);
   if (argv.includes('--cv')) {
     const k = argv.indexOf('--old-rules');
-    await cvReport(examples, DEFAULT_CONFIG, k >= 0 ? argv[k + 1] : undefined);
+    const f = argv.indexOf('--fresh');
+    await cvReport(examples, DEFAULT_CONFIG, k >= 0 ? argv[k + 1] : undefined, f >= 0 ? argv[f + 1] : undefined);
     return;
   }
   const xs = vectorize(examples, DEFAULT_CONFIG.features);
   const model = train(xs, examples.map((e) => e.emergency), DEFAULT_CONFIG);
   const out = join(HERE, 'model-weights.ts');
-  writeFileSync(out, exportWeights(model, THRESHOLD, { trainedOn: files, examples: examples.length, train: { epochs: DEFAULT_CONFIG.epochs, l2: DEFAULT_CONFIG.l2, learningRate: DEFAULT_CONFIG.learningRate, seed: DEFAULT_CONFIG.seed } }));
+  writeFileSync(out, exportWeights(model, THRESHOLD, { blockedThreshold: BLOCKED_THRESHOLD, trainedOn: files, examples: examples.length, train: { epochs: DEFAULT_CONFIG.epochs, l2: DEFAULT_CONFIG.l2, learningRate: DEFAULT_CONFIG.learningRate, seed: DEFAULT_CONFIG.seed } }));
   console.log(`wrote ${out} (${examples.length} examples from ${files.join(', ')})`);
 }
 
-/** Decision threshold for `rules OR (p ≥ THRESHOLD and no joke/figurative veto)`: the highest one
- *  whose out-of-fold recall on the fresh files reaches 0.98 (`--cv --old-rules`, pooled). */
-export const THRESHOLD = 0.335;
+/** The model asks when p ≥ THRESHOLD, or p ≥ BLOCKED_THRESHOLD when a blocker explained the rules'
+ *  sign away (a near miss by construction), given evidence and no veto (`decide`). Chosen with
+ *  `--cv --old-rules`: see README, Overdose detection. */
+export const THRESHOLD = 0.35;
+export const BLOCKED_THRESHOLD = 0.8;
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
