@@ -437,7 +437,7 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:wont|not|isnt|doesnt) answer', '\\bnodd\\S* {G}(?:hard|bad|heavy|so deep|deep)', '\\b(?:hes|shes|is|looks|feels) {G}pale\\b', '\\bslumped\\b', '\\bslid (?:off|down)',
     '\\b(?:he|she|they|and|just) fell\\b(?! asleep| in love| for| behind)',
     '\\b(?:lying|laying) (?:on|there|in)\\b',
-    '\\bpass(?:ed|ing)? out\\b', '\\bno answer\\b', '\\bhasnt come out\\b', '\\b(?:and|then|just) (?:dropped|collapsed|fell|went down)\\b', '\\bcollapsed\\b', '\\bnodd(?:ed|ing) (?:out|off) hard', '\\bknocked out\\b', '\\bblacked out\\b', '\\bfell (?:out|over)\\b', '\\bsnoring\\b',
+    '\\bpass(?:ed|ing)? out\\b', '\\bno answer\\b', '\\bhasnt come out\\b', '\\b(?:and|then|just) (?:dropped|collapsed|fell|went down)\\b(?! asleep)', '\\bcollapsed\\b', '\\bnodd(?:ed|ing) (?:out|off) hard', '\\bknocked out\\b', '\\bblacked out\\b', '\\bfell (?:out|over)\\b', '\\bsnoring\\b',
   ], ['\\bveins? {G}collapsed', '\\bcollapsed veins?']),
   // Sedative mixes and indirect signs: each weak alone, together or with a drug/alcohol named they fire.
   rule('en.cant-get-up', 'en', 'symptom', 1, [
@@ -458,7 +458,7 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:second|another|2nd) (?:dose of |spray of |shot of )?(?:narcan|naloxone)',
   ]),
   rule('en.just-revived', 'en', 'symptom', 2, [
-    '\\bjust {G}(?:came (?:round|around|to)|woke up|came back|revived)',
+    '\\bjust (?:now |barely |finally )?(?:came (?:round|around|to)|woke up|came back|revived)',
     '\\b(?:narcan|naloxone)\\b.*\\b(?:wants|trying|going|wanna|insists) (?:to )?(?:leave|go home|walk|use|get high)',
   ]),
   // Stimulant crisis told by behaviour and body heat.
@@ -558,7 +558,7 @@ const SIGNALS: SignalRule[] = [
     '\\bslur', '\\bcant (?:stand|walk|talk|speak|feel|move|focus|keep (?:my|his|her) head up)', '\\beverything (?:feels |is |seems )?(?:slow|spinning|blurry)', '\\bspinning\\b', '\\bblurry\\b',
     '\\bso sleepy\\b', '\\bcant stay awake', '\\bfloppy\\b', '\\bconfused\\b', '\\bnot making sense\\b', '\\bnot really there\\b', '\\beyes half (?:shut|closed|open)',
     '\\bthrowing up\\b', '\\bpuking\\b', '\\bvomit', '\\bnauseous\\b', '\\bpale\\b', '\\bsweaty\\b', '\\bsweating\\b', '\\bshaking\\b', '\\bshivering\\b', '\\btrembling\\b', '\\bheart (?:is )?(?:skipping|fluttering|weird)',
-    '\\b(?:splitting|severe|crushing|exploding|insane|blinding|pounding) (?:\\S+ )?headache', '\\bhead (?:is )?(?:exploding|splitting|pounding)', '\\bcant see\\b', '\\bshak(?:e|es|y)\\b', '\\bcant feel anything', '\\bim scared\\b', '\\bscared\\b.*\\b(?:heart|breath|chest)',
+    '\\b(?:splitting|severe|crushing|exploding|insane|blinding|pounding) (?:\\S+ )?headache', '\\bhead (?:is )?(?:exploding|splitting|pounding)', '\\bcant see\\b', '\\bshak(?:e|es|y)\\b', '\\bcant feel anything', '\\bscared\\b.*\\b(?:heart|breath|chest)',
   ]),
   rule('en.found', 'en', 'symptom', 1, [
     '\\bon the (?:bathroom |kitchen |bedroom )?floor\\b', '\\b(?:needle|syringe|rig)s? (?:in (?:his|her) arm|next to|beside|around|in (?:his|her) lap)', '\\bslumped (?:over )?(?:in|on|against)', '\\bhead (?:hanging|slumped|to the side)', '\\bin the (?:bathroom|toilet|stall) and (?:wont|not|isnt)',
@@ -1133,14 +1133,16 @@ export function detectByRules(text: string): EmergencyResult {
  *  itself (at most the question, never the full reply: see `emergencyActionOf`). */
 export const MODEL_VETO_BLOCKERS = ['joke', 'figurative', 'resolved', 'came-round', 'hypothetical-frame', 'negated', 'mild', 'cold'] as const;
 const MODEL_VETO = new RegExp(`^blocked:(?:${MODEL_VETO_BLOCKERS.join('|')})$`);
+const STRONG_IDS = new Set(SIGNALS.filter(isStrong).map((r) => r.id));
 const VETO_BLOCKERS = BLOCKERS.filter((b) => (MODEL_VETO_BLOCKERS as readonly string[]).includes(b.id));
 
 /** Whether the rules' reading of a message keeps the model from deciding: a vetoing blocker applied
- *  to the rules' signs or, when no sign was found, its words are there — unless a relapse is told
- *  after them ("откачали, но он опять…", "narcan worked but now his lips look dusky"). */
+ *  to the rules' signs or, when no danger state was found, its words are there — unless a relapse is
+ *  told after them ("откачали, но он опять…", "narcan worked but now his lips look dusky"). */
 export function modelVetoed(text: string, rules: EmergencyResult): boolean {
   if (rules.signals.some((s) => MODEL_VETO.test(s))) return true;
-  if (rules.signals.length > 0) return false;
+  // A danger state the rules found (explained away by another blocker) is the model's to judge.
+  if (rules.signals.some((id) => STRONG_IDS.has(id))) return false;
   const { whole, clauses } = analyse(text.slice(0, MAX_CHARS));
   const vetoes = VETO_BLOCKERS.filter((b) => any(b.patterns, ...whole) && !(b.unless && any(b.unless, ...whole)));
   if (vetoes.length === 0) return false;
