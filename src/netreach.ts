@@ -23,7 +23,7 @@ import { loadTopicIcons } from './cases/topic-icons.ts';
 import { ContentLibrary } from './content/library.ts';
 import { importPack } from './content/import.ts';
 import { readPack } from './content/pack.ts';
-import { overdoseJobs } from './emergency/flow.ts';
+import { overdoseJobs, restoreEpisodes } from './emergency/flow.ts';
 import { EmergencyResponder, LocaleMemory } from './emergency/responder.ts';
 import { startPeriodic } from './jobs/periodic.ts';
 import { Scheduler, type JobHandler } from './jobs/scheduler.ts';
@@ -164,6 +164,8 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     };
     botDeps = deps;
     Object.assign(jobHandlers, overdoseJobs(deps));
+    // Emergencies under way before a restart: the responder reads the clients' words as answers again.
+    await restoreEpisodes(deps);
     installFeatures(bot, deps);
     await registerCommands(bot.api, staffChatId, config.defaultLocale).catch((err: unknown) =>
       log.warn({ event: 'telegram.commands_failed', err: safeError(err) }, 'could not register bot commands'),
