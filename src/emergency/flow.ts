@@ -12,7 +12,7 @@ import { t } from '../i18n/index.ts';
 import type { JobHandler } from '../jobs/scheduler.ts';
 import { safeError } from '../log.ts';
 import type { BotDeps } from '../telegram/deps.ts';
-import type { EmergencyAction } from './actions.ts';
+import { OD, type EmergencyAction } from './actions.ts';
 import { renderAlert } from './alert.ts';
 import { cancelFollowUps, refreshAlert } from './follow-ups.ts';
 import type { EmergencyEpisode } from './memory.ts';
@@ -58,7 +58,7 @@ export async function afterEmergencyReply(d: BotDeps, update: Update, answered: 
   if (!kase) return;
   const chatId = update.callback_query?.message?.chat.id ?? message!.chat.id;
 
-  if (inEmergency(action)) await markEmergency(d, kase, triggerOf(action));
+  if (inEmergency(action)) await markEmergency(d, kase, answered.tap?.button === OD.start ? 'confirmed' : triggerOf(action));
   const before = await emergencyStateOf(d, kase.id);
   const fresh = await d.db.transaction(async (tx) => {
     // A retried or redelivered update: its records are there already.

@@ -118,9 +118,13 @@ export class EmergencyResponder {
         const episode = await episodeInDb(m.chat.id);
         if (episode && !this.memory.get(m.chat.id)) this.memory.restore(m.chat.id, episode);
       }
-      const action = this.decide(update);
-      handled = action ? this.#respond(update, action) : Promise.resolve(undefined);
-      this.#remember(update.update_id, handled);
+      // It may have arrived meanwhile (a redelivery seen by the poller): decided once either way.
+      handled = this.#answered.get(update.update_id);
+      if (!handled) {
+        const action = this.decide(update);
+        handled = action ? this.#respond(update, action) : Promise.resolve(undefined);
+        this.#remember(update.update_id, handled);
+      }
     }
     return handled;
   }
@@ -294,7 +298,13 @@ export class EmergencyResponder {
     const tap = cq?.data ? { button: cq.data, label: buttonLabel(cq.message?.reply_markup, cq.data) ?? this.labelOf(locale, cq.data) ?? cq.data } : undefined;
     const started = Date.now();
     // The answer first; acknowledging the button press can wait a few milliseconds.
-    const sent = await this.send(chatId, locale, this.messagesFor(locale, action, episode), action.kind);
+    let sent: SentStep[] = [];
+    try {
+      sent = await this.send(chatId, locale, this.messagesFor(locale, action, episode), action.kind);
+    } catch (err) {
+      // Never a rejection left behind: the inbox handler still marks the case and alerts the workers.
+      this.log.error({ event: 'emergency.reply_failed', action: action.kind, err: { name: (err as Error | undefined)?.name ?? typeof err } }, 'emergency reply failed');
+    }
     if (cq) await this.api.answerCallbackQuery(cq.id).catch(() => {});
     if (sent.length > 0) this.log.info({ event: 'emergency.replied', action: action.kind, messages: sent.length, ms: Date.now() - started }, 'emergency reply sent');
     return { action, arrivedAt, sent, tap, episode };

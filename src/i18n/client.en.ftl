@@ -50,9 +50,6 @@ od-doctor = Contact the doctor
 od-arrived-thanks = Good, help is there. Tell the paramedics what was taken and how many doses of naloxone were given. We are here: write in this chat.
 
 ## Staff side of client-bot events
-staff-emergency-alert =
-    🚨 POSSIBLE OVERDOSE — case #{ $case }. The client already has the emergency instructions.
-    { $duty }
 staff-after-hours = 🌙 This message arrived outside working hours. The client got an automatic reply saying when a worker will answer.
 staff-feedback = Client feedback on case #{ $case }: { $rating }
 staff-feedback-comment = Client comment on case #{ $case }: { $comment }
@@ -98,6 +95,7 @@ staff-od-trigger-text = the client's message
 staff-od-trigger-command = the /overdose command
 staff-od-trigger-menu = the Overdose button
 staff-od-trigger-button = a button of the overdose flow
+staff-od-trigger-confirmed = "yes, someone is in danger" to the bot's question
 staff-od-trigger-answer = the client's answer in the flow
 staff-od-substance = Taken: { $substance } · { $time }
 staff-od-substance-none = Taken: no answer

@@ -50,9 +50,6 @@ od-doctor = Связаться с врачом
 od-arrived-thanks = Хорошо, что помощь рядом. Расскажите медикам, что было принято и сколько доз налоксона дали. Мы на связи — пишите сюда.
 
 ## Staff side of client-bot events
-staff-emergency-alert =
-    🚨 ВОЗМОЖНАЯ ПЕРЕДОЗИРОВКА — обращение #{ $case }. Клиент уже получил инструкции экстренной помощи.
-    { $duty }
 staff-after-hours = 🌙 Сообщение пришло в нерабочее время. Клиенту отправлен автоответ: когда ответит сотрудник.
 staff-feedback = Отзыв клиента по обращению #{ $case }: { $rating }
 staff-feedback-comment = Комментарий клиента к обращению #{ $case }: { $comment }
@@ -98,6 +95,7 @@ staff-od-trigger-text = сообщение клиента
 staff-od-trigger-command = команда /overdose
 staff-od-trigger-menu = кнопка «Передозировка»
 staff-od-trigger-button = кнопка сценария передозировки
+staff-od-trigger-confirmed = «да, человеку плохо» в ответ на вопрос бота
 staff-od-trigger-answer = ответ клиента в сценарии
 staff-od-substance = Что принято: { $substance } · { $time }
 staff-od-substance-none = Что принято: нет ответа
