@@ -6,8 +6,10 @@
  * `emergency` is true, before anything else happens to the message.
  *
  * How a decision is made (see `detectEmergency` at the bottom):
- *   1. The text is normalised (`normalizeForMatching`) and, for Russian written in Latin letters
- *      ("ne dyshit"), also transliterated to Cyrillic so the Russian rules see it too.
+ *   1. The text is normalised (`normalizeForMatching`, soft signs dropped as translit drops them) and,
+ *      for Russian written in Latin letters ("ne dyshit"), also transliterated to Cyrillic so the
+ *      Russian rules see it too. Latin words that are English are not (`russianReading`): "my son is
+ *      not breathing" must not meet the Russian rules as «сон».
  *   2. SIGNAL rules fire: physical signs (not breathing, blue lips, won't wake up, seizures,
  *      chest pain…), mentions (overdose words, "took too much"), actions (revive, call an
  *      ambulance, give naloxone). Each has a weight; most symptoms weigh 2 = enough on their own.
@@ -25,6 +27,12 @@
  *      Alarm words (срочно/SOS) override context blockers; ALL CAPS and "!!!" only add urgency
  *      ("HOW DO I AVOID OD" stays a prevention question). Laughter is never overridden.
  *   4. Emergency = score ≥ 2 and not blocked.
+ *   5. When the rules did not fire, the learned model (`model.ts`) may: only when the message gives it
+ *      evidence (a rule sign, a drug, a plea or a body word — not numbers or small talk), no veto
+ *      blocker applies (over, hypothetical frame, joke, figure, negated overdose, mild, cold), and
+ *      with a higher threshold when a blocker explained a sign away. Its decision is marked
+ *      `model:<p>` and the bot only ASKS on it (`emergencyActionOf`): it never upgrades a blocked
+ *      rule hit to the full reply.
  *
  * Before the rules run: analysis is capped at MAX_CHARS, set idioms are cut out ("breathing down
  * my neck", "не дышит в мою сторону"), and misspelt key words are repaired ("дыштт", "breahting").
@@ -44,6 +52,16 @@
  *   - Typos: glued/broken words are re-spaced («онне» → «он не», «чт оделать» → «что делать»),
  *     key words forgive edits in proportion to their length, cue words take the vowel fuzz.
  *
+ * False-alarm rework (issue 9, dev6):
+ *   - A negated overdose is none ("не передознулся", "didn't OD", "no overdose"); nor is a figure
+ *     ("передоз учебой", "ODing on boredom", «неровно дышит» to someone, "so blue", "dead to me").
+ *   - A question about overdoses in general ("peredoz ot metadona kak izbezhat?", "skolko nado dlya
+ *     peredoza", "what does an overdose look like") silences the bare word — unless someone in
+ *     particular or "now" is in it ("он передознулся, сколько налоксона колоть?").
+ *   - The glued «не» of "недышит" is only glued to the key word: «неровно дышит», «неделю просыпаюсь»
+ *     are no signs. Resolution is read in more words ("скорая приехала, она дышит", "he's breathing
+ *     fine now", "false alarm"), and the model is kept quiet by it.
+
  * When in doubt the rules lean towards an emergency: a false alarm costs the client one extra
  * message, a miss can cost a life. `signals` names the rules that fired (ids only — never the text).
  *
@@ -452,7 +470,7 @@ const SIGNALS: SignalRule[] = [
   // "he's overdosing", "my friend is oding right now": a present overdose stated about a person.
   rule('en.overdose-now', 'en', 'symptom', 2, [
     '\\b(?:is|hes|shes|im|are|theyre|were|keeps|currently) {G}(?:oding|overdosing|odeing|odin)\\b', '\\b(?:oding|overdosing) (?:right )?now\\b',
-  ], [...NEGATED_OVERDOSE_EN, ...FIGURATIVE_OVERDOSE]),
+  ], [...NEGATED_OVERDOSE_EN, ...FIGURATIVE_OVERDOSE, '\\b(?:about|of) (?:oding|overdosing)\\b']),
   rule('en.naloxone-failed', 'en', 'symptom', 2, [
     '\\b(?:narcan|naloxone|first (?:one|dose|shot|spray)|1st (?:one|dose|spray)) {G}(?:didnt|did not|hasnt|has not|isnt|is not|aint|not) (?:work|working|help|helping|do anything|doing anything|bring)',
     '\\b(?:second|another|2nd) (?:dose of |spray of |shot of )?(?:narcan|naloxone)',
@@ -499,7 +517,7 @@ const SIGNALS: SignalRule[] = [
   rule('en.agitation', 'en', 'symptom', 1, ['\\bseeing (?:bugs|spiders|things)', '\\b(?:doesnt|dont|cant) (?:recogni[sz]e|know who)', '\\bpsychos', '\\bparanoid', '\\bhallucinat', '\\bfreaking out\\b', '\\bcant calm down']),
   rule('en.feels-dying', 'en', 'symptom', 1, [
     '\\b(?:i|im|i am|he|hes|she|shes|someone is|somebody is|someones|guy is|friend is) {G}dying\\b', '\\bgonna die\\b', '\\bgoing to die\\b', '\\bfeel like (?:im|i am) dying',
-    '\\bsomething is (?:really )?wrong\\b', '\\bnot ok\\b', '\\bfeel (?:so |really |very )?(?:bad|sick|awful|terrible)',
+    '\\bsomething is (?:really )?wrong\\b', '\\bnot ok\\b',
   ]),
   rule('en.too-much', 'en', 'mention', 2, [
     '\\btoo much {G}(?:fent|fentanyl|fetty|dope|heroin|h|coke|meth|g|ghb|xanax|bars|pills|oxy|k|ket|molly|mdma|tina|speed|opi|down|percs|benzos)',
@@ -653,7 +671,7 @@ const BLOCKERS: Blocker[] = [
     '\\bчтобы не {G}(?:передоз|было передоз)', '\\bриск', '\\bправда ли\\b', '\\bопасно ли\\b', '\\bможно ли\\b', '\\bчем опасен\\b', '\\bпочему (?:бывает|случается|происходит|люди|человек|так часто)', '\\bwhy (?:do|does|would) (?:people|ppl|someone|folks|users)\\b',
     '\\bнаучит', '\\bнаучиться', '\\bна будущее\\b', '\\bчтобы знать\\b', '\\bпросто (?:спрашиваю|интересно)', '\\bдля общего', '\\bуч(?:ите|ат|ить|иться)\\b', '\\bразниц', '\\bотлич', '\\bбоюсь (?:словить )?передоз', '\\bстрашно (?:словить )?передоз', '\\bрасскажите\\b', '\\bобъясните\\b', '\\bхочу знать\\b', '\\bинтересно\\b',
     '\\bhow (?:to|do (?:you|i|we)|can (?:you|i|we)) {G}(?:avoid|prevent|recogni[sz]e|tell|know|spot|reduce|stay safe|not)',
-    '\\b(?<!showing |shows |has |having |all the )signs? (?:of|that)\\b', '\\b(?<!showing |shows |has |having |all the )symptoms?\\b', '\\brisks?\\b', '\\bis it true\\b', '\\bprevent', '\\btraining\\b', '\\bworkshop\\b', '\\bhow (?:to|do you|does one|do people) (?:use|give|administer)\\b', '\\bleaflet\\b', '\\bawareness\\b',
+    '\\b(?<!showing |shows |has |having |all the )signs? (?:of|that)\\b', '\\b(?<!showing |shows |has |having |all the )symptoms?\\b', '\\brisks?\\b', '\\bis it true\\b', '\\bprevent', '\\b(?<!at (?:a|the|our) )training\\b', '\\bworkshop\\b', '\\bhow (?:to|do you|does one|do people) (?:use|give|administer)\\b', '\\bleaflet\\b', '\\bawareness\\b',
     '\\bwhat (?:are|r) the (?:signs|symptoms)', '\\bwhat happens (?:when|if|during)', '\\bwhat does (?:an? )?(?:od|overdose) look like',
     '\\bhow does (?:an? )?(?:od|overdose|narcan|naloxone)', '\\bis it (?:safe|dangerous|possible)\\b', '\\bjust curious\\b', '\\bavoid', '\\btips?\\b', '\\bизбежа', '\\bсовет', '\\bfor future\\b',
     '\\bhow (?:to|do you|does one) (?:do|give|perform|use|administer)\\b', '\\b(?:want|wanna|like) to learn\\b', '\\blearn how\\b', '\\bdifference\\b',
@@ -677,27 +695,27 @@ const BLOCKERS: Blocker[] = [
   blocker('media-research-warning', 'all', [
     '\\bфильм', '\\bкино\\b', '\\bсериал', '\\bклип', '\\bпесн', '\\bкниг', '\\bприснил', '\\bснилось', '\\b(?<!в )сон\\b', '\\bвидел\\S* во сне\\b', '\\bво сне (?:видел|было|я)\\b',
     '\\bдиплом', '\\bкурсов', '\\bреферат', '\\bинтервью', '\\bопрос', '\\bбудьте осторожн', '\\bволна\\b',
-    '\\bmovie', '\\bfilm\\b', '\\bshow\\b', '\\bepisode', '\\bsong\\b', '\\bbook\\b', '\\b(?<!like (?:in )?a )dream', '\\bdreamt\\b', '\\bnightmare',
-    '\\bpaper\\b', '\\bthesis\\b', '\\bessay\\b', '\\bfor (?:school|class)\\b', '\\bschool (?:project|assignment|paper|presentation)', '\\bproject\\b', '\\bsurvey\\b', '\\bheads up\\b', '\\bbe careful\\b', '\\bgoing around\\b', '\\blots of (?:ods|overdoses)',
+    '\\b(?<!at the |at a )movie', '\\bfilm\\b', '\\b(?<!at the |at a |at this |to the |to a )show\\b', '\\bepisode', '\\bsong\\b', '\\bbook\\b(?! ?store| ?shop)', '\\b(?<!like (?:in )?a )dream', '\\bdreamt\\b', '\\bnightmare',
+    '\\bpaper\\b(?! ?boy)', '\\bthesis\\b', '\\bessay\\b', '\\bfor (?:school|class)\\b', '\\bschool (?:project|assignment|paper|presentation)', '\\bproject\\b', '\\bsurvey\\b', '\\bheads up\\b', '\\bbe careful\\b', '\\bgoing around\\b', '\\blots of (?:ods|overdoses)',
   ]),
   // Hearsay and rumours ("говорят что от меф передоз не бывает", "i heard narcan doesnt work on…"),
   // protocols and staff training, grief, and ordinary illnesses ("хрипит в груди, бронхит").
   blocker('hearsay-grief-illness', 'all', [
     '\\b(?:говорят|пишут|писали|слышал\\S*|рассказывал\\S*|читал\\S*) (?:\\S+ )?что\\b', '\\bэто так\\b', '\\bправда что\\b', '\\bбудьте (?:осторожн|аккуратн)', '\\bв чате\\b',
     '\\bi heard\\b', '\\b(?:people|they|ppl) say\\b', '\\bis (?:it|that) true\\b',
-    '\\bпротокол', '\\bалгоритм', '\\bсотрудник', '\\bперсонал', '\\bprotocol', '\\btrain(?:ing|ed|er|ers|ings)\\b', '\\btrain (?:staff|volunteers|people|peers|our|my|the team)', '\\bstaff\\b', '\\bpolicy\\b', '\\bguidelines?\\b',
+    '\\bпротокол', '\\bалгоритм', '\\bсотрудник', '\\bперсонал', '\\bprotocol', '\\b(?<!at (?:a|the|our) )train(?:ing|ed|er|ers|ings)\\b', '\\btrain (?:staff|volunteers|people|peers|our|my|the team)', '\\bstaff\\b', '\\bpolicy\\b', '\\bguidelines?\\b',
     '\\bпохорон', '\\bпоминк', '\\bне стало\\b', '\\bнет в живых', '\\bкак (?:его|ее|их) нет', '\\b(?:9|40|сорок|девять) дней\\b', '\\bумер(?:ла|ли)? (?:от|после)', '\\blost (?:my|our|a) (?:\\S+ )?(?:\\S+ )?to (?:an? )?(?:od|overdose|fent|fentanyl|heroin|drugs|dope)', '\\bhow (?:do|can) i cope', '\\bfuneral', '\\bmemorial', '\\bpassed away\\b', '\\bgrie(?:f|ving)', '\\bпотерял\\S* (?:друга|брата|сестру|сына|дочь|мужа|жену)',
   ]),
   // Chronic, not acute: "давит в груди уже месяц", "paranoid for days", "по ночам".
   blocker('chronic', 'all', [
-    '\\bуже (?:неделю|месяц|несколько (?:дней|недель|месяцев)|год|давно)\\b', '\\b(?:неделю|месяц|несколько дней) (?:уже|подряд)\\b', '\\bпо ночам\\b', '\\bкаждую ночь\\b', '\\bвсегда\\b',
+    '\\bуже (?:неделю|месяц|несколько (?:дней|недель|месяцев)|год|давно)\\b', '\\b(?:неделю|месяц|несколько дней) (?:уже|подряд)\\b', '\\bпо (?:ночам|утрам|вечерам)\\b', '\\bкажд(?:ую ночь|ое утро|ый вечер|ый день)\\b', '\\b(?:every morning|in the mornings)\\b', '\\bвсегда\\b',
     '\\bfor (?:days|weeks|months|a week|a month|ages)\\b', '\\bevery (?:night|day|time)\\b', '\\balways\\b', '\\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last)\\b',
   ]),
   // Ordinary illness and withdrawal explain weak complaints (a cough, aching, sweating when dope-sick),
   // never a danger state: "выпил все таблетки от давления" is still an emergency.
   blocker('other-illness-withdrawal', 'weak', [
     '\\bбронхит', '\\bкашл', '\\bпростуд', '\\bпростыл', '\\bангин', '\\bгрипп', '\\bковид', '\\bастм', '\\bтемператур\\S* 3[6-9]', '\\bдавлени', '\\bперелом', '\\bfever of 10[0-2]', '\\bcough', '\\bflu\\b', '\\bcold for\\b', '\\basthma', '\\bbronchit',
-    '\\bотмен', '\\btaper', '\\bломк', '\\bломает\\b(?! (?:его|ее) после налокс)', '\\bкумар', '\\bотходняк', '\\bбез (?:гера|дозы|мета|метадона|опиатов)\\b', '\\bwithdraw', '\\bdope ?sick', '\\bdetox', '\\bкомедоун', '\\bcome ?down\\b', '\\bhangover\\b', '\\bпохмел',
+    '\\bстал[аи]? {G}(?:бледн|худ)', '\\bпохудел', '\\bотмен', '\\btaper', '\\bломк', '\\bломает\\b(?! (?:его|ее) после налокс)', '\\bкумар', '\\bотходняк', '\\bбез (?:гера|дозы|мета|метадона|опиатов)\\b', '\\bwithdraw', '\\bdope ?sick', '\\bdetox', '\\bкомедоун', '\\bcome ?down\\b', '\\bhangover\\b', '\\bпохмел',
     '\\b(?:место|места) укола', '\\bабсцесс', '\\bнарыв', '\\binjection site', '\\babscess', '\\bзуб', '\\btooth', '\\bteeth', '\\bцитрамон', '\\bибупрофен', '\\bпарацетамол', '\\bibuprofen', '\\btylenol', '\\bна душе\\b', '\\bморально\\b',
   ]),
   // Mild effects, said to be mild: "тошнит после метадона, но в целом нормально", "a bit dizzy after
@@ -730,7 +748,7 @@ const BLOCKERS: Blocker[] = [
   blocker('hypothetical', 'all', [
     '\\bесли\\b', '\\bна всякий случай\\b', '\\bзаранее\\b', '\\bв будущем\\b', '\\bвдруг (?:будет|случится)', '\\bтеоретически\\b', '\\bпередозн(?:ется|усь|ешься|утся)\\b', '\\bбудет передоз', '\\bгипотетически\\b', '\\bдопустим\\b',
     '\\bwhat if\\b', '\\bin case\\b', '\\bif (?:someone|somebody|a person|a friend|you|u|ever|one|anyone|people|ur|your)\\b',
-    '\\b(?<!(?:sure|know|idk|tell|see|check|unsure|wondering|asking|as|even) )if (?:my|his|her|our|their|a|an|he|she|they|we)\\b', '\\bwhat (?:to|do you|should you|do i|should i|do we) do (?:if|when)\\b',
+    '\\b(?<!(?:sure|know|idk|tell|see|check|unsure|wondering|asking|as|even|bad|normal|ok|okay|dangerous|serious) )if (?:my|his|her|our|their|a|an|he|she|they|we)\\b', '\\bwhat (?:to|do you|should you|do i|should i|do we) do (?:if|when)\\b',
     '\\bhypothetic', '\\bif (?:i|we) (?:ever )?(?:find|see|come across|encounter|found|saw)\\b', '\\bвот если\\b', '\\bа если\\b', '\\b(?:will|might|could|gonna|going to|would|hell|shell|ill|theyll|youll) (?:od|overdose)\\b', '\\bjust wondering\\b', '\\bin the future\\b', '\\bjust in case\\b',
   ]),
   // Dose thresholds: "передоз это сколько грамм", "смертельная доза", "can you OD on weed" — info question.
@@ -771,7 +789,7 @@ const BLOCKERS: Blocker[] = [
   // physical sign. "опасна ли передозировка парацетамолом", "my mom found out about my od".
   blocker('talking-about', 'mention', [
     '\\bопасн', '\\bпоможет ли\\b', '\\bdangerous\\b', '\\bспасибо\\b', '\\bблагодар', '\\bthank', '\\bможет ли\\b', '\\bcan an? (?:od|overdose)',
-    '\\babout (?:my|his|her|an?|the|their|your) (?:od|overdose)', '\\babout (?:od|overdose|overdosing)\\b', '\\bпро (?:\\S+ )?передоз', '\\bо (?:\\S+ )?передоз',
+    '\\babout (?:my|his|her|an?|the|their|your) (?:od|overdose)', '\\babout (?:od|oding|overdose|overdosing)\\b', '\\bпро (?:\\S+ )?передоз', '\\bо (?:\\S+ )?передоз',
     '\\bfound out\\b', '\\bteach', '\\bучить', '\\bобъяснить', '\\btalk (?:to|about)\\b', '\\bпоговорить\\b', '\\bрассказать\\b',
   ]),
   // Naloxone logistics: "где взять (?:налокс|наркан)он", "сколько стоит", "срок годности", "where to get narcan".
