@@ -116,7 +116,7 @@ describe('a possible emergency the rules do not see', () => {
     const s = (sys = await startTestSystem());
     const c = s.emu.createUser({ first_name: 'Maybe', language_code: 'ru' });
     const sent = Date.now();
-    s.emu.userSends(c.id, c.id, { text: 'ребенок 3 года съел таблетку метадона со стола' });
+    s.emu.userSends(c.id, c.id, { text: 'он какой-то вялый после закладки' });
     const ask = await s.emu.waitFor(() => s.botMessagesTo(c.id).find((m) => m.text?.startsWith('Если кому-то сейчас плохо')), 3000);
     expect(Date.now() - sent).toBeLessThan(1000);
     expect(ask.text).toMatch(/103, 112/);
@@ -124,7 +124,7 @@ describe('a possible emergency the rules do not see', () => {
     await s.settle();
     const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
     expect(s.topicMessages(thread).map((m) => m.text)).toEqual(
-      expect.arrayContaining(['ребенок 3 года съел таблетку метадона со стола', expect.stringMatching(/^⚠️ Возможно, экстренная ситуация/)]),
+      expect.arrayContaining(['он какой-то вялый после закладки', expect.stringMatching(/^⚠️ Возможно, экстренная ситуация/)]),
     );
     expect(s.emu.pinned(s.staffChatId, thread)).toBeUndefined();
 
