@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../cases/actor.ts';
 import { isBlocked } from '../cases/api-errors.ts';
 import { assignCase, claimCase, staffName } from '../cases/assignment.ts';
@@ -12,9 +12,10 @@ import { directoryInForce, referExternally, type ExternalResult } from '../cases
 import { recordReferralOutcome, referInternally, type ReferralOutcome } from '../cases/referral.ts';
 import { reopenCase } from '../cases/reopen.ts';
 import { sendArticle, type ArticleResult } from '../cases/send-article.ts';
+import { stopFollowUps } from '../cases/stop-follow-ups.ts';
 import { usernameKey } from '../cases/staff-members.ts';
 import type { Locale } from '../config.ts';
-import { cases, clients, staffMembers } from '../db/schema/index.ts';
+import { cases, clients, scheduledJobs, staffMembers } from '../db/schema/index.ts';
 import type { Localized } from '../domain/taxonomy.ts';
 import { onDutyNow } from '../organisation/duty.ts';
 import type { Db } from '../db/open.ts';
@@ -111,6 +112,11 @@ export async function articleFromConsole(d: ConsoleBotDeps, caseId: number, slug
   return toClient(d, found.client, () => sendArticle({ ...d, content }, consoleActor(account), { caseId, slug }));
 }
 
+/** Stops the case's overdose follow-ups (as the pinned alert's button does). */
+export async function stopFollowUpsFromConsole(d: ConsoleBotDeps, caseId: number, account: Account): Promise<'ok' | 'none' | 'not-found'> {
+  return stopFollowUps(d, consoleActor(account), { caseId });
+}
+
 /** Opens a closed case again (the client has no other open case); its earlier record stays in the timeline. */
 export async function reopenFromConsole(d: ConsoleBotDeps, caseId: number, account: Account): Promise<'ok' | 'not-found' | 'open' | 'other-open'> {
   const result = await reopenCase(d, consoleActor(account), { caseId });
@@ -162,6 +168,8 @@ export interface CaseActionData {
   /** The contact line the closing message ends with unless the worker writes another. */
   defaultContact: string;
   record?: ClosedRecord;
+  /** Overdose follow-ups still due for this case (a worker may stop them). */
+  followUpsPending: number;
 }
 
 export async function staffOptions(d: { db: Db; vault: Vault }, bot: ConsoleBotDeps | undefined): Promise<StaffOption[]> {
@@ -176,6 +184,14 @@ export async function staffOptions(d: { db: Db; vault: Vault }, bot: ConsoleBotD
   return members
     .map((m) => ({ id: m.id, name: staffName(d, m), onDuty: m.usernameHash !== null && onDuty.has(m.usernameHash), roles: m.specialisations }))
     .sort((a, b) => Number(b.onDuty) - Number(a.onDuty) || a.name.localeCompare(b.name));
+}
+
+async function pendingFollowUps(d: { db: Db }, caseId: number): Promise<number> {
+  const rows = await d.db
+    .select({ id: scheduledJobs.id })
+    .from(scheduledJobs)
+    .where(and(eq(scheduledJobs.caseId, caseId), eq(scheduledJobs.status, 'pending')));
+  return rows.length;
 }
 
 async function closedRecord(d: { db: Db; vault: Vault }, kase: Case): Promise<ClosedRecord> {
@@ -226,5 +242,6 @@ export async function caseActionData(
         : { needs: kase.needs ?? [], services: kase.services ?? [], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome },
     defaultContact: bot?.settings.closingContactLine[clientLocale] ?? '',
     record: open ? undefined : await closedRecord(d, kase),
+    followUpsPending: open ? await pendingFollowUps(d, kase.id) : 0,
   };
 }

@@ -30,6 +30,7 @@ import {
   consoleActor,
   referralOutcomeFromConsole,
   reopenFromConsole,
+  stopFollowUpsFromConsole,
 } from './case-actions.ts';
 import { parseCloseForm, parseId, parseOutcome, parseReferForm, withQuickReply, type FormBody } from './case-forms.ts';
 
@@ -74,6 +75,8 @@ const DONE_NOTICES: Record<string, string> = {
   drop: 'console-act-done-drop',
   article: 'console-act-done-article',
   reopen: 'console-act-done-reopen',
+  'follow-ups': 'console-act-done-follow-ups',
+  'follow-ups-none': 'console-act-done-follow-ups-none',
 };
 
 /** The inbox (`/`), a case (`/cases/:id`) with its reply and note forms, live events and the live script. */
@@ -413,6 +416,12 @@ export function registerCaseRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): voi
     if (result === 'ok') return { done: 'reopen' };
     if (result === 'not-found') return result;
     return problem(locale, result === 'open' ? 'console-act-reopen-open' : 'console-act-reopen-other-open', 409);
+  });
+
+  action('follow-ups/stop', 'case.assign', 'follow-ups', 'case.stop_follow_ups', async (c, bot) => {
+    const result = await stopFollowUpsFromConsole(bot, caseId(c), c.get('account')!);
+    if (result === 'not-found') return result;
+    return { done: result === 'ok' ? 'follow-ups' : 'follow-ups-none' };
   });
 
   action('article', 'case.reply', 'article', 'case.article', async (c, bot, body) => {

@@ -62,6 +62,7 @@ const ROUTES: Record<string, Probe[]> = {
   'POST /cases/:id{[0-9]+}/close': [{ need: 'case.close', path: `/cases/${NONE}/close` }],
   'POST /cases/:id{[0-9]+}/drop': [{ need: 'case.close', path: `/cases/${NONE}/drop` }],
   'POST /cases/:id{[0-9]+}/reopen': [{ need: 'case.close', path: `/cases/${NONE}/reopen` }],
+  'POST /cases/:id{[0-9]+}/follow-ups/stop': [{ need: 'case.assign', path: `/cases/${NONE}/follow-ups/stop` }],
 
   'GET /clients': [{ need: 'clients.view' }],
   'GET /clients/:id{[0-9]+}': [{ need: 'clients.view', path: `/clients/${NONE}` }],

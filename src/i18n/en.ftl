@@ -90,3 +90,5 @@ home-console = Staff console
 home-simulator = Sandbox: play a client and a worker
 staff-linked = 🔗 Linked to the console account { $name }.
 staff-link-invalid = That code did not work: wrong, used or expired. Get a new one in the console.
+staff-note-too-long = The note is too long: up to 3,800 characters.
+staff-reason-too-long = The reason is too long: up to 1,000 characters.

@@ -16,7 +16,7 @@ import type { Chrome } from './cases.tsx';
  * the longer ones fold away in <details>, opened when they come back with errors.
  */
 
-export type ActionForm = 'claim' | 'assign' | 'refer' | 'external' | 'outcome' | 'close' | 'drop' | 'article' | 'reopen';
+export type ActionForm = 'claim' | 'assign' | 'refer' | 'external' | 'outcome' | 'close' | 'drop' | 'article' | 'reopen' | 'follow-ups';
 
 /** A form that came back: its errors, which fields they are about, and what was chosen or typed. */
 export interface FailedForm {
@@ -398,6 +398,22 @@ export function RecordSection(props: { chrome: Chrome; record: ClosedRecord }) {
       ) : (
         <p>{t(locale, 'console-act-dropped', { reason: t(locale, `console-act-reason-${(record.closeReason ?? 'not_recorded').replace(/_/g, '-')}`) })}</p>
       )}
+    </section>
+  );
+}
+
+/** The overdose follow-ups still due, and a button to stop them (help has arrived, or they no longer fit). */
+export function FollowUpsSection(props: { chrome: Chrome; path: string; pending: number }) {
+  const { chrome, path } = props;
+  const { locale } = chrome;
+  return (
+    <section aria-labelledby="follow-ups-title" class="follow-ups">
+      <h2 id="follow-ups-title">{t(locale, 'console-act-follow-ups-title')}</h2>
+      <p>{t(locale, 'console-act-follow-ups-pending', { count: props.pending })}</p>
+      <form method="post" action={`${path}/follow-ups/stop`}>
+        <CsrfField token={chrome.csrf} />
+        <button type="submit">{t(locale, 'console-act-follow-ups-stop')}</button>
+      </form>
     </section>
   );
 }

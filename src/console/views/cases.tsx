@@ -7,7 +7,7 @@ import { TIMELINE_CSS, TimelineItem } from './timeline.tsx';
 import { can, canUseKb } from '../policy.ts';
 import type { Child } from 'hono/jsx';
 import type { CaseActionData } from '../case-actions.ts';
-import { ArticlesSection, AssigneeSection, CASE_ACTIONS_CSS, CloseForms, OutcomeForm, QuickReplies, RecordSection, ReferForms, type FailedForm } from './case-actions.tsx';
+import { ArticlesSection, AssigneeSection, CASE_ACTIONS_CSS, CloseForms, FollowUpsSection, OutcomeForm, QuickReplies, RecordSection, ReferForms, type FailedForm } from './case-actions.tsx';
 import { Errors, FilterButtons, FilterSelect, Layout } from './layout.tsx';
 import { LogoutForm } from './pages.tsx';
 
@@ -374,6 +374,7 @@ export function CasePage(props: CasePageProps) {
         ) : null}
       </dl>
       {kase.clientBlocked ? <p class="notice">{t(locale, 'console-client-blocked')}</p> : null}
+      {open && actions && props.canAssign && actions.followUpsPending > 0 ? <FollowUpsSection chrome={chrome} path={path} pending={actions.followUpsPending} /> : null}
       {open && actions && props.canAssign ? <AssigneeSection chrome={chrome} path={path} data={actions} linked={props.staffMemberId !== null && props.staffMemberId !== undefined} mine={props.staffMemberId != null && actions.claimedBy === props.staffMemberId} failed={failed} /> : null}
       <section aria-labelledby="transcript-title">
         <h2 id="transcript-title">{t(locale, 'console-transcript')}</h2>

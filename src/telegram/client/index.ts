@@ -7,11 +7,16 @@ import { parseFeedback, rateCase, rememberFeedbackPrompt, saveFeedbackComment } 
 import { mirrorClientEdit, relayFromClient, type Relayed } from '../../cases/relay-from-client.ts';
 import { suggestWorker } from '../../cases/offer.ts';
 import { inCaseTopic } from '../../cases/topics.ts';
+import { recordInOpenCase } from '../../cases/client-events.ts';
+import { recordBotMessage, recordEvent } from '../../cases/timeline.ts';
+import type { BotFlow } from '../../domain/timeline.ts';
+import { safeError } from '../../log.ts';
 import { afterEmergencyReply, episodeInDb } from '../../emergency/flow.ts';
 import { t } from '../../i18n/index.ts';
 import { isOnDuty } from '../../organisation/duty.ts';
 import { formatNearest, formatNextAnswer, formatTodayAndTomorrow, formatWeek } from '../../organisation/format.ts';
 import type { BotDeps } from '../deps.ts';
+import { fitInto } from '../../cases/fit.ts';
 import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
 
 const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
@@ -30,6 +35,28 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     const client = await findOrCreateClient(d, user, firstContact);
     d.locales.set(user.id, client.locale as Locale);
     return client;
+  };
+
+  /** A button press is answered first: a press Telegram no longer accepts must not make the handler fail and run again. */
+  const answer = (ctx: Context) =>
+    ctx.answerCallbackQuery().catch((err: unknown) => d.log.debug({ event: 'client.callback_answer_failed', err: safeError(err) }, 'button press not answered'));
+
+  /** The label of the button the client pressed, as it was shown to them. */
+  const pressedLabel = (ctx: Context): string | undefined => {
+    const data = ctx.callbackQuery?.data;
+    const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
+    return rows.flat().find((b) => 'callback_data' in b && b.callback_data === data)?.text;
+  };
+
+  /** The press, then what the bot answered, in the client's open case (if any). */
+  const tapped = (clientId: number, ctx: Context) =>
+    recordInOpenCase(d, clientId, { kind: 'client_tap', by: 'client', data: { button: ctx.callbackQuery?.data ?? '' }, text: pressedLabel(ctx) });
+
+  /** Sends the client a message and records it in their open case, saying which flow sent it. */
+  const say = async (client: Client, chatId: number, flow: BotFlow, text: string, other: Parameters<typeof d.api.sendMessage>[2] = {}, data?: Record<string, unknown>) => {
+    const sent = await d.api.sendMessage(chatId, text, other);
+    await recordInOpenCase(d, client.id, { kind: 'bot_message', by: 'bot', text, data: { flow, ...data } });
+    return sent;
   };
 
   // The overdose flow first. Its reply went out when the update arrived; here the case is marked,
@@ -66,43 +93,49 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     d.api.sendMessage(chatId, t(client.locale as Locale, 'client-privacy', { pseudonym: client.pseudonym, days: d.settings.retention.messageTextDays }), HTML);
 
   priv.callbackQuery(/^menu:/, async (ctx) => {
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     const client = await clientOf(ctx.from);
     const locale = client.locale as Locale;
     const chatId = ctx.chat.id;
     const data = ctx.callbackQuery.data;
+    await tapped(client.id, ctx);
+    const item = { item: data.slice('menu:'.length) };
     if (data === MENU.main) return void (await d.api.sendMessage(chatId, t(locale, 'client-menu-prompt'), { reply_markup: mainMenu(locale) }));
     if (data === MENU.privacy) return void (await sendPrivacy(chatId, client));
     if (data === MENU.person) {
       const when = isOnDuty(d.settings, d.now()) ? '' : formatNextAnswer(d.settings, d.now(), locale);
-      return void (await d.api.sendMessage(chatId, t(locale, 'client-person', { when }), HTML));
+      return void (await say(client, chatId, 'menu', t(locale, 'client-person', { when }), HTML, item));
     }
     if (data === MENU.unit) {
-      await d.api.sendMessage(chatId, formatTodayAndTomorrow(d.settings, d.now(), locale), HTML);
+      await say(client, chatId, 'menu', formatTodayAndTomorrow(d.settings, d.now(), locale), HTML, item);
       return void (await d.api.sendMessage(chatId, t(locale, 'client-unit-location-hint'), { reply_markup: shareLocationKeyboard(locale) }));
     }
     const topic = data.slice('menu:'.length) as MenuTopic;
     if (topic in MENU_ARTICLES) {
       const articles = d.content.titles(MENU_ARTICLES[topic], locale);
-      if (articles.length === 1) return void (await sendArticle(chatId, articles[0]!.slug, locale));
+      if (articles.length === 1) return void (await sendArticle(client, chatId, articles[0]!.slug));
       if (articles.length === 0) return void (await d.api.sendMessage(chatId, t(locale, 'client-article-missing')));
       await d.api.sendMessage(chatId, t(locale, `menu-${topic}`), { reply_markup: articleMenu(locale, articles) });
     }
   });
 
-  const sendArticle = async (chatId: number, slug: string, locale: Locale) => {
+  /** An article the client chose; the timeline records which version went out. */
+  const sendArticle = async (client: Client, chatId: number, slug: string) => {
+    const locale = client.locale as Locale;
     const text = d.content.render(slug, locale);
-    await d.api.sendMessage(chatId, text ?? t(locale, 'client-article-missing'), HTML);
+    if (!text) return void (await d.api.sendMessage(chatId, t(locale, 'client-article-missing'), HTML));
+    await say(client, chatId, 'article', text, HTML, { slug, ...d.content.versionOf(slug, locale) });
   };
 
   priv.callbackQuery(new RegExp(`^${ARTICLE_PREFIX}`), async (ctx) => {
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     const client = await clientOf(ctx.from);
-    await sendArticle(ctx.chat.id, ctx.callbackQuery.data.slice(ARTICLE_PREFIX.length), client.locale as Locale);
+    await tapped(client.id, ctx);
+    await sendArticle(client, ctx.chat.id, ctx.callbackQuery.data.slice(ARTICLE_PREFIX.length));
   });
 
   priv.callbackQuery(new RegExp(`^${LANGUAGE_PREFIX}(ru|en)$`), async (ctx) => {
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     const locale = ctx.callbackQuery.data.slice(LANGUAGE_PREFIX.length) as Locale;
     const client = await clientOf(ctx.from);
     await setClientLocale(d, client.id, locale);
@@ -112,11 +145,14 @@ export function clientFeature(d: BotDeps): Composer<Context> {
 
   priv.callbackQuery(/^fb:/, async (ctx) => {
     const parsed = parseFeedback(ctx.callbackQuery.data);
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     if (!parsed) return;
     const client = await clientOf(ctx.from);
-    const kase = await rateCase(d, client.id, parsed.caseId, parsed.rating);
-    if (!kase) return;
+    const before = await rateCase(d, client.id, parsed.caseId, parsed.rating);
+    // The same rating again (a second tap, a retried update) is already recorded and thanked for.
+    if (!before || before.previous === parsed.rating) return;
+    const kase = before.kase;
+    await recordEvent(d, kase.id, { kind: 'feedback', by: 'client', data: { rating: parsed.rating } });
     const locale = client.locale as Locale;
     const prompt = await ctx.reply(t(locale, 'client-feedback-thanks'), { reply_markup: { force_reply: true, selective: true } });
     await rememberFeedbackPrompt(d, kase.id, prompt.message_id);
@@ -134,7 +170,7 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     const gate = d.flood.admit(ctx.from.id, Date.now());
     const client = await clientOf(ctx.from);
     const locale = client.locale as Locale;
-    if (gate.notice) await ctx.reply(t(locale, 'client-slow-down'));
+    if (gate.notice) await say(client, ctx.chat.id, 'slow_down', t(locale, 'client-slow-down'));
     if (gate.delayMs > 0) await new Promise((r) => setTimeout(r, gate.delayMs));
 
     if (await isFeedbackComment(client, message)) {
@@ -152,8 +188,10 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     if (!prompt || !text) return false;
     const kase = await saveFeedbackComment(d, client.id, prompt, text);
     if (!kase) return false;
+    await recordEvent(d, kase.id, { kind: 'feedback', by: 'client', data: { comment: true } });
     if (kase.topicId) {
-      await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-feedback-comment', { case: kase.id, comment: text }), { message_thread_id: kase.topicId }).catch(() => {});
+      const notice = (words: string) => t(d.staffLocale, 'staff-feedback-comment', { case: kase.id, comment: words });
+      await d.api.sendMessage(d.staffChatId, notice(fitInto(text, [...notice('')].length)), { message_thread_id: kase.topicId }).catch(() => {});
     }
     return true;
   };
@@ -163,25 +201,34 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     const locale = client.locale as Locale;
     const chatId = message.chat.id;
     const onDuty = isOnDuty(d.settings, d.now());
+    const said = (flow: BotFlow, text: string, data?: Record<string, unknown>) => recordBotMessage(d, kase.id, flow, text, { data });
     if (!onDuty && (await claimAfterHoursReply(d, kase.id, created))) {
       const when = formatNextAnswer(d.settings, d.now(), locale);
-      await d.api.sendMessage(chatId, t(locale, 'client-after-hours', { when }), { ...HTML, reply_markup: mainMenu(locale) });
+      const notice = t(locale, 'client-after-hours', { when });
+      await d.api.sendMessage(chatId, notice, { ...HTML, reply_markup: mainMenu(locale) });
+      await said('after_hours', notice);
       await inCaseTopic(d, kase, client.pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-after-hours'), { message_thread_id: threadId }));
     } else if (created) {
       await d.api.sendMessage(chatId, t(locale, 'client-case-opened'));
+      await said('case_opened', t(locale, 'client-case-opened'));
     }
     if (created) await offerCase(kase, client, message.text ?? message.caption ?? '');
-    if (message.voice && (await claimVoiceHint(d, client.id))) await d.api.sendMessage(chatId, t(locale, 'client-voice-hint'));
+    if (message.voice && (await claimVoiceHint(d, client.id))) {
+      await d.api.sendMessage(chatId, t(locale, 'client-voice-hint'));
+      await said('voice_hint', t(locale, 'client-voice-hint'));
+    }
     if (message.location && !message.venue) {
-      await d.api.sendMessage(chatId, formatNearest(d.settings, d.now(), locale, message.location.latitude, message.location.longitude), {
-        ...HTML,
-        reply_markup: { remove_keyboard: true },
-      });
+      const nearest = formatNearest(d.settings, d.now(), locale, message.location.latitude, message.location.longitude);
+      await d.api.sendMessage(chatId, nearest, { ...HTML, reply_markup: { remove_keyboard: true } });
+      await said('nearest_unit', nearest);
     }
     const text = message.text ?? message.caption;
     if (text && !text.startsWith('/')) {
       const offers = d.content.offersFor(text, locale);
-      if (offers.length > 0) await d.api.sendMessage(chatId, t(locale, 'client-article-offer'), { reply_markup: articleMenu(locale, offers) });
+      if (offers.length > 0) {
+        await d.api.sendMessage(chatId, t(locale, 'client-article-offer'), { reply_markup: articleMenu(locale, offers) });
+        await said('article_offer', [t(locale, 'client-article-offer'), ...offers.map((o) => `• ${o.title}`)].join('\n'), { slugs: offers.map((o) => o.slug) });
+      }
     }
   };
 
