@@ -1,4 +1,5 @@
 import type { Api } from 'grammy';
+// Telegram's own entity type, passed on untouched to the Bot API client.
 import type { MessageEntity } from 'grammy/types';
 import { CAPTION_LIMIT } from '../domain/message-kind.ts';
 

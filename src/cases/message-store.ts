@@ -22,6 +22,8 @@ export interface NewMessage {
   actor?: Actor;
   /** More codes for the timeline event (an article's slug and version). */
   eventData?: Record<string, unknown>;
+  /** When it was written, if not now (a client's message: Telegram's own time for it). */
+  at?: Date;
 }
 
 const EVENT_OF = { client: 'client_message', staff: 'staff_message', note: 'note' } as const;
@@ -68,6 +70,7 @@ export async function recordMessage(d: Tx, m: NewMessage, relay?: Relay & { copi
       ...(m.direction === 'client' ? { by: 'client' as const } : m.actor ? { actor: m.actor } : { by: 'system' as const }),
       data: { kind: m.kind, ...(m.delivery && m.delivery !== 'delivered' ? { delivery: m.delivery } : {}), ...m.eventData },
       messageId: row!.id,
+      at: m.at,
     });
     return row!.id;
   });

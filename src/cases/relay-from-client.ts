@@ -1,8 +1,7 @@
-import type { Message } from 'grammy/types';
 import type { Locale } from '../config.ts';
-import { contentOf, fileIdOf, isRelayed, isServiceMessage, messageBody, messageKind } from '../domain/message-kind.ts';
+import { isRelayed, type ClientMessage } from '../domain/message-kind.ts';
 import { t } from '../i18n/index.ts';
-import { copyWhole, mirrorEdit } from './copy.ts';
+import { copyWhole, mirrorEdit, type MessageContent } from './copy.ts';
 import { currentCase, openCaseFor, type Case } from './case-store.ts';
 import { recordActivity } from './lifecycle.ts';
 import { findOrCreateClient, type Client } from './clients.ts';
@@ -22,39 +21,39 @@ export interface Relayed {
   created: boolean;
 }
 
-export async function relayFromClient(d: CaseDeps, message: Message & { from: { id: number; language_code?: string } }): Promise<Relayed | undefined> {
+export async function relayFromClient(d: CaseDeps, message: ClientMessage): Promise<Relayed | undefined> {
   // Service messages (a pin, an auto-delete timer) and empty ones carry nothing to pass on.
-  if (isServiceMessage(message)) {
+  if (message.service) {
     d.log.info({ event: 'relay.client_ignored' }, 'service or empty message ignored');
     return undefined;
   }
   const client = await findOrCreateClient(d, message.from);
   const { kase, created } = await openCaseFor(d, client.id);
   // A retried update must not copy twice.
-  if ((await pairsOnClientSide(d, client.id, message.message_id)).some((p) => p.origin === 'client')) return undefined;
+  if ((await pairsOnClientSide(d, client.id, message.content.messageId)).some((p) => p.origin === 'client')) return undefined;
 
-  const kind = messageKind(message);
+  const { kind } = message;
   if (!isRelayed(kind)) {
     const staffNotice = kind === 'contact' ? 'staff-client-sent-contact' : 'staff-client-sent-unsupported';
     await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
       d.api.sendMessage(d.staffChatId, t(d.staffLocale, staffNotice, { kind }), { message_thread_id: threadId }),
     );
     // The contact card's phone number is exactly what must not be kept, so no body is stored.
-    await recordMessage(d, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed' });
+    await recordMessage(d, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed', at: message.sentAt });
     const notice = t(client.locale as Locale, kind === 'contact' ? 'client-not-relayed-contact' : 'client-not-relayed-kind');
-    await d.api.sendMessage(message.chat.id, notice);
+    await d.api.sendMessage(message.chatId, notice);
     await recordBotMessage(d, kase.id, 'not_relayed', notice, { data: { kind } });
     return { client, kase, created };
   }
 
-  const replyTo = message.reply_to_message ? await staffSideOf(d, client.id, message.reply_to_message.message_id) : undefined;
+  const replyTo = message.replyTo ? await staffSideOf(d, client.id, message.replyTo) : undefined;
   const copies = await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
-    copyWhole(d.api, { chatId: message.chat.id, message: contentOf(message) }, { chatId: d.staffChatId, threadId, replyTo }),
+    copyWhole(d.api, { chatId: message.chatId, message: message.content }, { chatId: d.staffChatId, threadId, replyTo }),
   );
   await recordMessage(
     d,
-    { caseId: kase.id, direction: 'client', kind, body: messageBody(message), fileId: fileIdOf(message) },
-    { clientId: client.id, origin: 'client', original: message.message_id, staffChatId: d.staffChatId, copies },
+    { caseId: kase.id, direction: 'client', kind, body: message.body, fileId: message.fileId, at: message.sentAt },
+    { clientId: client.id, origin: 'client', original: message.content.messageId, staffChatId: d.staffChatId, copies },
   );
   const moved = await recordActivity(d, kase, 'client');
   d.log.info({ event: 'relay.client', case: kase.id, kind }, 'client message relayed');
@@ -67,20 +66,20 @@ async function staffSideOf(d: CaseDeps, clientId: number, clientMsgId: number): 
 }
 
 /** The client edited a message: the copy in the topic follows, and the stored text too. */
-export async function mirrorClientEdit(d: CaseDeps, edited: Message & { from: { id: number } }): Promise<void> {
+export async function mirrorClientEdit(d: CaseDeps, edited: { from: { id: number }; content: MessageContent; body?: string; fileId?: string }): Promise<void> {
   // A live location moving is not a change of what the client said.
-  if (edited.location) return;
+  if (edited.content.location) return;
   const client = await findOrCreateClient(d, edited.from);
-  const pairs = (await pairsOnClientSide(d, client.id, edited.message_id)).filter((p) => p.origin === 'client' && p.staffChatId === d.staffChatId);
+  const pairs = (await pairsOnClientSide(d, client.id, edited.content.messageId)).filter((p) => p.origin === 'client' && p.staffChatId === d.staffChatId);
   if (pairs.length === 0) return;
   const kase = await currentCase(d, client.id);
   const added = await mirrorEdit(
     d.api,
     { chatId: d.staffChatId, threadId: kase?.topicId ?? undefined },
     pairs.map((p) => ({ msgId: p.staffMsgId, part: p.part as 'main' | 'caption' })),
-    contentOf(edited),
+    edited.content,
   );
   await addPairs(d, pairs[0]!, added);
-  await updateMessageBody(d, pairs[0]!.messageId, messageBody(edited), fileIdOf(edited));
+  await updateMessageBody(d, pairs[0]!.messageId, edited.body, edited.fileId);
   d.log.info({ event: 'relay.client_edit', case: kase?.id }, 'client edit mirrored');
 }

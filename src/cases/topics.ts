@@ -1,4 +1,3 @@
-import type { Message } from 'grammy/types';
 import { and, eq, isNull } from 'drizzle-orm';
 import { cases } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
@@ -63,7 +62,7 @@ export async function inCaseTopic<T>(d: CaseDeps, kase: Case, pseudonym: string,
  * Posts a notice into the case's topic. Actions taken in the topic always have one; an action from
  * the console on a case whose topic belongs to an earlier staff group still counts without it.
  */
-export async function postInTopic(d: CaseDeps, kase: Pick<Case, 'topicId' | 'staffChatId'>, text: string, other: Omit<Parameters<CaseDeps['api']['sendMessage']>[2] & object, 'message_thread_id'> = {}): Promise<Message | undefined> {
+export async function postInTopic(d: CaseDeps, kase: Pick<Case, 'topicId' | 'staffChatId'>, text: string, other: Omit<Parameters<CaseDeps['api']['sendMessage']>[2] & object, 'message_thread_id'> = {}): Promise<{ message_id: number } | undefined> {
   if (kase.topicId === null || kase.staffChatId !== d.staffChatId) return undefined;
   return d.api.sendMessage(d.staffChatId, text, { ...other, message_thread_id: kase.topicId });
 }

@@ -71,3 +71,35 @@ export function isServiceMessage(m: Message): boolean {
 export function contentOf(m: Pick<Message, 'message_id' | 'text' | 'entities' | 'caption' | 'caption_entities' | 'location'>) {
   return { messageId: m.message_id, text: m.text, entities: m.entities, caption: m.caption, captionEntities: m.caption_entities, location: m.location !== undefined };
 }
+
+/**
+ * A client's message as the case actions take it: plain data, read from Telegram's message once,
+ * at the adapter. `sentAt` is Telegram's own time for it, which orders it in the timeline before
+ * the emergency reply that answered it on arrival.
+ */
+export interface ClientMessage {
+  from: { id: number; language_code?: string };
+  chatId: number;
+  content: ReturnType<typeof contentOf>;
+  kind: MessageKind;
+  body?: string;
+  fileId?: string;
+  /** The message it replies to in the client's chat. */
+  replyTo?: number;
+  service: boolean;
+  sentAt: Date;
+}
+
+export function clientMessageOf(m: Message & { from: { id: number; language_code?: string } }): ClientMessage {
+  return {
+    from: { id: m.from.id, language_code: m.from.language_code },
+    chatId: m.chat.id,
+    content: contentOf(m),
+    kind: messageKind(m),
+    body: messageBody(m),
+    fileId: fileIdOf(m),
+    replyTo: m.reply_to_message?.message_id,
+    service: isServiceMessage(m),
+    sentAt: new Date(m.date * 1000),
+  };
+}

@@ -5,6 +5,7 @@ import { currentCase, openCaseFor, type Case } from '../cases/case-store.ts';
 import { clientChatId, findOrCreateClient, type Client } from '../cases/clients.ts';
 import { HASH } from '../cases/deps.ts';
 import { relayFromClient } from '../cases/relay-from-client.ts';
+import { clientMessageOf } from '../domain/message-kind.ts';
 import { recordBotMessage, recordEvent } from '../cases/timeline.ts';
 import { inCaseTopic } from '../cases/topics.ts';
 import { caseEvents, cases, clients } from '../db/schema/index.ts';
@@ -51,7 +52,7 @@ export async function afterEmergencyReply(d: BotDeps, update: Update, answered: 
   // A described emergency, or words answering one, are messages for the workers too.
   const message = update.message;
   const described = (action.kind === 'start' && action.trigger === 'text') || action.kind === 'possible' || action.kind === 'answer';
-  if (described && message) await relayFromClient(d, message as Message & { from: { id: number } });
+  if (described && message) await relayFromClient(d, clientMessageOf(message as Message & { from: { id: number } }));
 
   const opens = inEmergency(action) || action.kind === 'possible';
   const kase = opens ? (await openCaseFor(d, client.id)).kase : await currentCase(d, client.id);

@@ -16,6 +16,7 @@ import { t } from '../../i18n/index.ts';
 import { isOnDuty } from '../../organisation/duty.ts';
 import { formatNearest, formatNextAnswer, formatTodayAndTomorrow, formatWeek } from '../../organisation/format.ts';
 import type { BotDeps } from '../deps.ts';
+import { clientMessageOf, contentOf, fileIdOf, messageBody } from '../../domain/message-kind.ts';
 import { fitInto } from '../../cases/fit.ts';
 import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
 
@@ -177,7 +178,7 @@ export function clientFeature(d: BotDeps): Composer<Context> {
       await ctx.reply(t(locale, 'client-feedback-comment-thanks'));
       return;
     }
-    const relayed = await relayFromClient(d, message);
+    const relayed = await relayFromClient(d, clientMessageOf(message));
     if (!relayed) return;
     await afterRelay(relayed, message);
   });
@@ -244,7 +245,8 @@ export function clientFeature(d: BotDeps): Composer<Context> {
   };
 
   priv.on('edited_message', async (ctx) => {
-    await mirrorClientEdit(d, ctx.editedMessage);
+    const m = ctx.editedMessage;
+    await mirrorClientEdit(d, { from: m.from, content: contentOf(m), body: messageBody(m), fileId: fileIdOf(m) });
   });
   return composer;
 }
