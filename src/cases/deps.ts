@@ -18,6 +18,8 @@ export interface TopicButtons {
   claim(caseId: number): Buttons;
   takeReferral(referralId: number): Buttons;
   referralOutcome(referralId: number): Buttons;
+  /** Under the pinned emergency alert: stop the overdose follow-ups. */
+  stopFollowUps(caseId: number): Buttons;
 }
 
 /** What every case action needs; built once in main and passed down. */

@@ -19,7 +19,7 @@ async function emergencyCase(s: ActionSystem, name: string) {
   const at = (seconds: number) => new Date(s.clock.now().getTime() + seconds * 1000);
   await scheduler.schedule(JOB_SECOND_DOSE, at(150), { caseId: kase.id }, { caseId: kase.id });
   await scheduler.schedule(JOB_ARRIVED_CHECK, at(300), { caseId: kase.id }, { caseId: kase.id });
-  const alert = renderAlert(s.bot.settings, 'ru', (await emergencyStateOf(s.bot, kase.id))!, s.clock.now());
+  const alert = renderAlert(s.bot.settings, 'ru', (await emergencyStateOf(s.bot, kase.id))!, s.clock.now(), s.bot.buttons);
   const posted = await s.api.sendMessage(s.staff.id, alert.text, { message_thread_id: topicId, parse_mode: 'HTML', reply_markup: alert.keyboard });
   await s.db.update(cases).set({ emergencyAlertMsgId: posted.message_id }).where(eq(cases.id, kase.id));
   return { user, kase, topicId, alertId: posted.message_id };

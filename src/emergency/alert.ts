@@ -1,3 +1,4 @@
+import type { TopicButtons } from '../cases/deps.ts';
 import type { Locale } from '../config.ts';
 import { escapeHtml } from '../content/articles.ts';
 import { t } from '../i18n/index.ts';
@@ -6,14 +7,6 @@ import { localTimeOf } from '../organisation/mobile-units.ts';
 import type { Settings } from '../organisation/settings.ts';
 import { parseCallback } from './actions.ts';
 import { followUpsMoot, JOB_SECOND_DOSE, type CourseEntry, type EmergencyState } from './state.ts';
-
-/** The pinned alert's button: staff stop the follow-ups (handled in telegram/staff/emergency-buttons.ts). */
-export const STOP_FOLLOW_UPS_PREFIX = 'ods:';
-export const stopFollowUpsData = (caseId: number) => `${STOP_FOLLOW_UPS_PREFIX}${caseId}`;
-export function parseStopFollowUps(data: string): number | undefined {
-  const m = /^ods:(\d{1,9})$/.exec(data);
-  return m ? Number(m[1]) : undefined;
-}
 
 /** How many entries of the emergency's course the alert lists (the latest ones). */
 const COURSE_SHOWN = 12;
@@ -29,7 +22,7 @@ export interface AlertMessage {
  * whom), the course of taps and bot messages, and who is on duty. It is edited in place as the
  * emergency goes on rather than followed by new messages (the staff group has ~20 a minute).
  */
-export function renderAlert(settings: Settings, locale: Locale, state: EmergencyState, now: Date): AlertMessage {
+export function renderAlert(settings: Settings, locale: Locale, state: EmergencyState, now: Date, buttons: Pick<TopicButtons, 'stopFollowUps'>): AlertMessage {
   const e = state.episode;
   const time = (at: Date) => localTimeOf(settings, at);
   const h = (id: string, args?: Record<string, string | number>) => escapeHtml(t(locale, id, args));
@@ -53,7 +46,8 @@ export function renderAlert(settings: Settings, locale: Locale, state: Emergency
   const stoppable = !followUpsMoot(e) && state.status !== 'closed' && episodeJobs(state).some((j) => j.status === 'pending');
   return {
     text: lines.join('\n'),
-    keyboard: stoppable ? { inline_keyboard: [[{ text: t(locale, 'staff-od-stop-button'), callback_data: stopFollowUpsData(state.caseId) }]] } : undefined,
+    // The staff adapter owns the button's data (telegram/staff/callbacks.ts).
+    keyboard: stoppable ? buttons.stopFollowUps(state.caseId) : undefined,
   };
 }
 

@@ -146,7 +146,7 @@ async function scheduleFollowUp(d: BotDeps, tx: Tx, caseId: number, kind: string
 
 /** Posts the pinned alert (once per case: its message id is kept, and later edits go to it). */
 async function postAlert(d: BotDeps, kase: Case, client: Client, state: EmergencyState): Promise<void> {
-  const { text, keyboard } = renderAlert(d.settings, d.staffLocale, state, d.now());
+  const { text, keyboard } = renderAlert(d.settings, d.staffLocale, state, d.now(), d.buttons);
   const alert = await inCaseTopic(d, kase, client.pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, text, { message_thread_id: threadId, parse_mode: 'HTML', reply_markup: keyboard }));
   await d.db.update(cases).set({ emergencyAlertMsgId: alert.message_id }).where(eq(cases.id, kase.id));
   await d.api.pinChatMessage(d.staffChatId, alert.message_id).catch((err: unknown) => {

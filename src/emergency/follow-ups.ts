@@ -24,7 +24,7 @@ export async function refreshAlert(d: CaseDeps, caseId: number, state?: Emergenc
   try {
     const s = state ?? (await emergencyStateOf(d, caseId));
     if (!s?.alertMsgId || s.staffChatId !== d.staffChatId) return;
-    const { text, keyboard } = renderAlert(d.settings, d.staffLocale, s, d.now());
+    const { text, keyboard } = renderAlert(d.settings, d.staffLocale, s, d.now(), d.buttons);
     await d.api.editMessageText(d.staffChatId, s.alertMsgId, text, { parse_mode: 'HTML', reply_markup: keyboard ?? { inline_keyboard: [] } });
   } catch (err) {
     if (!notModified(err)) d.log.warn({ event: 'emergency.alert_edit_failed', case: caseId, err: safeError(err) }, 'could not update the emergency alert');

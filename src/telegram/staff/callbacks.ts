@@ -19,6 +19,7 @@ export const CLAIM_PREFIX = 'case:claim:';
 export const REFER_PREFIX = 'ref:';
 export const EXT_PREFIX = 'ext:';
 export const RECORD_PREFIX = 'rec:';
+export const STOP_FOLLOW_UPS_PREFIX = 'ods:';
 
 export function topicButtons(staffLocale: Locale): TopicButtons {
   const row = (text: string, data: string) => ({ inline_keyboard: [[{ text, callback_data: data }]] });
@@ -28,7 +29,13 @@ export function topicButtons(staffLocale: Locale): TopicButtons {
     referralOutcome: (referralId) => ({
       inline_keyboard: [REFERRAL_OUTCOMES.map((o) => ({ text: t(staffLocale, `referral-${o}`), callback_data: `${REFER_PREFIX}out:${referralId}:${o}` }))],
     }),
+    stopFollowUps: (caseId) => row(t(staffLocale, 'staff-od-stop-button'), `${STOP_FOLLOW_UPS_PREFIX}${caseId}`),
   };
+}
+
+export function parseStopFollowUps(data: string): number | undefined {
+  const m = /^ods:(\d{1,10})$/.exec(data);
+  return m ? Number(m[1]) : undefined;
 }
 
 export function parseClaim(data: string): number | undefined {

@@ -1,7 +1,7 @@
 import { Composer, type Context } from 'grammy';
 import { telegramActor } from '../../cases/actor.ts';
 import { stopFollowUps } from '../../cases/stop-follow-ups.ts';
-import { parseStopFollowUps, STOP_FOLLOW_UPS_PREFIX } from '../../emergency/alert.ts';
+import { parseStopFollowUps, STOP_FOLLOW_UPS_PREFIX } from './callbacks.ts';
 import { safeError } from '../../log.ts';
 import type { BotDeps } from '../deps.ts';
 
