@@ -39,7 +39,7 @@ export async function relayFromClient(d: CaseDeps, message: ClientMessage): Prom
       d.api.sendMessage(d.staffChatId, t(d.staffLocale, staffNotice, { kind }), { message_thread_id: threadId }),
     );
     // The contact card's phone number is exactly what must not be kept, so no body is stored.
-    await recordMessage(d, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed', at: message.sentAt });
+    await recordMessage(d, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed', at: message.arrivedAt });
     const notice = t(client.locale as Locale, kind === 'contact' ? 'client-not-relayed-contact' : 'client-not-relayed-kind');
     await d.api.sendMessage(message.chatId, notice);
     await recordBotMessage(d, kase.id, 'not_relayed', notice, { data: { kind } });
@@ -52,7 +52,7 @@ export async function relayFromClient(d: CaseDeps, message: ClientMessage): Prom
   );
   await recordMessage(
     d,
-    { caseId: kase.id, direction: 'client', kind, body: message.body, fileId: message.fileId, at: message.sentAt },
+    { caseId: kase.id, direction: 'client', kind, body: message.body, fileId: message.fileId, at: message.arrivedAt },
     { clientId: client.id, origin: 'client', original: message.content.messageId, staffChatId: d.staffChatId, copies },
   );
   const moved = await recordActivity(d, kase, 'client');

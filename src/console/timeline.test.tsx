@@ -24,7 +24,7 @@ describe('console: the case as one timeline', () => {
     expect((await b.get(`/console/cases/${kase.id}`)).status).toBe(200);
     const html = b.html;
     // The bot's emergency step: its words, without Telegram's markup, folded under its first line.
-    expect(html).toMatch(/<li class="msg bot emergency"[\s\S]*<details><summary>🚨 Звоните 103 прямо сейчас\.<\/summary>/);
+    expect(html).toMatch(/<li class="msg bot emergency"[\s\S]*<details class="fold"><summary>🚨 Звоните 103 прямо сейчас\.<\/summary>/);
     expect(html).not.toContain('&lt;b&gt;');
     expect(html).toContain('👆 Клиент нажал: «Опиоиды»');
     expect(html).toContain('✅ Vera закрыл(а) обращение с карточкой. Потребности: Передозировка');

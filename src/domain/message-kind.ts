@@ -72,11 +72,7 @@ export function contentOf(m: Pick<Message, 'message_id' | 'text' | 'entities' | 
   return { messageId: m.message_id, text: m.text, entities: m.entities, caption: m.caption, captionEntities: m.caption_entities, location: m.location !== undefined };
 }
 
-/**
- * A client's message as the case actions take it: plain data, read from Telegram's message once,
- * at the adapter. `sentAt` is Telegram's own time for it, which orders it in the timeline before
- * the emergency reply that answered it on arrival.
- */
+/** A client's message as the case actions take it: plain data, read from Telegram's message once, at the adapter. */
 export interface ClientMessage {
   from: { id: number; language_code?: string };
   chatId: number;
@@ -87,7 +83,12 @@ export interface ClientMessage {
   /** The message it replies to in the client's chat. */
   replyTo?: number;
   service: boolean;
-  sentAt: Date;
+  /**
+   * When it reached us, if it was answered before it was stored (the emergency reply goes out on
+   * arrival): its place in the timeline is then before that reply. Otherwise it is recorded as it
+   * is handled, which is before anything the bot answers it with.
+   */
+  arrivedAt?: Date;
 }
 
 export function clientMessageOf(m: Message & { from: { id: number; language_code?: string } }): ClientMessage {
@@ -100,6 +101,5 @@ export function clientMessageOf(m: Message & { from: { id: number; language_code
     fileId: fileIdOf(m),
     replyTo: m.reply_to_message?.message_id,
     service: isServiceMessage(m),
-    sentAt: new Date(m.date * 1000),
   };
 }

@@ -52,7 +52,7 @@ export async function afterEmergencyReply(d: BotDeps, update: Update, answered: 
   // A described emergency, or words answering one, are messages for the workers too.
   const message = update.message;
   const described = (action.kind === 'start' && action.trigger === 'text') || action.kind === 'possible' || action.kind === 'answer';
-  if (described && message) await relayFromClient(d, clientMessageOf(message as Message & { from: { id: number } }));
+  if (described && message) await relayFromClient(d, { ...clientMessageOf(message as Message & { from: { id: number } }), arrivedAt: answered.arrivedAt });
 
   const opens = inEmergency(action) || action.kind === 'possible';
   const kase = opens ? (await openCaseFor(d, client.id)).kase : await currentCase(d, client.id);

@@ -43,6 +43,16 @@ export function formatTime(chrome: Pick<Chrome, 'locale' | 'timeZone'>, at: Date
   return new Intl.DateTimeFormat(chrome.locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: chrome.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
 }
 
+/** A time of day to the second, for the timeline (its days are marked between the entries). */
+export function formatClock(chrome: Pick<Chrome, 'locale' | 'timeZone'>, at: Date): string {
+  return new Intl.DateTimeFormat(chrome.locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: chrome.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+/** A day, for the timeline's day marks. */
+export function formatDay(chrome: Pick<Chrome, 'locale' | 'timeZone'>, at: Date): string {
+  return new Intl.DateTimeFormat(chrome.locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: chrome.timeZone, dateStyle: 'long' }).format(at);
+}
+
 export function formatDuration(locale: Locale, seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return t(locale, 'console-duration-minutes', { m: minutes });
@@ -210,7 +220,7 @@ function Media(props: { locale: Locale; m: TranscriptEntry; href: string }) {
   return <p class="media">{open('console-media-open')}</p>;
 }
 
-function Entry(props: { chrome: Chrome; m: TranscriptEntry; caseId?: number; articleTitle?: (slug: string) => string | undefined }) {
+function Entry(props: { chrome: Chrome; m: TranscriptEntry; caseId?: number; articleTitle?: (slug: string) => string | undefined; clock?: boolean }) {
   const { chrome, m } = props;
   const { locale } = chrome;
   const who =
@@ -226,7 +236,7 @@ function Entry(props: { chrome: Chrome; m: TranscriptEntry; caseId?: number; art
   return (
     <li class={`msg ${m.direction}`} id={`m${m.id}`} data-message={String(m.id)}>
       <p class="head">
-        {who} · <time datetime={m.at.toISOString()}>{formatTime(chrome, m.at)}</time>
+        {who} · <time datetime={m.at.toISOString()}>{props.clock ? formatClock(chrome, m.at) : formatTime(chrome, m.at)}</time>
         {m.kind !== 'text' ? ` · ${kindLabel(locale, m.kind)}` : ''}
       </p>
       {media}
@@ -251,10 +261,15 @@ function Entry(props: { chrome: Chrome; m: TranscriptEntry; caseId?: number; art
 export function TranscriptPart(props: { chrome: Chrome; caseId: number; entries: TimelineEntry[]; articleTitle?: (slug: string) => string | undefined }) {
   const timeline = props.entries.filter((e) => e.kind !== 'note');
   if (timeline.length === 0) return <p>{t(props.chrome.locale, 'console-transcript-empty')}</p>;
+  // Times to the second, with the day marked where it changes: an emergency is read second by second.
+  const dayOf = (at: Date) => formatDay(props.chrome, at);
   return (
     <ol class="transcript">
-      {timeline.map((e) => (
-        <TimelineItem chrome={props.chrome} e={e} renderMessage={(m) => <Entry chrome={props.chrome} m={m} caseId={props.caseId} articleTitle={props.articleTitle} />} />
+      {timeline.map((e, i) => (
+        <>
+          {i === 0 || dayOf(timeline[i - 1]!.at) !== dayOf(e.at) ? <li class="day">{dayOf(e.at)}</li> : null}
+          <TimelineItem chrome={props.chrome} e={e} renderMessage={(m) => <Entry chrome={props.chrome} m={m} caseId={props.caseId} articleTitle={props.articleTitle} clock />} />
+        </>
       ))}
     </ol>
   );

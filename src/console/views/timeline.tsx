@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { TimelineEntry, TranscriptEntry } from '../case-data.ts';
-import { formatTime, type Chrome } from './cases.tsx';
+import { formatClock, type Chrome } from './cases.tsx';
 
 /**
  * The case's timeline as a worker reads it: people's messages as bubbles, the bot's messages as
@@ -26,7 +26,7 @@ const slug = (code: unknown) => String(code ?? '').replace(/_/g, '-');
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 function time(chrome: Chrome, at: Date) {
-  return <time datetime={at.toISOString()}>{formatTime(chrome, at)}</time>;
+  return <time datetime={at.toISOString()}>{formatClock(chrome, at)}</time>;
 }
 
 function who(locale: Locale, e: TimelineEntry): string {
@@ -61,7 +61,10 @@ export function eventLine(chrome: Chrome, e: TimelineEntry): string {
     case 'status':
       return t(locale, 'console-tl-status', { to: t(locale, `console-status-${str(d.to)}`) });
     case 'emergency':
-      return t(locale, 'console-tl-emergency');
+      // The flow's own record: the case marked, the client asked, or the client's words read as an answer.
+      if (d.answer) return t(locale, 'console-tl-answer', { answer: t(locale, `console-tl-answer-${slug(d.answer)}`) });
+      if (d.level === 'possible') return t(locale, 'console-tl-emergency-possible');
+      return t(locale, d.again ? 'console-tl-emergency-again' : 'console-tl-emergency');
     case 'closed': {
       const record = (d.record ?? {}) as { needs?: string[]; outcome?: string | null };
       return t(locale, 'console-tl-closed', {
@@ -96,13 +99,15 @@ function BotMessage(props: { chrome: Chrome; e: TimelineEntry }) {
     </p>
   );
   const body = words === null ? <p class="label">{t(locale, 'console-text-erased')}</p> : <p class="body">{words}</p>;
-  // Emergency steps are long and verified text a worker knows: folded to their first line until opened.
-  if (flow === 'emergency' || flow === 'followup') {
-    const first = words?.split('\n').find((l) => l.trim() !== '') ?? label;
+  // Emergency steps are long and verified text a worker knows: folded to their first line until
+  // opened. A one-line message (a question) has nothing to fold.
+  const lines = (words ?? '').split('\n').filter((l) => l.trim() !== '');
+  if ((flow === 'emergency' || flow === 'followup') && lines.length > 1) {
+    const first = lines[0]!;
     return (
       <li class={`msg bot ${flow}`} id={`e${e.id}`}>
         {head}
-        <details>
+        <details class="fold">
           <summary>{first.length > 90 ? `${first.slice(0, 89)}…` : first}</summary>
           {body}
         </details>
@@ -110,7 +115,7 @@ function BotMessage(props: { chrome: Chrome; e: TimelineEntry }) {
     );
   }
   return (
-    <li class="msg bot" id={`e${e.id}`}>
+    <li class={`msg bot ${flow}`} id={`e${e.id}`}>
       {head}
       {body}
     </li>
@@ -122,7 +127,7 @@ export function TimelineItem(props: { chrome: Chrome; e: TimelineEntry; renderMe
   const { chrome, e } = props;
   if (e.kind === 'client_message' || e.kind === 'staff_message' || e.kind === 'note') return <>{e.message ? props.renderMessage(e.message) : null}</>;
   if (e.kind === 'bot_message') return <BotMessage chrome={chrome} e={e} />;
-  const tone = e.kind === 'emergency' ? 'em' : e.kind === 'client_tap' ? 'tap' : e.kind === 'closed' || e.kind === 'dropped' || e.kind === 'reopened' ? 'case' : '';
+  const tone = e.kind === 'emergency' && !e.data.answer ? 'em' : e.kind === 'emergency' ? 'tap' : e.kind === 'client_tap' ? 'tap' : e.kind === 'closed' || e.kind === 'dropped' || e.kind === 'reopened' ? 'case' : '';
   return (
     <li class={`event ${tone}`} id={`e${e.id}`} data-event={e.kind}>
       <span class="line">{eventLine(chrome, e)}</span> · {time(chrome, e.at)}
@@ -133,10 +138,13 @@ export function TimelineItem(props: { chrome: Chrome; e: TimelineEntry; renderMe
 export const TIMELINE_CSS = `
 .msg.bot{border-color:#137333;background:#e6f4ea;margin-right:1.5rem}
 .msg.bot.emergency,.msg.bot.followup{border-color:#b3261e;background:#fdecea}
-.msg.bot summary{cursor:pointer;font-weight:600}
+.msg.bot details.fold{border:0;padding:0;margin:0;background:none}
+.msg.bot details.fold summary{cursor:pointer;font-weight:600;padding:0}
+.msg.bot details.fold[open] summary{margin-bottom:.25rem}
 .event{font-size:.9rem;color:#333;margin:.35rem 0 .35rem .25rem;padding-left:.5rem;border-left:2px dotted #999}
 .event.tap{color:#0b57d0;border-left-color:#0b57d0}
 .event.em{color:#b3261e;font-weight:600;border-left-color:#b3261e}
 .event.case{font-weight:600}
 .event time{color:#555}
+.transcript .day{text-align:center;font-size:.8rem;color:#555;margin:.75rem 0 .25rem}
 `;
