@@ -2,6 +2,7 @@ import type { Message } from 'grammy/types';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEAL } from '../src/cases/deps.ts';
+import { timelineOf } from '../src/cases/timeline.ts';
 import { cases, messages } from '../src/db/schema/index.ts';
 import { DEFAULT_SETTINGS } from '../src/organisation/settings.ts';
 import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
@@ -182,6 +183,27 @@ describe('relay between a client and the staff group', () => {
     // The client replies to the worker's answer: in the topic it replies to the worker's message.
     await clientWrites(c.id, { text: 'Да, сейчас' }, { reply_to_message_id: atClient.message_id });
     expect(sys.topicMessages(thread).at(-1)?.reply_to_message?.message_id).toBe(answer.message_id);
+  });
+
+  it('keeps the timeline of edits, and lets a live location move without holding the client\'s messages', async () => {
+    const c = sys.emu.createUser({ first_name: 'Live' });
+    const original = await clientWrites(c.id, { text: 'я у метро' });
+    sys.emu.userEdits(c.id, c.id, original.message_id, { text: 'я у метро Ладожская' });
+    await sys.settle();
+    const [kase] = await sys.app.database.db.select().from(cases).orderBy(sql`${cases.id} desc`).limit(1);
+    const edits = (await timelineOf(sys.app.deps, kase!.id)).filter((e) => e.kind === 'client_edit');
+    expect(edits.map((e) => e.text)).toEqual(['я у метро']);
+
+    const live = await clientWrites(c.id, { location: { latitude: 59.93, longitude: 30.44, live_period: 900 } });
+    const callsBefore = sys.emu.calls.length;
+    sys.emu.userMovesLiveLocation(c.id, c.id, live.message_id, { latitude: 59.94, longitude: 30.45 });
+    sys.emu.userMovesLiveLocation(c.id, c.id, live.message_id, { latitude: 59.95, longitude: 30.46 });
+    await clientWrites(c.id, { text: 'подойдите сюда' });
+    // The moves cost no Bot API call and no error; the next message is relayed at once.
+    const since = sys.emu.calls.slice(callsBefore);
+    expect(since.filter((x) => !x.ok)).toEqual([]);
+    expect(since.filter((x) => x.method.startsWith('edit'))).toEqual([]);
+    expect(sys.topicMessages(topicOf(c.id)!).at(-1)?.text).toBe('подойдите сюда');
   });
 
   it('reports a client who blocked the bot in the topic', async () => {
