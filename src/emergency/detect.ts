@@ -971,12 +971,13 @@ function repairTypos(normalized: string): string {
 /** The text is also looked at clause by clause: a blocker ("once when I was 19", "если", "why does
  *  someone…") only explains away a sign in its own clause. Clauses end at sentence punctuation,
  *  commas and dashes, and before "но/а/but/however". The breaks are marked with a token that no
- *  rule, look-alike map, transliteration or typo repair touches, so the text is normalised once. */
+ *  rule, look-alike map, transliteration or typo repair touches (its digits come in pairs: a digit read
+ *  as a letter stands alone, as in "di6it"), so the text is normalised once. */
 const CLAUSE_BREAK = /[.!?;\n…,]+|\s[-–—]+\s/gu;
-const BREAK = '0brk0';
+const BREAK = '00brk00';
 const CONJUNCTION_BREAK = / (?=(?:но|а|однако|but|however|though) )/g;
-const BREAK_SPLIT = / ?0brk0 ?/;
-const BREAK_STRIP = / ?0brk0 ?/g;
+const BREAK_SPLIT = / ?00brk00 ?/;
+const BREAK_STRIP = / ?00brk00 ?/g;
 
 /** Analysis is capped: an emergency is told in the first lines, and this keeps the detector fast. */
 const MAX_CHARS = 1200;

@@ -7,15 +7,52 @@
  *  Applied only inside words that already contain Cyrillic, so English stays English. */
 const LATIN_LOOKALIKES: Record<string, string> = {
   a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', n: 'п', o: 'о', p: 'р', r: 'г', t: 'т',
-  u: 'и', x: 'х', y: 'у', '0': 'о', '3': 'з',
+  u: 'и', x: 'х', y: 'у',
 };
 export const CYRILLIC = /[\u0400-\u04ff]/u;
 
+/** Digits written for the letters they look or sound like, in Russian chat and translit: 4 = ч
+ *  ("4to", «4то»: четыре), 6 = ш in translit ("di6it": шесть) and б among Cyrillic letters («6ыл»:
+ *  its shape), 3 = з ("3adyhaetsya"), 0 = о ("p0m0gite"). */
+const DIGIT_LATIN: Record<string, string> = { '0': 'o', '3': 'z', '4': 'ch', '6': 'sh' };
+const DIGIT_CYRILLIC: Record<string, string> = { '0': 'о', '3': 'з', '4': 'ч', '6': 'б' };
+/** What follows a number glued to it ("10mg", "4pm", "3rd", «5мин», «3й», «2раза»): those digits are a number. */
+const NUMBER_SUFFIX = new RegExp('^(?:' + [
+  'x|h|hr|hrs|min|mins|mg|mgs|ml|mcg|gr|kg|sec|secs|am|pm|st|nd|rd|th|yo|ii|iy|ij|yi|oi|ei|ya|aya|go|ogo|mu|omu|ih|ix|ye|oe|ie|ju|uyu',
+  'raz|raza|sht|shtuk|chas|chasa|chasov|den|dnya|dney|sut|sutki|sutok|let|god|goda|tab|tabl|tabletki|tablet|tabletok|kub|kuba|kubov|mes|pack|pills|bars|tabs|lines|times|ka|ki|ku',
+  'мг|мл|мкг|гр|кг|час|часа|часов|мин|сек|дн|дня|дней|сут|сутки|суток|шт|штук|раз|раза|таб|табл|таблетки|таблеток|лет|год|года|кв|куб|куба|кубов|мес|руб|тыс|км|го|ого|му|ому|ий|ый|ой|ая|ую|ое|ые|ых|ми|мя|ти|ка|ки|ку',
+].join('|') + ')$');
+/** Reads the digits of a word of letters and digits as letters where they stand for letters: a single
+ *  digit between letters, or one before two or more letters that are not a unit ("4to", not "4pm");
+ *  a 0 before letters is always «о». Numbers ("10mg", «40градусов», "covid19") stay numbers. */
+function digitsAsLetters(word: string, cyrillic: boolean): string {
+  const map = cyrillic ? DIGIT_CYRILLIC : DIGIT_LATIN;
+  return word.replace(/(?<!\d)\d(?!\d)/g, (d, at: number) => {
+    const to = map[d];
+    if (!to) return d;
+    const before = at > 0;
+    const rest = word.slice(at + 1);
+    if (!rest || /^\d/.test(rest)) return d;
+    if (before) return /\p{L}$/u.test(word.slice(0, at)) ? to : d;
+    return d === '0' || (/^\p{L}{2,}/u.test(rest) && !NUMBER_SUFFIX.test(rest)) ? to : d;
+  });
+}
+
+/** Latin letters with no Cyrillic look-alike, and the digraphs of translit: a Latin run inside a
+ *  Cyrillic word that has one is Russian typed in Latin letters («дыshит», «dышит», «pomogите»),
+ *  not a look-alike («пеpедоз», «нe»). */
+const PHONETIC_RUN = /[dfgijlqsvwz]|sh|ch|zh|kh|ya|yu|yo/;
+function readMixedWord(word: string): string {
+  return word.replace(/[a-z]+/g, (run) => (PHONETIC_RUN.test(run) ? transliterateWord(run, false) : [...run].map((ch) => LATIN_LOOKALIKES[ch] ?? ch).join('')));
+}
+
 /**
- * Lower-case; ё→е; Latin look-alikes to Cyrillic inside Cyrillic words; 3+ repeated letters
- * collapsed to one ("помогитеее" → "помогите"); apostrophes dropped so contractions stay one word
- * ("won't" → "wont", "od'ing" → "oding"); other punctuation and emoji become spaces; whitespace
- * collapsed and trimmed.
+ * Lower-case; ё→е; digits read as the letters they stand for inside words ("di6it", «4то»); Latin
+ * look-alikes to Cyrillic inside Cyrillic words (and Latin translit runs transliterated: «дыshит»);
+ * 3+ repeated letters collapsed to one ("помогитеее" → "помогите"); apostrophes dropped so
+ * contractions stay one word ("won't" → "wont", "od'ing" → "oding") — except the translit hard
+ * sign ("s'el", "pod'ezd" → "sjel", "podjezd"); other punctuation and emoji become spaces;
+ * whitespace collapsed and trimmed.
  */
 export function normalizeForMatching(text: string): string {
   let s = text.normalize('NFKC');
@@ -23,11 +60,17 @@ export function normalizeForMatching(text: string): string {
   s = s.replace(/\bOD['’`]?d\b/g, 'oded').replace(/\bod['’`](?:e?d)\b/gi, 'oded');
   s = s.replace(/\bo\.\s?d\b\.?/gi, 'od');
   s = s.toLowerCase().replace(/ё/g, 'е');
+  s = s.replace(/(?<=[sdbzv])['’`ʼ](?=[ey])/g, 'j');
   s = s.replace(/['’`ʼ]/g, '');
   s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
   s = s
     .split(' ')
-    .map((word) => (CYRILLIC.test(word) && /[a-z03]/.test(word) ? [...word].map((ch) => LATIN_LOOKALIKES[ch] ?? ch).join('') : word))
+    .map((word) => {
+      const cyrillic = CYRILLIC.test(word);
+      let w = /\d/.test(word) && /\p{L}/u.test(word) ? digitsAsLetters(word, cyrillic) : word;
+      if (cyrillic && /[a-z]/.test(w)) w = readMixedWord(w);
+      return w;
+    })
     .join(' ');
   s = s.replace(/(\p{L})\1{2,}/gu, '$1');
   return s.replace(/\s+/g, ' ').trim();
@@ -35,24 +78,45 @@ export function normalizeForMatching(text: string): string {
 
 /** Rough Russian-from-Latin transliteration ("ne dyshit" → "не дышит", "peredoznulsya" →
  *  "передознулся"), applied to Latin-only words so the Russian rules can read translit. English
- *  words come out as harmless gibberish that matches no Russian rule. */
+ *  words come out as harmless gibberish that matches no Russian rule. Translit has many spellings:
+ *  х as "h", "kh" or "x" ("ploxo"), ш as "sh" or "w" ("dywit"), ж as "zh" or "j" ("lejit", "uje", "nujno"),
+ *  -тся as "-tsya", "-tsa", "-tca" ("ne prosypaetsa"), й as "i" or "j" after a vowel ("seryi",
+ *  "sejchas", "seichas"), ъ as "j"/"y" before е ("sjel", "podyezd"). */
 const TRANSLIT: [RegExp, string][] = [
-  [/shch|sch/g, 'щ'], [/sh/g, 'ш'], [/ch/g, 'ч'], [/zh/g, 'ж'], [/kh/g, 'х'], [/ts|tz/g, 'ц'],
+  [/^(?:[sdbzv]|pod|ob|iz|raz|ot|nad)(?=[jy]e)/g, '$&ъ'],
+  [/shch|sch/g, 'щ'], [/sh|w/g, 'ш'], [/ch/g, 'ч'], [/zh/g, 'ж'], [/ji/g, 'жи'], [/kh/g, 'х'],
+  // -тся: "-tsya", "-tsia", "-tcya", "-cya" anywhere a word ends; "-tsa", "-tca" after a vowel
+  [/(?:ts|tc|c)(?:ya|ja|ia)$/g, 'тся'], [/(?<=[aeiouy])(?:ts|tc)a$/g, 'тся'],
+  [/ts|tz/g, 'ц'],
+  // й at a word's end after a vowel ("seryi", "sinii", "takoi", "nei") and "ei" before a consonant ("seichas")
+  [/yi$|yj$|yy$/g, 'ый'], [/ii$|ij$/g, 'ий'], [/(?<=[aeou])i$/g, 'й'], [/ei(?=[^aeiouy])/g, 'ей'],
   [/ya|ja|ia(?![a-z])/g, 'я'], [/yu|ju|iu/g, 'ю'], [/yo|jo/g, 'е'], [/ye|je/g, 'е'],
-  [/([aeiouаеиоуыэюяй])y/g, '$1й'], [/y/g, 'ы'], [/x/g, 'кс'],
+  [/([aeiouаеиоуыэюяй])y/g, '$1й'], [/y/g, 'ы'], [/x/g, 'х'],
 ];
 const TRANSLIT_1: Record<string, string> = {
   a: 'а', b: 'б', c: 'ц', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', j: 'й', k: 'к', l: 'л',
-  m: 'м', n: 'н', o: 'о', p: 'п', q: 'к', r: 'р', s: 'с', t: 'т', u: 'у', v: 'в', w: 'в', z: 'з',
+  m: 'м', n: 'н', o: 'о', p: 'п', q: 'к', r: 'р', s: 'с', t: 'т', u: 'у', v: 'в', w: 'ш', z: 'з',
 };
+/** One-letter words of translit: prepositions and conjunctions ("u menya", "v okno", "i ne", "a on"),
+ *  and "y"/"c" as the look-alikes of «у»/«с». */
+const TRANSLIT_SINGLE: Record<string, string> = { a: 'а', i: 'и', u: 'у', v: 'в', k: 'к', s: 'с', o: 'о', y: 'у', c: 'с', z: 'з' };
+
+function transliterateWord(word: string, whole = true): string {
+  let w = word;
+  for (const [re, to] of TRANSLIT) {
+    if (!whole && (re.source.startsWith('^') || re.source.endsWith('$'))) continue;
+    w = w.replace(re, to);
+  }
+  return [...w].map((ch) => TRANSLIT_1[ch] ?? ch).join('');
+}
+
 export function transliterate(normalized: string): string {
   return normalized
     .split(' ')
     .map((word) => {
-      if (!/^[a-z]+$/.test(word) || word.length < 2) return word;
-      let w = word;
-      for (const [re, to] of TRANSLIT) w = w.replace(re, to);
-      return [...w].map((ch) => TRANSLIT_1[ch] ?? ch).join('');
+      if (!/^[a-z]+$/.test(word)) return word;
+      if (word.length < 2) return TRANSLIT_SINGLE[word] ?? word;
+      return transliterateWord(word);
     })
     .join(' ');
 }
