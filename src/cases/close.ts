@@ -7,15 +7,12 @@ import { consoleMark, type Actor } from './actor.ts';
 import { isBlocked, isFinalRefusal } from './api-errors.ts';
 import type { Case } from './case-store.ts';
 import { clientChatId } from './clients.ts';
-import { finalRecord, missingFields, type Draft } from './closing-record.ts';
+import { CONTACT_MAX_LENGTH, finalRecord, missingFields, type Draft } from './closing-record.ts';
 import type { CaseDeps } from './deps.ts';
 import { feedbackData } from './feedback.ts';
 import { applyEvent } from './lifecycle.ts';
 import { recordBotMessage, recordEvent } from './timeline.ts';
 import { postInTopic } from './topics.ts';
-
-/** The longest contact line a worker may give the closing message. */
-export const CONTACT_MAX_LENGTH = 300;
 
 export type CloseResult = { ok: true; kase: Case } | { ok: false; problem: 'missing'; fields: string[] } | { ok: false; problem: 'closed' | 'not-found' };
 

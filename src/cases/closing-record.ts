@@ -91,3 +91,22 @@ export async function suggestDraft(
   const known = new Set(taxonomyOf(d.settings).needs.map((n) => n.code));
   return { needs: [...needs].filter((n) => known.has(n)), services: [...services], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome ?? null };
 }
+
+/** The longest contact line a worker may give the closing message. */
+export const CONTACT_MAX_LENGTH = 300;
+
+/**
+ * `/close [how to reach us]`: the record form's starting point — suggestions pre-selected and
+ * kept as the case's draft — and the contact line the closing message will end with.
+ */
+export async function startRecord(
+  d: Pick<CaseDeps, 'db' | 'vault' | 'settings'>,
+  kase: Case,
+  contactLine: string,
+  content: { needsOfText(text: string): string[]; needsOf(slug: string): string[] },
+): Promise<Draft> {
+  const draft = await suggestDraft(d, kase, (text) => content.needsOfText(text), (slug) => content.needsOf(slug));
+  await saveDraft(d, kase.id, draft);
+  await d.db.update(cases).set({ closeContactLine: contactLine.trim().slice(0, CONTACT_MAX_LENGTH) || null }).where(eq(cases.id, kase.id));
+  return draft;
+}

@@ -11,8 +11,10 @@ import { OUTCOMES, PHONE_CALL, type Taxonomy } from '../domain/taxonomy.ts';
 /** A form body as `parseBody({ all: true })` gives it: a repeated field is an array. */
 export type FormBody = Record<string, string | File | (string | File)[]>;
 
-export const REASON_MAX_LENGTH = 1000;
-export const CONTACT_MAX_LENGTH = 300;
+// The limits are the actions' own; the forms say them to the browser too.
+import { REASON_MAX_LENGTH } from '../cases/referral.ts';
+import { CONTACT_MAX_LENGTH } from '../cases/closing-record.ts';
+export { CONTACT_MAX_LENGTH, REASON_MAX_LENGTH };
 
 const strings = (v: FormBody[string] | undefined): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string'));
 const one = (v: FormBody[string] | undefined, max = 200): string => (strings(v)[0] ?? '').slice(0, max);

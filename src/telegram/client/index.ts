@@ -10,12 +10,12 @@ import { inCaseTopic } from '../../cases/topics.ts';
 import { recordInOpenCase } from '../../cases/client-events.ts';
 import { recordBotMessage, recordEvent } from '../../cases/timeline.ts';
 import type { BotFlow } from '../../domain/timeline.ts';
-import { safeError } from '../../log.ts';
 import { afterEmergencyReply, episodeInDb } from '../../emergency/flow.ts';
 import { t } from '../../i18n/index.ts';
 import { isOnDuty } from '../../organisation/duty.ts';
 import { formatNearest, formatNextAnswer, formatTodayAndTomorrow, formatWeek } from '../../organisation/format.ts';
 import type { BotDeps } from '../deps.ts';
+import { answerPress } from '../answer-press.ts';
 import { clientMessageOf, contentOf, fileIdOf, messageBody } from '../../domain/message-kind.ts';
 import { fitInto } from '../../cases/fit.ts';
 import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
@@ -38,9 +38,7 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     return client;
   };
 
-  /** A button press is answered first: a press Telegram no longer accepts must not make the handler fail and run again. */
-  const answer = (ctx: Context) =>
-    ctx.answerCallbackQuery().catch((err: unknown) => d.log.debug({ event: 'client.callback_answer_failed', err: safeError(err) }, 'button press not answered'));
+  const answer = (ctx: Context) => answerPress(ctx, d.log);
 
   /** The label of the button the client pressed, as it was shown to them. */
   const pressedLabel = (ctx: Context): string | undefined => {

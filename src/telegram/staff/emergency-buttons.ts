@@ -2,7 +2,7 @@ import { Composer, type Context } from 'grammy';
 import { telegramActor } from '../../cases/actor.ts';
 import { stopFollowUps } from '../../cases/stop-follow-ups.ts';
 import { parseStopFollowUps, STOP_FOLLOW_UPS_PREFIX } from './callbacks.ts';
-import { safeError } from '../../log.ts';
+import { answerPress } from '../answer-press.ts';
 import type { BotDeps } from '../deps.ts';
 
 /**
@@ -16,9 +16,7 @@ export function emergencyButtons(d: BotDeps): Composer<Context> {
   composer
     .filter((ctx) => ctx.chat?.id === d.staffChatId)
     .callbackQuery(new RegExp(`^${STOP_FOLLOW_UPS_PREFIX}\\d+$`), async (ctx) => {
-      await ctx.answerCallbackQuery().catch((err: unknown) => {
-        d.log.debug({ event: 'staff.callback_answer_failed', err: safeError(err) }, 'button press not answered');
-      });
+      await answerPress(ctx, d.log);
       const caseId = parseStopFollowUps(ctx.callbackQuery.data);
       if (caseId === undefined || ctx.from.is_bot) return;
       await stopFollowUps(d, await telegramActor(d, ctx.from), { caseId });

@@ -4,8 +4,8 @@ import type { BotDeps } from '../deps.ts';
 import { emergencyButtons } from './emergency-buttons.ts';
 import { telegramActor } from '../../cases/actor.ts';
 import { assignCase, claimCase } from '../../cases/assignment.ts';
-import { draftOf, saveDraft, suggestDraft, applyChoice, missingFields } from '../../cases/closing-record.ts';
-import { closeWithRecord, CONTACT_MAX_LENGTH } from '../../cases/close.ts';
+import { applyChoice, draftOf, missingFields, saveDraft, startRecord } from '../../cases/closing-record.ts';
+import { closeWithRecord } from '../../cases/close.ts';
 import { dropWithReason } from '../../cases/drop.ts';
 import { referExternally } from '../../cases/external.ts';
 import { addNote } from '../../cases/note.ts';
@@ -19,7 +19,7 @@ import { cases } from '../../db/schema/index.ts';
 import { contentOf, fileIdOf, isRelayed, messageBody, messageKind } from '../../domain/message-kind.ts';
 import { taxonomyOf } from '../../domain/taxonomy.ts';
 import { t } from '../../i18n/index.ts';
-import { safeError } from '../../log.ts';
+import { answerPress } from '../answer-press.ts';
 import { eq } from 'drizzle-orm';
 import { directoryKeyboard, parseClaim, parseExternal, parseRecordData, parseReferData, recordKeyboard, referralChoices } from './callbacks.ts';
 import { caseOfStaffMessage, realReplyTarget, replyInTopic } from './topic-messages.ts';
@@ -44,15 +44,7 @@ export function staffFeature(d: BotDeps): Composer<Context> {
   composer.use(emergencyButtons(d));
   const closed = (caseId: number) => t(d.staffLocale, 'staff-case-already-closed', { case: caseId });
 
-  /**
-   * A button press is answered before anything else happens (so the spinner stops, and a press
-   * Telegram no longer accepts — "query is too old" after a restart — cannot make the handler
-   * fail and run again). What the worker must be told comes from read-only checks done first.
-   */
-  const answer = (ctx: Context, text?: string, alert = false) =>
-    ctx.answerCallbackQuery(text ? { text: fitInto(text, 0, 200), show_alert: alert } : undefined).catch((err: unknown) => {
-      d.log.debug({ event: 'staff.callback_answer_failed', err: safeError(err) }, 'button press not answered');
-    });
+  const answer = (ctx: Context, text?: string, alert = false) => answerPress(ctx, d.log, text ? { text, alert } : undefined);
 
   /** A command in a case topic, from a person: the case and the actor, or nothing to do. */
   const inCase = async (ctx: Context) => {
@@ -67,9 +59,7 @@ export function staffFeature(d: BotDeps): Composer<Context> {
     if (!found) return;
     const { m, kase } = found;
     if (kase.status === 'closed') return void (await replyInTopic(d, m, closed(kase.id)));
-    const draft = await suggestDraft(d, kase, (text) => d.content.needsOfText(text), (slug) => d.content.needsOf(slug));
-    await saveDraft(d, kase.id, draft);
-    await d.db.update(cases).set({ closeContactLine: ctx.match.trim().slice(0, CONTACT_MAX_LENGTH) || null }).where(eq(cases.id, kase.id));
+    const draft = await startRecord(d, kase, ctx.match, d.content);
     await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'record-title', { case: kase.id }), {
       message_thread_id: kase.topicId!,
       reply_markup: recordKeyboard(kase.id, draft, taxonomyOf(d.settings), d.staffLocale),
