@@ -140,6 +140,16 @@ describe('console: clients', () => {
     expect(b.html).toContain(`href="/console/cases/${spam.id}"`);
     expect(b.html).toContain('Закрыто без карточки; причина: спам.');
 
+    // A case closed with a record and opened again: open, its earlier record said to be the earlier one.
+    await s.db.update(cases).set({ status: 'closed', closedAt: sql`now()`, closeReason: 'duplicate' }).where(eq(cases.id, second.id));
+    await s.db.update(cases).set({ status: 'open', reopenCount: 1 }).where(eq(cases.id, first.id));
+    await b.get(`/console/clients/${alice.id}`);
+    const reopened = b.html.slice(b.html.indexOf(`data-case="${first.id}"`));
+    expect(reopened).toContain('в работе');
+    expect(reopened).toContain('Закрывалось: ');
+    expect(reopened).toContain('Обращение открыто снова; карточка до повторного открытия:');
+    expect(reopened.slice(0, reopened.indexOf('Решено'))).not.toMatch(/Закрыто: /);
+
     expect((await b.get('/console/clients/999999')).status).toBe(404);
     expect((await b.get('/console/clients/99999999999999')).status).toBe(404);
   });
