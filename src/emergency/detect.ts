@@ -100,14 +100,34 @@ export { normalizeForMatching };
 const B = '(?:(?<![^ ])|(?![^ ]))';
 const G = '(?:[^ ]+ ){0,2}';
 const G3 = '(?:[^ ]+ ){0,3}';
+/** `{GN}`: the same gap as `{G}`, but none of its words a negation: "губы синие", not "губы не синие" /
+ *  "lips aren't blue". */
+const GN = '(?:(?!(?:не|нет|ни|not|no|isnt|arent|wasnt|werent|never|dont|doesnt|didnt|aint) )[^ ]+ ){0,2}';
 const WORD_START = '(?<![^ ])';
 const WORD_END = '(?![^ ])';
 function re(source: string): RegExp {
   // A leading `\\b` can only be a word start and a trailing one only a word end: the one-sided
   // lookarounds are cheaper for the regex engine than the two-sided boundary.
   // The text is read without soft signs (translit has none: "skolko" → «сколко»), so are the patterns.
-  const src = dropSoftSigns(source).replace(/^\\b/, WORD_START).replace(/\\b$/, WORD_END);
-  return new RegExp(src.replaceAll('\\b', B).replaceAll('{G}', G).replaceAll('{G3}', G3).replaceAll('\\S', '[^ ]'));
+  const src = schOrShch(dropSoftSigns(source)).replace(/^\\b/, WORD_START).replace(/\\b$/, WORD_END);
+  return new RegExp(src.replaceAll('\\b', B).replaceAll('{G}', G).replaceAll('{GN}', GN).replaceAll('{G3}', G3).replaceAll('\\S', '[^ ]'));
+}
+/** Translit writes both «щ» and «сч» as "sch" ("schas" = щас, "schastye" = счастье), and Russian
+ *  itself says «счас» for «щас»: the patterns take either (outside [...] classes). */
+function schOrShch(source: string): string {
+  if (!source.includes('щ') && !source.includes('сч')) return source;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') { out += ch + (source[i + 1] ?? ''); i++; continue; }
+    if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    if (!inClass && ch === 'щ') out += '(?:щ|сч)';
+    else if (!inClass && ch === 'с' && source[i + 1] === 'ч') { out += '(?:сч|щ)'; i++; }
+    else out += ch;
+  }
+  return out;
 }
 /** A rule's patterns are matched as ONE alternation: the regex engine then scans the text once per
  *  rule instead of once per pattern (the tables stay lists of readable patterns). */
@@ -155,9 +175,13 @@ const rule = (
 const NEGATED_OVERDOSE_RU = [
   '\\b(?:не|ни разу не|никогда не|вроде не|слава богу не) (?:\\S+ )?передоз(?:нул|ил|ировал)\\S*(?! ли)', '\\bне (?:было|будет) (?:\\S+ )?передоз', '\\bникакого передоз',
   '\\bне передоз\\S* а\\b', '\\bэто не передоз\\b(?! ли)',
+  // the noun negated: "да не передоз у меня", "nu net, ne peredoz, prosto perepil"
+  '\\bне передоз(?:а|ом|ировк\\S*)?\\b(?! ли)',
 ];
-/** "передоз мемов", "od on coffee", "ODing on boredom", «передоз учебой»: a figure of speech. */
+/** "передоз мемов", "od on coffee", "ODing on boredom", «передоз учебой»: a figure of speech. Food and
+ *  treats too: "overdosed on christmas cookies", «передоз мандаринов». */
 const FIGURATIVE_OVERDOSE = [
+  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:печенек|печенье|печенья|печеньем|печенюш|мандарин|торт|пицц|оливье|салат|конфет|морожен|пирож|пирог|блин(?:ов|ами|чик)|чипс|сыр|пельмен|шашлык|сладост|десерт|еды|едой|cookies?|cake|cupcakes?|pie|pies|candy|sweets|dessert|cheese|ice cream|snacks?|junk food|chips|fries|donuts?|doughnuts?|tacos?|pasta|pumpkin|gingerbread|eggnog|food)',
   '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok)',
   '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:boredom|bored|stress|school|homework|nostalgia|feels|gossip|carbs|sleep|cute|music|games?|vibes|bass|скук|ностальг|домашк|игр|вайб|бас)',
 ];
@@ -177,7 +201,11 @@ const SIGNALS: SignalRule[] = [
   // "плохо/еле/редко дышит", "дышит через раз", "перестал дышать", "нет дыхания", "задыхается".
   rule('ru.not-breathing', 'ru', 'symptom', 2, [
     '\\bне(?: {G}|)д[ыи]ш(?:ит|ат|ет|ут|ыт)\\b',
-    '\\b(?:плохо|еле|слабо|редко|тяжело|странно|хрипло|едва|поверхностно|через раз|медленно) {G}д[ыи]ш(?:ит|ат|ет)\\b',
+    // (without soft signs «тяжело дышать», hard to breathe, reads as «тяжело дышат»: a weak sign, below)
+    '\\b(?:плохо|еле|слабо|редко|тяжело|странно|хрипло|едва|поверхностно|через раз|медленно) {G}д[ыи]ш(?:ит|ет)\\b',
+    '\\b(?:еле|слабо|редко|странно|хрипло|едва|поверхностно|через раз|медленно) {G}д[ыи]шат\\b',
+    // still not breathing: "так и не задышал", "пока не задышала", "всё ещё не дышит"
+    '\\b(?:так и|пока|еще|все еще|до сих пор) не {G}(?:за)?д[ыи]шал',
     '\\bд[ыи]ш(?:ит|ат|ет) {G}(?:плохо|еле|редко|слабо|через раз|странно|с хрипом|хрипло|тяжело|едва|с перерывами|медленно)\\b',
     // breaths counted in seconds: "дышит раз в 10 секунд", "дыхание раз в несколько секунд"
     '\\bраз в (?:\\d+|несколько|пару|десять|пять) (?:секунд|сек)', '\\bдыхани\\S* {G}(?:очень )?(?:редк|медлен|еле слышн)',
@@ -189,9 +217,10 @@ const SIGNALS: SignalRule[] = [
   ]),
   // Cyanosis: "посинел(а)", "синеет", "синие губы", "губы синие", "лицо серое", "ногти фиолетовые".
   rule('ru.blue', 'ru', 'symptom', 2, [
-    '\\bпосине(?:л|ет|ют|вш)', '\\bсине(?:ет|ют|еет)\\b', '\\bсинюш',
-    '\\b(?:син|фиолетов|сер)\\S* {G}(?:губ|лицо|ногт|кожа)',
-    '\\b(?:губ|лицо|ногт|кожа)\\S* {G}(?:син|фиолет|серые|серое|серая|темн)', '\\b(?:он|она|друг|подруга|парень|чел|муж|брат|весь|вся|лежит|уже|совсем|какой то) {G}син(?:ий|яя|ее|ие|еет)\\b', '\\bсиний весь\\b',
+    // a sign said not to be there is none: "не посинел", "губы не синие", «никто не посинел»
+    '\\b(?<!не )посине(?:л|ет|ют|вш)', '\\b(?<!не )сине(?:ет|ют|еет)\\b', '\\bсинюш',
+    '\\b(?<!не )(?:син|фиолетов|сер)\\S* {GN}(?:губ|лицо|ногт|кожа)',
+    '\\b(?:губ|лицо|ногт|кожа)\\S* {GN}(?:син|фиолет|серые|серое|серая|темн)', '\\b(?:он|она|друг|подруга|парень|чел|муж|брат|весь|вся|лежит|уже|совсем|какой то) {GN}син(?:ий|яя|ее|ие|еет)\\b', '\\bсиний весь\\b',
   ], [
     // a bruise or a blue hand/leg after injecting is an injection complication, not an overdose;
     // blue lips from the cold are cold
@@ -204,6 +233,8 @@ const SIGNALS: SignalRule[] = [
   rule('ru.unresponsive', 'ru', 'symptom', 2, [
     '\\bне(?: {G}|)(?:просыпа[ею]|проснет|проснул|добудил|реагир|приход\\S* в себя|очнет|очухива|разбудить|добудит|растолка|откликает|шевел|двига|буд[ия]тся|будится|добуд|отзыва|докрич|достуч|моргает)',
     '\\bне {G}(?:могу|можем|может|получается) {G}(?:его |ее |их )?(?:вернуть|растормош|привести в себя)',
+    // still not come round: "так и не пришёл в себя", "пока не очнулся"
+    '\\b(?:так и|пока|еще|все еще|до сих пор) не {G}(?:очнул|проснул|пришел в себя|пришла в себя|открыл\\S* глаза)',
     '\\bна (?:щипк|щипок|боль|голос|пощечин|удар|оплеух)\\S* {G}не (?:отвеч|реагир)',
     '\\bне {G}(?:могу|можем|может) {G}(?:разбуд|добуд|растолк|привести в чувство)',
     '\\bбез сознан', '\\bпотерял\\S* сознан', '\\bв отключк', '\\bглаза закатил', '\\bглаза закатыва', '\\bзакатыва\\S* глаза', '\\bзакатил\\S* глаза',
@@ -212,7 +243,7 @@ const SIGNALS: SignalRule[] = [
     '\\bзахлеб', '\\bрвот\\S* {G}(?:и|а) {G}(?:не|без)',
   ]),
   // "лежит", "синий/синяя", "холодный" alone are not enough, two of them are ("мужик в подъезде синий лежит").
-  rule('ru.lying', 'ru', 'symptom', 1, ['\\bлеж(?:ит|ат)\\b', '\\bваля(?:ется|ются)\\b'], ['\\bу (?:меня|нас) {G}(?:лежит|валяется)', '\\b(?:лежит|валяется) с (?:19|20)\\d\\d']), // "налоксон у меня лежит с 2021" is a kit
+  rule('ru.lying', 'ru', 'symptom', 1, ['\\bлежит\\b', '\\b(?<!(?:хочу|хочется|охота|буду|лень|просто|можно|нужно|надо|только) )лежат\\b', '\\bваля(?:ется|ются)\\b'], ['\\bу (?:меня|нас) {G}(?:лежит|валяется)', '\\b(?:лежит|валяется) с (?:19|20)\\d\\d']), // "налоксон у меня лежит с 2021" is a kit
   // Sedative / alcohol / pregabalin / methadone mixes are described by what the body does, not by
   // the word "передоз": "не встаёт", "не поднять", "сполз по стенке", "засыпаю", "мычит". Each is
   // weak alone (people also do not get up because they are lazy); two together, or one with a drug
@@ -243,10 +274,10 @@ const SIGNALS: SignalRule[] = [
     '\\bтолько что {G}(?:очнул|пришел в себя|пришла в себя|откачали|проснул)',
     '\\b(?:очнул\\S*|пришел в себя|пришла в себя|откачали) {G3}(?:хочет|собирается|рвется|порывается) {G}(?:уйти|уехать|домой|догна|вмаза|ширн|еще)',
   ]),
-  rule('ru.pale-blue', 'ru', 'symptom', 1, ['\\bсин(?:ий|яя|ия|ея|яа)\\b', '\\bбледн(?:ый|ая)\\b', '\\bсер(?:ый|ая) весь'], ['\\bот (?:холода|мороза)', '\\bзамерз']),
+  rule('ru.pale-blue', 'ru', 'symptom', 1, ['\\b(?<!не )син(?:ий|яя|ия|ея|яа)\\b', '\\b(?<!не )бледн(?:ый|ая)\\b', '\\bсер(?:ый|ая) весь'], ['\\bот (?:холода|мороза)', '\\bзамерз']),
   // Softer versions that also describe normal nodding or plain sleep: need a booster.
   rule('ru.passed-out', 'ru', 'symptom', 1, [
-    '\\bотключил(?:ся|ась|ись)', '\\bвырубил(?:ся|ась|ись)', '\\bвырубает', '\\bотключается',
+    '\\bотключил(?:ся|ась|ись)', '\\bвырубил(?:ся|ась|ись)', '\\bвырубает', '\\bотключа(?:ется|юсь|ются)', '\\bвыруба(?:юсь|ется)', '\\bоткинул(?:ся|ась)',
     '\\bне отвечает\\b', '\\bне отвечают\\b', '\\bотъехал', '\\bотрубил', '\\bвырубило\\b', '\\bрвет\\b', '\\bупал\\S* и (?:лежит|не)', '\\bлежит и не\\b', '\\bхрап(?:ит|ят)\\b',
   ]),
   // Noisy breathing of a person who is dying ("хрипит", "храпит странно", "булькает") and
@@ -411,8 +442,8 @@ const SIGNALS: SignalRule[] = [
   // Naloxone in progress: given, waiting, woke up after it, wants to leave or use — all still
   // dangerous (naloxone wears off before the opioid). Resolved-now / in-hospital still block it.
   rule('ru.naloxone-in-progress', 'ru', 'symptom', 2, [
-    '\\b(?:дал|дала|дали|вколол|вколола|вкололи|ввел|ввела|ввели|брызнул\\S*|пшикнул\\S*|сделал\\S*|уколол\\S*) {G}(?:налокс|наркан)',
-    '\\b(?:налокс|наркан)\\S* {G}(?:вколол|вкололи|вколола|дал|дала|дали|ввел|ввели|брызнул|пшикнул)',
+    '\\b(?:дал|дала|дали|вколол|вколола|вкололи|ввел|ввела|ввели|брызнул\\S*|брызгнул\\S*|пшикнул\\S*|сделал\\S*|уколол\\S*|кольнул\\S*|поставил\\S*|закапал\\S*) {G}(?:налокс|наркан)',
+    '\\b(?:налокс|наркан)\\S* {G}(?:вколол|вкололи|вколола|дал|дала|дали|ввел|ввели|брызнул|брызгнул|пшикнул|сделал|уколол|кольнул|поставил|закапал)',
     '\\bпосле (?:налокс|наркан)\\S* {G3}(?:очнул|проснул|пришел|пришла|открыл|хочет|опять|снова|говорит|тошнит|рвет|ломает|злой)',
     '\\b(?:налокс|наркан)\\S*.*(?:ничего не (?:меня|происход)|без изменени|никак не|вс[её] такой же|не помога|не действу)',
     '\\b(?:налокс|наркан)\\S*.*\\b(?:хочет|пойдет|собирается|рвется|говорит что пойдет) {G}(?:уйти|домой|догна|вмаза|ширн|еще|уколо|употреб)',
@@ -433,10 +464,10 @@ const SIGNALS: SignalRule[] = [
     '\\bbreath\\S* {G}(?:\\d|once|twice|two|three|four|five|six) (?:times )?(?:a|per) minute', '\\bonce (?:every|a|per) (?:\\d+ ?|(?:few|couple of|five|ten|fifteen|twenty|thirty) )?(?:sec|secs|second|seconds|minute|min)\\b', '\\bbreaths? {G}(?:really |very |so )?far apart',
   ], ['\\bthrough (?:my|his|her|the) nose', '\\bnose\\S* {G}(?:cant|not|blocked)']),
   rule('en.blue', 'en', 'symptom', 2, [
-    '\\b(?:blue|purple|grey|gray|bluish|ashen) {G}(?:lips|face|fingertips|fingernails|nails|skin)',
-    '\\b(?:lips|face|fingertips|nails|skin)\\S* {G}(?:are |is |r |look |looks |going |turning |turned |getting |gone )?(?:blue|purple|gray|grey|bluish|dusky)',
-    '\\b(?:turn|turning|turned|turns|going|gone|went|getting) (?:kinda |all |really |a bit )?(?:blue|purple|grey|gray)\\b',
-    '\\b(?:hes|shes|he is|she is|is|looks|look) {G}(?:blue|purple|gray|grey|ashen)\\b',
+    '\\b(?<!not |no )(?:blue|purple|grey|gray|bluish|ashen) {GN}(?:lips|face|fingertips|fingernails|nails|skin)',
+    '\\b(?:lips|face|fingertips|nails|skin)\\S* {GN}(?:are |is |r |look |looks |going |turning |turned |getting |gone )?(?:blue|purple|gray|grey|bluish|dusky)',
+    '\\b(?<!(?:not|isnt|arent|wasnt|never|didnt|dont|doesnt|hasnt|havent) )(?:turn|turning|turned|turns|going|gone|went|getting) (?:kinda |all |really |a bit )?(?:blue|purple|grey|gray)\\b',
+    '\\b(?:hes|shes|he is|she is|is|looks|look) {GN}(?:blue|purple|gray|grey|ashen)\\b',
   ], [
     '\\b(?:arm|hand|leg|foot|finger|toe|vein|wrist)s? {G}(?:turning|turned|going|gone|getting|is|are) (?:blue|purple)', '\\bfrom the cold\\b', '\\bfreezing\\b',
     // the mood: "feeling blue", "she's been so blue since the breakup"
@@ -652,6 +683,13 @@ interface Blocker {
 const blocker = (id: string, scope: 'all' | 'mention' | 'weak', patterns: string[], unless: string[] = []): Blocker =>
   ({ id, scope, patterns: combine(patterns.map(re)), unless: unless.length ? combine(unless.map(re)) : undefined });
 
+/** Someone in particular, or now: a question with one of these is asked about a person, not a topic. */
+const PERSON_OR_NOW = [
+  '\\b(?:он|она|они|мы|я|его|ее|ему|ей|него|нее|них|им|мне|нас|друг\\S*|подруг\\S*|брат\\S*|сестр\\S*|муж\\S*|жен[аеуы]|парн\\S*|девушк\\S*|сын\\S*|доч\\S*|мам\\S*|пап\\S*|сосед\\S*|чел|чела|челу|ребен\\S*)\\b',
+  '\\b(?:he|she|they|hes|shes|theyre|him|her|them|we|i|im|ive|me|my|our|his)\\b',
+  '\\b(?:сейчас|щас|уже|только что|прямо|now|right now|rn|already|just)\\b', '\\b(?:срочно|помогите|спасите|быстро|быстрее|скорее|help|urgent|asap|quick|quickly|fast|hurry)\\b',
+];
+
 const BLOCKERS: Blocker[] = [
   // "как избежать передоза", "признаки передоза", "что делать при передозе", "how to prevent an OD",
   // "signs of overdose", "overdose training". Education, not an event.
@@ -660,13 +698,15 @@ const BLOCKERS: Blocker[] = [
     // Negated or infinitive overdose verbs are about avoiding one: "чтоб не передознуться", "не хочу передознуться",
     // "how not to od", "so i dont overdose". (Translit "peredoznutsya" comes out as "передознуця".)
     '\\bчтоб(?:ы)? не\\b', '\\bне (?:хочу|хотим|хотелось бы) {G}передоз', '\\bпередознут(?:ь)?(?:ся|ца|ця)\\b', '\\bпередознуц',
-    '\\bhow not to\\b', '\\b(?:so|that) (?:i|you|we|he|she|they) (?:dont|wont|do not|will not|never) {G}(?:od|overdose)', '\\b(?:dont|do not|never) (?:want to |wanna )?(?:od|overdose)\\b',
+    '\\bhow not to\\b', '\\b(?:so|that) (?:i|you|we|he|she|they) (?:dont|wont|do not|will not|never) {G}(?:od|overdose)',
+    // a purpose to avoid something is prevention: "how much water so i don't overheat", "what to do so i don't pass out"
+    '\\bso (?:that )?(?:i|you|we|he|she|they|u|someone|people|nobody) (?:dont|wont|do not|will not|never|doesnt|does not|cant|wouldnt)\\b', '\\b(?:dont|do not|never) (?:want to |wanna )?(?:od|overdose)\\b',
     // "what does pinpoint pupils mean", "что значит зрачки как точки" — a definition, not a person
     '\\bwhat (?:does|do|is) {G3}mean', '\\bэто когда\\b', '\\bis (?:it )?when\\b', '\\bпочему {G3}(?:может|могут)\\b', '\\bmeaning of\\b', '\\bчто (?:значит|означает|означают|такое)\\b',
     // "why can someone stop breathing again…", "почему после налоксона человек может…": generic person
     '\\bwhy (?:can|could|do|does|would|is it|are there|is there) (?:someone|somebody|a person|people|ppl|you|one|an?|the|more)\\b', '\\bпочему\\b {G3}(?:человек|люди|бывает|больше|чаще)\\b',
     '\\bwhen (?:someone|somebody|a person)\\S*',
-    '\\b(?<!у него |у нее |у друга |есть |все |явные |похоже на )(?:признак|симптом)', '\\bпрофилакт', '\\bчто делать (?:при|в случае)', '\\bпри передоз', '\\bпри (?:подозрении|отравлении)',
+    '\\b(?<!(?:у него|у нее|у друга|есть|все|явные|похоже на|подает|подают|никаких|без) )(?:признак|симптом)', '\\bпрофилакт', '\\bчто делать (?:при|в случае)', '\\bпри передоз', '\\bпри (?:подозрении|отравлении)',
     '\\bв случае (?:передоз|если)', '\\bтренинг', '\\bобучени', '\\bкурс(?:ы|ах)?\\b', '\\bлекци', '\\bпамятк', '\\bброшюр', '\\bлистовк', '\\bвебинар',
     '\\bчтобы не {G}(?:передоз|было передоз)', '\\bриск', '\\bправда ли\\b', '\\bопасно ли\\b', '\\bможно ли\\b', '\\bчем опасен\\b', '\\bпочему (?:бывает|случается|происходит|люди|человек|так часто)', '\\bwhy (?:do|does|would) (?:people|ppl|someone|folks|users)\\b',
     '\\bнаучит', '\\bнаучиться', '\\bна будущее\\b', '\\bчтобы знать\\b', '\\bпросто (?:спрашиваю|интересно)', '\\bдля общего', '\\bуч(?:ите|ат|ить|иться)\\b', '\\bразниц', '\\bотлич', '\\bбоюсь (?:словить )?передоз', '\\bстрашно (?:словить )?передоз', '\\bрасскажите\\b', '\\bобъясните\\b', '\\bхочу знать\\b', '\\bинтересно\\b',
@@ -769,15 +809,20 @@ const BLOCKERS: Blocker[] = [
     '\\bсколько\\b(?! (?:\\S+ )?(?:налокс|наркан|ампул|колоть|пшик))', '\\bскольки\\b', '\\bможно ли\\b', '\\bа можно\\b', '\\bможно {G}передоз', '\\bпочему\\b', '\\bзачем\\b', '\\bотчего\\b', '\\bбывает\\b',
     '\\bчем (?:опасен|опасна|опасно|грозит|отличается|лечить|помочь|помогать)', '\\bкак(?:ой|ая|ое|ие|их|ую) (?!то\\b)', '\\bчто (?:будет|такое|значит|чувствует|происходит|лучше|помогает)\\b',
     '\\bгде (?:научит|пройти|взять|купить|достать|узнать|почитать|учат)', '\\bэто как\\b', '\\bкуда звонить при\\b',
+    // how a thing is done, where it is injected, whether it can be: «как правильно делать искусственное дыхание»,
+    // «куда колоть налоксон», «а может передоз быть от травы?»
+    '\\bкак (?:\\S+ )?(?:делать|сделать|колоть|вколоть|вводить|ставить|давать|использовать|применять|класть|положить)\\b', '\\bкуда (?:\\S+ )?(?:колоть|вводить|ставить|брызгать|пшикать)\\b',
+    '\\bможет (?:ли )?(?:\\S+ )?быть\\b',
     '\\bhow (?:much|many)\\b(?! (?:narcan|naloxone|sprays?|doses? of))', '\\bhow (?:long|often|fast|quickly|soon|does|do you|can you|can one|to|is|are)\\b',
     '\\b(?:give|do|use) (?:\\S+ )?for an? (?:od|overdose)\\b', '\\bwhat (?:is|are|does|happens|causes|counts|would)\\b', '\\bwhy\\b', '\\bwhich\\b',
     '\\b(?:can|could) (?:you|u|one|someone|people|a person|anyone)\\b', '\\bis it\\b', '\\bdoes\\b', '\\bwhere (?:can|do|to|is)\\b', '\\blook like\\b',
-  ], [
-    // someone in particular, or now
-    '\\b(?:он|она|они|мы|я|его|ее|ему|ей|него|нее|них|им|мне|нас|друг\\S*|подруг\\S*|брат\\S*|сестр\\S*|муж\\S*|жен[аеуы]|парн\\S*|девушк\\S*|сын\\S*|доч\\S*|мам\\S*|пап\\S*|сосед\\S*|чел|чела|челу|ребен\\S*)\\b',
-    '\\b(?:he|she|they|hes|shes|theyre|him|her|them|we|i|im|ive|me|my|our|his)\\b',
-    '\\b(?:сейчас|щас|уже|только что|прямо|now|right now|rn|already|just)\\b', '\\b(?:срочно|помогите|спасите|help|urgent|asap)\\b',
-  ]),
+  ], PERSON_OR_NOW),
+  // Why something happens, or whether it can, asked of nobody in particular: «почему от героина синеют губы»,
+  // "can someone stop breathing again after naloxone wears off?", "can an overdose come back after narcan".
+  // A sign in such a question is the topic, not a person's; someone named or "now" makes it a person's.
+  blocker('generic-question', 'all', [
+    '\\b(?:почему|отчего|why)\\b', '\\bcan (?:someone|somebody|a person|people|one)\\b(?! (?:help|please|come|call|tell))', '\\bcan an? (?:od|overdose|opioid overdose)\\b',
+  ], PERSON_OR_NOW),
   // "я не передознулся", "she didn't OD": the overdose rules already leave the word out; as a blocker
   // it also keeps the model (which reads "передоз" and not the "не") from asking.
   blocker('negated', 'mention', [...NEGATED_OVERDOSE_RU, ...NEGATED_OVERDOSE_EN]),
@@ -808,7 +853,12 @@ const BLOCKERS: Blocker[] = [
     // «неровно дышит» to someone = has a crush on them; the blues; laughing until one cannot breathe
     '\\bк[о]? (?:мне|тебе|нему|ней|нам|вам|ним) {G}неровно д[ыи]ш', '\\bнеровно д[ыи]ш\\S* к\\b',
     '\\b(?:feel|feels|feeling|felt|been|bit|little) (?:so |kinda |really |a bit )?blue\\b', '\\bblue (?:since|about|lately|all day|these days|mood)\\b',
-    '\\blaugh\\S* so hard', '\\bсо смеху', '\\bот смеху', '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
+    '\\blaugh\\S* so hard', '\\bсо смеху',
+    // out of breath from a feeling, the heat or the work: «задыхаюсь от восторга», «в этой духоте задыхаюсь»
+    '\\bзадыха\\S* {G}(?:от|в|из за|с) (?:этой |такой |всей )?(?:восторг|счаст|радост|смех|возмущ|злост|ярост|гнев|любв|обид|восхищ|нетерпен|эмоци|жар|духот|зно|дел|работ|стыд|негодован|завист|ненавист|умилен|избыт|впечатлен|красот|скук|тоск|бумаг|отчет|учеб)',
+    '\\b(?:духот|жар)\\S* {G}задыха', '\\bbreathless (?:with|from) (?!(?:pain|the pills|the drugs))',
+    // "умираю как хочу спать" = dying to
+    '\\b(?:умира|помира)\\S* (?:как|так) (?:хочу|хочется|охота)', '\\bот смеху', '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
   ]),
   // An explicit hypothetical frame ("представим, что…", "suppose…", "imagine…") governs the clauses after
   // it, so it speaks for the whole message; only an alarm word overrides it.
@@ -836,13 +886,16 @@ const BLOCKERS: Blocker[] = [
     '\\bоткачал(?:и|а)?\\b', '\\b(?<!не )(?<!чтобы )(?<!чтоб )(?:пришел|пришла) в себя', '\\b(?<!не )(?<!я )(?<!первый )(?<!чтобы )(?<!чтоб )очнул(?:ся|ась)',
     '\\bwoke (?:right )?(?:up|back up)\\b(?! and)', '\\b(?<!says )(?<!said )(?:hes|shes|theyre) (?:totally |completely |actually )?(?:fine|ok|okay|alright)\\b(?! (?:right|isnt|is he|is she|or))', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)',
     // breathing well again, pink, talking: the person is back
-    '\\bзадышал', '\\bпорозовел', '\\bочухал(?:ся|ась)', '\\b(?<!не )легко (?:просыпается|будится)', '\\bwakes (?:up )?(?:easily|when)\\b', '\\b(?<!не )(?:разговаривает|говорит со мной|отвечает на вопросы)', '\\b(?<!не )д[ыи]шит (?:нормально|ровно|сам|хорошо)\\b', '\\b(?:налокс|наркан)\\S* (?:сработал|помог|подействовал)',
+    '\\b(?<!не )задышал', '\\bпорозовел', '\\bочухал(?:ся|ась)', '\\b(?<!не )легко (?:просыпается|будится)', '\\bwakes (?:up )?(?:easily|when)\\b', '\\b(?<!не )(?:разговаривает|говорит со мной|отвечает на вопросы)', '\\b(?<!не )д[ыи]шит (?:нормально|ровно|сам|хорошо)\\b', '\\b(?:налокс|наркан)\\S* (?:сработал|помог|подействовал)',
+    // signs said to be absent: «дыхание ровное», «пульс есть», «губы розовые», "lips are pink", "breathing evenly"
+    '\\bдыхани\\S* (?:ровн|нормальн|спокойн|хорош|глубок)\\S*', '\\bпульс (?:есть|нормальн|ровн|хорош)\\S*', '\\b(?:губы|лицо|кожа) (?:розов|нормальн)\\S*',
+    '\\b(?:lips|face|skin) (?:are |is |look |looks )?(?:pink|normal)\\b', '\\bbreathing (?:evenly|steadily|deeply)\\b', '\\bsnoring (?:normally|like (?:usual|always))\\b',
     '\\b(?<!stopped |not |isnt |barely |hardly )breathing (?:fine|normal|normally|on (?:his|her|their) own)\\b', '\\b(?:awake|sitting up) and (?:talking|breathing)', '\\b(?:narcan|naloxone) worked\\b',
   ]),
 ];
 /** A relapse after naloxone or waking: re-sedation is an emergency even after "откачали". */
 const RELAPSE = combine([
-  '\\b(?:опять|снова|обратно) {G}(?:отключ|выруб|засыпа|не дыш|синеет|посинел|хрип|не реагир|не просып|уходит|плохо)',
+  '\\b(?:опять|снова|обратно) {G}(?:отключ|выруб|отруб|отъех|откинул|засыпа|заснул|уснул|теряет созн|потерял\\S* созн|не дыш|синеет|посинел|хрип|не реагир|не просып|уходит|плохо)',
   '\\b(?:но|а) {G}(?:опять|снова|теперь)\\b', '\\b(?:again|back) {G}(?:nodding|out|not breathing|blue|unresponsive)', '\\b(?:nodding|going) (?:out |off )?again\\b', '\\b(?:going|went|slipping|drifting) back (?:under|out|to sleep)\\b', '\\bbut (?:now|again|hes|shes|still)\\b',
 ].map(re));
 
@@ -862,6 +915,10 @@ const IDIOMS = [
   // a tired sleeper: "в отключке после экзамена", "сплю сутки", "не будите", "sleeping like a log"
   '\\b(?:я |был |была )?в отключке после (?:экзамен|смен|работ|зачет|сесси|тренировк|учеб|пар)\\S*', '\\bсплю сутки', '\\bне будите\\b', '\\bспит как (?:убит\\S*|младенец|сурок)',
   '\\bsleep\\S* like a (?:log|baby|rock)', '\\bout cold after (?:the |a |my |his |her )?(?:marathon|game|match|shift|work|exam|gym|workout|run|hike|long day)',
+  // wanting not to move is no sign: «хочется лежать и не двигаться», «лень даже шевелиться», «не хочется ни двигаться»
+  '\\b(?:хочу|хочется|хотелось бы|охота|неохота|лень|нет сил|сил нет)(?: (?:просто|даже|вообще|лежать|и|ни|не|больше|совсем))* (?:двига|шевел|встава|просыпа)\\S*',
+  // «откинулся с зоны» = came out of prison
+  '\\bоткинул\\S* (?:с|из) (?:зоны|тюрьмы|колонии|лагеря|крытки|сизо)\\S*',
   // getting a teenager up for school or work
   '\\bне (?:будится|встает|просыпается|могу разбудить|можем разбудить|добудиться) (?:в|на) (?:школу|работу|сад|учебу|пары)', '\\b(?:wont|cant|doesnt) (?:wake|get) (?:up )?(?:for|in time for) (?:school|work|class)',
   // devices: "телефон не подаёт признаков жизни" (English devices are a figurative blocker below)
@@ -916,14 +973,36 @@ function maxEdits(key: string): number {
 /** Repairs are memoised (words repeat across messages); the cache is simply dropped when large. */
 const FIX_CACHE = new Map<string, string>();
 function fixWord(word: string): string {
-  if (word.length < 4 || TYPO_KEEP.has(word) || TYPO_KEYWORDS.includes(word)) return word;
+  if (word.length < 3 || TYPO_KEEP.has(word) || TYPO_KEYWORDS.includes(word)) return word;
   let fixed = FIX_CACHE.get(word);
   if (fixed === undefined) {
     if (FIX_CACHE.size > 20000) FIX_CACHE.clear();
-    fixed = nearestKey(word);
+    fixed = withVowels(word) ?? (word.length < 4 ? word : nearestKey(word));
     FIX_CACHE.set(word, fixed);
   }
   return fixed;
+}
+
+/** Russian written without (some of) its vowels, as in a hurried SMS or translit that drops ы
+ *  ("drg n dshit pmgt" → «дрг н дшит пмгт»): a word that is a key word with only vowels left out
+ *  (its consonants all there, in order) is that key word. */
+const SKELETON_KEYWORDS = [
+  ...TYPO_KEYWORDS.filter((k) => CYRILLIC.test(k)), 'помогите', 'передоз', 'срочно', 'скорую', 'налоксон', 'посинела', 'хрипит', 'очнулся', 'друг',
+];
+const skeleton = (w: string) => w.replace(/[аеиоуыэюяьъ]/g, '');
+const BY_SKELETON = new Map<string, string[]>();
+// (a skeleton of fewer than three consonants is too ambiguous: «сне» is no «синие»)
+for (const key of SKELETON_KEYWORDS) if (skeleton(key).length >= 3) BY_SKELETON.set(skeleton(key), [...(BY_SKELETON.get(skeleton(key)) ?? []), key]);
+function withVowels(word: string): string | undefined {
+  const keys = BY_SKELETON.get(skeleton(word));
+  if (!keys) return undefined;
+  for (const key of keys) {
+    // every letter of the word in the key, in order (the key's other letters are vowels)
+    let j = 0;
+    for (const ch of key) if (ch === word[j]) j++;
+    if (j === word.length && key !== word) return key;
+  }
+  return undefined;
 }
 function nearestKey(word: string): string {
   for (const key of TYPO_BY_FIRST.get(word[0]!) ?? []) {
@@ -938,9 +1017,12 @@ function nearestKey(word: string): string {
 
 /** Words a broken-up message is rebuilt into ("чт оделать" → "что делать", "реагиру ет"). */
 const SPACING_WORDS = new Set([...TYPO_KEYWORDS, 'что', 'делать', 'он', 'она', 'не', 'его', 'ее', 'помогите', 'очнется', 'двигается', 'шевелится', 'he', 'she', 'not', 'up', 'help', 'wont', 'him', 'her']);
-const isKey = (w: string) => SPACING_WORDS.has(w) || (w.length >= 7 && TYPO_KEYWORDS.includes(fixWord(w)));
+const isKey = (w: string) => SPACING_WORDS.has(w) || ((w.length >= 7 || withVowels(w) !== undefined) && TYPO_KEYWORDS.includes(fixWord(w)));
 /** "онне" → "он не", "онанедышит" → "она не дышит" (a pronoun glued to "не"). */
 const GLUED_NE = /^(она|оно|они|он|я)не([а-я]{3,})?$/;
+
+/** Words one edit from «не» that are words of their own: «нет, дышит нормально» keeps its «нет». */
+const REAL_NE_NEIGHBOURS = new Set(['нет', 'ни', 'на', 'но', 'ну', 'нам', 'нас', 'нее', 'них', 'ним', 'нем']);
 
 /** Panicked typing breaks and glues words. Repair the spacing first, where a key word can be
  *  rebuilt, then replace misspelt key words by the nearest key (edit distance ∝ length). */
@@ -953,7 +1035,9 @@ function repairTypos(normalized: string): string {
   for (let i = 0; i < words.length; i++) {
     let a = words[i]!;
     const next = words[i + 1];
-    if (a !== 'не' && a.length <= 3 && a[0] === 'н' && next && next.length >= 5 && editDistance(a, 'не', 1) <= 1 && isKey(fixWord(next))) a = 'не';
+    // "нре дышит", "n dshit" (a key word written without its vowels: a sign word, not "что")
+    if (a !== 'не' && a.length <= 3 && a[0] === 'н' && !REAL_NE_NEIGHBOURS.has(a) && next && editDistance(a, 'не', 1) <= 1 &&
+      (next.length >= 5 ? isKey(fixWord(next)) : next.length >= 3 && TYPO_KEYWORDS.includes(fixWord(next)))) a = 'не';
     const b = words[i + 1];
     // Only a short fragment is a sign of a broken word (and this keeps the pass cheap).
     if (b !== undefined && b !== BREAK && a !== BREAK && Math.min(a.length, b.length) <= 3) {
@@ -989,24 +1073,27 @@ const MAX_CHARS = 1200;
 /** A message that is nothing but a cry for help ("помогитеее", "SOS", "help pls", "срочно!!!"): in a
  *  harm-reduction bot's inbox that is answered as a possible emergency — the overdose steps end by
  *  asking what happened, so a false alarm costs one message. */
-const CRY_ONLY = re('^(?:(?:помог(?:ите|и)|спас(?:ите|и)|срочно|пожалуйста|плиз|пж|sos|сос|help|pls|plz|please|me|мне|нам|us|asap|now|скорее|быстрее) ?){1,4}$');
+const CRY_ONLY = re('^(?:(?:помог(?:ите|и)|спас(?:ите|и)|срочно|пожалу[йи]?ста|плиз|пж|sos|сос|help|pls|plz|please|me|мне|нам|us|asap|now|скорее|быстрее) ?){1,4}$');
 
 const any = (patterns: RegExp[], ...texts: string[]) => patterns.some((p) => texts.some((t) => p.test(t)));
 
 /** Blockers that explain a sign away only in their own clause (context), and the ones that speak
  *  for the whole message (a laugh, a joke, "it is over"). */
-const CLAUSE_LOCAL = new Set(['education', 'statistics-news', 'media-research-warning', 'hearsay-grief-illness', 'chronic', 'past-event', 'hypothetical', 'figurative']);
+const CLAUSE_LOCAL = new Set(['education', 'statistics-news', 'media-research-warning', 'hearsay-grief-illness', 'chronic', 'past-event', 'hypothetical', 'figurative', 'generic-question']);
 
 interface View { texts: string[] }
+/** Set idioms out of a normalised view (the Russian reading of translit too: "ne dyshit v moyu storonu"). */
+function cutIdioms(t: string): string {
+  for (const idiom of IDIOMS) t = t.replace(idiom, ' ');
+  return t.replace(/\s+/g, ' ').trim();
+}
 /** Normalise once; return the whole message's views (normalised, and transliterated when Latin
  *  letters may be Russian) and the same views cut into clauses. */
 function analyse(raw: string): { whole: string[]; clauses: View[] } {
   let t = raw.replace(LAUGHING_EMOJI, ' laughing emoji ').replace(/\bo\.\s?d\b\.?/gi, 'od').replace(CLAUSE_BREAK, ` ${BREAK} `);
   t = normalizeForMatching(t).replace(CONJUNCTION_BREAK, ` ${BREAK}`);
   // Soft signs go after the typo repair (its key words have them), so the text meets the patterns.
-  t = dropSoftSigns(repairTypos(t.replace(/\s+/g, ' ').trim()));
-  for (const idiom of IDIOMS) t = t.replace(idiom, ' ');
-  t = t.replace(/\s+/g, ' ').trim();
+  t = cutIdioms(dropSoftSigns(repairTypos(t.replace(/\s+/g, ' ').trim())));
   const strip = (x: string) => x.replace(BREAK_STRIP, ' ').trim();
   const norm = strip(t);
   if (!norm) return { whole: [], clauses: [] };
@@ -1014,13 +1101,14 @@ function analyse(raw: string): { whole: string[]; clauses: View[] } {
   // is not breathing" must not meet the Russian rules as «сон».
   const translit = russianReading(t);
   const hasTranslit = translit !== t;
-  const whole = hasTranslit ? [norm, dropSoftSigns(repairTypos(strip(translit)))] : [norm];
+  const reread = (x: string) => cutIdioms(dropSoftSigns(repairTypos(x)));
+  const whole = hasTranslit ? [norm, reread(strip(translit))] : [norm];
   const parts = t.split(BREAK_SPLIT);
   const tparts = hasTranslit ? translit.split(BREAK_SPLIT) : parts;
   const clauses: View[] = [];
   parts.forEach((p, k) => {
     if (!p.trim()) return;
-    clauses.push({ texts: hasTranslit && tparts[k] !== p ? [p, dropSoftSigns(repairTypos(tparts[k] ?? ''))] : [p] });
+    clauses.push({ texts: hasTranslit && tparts[k] !== p ? [p, reread(tparts[k] ?? '')] : [p] });
   });
   return { whole, clauses };
 }
@@ -1040,7 +1128,7 @@ export function detectByRules(text: string): EmergencyResult {
 
   const fired = SIGNALS.filter((r) => fires(r, views));
   if (fired.length === 0) {
-    return CRY_ONLY.test(norm) ? { emergency: true, signals: ['cry-for-help-only'] } : { emergency: false, signals: [] };
+    return views.some((v) => CRY_ONLY.test(v)) ? { emergency: true, signals: ['cry-for-help-only'] } : { emergency: false, signals: [] };
   }
 
   // Shouting (several "!" or ALL CAPS) adds urgency to the score but never overrides a blocker:

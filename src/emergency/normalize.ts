@@ -97,9 +97,9 @@ const TRANSLIT_1: Record<string, string> = {
   a: 'а', b: 'б', c: 'ц', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', j: 'й', k: 'к', l: 'л',
   m: 'м', n: 'н', o: 'о', p: 'п', q: 'к', r: 'р', s: 'с', t: 'т', u: 'у', v: 'в', w: 'ш', z: 'з',
 };
-/** One-letter words of translit: prepositions and conjunctions ("u menya", "v okno", "i ne", "a on"),
+/** One-letter words of translit: prepositions and conjunctions ("u menya", "v okno", "i ne", "a on", "n" for «не»),
  *  and "y"/"c" as the look-alikes of «у»/«с». */
-const TRANSLIT_SINGLE: Record<string, string> = { a: 'а', i: 'и', u: 'у', v: 'в', k: 'к', s: 'с', o: 'о', y: 'у', c: 'с', z: 'з' };
+const TRANSLIT_SINGLE: Record<string, string> = { a: 'а', i: 'и', u: 'у', v: 'в', k: 'к', s: 'с', o: 'о', y: 'у', c: 'с', z: 'з', n: 'н' };
 
 function transliterateWord(word: string, whole = true): string {
   let w = word;
