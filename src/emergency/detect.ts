@@ -109,13 +109,16 @@ function re(source: string): RegExp {
   // A leading `\\b` can only be a word start and a trailing one only a word end: the one-sided
   // lookarounds are cheaper for the regex engine than the two-sided boundary.
   // The text is read without soft signs (translit has none: "skolko" → «сколко»), so are the patterns.
-  const src = schOrShch(dropSoftSigns(source)).replace(/^\\b/, WORD_START).replace(/\\b$/, WORD_END);
+  const src = translitSpellings(dropSoftSigns(source)).replace(/^\\b/, WORD_START).replace(/\\b$/, WORD_END);
   return new RegExp(src.replaceAll('\\b', B).replaceAll('{G}', G).replaceAll('{GN}', GN).replaceAll('{G3}', G3).replaceAll('\\S', '[^ ]'));
 }
-/** Translit writes both «щ» and «сч» as "sch" ("schas" = щас, "schastye" = счастье), and Russian
- *  itself says «счас» for «щас»: the patterns take either (outside [...] classes). */
-function schOrShch(source: string): string {
-  if (!source.includes('щ') && !source.includes('сч')) return source;
+/** Translit spells some Russian letters as others, and the patterns take them (outside [...] classes):
+ *  «щ» and «сч» are both "sch" ("schas" = щас, "schastye" = счастье; Russian also says «счас»), «щ» is
+ *  also "sh" or "w" ("eshe", "pomosh", "wa"); «ы» is
+ *  often "i" ("bil", "vipila", "dixanie"), «э» "e" ("eto", "ekzamen"), «я» after a consonant "ia"
+ *  ("poniat", "pamiat"; the text keeps «иа», as in «опиат»), «й» "i" ("kaif", "poidet"). */
+function translitSpellings(source: string): string {
+  if (!/[щсыэйя]/.test(source)) return source;
   let out = '';
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -123,8 +126,13 @@ function schOrShch(source: string): string {
     if (ch === '\\') { out += ch + (source[i + 1] ?? ''); i++; continue; }
     if (ch === '[') inClass = true;
     else if (ch === ']') inClass = false;
-    if (!inClass && ch === 'щ') out += '(?:щ|сч)';
-    else if (!inClass && ch === 'с' && source[i + 1] === 'ч') { out += '(?:сч|щ)'; i++; }
+    if (inClass) { out += ch; continue; }
+    if (ch === 'щ') out += '(?:щ|сч|ш)';
+    else if (ch === 'с' && source[i + 1] === 'ч') { out += '(?:сч|щ)'; i++; }
+    else if (ch === 'ы') out += '[ыи]';
+    else if (ch === 'э') out += '[эе]';
+    else if (ch === 'й') out += '[йи]';
+    else if (ch === 'я' && /[бвгджзклмнпрстфхцчшщ]/.test(source[i - 1] ?? '')) out += '(?:я|иа)';
     else out += ch;
   }
   return out;
@@ -452,7 +460,8 @@ const SIGNALS: SignalRule[] = [
   // ── English ────────────────────────────────────────────────────────────────────────────────
   // "OD", "od'ing", "ODd", "overdosing", "overdosed", "over dose", misspellings "overdoes", "overdoze".
   rule('en.overdose-word', 'en', 'mention', 2, [
-    '\\bod(?:ed|ing|in|s)?\\b', '\\boded\\b', '\\bover ?do[sz]', '\\bovrdos', '\\boverdoes(?:ing|ed)\\b', '\\boverdoes\\b',
+    // (not "odin": in translit that is «один», "ja odin doma")
+    '\\bod(?:ed|ing|s)?\\b', '\\boded\\b', '\\bover ?do[sz]', '\\bovrdos', '\\boverdoes(?:ing|ed)\\b', '\\boverdoes\\b',
   ], [...NEGATED_OVERDOSE_EN, ...FIGURATIVE_OVERDOSE]),
   // "not breathing", "barely breathing", "isnt breathing", "stopped breathing", "breathing is slow",
   // "cant breathe", "no pulse".
@@ -685,7 +694,7 @@ const blocker = (id: string, scope: 'all' | 'mention' | 'weak', patterns: string
 
 /** Someone in particular, or now: a question with one of these is asked about a person, not a topic. */
 const PERSON_OR_NOW = [
-  '\\b(?:он|она|они|мы|я|его|ее|ему|ей|него|нее|них|им|мне|нас|друг\\S*|подруг\\S*|брат\\S*|сестр\\S*|муж\\S*|жен[аеуы]|парн\\S*|девушк\\S*|сын\\S*|доч\\S*|мам\\S*|пап\\S*|сосед\\S*|чел|чела|челу|ребен\\S*)\\b',
+  '\\b(?:он|она|они|мы|я|его|ее|ему|ей|него|нее|них|им|мне|нас|друг\\S*|подруг\\S*|брат\\S*|сестр\\S*|муж\\S*|жен[аеуы]|парн\\S*|девушк\\S*|сын(?:а|у|ом|е|ок|ку|ишк\\S*)?|доч\\S*|мам\\S*|пап\\S*|сосед\\S*|чел|чела|челу|ребен\\S*)\\b',
   '\\b(?:he|she|they|hes|shes|theyre|him|her|them|we|i|im|ive|me|my|our|his)\\b',
   '\\b(?:сейчас|щас|уже|только что|прямо|now|right now|rn|already|just)\\b', '\\b(?:срочно|помогите|спасите|быстро|быстрее|скорее|help|urgent|asap|quick|quickly|fast|hurry)\\b',
 ];
@@ -940,6 +949,9 @@ const TYPO_KEEP = new Set<string>(['душит', 'дышат', 'дышал', 'д
 const TYPO_BY_FIRST = new Map<string, string[]>();
 for (const key of TYPO_KEYWORDS) TYPO_BY_FIRST.set(key[0]!, [...(TYPO_BY_FIRST.get(key[0]!) ?? []), key]);
 
+/** Letters that translit does not tell apart: «ы» is written "i" ("dishit" is «дышит»). */
+const SAME_LETTER = new Map([['ы', 'и'], ['и', 'ы']]);
+
 /** Optimal-string-alignment distance (substitution, insertion, deletion, adjacent swap), or
  *  `max + 1` as soon as it is certain to exceed `max`. */
 function editDistance(a: string, b: string, max: number): number {
@@ -950,7 +962,7 @@ function editDistance(a: string, b: string, max: number): number {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a[i - 1] === b[j - 1] || SAME_LETTER.get(a[i - 1]!) === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
       cur.push(v);
@@ -970,6 +982,11 @@ function maxEdits(key: string): number {
   return key.length >= 10 ? 2 : 1;
 }
 
+const sameSound = (w: string) => (w.includes('ы') ? w.replace(/ы/g, 'и') : w);
+/** Kept words and key words by their sound: "дишат" is «дышат» (kept), "дишит" is «дышит». */
+const KEEP_BY_SOUND = new Map<string, string>();
+for (const w of [...TYPO_KEEP, ...TYPO_KEYWORDS]) if (CYRILLIC.test(w)) KEEP_BY_SOUND.set(sameSound(dropSoftSigns(w)), w);
+
 /** Repairs are memoised (words repeat across messages); the cache is simply dropped when large. */
 const FIX_CACHE = new Map<string, string>();
 function fixWord(word: string): string {
@@ -977,7 +994,9 @@ function fixWord(word: string): string {
   let fixed = FIX_CACHE.get(word);
   if (fixed === undefined) {
     if (FIX_CACHE.size > 20000) FIX_CACHE.clear();
-    fixed = withVowels(word) ?? (word.length < 4 ? word : nearestKey(word));
+    // a word kept or a key word, with «ы» written «и» ("dishat" is «дышать», not a misspelt «дышит»)
+    const kept = KEEP_BY_SOUND.get(sameSound(word));
+    fixed = kept ?? withVowels(word) ?? (word.length < 4 ? word : nearestKey(word));
     FIX_CACHE.set(word, fixed);
   }
   return fixed;
@@ -999,7 +1018,7 @@ function withVowels(word: string): string | undefined {
   for (const key of keys) {
     // every letter of the word in the key, in order (the key's other letters are vowels)
     let j = 0;
-    for (const ch of key) if (ch === word[j]) j++;
+    for (const ch of key) if (ch === word[j] || SAME_LETTER.get(ch) === word[j]) j++;
     if (j === word.length && key !== word) return key;
   }
   return undefined;
@@ -1021,6 +1040,7 @@ const isKey = (w: string) => SPACING_WORDS.has(w) || ((w.length >= 7 || withVowe
 /** "онне" → "он не", "онанедышит" → "она не дышит" (a pronoun glued to "не"). */
 const GLUED_NE = /^(она|оно|они|он|я)не([а-я]{3,})?$/;
 
+const ONE_LETTER_WORDS = new Set(['в', 'к', 'с', 'у', 'и', 'а', 'о', 'я']);
 /** Words one edit from «не» that are words of their own: «нет, дышит нормально» keeps its «нет». */
 const REAL_NE_NEIGHBOURS = new Set(['нет', 'ни', 'на', 'но', 'ну', 'нам', 'нас', 'нее', 'них', 'ним', 'нем']);
 
@@ -1041,9 +1061,11 @@ function repairTypos(normalized: string): string {
     const b = words[i + 1];
     // Only a short fragment is a sign of a broken word (and this keeps the pass cheap).
     if (b !== undefined && b !== BREAK && a !== BREAK && Math.min(a.length, b.length) <= 3) {
-      // "реагиру ет", "wak e": the two halves make a key word (and "a" alone is not one).
+      // "реагиру ет", "wak e": the two halves make a key word (and "a" alone is not one, not even
+      // misspelt: «разбудит в школу» is «разбудить» and «в», not «разбудитв»; a one-letter
+      // preposition is a word).
       const joined = a + b;
-      if (!SPACING_WORDS.has(a) && !SPACING_WORDS.has(b) && isKey(joined)) { out.push(joined); i++; continue; }
+      if (!SPACING_WORDS.has(a) && !SPACING_WORDS.has(b) && !ONE_LETTER_WORDS.has(b) && !SPACING_WORDS.has(fixWord(a)) && isKey(joined)) { out.push(joined); i++; continue; }
       // "чт оделать": the space slipped one letter to the right.
       if (b.length >= 3 && !SPACING_WORDS.has(a) && SPACING_WORDS.has(a + b[0]) && isKey(b.slice(1))) { out.push(a + b[0], b.slice(1)); i++; continue; }
     }

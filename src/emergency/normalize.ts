@@ -60,7 +60,6 @@ export function normalizeForMatching(text: string): string {
   s = s.replace(/\bOD['’`]?d\b/g, 'oded').replace(/\bod['’`](?:e?d)\b/gi, 'oded');
   s = s.replace(/\bo\.\s?d\b\.?/gi, 'od');
   s = s.toLowerCase().replace(/ё/g, 'е');
-  s = s.replace(/(?<=[sdbzv])['’`ʼ](?=[ey])/g, 'j');
   s = s.replace(/['’`ʼ]/g, '');
   s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
   s = s
@@ -81,15 +80,17 @@ export function normalizeForMatching(text: string): string {
  *  words come out as harmless gibberish that matches no Russian rule. Translit has many spellings:
  *  х as "h", "kh" or "x" ("ploxo"), ш as "sh" or "w" ("dywit"), ж as "zh" or "j" ("lejit", "uje", "nujno"),
  *  -тся as "-tsya", "-tsa", "-tca" ("ne prosypaetsa"), й as "i" or "j" after a vowel ("seryi",
- *  "sejchas", "seichas"), ъ as "j"/"y" before е ("sjel", "podyezd"). */
+ *  "sejchas", "seichas"; not "svoi", «свои»), ъ as "j"/"y" before е ("sjel", "podyezd": then dropped with ь). */
 const TRANSLIT: [RegExp, string][] = [
-  [/^(?:[sdbzv]|pod|ob|iz|raz|ot|nad)(?=[jy]e)/g, '$&ъ'],
-  [/shch|sch/g, 'щ'], [/sh|w/g, 'ш'], [/ch/g, 'ч'], [/zh/g, 'ж'], [/ji/g, 'жи'], [/kh/g, 'х'],
+  [/^([sdbzv]|pod|ob|iz|raz|ot|nad)[jy](?=e)/g, '$1ъ'],
+  [/shch|sch/g, 'щ'], [/sh|w/g, 'ш'], [/ch/g, 'ч'], [/zh/g, 'ж'], [/kh/g, 'х'],
+  // ж as "j" where й cannot stand: before и, е after «у»/«а» or before a consonant, «ежа»/«ужа», «жн»
+  [/ji/g, 'жи'], [/(?<=[au])je/g, 'же'], [/(?<=[aeiouy])je(?=[^aeiouy])/g, 'же'], [/(?<=[eu])ja/g, 'жа'], [/(?<=[aouy])j(?=n)/g, 'ж'],
   // -тся: "-tsya", "-tsia", "-tcya", "-cya" anywhere a word ends; "-tsa", "-tca" after a vowel
   [/(?:ts|tc|c)(?:ya|ja|ia)$/g, 'тся'], [/(?<=[aeiouy])(?:ts|tc)a$/g, 'тся'],
   [/ts|tz/g, 'ц'],
   // й at a word's end after a vowel ("seryi", "sinii", "takoi", "nei") and "ei" before a consonant ("seichas")
-  [/yi$|yj$|yy$/g, 'ый'], [/ii$|ij$/g, 'ий'], [/(?<=[aeou])i$/g, 'й'], [/ei(?=[^aeiouy])/g, 'ей'],
+  [/yi$|yj$|yy$/g, 'ый'], [/ii$|ij$/g, 'ий'], [/ei$/g, 'ей'], [/(?<=^[a-z]{3,}[aou])i$/g, 'й'], [/ei(?=[^aeiouy])/g, 'ей'],
   [/ya|ja|ia(?![a-z])/g, 'я'], [/yu|ju|iu/g, 'ю'], [/yo|jo/g, 'е'], [/ye|je/g, 'е'],
   [/([aeiouаеиоуыэюяй])y/g, '$1й'], [/y/g, 'ы'], [/x/g, 'х'],
 ];
@@ -126,7 +127,7 @@ export function transliterate(normalized: string): string {
  *  «друг», "no" = «но», "do" = «до») are in neither list. */
 const ENGLISH_WORDS = new Set((
   'the an is are was were be been being am im ive id ill he hes him his she shes her hers it its they theyre them their ' +
-  'we were weve our you youre your yours me mine this that these those and or but not nor to of in at for with from by up out down ' +
+  'we were weve our you youre your yours me mine this that these those and or but not nor of in at for with from by up out down ' +
   'off over under after before about into onto than then there here what whats how why when where who whos which whom ' +
   'does did dont doesnt didnt cant cannot wont isnt arent wasnt werent havent hasnt hadnt wouldnt shouldnt couldnt aint ' +
   'can will would should could have has had get got gets getting just now still very really too please help pls plz ' +
@@ -139,7 +140,8 @@ const ENGLISH_WORDS = new Set((
   'call called calling ambulance hospital police fine good bad sick weird really idk rn asap'
 ).split(' '));
 
-/** Words both read well: in a mostly English message they stay English ("my friend ne dyshit"). */
+/** Words both read well: in a mostly English message they stay English ("my friend ne dyshit").
+ *  ("to" is also the «то» of "kakoe-to", "chto-to".) */
 const EITHER_WORDS = new Set('on my no do drug so to i a u ok lol net ya'.split(' '));
 
 /** Words of Russian written in Latin letters (translit), and endings no English word has. */
@@ -193,8 +195,8 @@ export function russianReading(normalized: string): string {
   return normalized.split(' ').map((w) => (ENGLISH_WORDS.has(w) || EITHER_WORDS.has(w) ? w : transliterate(w))).join(' ');
 }
 
-/** Translit has no soft sign ("skolko", "ponyat"): the rules read Russian without it, so that
- *  «сколько» and "skolko" → «сколко» meet. */
+/** Translit has no soft sign ("skolko", "ponyat") and mostly no hard sign ("sel" = съел, "podezd"):
+ *  the rules read Russian without them, so that «сколько» and "skolko" → «сколко» meet. */
 export function dropSoftSigns(s: string): string {
-  return s.includes('ь') ? s.replace(/ь/g, '') : s;
+  return /[ьъ]/.test(s) ? s.replace(/[ьъ]/g, '') : s;
 }
