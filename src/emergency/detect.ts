@@ -190,7 +190,7 @@ const NEGATED_OVERDOSE_RU = [
  *  treats too: "overdosed on christmas cookies", «передоз мандаринов». */
 const FIGURATIVE_OVERDOSE = [
   '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:печенек|печенье|печенья|печеньем|печенюш|мандарин|торт|пицц|оливье|салат|конфет|морожен|пирож|пирог|блин(?:ов|ами|чик)|чипс|сыр|пельмен|шашлык|сладост|десерт|еды|едой|cookies?|cake|cupcakes?|pie|pies|candy|sweets|dessert|cheese|ice cream|snacks?|junk food|chips|fries|donuts?|doughnuts?|tacos?|pasta|pumpkin|gingerbread|eggnog|food)',
-  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok)',
+  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok|тикток|ютуб|нетфликс|инстаграм|инст|рилс|шортс|контент)',
   '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:boredom|bored|stress|school|homework|nostalgia|feels|gossip|carbs|sleep|cute|music|games?|vibes|bass|скук|ностальг|домашк|игр|вайб|бас)',
 ];
 const NEGATED_OVERDOSE_EN = [
@@ -922,7 +922,7 @@ const IDIOMS = [
   // "dead to me", "dead tired"
   '\\bdead (?:to me|to us|tired|inside|serious)\\b',
   // a tired sleeper: "в отключке после экзамена", "сплю сутки", "не будите", "sleeping like a log"
-  '\\b(?:я |был |была )?в отключке после (?:экзамен|смен|работ|зачет|сесси|тренировк|учеб|пар)\\S*', '\\bсплю сутки', '\\bне будите\\b', '\\bспит как (?:убит\\S*|младенец|сурок)',
+  '\\b(?:я |был |была )?в отключке после {G}(?:экзамен|смен|работ|зачет|сесси|тренировк|учеб|пар)\\S*', '\\bсплю сутки', '\\bне будите\\b', '\\bспит как (?:убит\\S*|младенец|сурок)',
   '\\bsleep\\S* like a (?:log|baby|rock)', '\\bout cold after (?:the |a |my |his |her )?(?:marathon|game|match|shift|work|exam|gym|workout|run|hike|long day)',
   // wanting not to move is no sign: «хочется лежать и не двигаться», «лень даже шевелиться», «не хочется ни двигаться»
   '\\b(?:хочу|хочется|хотелось бы|охота|неохота|лень|нет сил|сил нет)(?: (?:просто|даже|вообще|лежать|и|ни|не|больше|совсем))* (?:двига|шевел|встава|просыпа)\\S*',

@@ -88,7 +88,8 @@ const TRANSLIT: [RegExp, string][] = [
   [/ji/g, 'жи'], [/(?<=[au])je/g, 'же'], [/(?<=[aeiouy])je(?=[^aeiouy])/g, 'же'], [/(?<=[eu])ja/g, 'жа'], [/(?<=[aouy])j(?=n)/g, 'ж'],
   // -тся: "-tsya", "-tsia", "-tcya", "-cya" anywhere a word ends; "-tsa", "-tca" after a vowel
   [/(?:ts|tc|c)(?:ya|ja|ia)$/g, 'тся'], [/(?<=[aeiouy])(?:ts|tc)a$/g, 'тся'],
-  [/ts|tz/g, 'ц'],
+  // ("tz" is a prefix's «тз», as in "otzyvaetsya": not «ц»)
+  [/ts/g, 'ц'],
   // й at a word's end after a vowel ("seryi", "sinii", "takoi", "nei") and "ei" before a consonant ("seichas")
   [/yi$|yj$|yy$/g, 'ый'], [/ii$|ij$/g, 'ий'], [/ei$/g, 'ей'], [/(?<=^[a-z]{3,}[aou])i$/g, 'й'], [/ei(?=[^aeiouy])/g, 'ей'],
   [/ya|ja|ia(?![a-z])/g, 'я'], [/yu|ju|iu/g, 'ю'], [/yo|jo/g, 'е'], [/ye|je/g, 'е'],
