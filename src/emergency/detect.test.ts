@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emergencyActionOf } from './actions.ts';
 import { detectByRules, detectEmergency, MODEL_MIN_WORDS, modelWords, normalizeForMatching } from './detect.ts';
-import { formatScores, GOALS, parseJsonl, privateMessage, score } from './evaluate.ts';
+import { formatScores, GOALS, parseJsonl, privateMessage, score, translitCheck } from './evaluate.ts';
 import { modelText } from './features.ts';
 import { emergencyProbability } from './model.ts';
 import { latinLanguage, russianReading } from './normalize.ts';
@@ -305,5 +305,127 @@ describe('issue 9 — false alarms on fresh data', () => {
       'room 12, she is not breathing', 'he took 4 bars 10 minutes ago and now he is blue', 'пульс 190 после кокса, давит в груди',
       'выпила 30 таблеток амитриптилина', 'took 20 benadryl and seeing things',
     ])).toEqual([]);
+  });
+});
+
+// Issue 9, fresh set dev7 (was holdout 5): translit emergencies were the weak spot, and seven
+// false full replies had general causes. One test per pattern, each with its real-emergency side.
+describe('issue 9 — translit in all its spellings, and the false full replies of dev7', () => {
+  it('reads digits written for letters (4 = ч, 6 = ш in translit / б in Cyrillic, 3 = з, 0 = о), numbers stay numbers', () => {
+    expect(normalizeForMatching('on ne di6it 4to delat')).toBe('on ne dishit chto delat');
+    expect(normalizeForMatching('sro4no, 3adyhaetsya, p0m0gite')).toBe('srochno zadyhaetsya pomogite');
+    expect(normalizeForMatching('4то с ним, 6ыл в отключке')).toBe('что с ним был в отключке');
+    for (const number of ['10mg', '4pm', '3rd', '40градусов', '5мин', 'covid19', '3й', 'kv 34']) expect(normalizeForMatching(number)).toBe(number);
+    expect(wrongActions('start', [
+      'on ne di6it 4to delat', 'sei4as on ne dy6it voob6e', 'sro4no pomogite 0na posinela', 'on u6el v otklu4ku i ne di6it', 'e6e dy6it no o4en redko',
+    ])).toEqual([]);
+    expect(wrongActions('none', ['4to takoe peredoz, obyasnite', 'e6e raz spasibo, vse xoro6o', 'zavtra v 4 budu u vas'])).toEqual([]);
+  });
+
+  it('reads a Latin run inside a Cyrillic word as translit when it cannot be a look-alike', () => {
+    expect(normalizeForMatching('он не дыshит')).toBe('он не дышит');
+    expect(normalizeForMatching('он нe dышит')).toBe('он не дышит');
+    expect(normalizeForMatching('пеpедоз')).toBe('передоз'); // a look-alike stays a look-alike
+    expect(wrongActions('start', ['он нe dышит', 'он не дыshит помогите', 'пomoгите он не дышит', 'drug не дышит pomogite', 'он ne реагирует, зрачки как точки'])).toEqual([]);
+  });
+
+  it('reads the many spellings of translit: x/kh/h, w/sh, j, -tsa/-tsya, й as i, ы as i, я as ia, one-letter words', () => {
+    const read = (t: string) => russianReading(normalizeForMatching(t));
+    expect(read('ploxo dyxanie xripit')).toBe('плохо дыхание хрипит');
+    expect(read('on ne dywit')).toBe('он не дышит');
+    expect(read('lejit uje nujno mojet')).toBe('лежит уже нужно может');
+    expect(read('ne prosypaetsa ne ochnetsya ne otzyvaetsya')).toBe('не просыпается не очнется не отзывается');
+    expect(read('seryi sinii takoi seichas sejchas svoi')).toBe('серый синий такой сейчас сейчас свои');
+    expect(read('u menya v okno i ne a on')).toBe('у меня в окно и не а он');
+    expect(read('rebenok sjel metadon')).toBe('ребенок съел метадон'); // (the rules then read «ъ» like «ь»: "sel" is «съел» too)
+    expect(wrongActions('start', [
+      'drug shirnulsya v mashine i otkinulsya, dyxanie redkoe', 'nikak ne ochnetsa, ya uzhe polchasa buzhu', 'ona lejit i ne dvigaetsya, uje minut 5',
+      'on sovsem seryi i holodnyi, vmazalsya chas nazad', 'pomogite srochno drug ne prosipaetsia', 'perestal dishat', 'on dyshit raz v 10 sekund, eto normalno?',
+      'rebenok sjel metadon iz shkafa', 'narkan ne deistvuet, on vse takoi zhe sinii', 'kozha ledianaia, dikhanie ele slyshno',
+    ])).toEqual([]);
+    // …and translit near misses stay near misses
+    expect(wrongActions('none', [
+      'kogda u menya bil peredoz, nikto ne pomog. teper ya volonter', 'rebenok spit uzhe 10 chasov, ne mogu razbudit v shkolu',
+      'ya v otklyuchke posle smeny, splyu sutki', 'on ne dyshit v moyu storonu uzhe mesyac', 'etot trek prosto peredoz kaifa',
+      "kto-nibud' mozhet pobyt' na svjazi poka ja stavljus'? ja odin doma",
+    ])).toEqual([]);
+  });
+
+  it('repairs key words written without their vowels, and only key words', () => {
+    expect(wrongActions('start', ['drg n dshit pmgt', 'on ne dshit sovsem', 'podruga ne dysht i sinyaya', 'pmgt on n dyshit'])).toEqual([]);
+    // «сне» is no «синие», «нет» is no «не»
+    expect(wrongActions('none', ['ночью он хрипел во сне, а утром встал как ни в чём не бывало. это был передоз?', 'ne di6it? net, di6it normalno, prosto spit'])).toEqual([]);
+  });
+
+  it('answers a cry for help alone in translit', () => {
+    expect(wrongActions('start', ['POMOGITEEE', 'sos srochno', 'spasite pozhaluista'])).toEqual([]);
+  });
+
+  it('reads naloxone given, breathing or waking still awaited, and a relapse after it, in Russian and translit', () => {
+    expect(wrongActions('start', [
+      'nalokson konchilsya a ona tak i ne zadyshala', 'nalokson sdelali, on ochnulsya na minutu i snova otrubilsya', 'налоксон поставили, пока не очнулся',
+      'brizgnuli nalokson v nos, on poka ne ochnulsya', 'налоксон сделали, она очнулась на минуту и снова отрубилась', 'on s utra tak i ne prishel v sebya',
+      'vkololsya i otklyuchayus, strashno', 'я отключаюсь, вмазался, помогите',
+    ])).toEqual([]);
+    expect(wrongActions('none', ['skoraya uzhe zdes, ona zadyshala', 'nalokson srabotal, ona prishla v sebya i vse ok', 'откинулся с зоны месяц назад, хочу на метадон'])).toEqual([]);
+  });
+
+  it('negated signs are no signs: «губы не синие», "lips aren\'t blue", «да не передоз»; signs said to be absent mean the person is back', () => {
+    expect(wrongActions('none', [
+      'губы не синие, дыхание ровное, он просто уснул после смены', 'da ne peredoz u menya, prosto golova bolit', 'nu net, ne peredoz, prosto perepil',
+      'vse norm, nikto ne posinel, prosto sprashivayu pro nalokson', "lips aren't blue, breathing normally, he just fell asleep after work",
+      'лицо не серое, губы розовые, он храпит как обычно', 'пульс есть, дыхание нормальное, просто крепко спит', "his lips are pink and he's snoring normally, just tired",
+    ])).toEqual([]);
+    expect(wrongActions('start', [
+      'губы синие, не дышит', 'губы не синие, но он не дышит', "his lips are blue and he's barely breathing", 'не передоз ли это? он не дышит',
+    ])).toEqual([]);
+  });
+
+  it('breathless from a feeling, the heat or the work is a figure of speech', () => {
+    expect(wrongActions('none', [
+      'задыхаюсь от восторга, наконец-то дали квартиру', 'zadyxayus ot schastya, syn rodilsya', 'на работе завалили, просто задыхаюсь от дел',
+      'в этой духоте задыхаюсь, кондиционер сломался', "i'm breathless with excitement, we got the flat", 'umirayu kak hochu spat posle smeny',
+    ])).toEqual([]);
+    expect(wrongActions('start', ['он задыхается и хрипит после метадона', 'задыхается после мефа, губы синеют', 'ona 3adyxaetsya i posinela'])).toEqual([]);
+  });
+
+  it('an overdose of food is a figure of speech; of a drug it is not', () => {
+    expect(wrongActions('none', ['overdosed on christmas cookies again', 'overdosed on cheese at the party', 'передоз мандаринов, всё лицо в пятнах', 'передоз печенек на новый год опять', 'peredoz tiktoka segodnya'])).toEqual([]);
+    expect(wrongActions('start', ['у друга передоз метадоном', "he OD'd after going cold turkey, now he's blue", 'she overdosed on her pills and wont wake up'])).toEqual([]);
+  });
+
+  it('a question about overdoses in general, asked of nobody in particular, is a topic', () => {
+    expect(wrongActions('none', [
+      'can an overdose come back after narcan wears off', 'can someone stop breathing again after naloxone wears off?', 'pochemu ot geroina sineyut guby?',
+      'почему от героина синеют губы', 'kak pravilno delat iskusstvennoe dyhanie', 'kuda kolot nalokson, v myshcu ili v venu?', 'a mozhet peredoz byt ot travy?',
+    ])).toEqual([]);
+    // a person, "now" or haste makes it that person's emergency
+    expect(wrongActions('start', ['почему он не дышит??', 'why is my friend not breathing', 'куда колоть налоксон быстро', "can someone help, he's not breathing"])).toEqual([]);
+  });
+
+  it('a purpose to avoid something is prevention: "so i don\'t overheat"', () => {
+    expect(wrongActions('none', [
+      "how much water should i drink on mdma so i don't overheat", 'how do i keep cool on molly so i dont overheat at the festival',
+      "what should i do so i don't pass out on ketamine",
+    ])).toEqual([]);
+    expect(wrongActions('start', ['took mdma and now she is overheating and confused, burning up'])).toEqual([]);
+  });
+
+  it('comedown misery — wanting to lie still — is no sign; lying still and not breathing is', () => {
+    expect(wrongActions('none', [
+      'отходняк после мефа, депрессия, хочется лежать и не двигаться', 'после солей не хочется ни двигаться, ни говорить, просто лежу',
+      'posle mefa depressiya vtoroi den, hochu prosto lezhat', 'othodnyak posle mefa, depressiya, hochetsya lezhat i ne dvigatsya',
+      'kashlyayu i tyazhelo dyshat, prostyl kazhetsya',
+    ])).toEqual([]);
+    expect(wrongActions('start', ['после мефа лежит и не двигается, почти не дышит', 'на отходняке после мефа упал и не дышит', 'ona lezhit i ne dvigaetsya posle dozy'])).toEqual([]);
+  });
+
+  it('transliterated five ways, the Cyrillic labelled messages keep their full replies and gain no false ones', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const messages = ['dev.jsonl', 'dev4-was-holdout2.jsonl', 'dev7-was-holdout5.jsonl'].flatMap((f) => parseJsonl(readFileSync(join(here, 'labelled', f), 'utf8'), f));
+    for (const r of translitCheck(messages)) {
+      expect(r.fullKept / r.fullInCyrillic, `${r.style}: lost ${JSON.stringify(r.lost)}`).toBeGreaterThanOrEqual(0.98);
+      expect(r.falseFullAdded / r.others, `${r.style}: added ${JSON.stringify(r.added)}`).toBeLessThanOrEqual(0.01);
+    }
   });
 });

@@ -11,6 +11,12 @@
  *   - GRADED: emergencies → full reply / asked / nothing; others → full reply / asked;
  *   - the misclassified messages, then the speed.
  * Exit code 1 when a goal is missed (`GOALS`, `GRADED_GOALS`).
+ *
+ *   npx tsx src/emergency/evaluate.ts --translit [file.jsonl ...]
+ *
+ * Translit check: every message written in Cyrillic alone is transliterated mechanically in several
+ * styles (`TRANSLIT_STYLES`: "zh/kh/ya", "x/j/ju", digits 4/6 for ч/ш, "w/i/ia", "-tsa") and graded
+ * again; a style should keep the full reply wherever the Cyrillic gets it and add no false one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -130,6 +136,54 @@ export const meetsGradedGoals = (s: Scores) =>
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
+// ---------------------------------------------------------------------------------------------
+// Translit check
+// ---------------------------------------------------------------------------------------------
+
+const RU_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
+  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+/** Ways people write Russian in Latin letters, each applied to a whole message. */
+export const TRANSLIT_STYLES: Record<string, { letters: Record<string, string>; before?: (s: string) => string }> = {
+  standard: { letters: RU_LATIN },
+  'x-j-ju': { letters: { ...RU_LATIN, х: 'x', й: 'j', ю: 'ju', я: 'ja', ь: "'", щ: 'shch' } },
+  digits: { letters: { ...RU_LATIN, ч: '4', ш: '6', щ: '6', х: 'x', ы: 'i' } },
+  'w-i-ia': { letters: { ...RU_LATIN, ш: 'w', щ: 'w', ы: 'i', я: 'ia', ю: 'iu', й: 'i', ж: 'j', х: 'kh' } },
+  tsa: { letters: { ...RU_LATIN, ц: 'c', ы: 'i', й: 'i' }, before: (s) => s.replace(/ться|тся/g, 'tsa') },
+};
+export function toTranslit(text: string, style: keyof typeof TRANSLIT_STYLES): string {
+  const { letters, before } = TRANSLIT_STYLES[style]!;
+  let out = '';
+  for (const ch of before ? before(text) : text) {
+    const low = ch.toLowerCase();
+    const to = letters[low];
+    out += to === undefined ? ch : ch === low ? to : to.toUpperCase();
+  }
+  return out;
+}
+export interface TranslitCheck { style: string; emergencies: number; fullKept: number; fullInCyrillic: number; others: number; falseFullAdded: number; lost: string[]; added: string[] }
+/** Grades the Cyrillic-only messages and their transliterations in each style. */
+export function translitCheck(messages: LabelledMessage[]): TranslitCheck[] {
+  const cyrillic = messages.filter((m) => /[а-яё]/i.test(m.text) && !/[a-z]/i.test(m.text));
+  const original = cyrillic.map((m) => gradeOf(m.text).grade);
+  return Object.keys(TRANSLIT_STYLES).map((style) => {
+    const r: TranslitCheck = { style, emergencies: 0, fullKept: 0, fullInCyrillic: 0, others: 0, falseFullAdded: 0, lost: [], added: [] };
+    cyrillic.forEach((m, i) => {
+      const t = toTranslit(m.text, style);
+      const g = gradeOf(t).grade;
+      if (m.emergency) {
+        r.emergencies++;
+        if (original[i] === 'full') { r.fullInCyrillic++; if (g === 'full') r.fullKept++; else r.lost.push(t); }
+      } else {
+        r.others++;
+        if (g === 'full' && original[i] !== 'full') { r.falseFullAdded++; r.added.push(t); }
+      }
+    });
+    return r;
+  });
+}
+
 /** One line of graded figures: emergencies full / asked / nothing; others full / asked. */
 export function formatGraded(s: Scores): string {
   const e = s.emergencies, o = s.nonEmergencies;
@@ -155,13 +209,24 @@ function main(argv: string[]): number {
   const here = dirname(fileURLToPath(import.meta.url));
   const labelled = join(here, 'labelled');
   const quiet = argv.includes('--summary');
-  const args = argv.filter((a) => a !== '--summary');
+  const translit = argv.includes('--translit');
+  const args = argv.filter((a) => a !== '--summary' && a !== '--translit');
   const files = args.length
     ? args.map((f) => resolve(f))
     : readdirSync(labelled).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(labelled, f));
   if (files.length === 0) {
     console.error('no labelled files');
     return 1;
+  }
+  if (translit) {
+    const messages = files.flatMap((file) => parseJsonl(readFileSync(file, 'utf8'), file));
+    for (const r of translitCheck(messages)) {
+      console.log(`${r.style.padEnd(9)} emergencies: full kept ${pct(share(r.fullKept, r.fullInCyrillic))} (${r.fullKept}/${r.fullInCyrillic} the Cyrillic gets); ` +
+        `others: false full added ${pct(share(r.falseFullAdded, r.others))} (${r.falseFullAdded}/${r.others})`);
+      if (!quiet) for (const t of r.lost) console.log(`  LOST   ${JSON.stringify(t)}`);
+      if (!quiet) for (const t of r.added) console.log(`  ADDED  ${JSON.stringify(t)}`);
+    }
+    return 0;
   }
   const all: LabelledMessage[] = [];
   let ok = true;

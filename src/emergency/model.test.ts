@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectEmergency } from './detect.ts';
 import { formatScores, GOALS, meetsGradedGoals, parseJsonl, score } from './evaluate.ts';
+import { modelText } from './features.ts';
 import { emergencyProbability, MODEL_BLOCKED_THRESHOLD, MODEL_THRESHOLD } from './model.ts';
 import { MODEL_META, MODEL_WEIGHTS_B64 } from './model-weights.ts';
 
@@ -46,6 +47,12 @@ describe('learned model', () => {
     for (const t of ['второе', 'Да, сейчас', 'burst 1', 'снова я', 'room 12 floor 3']) expect(detectEmergency(t).emergency).toBe(false);
     // Everyday text gives the model no evidence (no sign, drug, plea or body word): it does not decide.
     for (const t of ['call me back after 5 pm', 'пришлите адрес, буду к 19:00', 'здравствуйте, вы кто?']) expect(detectEmergency(t).emergency).toBe(false);
+  });
+
+  it('reads digits written for letters as letters, and still no numbers', () => {
+    expect(modelText('on ne di6it 4to delat')).toBe('on ne dishit chto delat');
+    expect(modelText('kv 34, etazh 6, budu v 19:30')).toBe('kv etazh budu v');
+    expect(emergencyProbability('on ne di6it 4to delat')).toBe(emergencyProbability('on ne dishit chto delat'));
   });
 
   it('combined detector meets the goals, graded as the bot acts, on every training file', () => {
