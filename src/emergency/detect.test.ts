@@ -341,7 +341,7 @@ describe('issue 9 — translit in all its spellings, and the false full replies 
     expect(wrongActions('start', [
       'drug shirnulsya v mashine i otkinulsya, dyxanie redkoe', 'nikak ne ochnetsa, ya uzhe polchasa buzhu', 'ona lejit i ne dvigaetsya, uje minut 5',
       'on sovsem seryi i holodnyi, vmazalsya chas nazad', 'pomogite srochno drug ne prosipaetsia', 'perestal dishat', 'on dyshit raz v 10 sekund, eto normalno?',
-      'rebenok sjel metadon iz shkafa', 'narkan ne deistvuet, on vse takoi zhe sinii', 'kozha ledianaia, dikhanie ele slyshno',
+      'rebenok sjel metadon iz shkafa', 'narkan ne deistvuet, on vse takoi zhe sinii', 'kozha ledianaia, dikhanie ele slyshno', 'on sinejet',
     ])).toEqual([]);
     // …and translit near misses stay near misses
     expect(wrongActions('none', [
@@ -385,12 +385,18 @@ describe('issue 9 — translit in all its spellings, and the false full replies 
     expect(wrongActions('none', [
       'задыхаюсь от восторга, наконец-то дали квартиру', 'zadyxayus ot schastya, syn rodilsya', 'на работе завалили, просто задыхаюсь от дел',
       'в этой духоте задыхаюсь, кондиционер сломался', "i'm breathless with excitement, we got the flat", 'umirayu kak hochu spat posle smeny',
+      'zadyhayus v metro, takaya davka', // the writer's own «задыхаюсь» counts with a drug or a plea
     ])).toEqual([]);
-    expect(wrongActions('start', ['он задыхается и хрипит после метадона', 'задыхается после мефа, губы синеют', 'ona 3adyxaetsya i posinela'])).toEqual([]);
+    expect(wrongActions('start', [
+      'он задыхается и хрипит после метадона', 'задыхается после мефа, губы синеют', 'ona 3adyxaetsya i posinela', 'задыхаюсь после скорости', 'задыхаюсь, помогите',
+    ])).toEqual([]);
+    // blue from a stain is no sign for the rules (the model may still ask)
+    expect(detectByRules('губы синие от черничного мороженого').emergency).toBe(false);
+    expect(detectByRules('my lips are blue from the blueberry slushie lol').emergency).toBe(false);
   });
 
   it('an overdose of food is a figure of speech; of a drug it is not', () => {
-    expect(wrongActions('none', ['overdosed on christmas cookies again', 'overdosed on cheese at the party', 'передоз мандаринов, всё лицо в пятнах', 'передоз печенек на новый год опять', 'peredoz tiktoka segodnya'])).toEqual([]);
+    expect(wrongActions('none', ['overdosed on christmas cookies again', 'overdosed on cheese at the party', 'overdosed on sunshine this weekend', 'передоз мандаринов, всё лицо в пятнах', 'передоз печенек на новый год опять', 'peredoz tiktoka segodnya'])).toEqual([]);
     expect(wrongActions('start', ['у друга передоз метадоном', "he OD'd after going cold turkey, now he's blue", 'she overdosed on her pills and wont wake up'])).toEqual([]);
   });
 
@@ -398,7 +404,10 @@ describe('issue 9 — translit in all its spellings, and the false full replies 
     expect(wrongActions('none', [
       'can an overdose come back after narcan wears off', 'can someone stop breathing again after naloxone wears off?', 'pochemu ot geroina sineyut guby?',
       'почему от героина синеют губы', 'kak pravilno delat iskusstvennoe dyhanie', 'kuda kolot nalokson, v myshcu ili v venu?', 'a mozhet peredoz byt ot travy?',
+      'how long should i stay with someone after narcan', 'after narcan wears off can they stop breathing again',
+      'сколько минут без дыхания опасно для мозга, просто интересно',
     ])).toEqual([]);
+    expect(wrongActions('start', ['came to after narcan and wants to go use again', "he might stop breathing, he's turning blue", 'on bez pulsa', 'лежит без дыхания'])).toEqual([]);
     // a person, "now" or haste makes it that person's emergency
     expect(wrongActions('start', ['почему он не дышит??', 'why is my friend not breathing', 'куда колоть налоксон быстро', "can someone help, he's not breathing"])).toEqual([]);
   });

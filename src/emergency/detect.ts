@@ -190,7 +190,7 @@ const NEGATED_OVERDOSE_RU = [
  *  treats too: "overdosed on christmas cookies", «передоз мандаринов». */
 const FIGURATIVE_OVERDOSE = [
   '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:печенек|печенье|печенья|печеньем|печенюш|мандарин|торт|пицц|оливье|салат|конфет|морожен|пирож|пирог|блин(?:ов|ами|чик)|чипс|сыр|пельмен|шашлык|сладост|десерт|еды|едой|cookies?|cake|cupcakes?|pie|pies|candy|sweets|dessert|cheese|ice cream|snacks?|junk food|chips|fries|donuts?|doughnuts?|tacos?|pasta|pumpkin|gingerbread|eggnog|food)',
-  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok|тикток|ютуб|нетфликс|инстаграм|инст|рилс|шортс|контент)',
+  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok|sunshine|sun|fun|happiness|joy|nature|тикток|ютуб|нетфликс|инстаграм|инст|рилс|шортс|контент)',
   '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:boredom|bored|stress|school|homework|nostalgia|feels|gossip|carbs|sleep|cute|music|games?|vibes|bass|скук|ностальг|домашк|игр|вайб|бас)',
 ];
 const NEGATED_OVERDOSE_EN = [
@@ -218,7 +218,7 @@ const SIGNALS: SignalRule[] = [
     // breaths counted in seconds: "дышит раз в 10 секунд", "дыхание раз в несколько секунд"
     '\\bраз в (?:\\d+|несколько|пару|десять|пять) (?:секунд|сек)', '\\bдыхани\\S* {G}(?:очень )?(?:редк|медлен|еле слышн)',
     '\\bперестал[аи]? д[ыи]шать', '\\bд[ыи]ш\\S* {G}(?:\\d+ раз|раз в минуту|раза в минуту)', '\\bнет дыхания', '\\bдыхани[ея] {G}(?:нет|нету|редк|слаб|пропал|останов|еле)',
-    '\\bне (?:могу|может|можем|может) {G}дышать', '\\bзадыха(?:ет|ют|юс|ешс|ешь)',
+    '\\bне (?:могу|может|можем|может) {G}дышать', '\\bзадыха(?:ет|ют)',
   ], [
     // a blocked nose after sniffing is not respiratory depression
     '\\bнос\\S* {G}не {G}дыш', '\\bне дышит нос', '\\bдышать нос(?:ом)?\\b',
@@ -233,6 +233,8 @@ const SIGNALS: SignalRule[] = [
     // a bruise or a blue hand/leg after injecting is an injection complication, not an overdose;
     // blue lips from the cold are cold
     '\\bот (?:холода|мороза)', '\\bзамерз',
+    // blue from something that stains or cools: «губы синие от черничного мороженого»
+    '\\b(?:син|посине)\\S* от (?:\\S+ )?(?:черни|ежевик|голубик|мороженого|краск|чернил|фломастер|маркер|свекл|вина|воды|купани|бассейн)',
     '\\b(?:рук|ног|вен|пал[ье]ц|пальц|место|кисть|стоп|синяк)\\S* {G}(?:посине|сине)',
     '\\bпосине\\S* {G}(?:рук|ног|вен|пал[ье]ц|пальц|место|кисть|стоп)',
   ]),
@@ -245,7 +247,9 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:так и|пока|еще|все еще|до сих пор) не {G}(?:очнул|проснул|пришел в себя|пришла в себя|открыл\\S* глаза)',
     '\\bна (?:щипк|щипок|боль|голос|пощечин|удар|оплеух)\\S* {G}не (?:отвеч|реагир)',
     '\\bне {G}(?:могу|можем|может) {G}(?:разбуд|добуд|растолк|привести в чувство)',
-    '\\bбез сознан', '\\bпотерял\\S* сознан', '\\bв отключк', '\\bглаза закатил', '\\bглаза закатыва', '\\bзакатыва\\S* глаза', '\\bзакатил\\S* глаза',
+    '\\bбез сознан', '\\bпотерял\\S* сознан',
+    // said of someone: «он без пульса», «лежит без дыхания» (not «сколько минут без дыхания опасно»)
+    '\\b(?:лежит|он|она|уже|совсем|сейчас|щас|нашли|нашел|нашла) (?:\\S+ )?без (?:пульса|дыхания)\\b', '\\bв отключк', '\\bглаза закатил', '\\bглаза закатыва', '\\bзакатыва\\S* глаза', '\\bзакатил\\S* глаза',
     '\\bпен(?:а|ится|ой|ятся) {G}(?:изо|из|у) р', '\\bобмяк', '\\bкак тряпка', '\\bне открывает глаз',
     '\\bне пода[её]т {G}признаков', '\\bкак (?:мертв|труп)', '\\bпульс\\S* {G}(?:нет|не прощуп|не нащуп|не чувств|не слыш|не найти|не могу найти)', '\\bнет пульса',
     '\\bзахлеб', '\\bрвот\\S* {G}(?:и|а) {G}(?:не|без)',
@@ -263,7 +267,8 @@ const SIGNALS: SignalRule[] = [
     '\\bзасыпа(?:ю|ет|ем|ют)\\b', '\\bглаза {G}(?:закрыва|слипа)', '\\bклю[её]т носом', '\\bмычит\\b', '\\bзавис(?:ла)?\\b',
     '\\bне (?:может|могу) {G}(?:сидеть|держать голову|говорить|стоять)',
   ]),
-  rule('ru.breathing-hard', 'ru', 'symptom', 1, ['\\b(?:тяжело|трудно|сложно|больно) {G}дышать', '\\bдышать {G}(?:тяжело|трудно|сложно|больно)']),
+  // (the writer's own «задыхаюсь» is said of crowds, heat and feelings too: with a drug or a plea it counts)
+  rule('ru.breathing-hard', 'ru', 'symptom', 1, ['\\b(?:тяжело|трудно|сложно|больно) {G}дышать', '\\bдышать {G}(?:тяжело|трудно|сложно|больно)', '\\bзадыха(?:юс|ешс|ешь)']),
   // Cold, icy, clammy skin: weak alone ("холодный, замёрз"), with another sign it is shock/hypoxia.
   rule('ru.cold', 'ru', 'symptom', 1, ['\\bхолодн(?:ый|ая|ое)\\b', '\\bледян', '\\bлипк(?:ий|ая)\\b']),
   // "у него передоз", "у друга сейчас передоз" — a present overdose stated about a person. Counted as a
@@ -466,7 +471,9 @@ const SIGNALS: SignalRule[] = [
   // "not breathing", "barely breathing", "isnt breathing", "stopped breathing", "breathing is slow",
   // "cant breathe", "no pulse".
   rule('en.not-breathing', 'en', 'symptom', 2, [
-    '\\b(?:not|isnt|aint|wasnt|stopped|stop|barely|hardly|slow|shallow|weird|strange|funny|trouble|struggling|struggles|no longer|cant|cannot|can not|cnt|cant really) {G}breath',
+    '\\b(?:not|isnt|aint|wasnt|stopped|barely|hardly|slow|shallow|weird|strange|funny|trouble|struggling|struggles|no longer|cant|cannot|can not|cnt|cant really) {G}breath',
+    // (that someone can, might or will stop breathing is a possibility asked about, not a report)
+    '\\b(?<!(?:can|could|might|may|will|would|does|do|to) (?:\\S+ )?)stop {G}breath',
     '\\bbreath\\S* {G}(?:is |are |so |really |very )?(?:slow|shallow|weird|stopped|funny|strange|faint|barely|irregular|raspy)',
     '\\bno (?:pulse|breath)', '\\bdoesnt (?:seem to )?breathe', '\\bnot breathin',
     // breaths counted: "once every 10 seconds", "breaths really far apart"
@@ -479,6 +486,7 @@ const SIGNALS: SignalRule[] = [
     '\\b(?:hes|shes|he is|she is|is|looks|look) {GN}(?:blue|purple|gray|grey|ashen)\\b',
   ], [
     '\\b(?:arm|hand|leg|foot|finger|toe|vein|wrist)s? {G}(?:turning|turned|going|gone|getting|is|are) (?:blue|purple)', '\\bfrom the cold\\b', '\\bfreezing\\b',
+    '\\bblue (?:from|because of) (?:the |a |that |some |eating |drinking )?(?:popsicle|slushie|blueberr|berries|ice cream|candy|dye|ink|marker|paint|pool|swim|water)',
     // the mood: "feeling blue", "she's been so blue since the breakup"
     '\\b(?:feel|feels|feeling|felt|been|bit|little) (?:so |kinda |really |a bit )?blue\\b', '\\bblue (?:since|about|lately|all day|these days|today|mood)\\b',
   ]),
@@ -626,7 +634,8 @@ const SIGNALS: SignalRule[] = [
   ]),
   rule('en.naloxone-in-progress', 'en', 'symptom', 2, [
     '\\b(?:gave|given|sprayed|used|injected|administered) {G}(?:narcan|naloxone|nasal spray|the spray|a spray)', '\\b(?:narcan|naloxone) {G}(?:minutes? ago|mins? ago|\\d+ min)',
-    '\\b(?:after|since) (?:the |a |his |her )?(?:narcan|naloxone|nasal spray|spray)\\b', '\\b(?:narcan|naloxone|spray) brought (?:him|her|them) back',
+    // after naloxone — not in a question about naloxone in general ("how long to stay with someone after narcan")
+    '^(?!.*\\b(?:how (?:long|soon|much|many)|wears? off|can (?:someone|somebody|a person|people|you|one|an? (?:od|overdose))|is it|do you|does it)\\b).*\\b(?:after|since) (?:the |a |his |her )?(?:narcan|naloxone|nasal spray|spray)\\b', '\\b(?:narcan|naloxone|spray) brought (?:him|her|them) back',
     '\\b(?:narcan|naloxone|nasal spray)\\b.*\\b(?:nothing (?:is )?(?:happening|happened|changed)|no change|still (?:out|not|blue|wont|isnt)|isnt doing|not doing)',
     '\\b(?:gave|given) it {G}(?:minutes? ago|mins? ago)\\b.*\\bnothing', '\\b(?:wants|trying|going|wanna|insists|says he|says she) (?:to )?(?:leave|go home|walk home|go score|score|use again|get high|shoot up|go out)',
   ], ['\\b(?:do|can|will|does) you (?:give|hand)', '\\bfree\\b', '\\bthank', '\\bwhy\\b', '\\bwhere\\b']),

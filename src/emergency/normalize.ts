@@ -84,8 +84,9 @@ export function normalizeForMatching(text: string): string {
 const TRANSLIT: [RegExp, string][] = [
   [/^([sdbzv]|pod|ob|iz|raz|ot|nad)[jy](?=e)/g, '$1ъ'],
   [/shch|sch/g, 'щ'], [/sh|w/g, 'ш'], [/ch/g, 'ч'], [/zh/g, 'ж'], [/kh/g, 'х'],
-  // ж as "j" where й cannot stand: before и, е after «у»/«а» or before a consonant, «ежа»/«ужа», «жн»
-  [/ji/g, 'жи'], [/(?<=[au])je/g, 'же'], [/(?<=[aeiouy])je(?=[^aeiouy])/g, 'же'], [/(?<=[eu])ja/g, 'жа'], [/(?<=[aouy])j(?=n)/g, 'ж'],
+  // ж as "j" where й cannot stand: before и, е after «у»/«а» or before a consonant ("mojet"; not
+  // "sinejet", «синеет»), «ежа»/«ужа», «жн»
+  [/ji/g, 'жи'], [/(?<=[au])je/g, 'же'], [/(?<=[aouy])je(?=[^aeiouy])/g, 'же'], [/(?<=[eu])ja/g, 'жа'], [/(?<=[aouy])j(?=n)/g, 'ж'],
   // -тся: "-tsya", "-tsia", "-tcya", "-cya" anywhere a word ends; "-tsa", "-tca" after a vowel
   [/(?:ts|tc|c)(?:ya|ja|ia)$/g, 'тся'], [/(?<=[aeiouy])(?:ts|tc)a$/g, 'тся'],
   // ("tz" is a prefix's «тз», as in "otzyvaetsya": not «ц»)
