@@ -6,10 +6,10 @@
  * `emergency` is true, before anything else happens to the message.
  *
  * How a decision is made (see `detectEmergency` at the bottom):
- *   1. The text is normalised (`normalizeForMatching`, soft signs dropped as translit drops them) and,
- *      for Russian written in Latin letters ("ne dyshit"), also transliterated to Cyrillic so the
- *      Russian rules see it too. Latin words that are English are not (`russianReading`): "my son is
- *      not breathing" must not meet the Russian rules as «сон».
+ *   1. The text is normalised (`normalizeForMatching`, soft and hard signs dropped as translit drops
+ *      them) and, for Russian written in Latin letters ("ne dyshit", "on ne di6it", "ploxo"), also
+ *      transliterated to Cyrillic so the Russian rules see it too. Latin words that are English are
+ *      not (`russianReading`): "my son is not breathing" must not meet the Russian rules as «сон».
  *   2. SIGNAL rules fire: physical signs (not breathing, blue lips, won't wake up, seizures,
  *      chest pain…), mentions (overdose words, "took too much"), actions (revive, call an
  *      ambulance, give naloxone). Each has a weight; most symptoms weigh 2 = enough on their own.
@@ -61,6 +61,22 @@
  *   - The glued «не» of "недышит" is only glued to the key word: «неровно дышит», «неделю просыпаюсь»
  *     are no signs. Resolution is read in more words ("скорая приехала, она дышит", "he's breathing
  *     fine now", "false alarm"), and the model is kept quiet by it.
+ *
+ * Translit rework (issue 9, dev7: translit emergencies were the weak spot; dev8/dev9 my own sets):
+ *   - Spellings are read where the text is normalised (`normalize.ts`): digits for letters ("di6it",
+ *     "4to", «6ыл»; numbers with units stay numbers), Latin runs inside Cyrillic words («дыshит»),
+ *     x/kh/h = х, w = ш, j = ж where й cannot stand ("lejit", "uje"), -tsa/-tsya = -тся, й as "i"
+ *     ("seryi", "seichas"), one-letter prepositions ("u menya", "v okno"); «ъ» goes like «ь».
+ *   - What the text cannot tell apart the patterns take (`translitSpellings`): «ы» as "i", «э» as
+ *     "e", «й» as "i", «я» as "ia", «щ» as "sch"/"sh"; typo repair reads «ы»/«и» as one and
+ *     restores key words written without vowels ("n dshit pmgt").
+ *   - `npm run eval:overdose -- --translit` transliterates every Cyrillic labelled message five ways
+ *     and checks that each keeps its full reply and gains no false one.
+ *   - dev7's false full replies, each a general rule: negated signs («губы не синие», "lips aren't
+ *     blue", «да не передоз») and signs said to be absent («дыхание ровное», «пульс есть»); breathless
+ *     from a feeling, heat or work («задыхаюсь от восторга»; the writer's own «задыхаюсь» is weak);
+ *     overdoses of food; why/can-someone questions asked of nobody in particular; purposes to avoid
+ *     something ("so i don't overheat"); wanting to lie still («хочется лежать и не двигаться»).
 
  * When in doubt the rules lean towards an emergency: a false alarm costs the client one extra
  * message, a miss can cost a life. `signals` names the rules that fired (ids only — never the text).
