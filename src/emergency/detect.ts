@@ -205,9 +205,11 @@ const NEGATED_OVERDOSE_RU = [
 /** "передоз мемов", "od on coffee", "ODing on boredom", «передоз учебой»: a figure of speech. Food and
  *  treats too: "overdosed on christmas cookies", «передоз мандаринов». */
 const FIGURATIVE_OVERDOSE = [
-  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:печенек|печенье|печенья|печеньем|печенюш|мандарин|торт|пицц|оливье|салат|конфет|морожен|пирож|пирог|блин(?:ов|ами|чик)|чипс|сыр|пельмен|шашлык|сладост|десерт|еды|едой|cookies?|cake|cupcakes?|pie|pies|candy|sweets|dessert|cheese|ice cream|snacks?|junk food|chips|fries|donuts?|doughnuts?|tacos?|pasta|pumpkin|gingerbread|eggnog|food)',
-  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok|sunshine|sun|fun|happiness|joy|nature|тикток|ютуб|нетфликс|инстаграм|инст|рилс|шортс|контент)',
-  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:boredom|bored|stress|school|homework|nostalgia|feels|gossip|carbs|sleep|cute|music|games?|vibes|bass|скук|ностальг|домашк|игр|вайб|бас)',
+  // (one pattern: the engine reads the overdose word once, then the objects)
+  '\\b(?:передоз\\S*|overdos\\S*|od|oded|oding) {G}(?:' +
+    'печенек|печенье|печенья|печеньем|печенюш|мандарин|торт|пицц|оливье|салат|конфет|морожен|пирож|пирог|блин(?:ов|ами|чик)|чипс|сыр|пельмен|шашлык|сладост|десерт|еды|едой|cookies?|cake|cupcakes?|pie|pies|candy|sweets|dessert|cheese|ice cream|snacks?|junk food|chips|fries|donuts?|doughnuts?|tacos?|pasta|pumpkin|gingerbread|eggnog|food|' +
+    'мем|котик|кот|информац|работ|сериал|любв|позитив|сладк|шоколад|кофе|кофеин|эмоци|впечатлен|учеб|счасть|солнц|музык|аниме|новост|сахар|витамин|чая|чаем|еды|едой|вкусн|кайф|впечатл|netflix|memes?|coffee|caffeine|sugar|candy|chocolate|drama|love|work|cuteness|tv|anime|vitamin|dopamine|content|pizza|tiktok|sunshine|sun|fun|happiness|joy|nature|тикток|ютуб|нетфликс|инстаграм|инст|рилс|шортс|контент|' +
+    'boredom|bored|stress|school|homework|nostalgia|feels|gossip|carbs|sleep|cute|music|games?|vibes|bass|скук|ностальг|домашк|игр|вайб|бас)',
 ];
 const NEGATED_OVERDOSE_EN = [
   '\\b(?:didnt|did not|never|havent|hasnt|wasnt|isnt|is not|not|aint|werent) (?:ever |really |actually |an? )?(?:od|oded|oding|overdos\\S*)\\b(?! (?:right|is he|is she|are they))',
@@ -1195,7 +1197,9 @@ export function detectByRules(text: string): EmergencyResult {
   // out when a context blocker is present (it is what overrides one), and only with the blockers and
   // present markers found in the whole message.
   const symptoms = fired.filter((r) => r.kind === 'symptom');
-  const localBlockers = BLOCKERS.filter((b) => CLAUSE_LOCAL.has(b.id) && any(b.patterns, ...views));
+  // The blockers found in the message, matched once (the clause-local ones are looked for in clauses below).
+  const matchedBlockers = BLOCKERS.filter((b) => any(b.patterns, ...views));
+  const localBlockers = matchedBlockers.filter((b) => CLAUSE_LOCAL.has(b.id));
   const liveSign = localBlockers.length > 0 && symptoms.length > 0 && (() => {
     const presentAnywhere = PRESENT.filter((p) => views.some((v) => p.test(v)));
     let strongSeenInClause = false;
@@ -1235,8 +1239,7 @@ export function detectByRules(text: string): EmergencyResult {
   const presentStrong = () => strong.length > 0 && clauses.some((c) => strongIn(c) && any(PRESENT, ...c.texts));
   const blocked: string[] = [];
   let active = fired;
-  for (const b of BLOCKERS) {
-    if (!any(b.patterns, ...views)) continue;
+  for (const b of matchedBlockers) {
     if (b.unless && any(b.unless, ...views)) continue;
     if (b.id === 'resolved' || b.id === 'came-round') {
       // A relapse, or a danger sign told after the "it's over" clause, means it is not over. Coming
