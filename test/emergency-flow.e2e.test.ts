@@ -1,11 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Message, Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateSecretKey } from '../src/privacy/secret-key.ts';
-import { Vault } from '../src/privacy/vault.ts';
-import { confirmTotpEnrolment, createAccount, pendingTotpSecret } from '../src/console/auth/accounts.ts';
-import { totp } from '../src/console/auth/totp.ts';
-import { TEST_PASSWORD, TestBrowser } from '../src/console/testing.ts';
+import { coordinatorOf, settingsFormFields } from '../src/console/testing.ts';
 import { timelineOf } from '../src/cases/timeline.ts';
 import { cases, scheduledJobs } from '../src/db/schema/index.ts';
 import { afterEmergencyReply, restoreEpisodes } from '../src/emergency/flow.ts';
@@ -269,9 +265,9 @@ describe('the overdose flow follows the person', () => {
 
 describe('the organisation’s own words in an emergency', () => {
   it('an ambulanceLaw of "A&E <free>" saved in the console reaches the client who taps "what the law says"; a too long one is refused, naming the field', async () => {
-    const b = await coordinator();
+    const b = await coordinatorOf(sys);
     await b.get('/console/settings/organisation');
-    const form = fieldsOf(b.html);
+    const form = settingsFormFields(b.html);
     const saved = await b.post('/console/settings/organisation', { ...form, 'ambulanceLaw.ru': 'A&E <free> — звоните смело', 'ambulanceLaw.en': 'A&E <free>' });
     expect(saved.headers.get('location')).toBe('/console/settings/organisation?saved=1');
 
@@ -281,7 +277,7 @@ describe('the organisation’s own words in an emergency', () => {
     expect(last(c.id).text).toBe('A&E <free> — звоните смело');
 
     await b.get('/console/settings/organisation');
-    const refused = await b.post('/console/settings/organisation', { ...fieldsOf(b.html), 'ambulanceLaw.en': 'x'.repeat(3001) });
+    const refused = await b.post('/console/settings/organisation', { ...settingsFormFields(b.html), 'ambulanceLaw.en': 'x'.repeat(3001) });
     expect(refused.status).toBe(422);
     expect(/<div class="error"[\s\S]*?<\/div>/.exec(b.html)?.[0]).toMatch(/Организация, Что говорит закон о вызове скорой \(англ\.\): не длиннее 3000 знаков/);
     expect(sys.app.settings.current.ambulanceLaw?.en).toBe('A&E <free>');
@@ -296,37 +292,3 @@ describe('along the way', () => {
     expect(logs).not.toMatch(/не дышит|скорая приехала|она дышит|A&E/);
   });
 });
-
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-/** What a browser would send for the page's settings form. */
-function fieldsOf(html: string): Record<string, string> {
-  const start = html.indexOf('<form method="post" action="/console/settings/');
-  const form = html.slice(start, html.indexOf('</form>', start));
-  const fields: Record<string, string> = {};
-  for (const [tag] of form.matchAll(/<input [^>]*>/g)) {
-    const name = /name="([^"]*)"/.exec(tag)?.[1];
-    if (!name) continue;
-    if (/type="checkbox"/.test(tag) && !/checked/.test(tag)) continue;
-    fields[unescape(name)] = unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
-  }
-  for (const [, name, body] of form.matchAll(/<textarea [^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[unescape(name!)] = unescape(body!);
-  for (const [, name, body] of form.matchAll(/<select [^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) fields[unescape(name!)] = unescape(/<option value="([^"]*)" selected/.exec(body!)?.[1] ?? '');
-  return fields;
-}
-
-/** A coordinator signed in to the running system's console over real HTTP. */
-async function coordinator(): Promise<TestBrowser> {
-  const db = sys.app.database.db;
-  const vault = new Vault(loadOrCreateSecretKey(sys.dataDir).key);
-  const now = () => sys.app.deps.now().getTime();
-  const created = await createAccount(db, { login: 'cora', displayName: 'Cora', role: 'coordinator', password: TEST_PASSWORD });
-  if (!created.ok) throw new Error(created.problems.join());
-  const secret = await pendingTotpSecret(db, vault, created.account);
-  if (!(await confirmTotpEnrolment(db, vault, created.account, totp(secret, now() - 30_000), new Date(now())))) throw new Error('enrolment failed');
-  const b = new TestBrowser({ request: (url, init) => fetch(url.replace('http://localhost', sys.app.url), { ...init, redirect: 'manual' }) });
-  await b.get('/console/login');
-  await b.post('/console/login', { login: 'cora', password: TEST_PASSWORD });
-  await b.get('/console/login/totp');
-  await b.post('/console/login/totp', { code: totp(secret, now()) });
-  return b;
-}

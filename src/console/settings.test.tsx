@@ -14,11 +14,7 @@ import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
 import { createConsoleApp } from './app.tsx';
 import { ROLES, walkPolicy } from './policy.ts';
 import { nextTaxonomy, readForm, tidy, type Draft } from './settings-form.ts';
-import { confirmTotpEnrolment, createAccount, pendingTotpSecret } from './auth/accounts.ts';
-import { totp } from './auth/totp.ts';
-import { signedIn, TEST_PASSWORD, testClock, testVault, TestBrowser } from './testing.ts';
-import { loadOrCreateSecretKey } from '../privacy/secret-key.ts';
-import { Vault } from '../privacy/vault.ts';
+import { coordinatorOf, settingsFormFields, signedIn, testClock, testVault, TestBrowser, unescapeHtml } from './testing.ts';
 
 const testDatabase = useFreshDatabases();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -42,35 +38,17 @@ async function system() {
   return { db: d.db, store, logs, clock, app, as };
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** What a browser would send for the page's settings form: every field's current value (ticked boxes only). */
-function formFields(html: string): Record<string, string> {
-  const start = html.indexOf('<form method="post" action="/console/settings/');
-  const form = html.slice(start, html.indexOf('</form>', start));
-  const fields: Record<string, string> = {};
-  for (const [tag] of form.matchAll(/<input [^>]*>/g)) {
-    const name = /name="([^"]*)"/.exec(tag)?.[1];
-    if (!name || name === '_csrf') continue;
-    if (/type="checkbox"/.test(tag) && !/checked/.test(tag)) continue;
-    fields[unescape(name)] = unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
-  }
-  for (const [, name, body] of form.matchAll(/<textarea [^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[unescape(name!)] = unescape(body!);
-  for (const [, name, body] of form.matchAll(/<select [^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) fields[unescape(name!)] = unescape(/<option value="([^"]*)" selected/.exec(body!)?.[1] ?? '');
-  return fields;
-}
-
 /** Opens a section, changes fields as a person would, and sends the form. */
 async function submit(b: TestBrowser, section: string, change: Record<string, string> = {}, opts: { reload?: boolean } = {}) {
   if (opts.reload !== false) await b.get(`/console/settings/${section}`);
-  return b.post(`/console/settings/${section}`, { ...formFields(b.html), ...change });
+  return b.post(`/console/settings/${section}`, { ...settingsFormFields(b.html), ...change });
 }
 
 /** The problems listed above the form (one alone is a paragraph; several, a list under a heading). */
 const errorsOf = (html: string) => {
   const box = /<div class="error"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
   const items = [...box.matchAll(/<li>([^<]+)<\/li>/g)];
-  return (items.length > 0 ? items : [...box.matchAll(/<p[^>]*>([^<]+)<\/p>/g)]).map((m) => unescape(m[1]!));
+  return (items.length > 0 ? items : [...box.matchAll(/<p[^>]*>([^<]+)<\/p>/g)]).map((m) => unescapeHtml(m[1]!));
 };
 const invalid = (html: string) => [...html.matchAll(/name="([^"]+)"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
 
@@ -149,7 +127,7 @@ describe('console: settings pages', () => {
     expect(s.store.version).toBe(row!.id);
 
     await b.get('/console/settings/organisation');
-    const forged = await b.post('/console/settings/organisation', { ...formFields(b.html), 'name.ru': 'Подделка', _csrf: 'forged' });
+    const forged = await b.post('/console/settings/organisation', { ...settingsFormFields(b.html), 'name.ru': 'Подделка', _csrf: 'forged' });
     expect(forged.status).toBe(403);
     expect(s.store.current.name.ru).toBe('Новое имя');
   });
@@ -159,11 +137,11 @@ describe('console: settings pages', () => {
     const anna = await s.as('anna');
     const boris = await s.as('boris', 'admin');
     await anna.get('/console/settings/organisation');
-    const annaForm = formFields(anna.html);
+    const annaForm = settingsFormFields(anna.html);
     await submit(boris, 'retention', { 'retention.messageTextDays': '12' });
     expect((await anna.post('/console/settings/organisation', { ...annaForm, 'name.ru': 'Анна' })).status).toBe(303);
     await anna.get('/console/settings/organisation');
-    const again = formFields(anna.html);
+    const again = settingsFormFields(anna.html);
     await submit(boris, 'organisation', { 'name.ru': 'Борис' });
     const res = await anna.post('/console/settings/organisation', { ...again, 'name.ru': 'Анна 2' });
     expect(res.status).toBe(409);
@@ -171,7 +149,7 @@ describe('console: settings pages', () => {
     expect(anna.html).toContain('value="Анна 2"');
     expect(s.store.current.name.ru).toBe('Борис');
     // Seen and sent again: saved.
-    expect((await anna.post('/console/settings/organisation', formFields(anna.html))).status).toBe(303);
+    expect((await anna.post('/console/settings/organisation', settingsFormFields(anna.html))).status).toBe(303);
     expect(s.store.current.name.ru).toBe('Анна 2');
     expect(s.store.current.retention.messageTextDays).toBe(12);
   });
@@ -245,13 +223,13 @@ describe('console: settings pages', () => {
     await b.get('/console/settings/quick-replies');
     const typed = { 'quickReplies.2.id': 'address', 'quickReplies.2.label.ru': 'Адрес', 'quickReplies.2.label.en': 'Address' };
     // "Add a row" without scripts: the form comes back with what was typed and one more empty row.
-    const added = await b.post('/console/settings/quick-replies', { ...formFields(b.html), ...typed, add: 'quickReplies' });
+    const added = await b.post('/console/settings/quick-replies', { ...settingsFormFields(b.html), ...typed, add: 'quickReplies' });
     expect(added.status).toBe(200);
     expect(b.html).toContain('value="address"');
     // Row 3 (typed) is kept and a new empty row 4 follows it.
     expect(b.html).toContain('name="quickReplies.3.id"');
     expect(b.html).not.toContain('name="quickReplies.4.id"');
-    await b.post('/console/settings/quick-replies', { ...formFields(b.html), add: 'quickReplies' });
+    await b.post('/console/settings/quick-replies', { ...settingsFormFields(b.html), add: 'quickReplies' });
     expect(b.html).toContain('name="quickReplies.4.id"');
     expect(s.store.version).toBe(1);
 
@@ -404,25 +382,6 @@ describe('settings forms (pure)', () => {
     expect(nextTaxonomy(base, { ...same, services: [{ ...same.services[0]!, code: 'cc' }] }, 1)).toMatchObject({ version: 3 });
   });
 });
-
-/** A coordinator signed in to the running system's console over real HTTP (its own vault, its clock). */
-async function coordinatorOf(s: TestSystem): Promise<TestBrowser> {
-  const db = s.app.database.db;
-  const vault = new Vault(loadOrCreateSecretKey(s.dataDir).key);
-  const now = () => s.app.deps.now().getTime();
-  const created = await createAccount(db, { login: 'cora', displayName: 'Cora', role: 'coordinator', password: TEST_PASSWORD });
-  if (!created.ok) throw new Error(created.problems.join());
-  const secret = await pendingTotpSecret(db, vault, created.account);
-  // Enrolled with the previous period's code, so signing in uses a code not used yet.
-  if (!(await confirmTotpEnrolment(db, vault, created.account, totp(secret, now() - 30_000), new Date(now())))) throw new Error('enrolment failed');
-  const b = new TestBrowser({ request: (url, init) => fetch(url.replace('http://localhost', s.app.url), { ...init, redirect: 'manual' }) });
-  await b.get('/console/login');
-  await b.post('/console/login', { login: 'cora', password: TEST_PASSWORD });
-  await b.get('/console/login/totp');
-  const done = await b.post('/console/login/totp', { code: totp(secret, now()) });
-  expect(done.headers.get('location')).toBe('/console');
-  return b;
-}
 
 describe('settings applied live', () => {
   let sys: TestSystem | undefined;

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { accounts } from '../db/schema/index.ts';
+import { loadOrCreateSecretKey } from '../privacy/secret-key.ts';
 import { Vault } from '../privacy/vault.ts';
 import { confirmTotpEnrolment, createAccount, pendingTotpSecret } from './auth/accounts.ts';
 import type { Account } from './auth/sessions.ts';
@@ -93,4 +94,44 @@ export async function signedIn(
     await b.post('/console/login/totp', { code: totp(secret, clock.now().getTime()) });
   }
   return { browser: b, account };
+}
+
+export const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** What a browser would send for the page's settings form: every field's current value (ticked boxes only; no CSRF token). */
+export function settingsFormFields(html: string): Record<string, string> {
+  const start = html.indexOf('<form method="post" action="/console/settings/');
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields: Record<string, string> = {};
+  for (const [tag] of form.matchAll(/<input [^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(tag)?.[1];
+    if (!name || name === '_csrf') continue;
+    if (/type="checkbox"/.test(tag) && !/checked/.test(tag)) continue;
+    fields[unescapeHtml(name)] = unescapeHtml(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
+  }
+  for (const [, name, body] of form.matchAll(/<textarea [^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[unescapeHtml(name!)] = unescapeHtml(body!);
+  for (const [, name, body] of form.matchAll(/<select [^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) fields[unescapeHtml(name!)] = unescapeHtml(/<option value="([^"]*)" selected/.exec(body!)?.[1] ?? '');
+  return fields;
+}
+
+/**
+ * A coordinator signed in over real HTTP to a running system's console (its own secret key, its
+ * clock): created, second factor enrolled with the previous period's code, then signed in.
+ */
+export async function coordinatorOf(s: { app: { database: { db: Db }; deps: { now(): Date }; url: string }; dataDir: string }): Promise<TestBrowser> {
+  const db = s.app.database.db;
+  const vault = new Vault(loadOrCreateSecretKey(s.dataDir).key);
+  const now = () => s.app.deps.now().getTime();
+  const created = await createAccount(db, { login: 'cora', displayName: 'Cora', role: 'coordinator', password: TEST_PASSWORD });
+  if (!created.ok) throw new Error(created.problems.join());
+  const secret = await pendingTotpSecret(db, vault, created.account);
+  // Enrolled with the previous period's code, so signing in uses a code not used yet.
+  if (!(await confirmTotpEnrolment(db, vault, created.account, totp(secret, now() - 30_000), new Date(now())))) throw new Error('enrolment failed');
+  const b = new TestBrowser({ request: (url, init) => fetch(url.replace('http://localhost', s.app.url), { ...init, redirect: 'manual' }) });
+  await b.get('/console/login');
+  await b.post('/console/login', { login: 'cora', password: TEST_PASSWORD });
+  await b.get('/console/login/totp');
+  const done = await b.post('/console/login/totp', { code: totp(secret, now()) });
+  if (done.headers.get('location') !== '/console') throw new Error(`sign-in ended at ${done.headers.get('location')}`);
+  return b;
 }
