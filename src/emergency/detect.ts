@@ -882,7 +882,7 @@ const BLOCKERS: Blocker[] = [
   // Jokes and figurative speech: "передоз мемов", "передоз котиков", "od on coffee", "ахаха", "lol".
   blocker('figurative', 'all', [
     ...FIGURATIVE_OVERDOSE,
-    '\\b(?:crush|texted (?:me )?back|replied|свидани|влюб\\S*|он мне (?:ответил|написал)|она мне (?:ответила|написала)|поцелу\\S*)\\b',
+    '\\b(?:crush|texted (?:me )?back|replied|свидани\\S*|влюб\\S*|он мне (?:ответил|написал)|она мне (?:ответила|написала)|поцелу\\S*|proposed|сделал предложение)\\b',
     '\\b(?:валерьян|catnip|кошачь)\\S*',
     // devices: "my laptop won't wake up"
     '\\b(?:laptop|phone|computer|pc|macbook|tv|screen|app|battery|tablet|ipad|printer|router|wifi|ноут|ноутбук|телефон|комп|компьютер|экран|приложени\\S*|батаре\\S*|планшет|принтер|роутер)\\b',
@@ -892,7 +892,7 @@ const BLOCKERS: Blocker[] = [
     '\\blaugh\\S* so hard', '\\bсо смеху',
     // out of breath from a feeling, the heat or the work: «задыхаюсь от восторга», «в этой духоте задыхаюсь»
     '\\bзадыха\\S* {G}(?:от|в|из за|с) (?:этой |такой |всей )?(?:восторг|счаст|радост|смех|возмущ|злост|ярост|гнев|любв|обид|восхищ|нетерпен|эмоци|жар|духот|зно|дел|работ|стыд|негодован|завист|ненавист|умилен|избыт|впечатлен|красот|скук|тоск|бумаг|отчет|учеб)',
-    '\\b(?:духот|жар)\\S* {G}задыха', '\\bbreathless (?:with|from) (?!(?:pain|the pills|the drugs))',
+    '\\b(?:духот|жар)\\S* {G}задыха', '\\bот (?:радост|счаст|восторг|волнени[яй] перед|умилени|любв)\\S*', '\\b(?:with|from|of) (?:joy|happiness|excitement)\\b', '\\bbreathless (?:with|from) (?!(?:pain|the pills|the drugs))',
     // "умираю как хочу спать" = dying to
     '\\b(?:умира|помира)\\S* (?:как|так) (?:хочу|хочется|охота)', '\\bот смеху', '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
   ]),
@@ -902,7 +902,7 @@ const BLOCKERS: Blocker[] = [
     '\\bпредстав(?:им|ьте|ь|им себе|ляете)\\b', '\\bдопустим\\b', '\\bгипотетическ', '\\bтеоретически\\b', '\\bsuppose\\b', '\\bimagine\\b', '\\blets say\\b', '\\bhypothetic', '\\bin theory\\b',
   ]),
   // Laughter and obvious jokes silence everything: panicked people do not write "ахахах".
-  blocker('joke', 'all', ['\\b(?:crush|texted (?:me )?back|свидани|влюб\\S*|он мне {G}(?:ответил|написал)|она мне {G}(?:ответила|написала)|поцелу\\S*|in love)\\b', '\\b(?:а?ха(?:ха)+|а?хах\\S*|хд|лол|ржу|ржака|lo+l|lmao|lmfao|haha\\S*|rofl|xd|jk|joking|memes?|мем\\S*|laughing emoji)\\b']),
+  blocker('joke', 'all', ['\\b(?:crush|texted (?:me )?back|свидани\\S*|proposed|влюб\\S*|он мне {G}(?:ответил|написал)|она мне {G}(?:ответила|написала)|поцелу\\S*|in love)\\b', '\\b(?:а?ха(?:ха)+|а?хах\\S*|хд|лол|ржу|ржака|lo+l|lmao|lmfao|haha\\S*|rofl|xd|jk|(?<!not )(?<!no )(?<!isnt )(?<!arent )(?<!не )joking|(?<!not )(?<!isnt )(?<!not that )(?:too|so|very|soo+) (?:funny|hilarious)|hilarious|cracking me up|memes?|мем\\S*|laughing emoji)\\b']),
   // It is over: "откачали", "пришёл в себя", "he's fine now", "в больнице". Overridden only by a relapse
   // ("откачали, но опять засыпает", "narcan worked but he's nodding again").
   // It is over for good: in hospital, discharged, "he's fine now", paramedics have taken over. Overridden
@@ -920,7 +920,7 @@ const BLOCKERS: Blocker[] = [
   // again. Does not count "я (первый) очнулся" (the writer, not the person in danger) or "чтобы очнулся".
   blocker('came-round', 'all', [
     '\\bоткачал(?:и|а)?\\b', '\\b(?<!не )(?<!чтобы )(?<!чтоб )(?:пришел|пришла) в себя', '\\b(?<!не )(?<!я )(?<!первый )(?<!чтобы )(?<!чтоб )очнул(?:ся|ась)',
-    '\\bwoke (?:right )?(?:up|back up)\\b(?! and)', '\\b(?<!says )(?<!said )(?:hes|shes|theyre) (?:totally |completely |actually )?(?:fine|ok|okay|alright)\\b(?! (?:right|isnt|is he|is she|or))', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)',
+    '(?<!^)(?<!\\bi )(?<!\\bwe )(?<!\\bjust )(?<!\\bwhen (?:i|we) )\\bwoke (?:right )?(?:up|back up)\\b(?! (?:and|to|next|at|with|from|in the|this|on))', '\\b(?<!says )(?<!said )(?:hes|shes|theyre) (?:totally |completely |actually )?(?:fine|ok|okay|alright)\\b(?! (?:right|isnt|is he|is she|or))', '\\b(?:he|she|they|hes|shes) came (?:to|around|round)\\b(?! my| our| the| his| her)',
     // breathing well again, pink, talking: the person is back
     '\\b(?<!не )задышал', '\\bпорозовел', '\\bочухал(?:ся|ась)', '\\b(?<!не )легко (?:просыпается|будится)', '\\bwakes (?:up )?(?:easily|when)\\b', '\\b(?<!не )(?:разговаривает|говорит со мной|отвечает на вопросы)', '\\b(?<!не )д[ыи]шит (?:нормально|ровно|сам|хорошо)\\b', '\\b(?:налокс|наркан)\\S* (?:сработал|помог|подействовал)',
     // signs said to be absent: «дыхание ровное», «пульс есть», «губы розовые», "lips are pink", "breathing evenly"
@@ -953,6 +953,12 @@ const IDIOMS = [
   '\\bsleep\\S* like a (?:log|baby|rock)', '\\bout cold after (?:the |a |my |his |her )?(?:marathon|game|match|shift|work|exam|gym|workout|run|hike|long day)',
   // wanting not to move is no sign: «хочется лежать и не двигаться», «лень даже шевелиться», «не хочется ни двигаться»
   '\\b(?:хочу|хочется|хотелось бы|охота|неохота|лень|нет сил|сил нет)(?: (?:просто|даже|вообще|лежать|и|ни|не|больше|совсем))* (?:двига|шевел|встава|просыпа)\\S*',
+  // a state said NOT to be there, or nobody in it, is cut out: «он не в отключке», «не без сознания», "he's not
+  // unconscious", "she isn't passed out", «никто не умирает», "no one overdosed"; a sign told beside it still fires
+  '\\b(?:не|not|isnt|arent|wasnt|is not|aint) (?:\\S+ )?(?:в отключке|без сознания|unconscious|passed out|knocked out|blacked out|unresponsive)\\b',
+  '\\b(?:никто|no one|noone|nobody) (?:не )?(?:\\S+ )?(?:умирает|умер|помирает|передоз\\S*|посинел|отключился|is dying|dying|died|overdosed|od|oded|ods|passed out)\\b',
+  // reassurance: «не волнуйтесь, она дышит», «не бойтесь» — the «не» belongs to the reassurance, not to a sign
+  '\\bне (?:волнуйтесь|бойтесь|переживайте|беспокойтесь|пугайтесь|парьтесь|волнуйся|бойся|переживай|беспокойся)\\b',
   // «откинулся с зоны» = came out of prison
   '\\bоткинул\\S* (?:с|из) (?:зоны|тюрьмы|колонии|лагеря|крытки|сизо)\\S*',
   // getting a teenager up for school or work
