@@ -292,7 +292,7 @@ const SIGNALS: SignalRule[] = [
   // "у него передоз", "у друга сейчас передоз" — a present overdose stated about a person. Counted as a
   // physical sign so that legal or logistic worries in the same message cannot hide it.
   rule('ru.overdose-now', 'ru', 'symptom', 2, [
-    '\\bу (?:него|нее|меня|друга|подруги|брата|сестры|мужа|жены|парня|девушки|сына|дочери|соседа|чела|человека|мамы|папы|отца|матери) {G}(?:передоз|передозировк)(?!ы|ов|ами|ах|е)',
+    '\\bу (?:него|нее|меня|друга|подруги|брата|сестры|мужа|жены|парня|девушки|сына|дочери|соседа|чела|мамы|папы|отца|матери) {G}(?:передоз|передозировк)(?!ы|ов|ами|ах|е)',
     '\\b(?:сейчас|щас) {G}передоз',
   ], [...NEGATED_OVERDOSE_RU, ...FIGURATIVE_OVERDOSE]),
   // Naloxone was given and did not work, or a second dose is being asked about: it is happening now.
@@ -478,7 +478,7 @@ const SIGNALS: SignalRule[] = [
     '\\bпосле (?:налокс|наркан)\\S* {G3}(?:очнул|проснул|пришел|пришла|открыл|хочет|опять|снова|говорит|тошнит|рвет|ломает|злой)',
     '\\b(?:налокс|наркан)\\S*.*(?:ничего не (?:меня|происход)|без изменени|никак не|вс[её] такой же|не помога|не действу)',
     '\\b(?:налокс|наркан)\\S*.*\\b(?:хочет|пойдет|собирается|рвется|говорит что пойдет) {G}(?:уйти|домой|догна|вмаза|ширн|еще|уколо|употреб)',
-  ], ['\\bгде {G}(?:взять|купить|достать|получить|брать)', '\\bпочему\\b', '\\bбесплатн', '\\bвыда(?:ете|ют|ет)']),
+  ], ['\\bгде {G}(?:взять|купить|достать|получить|брать)', '\\bпочему\\b', '\\bбесплатн', '\\bвыда(?:ете|ют|ет)', '\\b(?:человек|люди|кто ?то) (?:может|могут)\\b', '\\bможет ли\\b']),
 
   // ── English ────────────────────────────────────────────────────────────────────────────────
   // "OD", "od'ing", "ODd", "overdosing", "overdosed", "over dose", misspellings "overdoes", "overdoze".
@@ -697,7 +697,7 @@ const PRESENT = [
   // a state that began in the past and still holds: "так и не проснулся", "hasn't woken up"
   '\\bтак и не\\b', '\\b(?:hasnt|havent|has not|have not)\\b',
   '\\bсейчас\\b', '\\bщас\\b', '\\bприям?о (?:сейчас|щас)\\b', '\\bдо сих пор\\b', '\\bвсе еще\\b', '\\bуже {G}(?:час|минут|полчаса|\\d+ мин)',
-  '\\bтолько что\\b', '\\bтеперь\\b', '\\bуже\\b', '\\balready\\b', '\\bnow\\b',
+  '\\bтолько что\\b', '\\bтеперь\\b', '\\b(?:сегодня|today|tonight) (?:\\S+ )?(?:опять|снова|again)\\b', '\\b(?:опять|снова|again) (?:\\S+ )?(?:сегодня|today|tonight)\\b', '\\bуже\\b', '\\balready\\b', '\\bnow\\b',
   '\\bне (?:сработал|помог|подейств)\\S*', '\\b(?:didnt|did not|hasnt) (?:work|help)\\b', '\\bright now\\b', '\\brn\\b', '\\bstill\\b', '\\bcurrently\\b', '\\bjust now\\b',
 ].map(re);
 /** The writer just took something ("я принял 2 грамма", "i just took 3 bars"): overrides dose questions. */
@@ -791,7 +791,7 @@ const BLOCKERS: Blocker[] = [
   // never a danger state: "выпил все таблетки от давления" is still an emergency.
   blocker('other-illness-withdrawal', 'weak', [
     '\\bбронхит', '\\bкашл', '\\bпростуд', '\\bпростыл', '\\bангин', '\\bгрипп', '\\bковид', '\\bастм', '\\bтемператур\\S* 3[6-9]', '\\bдавлени', '\\bперелом', '\\bfever of 10[0-2]', '\\bcough', '\\bflu\\b', '\\bcold for\\b', '\\basthma', '\\bbronchit',
-    '\\bстал[аи]? {G}(?:бледн|худ)', '\\bпохудел', '\\bотмен', '\\btaper', '\\bломк', '\\bломает\\b(?! (?:его|ее) после налокс)', '\\bкумар', '\\bотходняк', '\\bбез (?:гера|дозы|мета|метадона|опиатов)\\b', '\\bwithdraw', '\\bdope ?sick', '\\bdetox', '\\bкомедоун', '\\bcome ?down\\b', '\\bhangover\\b', '\\bпохмел',
+    '\\bстал[аи]? {G}(?:бледн|худ)', '\\bпохудел', '\\bотмен', '\\btaper', '\\bломк', '\\bломал[оаи]?\\b', '\\bломает\\b(?! (?:его|ее) после налокс)', '\\bкумар', '\\bотходняк', '\\bбез (?:гера|дозы|мета|метадона|опиатов)\\b', '\\bwithdraw', '\\bdope ?sick', '\\bdetox', '\\bкомедоун', '\\bcome ?down\\b', '\\bhangover\\b', '\\bпохмел',
     '\\b(?:место|места) укола', '\\bабсцесс', '\\bнарыв', '\\binjection site', '\\babscess', '\\bзуб', '\\btooth', '\\bteeth', '\\bцитрамон', '\\bибупрофен', '\\bпарацетамол', '\\bibuprofen', '\\btylenol', '\\bна душе\\b', '\\bморально\\b',
   ]),
   // Mild effects, said to be mild: "тошнит после метадона, но в целом нормально", "a bit dizzy after
@@ -815,7 +815,7 @@ const BLOCKERS: Blocker[] = [
   blocker('past-event', 'all', [
     '\\bпрошл(?:ом|ой|ую|ым) (?:году|неделе|месяц|раз|лет|летом|зим|осен|весн)', '\\b(?:год|года|лет|месяц\\S*|недел\\S*|дн(?:я|ей)) назад\\b', 
     '\\bкогда ?то\\b', '\\bв детстве\\b', '\\b(?<!со )(?<!с )вчера\\b', '\\bпозавчера\\b', '\\bна днях\\b', '\\bв молодости\\b', '\\bкак[ой]?[- ]?то раз\\b', '\\bоднажды\\b',
-    '\\bбыл[аои]? {G}(?:передоз|передозировк)', '\\bпередоз\\S* {G}(?:был|была|было|случил)', '\\bпосле (?:того )?передоз',
+    '\\bбыл[аои]? {G}(?:передоз|передозировк)', '\\bпередоз\\S* {G}(?:был|была|было|случил)', '\\bпосле (?:\\S+ )?(?:передоз|передозировк)', '\\bпосле (?:того|этого) (?:случая|раза)\\b', '\\b(?:after|since) (?:\\S+ )?(?:od|overdose|oding)\\b',
     '\\bраньше (?:часто|постоянно|бывало|иногда|много|тоже) ', '\\bafter (?:my|his|her|the|an|that) (?:od|overdose)', '\\bслучал\\S* {G}передоз', '\\bпережил',
     '\\blast (?:year|month|week|night|time|summer|winter|spring|fall|weekend)\\b', '\\b(?:years?|months?|weeks?|days?|summers?|winters?|springs?|falls?|autumns?) ago\\b', '\\bпрошл\\S* выходн',
     '\\b(?:on|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b', '\\bв (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\\b', '\\bin (?:january|february|march|april|may|june|july|august|september|october|november|december)\\b', '\\bused to\\b', '\\bback in\\b', '\\bback when\\b', '\\bhad an? (?:od|overdose)', '\\b(?<!since )yesterday\\b', '\\b(?:years?|months?|weeks?|while) back\\b', '\\b(?:nearly|almost) (?:od|oded|oding|overdosed)\\b', '\\bчуть не передоз', '\\bsurvived\\b', '\\b(?<!like )(?<!about )once\\b(?! every| a | an | per)', '\\bwhen i was\\b',
@@ -850,6 +850,8 @@ const BLOCKERS: Blocker[] = [
     '\\bкак (?:\\S+ )?(?:делать|сделать|колоть|вколоть|вводить|ставить|давать|использовать|применять|класть|положить)\\b', '\\bкуда (?:\\S+ )?(?:колоть|вводить|ставить|брызгать|пшикать)\\b',
     '\\bможет (?:ли )?(?:\\S+ )?быть\\b',
     '\\bhow (?:much|many)\\b(?! (?:narcan|naloxone|sprays?|doses? of))', '\\bhow (?:long|often|fast|quickly|soon|does|do you|can you|can one|to|is|are)\\b',
+    '\\b(?:усилива|повыша|увеличива|ухудша|провоциру)\\S*', '\\bможет (?:ли )?(?:\\S+ )?(?:вернут|начат|случит|повторит)\\S*', '\\b(?:нужно|надо|стоит) ли\\b', '\\bэто нормально\\b',
+    '\\bmakes? (?:\\S+ ){0,3}(?:worse|more likely|riskier)\\b', '\\bincrease\\S* {G}(?:risk|chance)', '\\bdo (?:you|i|we|people) (?:still )?(?:need|have) to\\b', '\\bis (?:that|this|it) normal\\b',
     '\\b(?:give|do|use) (?:\\S+ )?for an? (?:od|overdose)\\b', '\\bwhat (?:is|are|does|happens|causes|counts|would)\\b', '\\bwhy\\b', '\\bwhich\\b',
     '\\b(?:can|could) (?:you|u|one|someone|people|a person|anyone)\\b', '\\bis it\\b', '\\bdoes\\b', '\\bwhere (?:can|do|to|is)\\b', '\\blook like\\b',
   ], PERSON_OR_NOW),
@@ -912,6 +914,13 @@ const BLOCKERS: Blocker[] = [
     '\\bв больнице\\b', '\\bв реанимации\\b', '\\bиз реанимации\\b', '\\b(?:увезли|забрали|отвезли|положили) в', '\\bврачи {G}(?:приехали|забрали|увезли|с ним|с ней|здесь|уже тут|работают)', '\\bскорая {G}(?:приехала|забрала|увезла)', '\\b(?:увезла|забрала) скорая', '\\bзабрали в', '\\bуже норм\\b', '\\b(?:он|она|я|мы|все|уже) {G}в порядке\\b',
     '\\bвыписали\\b', '\\bвернул(?:ся|ась) домой', '\\bсейчас дома\\b', '\\b(?:в|на) реабе\\b',
     '\\b(?:сейчас|уже|теперь|щас) (?:норм|нормально|в норме|ок|окей|хорошо)\\b(?! (?:ли|дыш|не))', '\\bложная тревога', '\\bскорая {G}(?:тут|здесь|на месте)\\b',
+    // life back to normal, told now or hours later: «сейчас утро, он ест», «сидит пьёт чай», «сегодня всё хорошо»,
+    // «уже три часа разговаривает со мной», "he's been awake and chatting for 3 hours", "this morning he's eating"
+    '\\b(?:он|она|они) (?:сейчас |уже |теперь |спокойно )?(?:ест|завтракает|обедает|ужинает|пьет (?:чай|кофе)|смотрит (?:телевизор|тв|сериал|кино|ютуб)|гуляет|пош(?:ел|ла|ли) гулять|поехал\\S* на работу|уш(?:ел|ла|ли) на работу|на работе|в душе|шутит|смеется)\\b',
+    '\\bсидит {G}(?:пьет|ест|смотрит|играет|болтает)', '\\bсегодня {G}(?:все (?:хорошо|нормально|норм|ок)|бодр\\S*|на работе)', '\\bкак ни в чем не бывало\\b', '\\bжив(?:ой|ая|ые)? (?:и )?здоров',
+    '\\bуже {G}час\\S* {G}(?:разговарива|болта|в норме|нормально|норм|в порядке|сидит|ходит)', '\\b(?:разговарива|болта)\\S* {G}уже {G}час', '\\b(?:сейчас|уже|теперь|щас) (?:\\S+ )?(?:полегче|получше)\\b',
+    '\\b(?:hes|shes|theyre|he is|she is|they are|im|ive) (?:\\S+ )?(?:eating|having (?:breakfast|lunch|dinner)|at work|watching (?:tv|a movie|netflix)|doing (?:great|well|fine|ok|okay|good))\\b',
+    '\\bbeen (?:awake|up) (?:and (?:talking|chatting) )?(?:for|all|since)\\b', '\\bawake and (?:talking|chatting) (?:for|all|since)\\b',
     '\\bfalse alarm\\b', '\\b(?:ambulance|paramedics|ems|medics) (?:is |are )?(?:already )?(?:here|there|on scene|with (?:him|her|them))\\b',
     '\\b(?:hes|shes|im|they are|theyre|we are|were) {G}(?:ok|okay|fine|good|alright|stable|home) now\\b', '\\brevived\\b',
     '\\b(?:is|hes|shes|im|are|were|was|now|been) (?:in|discharged from) (?:the )?hospital\\b', '\\bdischarged\\b', '\\bparamedics {G}(?:came|took|arrived|are (?:already )?here|here|working|took over)', '\\bambulance {G}(?:came|took|arrived)', '\\bpulled through\\b', '\\b(?:its|theyre|they are|all) gone now\\b', '\\bin rehab\\b', '\\bfine since\\b', '\\bsaved (?:him|her|them|me)\\b',
@@ -932,7 +941,7 @@ const BLOCKERS: Blocker[] = [
 /** A relapse after naloxone or waking: re-sedation is an emergency even after "откачали". */
 const RELAPSE = combine([
   '\\b(?:опять|снова|обратно) {G}(?:отключ|выруб|отруб|отъех|откинул|засыпа|заснул|уснул|теряет созн|потерял\\S* созн|не дыш|синеет|посинел|хрип|не реагир|не просып|уходит|плохо)',
-  '\\b(?:но|а) {G}(?:опять|снова|теперь)\\b', '\\b(?:again|back) {G}(?:nodding|out|not breathing|blue|unresponsive)', '\\b(?:nodding|going) (?:out |off )?again\\b', '\\b(?:going|went|slipping|drifting) back (?:under|out|to sleep)\\b', '\\bbut (?:now|again|hes|shes|still)\\b',
+  '\\b(?:но|а) {G}(?:опять|снова|теперь)\\b(?! (?:\\S+ )?(?:все хорошо|хорошо|нормально|норм|в порядке|сидит|ест|лучше|полегче|получше))', '\\b(?:again|back) {G}(?:nodding|out|not breathing|blue|unresponsive)', '\\b(?:nodding|going) (?:out |off )?again\\b', '\\b(?:going|went|slipping|drifting) back (?:under|out|to sleep)\\b', '\\bbut (?:now|again|hes|shes|still)\\b(?! (?:\\S+ )?(?:fine|ok|okay|good|great|alright|better|eating|awake and|doing))',
 ].map(re));
 
 // ---------------------------------------------------------------------------------------------
@@ -1251,7 +1260,9 @@ export function detectByRules(text: string): EmergencyResult {
       // A relapse, or a danger sign told after the "it's over" clause, means it is not over. Coming
       // round is weaker still: naloxone talk or a sign said to be happening now overrides it too.
       if (relapse || strongAfter(b)) continue;
-      if (b.id === 'came-round' && (inProgress || presentStrong())) continue;
+      // Naloxone talk keeps a coming round open (it wears off), unless the coming round is told as now:
+      // «дали налоксон, сейчас он дышит ровно», "narcan worked, he's breathing fine now".
+      if (b.id === 'came-round' && ((inProgress && !clauses.some((c) => any(b.patterns, ...c.texts) && any(PRESENT, ...c.texts))) || presentStrong())) continue;
       blocked.push(b.id);
       active = [];
       continue;
