@@ -438,3 +438,76 @@ describe('issue 9 — translit in all its spellings, and the false full replies 
     }
   });
 });
+
+// Issue 9, third round (dev10 = holdout 6): the false full replies it showed, each family with its
+// real-emergency counterpart. 'none' here means "not the full reply" is not enough: it must be no reply.
+describe('issue 9 — past overdoses, aftercare, general questions, negations, the writer waking up', () => {
+  const notFull = (texts: string[]) => texts.map((t) => [t, actionOf(t)] as const).filter(([, got]) => got === 'start');
+
+  it('a past overdose told with its signs and now resolved is over; a relapse now is not', () => {
+    expect(notFull([
+      'ночью она хрипела, мы дали наркан, она очнулась. сейчас день, она обедает',
+      'вчера брат не дышал, откачали, сегодня всё нормально, просто хочу сказать спасибо',
+      'utrom on byl sinii, dali nalokson, uzhe 5 chasov kak vse norm',
+      'he went grey at midnight, narcan brought him back, this morning he\'s having breakfast',
+      "she stopped breathing last night, we gave naloxone, she's been up and chatting since",
+      'earlier he passed out and went blue but he\'s fine now and watching tv',
+    ])).toEqual([]);
+    expect(wrongActions('start', [
+      'дали налоксон, она очнулась, а сейчас опять синеет и не дышит',
+      'otkachali chas nazad, a teper opyat ne dyshit',
+      'he came round after narcan but now his lips are going blue again',
+      "she was awake and talking after naloxone but now she won't wake up again",
+    ])).toEqual([]);
+  });
+
+  it('aftercare questions about an earlier overdose are past; the same words with a sign now are not', () => {
+    expect(notFull([
+      'после вчерашнего передоза у неё болит голова, это нормально?',
+      'posle proshlogo peredoza on boitsya upotreblyat odin, chto posovetuete?',
+      "my chest is sore after last night's overdose, is that normal?",
+      'my sister has been anxious since her overdose, who can she talk to?',
+    ])).toEqual([]);
+    expect(wrongActions('start', [
+      'после вчерашнего передоза он сегодня опять укололся и не дышит',
+      "after yesterday's overdose he used again and right now he's blue and not breathing",
+    ])).toEqual([]);
+  });
+
+  it('questions about overdoses in general are a topic; the same question about someone in danger now is not', () => {
+    expect(notFull([
+      'как понять, что у человека передоз? хочу знать заранее',
+      'правда ли, что после наркана человек может снова перестать дышать?',
+      'алкоголь усиливает передоз метадоном?', 'peredoz mozhet vernutsya posle naloksona?',
+      'can alcohol make a fentanyl overdose worse?', 'do you still need to call an ambulance if narcan works?',
+    ])).toEqual([]);
+    expect(wrongActions('start', [
+      'как понять передоз у него или нет? он не дышит и синий',
+      'peredoz mozhet vernutsya? emu dali nalokson a seichas on opyat ne dyshit',
+      "can benzos make an overdose worse? he took both and now he won't wake up",
+      "how much narcan do i give, she's not breathing",
+    ])).toEqual([]);
+  });
+
+  it('a negated or nobody\'s unconsciousness, reassurance and feelings are no signs; a sign beside them is', () => {
+    expect(notFull([
+      'она не без сознания, просто спит после смены', 'не волнуйтесь, он дышит, хотел спросить про тесты',
+      'никто не передознулся, просто спрашиваю адрес', 'on ne v otklyuchke, prosto zlitsya i ne otvechaet',
+      "she's not unconscious, just exhausted", 'nobody is dying, i just want to ask about the van',
+      'сердце выпрыгивает от счастья, сдал экзамен', 'I can\'t breathe, this meme is so funny', 'i stopped breathing when she proposed',
+    ])).toEqual([]);
+    expect(wrongActions('start', [
+      'он не спит, он без сознания и не дышит', "he's not sleeping, he's unconscious and not breathing",
+      "she's not joking, she's actually not breathing", 'not funny, he is not breathing after a shot',
+    ])).toEqual([]);
+  });
+
+  it('"woke up" is the person coming round only when they woke; the writer waking to someone in danger is an emergency', () => {
+    expect(wrongActions('start', [
+      'woke up to my dad barely breathing, pill bottles on the floor', 'i woke up and my girlfriend is blue and not breathing',
+      'just woke up, my roommate won\'t respond and there is a needle next to him', 'проснулась, а муж не дышит и губы синие',
+      'ya prosnulsya, a drug ryadom ne dyshit',
+    ])).toEqual([]);
+    expect(notFull(['we gave him narcan and he woke up, he\'s breathing fine now', 'дали налоксон, он очнулся, сейчас дышит ровно и ест'])).toEqual([]);
+  });
+});
