@@ -897,7 +897,7 @@ const BLOCKERS: Blocker[] = [
     '\\bзадыха\\S* {G}(?:от|в|из за|с) (?:этой |такой |всей )?(?:восторг|счаст|радост|смех|возмущ|злост|ярост|гнев|любв|обид|восхищ|нетерпен|эмоци|жар|духот|зно|дел|работ|стыд|негодован|завист|ненавист|умилен|избыт|впечатлен|красот|скук|тоск|бумаг|отчет|учеб)',
     '\\b(?:духот|жар)\\S* {G}задыха', '\\bот (?:радост|счаст|восторг|волнени[яй] перед|умилени|любв)\\S*', '\\b(?:with|from|of) (?:joy|happiness|excitement)\\b', '\\bbreathless (?:with|from) (?!(?:pain|the pills|the drugs))',
     // "умираю как хочу спать" = dying to
-    '\\b(?:умира|помира)\\S* (?:как|так) (?:хочу|хочется|охота)', '\\bот смеху', '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\bdying to\\b',
+    '\\b(?:умира|помира)\\S* (?:как|так) (?:хочу|хочется|охота)', '\\bот смеху', '\\bот смеха', '\\bшоп+инг', '\\bпокупок\\b', '\\bselfies?\\b', '\\bshopping\\b', '\\bсо смеха', '\\bот скуки', '\\bот стыда', '\\bот любви', '\\bс этого\\b', '\\bof laughter\\b', '\\bof laughing\\b', '\\b(?:from|with|of) laugh\\S*', '\\bdying to\\b',
   ]),
   // An explicit hypothetical frame ("представим, что…", "suppose…", "imagine…") governs the clauses after
   // it, so it speaks for the whole message; only an alarm word overrides it.
@@ -917,10 +917,11 @@ const BLOCKERS: Blocker[] = [
     '\\b(?:сейчас|уже|теперь|щас) (?:норм|нормально|в норме|ок|окей|хорошо)\\b(?! (?:ли|дыш|не))', '\\bложная тревога', '\\bскорая {G}(?:тут|здесь|на месте)\\b',
     // life back to normal, told now or hours later: «сейчас утро, он ест», «сидит пьёт чай», «сегодня всё хорошо»,
     // «уже три часа разговаривает со мной», "he's been awake and chatting for 3 hours", "this morning he's eating"
-    '\\b(?:он|она|они) (?:сейчас |уже |теперь |спокойно )?(?:ест|завтракает|обедает|ужинает|пьет (?:чай|кофе)|смотрит (?:телевизор|тв|сериал|кино|ютуб)|гуляет|пош(?:ел|ла|ли) гулять|поехал\\S* на работу|уш(?:ел|ла|ли) на работу|на работе|в душе|шутит|смеется)\\b',
+    '\\b(?:он|она|они) (?:\\S+ )?(?:ест|завтракает|обедает|ужинает|смотрит (?:телевизор|тв|сериал|кино|ютуб)|гуляет|пош(?:ел|ла|ли) гулять|поехал\\S* на работу|уш(?:ел|ла|ли) на работу|на работе|в душе|шутит|смеется|ругается|болтает)\\b',
+    '\\bпьет (?:чай|кофе)\\b', '\\bсидит (?:на кухне|рядом|со мной|за столом)\\b', '\\b(?<!не )(?<!не очень )д[ыи]шит (?:спокойно|ровно|нормально)\\b',
     '\\bсидит {G}(?:пьет|ест|смотрит|играет|болтает)', '\\bсегодня {G}(?:все (?:хорошо|нормально|норм|ок)|бодр\\S*|на работе)', '\\bкак ни в чем не бывало\\b', '\\bжив(?:ой|ая|ые)? (?:и )?здоров',
     '\\bуже {G}час\\S* {G}(?:разговарива|болта|в норме|нормально|норм|в порядке|сидит|ходит)', '\\b(?:разговарива|болта)\\S* {G}уже {G}час', '\\b(?:сейчас|уже|теперь|щас) (?:\\S+ )?(?:полегче|получше)\\b',
-    '\\b(?:hes|shes|theyre|he is|she is|they are|im|ive) (?:\\S+ )?(?:eating|having (?:breakfast|lunch|dinner)|at work|watching (?:tv|a movie|netflix)|doing (?:great|well|fine|ok|okay|good))\\b',
+    '\\b(?:hes|shes|theyre|he is|she is|they are|im|ive) (?:\\S+ ){0,2}(?:eating|walking around|up and about|having (?:breakfast|lunch|dinner)|at work|watching (?:tv|a movie|netflix)|doing (?:great|well|fine|ok|okay|good))\\b',
     '\\bbeen (?:awake|up) (?:and (?:talking|chatting) )?(?:for|all|since)\\b', '\\bawake and (?:talking|chatting) (?:for|all|since)\\b',
     '\\bfalse alarm\\b', '\\b(?:ambulance|paramedics|ems|medics) (?:is |are )?(?:already )?(?:here|there|on scene|with (?:him|her|them))\\b',
     '\\b(?:hes|shes|im|they are|theyre|we are|were) {G}(?:ok|okay|fine|good|alright|stable|home) now\\b', '\\brevived\\b',
