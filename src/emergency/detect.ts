@@ -78,6 +78,22 @@
  *     overdoses of food; why/can-someone questions asked of nobody in particular; purposes to avoid
  *     something ("so i don't overheat"); wanting to lie still («хочется лежать и не двигаться»).
 
+ * Past, aftercare and general-question rework (issue 9, third round: dev10's false full replies; dev11/dev12
+ * my own sets with their emergency counterparts):
+ *   - Life back to normal, told now or hours later, is over (`resolved`): «сейчас утро, он ест», «сидит пьёт чай»,
+ *     «сегодня всё хорошо», «уже три часа разговаривает», "he's been awake and chatting for 3 hours". Relapse words
+ *     that say it is fine ("but he's fine now", «а теперь сидит пьёт чай») are no relapse; a relapse or a sign
+ *     told after still reopens it. A coming round told as now («сейчас дышит ровно») closes naloxone talk.
+ *   - Aftercare after an earlier overdose is past ("after yesterday's overdose", «после вчерашнего передоза»,
+ *     «после того случая»); «сегодня опять» makes a sign present again.
+ *   - What drugs do to overdoses, whether one comes back, whether one needs to do something, "is that normal"
+ *     are general questions (mentions only); «у человека» / «человек может» is nobody in particular.
+ *   - States said not to be there, or of nobody, are cut out like idioms («не в отключке», "not unconscious",
+ *     «никто не умирает»); reassurance («не волнуйтесь») does not negate a sign; "not joking" is no joke;
+ *     feelings as a cause («от радости», "from laughing", "too funny", a proposal) are figures.
+ *   - "woke up" is coming round only when the person woke: the writer waking ("woke up to my mom barely
+ *     breathing", "i woke up and…") is not.
+
  * When in doubt the rules lean towards an emergency: a false alarm costs the client one extra
  * message, a miss can cost a life. `signals` names the rules that fired (ids only — never the text).
  *
