@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, inject } from 'vitest';
@@ -10,13 +9,16 @@ let counter = 0;
 /**
  * A fresh, migrated database for one test system: a copy of the PGlite template inside a new
  * DATA_DIR, or (when TEST_DATABASE_URL is set) a new PostgreSQL database cloned from the template.
+ * `drop` removes both; a directory not dropped goes with the run's own (a PGlite copy is ~40 MB,
+ * and a run makes hundreds).
  */
 export async function freshDatabase(): Promise<{ dataDir: string; databaseUrl?: string; drop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'netreach-test-'));
+  const dataDir = mkdtempSync(join(inject('testRoot'), 'test-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   const postgres = inject('postgres');
   if (!postgres) {
     cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
-    return { dataDir, drop: async () => {} };
+    return { dataDir, drop: async () => removeDir() };
   }
   const name = `${postgres.prefix}_${process.pid}_${++counter}`;
   const admin = new pg.Client({ connectionString: postgres.adminUrl });
@@ -35,22 +37,27 @@ export async function freshDatabase(): Promise<{ dataDir: string; databaseUrl?: 
       const a = new pg.Client({ connectionString: postgres.adminUrl });
       await a.connect();
       await a.query(`drop database if exists "${name}" with (force)`).finally(() => a.end());
+      removeDir();
     },
   };
 }
 
 /**
  * For tests that each need their own migrated database: call once at the top of a file; the
- * returned function opens one, and every database opened is closed after its test.
+ * returned function opens one, and every database opened is closed and dropped after its test.
  */
 export function useFreshDatabases(): () => Promise<Database> {
-  const open: Database[] = [];
+  const open: { database: Database; drop(): Promise<void> }[] = [];
   afterEach(async () => {
-    for (const d of open.splice(0)) await d.close();
+    for (const d of open.splice(0)) {
+      await d.database.close();
+      await d.drop();
+    }
   });
   return async () => {
-    const d = await openDatabase(await freshDatabase());
-    open.push(d);
-    return d;
+    const fresh = await freshDatabase();
+    const database = await openDatabase(fresh);
+    open.push({ database, drop: fresh.drop });
+    return database;
   };
 }

@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** PGlite: a migrated data directory that each test copies. */
     pgliteTemplateDir: string;
+    /** Where the run's test data directories go: removed with the run, whatever a test left there. */
+    testRoot: string;
     /** PostgreSQL (TEST_DATABASE_URL set): admin URL and the migrated template database to clone. */
     postgres: { adminUrl: string; template: string; prefix: string } | null;
   }
@@ -25,6 +27,7 @@ export default async function setup(project: TestProject) {
   const pglite = await openDatabase({ dataDir: templateDir });
   await pglite.close();
   project.provide('pgliteTemplateDir', templateDir);
+  project.provide('testRoot', base);
 
   const adminUrl = process.env.TEST_DATABASE_URL;
   let cleanupPg = async () => {};

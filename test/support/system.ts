@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Message, User } from 'grammy/types';
@@ -98,7 +98,6 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       await app.stop();
       await emu.close();
       await db.drop();
-      rmSync(db.dataDir, { recursive: true, force: true });
     },
   };
 }
