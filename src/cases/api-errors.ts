@@ -20,8 +20,8 @@ export function isBlocked(err: unknown): boolean {
   return apiError(err)?.code === 403;
 }
 
-/** Telegram's answer to an edit that changes nothing, or to a button whose query is too old: both harmless. */
-export function isHarmless(err: unknown): boolean {
+/** Telegram's answer to an edit that changes nothing: the message already says it. */
+export function isNotModified(err: unknown): boolean {
   const e = apiError(err);
-  return e?.code === 400 && /message is not modified|query is too old|query ID is invalid/i.test(e.description);
+  return e?.code === 400 && /message is not modified/i.test(e.description);
 }

@@ -2,6 +2,7 @@ import type { Api } from 'grammy';
 // Telegram's own entity type, passed on untouched to the Bot API client.
 import type { MessageEntity } from 'grammy/types';
 import { CAPTION_LIMIT } from '../domain/message-kind.ts';
+import { isNotModified } from './api-errors.ts';
 
 /** What a copy or an edit needs of a message: plain data, whichever adapter it came from. */
 export interface MessageContent {
@@ -65,7 +66,7 @@ export async function mirrorEdit(
   const main = parts.find((p) => p.part === 'main');
   const captionPart = parts.find((p) => p.part === 'caption');
   const ignoreNotModified = (err: unknown) => {
-    if (!(err instanceof Error && /message is not modified/.test(err.message))) throw err;
+    if (!isNotModified(err)) throw err;
   };
   if (edited.text !== undefined && main) {
     await api.editMessageText(chatId, main.msgId, edited.text, { entities: edited.entities }).catch(ignoreNotModified);

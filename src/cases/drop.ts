@@ -4,7 +4,7 @@ import { reasonCode } from '../domain/close-reason.ts';
 import { t } from '../i18n/index.ts';
 import { consoleMark, type Actor } from './actor.ts';
 import type { CaseDeps } from './deps.ts';
-import { fitInto } from './fit.ts';
+import { renderFitted } from './fit.ts';
 import { applyEvent } from './lifecycle.ts';
 import { recordMessage } from './message-store.ts';
 import { REASON_MAX_LENGTH } from './referral.ts';
@@ -31,7 +31,7 @@ export async function dropWithReason(d: CaseDeps, actor: Actor, input: { caseId:
   await recordEvent(d, kase.id, { kind: 'dropped', actor, data: { from: kase.status, reason: code } });
   // The notice goes before the topic closes; the reason is cut to fit Telegram's limit.
   const notice = (words: string) => t(d.staffLocale, 'staff-dropped', { case: closed.id, reason: words }) + consoleMark(d, actor);
-  await postInTopic(d, closed, notice(fitInto(reason, [...notice('')].length)));
+  await postInTopic(d, closed, renderFitted(notice, reason));
   if (closed.topicId !== null && closed.staffChatId === d.staffChatId) await d.api.closeForumTopic(d.staffChatId, closed.topicId).catch(() => {});
   d.log.info({ event: 'case.dropped', case: closed.id }, 'case closed without a record');
   return 'ok';

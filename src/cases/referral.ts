@@ -4,7 +4,7 @@ import { t } from '../i18n/index.ts';
 import { consoleMark, type Actor } from './actor.ts';
 import { makeHolder, staffName } from './assignment.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
-import { fitInto } from './fit.ts';
+import { renderFitted } from './fit.ts';
 import { applyEvent } from './lifecycle.ts';
 import { upsertStaffMember } from './staff-members.ts';
 import { recordEvent } from './timeline.ts';
@@ -43,7 +43,7 @@ export async function referInternally(d: CaseDeps, actor: Actor, input: { caseId
   await recordEvent(d, kase.id, { kind: 'referred', actor, data: { referral: ref!.id, role: input.role, to: target?.id ?? null }, text: reason || undefined });
   const who = target ? `${t(d.staffLocale, `role-${input.role}`)} · ${staffName(d, target)}` : t(d.staffLocale, `role-${input.role}`);
   const notice = (words: string) => t(d.staffLocale, 'staff-referred', { case: kase.id, who, reason: words || '—' }) + consoleMark(d, actor);
-  await postInTopic(d, kase, notice(fitInto(reason, [...notice('')].length)), { reply_markup: d.buttons.takeReferral(ref!.id) });
+  await postInTopic(d, kase, renderFitted(notice, reason), { reply_markup: d.buttons.takeReferral(ref!.id) });
   d.log.info({ event: 'case.referred', case: kase.id, role: input.role }, 'case referred');
   return { ok: true, referralId: ref!.id };
 }

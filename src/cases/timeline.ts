@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { caseEvents } from '../db/schema/index.ts';
 import type { BotFlow, TimelineActor, TimelineKind } from '../domain/timeline.ts';
@@ -60,13 +60,4 @@ export function recordBotMessage(
 export async function timelineOf(d: { db: Db; vault: Vault }, caseId: number): Promise<(CaseEventRow & { text: string | null })[]> {
   const rows = await d.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
   return rows.map((r) => ({ ...r, text: r.textSealed ? d.vault.open(SEAL.event, r.textSealed) : null }));
-}
-
-/** The events of one kind in a case (e.g. every close, to show a reopened case's earlier records). */
-export async function eventsOfKind(d: { db: Db }, caseId: number, kind: TimelineKind): Promise<CaseEventRow[]> {
-  return d.db
-    .select()
-    .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, kind)))
-    .orderBy(asc(caseEvents.at), asc(caseEvents.id));
 }

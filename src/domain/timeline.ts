@@ -52,8 +52,3 @@ export type BotFlow = (typeof BOT_FLOWS)[number];
 
 /** Who caused an event. */
 export type TimelineActor = 'client' | 'bot' | 'staff' | 'system';
-
-/** Events a worker reads as a person speaking (drawn as chat bubbles); the rest are the record around them. */
-export function isSpeech(kind: TimelineKind): boolean {
-  return kind === 'client_message' || kind === 'staff_message' || kind === 'bot_message' || kind === 'note';
-}

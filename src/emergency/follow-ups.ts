@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../cases/actor.ts';
+import { isNotModified } from '../cases/api-errors.ts';
 import { clientChatId } from '../cases/clients.ts';
 import type { CaseDeps } from '../cases/deps.ts';
 import { recordEvent } from '../cases/timeline.ts';
@@ -9,9 +10,6 @@ import { safeError } from '../log.ts';
 import type { EmergencyMemory } from './memory.ts';
 import { renderAlert } from './alert.ts';
 import { emergencyStateOf, FOLLOW_UP_JOBS, type EmergencyState, type StopReason } from './state.ts';
-
-/** Telegram's answer to an edit that changes nothing. */
-const notModified = (err: unknown) => /message is not modified/i.test(String((err as { description?: unknown } | undefined)?.description ?? ''));
 
 /** The bot's deps carry the responder, whose memory a close must clear; the console's case deps may not. */
 type WithMemory = CaseDeps & { emergency?: { memory: EmergencyMemory } };
@@ -27,7 +25,7 @@ export async function refreshAlert(d: CaseDeps, caseId: number, state?: Emergenc
     const { text, keyboard } = renderAlert(d.settings, d.staffLocale, s, d.now(), d.buttons);
     await d.api.editMessageText(d.staffChatId, s.alertMsgId, text, { parse_mode: 'HTML', reply_markup: keyboard ?? { inline_keyboard: [] } });
   } catch (err) {
-    if (!notModified(err)) d.log.warn({ event: 'emergency.alert_edit_failed', case: caseId, err: safeError(err) }, 'could not update the emergency alert');
+    if (!isNotModified(err)) d.log.warn({ event: 'emergency.alert_edit_failed', case: caseId, err: safeError(err) }, 'could not update the emergency alert');
   }
 }
 

@@ -17,7 +17,7 @@ import { formatNearest, formatNextAnswer, formatTodayAndTomorrow, formatWeek } f
 import type { BotDeps } from '../deps.ts';
 import { answerPress } from '../answer-press.ts';
 import { clientMessageOf, contentOf, fileIdOf, messageBody } from '../../domain/message-kind.ts';
-import { fitInto } from '../../cases/fit.ts';
+import { renderFitted } from '../../cases/fit.ts';
 import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
 
 const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
@@ -190,7 +190,7 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     await recordEvent(d, kase.id, { kind: 'feedback', by: 'client', data: { comment: true } });
     if (kase.topicId) {
       const notice = (words: string) => t(d.staffLocale, 'staff-feedback-comment', { case: kase.id, comment: words });
-      await d.api.sendMessage(d.staffChatId, notice(fitInto(text, [...notice('')].length)), { message_thread_id: kase.topicId }).catch(() => {});
+      await d.api.sendMessage(d.staffChatId, renderFitted(notice, text), { message_thread_id: kase.topicId }).catch(() => {});
     }
     return true;
   };

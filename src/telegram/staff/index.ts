@@ -23,7 +23,7 @@ import { answerPress } from '../answer-press.ts';
 import { eq } from 'drizzle-orm';
 import { directoryKeyboard, parseClaim, parseExternal, parseRecordData, parseReferData, recordKeyboard, referralChoices } from './callbacks.ts';
 import { caseOfStaffMessage, realReplyTarget, replyInTopic } from './topic-messages.ts';
-import { fitInto } from '../../cases/fit.ts';
+import { fitInto, renderFitted } from '../../cases/fit.ts';
 
 type StaffMessage = Message & { from: { id: number; first_name: string } };
 
@@ -202,7 +202,7 @@ export function staffFeature(d: BotDeps): Composer<Context> {
     if (result !== 'ok') {
       const titles = d.content.titles(undefined, d.staffLocale).map((a) => a.title).join('; ');
       const none = (words: string) => t(d.staffLocale, 'staff-kb-none', { query: words, titles });
-      await replyInTopic(d, found.m, none(fitInto(query, [...none('')].length)));
+      await replyInTopic(d, found.m, renderFitted(none, query));
     }
   });
 
