@@ -151,6 +151,22 @@ function re(source: string): RegExp {
  *  ("poniat", "pamiat"; the text keeps «иа», as in «опиат»), «й» "i" ("kaif", "poidet"). */
 function translitSpellings(source: string): string {
   if (!/[щсыэйя]/.test(source)) return source;
+  return outsideClasses(source, (ch, i) => {
+    if (ch === 'щ') return '(?:щ|сч|ш)';
+    if (ch === 'с' && source[i + 1] === 'ч') return ['(?:сч|щ)', 1];
+    if (ch === 'ы') return '[ыи]';
+    if (ch === 'э') return '[эе]';
+    if (ch === 'й') return '[йи]';
+    if (ch === 'я' && /[бвгджзклмнпрстфхцчшщ]/.test(source[i - 1] ?? '')) return '(?:я|иа)';
+    return undefined;
+  });
+}
+/**
+ * Rewrites a pattern's source letter by letter, outside `[...]` classes and escapes (which stay as
+ * written): `rewrite` gives what a letter becomes (and how many letters after it it used up), or
+ * undefined to keep it.
+ */
+function outsideClasses(source: string, rewrite: (ch: string, i: number) => string | [string, number] | undefined): string {
   let out = '';
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -158,14 +174,10 @@ function translitSpellings(source: string): string {
     if (ch === '\\') { out += ch + (source[i + 1] ?? ''); i++; continue; }
     if (ch === '[') inClass = true;
     else if (ch === ']') inClass = false;
-    if (inClass) { out += ch; continue; }
-    if (ch === 'щ') out += '(?:щ|сч|ш)';
-    else if (ch === 'с' && source[i + 1] === 'ч') { out += '(?:сч|щ)'; i++; }
-    else if (ch === 'ы') out += '[ыи]';
-    else if (ch === 'э') out += '[эе]';
-    else if (ch === 'й') out += '[йи]';
-    else if (ch === 'я' && /[бвгджзклмнпрстфхцчшщ]/.test(source[i - 1] ?? '')) out += '(?:я|иа)';
-    else out += ch;
+    const done = inClass ? undefined : rewrite(ch, i);
+    if (done === undefined) out += ch;
+    else if (typeof done === 'string') out += done;
+    else { out += done[0]; i += done[1]; }
   }
   return out;
 }
@@ -177,18 +189,7 @@ function combine(patterns: RegExp[]): RegExp[] {
 /** Russian typos mostly swap unstressed vowels (о/а, е/и/э: "прасыпается", "пирэдоз", "сазнания").
  *  Russian signal rules are compiled with those vowels made interchangeable (outside [...] classes). */
 function fuzzyRu(source: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\') { out += ch + (source[i + 1] ?? ''); i++; continue; }
-    if (ch === '[') inClass = true;
-    else if (ch === ']') inClass = false;
-    if (!inClass && (ch === 'о' || ch === 'а')) out += '[оа]';
-    else if (!inClass && (ch === 'е' || ch === 'и' || ch === 'э')) out += '[еиэ]';
-    else out += ch;
-  }
-  return out;
+  return outsideClasses(source, (ch) => (ch === 'о' || ch === 'а' ? '[оа]' : ch === 'е' || ch === 'и' || ch === 'э' ? '[еиэ]' : undefined));
 }
 
 type SignalKind = 'symptom' | 'mention' | 'action';
