@@ -9,3 +9,4 @@ export * from './referrals.ts';
 export * from './accounts.ts';
 export * from './settings.ts';
 export * from './case-events.ts';
+export * from './outbox.ts';
