@@ -16,7 +16,7 @@ describe('config', () => {
     const r = parseConfig({});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.config).toMatchObject({ mode: 'sandbox', dataDir: './data', host: '127.0.0.1', port: 3000, defaultLocale: 'ru', databaseUrl: undefined });
+    expect(r.config).toMatchObject({ mode: 'sandbox', dataDir: './data', host: '127.0.0.1', port: 3000, defaultLocale: 'ru', databaseUrl: undefined, metricsToken: undefined });
     expect(r.config.telegram.apiRoot).toBe('https://api.telegram.org');
   });
 
@@ -34,6 +34,7 @@ describe('config', () => {
       WEBHOOK_URL: 'https://example.org/tg/hook',
       DEFAULT_LOCALE: 'en',
       NETREACH_SECRET_KEY: 'x'.repeat(44),
+      METRICS_TOKEN: 'f00dfeedf00dfeedf00dfeed',
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -41,6 +42,7 @@ describe('config', () => {
     expect(r.config.telegram).toMatchObject({ apiRoot: 'http://127.0.0.1:8081', staffChatId: -1001234567890, communityChatId: -1009876543210, channelId: '@netreach_news' });
     expect(r.config.telegram.webhookUrl?.pathname).toBe('/tg/hook');
     expect(r.config.port).toBe(8080);
+    expect(r.config.metricsToken).toBe('f00dfeedf00dfeedf00dfeed');
   });
 
   it('treats blank values as unset', () => {
@@ -59,6 +61,8 @@ describe('config', () => {
     [{ NETREACH_SECRET_KEY: 'short' }, /^NETREACH_SECRET_KEY must be at least 32 characters/],
     [{ TELEGRAM_API_ROOT: 'ftp://x' }, /^TELEGRAM_API_ROOT must be an http\(s\) URL/],
     [{ WEBHOOK_URL: 'https://example.org/hook' }, /^WEBHOOK_URL needs TELEGRAM_BOT_TOKEN/],
+    [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be at least 16 visible characters/],
+    [{ METRICS_TOKEN: 'has a space in the middle' }, /^METRICS_TOKEN must be at least 16 visible characters/],
   ])('rejects %o with one clear line', (env, message) => {
     const lines = errors(env as Record<string, string>);
     expect(lines).toHaveLength(1);

@@ -24,6 +24,8 @@ export interface Config {
   port: number;
   defaultLocale: Locale;
   secretKey?: string;
+  /** Bearer token for /metrics; without it /metrics answers only on this machine. */
+  metricsToken?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -80,6 +82,9 @@ const schema = z.object({
   ),
   DEFAULT_LOCALE: opt(z.enum(['ru', 'en'], { message: 'DEFAULT_LOCALE must be ru or en' })),
   NETREACH_SECRET_KEY: opt(z.string().min(32, 'NETREACH_SECRET_KEY must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)')),
+  METRICS_TOKEN: opt(
+    z.string().regex(/^[\x21-\x7e]{16,}$/, 'METRICS_TOKEN must be at least 16 visible characters with no spaces (e.g. the output of `openssl rand -hex 24`)'),
+  ),
 });
 
 /** Parses an environment; never throws. */
@@ -118,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     port: e.PORT === undefined ? 3000 : Number(e.PORT),
     defaultLocale: e.DEFAULT_LOCALE ?? 'ru',
     secretKey: e.NETREACH_SECRET_KEY,
+    metricsToken: e.METRICS_TOKEN,
   };
   return { ok: true, config };
 }

@@ -2,14 +2,16 @@ import { Hono } from 'hono';
 import type { Locale, Mode } from '../config.ts';
 import { VERSION } from '../version.ts';
 import { HomePage } from './home.tsx';
+import { registry } from '../metrics/netreach.ts';
+import { mountMetrics } from './metrics.ts';
 
 export interface HealthChecks {
   database(): Promise<void>;
   telegram(): Promise<void>;
 }
 
-/** The HTTP app: start page and health. The webhook and, later, the console are mounted onto it. */
-export function createHttpApp(opts: { mode: Mode; locale: Locale; health: HealthChecks }): Hono {
+/** The HTTP app: start page, health and metrics. The webhook and the console are mounted onto it. */
+export function createHttpApp(opts: { mode: Mode; locale: Locale; health: HealthChecks; metricsToken?: string }): Hono {
   const app = new Hono();
   app.get('/', (c) => {
     const locale = (c.req.query('lang') === 'en' || c.req.query('lang') === 'ru' ? c.req.query('lang') : opts.locale) as Locale;
@@ -20,6 +22,7 @@ export function createHttpApp(opts: { mode: Mode; locale: Locale; health: Health
     const ok = database === 'ok' && telegram === 'ok';
     return c.json({ status: ok ? 'ok' : 'degraded', mode: opts.mode, version: VERSION, database, telegram }, ok ? 200 : 503);
   });
+  mountMetrics(app, { registry, token: opts.metricsToken });
   app.notFound((c) => c.json({ ok: false, error: 'not found' }, 404));
   return app;
 }
