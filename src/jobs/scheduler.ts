@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { scheduledJobs } from '../db/schema/index.ts';
 import { safeError, type Logger } from '../log.ts';
@@ -41,8 +41,25 @@ export async function jobsOf(db: Db, caseId: number, kinds?: readonly string[]):
 }
 
 /**
+ * A job still running this long after it was claimed is taken to have lost its runner (a process
+ * that died, or was cut off) and runs again. Longer than a handler can take: auto-retry may sleep
+ * out a 429 of up to five minutes.
+ */
+export const LEASE_MS = 10 * 60_000;
+
+/** The most jobs one pass runs before it lets the next tick (and a stop) in. */
+const BATCH = 50;
+
+/**
  * Runs stored jobs when they fall due (an overdose follow-up in two minutes, the morning queue).
  * Jobs live in the database so a restart does not drop a promised reminder.
+ *
+ * Several instances may run schedulers on one database: each job is claimed by one of them in a
+ * single statement (`FOR UPDATE SKIP LOCKED`, on PGlite as on PostgreSQL) before it runs, and
+ * only kinds this instance has a handler for. While a job runs, `done_at` holds when it was
+ * claimed: a claim older than the lease is free again, so a job whose process died runs again
+ * (a repeated reminder beats a lost one) on whichever instance is alive, without waiting for a
+ * restart, and an instance that starts does not take the jobs others are running.
  */
 export class Scheduler {
   #timer: NodeJS.Timeout | undefined;
@@ -53,6 +70,7 @@ export class Scheduler {
     private readonly d: { db: Db; vault: Vault; log: Logger; now: () => Date },
     private readonly handlers: Record<string, JobHandler>,
     private readonly pollMs = 1000,
+    private readonly leaseMs = LEASE_MS,
   ) {}
 
   /**
@@ -70,8 +88,6 @@ export class Scheduler {
   }
 
   async start(): Promise<void> {
-    // A job left 'running' by a process that died mid-way runs again: a repeated reminder beats a lost one.
-    await this.d.db.update(scheduledJobs).set({ status: 'pending' }).where(eq(scheduledJobs.status, 'running'));
     const tick = () => {
       if (this.#stopped) return;
       this.#running = this.runDue().then(
@@ -91,24 +107,13 @@ export class Scheduler {
     await this.#running;
   }
 
-  /** Runs every job due by now; returns how many ran. */
+  /** Runs jobs due by now, one claim at a time; returns how many this instance ran. */
   async runDue(): Promise<number> {
     let ran = 0;
     try {
-      const due = await this.d.db
-        .select()
-        .from(scheduledJobs)
-        .where(and(eq(scheduledJobs.status, 'pending'), lte(scheduledJobs.dueAt, this.d.now())))
-        .orderBy(asc(scheduledJobs.dueAt))
-        .limit(50);
-      for (const job of due) {
-        // Claim first, so two processes (or a slow tick) never run one job twice.
-        const claimed = await this.d.db
-          .update(scheduledJobs)
-          .set({ status: 'running' })
-          .where(and(eq(scheduledJobs.id, job.id), eq(scheduledJobs.status, 'pending')))
-          .returning({ id: scheduledJobs.id });
-        if (claimed.length === 0) continue;
+      while (ran < BATCH && !this.#stopped) {
+        const job = await this.#claimNext();
+        if (!job) break;
         let status = 'done';
         try {
           status = (await this.handlers[job.kind]!(this.d.vault.openJson(SEAL.job, job.payloadSealed), { id: job.id, kind: job.kind })) ?? 'done';
@@ -116,12 +121,48 @@ export class Scheduler {
           status = 'failed';
           this.d.log.error({ event: 'job.failed', kind: job.kind, job: job.id, err: safeError(err) }, 'job failed');
         }
-        await this.d.db.update(scheduledJobs).set({ status, doneAt: sql`now()` }).where(eq(scheduledJobs.id, job.id));
+        // Only while the claim is still ours: past its lease another instance may have run it again.
+        const finished = await this.d.db
+          .update(scheduledJobs)
+          .set({ status, doneAt: sql`now()` })
+          .where(and(eq(scheduledJobs.id, job.id), eq(scheduledJobs.status, 'running'), eq(scheduledJobs.doneAt, job.claimedAt)))
+          .returning({ id: scheduledJobs.id });
+        if (finished.length === 0) this.d.log.warn({ event: 'job.lease_lost', kind: job.kind, job: job.id }, 'job ran past its lease; its status is left to the later run');
         ran++;
       }
     } catch (err) {
       this.d.log.error({ event: 'scheduler.error', err: safeError(err) }, 'could not read due jobs');
     }
     return ran;
+  }
+
+  /** Claims the job that fell due first (or whose runner's lease ran out), if any. */
+  async #claimNext(): Promise<{ id: number; kind: string; payloadSealed: string; claimedAt: Date } | undefined> {
+    const kinds = Object.keys(this.handlers);
+    if (kinds.length === 0) return undefined;
+    const now = this.d.now();
+    const leaseStart = new Date(now.getTime() - this.leaseMs);
+    const next = this.d.db
+      .select({ id: scheduledJobs.id })
+      .from(scheduledJobs)
+      .where(
+        and(
+          inArray(scheduledJobs.kind, kinds),
+          or(
+            and(eq(scheduledJobs.status, 'pending'), lte(scheduledJobs.dueAt, now)),
+            // A job left running with no claim time was claimed before claims had one.
+            and(eq(scheduledJobs.status, 'running'), or(isNull(scheduledJobs.doneAt), lte(scheduledJobs.doneAt, leaseStart))),
+          ),
+        ),
+      )
+      .orderBy(asc(scheduledJobs.dueAt), asc(scheduledJobs.id))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    const [job] = await this.d.db
+      .update(scheduledJobs)
+      .set({ status: 'running', doneAt: now })
+      .where(inArray(scheduledJobs.id, next))
+      .returning({ id: scheduledJobs.id, kind: scheduledJobs.kind, payloadSealed: scheduledJobs.payloadSealed });
+    return job && { ...job, claimedAt: now };
   }
 }
