@@ -1,10 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import { Api, GrammyError, type Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/open.ts';
-import { createConsoleApp } from './console/app.tsx';
 import { ensureSetupLink } from './console/auth/setup.ts';
 import { createHttpApp } from './http/app.tsx';
 import { mountWebhook } from './http/webhook.ts';
@@ -30,6 +30,9 @@ import { Scheduler, type JobHandler } from './jobs/scheduler.ts';
 import { contentFillChanged, DEFAULT_SETTINGS, directoryChanged, SANDBOX_SETTINGS } from './organisation/settings.ts';
 import { openSettingsStore, type SettingsStore } from './organisation/settings-store.ts';
 import { FloodGate } from './telegram/client/flood-gate.ts';
+import { ChatLimits, type Limits } from './outbox/limits.ts';
+import { OutboxSender, type Op } from './outbox/sender.ts';
+import { outboxOpsOf } from './telegram/outbox-ops.ts';
 import type { BotDeps } from './telegram/deps.ts';
 
 export interface Netreach {
@@ -40,6 +43,8 @@ export interface Netreach {
   mode: Config['mode'];
   database: Database;
   inbox: Inbox;
+  /** Delivers what the bot queued (tests wait for it to be idle). */
+  outbox: OutboxSender;
   deps: BotDeps;
   /** The organisation's settings in force (the console saves new versions here). */
   settings: SettingsStore;
@@ -56,7 +61,7 @@ export const CONSOLE_PATH = '/console';
  * Starts everything main.ts starts: database, HTTP server, Telegram (or the sandbox emulator),
  * and the update loop. Tests call this too, so they run the system as `npm start` does.
  */
-export async function startNetreach(config: Config, log: Logger, opts: { now?: () => Date } = {}): Promise<Netreach> {
+export async function startNetreach(config: Config, log: Logger, opts: { now?: () => Date; telegramLimits?: Limits } = {}): Promise<Netreach> {
   const now = opts.now ?? (() => new Date());
   const { key, created } = loadOrCreateSecretKey(config.dataDir, config.secretKey);
   if (created) log.warn({ event: 'secret_key.created' }, 'created a new secret key in DATA_DIR/secret.key: back it up, without it stored data cannot be read');
@@ -117,11 +122,12 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       const settle = async () => {
         for (let i = 0; i < 50 && sandbox.emulator.pendingUpdateCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
         await inbox.idle();
+        await outbox.idle();
       };
       http.route('/sandbox', createSimulatorApp(sandbox, { defaultLocale: config.defaultLocale, settle }));
     }
     let botDeps: BotDeps | undefined;
-    http.route(CONSOLE_PATH, createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps, settings: settingsStore }));
+    mountOnFirstRequest(http, CONSOLE_PATH, async () => (await import('./console/app.tsx')).createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps, settings: settingsStore }));
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
     if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log, onArrival });
@@ -136,10 +142,13 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     const apiRoot = sandbox ? `${url}${SANDBOX_API_PATH}` : config.telegram.apiRoot;
     const staffChatId = sandbox?.staffChatId ?? config.telegram.staffChatId!;
     const botInfo = await getMe(token, apiRoot);
-    bot = createApiBot({ token, apiRoot, botInfo });
+    const limits = new ChatLimits(opts.telegramLimits);
+    bot = createApiBot({ token, apiRoot, botInfo, limits });
     await checkStaffChat(bot.api, staffChatId, botInfo.id);
     const locales = new LocaleMemory();
-    emergency = new EmergencyResponder(createEmergencyApi({ token, apiRoot }), content, locales, inForce, config.defaultLocale, log);
+    emergency = new EmergencyResponder(createEmergencyApi({ token, apiRoot, limits }), content, locales, inForce, config.defaultLocale, log);
+    const outboxOps: Record<string, Op> = {};
+    const outbox = new OutboxSender({ db: database.db, vault, log, ops: outboxOps });
     const jobHandlers: Record<string, JobHandler> = {};
     const scheduler = new Scheduler({ db: database.db, vault, log, now }, jobHandlers);
     const deps: BotDeps = {
@@ -161,8 +170,12 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       content,
       flood: new FloodGate(),
       topicIcons: await loadTopicIcons(bot.api, log),
+      outbox,
     };
     botDeps = deps;
+    Object.assign(outboxOps, outboxOpsOf(deps));
+    outbox.start();
+    cleanups.push(() => outbox.stop());
     Object.assign(jobHandlers, overdoseJobs(deps));
     // Emergencies under way before a restart: the responder reads the clients' words as answers again.
     await restoreEpisodes(deps);
@@ -201,6 +214,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       mode: config.mode,
       database,
       inbox,
+      outbox,
       deps,
       settings: settingsStore,
       sandbox,
@@ -259,6 +273,31 @@ function listen(fetch: (req: Request) => Response | Promise<Response>, host: str
       reject(new StartupError(err.code === 'EADDRINUSE' ? `PORT ${port} is already in use on ${host}: choose another PORT` : `cannot listen on ${host}:${port}: ${err.message}`)),
     );
   });
+}
+
+/**
+ * Mounts an app that is built (and its code loaded) on the first request under `path`: the console,
+ * with exceljs behind its reports, is most of our code and memory, and the bot needs none of it.
+ * What the app does not match falls through to `http`'s own "not found", as when mounted directly.
+ */
+function mountOnFirstRequest(http: Hono, path: string, build: () => Promise<Hono<any>>): void {
+  const unmatched = 'x-netreach-unmatched';
+  let loaded: Promise<Hono> | undefined;
+  const load = () =>
+    (loaded ??= build().then(
+      (app) => new Hono().route(path, app).notFound((c) => c.body(null, 404, { [unmatched]: '1' })),
+      (err: unknown) => {
+        loaded = undefined;
+        throw err;
+      },
+    ));
+  http.route(
+    path,
+    new Hono().all('*', async (c) => {
+      const res = await (await load()).fetch(c.req.raw, c.env);
+      return res.headers.has(unmatched) ? c.notFound() : res;
+    }),
+  );
 }
 
 function urlHost(host: string): string {

@@ -25,6 +25,7 @@ async function settle(app: Netreach): Promise<void> {
   const emu = app.sandbox!.emulator;
   await emu.waitFor(() => emu.pendingUpdateCount === 0, 10_000);
   await app.inbox.idle();
+  await app.outbox.idle();
 }
 
 describe('the sandbox restarted mid-conversation', () => {

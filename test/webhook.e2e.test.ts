@@ -67,6 +67,7 @@ describe('webhook mode', () => {
     const broken = await post(JSON.stringify({ update_id: 900002, message: { text: 'no chat here' } }));
     expect(broken.status).toBe(200);
     await sys.app.inbox.idle();
+    await sys.app.outbox.idle();
     expect(sys.logs.join('')).toMatch(/"event":"update.skipped","update_id":900001,"kind":"some_future_update","reason":"unknown_type"/);
     expect(sys.logs.join('')).toMatch(/"event":"update.skipped","update_id":900002,"kind":"message","reason":"malformed"/);
     expect(sys.logs.join('')).not.toContain('no chat here');
@@ -84,6 +85,7 @@ describe('webhook mode', () => {
     update.message.message_id = real.message_id;
     for (let i = 0; i < 3; i++) expect((await post(JSON.stringify({ ...update, update_id: 900100 }))).status).toBe(200);
     await sys.app.inbox.idle();
+    await sys.app.outbox.idle();
     // The emulator's own delivery had a different update_id; ours three times the same one: one more copy at most.
     expect(sys.emu.messages(sys.staffChatId).filter((m) => m.text === 'once only').length).toBe(1);
   });
@@ -97,6 +99,7 @@ describe('webhook mode', () => {
     );
     expect(res.status).toBe(200);
     await sys.app.inbox.idle();
+    await sys.app.outbox.idle();
     expect(sys.logs.join("")).toMatch(/"event":"relay.client_ignored"/);
     expect(sys.logs.join("")).toMatch(/"event":"update.done","update_id":900200/);
   });

@@ -2,6 +2,7 @@ import type { Api } from 'grammy';
 import type { Locale } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import type { Logger } from '../log.ts';
+import type { Outbox } from '../outbox/store.ts';
 import type { Settings } from '../organisation/settings.ts';
 import type { Vault } from '../privacy/vault.ts';
 
@@ -39,6 +40,8 @@ export interface CaseDeps {
   /** Topic icon (custom emoji id) per case status, from Telegram's allowed set; may be empty. */
   topicIcons?: ReadonlyMap<string, string>;
   buttons: TopicButtons;
+  /** Bot API calls queued with the change that causes them, delivered within Telegram's limits. */
+  outbox: Outbox;
 }
 
 /** Purposes for the vault: a value sealed for one cannot be opened as another. */

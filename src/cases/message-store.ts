@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/open.ts';
 import { messagePairs, messages } from '../db/schema/index.ts';
 import type { MessageKind } from '../domain/message-kind.ts';
 import type { CopiedPart } from './copy.ts';
@@ -50,30 +51,33 @@ function pairRows(messageId: number, relay: Relay, copies: CopiedPart[]) {
 
 /** Stores a message of a case (its text and file id sealed) and, when it was relayed, which copies it has. */
 export async function recordMessage(d: Tx, m: NewMessage, relay?: Relay & { copies: CopiedPart[] }): Promise<number> {
-  return d.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        caseId: m.caseId,
-        direction: m.direction,
-        kind: m.kind,
-        bodySealed: m.body ? d.vault.seal(SEAL.messageBody, m.body) : null,
-        fileSealed: m.fileId ? d.vault.seal(SEAL.messageFile, m.fileId) : null,
-        staffMemberId: m.staffMemberId ?? m.actor?.staffMemberId ?? null,
-        delivery: m.delivery ?? 'delivered',
-      })
-      .returning({ id: messages.id });
-    if (relay && relay.copies.length > 0) await tx.insert(messagePairs).values(pairRows(row!.id, relay, relay.copies));
-    // The message is in the case's timeline from the same moment; its text stays in `messages`.
-    await recordEvent({ db: tx, vault: d.vault }, m.caseId, {
-      kind: EVENT_OF[m.direction],
-      ...(m.direction === 'client' ? { by: 'client' as const } : m.actor ? { actor: m.actor } : { by: 'system' as const }),
-      data: { kind: m.kind, ...(m.delivery && m.delivery !== 'delivered' ? { delivery: m.delivery } : {}), ...m.eventData },
-      messageId: row!.id,
-      at: m.at,
-    });
-    return row!.id;
+  return d.db.transaction((tx) => writeMessage({ db: tx as unknown as Db, vault: d.vault }, m, relay));
+}
+
+/** `recordMessage` inside a transaction the caller holds (to queue its delivery with it). */
+export async function writeMessage(d: Tx, m: NewMessage, relay?: Relay & { copies: CopiedPart[] }): Promise<number> {
+  const [row] = await d.db
+    .insert(messages)
+    .values({
+      caseId: m.caseId,
+      direction: m.direction,
+      kind: m.kind,
+      bodySealed: m.body ? d.vault.seal(SEAL.messageBody, m.body) : null,
+      fileSealed: m.fileId ? d.vault.seal(SEAL.messageFile, m.fileId) : null,
+      staffMemberId: m.staffMemberId ?? m.actor?.staffMemberId ?? null,
+      delivery: m.delivery ?? 'delivered',
+    })
+    .returning({ id: messages.id });
+  if (relay && relay.copies.length > 0) await d.db.insert(messagePairs).values(pairRows(row!.id, relay, relay.copies));
+  // The message is in the case's timeline from the same moment; its text stays in `messages`.
+  await recordEvent(d, m.caseId, {
+    kind: EVENT_OF[m.direction],
+    ...(m.direction === 'client' ? { by: 'client' as const } : m.actor ? { actor: m.actor } : { by: 'system' as const }),
+    data: { kind: m.kind, ...(m.delivery && m.delivery !== 'delivered' ? { delivery: m.delivery } : {}), ...m.eventData },
+    messageId: row!.id,
+    at: m.at,
   });
+  return row!.id;
 }
 
 /** Records copies added later to an already relayed message (a caption that outgrew the limit on edit). */

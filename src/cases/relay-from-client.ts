@@ -1,14 +1,16 @@
 import type { Locale } from '../config.ts';
-import { isRelayed, type ClientMessage } from '../domain/message-kind.ts';
+import { CAPTION_LIMIT, isRelayed, type ClientMessage } from '../domain/message-kind.ts';
 import { t } from '../i18n/index.ts';
-import { copyWhole, mirrorEdit, type MessageContent } from './copy.ts';
+import { mirrorEdit, type MessageContent } from './copy.ts';
 import { currentCase, openCaseFor, type Case } from './case-store.ts';
 import { recordActivity } from './lifecycle.ts';
 import { findOrCreateClient, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
-import { addPairs, pairsOnClientSide, recordMessage, updateMessageBody } from './message-store.ts';
+import { addPairs, pairsOnClientSide, updateMessageBody, writeMessage } from './message-store.ts';
 import { recordBotMessage } from './timeline.ts';
-import { inCaseTopic } from './topics.ts';
+import { staffGroupOf, topicCopy, topicMessage } from './deliveries.ts';
+import type { Db } from '../db/open.ts';
+import { groupTarget } from '../outbox/store.ts';
 
 /**
  * A client's message in their private chat with the bot: opens (or continues) their case and
@@ -29,40 +31,70 @@ export async function relayFromClient(d: CaseDeps, message: ClientMessage): Prom
   }
   const client = await findOrCreateClient(d, message.from);
   const { kase, created } = await openCaseFor(d, client.id);
-  // A retried update must not copy twice.
-  if ((await pairsOnClientSide(d, client.id, message.content.messageId)).some((p) => p.origin === 'client')) return undefined;
-
   const { kind } = message;
+  const original = message.content.messageId;
+
   if (!isRelayed(kind)) {
     const staffNotice = kind === 'contact' ? 'staff-client-sent-contact' : 'staff-client-sent-unsupported';
-    await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
-      d.api.sendMessage(d.staffChatId, t(d.staffLocale, staffNotice, { kind }), { message_thread_id: threadId }),
-    );
     // The contact card's phone number is exactly what must not be kept, so no body is stored.
-    await recordMessage(d, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed', at: message.arrivedAt });
+    const fresh = await queued(d, kase, (tx) => writeMessage({ db: tx, vault: d.vault }, { caseId: kase.id, direction: 'client', kind, delivery: 'not_relayed', at: message.arrivedAt }), (tx) =>
+      d.outbox.send([topicMessage(d, kase, { text: t(d.staffLocale, staffNotice, { kind }) }, `notice:${client.id}:${original}`)], tx),
+    );
+    if (!fresh) return undefined;
     const notice = t(client.locale as Locale, kind === 'contact' ? 'client-not-relayed-contact' : 'client-not-relayed-kind');
     await d.api.sendMessage(message.chatId, notice);
     await recordBotMessage(d, kase.id, 'not_relayed', notice, { data: { kind } });
     return { client, kase, created };
   }
 
-  const replyTo = message.replyTo ? await staffSideOf(d, client.id, message.replyTo) : undefined;
-  const copies = await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
-    copyWhole(d.api, { chatId: message.chatId, message: message.content }, { chatId: d.staffChatId, threadId, replyTo }),
-  );
-  await recordMessage(
+  // Stored and queued in one transaction: the copy is sent by the outbox, within the staff group's
+  // budget, and a retried update finds its copy queued already.
+  const longCaption = message.content.caption !== undefined && message.content.caption.length > CAPTION_LIMIT;
+  let messageId = 0;
+  const fresh = await queued(
     d,
-    { caseId: kase.id, direction: 'client', kind, body: message.body, fileId: message.fileId, at: message.arrivedAt },
-    { clientId: client.id, origin: 'client', original: message.content.messageId, staffChatId: d.staffChatId, copies },
+    kase,
+    async (tx) => {
+      messageId = await writeMessage({ db: tx, vault: d.vault }, { caseId: kase.id, direction: 'client', kind, body: message.body, fileId: message.fileId, at: message.arrivedAt });
+    },
+    (tx) =>
+      d.outbox.send(
+        [
+          topicCopy(d, kase, {
+            clientId: client.id,
+            clientMsgId: original,
+            messageId,
+            replyToClientMsgId: message.replyTo,
+            ...(longCaption ? { caption: message.content.caption, captionEntities: message.content.captionEntities } : {}),
+          }),
+        ],
+        tx,
+      ),
   );
+  if (!fresh) return undefined;
   const moved = await recordActivity(d, kase, 'client');
   d.log.info({ event: 'relay.client', case: kase.id, kind }, 'client message relayed');
   return { client, kase: moved, created };
 }
 
-async function staffSideOf(d: CaseDeps, clientId: number, clientMsgId: number): Promise<number | undefined> {
-  const pairs = await pairsOnClientSide(d, clientId, clientMsgId);
-  return pairs.find((p) => p.part === 'main' && p.staffChatId === d.staffChatId)?.staffMsgId;
+class AlreadyQueued extends Error {}
+
+/**
+ * Runs `write` and `queue` in one transaction and wakes the sender after it commits; false (and
+ * nothing written) when `queue` found its item queued before: the update is a retry.
+ */
+async function queued(d: CaseDeps, kase: Case, write: (tx: Db) => Promise<unknown>, queue: (tx: Db) => Promise<boolean>): Promise<boolean> {
+  try {
+    await d.db.transaction(async (tx) => {
+      await write(tx as unknown as Db);
+      if (!(await queue(tx as unknown as Db))) throw new AlreadyQueued();
+    });
+  } catch (err) {
+    if (err instanceof AlreadyQueued) return false;
+    throw err;
+  }
+  await d.outbox.wake(groupTarget(staffGroupOf(d, kase)));
+  return true;
 }
 
 /** The client edited a message: the copy in the topic follows, and the stored text too. */

@@ -7,7 +7,8 @@ import { HASH } from '../cases/deps.ts';
 import { relayFromClient } from '../cases/relay-from-client.ts';
 import { clientMessageOf } from '../domain/message-kind.ts';
 import { recordBotMessage, recordEvent } from '../cases/timeline.ts';
-import { inCaseTopic } from '../cases/topics.ts';
+import { queueInTopic } from '../cases/deliveries.ts';
+import { alertItem } from './alert-delivery.ts';
 import { caseEvents, cases, clients } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import type { JobHandler } from '../jobs/scheduler.ts';
@@ -73,7 +74,7 @@ export async function afterEmergencyReply(d: BotDeps, update: Update, answered: 
     return true;
   });
   if (fresh && action.kind === 'possible') {
-    await inCaseTopic(d, kase, client.pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-possible-emergency'), { message_thread_id: threadId }));
+    await queueInTopic(d, kase, { text: t(d.staffLocale, 'staff-possible-emergency') });
   }
   // Help is there, or the person woke up: what was still to come no longer makes sense (once per emergency).
   const settles = action.kind === 'answer' ? action.answer : action.kind === 'arrived' && action.arrived ? 'help_arrived' : undefined;
@@ -81,7 +82,7 @@ export async function afterEmergencyReply(d: BotDeps, update: Update, answered: 
 
   const state = await emergencyStateOf(d, kase.id);
   if (state?.markedAt) {
-    if (state.alertMsgId === null) await postAlert(d, kase, client, state);
+    if (state.alertMsgId === null) await postAlert(d, kase);
     else await refreshAlert(d, kase.id, state);
   }
   // After a restart the responder's memory is empty: what the database knows fills it (never over what it has).
@@ -144,15 +145,9 @@ async function scheduleFollowUp(d: BotDeps, tx: Tx, caseId: number, kind: string
   await d.scheduler.schedule(kind, new Date(d.now().getTime() + seconds * 1000), { caseId }, { caseId, tx });
 }
 
-/** Posts the pinned alert (once per case: its message id is kept, and later edits go to it). */
-async function postAlert(d: BotDeps, kase: Case, client: Client, state: EmergencyState): Promise<void> {
-  const { text, keyboard } = renderAlert(d.settings, d.staffLocale, state, d.now(), d.buttons);
-  const alert = await inCaseTopic(d, kase, client.pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, text, { message_thread_id: threadId, parse_mode: 'HTML', reply_markup: keyboard }));
-  await d.db.update(cases).set({ emergencyAlertMsgId: alert.message_id }).where(eq(cases.id, kase.id));
-  await d.api.pinChatMessage(d.staffChatId, alert.message_id).catch((err: unknown) => {
-    d.log.warn({ event: 'emergency.pin_failed', case: kase.id, code: (err as { error_code?: number }).error_code }, 'could not pin the alert');
-  });
-  d.log.warn({ event: 'emergency.raised', case: kase.id }, 'possible overdose: staff alerted');
+/** Queues the pinned alert ahead of everything waiting for the group (once per case: later changes edit it). */
+async function postAlert(d: BotDeps, kase: Case): Promise<void> {
+  await d.outbox.send([alertItem(d, kase)]);
 }
 
 /**

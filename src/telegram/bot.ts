@@ -5,7 +5,7 @@ import { clientFeature } from './client/index.ts';
 import { clientCommands, staffCommands } from './client/menu.ts';
 import type { BotDeps } from './deps.ts';
 import { neverForward } from './never-forward.ts';
-import { paceSends } from './outbound-limit.ts';
+import { limitsTransformer, noteSends, type ChatLimits } from '../outbox/limits.ts';
 import { staffFeature } from './staff/index.ts';
 import type { Locale } from '../config.ts';
 
@@ -13,16 +13,20 @@ export interface BotOptions {
   token: string;
   apiRoot: string;
   botInfo: UserFromGetMe;
+  /** Telegram's limits, shared by every client of this bot. */
+  limits: ChatLimits;
 }
 
-/** A Bot API client with the transformers every call needs: no forwarding, and honouring 429/5xx. */
+/**
+ * A Bot API client with the transformers every call needs: no forwarding; Telegram's limits per
+ * chat, per group and overall, with any `retry_after` waited out for the whole chat; and short
+ * retries of 5xx and network errors (the outbox retries longer ones itself).
+ */
 export function createApiBot(opts: BotOptions): Bot {
   const bot = new Bot(opts.token, { botInfo: opts.botInfo, client: { apiRoot: opts.apiRoot } });
   bot.api.config.use(neverForward);
-  // At most 25 of Telegram's ~30 messages in any second (20/s and bursts of 5): the rest stays free for emergency replies.
-  bot.api.config.use(paceSends(20, 5));
-  // Telegram's 429 `retry_after` is honoured rather than guessed; a message waits, it is not dropped.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 8, maxDelaySeconds: 300, rethrowHttpErrors: false }));
+  bot.api.config.use(limitsTransformer(opts.limits));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: false }));
   return bot;
 }
 
@@ -33,6 +37,8 @@ export function createApiBot(opts: BotOptions): Bot {
 export function createEmergencyApi(opts: Omit<BotOptions, 'botInfo'>): Api {
   const api = new Api(opts.token, { apiRoot: opts.apiRoot });
   api.config.use(neverForward);
+  // Never waits for a budget, but counts its sends so the others leave room for it.
+  api.config.use(noteSends(opts.limits));
   api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
   return api;
 }

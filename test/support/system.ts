@@ -5,6 +5,7 @@ import type { Message, User } from 'grammy/types';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startNetreach, type Netreach } from '../../src/netreach.ts';
+import { NO_LIMITS, TELEGRAM_LIMITS } from '../../src/outbox/limits.ts';
 import { DEFAULT_SETTINGS, SETTINGS_FILE, type Settings } from '../../src/organisation/settings.ts';
 import { TelegramEmulator } from '../../src/sandbox/emulator/index.ts';
 import { freshDatabase } from './database.ts';
@@ -70,15 +71,19 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     },
   });
   let offset = Date.parse(opts.clockStart ?? '2026-11-25T12:00:00Z') - Date.now();
-  const app = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset) });
+  // The bot keeps to Telegram's limits when the emulator enforces them; with them off, to none.
+  const telegramLimits = opts.limits ? TELEGRAM_LIMITS : NO_LIMITS;
+  const app = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset), telegramLimits });
   const botId = emu.botUser.id;
 
   const settle = async () => {
     // Updates leave the emulator's queue when getUpdates confirms them; then the inbox works them off.
     await emu.waitFor(() => emu.pendingUpdateCount === 0, 10_000);
     await app.inbox.idle();
+    await app.outbox.idle();
     await emu.waitFor(() => emu.pendingUpdateCount === 0, 10_000);
     await app.inbox.idle();
+    await app.outbox.idle();
   };
   return {
     emu,

@@ -1,0 +1,175 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { MessageEntity } from 'grammy/types';
+import { cases, clients, messagePairs } from '../db/schema/index.ts';
+import type { Db } from '../db/open.ts';
+import { t } from '../i18n/index.ts';
+import { LANE } from '../outbox/limits.ts';
+import type { Delivered, Op, OutboxItem } from '../outbox/sender.ts';
+import { groupTarget, parseTarget, type NewItem } from '../outbox/store.ts';
+import type { Case } from './case-store.ts';
+import { clientChatId } from './clients.ts';
+import { copyWhole } from './copy.ts';
+import type { Buttons, CaseDeps } from './deps.ts';
+import { topicName } from './lifecycle.ts';
+import { isThreadGone } from './topics.ts';
+
+/**
+ * What the case actions send into a case's topic goes through the outbox: queued with the change
+ * that causes it, delivered in order within the staff group's budget, the topic (and its header
+ * with the claim button) created by the delivery when the case has none yet, or none any more.
+ */
+export const TOPIC_OPS = { copy: 'topic.copy', send: 'topic.send', close: 'topic.close' } as const;
+
+export interface TopicMessage {
+  text: string;
+  parseMode?: 'HTML';
+  keyboard?: Buttons;
+  lane?: number;
+  /** After delivery: pair it with a message of the case (a console reply's copy), so replies to it reach the client. */
+  pairWith?: { messageId: number; clientId: number; clientMsgId: number };
+}
+
+/** The staff group a case's topic is in, or goes to. */
+export function staffGroupOf(d: Pick<CaseDeps, 'staffChatId'>, kase: Pick<Case, 'staffChatId'>): number {
+  return kase.staffChatId ?? d.staffChatId;
+}
+
+/** An item that posts `m` into the case's topic. */
+export function topicMessage(d: Pick<CaseDeps, 'staffChatId'>, kase: Pick<Case, 'id' | 'staffChatId'>, m: TopicMessage, dedupeKey?: string): NewItem {
+  const { lane, ...payload } = m;
+  return { target: groupTarget(staffGroupOf(d, kase)), op: TOPIC_OPS.send, caseId: kase.id, lane: lane ?? LANE.normal, payload, dedupeKey };
+}
+
+/** Queues a notice in the case's topic and wakes the sender. */
+export async function queueInTopic(d: CaseDeps, kase: Pick<Case, 'id' | 'staffChatId'>, m: TopicMessage): Promise<void> {
+  await d.outbox.send([topicMessage(d, kase, m)]);
+}
+
+export interface CopyPayload {
+  clientId: number;
+  clientMsgId: number;
+  /** The message row the copies are paired with. */
+  messageId: number;
+  /** The client replied to one of their own or the bot's messages: the copy replies to its counterpart. */
+  replyToClientMsgId?: number;
+  /** Only a caption over the copy limit travels here, to be sent as its own message. */
+  caption?: string;
+  captionEntities?: MessageEntity[];
+}
+
+/** An item that copies a client's message into the case's topic (never forwards it). */
+export function topicCopy(d: Pick<CaseDeps, 'staffChatId'>, kase: Pick<Case, 'id' | 'staffChatId'>, p: CopyPayload): NewItem {
+  return { target: groupTarget(staffGroupOf(d, kase)), op: TOPIC_OPS.copy, caseId: kase.id, payload: { ...p }, dedupeKey: `copy:${p.clientId}:${p.clientMsgId}` };
+}
+
+/** Where an item in a case's topic goes, once the topic exists. */
+export interface InTopic {
+  kase: Case;
+  chatId: number;
+  threadId: number;
+}
+
+/**
+ * An op that posts into a case's topic: when the case has no topic in the item's group (or staff
+ * deleted it), the delivery opens one, queues its header ahead, and the item is taken again.
+ */
+export function topicOp(d: CaseDeps, post: (at: InTopic, payload: Record<string, unknown>, item: OutboxItem) => Promise<Delivered>): Op {
+  const loadCase = async (item: OutboxItem) => (await d.db.select().from(cases).where(eq(cases.id, item.caseId!)))[0];
+  return {
+    async deliver(item, payload) {
+      const kase = await loadCase(item);
+      if (!kase) throw new Error('outbox item for a missing case');
+      const { chatId } = parseTarget(item.target) as { chatId: number };
+      if (kase.topicId === null || kase.staffChatId !== chatId) {
+        await openTopic(d, kase, chatId, false);
+        return { again: true };
+      }
+      return post({ kase, chatId, threadId: kase.topicId }, payload, item);
+    },
+    async refused(item, _payload, err) {
+      if (!isThreadGone(err)) return undefined;
+      const kase = await loadCase(item);
+      if (!kase) return undefined;
+      await d.db.update(cases).set({ topicId: null }).where(eq(cases.id, kase.id));
+      await openTopic(d, { ...kase, topicId: null }, (parseTarget(item.target) as { chatId: number }).chatId, true);
+      return { again: true };
+    },
+  };
+}
+
+/** The outbox ops for case topics. */
+export function topicOps(d: CaseDeps): Record<string, Op> {
+  return {
+    [TOPIC_OPS.copy]: topicOp(d, async (at, payload) => {
+      const p = payload as unknown as CopyPayload;
+      const [client] = await d.db.select().from(clients).where(eq(clients.id, p.clientId));
+      if (!client) throw new Error('outbox copy for a missing client');
+      const replyTo = p.replyToClientMsgId ? await staffSideOf(d.db, p.clientId, p.replyToClientMsgId, at.chatId) : undefined;
+      const message = { messageId: p.clientMsgId, caption: p.caption, captionEntities: p.captionEntities };
+      const copies = await copyWhole(d.api, { chatId: clientChatId(d, client), message }, { chatId: at.chatId, threadId: at.threadId, replyTo });
+      return {
+        effects: async (tx) => {
+          await tx.insert(messagePairs).values(
+            copies.map((c) => ({ messageId: p.messageId, clientId: p.clientId, staffChatId: at.chatId, origin: 'client', part: c.part, clientMsgId: p.clientMsgId, staffMsgId: c.msgId })),
+          );
+        },
+      };
+    }),
+    [TOPIC_OPS.send]: topicOp(d, async (at, payload) => {
+      const m = payload as unknown as TopicMessage;
+      const sent = await d.api.sendMessage(at.chatId, m.text, { message_thread_id: at.threadId, parse_mode: m.parseMode, reply_markup: m.keyboard });
+      const pair = m.pairWith;
+      if (!pair) return {};
+      return {
+        effects: async (tx) => {
+          await tx.insert(messagePairs).values({ messageId: pair.messageId, clientId: pair.clientId, staffChatId: at.chatId, origin: 'staff', part: 'main', clientMsgId: pair.clientMsgId, staffMsgId: sent.message_id });
+        },
+      };
+    }),
+    [TOPIC_OPS.close]: {
+      async deliver(item) {
+        const [kase] = await d.db.select().from(cases).where(eq(cases.id, item.caseId!));
+        const { chatId } = parseTarget(item.target) as { chatId: number };
+        if (kase?.topicId && kase.staffChatId === chatId) await d.api.closeForumTopic(chatId, kase.topicId);
+        return {};
+      },
+      // Closed already, or deleted: nothing left to close.
+      refused: async () => ({}),
+    },
+  };
+}
+
+/** The copy in the staff group of a client's message (or the client's copy of a staff message). */
+async function staffSideOf(db: Db, clientId: number, clientMsgId: number, chatId: number): Promise<number | undefined> {
+  const rows = await db
+    .select({ staffMsgId: messagePairs.staffMsgId, part: messagePairs.part, staffChatId: messagePairs.staffChatId })
+    .from(messagePairs)
+    .where(and(eq(messagePairs.clientId, clientId), eq(messagePairs.clientMsgId, clientMsgId)));
+  return rows.find((r) => r.part === 'main' && r.staffChatId === chatId)?.staffMsgId;
+}
+
+/**
+ * Creates the case's topic in `chatId` and, in the transaction that records it, queues the header
+ * with the claim button (and, when staff had deleted the old topic, a line saying so), so neither
+ * is lost whatever happens next. A crash between Telegram creating the topic and our record
+ * leaves at most one empty topic behind.
+ */
+async function openTopic(d: CaseDeps, kase: Case, chatId: number, recreated: boolean): Promise<void> {
+  const [client] = await d.db.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, kase.clientId));
+  const pseudonym = client?.pseudonym ?? '';
+  const topic = await d.api.createForumTopic(chatId, topicName(d, kase, pseudonym), { icon_custom_emoji_id: d.topicIcons?.get(kase.status) });
+  const attached = await d.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(cases)
+      .set({ staffChatId: chatId, topicId: topic.message_thread_id })
+      .where(and(eq(cases.id, kase.id), kase.topicId === null ? isNull(cases.topicId) : eq(cases.topicId, kase.topicId)))
+      .returning({ id: cases.id });
+    if (!updated) return false;
+    const notices: NewItem[] = [{ ...topicMessage(d, { id: kase.id, staffChatId: chatId }, { text: t(d.staffLocale, 'staff-case-header', { case: kase.id, pseudonym }), keyboard: d.buttons.claim(kase.id), lane: LANE.header }) }];
+    if (recreated) notices.push(topicMessage(d, { id: kase.id, staffChatId: chatId }, { text: t(d.staffLocale, 'staff-topic-recreated', { case: kase.id }), lane: LANE.header }));
+    await d.outbox.send(notices, tx as unknown as Db);
+    return true;
+  });
+  // Someone else attached a topic first: theirs is used, ours removed.
+  if (!attached) await d.api.deleteForumTopic(chatId, topic.message_thread_id).catch(() => {});
+}

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/open.ts';
+import { outbox } from '../db/schema/index.ts';
+import type { Vault } from '../privacy/vault.ts';
+
+/** What the outbox seals its payloads for (a value sealed for one purpose cannot be opened as another). */
+export const OUTBOX_SEAL = 'outbox.payload';
+
+/** A database handle or an open transaction: an item is queued with the change that causes it. */
+export type Tx = Pick<Db, 'insert' | 'select' | 'update' | 'execute'>;
+
+export interface NewItem {
+  /** `group:<chat id>` or `client:<client row id>`: see `groupTarget` and `clientTarget`. */
+  target: string;
+  op: string;
+  payload: Record<string, unknown>;
+  lane?: number;
+  caseId?: number;
+  /** Queues at most one item with this key (a retried update cannot queue its copy twice). */
+  dedupeKey?: string;
+}
+
+export const groupTarget = (chatId: number) => `group:${chatId}`;
+export const clientTarget = (clientId: number) => `client:${clientId}`;
+
+/** The Telegram chat a target names when it is a group; a client's chat is looked up by the op. */
+export function parseTarget(target: string): { kind: 'group'; chatId: number } | { kind: 'client'; clientId: number } {
+  const [kind, id] = target.split(':');
+  return kind === 'group' ? { kind, chatId: Number(id) } : { kind: 'client', clientId: Number(id) };
+}
+
+/**
+ * Stores items to send (payloads sealed). Returns false when an item with the same dedupe key was
+ * queued before, so the caller can tell a retry from a first time.
+ */
+export async function enqueue(tx: Tx, vault: Vault, items: NewItem[]): Promise<boolean> {
+  if (items.length === 0) return true;
+  const rows = await tx
+    .insert(outbox)
+    .values(
+      items.map((i) => ({
+        target: i.target,
+        op: i.op,
+        lane: i.lane ?? 2,
+        caseId: i.caseId ?? null,
+        dedupeKey: i.dedupeKey ?? null,
+        payloadSealed: vault.sealJson(OUTBOX_SEAL, i.payload),
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return rows.length === items.length;
+}
+
+/** Items waiting to be sent, by kind of chat, and how old the oldest is (for /metrics and the console). */
+export async function outboxDepth(db: Tx): Promise<{ kind: string; depth: number; oldestS: number; parked: number }[]> {
+  const res = await db.execute<{ kind: string; depth: number; oldest_s: number; parked: number }>(sql`
+    select split_part(target, ':', 1) as kind,
+           count(*) filter (where status in ('pending', 'attempted'))::int as depth,
+           coalesce(extract(epoch from now() - min(created_at) filter (where status in ('pending', 'attempted'))), 0)::float as oldest_s,
+           count(*) filter (where status = 'parked')::int as parked
+      from outbox where status <> 'done' group by 1`);
+  const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { kind: string; depth: number; oldest_s: number; parked: number }[];
+  return rows.map((r) => ({ kind: r.kind, depth: Number(r.depth), oldestS: Number(r.oldest_s), parked: Number(r.parked) }));
+}
+
+/** What the case actions see of the outbox: queue items (with a transaction, or on their own) and wake their chats. */
+export interface Outbox {
+  /** Queues items; with `tx`, call `wake` after it commits. False when a dedupe key was queued before. */
+  send(items: NewItem[], tx?: Db): Promise<boolean>;
+  wake(...targets: string[]): Promise<void>;
+}
