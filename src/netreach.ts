@@ -30,8 +30,9 @@ import { Scheduler, type JobHandler } from './jobs/scheduler.ts';
 import { contentFillChanged, DEFAULT_SETTINGS, directoryChanged, SANDBOX_SETTINGS } from './organisation/settings.ts';
 import { openSettingsStore, type SettingsStore } from './organisation/settings-store.ts';
 import { FloodGate } from './telegram/client/flood-gate.ts';
-import { ChatLimits, type Limits } from './outbox/limits.ts';
+import { ChatLimits, type Clock, type Limits } from './outbox/limits.ts';
 import { OutboxSender, type Op } from './outbox/sender.ts';
+import { readyFor } from './outbox/ready.ts';
 import { outboxOpsOf } from './telegram/outbox-ops.ts';
 import type { BotDeps } from './telegram/deps.ts';
 
@@ -61,7 +62,7 @@ export const CONSOLE_PATH = '/console';
  * Starts everything main.ts starts: database, HTTP server, Telegram (or the sandbox emulator),
  * and the update loop. Tests call this too, so they run the system as `npm start` does.
  */
-export async function startNetreach(config: Config, log: Logger, opts: { now?: () => Date; telegramLimits?: Limits } = {}): Promise<Netreach> {
+export async function startNetreach(config: Config, log: Logger, opts: { now?: () => Date; telegramLimits?: Limits; telegramClock?: Clock } = {}): Promise<Netreach> {
   const now = opts.now ?? (() => new Date());
   const { key, created } = loadOrCreateSecretKey(config.dataDir, config.secretKey);
   if (created) log.warn({ event: 'secret_key.created' }, 'created a new secret key in DATA_DIR/secret.key: back it up, without it stored data cannot be read');
@@ -142,13 +143,13 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     const apiRoot = sandbox ? `${url}${SANDBOX_API_PATH}` : config.telegram.apiRoot;
     const staffChatId = sandbox?.staffChatId ?? config.telegram.staffChatId!;
     const botInfo = await getMe(token, apiRoot);
-    const limits = new ChatLimits(opts.telegramLimits);
+    const limits = new ChatLimits(opts.telegramLimits, opts.telegramClock);
     bot = createApiBot({ token, apiRoot, botInfo, limits });
     await checkStaffChat(bot.api, staffChatId, botInfo.id);
     const locales = new LocaleMemory();
     emergency = new EmergencyResponder(createEmergencyApi({ token, apiRoot, limits }), content, locales, inForce, config.defaultLocale, log);
     const outboxOps: Record<string, Op> = {};
-    const outbox = new OutboxSender({ db: database.db, vault, log, ops: outboxOps });
+    const outbox = new OutboxSender({ db: database.db, vault, log, ops: outboxOps, ready: (target) => readyFor(limits, target) });
     const jobHandlers: Record<string, JobHandler> = {};
     const scheduler = new Scheduler({ db: database.db, vault, log, now }, jobHandlers);
     const deps: BotDeps = {

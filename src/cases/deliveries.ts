@@ -1,15 +1,17 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { MessageEntity } from 'grammy/types';
-import { cases, clients, messagePairs } from '../db/schema/index.ts';
+import { cases, clients, messagePairs, messages, outbox } from '../db/schema/index.ts';
+import { localTimeOf } from '../organisation/mobile-units.ts';
 import type { Db } from '../db/open.ts';
 import { t } from '../i18n/index.ts';
 import { LANE } from '../outbox/limits.ts';
 import type { Delivered, Op, OutboxItem } from '../outbox/sender.ts';
-import { groupTarget, parseTarget, type NewItem } from '../outbox/store.ts';
+import { groupTarget, OUTBOX_SEAL, parseTarget, type NewItem } from '../outbox/store.ts';
 import type { Case } from './case-store.ts';
 import { clientChatId } from './clients.ts';
 import { copyWhole } from './copy.ts';
-import type { Buttons, CaseDeps } from './deps.ts';
+import { MESSAGE_LIMIT } from './fit.ts';
+import { SEAL, type Buttons, type CaseDeps } from './deps.ts';
 import { topicName } from './lifecycle.ts';
 import { isThreadGone } from './topics.ts';
 
@@ -24,6 +26,8 @@ export interface TopicMessage {
   text: string;
   parseMode?: 'HTML';
   keyboard?: Buttons;
+  /** A message of the topic it answers. */
+  replyTo?: number;
   lane?: number;
   /** After delivery: pair it with a message of the case (a console reply's copy), so replies to it reach the client. */
   pairWith?: { messageId: number; clientId: number; clientMsgId: number };
@@ -100,8 +104,10 @@ export function topicOp(d: CaseDeps, post: (at: InTopic, payload: Record<string,
 /** The outbox ops for case topics. */
 export function topicOps(d: CaseDeps): Record<string, Op> {
   return {
-    [TOPIC_OPS.copy]: topicOp(d, async (at, payload) => {
+    [TOPIC_OPS.copy]: topicOp(d, async (at, payload, item) => {
       const p = payload as unknown as CopyPayload;
+      const batch = await waitingTexts(d, item, p);
+      if (batch) return sendBatch(d, at, batch);
       const [client] = await d.db.select().from(clients).where(eq(clients.id, p.clientId));
       if (!client) throw new Error('outbox copy for a missing client');
       const replyTo = p.replyToClientMsgId ? await staffSideOf(d.db, p.clientId, p.replyToClientMsgId, at.chatId) : undefined;
@@ -117,7 +123,12 @@ export function topicOps(d: CaseDeps): Record<string, Op> {
     }),
     [TOPIC_OPS.send]: topicOp(d, async (at, payload) => {
       const m = payload as unknown as TopicMessage;
-      const sent = await d.api.sendMessage(at.chatId, m.text, { message_thread_id: at.threadId, parse_mode: m.parseMode, reply_markup: m.keyboard });
+      const sent = await d.api.sendMessage(at.chatId, m.text, {
+        message_thread_id: at.threadId,
+        parse_mode: m.parseMode,
+        reply_markup: m.keyboard,
+        reply_parameters: m.replyTo ? { message_id: m.replyTo, allow_sending_without_reply: true } : undefined,
+      });
       const pair = m.pairWith;
       if (!pair) return {};
       return {
@@ -135,6 +146,80 @@ export function topicOps(d: CaseDeps): Record<string, Op> {
       },
       // Closed already, or deleted: nothing left to close.
       refused: async () => ({}),
+    },
+  };
+}
+
+interface Waiting {
+  itemId: number;
+  p: CopyPayload;
+  body: string;
+  at: Date;
+}
+
+/** The most client messages one block carries. */
+const BATCH_MAX = 20;
+
+/**
+ * A case's text messages waiting for the group, from this one on, when there are several: they
+ * only pile up while the group's budget holds the queue back, and then one message with their
+ * times costs one send instead of one each. A reply, a long caption or anything else queued for
+ * the case in between ends the run, so the topic's order is kept.
+ */
+async function waitingTexts(d: CaseDeps, item: OutboxItem, first: CopyPayload): Promise<Waiting[] | undefined> {
+  if (first.replyToClientMsgId || first.caption) return undefined;
+  const later = await d.db
+    .select({ id: outbox.id, op: outbox.op, payloadSealed: outbox.payloadSealed })
+    .from(outbox)
+    .where(and(eq(outbox.target, item.target), eq(outbox.caseId, item.caseId!), eq(outbox.status, 'pending'), gt(outbox.id, item.id)))
+    .orderBy(asc(outbox.id))
+    .limit(BATCH_MAX - 1);
+  const run: { itemId: number; p: CopyPayload }[] = [{ itemId: item.id, p: first }];
+  for (const row of later) {
+    if (row.op !== TOPIC_OPS.copy || !row.payloadSealed) break;
+    const p = d.vault.openJson<CopyPayload>(OUTBOX_SEAL, row.payloadSealed);
+    if (p.replyToClientMsgId || p.caption) break;
+    run.push({ itemId: row.id, p });
+  }
+  if (run.length < 2) return undefined;
+  const rows = await d.db
+    .select({ id: messages.id, kind: messages.kind, bodySealed: messages.bodySealed, createdAt: messages.createdAt })
+    .from(messages)
+    .where(inArray(messages.id, run.map((r) => r.p.messageId)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const texts: Waiting[] = [];
+  for (const r of run) {
+    const m = byId.get(r.p.messageId);
+    if (!m || m.kind !== 'text' || !m.bodySealed) break;
+    texts.push({ ...r, body: d.vault.open(SEAL.messageBody, m.bodySealed), at: m.createdAt });
+  }
+  return texts.length >= 2 ? texts : undefined;
+}
+
+/** One message carrying a run of waiting texts, each under its time; the other items are done with it. */
+async function sendBatch(d: CaseDeps, at: InTopic, run: Waiting[]): Promise<Delivered> {
+  const behind = Math.max(1, Math.round((d.now().getTime() - run[0]!.at.getTime()) / 60_000));
+  // Room for the longest head; the first text always goes (it was within Telegram's limit), the rest while they fit.
+  const room = MESSAGE_LIMIT - t(d.staffLocale, 'staff-batch-head', { count: BATCH_MAX, behind }).length;
+  const blocks: string[] = [];
+  const carried: Waiting[] = [];
+  let used = 0;
+  for (const w of run) {
+    const block = `${localTimeOf(d.settings, w.at)}\n${w.body}`;
+    if (carried.length > 0 && used + block.length + 2 > room) break;
+    blocks.push(block);
+    carried.push(w);
+    used += block.length + 2;
+  }
+  const text = [t(d.staffLocale, 'staff-batch-head', { count: carried.length, behind }), ...blocks].join('\n\n').slice(0, MESSAGE_LIMIT);
+  const sent = await d.api.sendMessage(at.chatId, text, { message_thread_id: at.threadId });
+  return {
+    effects: async (tx) => {
+      await tx.insert(messagePairs).values(
+        carried.map((w) => ({ messageId: w.p.messageId, clientId: w.p.clientId, staffChatId: at.chatId, origin: 'client', part: `batch:${w.p.messageId}`, clientMsgId: w.p.clientMsgId, staffMsgId: sent.message_id })),
+      );
+      const others = carried.slice(1).map((w) => w.itemId);
+      if (others.length > 0) await tx.update(outbox).set({ status: 'done', payloadSealed: null, doneAt: sql`now()` }).where(inArray(outbox.id, others));
     },
   };
 }

@@ -8,7 +8,8 @@ import { findOrCreateClient, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { addPairs, pairsOnClientSide, updateMessageBody, writeMessage } from './message-store.ts';
 import { recordBotMessage } from './timeline.ts';
-import { staffGroupOf, topicCopy, topicMessage } from './deliveries.ts';
+import { queueInTopic, staffGroupOf, topicCopy, topicMessage } from './deliveries.ts';
+import { renderFitted } from './fit.ts';
 import type { Db } from '../db/open.ts';
 import { groupTarget } from '../outbox/store.ts';
 
@@ -105,6 +106,14 @@ export async function mirrorClientEdit(d: CaseDeps, edited: { from: { id: number
   const pairs = (await pairsOnClientSide(d, client.id, edited.content.messageId)).filter((p) => p.origin === 'client' && p.staffChatId === d.staffChatId);
   if (pairs.length === 0) return;
   const kase = await currentCase(d, client.id);
+  const batched = pairs.find((p) => p.part.startsWith('batch:'));
+  if (batched && kase) {
+    // Sent within a block of several: the block stays as it was, the new wording follows as a reply to it.
+    const text = renderFitted((words) => t(d.staffLocale, 'staff-client-edited', { text: words }), edited.body ?? '');
+    await queueInTopic(d, kase, { text, replyTo: batched.staffMsgId });
+    await updateMessageBody(d, batched.messageId, edited.body, edited.fileId);
+    return;
+  }
   const added = await mirrorEdit(
     d.api,
     { chatId: d.staffChatId, threadId: kase?.topicId ?? undefined },

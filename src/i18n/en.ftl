@@ -22,6 +22,9 @@ staff-unknown-command = Unknown command. In a case topic you can use: /note text
 staff-client-sent-contact = ℹ️ The client tried to send a contact card. It is not passed on, to keep them anonymous.
 staff-client-sent-unsupported = ℹ️ The client sent a message of type "{ $kind }". Such messages are not passed on.
 staff-topic-recreated = ℹ️ The topic of case #{ $case } was deleted; the conversation continues here.
+staff-batch-head = ⏳ { $count } client messages in one block: the group hit Telegram's limit, { $behind } min behind. The console shows everything at once.
+staff-client-edited = ✏️ The client edited a message of this block; it now reads:
+    { $text }
 
 ## Web
 home-title = Netreach

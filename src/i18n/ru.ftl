@@ -22,6 +22,10 @@ staff-unknown-command = Неизвестная команда. В теме об�
 staff-client-sent-contact = ℹ️ Клиент попытался отправить контакт — он не пересылается, чтобы сохранить анонимность.
 staff-client-sent-unsupported = ℹ️ Клиент отправил сообщение типа «{ $kind }» — такие сообщения не пересылаются.
 staff-topic-recreated = ℹ️ Тема обращения #{ $case } была удалена — переписка продолжается здесь.
+# Several text messages of one client sent as one while Telegram's limit for the group holds the queue back.
+staff-batch-head = ⏳ { $count } сообщ. клиента одним блоком: группа упёрлась в лимит Telegram, отставание { $behind } мин. В консоли всё видно сразу.
+staff-client-edited = ✏️ Клиент изменил сообщение из блока, теперь так:
+    { $text }
 
 ## Web
 home-title = Netreach

@@ -55,8 +55,13 @@ export class ChatLimits {
     private readonly clock: Clock = realClock,
   ) {}
 
+  /** The clock the limits are kept by (Telegram's time; virtual in some tests). */
+  now(): number {
+    return this.clock.now();
+  }
+
   /** Waits for the chat's turn and a free slot in its budget and the bot's, then counts the send. */
-  async acquire(chatId: number, lane: number = LANE.normal): Promise<void> {
+  async acquire(chatId: number, lane: number = LANE.normal): Promise<number> {
     const c = this.#chat(chatId);
     const me: Waiter = { lane, seq: this.#seq++, wake: () => {} };
     const at = c.waiters.findIndex((w) => w.lane > lane);
@@ -72,13 +77,39 @@ export class ChatLimits {
           const t = this.clock.now();
           c.sends.push(t);
           this.#global.push(t);
-          return;
+          return t;
         }
         await this.clock.sleep(wait);
       }
     } finally {
       c.waiters.splice(c.waiters.indexOf(me), 1);
       c.waiters[0]?.wake();
+    }
+  }
+
+  /**
+   * Moves a send's time (as `acquire` returned it) to when Telegram answered: its windows count
+   * from there, as Telegram's do, so a slow round trip does not free a slot too early.
+   */
+  answered(chatId: number, at: number): void {
+    const t = this.clock.now();
+    for (const times of [this.#chats.get(chatId)?.sends, this.#global]) {
+      const i = times?.lastIndexOf(at) ?? -1;
+      if (times && i >= 0) {
+        times.splice(i, 1);
+        let j = times.length;
+        while (j > 0 && times[j - 1]! > t) j--;
+        times.splice(j, 0, t);
+      }
+    }
+  }
+
+  /** Waits until a send in `lane` could go to the chat at once (without taking the slot). */
+  async untilFree(chatId: number, lane: number = LANE.normal): Promise<void> {
+    for (;;) {
+      const wait = this.waitMs(chatId, lane);
+      if (wait <= 0) return;
+      await this.clock.sleep(wait);
     }
   }
 
@@ -148,8 +179,8 @@ export function inLane<T>(lane: number, fn: () => Promise<T>): Promise<T> {
   return laneOfCall.run(lane, fn);
 }
 
-/** Methods that send a message, counted against Telegram's limits. */
-const SENDING = /^(send|copy|forward)|^createForumTopic$/;
+/** Methods that send a message, counted against Telegram's limits (as the emulator counts them). */
+const SENDING = /^(send|copy|forward)/;
 
 /**
  * Puts every call of a Bot API client through the limits: a send waits for its chat's turn and
@@ -162,10 +193,11 @@ export function limitsTransformer(limits: ChatLimits): Transformer {
     if (typeof chatId !== 'number') return prev(method, payload, signal);
     const lane = laneOfCall.getStore() ?? LANE.normal;
     for (;;) {
-      if (SENDING.test(method)) await limits.acquire(chatId, lane);
-      else await limits.untilUnpaused(chatId);
+      const sending = SENDING.test(method);
+      const at = sending ? await limits.acquire(chatId, lane) : (await limits.untilUnpaused(chatId), 0);
       if (signal?.aborted) return prev(method, payload, signal);
       const res = await prev(method, payload, signal);
+      if (sending) limits.answered(chatId, at);
       const wait = !res.ok && res.error_code === 429 ? res.parameters?.retry_after : undefined;
       if (wait === undefined) return res;
       limits.pause(chatId, wait);

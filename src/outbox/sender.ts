@@ -35,6 +35,11 @@ export interface SenderOptions {
   maxWorkers?: number;
   /** Tests: an enqueue returns only after its chat's items are delivered. */
   deliverBeforeReturning?: boolean;
+  /**
+   * Resolves when the chat could take a message at once. The worker waits here before it picks its
+   * next item, not while holding one, so an alert queued meanwhile is the one that gets the slot.
+   */
+  ready?: (target: string) => Promise<void>;
   /** Waits after failed attempts, the last repeated (tests shorten them). */
   backoffMs?: readonly number[];
 }
@@ -149,6 +154,7 @@ export class OutboxSender {
           if (!(await this.#lease(target))) return;
           leased = Date.now();
         }
+        await this.o.ready?.(target);
         const [item] = await db
           .select({ id: outbox.id, target: outbox.target, lane: outbox.lane, caseId: outbox.caseId, op: outbox.op, attempts: outbox.attempts, payloadSealed: outbox.payloadSealed, notBefore: outbox.notBefore })
           .from(outbox)

@@ -5,7 +5,7 @@ import type { Message, User } from 'grammy/types';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startNetreach, type Netreach } from '../../src/netreach.ts';
-import { NO_LIMITS, TELEGRAM_LIMITS } from '../../src/outbox/limits.ts';
+import { NO_LIMITS, TELEGRAM_LIMITS, type Clock } from '../../src/outbox/limits.ts';
 import { DEFAULT_SETTINGS, SETTINGS_FILE, type Settings } from '../../src/organisation/settings.ts';
 import { TelegramEmulator } from '../../src/sandbox/emulator/index.ts';
 import { freshDatabase } from './database.ts';
@@ -26,6 +26,8 @@ export interface TestSystem {
   botMessagesTo(userId: number): Message[];
   /** Waits until the inbox has handled everything Telegram has queued so far. */
   settle(): Promise<void>;
+  /** With `virtualTelegramTime`: the emulator's clock, in milliseconds (it starts at the real time of the start). */
+  telegramTime(): number;
   /** Moves the system's clock (`deps.now`: the scheduler's due jobs, duty hours) forward. */
   advanceClock(ms: number): void;
   stop(): Promise<void>;
@@ -37,6 +39,12 @@ export interface TestSystemOptions {
   settings?: Partial<Settings>;
   /** The moment the system's clock starts at (it then runs in real time): a Wednesday afternoon in Moscow, on duty, by default. */
   clockStart?: string;
+  /**
+   * Telegram's time for the emulator and the bot's limits is virtual: a wait for a slot in a
+   * group's budget (or a `retry_after` of minutes) passes at once, and `telegramTime()` tells how
+   * much of it went by. For the staff group's limit at full size in a test that takes seconds.
+   */
+  virtualTelegramTime?: boolean;
   /** Start the app with a real Telegram-mode config against this emulator (default) or not at all. */
   limits?: ConstructorParameters<typeof TelegramEmulator>[0] extends infer O ? (O extends { limits?: infer L } ? L : never) : never;
 }
@@ -46,7 +54,8 @@ export interface TestSystemOptions {
  * pointed by TELEGRAM_API_ROOT at an emulator that the test plays users on.
  */
 export async function startTestSystem(opts: TestSystemOptions = {}): Promise<TestSystem> {
-  const emu = new TelegramEmulator({ bot: { token: TEST_TOKEN }, limits: opts.limits ?? false });
+  const virtual = opts.virtualTelegramTime ? jumpingClock() : undefined;
+  const emu = new TelegramEmulator({ bot: { token: TEST_TOKEN }, limits: opts.limits ?? false, now: virtual?.now });
   const { url } = await emu.listen(0, '127.0.0.1');
   const workers = [emu.createUser({ first_name: 'Worker', last_name: 'One' }), emu.createUser({ first_name: 'Worker', last_name: 'Two' })];
   const staff = emu.createForumGroup({ title: 'Staff', members: workers.map((w) => w.id), botIsAdmin: true });
@@ -73,7 +82,7 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   let offset = Date.parse(opts.clockStart ?? '2026-11-25T12:00:00Z') - Date.now();
   // The bot keeps to Telegram's limits when the emulator enforces them; with them off, to none.
   const telegramLimits = opts.limits ? TELEGRAM_LIMITS : NO_LIMITS;
-  const app = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset), telegramLimits });
+  const app = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset), telegramLimits, telegramClock: virtual });
   const botId = emu.botUser.id;
 
   const settle = async () => {
@@ -96,6 +105,7 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       emu.messages(staff.id, { threadId }).filter((m) => m.from?.id === botId && !m.forum_topic_created && !m.forum_topic_edited && !m.forum_topic_closed && !m.forum_topic_reopened),
     botMessagesTo: (userId) => emu.messages(userId).filter((m) => m.from?.id === botId),
     settle,
+    telegramTime: () => emu.now(),
     advanceClock: (ms) => {
       offset += ms;
     },
@@ -127,4 +137,22 @@ export async function closeWithRecord(sys: TestSystem, threadId: number, opts: {
   await press(`rec:${caseId}:o:${opts.outcome ?? '0'}`);
   await press(`rec:${caseId}:save`);
   return form;
+}
+
+/**
+ * A clock that real time moves, and that a sleeper moves forward to the end of its sleep at once:
+ * waits for Telegram's budgets cost no real time, and the emulator, reading the same clock, sees
+ * them as having passed.
+ */
+function jumpingClock(): Clock {
+  let skipped = 0;
+  const now = () => Date.now() + skipped;
+  return {
+    now,
+    sleep: async (ms) => {
+      const target = now() + ms;
+      await new Promise((r) => setImmediate(r));
+      skipped += Math.max(0, target - now());
+    },
+  };
 }
