@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import pg from 'pg';
+import type { Client, ClientConfig, Pool } from 'pg';
 import type { Db } from '../db/open.ts';
 import { safeError, type Logger } from '../log.ts';
 import { activitySince, latestActivity } from './case-data.ts';
@@ -154,17 +154,19 @@ export class LiveFeed {
  * announced meanwhile.
  */
 async function listen(db: Db, onNotice: () => void, log: Logger | undefined): Promise<() => Promise<void>> {
-  const client = (db as unknown as { $client: unknown }).$client;
-  if (!(client instanceof pg.Pool)) {
-    const unlisten = await (client as PGlite).listen(LIVE_CHANNEL, onNotice);
+  const client = (db as unknown as { $client: PGlite | Pool }).$client;
+  if ('listen' in client) {
+    const unlisten = await client.listen(LIVE_CHANNEL, onNotice);
     return () => unlisten();
   }
+  // Loaded here, as the database opener does: PGlite's mode never needs node-postgres.
+  const { default: pg } = await import('pg');
   let stopped = false;
-  let current: pg.Client | undefined;
+  let current: Client | undefined;
   let retry: NodeJS.Timeout | undefined;
   let failures = 0;
   const connect = async (): Promise<void> => {
-    const c = new pg.Client(client.options as pg.ClientConfig);
+    const c = new pg.Client(client.options as ClientConfig);
     let lost = false;
     const onLost = () => {
       if (lost) return;
