@@ -47,7 +47,7 @@ export async function jobsOf(db: Db, caseId: number, kinds?: readonly string[]):
  */
 export const LEASE_MS = 10 * 60_000;
 
-/** The most jobs one pass runs before it lets the next tick (and a stop) in. */
+/** The most jobs one pass runs before it lets the next tick in. */
 const BATCH = 50;
 
 /**
@@ -111,7 +111,7 @@ export class Scheduler {
   async runDue(): Promise<number> {
     let ran = 0;
     try {
-      while (ran < BATCH && !this.#stopped) {
+      while (ran < BATCH) {
         const job = await this.#claimNext();
         if (!job) break;
         let status = 'done';
