@@ -28,7 +28,6 @@ describe("the staff group's 20 messages a minute", () => {
     await sys.emu.waitFor(() => sys.emu.pendingUpdateCount === 0, 10_000);
     const od = sys.emu.createUser({ first_name: 'Overdose' });
     sys.emu.userSends(od.id, od.id, { text: 'помогите друг не дышит посинел' });
-    const odSentAt = sys.telegramTime();
     await sys.settle();
 
     // Every message reached its own topic once, in the order written.
@@ -52,17 +51,20 @@ describe("the staff group's 20 messages a minute", () => {
     expect(blocks.length).toBeGreaterThan(0);
     expect(sends.length).toBeLessThan(CLIENTS * (EACH + 1));
 
-    // The alert went out at the group's next free slot, ahead of the copies queued before it.
-    const alert = sys.emu.calls.find((c) => c.ok && c.method === 'sendMessage' && c.params.chat_id === sys.staffChatId && String(c.params.text).includes('ПЕРЕДОЗИРОВКА'))!;
-    expect(alert).toBeDefined();
-    expect(alert.at - odSentAt).toBeLessThanOrEqual(3_000 + 60_000 / 20);
+    // The alert took the group's next free slot, ahead of the copies queued before it: after it was
+    // queued, at most the one send already under way went first. (Told from the outbox's own
+    // records: on the virtual clock, Telegram's time also jumps while the handler works.)
+    const db = sys.app.database.db;
+    const items = await db.select().from(outbox).where(eq(outbox.target, `group:${sys.staffChatId}`));
+    const alertItem = items.find((r) => r.op === 'alert.post')!;
+    expect(items.filter((r) => r.id < alertItem.id && r.doneAt! > alertItem.doneAt!).length).toBeGreaterThan(0);
+    const before = new Set(items.filter((r) => r.caseId !== alertItem.caseId && r.doneAt! > alertItem.createdAt && r.doneAt! < alertItem.doneAt!).map((r) => r.doneAt!.getTime()));
+    expect(before.size).toBeLessThanOrEqual(1);
     const lastCopy = sends.at(-1)!;
-    expect(alert.at).toBeLessThan(lastCopy.at);
 
     // Within the ideal the limit sets (20 at once, then 20 a minute) × 1.1, and nothing lost on the way.
     const ideal = Math.floor((sends.length - 1) / 20) * 60_000;
     expect(lastCopy.at - start).toBeLessThanOrEqual(ideal * 1.1);
-    const db = sys.app.database.db;
     expect(await db.select().from(outbox).where(eq(outbox.status, 'parked'))).toHaveLength(0);
     expect(await db.select().from(inbox).where(eq(inbox.status, 'failed'))).toHaveLength(0);
     expect(await db.select().from(messages)).toHaveLength(CLIENTS * EACH + 1);

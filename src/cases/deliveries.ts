@@ -5,7 +5,7 @@ import { localTimeOf } from '../organisation/mobile-units.ts';
 import type { Db } from '../db/open.ts';
 import { t } from '../i18n/index.ts';
 import { LANE } from '../outbox/limits.ts';
-import type { Delivered, Op, OutboxItem } from '../outbox/sender.ts';
+import type { Delivered, Op, OutboxItem, Turn } from '../outbox/sender.ts';
 import { groupTarget, OUTBOX_SEAL, parseTarget, type NewItem } from '../outbox/store.ts';
 import type { Case } from './case-store.ts';
 import { clientChatId } from './clients.ts';
@@ -77,10 +77,10 @@ export interface InTopic {
  * An op that posts into a case's topic: when the case has no topic in the item's group (or staff
  * deleted it), the delivery opens one, queues its header ahead, and the item is taken again.
  */
-export function topicOp(d: CaseDeps, post: (at: InTopic, payload: Record<string, unknown>, item: OutboxItem) => Promise<Delivered>): Op {
+export function topicOp(d: CaseDeps, post: (at: InTopic, payload: Record<string, unknown>, item: OutboxItem, turn: Turn) => Promise<Delivered>): Op {
   const loadCase = async (item: OutboxItem) => (await d.db.select().from(cases).where(eq(cases.id, item.caseId!)))[0];
   return {
-    async deliver(item, payload) {
+    async deliver(item, payload, turn) {
       const kase = await loadCase(item);
       if (!kase) throw new Error('outbox item for a missing case');
       const { chatId } = parseTarget(item.target) as { chatId: number };
@@ -88,7 +88,7 @@ export function topicOp(d: CaseDeps, post: (at: InTopic, payload: Record<string,
         await openTopic(d, kase, chatId, false);
         return { again: true };
       }
-      return post({ kase, chatId, threadId: kase.topicId }, payload, item);
+      return post({ kase, chatId, threadId: kase.topicId }, payload, item, turn);
     },
     async refused(item, _payload, err) {
       if (!isThreadGone(err)) return undefined;
@@ -104,9 +104,9 @@ export function topicOp(d: CaseDeps, post: (at: InTopic, payload: Record<string,
 /** The outbox ops for case topics. */
 export function topicOps(d: CaseDeps): Record<string, Op> {
   return {
-    [TOPIC_OPS.copy]: topicOp(d, async (at, payload, item) => {
+    [TOPIC_OPS.copy]: topicOp(d, async (at, payload, item, turn) => {
       const p = payload as unknown as CopyPayload;
-      const batch = await waitingTexts(d, item, p);
+      const batch = turn.backlog ? await waitingTexts(d, item, p) : undefined;
       if (batch) return sendBatch(d, at, batch);
       const [client] = await d.db.select().from(clients).where(eq(clients.id, p.clientId));
       if (!client) throw new Error('outbox copy for a missing client');
@@ -161,9 +161,9 @@ interface Waiting {
 const BATCH_MAX = 20;
 
 /**
- * A case's text messages waiting for the group, from this one on, when there are several: they
- * only pile up while the group's budget holds the queue back, and then one message with their
- * times costs one send instead of one each. A reply, a long caption or anything else queued for
+ * A case's text messages waiting for the group, from this one on, when there are several and the
+ * group's budget is holding the queue back (`turn.backlog`): one message with their times then
+ * costs one send instead of one each. A reply, a long caption or anything else queued for
  * the case in between ends the run, so the topic's order is kept.
  */
 async function waitingTexts(d: CaseDeps, item: OutboxItem, first: CopyPayload): Promise<Waiting[] | undefined> {

@@ -1,17 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { cases, clients } from '../db/schema/index.ts';
-import type { MessageKind } from '../domain/message-kind.ts';
-import { t } from '../i18n/index.ts';
-import { safeError } from '../log.ts';
+import type { Db } from '../db/open.ts';
+import { cases, clients, messages } from '../db/schema/index.ts';
+import { CAPTION_LIMIT, type MessageKind } from '../domain/message-kind.ts';
+import { clientTarget } from '../outbox/store.ts';
 import type { Actor } from './actor.ts';
-import { apiError, isBlocked, isFinalRefusal } from './api-errors.ts';
+import { isBlocked } from './api-errors.ts';
+import { clientCopy, clientText } from './client-deliveries.ts';
 import { clientChatId, markClientBlocked } from './clients.ts';
-import { copyWhole, mirrorEdit, type CopiedPart, type MessageContent } from './copy.ts';
+import { mirrorEdit, type MessageContent } from './copy.ts';
 import type { CaseDeps } from './deps.ts';
-import { renderFitted } from './fit.ts';
 import { recordActivity } from './lifecycle.ts';
-import { addPairs, pairsOnStaffSide, recordMessage, updateMessageBody } from './message-store.ts';
-import { inCaseTopic } from './topics.ts';
+import { addPairs, pairsOnStaffSide, updateMessageBody, writeMessage } from './message-store.ts';
 
 /** The longest reply written in the console (Telegram's 4,096 less room for the topic copy's header). */
 export const REPLY_MAX_LENGTH = 3800;
@@ -26,13 +25,18 @@ export type ReplyInput =
   | { caseId: number; copy: MessageContent & { kind: MessageKind; body?: string; fileId?: string; replyToStaffMsgId?: number } };
 
 export type ReplyProblem = 'closed' | 'not-found' | 'blocked' | 'failed' | 'empty' | 'too-long' | 'already-sent';
-export type ReplyResult = { ok: true; messageId: number } | { ok: false; problem: ReplyProblem; description?: string };
+export type ReplyResult = { ok: true; messageId: number; /** still waiting for Telegram's limits or an outage */ queued?: boolean } | { ok: false; problem: ReplyProblem; description?: string };
+
+/** How long a reply waits to hear how its delivery went before it reports it as on its way. */
+const OUTCOME_WAIT_MS = 5000;
 
 /**
- * The one way a worker's words reach a client. The message is recorded (sealed) with the copies
- * that carry replies and edits across, the case's activity follows, and the timeline names the
- * author. A message Telegram refuses for good is recorded as not delivered; a 429 is thrown so
- * the caller's retry waits it out.
+ * The one way a worker's words reach a client. The message is recorded (sealed) and its delivery
+ * queued in one transaction: the outbox sends it within Telegram's limits and records the copies
+ * that carry replies and edits across; a topic message already queued is not queued again. The
+ * case's activity follows and the timeline names the author. The result says how the delivery went
+ * when that is known within a few seconds (a client who blocked the bot: 'blocked', with the topic
+ * told by the delivery itself); otherwise the reply is on its way.
  */
 export async function replyToClient(d: CaseDeps, actor: Actor, input: ReplyInput): Promise<ReplyResult> {
   const text = 'text' in input ? input.text.replace(/\r\n?/g, '\n').trim() : undefined;
@@ -49,42 +53,43 @@ export async function replyToClient(d: CaseDeps, actor: Actor, input: ReplyInput
       ? { caseId: kase.id, direction: 'staff' as const, kind: input.copy.kind, body: input.copy.body, fileId: input.copy.fileId, actor }
       : { caseId: kase.id, direction: 'staff' as const, kind: 'text' as const, body: text, actor };
 
-  let sent: CopiedPart[];
+  let messageId = 0;
+  let itemId: number | undefined;
   try {
-    if ('copy' in input) {
-      const target = input.copy.replyToStaffMsgId;
-      const replyTo = target ? (await pairsOnStaffSide(d, d.staffChatId, target)).find((p) => p.part === 'main')?.clientMsgId : undefined;
-      sent = await copyWhole(d.api, { chatId: d.staffChatId, message: input.copy }, { chatId: clientChatId(d, client), replyTo });
-    } else {
-      sent = [{ msgId: (await d.api.sendMessage(clientChatId(d, client), text!)).message_id, part: 'main' }];
-    }
-  } catch (err) {
-    if (!isFinalRefusal(err)) throw err;
-    const blocked = isBlocked(err);
-    if (blocked) await markClientBlocked(d, client.id);
-    await recordMessage(d, { ...base, delivery: blocked ? 'blocked' : 'failed' });
-    d.log.warn({ event: 'reply.undelivered', case: kase.id, code: apiError(err)?.code }, 'reply not delivered');
-    return { ok: false, problem: blocked ? 'blocked' : 'failed', description: apiError(err)?.description };
-  }
-
-  let messageId: number;
-  if ('copy' in input) {
-    messageId = await recordMessage(d, base, { clientId: client.id, origin: 'staff', original: input.copy.messageId, staffChatId: d.staffChatId, copies: sent });
-  } else {
-    // The staff group sees what went out, and who wrote it, in the case topic (opened again if it was deleted).
-    const copy = await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
-      d.api.sendMessage(d.staffChatId, renderFitted((words) => t(d.staffLocale, 'console-topic-copy', { name: actor.name, text: words }), text!), { message_thread_id: threadId }),
-    ).catch((err: unknown) => {
-      d.log.warn({ event: 'reply.topic_copy_failed', case: kase.id, err: safeError(err) }, 'console reply not copied into the topic');
-      return undefined;
+    await d.db.transaction(async (tx) => {
+      messageId = await writeMessage({ db: tx as unknown as Db, vault: d.vault }, base);
+      const item =
+        'copy' in input
+          ? clientCopy(client.id, kase.id, {
+              messageId,
+              staffChatId: d.staffChatId,
+              staffMsgId: input.copy.messageId,
+              replyToStaffMsgId: input.copy.replyToStaffMsgId,
+              ...(input.copy.caption !== undefined && input.copy.caption.length > CAPTION_LIMIT ? { caption: input.copy.caption, captionEntities: input.copy.captionEntities } : {}),
+            })
+          : clientText(client.id, kase.id, { messageId, text: text!, author: actor.name });
+      const ids = await d.outbox.send([item], tx as unknown as Db);
+      if (!ids) throw new AlreadyQueued();
+      itemId = ids[0];
     });
-    // Paired with the client's message, so a client replying to it lands in the topic as a reply to the copy.
-    messageId = await recordMessage(d, base, copy ? { clientId: client.id, origin: 'staff', original: copy.message_id, staffChatId: d.staffChatId, copies: sent } : undefined);
+  } catch (err) {
+    if (err instanceof AlreadyQueued) return { ok: false, problem: 'already-sent' };
+    throw err;
   }
+  await d.outbox.wake(clientTarget(client.id));
   await recordActivity(d, kase, 'staff', actor);
-  d.log.info({ event: 'reply.sent', case: kase.id, kind: base.kind, via: actor.fromConsole ? 'console' : 'telegram' }, 'reply sent');
-  return { ok: true, messageId };
+  d.log.info({ event: 'reply.queued', case: kase.id, kind: base.kind, via: actor.fromConsole ? 'console' : 'telegram' }, 'reply queued');
+
+  const outcome = await d.outbox.outcome(itemId!, OUTCOME_WAIT_MS);
+  if (outcome.status === 'done') {
+    const [row] = await d.db.select({ delivery: messages.delivery }).from(messages).where(eq(messages.id, messageId));
+    if (row?.delivery === 'blocked' || row?.delivery === 'failed') return { ok: false, problem: row.delivery, description: outcome.lastError };
+  }
+  if (outcome.status === 'parked') return { ok: false, problem: 'failed', description: outcome.lastError };
+  return { ok: true, messageId, ...(outcome.status === 'waiting' ? { queued: true } : {}) };
 }
+
+class AlreadyQueued extends Error {}
 
 /** A worker edited a message they had sent from the topic: the client's copy follows, and the stored text. */
 export async function mirrorReplyEdit(d: CaseDeps, edited: MessageContent & { body?: string; fileId?: string }): Promise<void> {

@@ -11,8 +11,7 @@ import { syncDirectory } from '../cases/external.ts';
 import { recordActivity } from '../cases/lifecycle.ts';
 import { recordMessage } from '../cases/message-store.ts';
 import { upsertStaffMember } from '../cases/staff-members.ts';
-import { topicOps } from '../cases/deliveries.ts';
-import { alertOps } from '../emergency/alert-delivery.ts';
+import { outboxOpsOf } from '../telegram/outbox-ops.ts';
 import { OutboxSender, type Op } from '../outbox/sender.ts';
 import { importPack } from '../content/import.ts';
 import { ContentLibrary } from '../content/library.ts';
@@ -67,7 +66,7 @@ export function useCaseSystems() {
     const outboxOps: Record<string, Op> = {};
     const outbox = new OutboxSender({ db, vault: testVault, log, ops: outboxOps, deliverBeforeReturning: true });
     const bot: ConsoleBotDeps = { db, vault: testVault, api, log, staffChatId: staff.id, staffLocale: 'ru', defaultLocale: 'ru', settings, now: clock.now, content, buttons: topicButtons('ru'), outbox };
-    Object.assign(outboxOps, topicOps(bot), alertOps(bot));
+    Object.assign(outboxOps, outboxOpsOf(bot));
 
     const newCase = async (name: string, text: string, language = 'ru') => {
       const user = emu.createUser({ first_name: name, language_code: language });

@@ -104,11 +104,13 @@ export class ChatLimits {
     }
   }
 
-  /** Waits until a send in `lane` could go to the chat at once (without taking the slot). */
-  async untilFree(chatId: number, lane: number = LANE.normal): Promise<void> {
+  /** Waits until a send in `lane` could go to the chat at once (without taking the slot); true if it had to wait. */
+  async untilFree(chatId: number, lane: number = LANE.normal): Promise<boolean> {
+    let waited = false;
     for (;;) {
       const wait = this.waitMs(chatId, lane);
-      if (wait <= 0) return;
+      if (wait <= 0) return waited;
+      waited = true;
       await this.clock.sleep(wait);
     }
   }

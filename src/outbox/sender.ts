@@ -15,11 +15,17 @@ export type OutboxItem = Pick<typeof outbox.$inferSelect, 'id' | 'target' | 'lan
  * marks the item done (a copy's message pair, an alert's message id), or take the chat's next
  * item first (`again`: the op queued what must go before it, such as a topic's header).
  */
-export type Delivered = { again: true } | { again?: false; effects?: (tx: Db) => Promise<void> };
+export type Delivered = { again: true } | { again?: false; effects?: (tx: Db) => Promise<void | NewItem[]> };
 
 /** Delivers one kind of item. It throws what the Bot API threw; `refused` may turn a 4xx into an outcome. */
+/** What the sender knows of the chat when it hands over an item. */
+export interface Turn {
+  /** The chat's budget made this item wait for its turn: more are likely queued behind it. */
+  backlog: boolean;
+}
+
 export interface Op {
-  deliver(item: OutboxItem, payload: Record<string, unknown>): Promise<Delivered>;
+  deliver(item: OutboxItem, payload: Record<string, unknown>, turn: Turn): Promise<Delivered>;
   /** A refusal Telegram will repeat (4xx): say what it means, or return undefined to park the item. */
   refused?(item: OutboxItem, payload: Record<string, unknown>, err: unknown): Promise<Delivered | undefined>;
 }
@@ -36,10 +42,11 @@ export interface SenderOptions {
   /** Tests: an enqueue returns only after its chat's items are delivered. */
   deliverBeforeReturning?: boolean;
   /**
-   * Resolves when the chat could take a message at once. The worker waits here before it picks its
-   * next item, not while holding one, so an alert queued meanwhile is the one that gets the slot.
+   * Resolves when the chat could take a message at once (true if it had to wait for it). The worker
+   * waits here before it picks its next item, not while holding one, so an alert queued meanwhile
+   * is the one that gets the slot.
    */
-  ready?: (target: string) => Promise<void>;
+  ready?: (target: string) => Promise<boolean>;
   /** Waits after failed attempts, the last repeated (tests shorten them). */
   backoffMs?: readonly number[];
 }
@@ -69,8 +76,8 @@ export class OutboxSender {
 
   constructor(private readonly o: SenderOptions) {}
 
-  /** Queues items (sealed) and wakes their chats' workers; false if a dedupe key was queued before. */
-  async send(items: NewItem[], tx?: Db): Promise<boolean> {
+  /** Queues items (sealed) and wakes their chats' workers; their ids, or false if a dedupe key was queued before. */
+  async send(items: NewItem[], tx?: Db): Promise<number[] | false> {
     const fresh = await enqueue(tx ?? this.o.db, this.o.vault, items);
     if (!tx) await this.wake(...items.map((i) => i.target));
     return fresh;
@@ -154,7 +161,7 @@ export class OutboxSender {
           if (!(await this.#lease(target))) return;
           leased = Date.now();
         }
-        await this.o.ready?.(target);
+        const backlog = (await this.o.ready?.(target)) ?? false;
         const [item] = await db
           .select({ id: outbox.id, target: outbox.target, lane: outbox.lane, caseId: outbox.caseId, op: outbox.op, attempts: outbox.attempts, payloadSealed: outbox.payloadSealed, notBefore: outbox.notBefore })
           .from(outbox)
@@ -168,7 +175,7 @@ export class OutboxSender {
           this.#later(target, wait);
           return;
         }
-        await this.#deliver(item);
+        await this.#deliver(item, { backlog });
       }
     } catch (err) {
       // The database itself failed: the chat is tried again after a pause, from where it stopped.
@@ -182,7 +189,7 @@ export class OutboxSender {
     }
   }
 
-  async #deliver(item: OutboxItem & { payloadSealed: string | null }): Promise<void> {
+  async #deliver(item: OutboxItem & { payloadSealed: string | null }, turn: Turn): Promise<void> {
     const { db, log } = this.o;
     const op = this.o.ops[item.op];
     // Marked before the call: after a crash, only this one call can have been made twice.
@@ -192,18 +199,14 @@ export class OutboxSender {
     let failure: unknown;
     try {
       if (!op) throw new Error(`unknown outbox op ${item.op}`);
-      outcome = await inLane(item.lane, () => op.deliver(item, payload));
+      outcome = await inLane(item.lane, () => op.deliver(item, payload, turn));
     } catch (err) {
       failure = err;
       if (op?.refused && isRefusal(err)) outcome = await op.refused(item, payload, err);
     }
     if (outcome?.again) return;
     if (outcome) {
-      const effects = outcome.effects;
-      await db.transaction(async (tx) => {
-        if (effects) await effects(tx as unknown as Db);
-        await tx.update(outbox).set({ status: 'done', payloadSealed: null, lastError: null, doneAt: sql`now()` }).where(eq(outbox.id, item.id));
-      });
+      await this.#record(item, outcome.effects);
       return;
     }
     const kind = failureKind(failure);
@@ -219,6 +222,45 @@ export class OutboxSender {
     const delay = backoff[Math.min(attempts - 1, backoff.length - 1)]!;
     await db.update(outbox).set({ status: 'pending', lastError: error, notBefore: new Date(Date.now() + delay) }).where(eq(outbox.id, item.id));
     log.warn({ event: 'outbox.retry', item: item.id, op: item.op, kind, attempt: attempts, retry_ms: delay }, 'delivery failed; retrying');
+  }
+
+  /**
+   * Records a delivery Telegram accepted. If the database fails now, the record is retried, never
+   * the call: only a crash before it succeeds can make the call repeat (once, after the restart).
+   */
+  async #record(item: OutboxItem, effects?: (tx: Db) => Promise<void | NewItem[]>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const next = await this.o.db.transaction(async (tx) => {
+          const more = effects ? await effects(tx as unknown as Db) : undefined;
+          if (more && more.length > 0) await enqueue(tx as unknown as Db, this.o.vault, more);
+          await tx.update(outbox).set({ status: 'done', payloadSealed: null, lastError: null, doneAt: sql`now()` }).where(eq(outbox.id, item.id));
+          return more ?? [];
+        });
+        for (const n of next) this.#start(n.target);
+        return;
+      } catch (err) {
+        if (this.#stopped) throw err;
+        this.#count('database');
+        const backoff = this.o.backoffMs ?? BACKOFF_MS;
+        this.o.log.warn({ event: 'outbox.record_failed', item: item.id, attempt: attempt + 1, err: safeError(err) }, 'delivered, but could not record it; retrying the record');
+        await new Promise((r) => setTimeout(r, backoff[Math.min(attempt, backoff.length - 1)]));
+      }
+    }
+  }
+
+  /**
+   * Waits (up to `timeoutMs`) for an item to leave the queue: 'done' or 'parked', or 'waiting' if
+   * it is still queued (Telegram's limits or an outage hold it: it will go when they allow).
+   */
+  async outcome(id: number, timeoutMs: number): Promise<{ status: 'done' | 'parked' | 'waiting'; lastError?: string }> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const [row] = await this.o.db.select({ status: outbox.status, lastError: outbox.lastError }).from(outbox).where(eq(outbox.id, id));
+      if (row?.status === 'done' || row?.status === 'parked') return { status: row.status, lastError: row.lastError ?? undefined };
+      if (Date.now() >= end) return { status: 'waiting' };
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   async #lease(target: string): Promise<boolean> {

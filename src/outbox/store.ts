@@ -33,8 +33,8 @@ export function parseTarget(target: string): { kind: 'group'; chatId: number } |
  * Stores items to send (payloads sealed). Returns false when an item with the same dedupe key was
  * queued before, so the caller can tell a retry from a first time.
  */
-export async function enqueue(tx: Tx, vault: Vault, items: NewItem[]): Promise<boolean> {
-  if (items.length === 0) return true;
+export async function enqueue(tx: Tx, vault: Vault, items: NewItem[]): Promise<number[] | false> {
+  if (items.length === 0) return [];
   const rows = await tx
     .insert(outbox)
     .values(
@@ -49,7 +49,7 @@ export async function enqueue(tx: Tx, vault: Vault, items: NewItem[]): Promise<b
     )
     .onConflictDoNothing()
     .returning({ id: outbox.id });
-  return rows.length === items.length;
+  return rows.length === items.length ? rows.map((r) => r.id) : false;
 }
 
 /** Items waiting to be sent, by kind of chat, and how old the oldest is (for /metrics and the console). */
@@ -66,7 +66,9 @@ export async function outboxDepth(db: Tx): Promise<{ kind: string; depth: number
 
 /** What the case actions see of the outbox: queue items (with a transaction, or on their own) and wake their chats. */
 export interface Outbox {
-  /** Queues items; with `tx`, call `wake` after it commits. False when a dedupe key was queued before. */
-  send(items: NewItem[], tx?: Db): Promise<boolean>;
+  /** Queues items; with `tx`, call `wake` after it commits. Their ids, or false when a dedupe key was queued before. */
+  send(items: NewItem[], tx?: Db): Promise<number[] | false>;
+  /** Waits up to `timeoutMs` for an item to be delivered ('done') or set aside ('parked'). */
+  outcome(id: number, timeoutMs: number): Promise<{ status: 'done' | 'parked' | 'waiting'; lastError?: string }>;
   wake(...targets: string[]): Promise<void>;
 }

@@ -5,7 +5,8 @@ import type { Message, User } from 'grammy/types';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startNetreach, type Netreach } from '../../src/netreach.ts';
-import { NO_LIMITS, TELEGRAM_LIMITS, type Clock } from '../../src/outbox/limits.ts';
+import { NO_LIMITS, TELEGRAM_LIMITS } from '../../src/outbox/limits.ts';
+import { jumpingClock } from '../../src/outbox/virtual-clock.ts';
 import { DEFAULT_SETTINGS, SETTINGS_FILE, type Settings } from '../../src/organisation/settings.ts';
 import { TelegramEmulator } from '../../src/sandbox/emulator/index.ts';
 import { freshDatabase } from './database.ts';
@@ -139,20 +140,3 @@ export async function closeWithRecord(sys: TestSystem, threadId: number, opts: {
   return form;
 }
 
-/**
- * A clock that real time moves, and that a sleeper moves forward to the end of its sleep at once:
- * waits for Telegram's budgets cost no real time, and the emulator, reading the same clock, sees
- * them as having passed.
- */
-function jumpingClock(): Clock {
-  let skipped = 0;
-  const now = () => Date.now() + skipped;
-  return {
-    now,
-    sleep: async (ms) => {
-      const target = now() + ms;
-      await new Promise((r) => setImmediate(r));
-      skipped += Math.max(0, target - now());
-    },
-  };
-}

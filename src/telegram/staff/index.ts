@@ -23,7 +23,7 @@ import { answerPress } from '../answer-press.ts';
 import { eq } from 'drizzle-orm';
 import { directoryKeyboard, parseClaim, parseExternal, parseRecordData, parseReferData, recordKeyboard, referralChoices } from './callbacks.ts';
 import { caseOfStaffMessage, realReplyTarget, replyInTopic } from './topic-messages.ts';
-import { fitInto, renderFitted } from '../../cases/fit.ts';
+import { renderFitted } from '../../cases/fit.ts';
 
 type StaffMessage = Message & { from: { id: number; first_name: string } };
 
@@ -234,10 +234,8 @@ export function staffFeature(d: BotDeps): Composer<Context> {
       caseId: kase.id,
       copy: { ...contentOf(m), kind, body: messageBody(m), fileId: fileIdOf(m), replyToStaffMsgId: realReplyTarget(m) },
     });
-    if (result.ok || result.problem === 'already-sent') return;
-    if (result.problem === 'closed') await replyInTopic(d, m, closed(kase.id));
-    else if (result.problem === 'blocked') await replyInTopic(d, m, t(d.staffLocale, 'staff-client-blocked'));
-    else if (result.problem === 'failed') await replyInTopic(d, m, t(d.staffLocale, 'staff-delivery-failed', { reason: fitInto(result.description ?? '', 0, 300) }));
+    // A reply Telegram refused is reported in the topic by its delivery (it may come after this handler).
+    if (!result.ok && result.problem === 'closed') await replyInTopic(d, m, closed(kase.id));
   });
 
   staff.on('edited_message', async (ctx) => {
