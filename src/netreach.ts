@@ -33,6 +33,8 @@ import { FloodGate } from './telegram/client/flood-gate.ts';
 import { ChatLimits, type Clock, type Limits } from './outbox/limits.ts';
 import { OutboxSender, type Op } from './outbox/sender.ts';
 import { readyFor } from './outbox/ready.ts';
+import { outboxSnapshot } from './outbox/store.ts';
+import { registerOutboxCollector } from './metrics/netreach.ts';
 import { outboxOpsOf } from './telegram/outbox-ops.ts';
 import type { BotDeps } from './telegram/deps.ts';
 
@@ -109,6 +111,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     const http = createHttpApp({
       mode: config.mode,
       locale: config.defaultLocale,
+      metricsToken: config.metricsToken,
       health: {
         database: () => database.ping(),
         telegram: async () => {
@@ -176,7 +179,11 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     botDeps = deps;
     Object.assign(outboxOps, outboxOpsOf(deps));
     outbox.start();
-    cleanups.push(() => outbox.stop());
+    registerOutboxCollector(() => outboxSnapshot(database.db));
+    cleanups.push(async () => {
+      registerOutboxCollector(undefined);
+      await outbox.stop();
+    });
     Object.assign(jobHandlers, overdoseJobs(deps));
     // Emergencies under way before a restart: the responder reads the clients' words as answers again.
     await restoreEpisodes(deps);

@@ -68,5 +68,11 @@ describe("the staff group's 20 messages a minute", () => {
     expect(await db.select().from(outbox).where(eq(outbox.status, 'parked'))).toHaveLength(0);
     expect(await db.select().from(inbox).where(eq(inbox.status, 'failed'))).toHaveLength(0);
     expect(await db.select().from(messages)).toHaveLength(CLIENTS * EACH + 1);
+
+    // /metrics (from loopback) shows the outbox drained and the alert's time to the group.
+    const metrics = await (await fetch(`${sys.app.url}/metrics`)).text();
+    expect(metrics).toContain('netreach_outbox_depth{chat_kind="staff_group"} 0');
+    expect(metrics).toMatch(/netreach_emergency_reply_seconds_count\{reply="staff_alert"\} [1-9]/);
+    expect(metrics).toMatch(/netreach_emergency_reply_seconds_count\{reply="client"\} [1-9]/);
   });
 });

@@ -7,6 +7,7 @@ import { LANE } from '../outbox/limits.ts';
 import type { Op } from '../outbox/sender.ts';
 import { groupTarget, type NewItem } from '../outbox/store.ts';
 import { renderAlert } from './alert.ts';
+import { observeEmergencyReply } from '../metrics/netreach.ts';
 import { emergencyStateOf } from './state.ts';
 
 export const ALERT_OP = 'alert.post';
@@ -16,12 +17,12 @@ export const ALERT_OP = 'alert.post';
  * once per case. It is drawn when it is delivered, so it shows the emergency as it stands then.
  */
 export function alertItem(d: Pick<CaseDeps, 'staffChatId'>, kase: Pick<Case, 'id' | 'staffChatId'>): NewItem {
-  return { target: groupTarget(staffGroupOf(d, kase)), op: ALERT_OP, caseId: kase.id, lane: LANE.emergency, payload: {}, dedupeKey: `alert:${kase.id}` };
+  return { target: groupTarget(staffGroupOf(d, kase)), op: ALERT_OP, caseId: kase.id, lane: LANE.emergency, payload: { queuedAt: Date.now() }, dedupeKey: `alert:${kase.id}` };
 }
 
 export function alertOps(d: CaseDeps): Record<string, Op> {
   return {
-    [ALERT_OP]: topicOp(d, async (at) => {
+    [ALERT_OP]: topicOp(d, async (at, payload) => {
       const state = await emergencyStateOf(d, at.kase.id);
       if (!state) return {};
       const { text, keyboard } = renderAlert(d.settings, d.staffLocale, state, d.now(), d.buttons);
@@ -30,6 +31,7 @@ export function alertOps(d: CaseDeps): Record<string, Op> {
         d.log.warn({ event: 'emergency.pin_failed', case: at.kase.id, code: (err as { error_code?: number }).error_code }, 'could not pin the alert');
       });
       d.log.warn({ event: 'emergency.raised', case: at.kase.id }, 'possible overdose: staff alerted');
+      if (typeof payload.queuedAt === 'number') observeEmergencyReply('staff_alert', payload.queuedAt, Date.now());
       return {
         effects: async (tx) => {
           await tx.update(cases).set({ emergencyAlertMsgId: alert.message_id }).where(eq(cases.id, at.kase.id));

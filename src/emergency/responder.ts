@@ -1,3 +1,4 @@
+import { observeEmergencyReply } from '../metrics/netreach.ts';
 import type { Api } from 'grammy';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Update } from 'grammy/types';
 import type { Locale } from '../config.ts';
@@ -306,7 +307,10 @@ export class EmergencyResponder {
       this.log.error({ event: 'emergency.reply_failed', action: action.kind, err: { name: (err as Error | undefined)?.name ?? typeof err } }, 'emergency reply failed');
     }
     if (cq) await this.api.answerCallbackQuery(cq.id).catch(() => {});
-    if (sent.length > 0) this.log.info({ event: 'emergency.replied', action: action.kind, messages: sent.length, ms: Date.now() - started }, 'emergency reply sent');
+    if (sent.length > 0) {
+      observeEmergencyReply('client', arrivedAt.getTime(), sent[0]!.at.getTime());
+      this.log.info({ event: 'emergency.replied', action: action.kind, messages: sent.length, ms: Date.now() - started }, 'emergency reply sent');
+    }
     return { action, arrivedAt, sent, tap, episode };
   }
 

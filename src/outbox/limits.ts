@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Transformer } from 'grammy';
+import { recordTelegram429 } from '../metrics/netreach.ts';
 
 /**
  * Telegram's limits for one bot, applied before a call instead of discovered by a 429: about 30
@@ -136,6 +137,7 @@ export class ChatLimits {
     const c = this.#chat(chatId);
     c.pausedUntil = Math.max(c.pausedUntil, this.clock.now() + retryAfterS * 1000);
     this.throttled[chatId > 0 ? 'private' : 'group']++;
+    recordTelegram429(chatId > 0 ? 'client' : 'staff_group');
   }
 
   /** Milliseconds until a send in `lane` may go to the chat (0: now). */

@@ -6,6 +6,7 @@ import { safeError, type Logger } from '../log.ts';
 import type { Vault } from '../privacy/vault.ts';
 import { isConnectionError } from './transient.ts';
 import { inLane } from './limits.ts';
+import { deliveryErrorKind, recordDeliveryError } from '../metrics/netreach.ts';
 import { enqueue, OUTBOX_SEAL, type NewItem } from './store.ts';
 
 export type OutboxItem = Pick<typeof outbox.$inferSelect, 'id' | 'target' | 'lane' | 'caseId' | 'op' | 'attempts'>;
@@ -211,6 +212,7 @@ export class OutboxSender {
     }
     const kind = failureKind(failure);
     this.#count(kind);
+    recordDeliveryError(deliveryErrorKind(failure));
     const error = describe(failure);
     const attempts = item.attempts + 1;
     if (kind === 'refused' || (kind === 'bug' && attempts >= POISON_AFTER)) {

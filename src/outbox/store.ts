@@ -72,3 +72,13 @@ export interface Outbox {
   outcome(id: number, timeoutMs: number): Promise<{ status: 'done' | 'parked' | 'waiting'; lastError?: string }>;
   wake(...targets: string[]): Promise<void>;
 }
+
+/** The outbox as /metrics reports it: waiting items and the oldest's age per kind of chat, and the staff group's backlog. */
+export async function outboxSnapshot(db: Tx) {
+  const depth = await outboxDepth(db);
+  const group = depth.find((x) => x.kind === 'group');
+  return {
+    byChatKind: depth.map((x) => ({ chatKind: x.kind === 'group' ? ('staff_group' as const) : ('client' as const), depth: x.depth, oldestSeconds: x.oldestS })),
+    staffGroups: [{ group: 1, backlog: group?.depth ?? 0 }],
+  };
+}
