@@ -6,7 +6,7 @@ import { percentile, startBenchSystem, timeUntil } from './system.ts';
  * relay queues on 429s. Each emergency is timed from the client's send to the reply in their chat.
  */
 export async function benchEmergency(opts: { busyClients: number; emergencies: number }) {
-  const sys = await startBenchSystem();
+  const sys = await startBenchSystem({ telegramLimits: true });
   const { emu } = sys;
   emu.setLimits({ groupPerMinute: 20, privatePerSecond: 30, globalPerSecond: 30 });
   const busy = Array.from({ length: opts.busyClients }, (_, i) => emu.createUser({ first_name: `B${i}` }));

@@ -1,6 +1,8 @@
 import { benchDetection } from './detection.ts';
 import { benchEmergency } from './emergency.ts';
 import { benchRelay } from './relay.ts';
+import { benchStaffCeiling } from './staff-ceiling.ts';
+import { benchThroughput } from './throughput.ts';
 
 /**
  * Benchmarks print their figures and a ratio to a baseline measured in the same run, because
@@ -16,6 +18,19 @@ const e = await benchEmergency({ busyClients: 20, emergencies: 20 });
 console.log(`emergency: first reply while 100 messages from 20 clients queue behind the staff group's 20/min limit`);
 console.log(`  baseline          ${e.baselineP50.toFixed(2)} ms p50`);
 console.log(`  first reply       ${e.p50.toFixed(1)} ms p50, ${e.max.toFixed(1)} ms max → ${e.ratio.toFixed(1)}× the baseline (${e.throttled} calls got 429 meanwhile)`);
+
+const tp = await benchThroughput({ clients: 50, each: 10 });
+console.log(`throughput: full-path relay with Telegram's limits off, ${tp.messages} messages from 50 clients at once (database: ${tp.database})`);
+console.log(`  baseline          ${tp.baselinePerSecond.toFixed(0)} messages/s: a bare grammY bot copying each message into a group`);
+console.log(`  netreach          ${tp.perSecond.toFixed(1)} messages/s → ${tp.ratio.toFixed(3)} of the baseline (goal ≥ 0.25)`);
+
+const sc = await benchStaffCeiling({ clients: Number(process.env.BENCH_CEILING_CLIENTS ?? 100), each: 2 });
+console.log(`staff group ceiling: ${sc.expectedHeaders - 1} clients × 2 messages at once and one overdose, Telegram's limits on (20 a minute into the group), Telegram's time virtual`);
+console.log(`  baseline          ${sc.unbundledIdealMinutes.toFixed(1)} min: the limit's ideal for one send per message and header; ${sc.idealMinutes.toFixed(1)} min for the ${sc.groupSends} sends made`);
+console.log(`  netreach          ${sc.minutes.toFixed(2)} min to the last message → ${(sc.minutes / Math.max(sc.idealMinutes, 1e-9)).toFixed(2)}× the ideal for its sends (goal ≤ 1.1); ${sc.blocks} blocks of waiting texts`);
+console.log(`  console           all ${sc.messages} messages stored (visible in the console) ${sc.storedMs.toFixed(0)} ms after the burst (goal < 1 s)`);
+console.log(`  overdose alert    overtook ${sc.alertOvertook} queued items; ${sc.sendsBeforeAlert} send(s) went between its queueing and it (goal ≤ 1); ${sc.alertRealMs} ms of real time in the queue`);
+console.log(`  losses            ${sc.headers}/${sc.expectedHeaders} headers, ${sc.lost} lost, ${sc.reordered} clients reordered, ${sc.parked} parked, ${sc.throttled} 429s met`);
 
 const d = benchDetection({ rounds: 20_000 });
 console.log('detection: overdose detection per private message (7 texts, up to 4,000 characters)');

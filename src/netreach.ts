@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/open.ts';
 import { ensureSetupLink } from './console/auth/setup.ts';
+import { LiveFeed } from './console/live.ts';
 import { createHttpApp } from './http/app.tsx';
 import { mountWebhook } from './http/webhook.ts';
 import { Inbox } from './inbox/inbox.ts';
@@ -131,7 +132,13 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       http.route('/sandbox', createSimulatorApp(sandbox, { defaultLocale: config.defaultLocale, settle }));
     }
     let botDeps: BotDeps | undefined;
-    mountOnFirstRequest(http, CONSOLE_PATH, async () => (await import('./console/app.tsx')).createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps, settings: settingsStore }));
+    // One feed of case activity for every console stream of this process; with PostgreSQL it hears
+    // other instances through LISTEN/NOTIFY.
+    const live = await LiveFeed.open(database.db, { log });
+    cleanups.push(() => live.close());
+    mountOnFirstRequest(http, CONSOLE_PATH, async () =>
+      (await import('./console/app.tsx')).createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps, settings: settingsStore, live: { feed: live } }),
+    );
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
     if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log, onArrival });

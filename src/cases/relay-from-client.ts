@@ -84,7 +84,7 @@ class AlreadyQueued extends Error {}
  * Runs `write` and `queue` in one transaction and wakes the sender after it commits; false (and
  * nothing written) when `queue` found its item queued before: the update is a retry.
  */
-async function queued(d: CaseDeps, kase: Case, write: (tx: Db) => Promise<unknown>, queue: (tx: Db) => Promise<boolean>): Promise<boolean> {
+async function queued(d: CaseDeps, kase: Case, write: (tx: Db) => Promise<unknown>, queue: (tx: Db) => Promise<number[] | false>): Promise<boolean> {
   try {
     await d.db.transaction(async (tx) => {
       await write(tx as unknown as Db);
