@@ -34,6 +34,7 @@ import { registerClientRoutes } from './client-routes.tsx';
 import { registerKbRoutes } from './kb-routes.tsx';
 import { registerSettingsRoutes } from './settings-routes.tsx';
 import { registerStaffRoutes } from './staff-routes.tsx';
+import { registerDeliveryRoutes } from './delivery-routes.tsx';
 import type { RoutesContext } from './routes-context.ts';
 import { audit, totpRequired } from './policy.ts';
 import { page } from './views/layout.tsx';
@@ -363,6 +364,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   registerKbRoutes(app, routes);
   registerSettingsRoutes(app, routes);
   registerStaffRoutes(app, routes);
+  registerDeliveryRoutes(app, routes);
 
   return app;
 }

@@ -104,6 +104,9 @@ const ROUTES: Record<string, Probe[]> = {
   'POST /staff/:id{[0-9]+}/invite': [{ need: 'staff.manage', path: `/staff/${NONE}/invite` }],
   'POST /staff/:id{[0-9]+}/referral-roles': [{ need: 'staff.manage', path: `/staff/${NONE}/referral-roles` }],
   'GET /audit': [{ need: 'audit.view' }],
+  'GET /delivery': [{ need: 'audit.view' }],
+  'POST /delivery/:id{[0-9]+}/retry': [{ need: 'audit.view', path: `/delivery/${NONE}/retry` }],
+  'POST /delivery/:id{[0-9]+}/discard': [{ need: 'audit.view', path: `/delivery/${NONE}/discard` }],
 };
 
 const testDatabase = useFreshDatabases();

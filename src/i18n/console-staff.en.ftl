@@ -119,3 +119,23 @@ console-clients-closed-without-record = Closed without a record; reason: { $reas
 console-clients-back = All clients
 console-clients-earlier-record = Open again; the record made before it reopened:
 console-clients-closed-before = Closed before
+
+## Delivery to Telegram (the outbox)
+console-delivery-title = Delivery to Telegram
+console-delivery-link = Delivery to Telegram: queue and undelivered →
+console-delivery-intro = The bot sends through a queue, within Telegram's limits (about 20 a minute into the staff group). Here is what waits to be sent, and what Telegram refused or what kept failing. No texts here: they are in the case.
+console-delivery-queue = Waiting to be sent
+console-delivery-queue-empty = The queue is empty: everything has been sent.
+console-delivery-queue-line = { $kind }: { $count } — the oldest has waited { $minutes } min.
+console-delivery-kind-group = To the staff group
+console-delivery-kind-client = To a client
+console-delivery-parked = Not delivered
+console-delivery-parked-empty = Nothing: everything queued has been sent.
+console-delivery-attempts = attempts: { $count }
+console-delivery-retry = Send again
+console-delivery-discard = Don't send
+console-delivery-done-retry = Back in the queue: it goes in its turn.
+console-delivery-done-discard = Cancelled: this message will not be sent.
+console-delivery-done-gone = That is no longer among the undelivered.
+console-audit-action-delivery-retry = Delivery retried from the queue
+console-audit-action-delivery-discard = Delivery cancelled from the queue

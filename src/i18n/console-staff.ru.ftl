@@ -120,3 +120,23 @@ console-clients-closed-without-record = Закрыто без карточки; 
 console-clients-back = Ко всем клиентам
 console-clients-earlier-record = Обращение открыто снова; карточка до повторного открытия:
 console-clients-closed-before = Закрывалось
+
+## Delivery to Telegram (the outbox)
+console-delivery-title = Доставка в Telegram
+console-delivery-link = Доставка в Telegram: очередь и неотправленное →
+console-delivery-intro = Бот отправляет сообщения через очередь, в пределах лимитов Telegram (в группу сотрудников — около 20 в минуту). Здесь видно, что ждёт отправки, и что Telegram отклонил или не удалось отправить после нескольких попыток. Текстов здесь нет: они в обращении.
+console-delivery-queue = Ждёт отправки
+console-delivery-queue-empty = Очередь пуста: всё отправлено.
+console-delivery-queue-line = { $kind }: { $count } — самое старое ждёт { $minutes } мин.
+console-delivery-kind-group = В группу сотрудников
+console-delivery-kind-client = Клиенту
+console-delivery-parked = Не отправлено
+console-delivery-parked-empty = Ничего: всё, что было в очереди, отправлено.
+console-delivery-attempts = попыток: { $count }
+console-delivery-retry = Отправить снова
+console-delivery-discard = Не отправлять
+console-delivery-done-retry = Возвращено в очередь: отправится в свой черёд.
+console-delivery-done-discard = Отменено: это сообщение отправлено не будет.
+console-delivery-done-gone = Этого уже нет среди неотправленного.
+console-audit-action-delivery-retry = Повторная отправка из очереди
+console-audit-action-delivery-discard = Отмена отправки из очереди

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { Vault } from '../privacy/vault.ts';
@@ -81,4 +81,45 @@ export async function outboxSnapshot(db: Tx) {
     byChatKind: depth.map((x) => ({ chatKind: x.kind === 'group' ? ('staff_group' as const) : ('client' as const), depth: x.depth, oldestSeconds: x.oldestS })),
     staffGroups: [{ group: 1, backlog: group?.depth ?? 0 }],
   };
+}
+
+/** An item set aside after a refusal or a repeated failure, as an admin sees it (never its payload). */
+export interface ParkedItem {
+  id: number;
+  kind: 'group' | 'client';
+  op: string;
+  caseId: number | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+export async function parkedItems(db: Tx, limit = 100): Promise<ParkedItem[]> {
+  const rows = await db
+    .select({ id: outbox.id, target: outbox.target, op: outbox.op, caseId: outbox.caseId, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(eq(outbox.status, 'parked'))
+    .orderBy(desc(outbox.id))
+    .limit(limit);
+  return rows.map(({ target, ...r }) => ({ ...r, kind: parseTarget(target).kind }));
+}
+
+/** Puts a parked item back in its chat's queue (at its old place: it goes before what came later). Returns its target. */
+export async function retryParked(db: Tx, id: number): Promise<string | undefined> {
+  const [row] = await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, notBefore: null })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'parked')))
+    .returning({ target: outbox.target });
+  return row?.target;
+}
+
+/** Gives a parked item up for good: its payload is erased, the row stays as the record. */
+export async function discardParked(db: Tx, id: number): Promise<boolean> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'discarded', payloadSealed: null, doneAt: sql`now()` })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'parked')))
+    .returning({ id: outbox.id });
+  return rows.length > 0;
 }

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS_IN_WORDS = [
   'account.invite',
   'account.unlink',
   'staff.roles',
+  'delivery.retry',
+  'delivery.discard',
 ] as const;
 
 export function auditActionLabel(locale: Locale, action: string): string {
@@ -52,7 +54,9 @@ export function AuditPage(props: {
   const filtered = auditQuery(filters, 1) !== '';
   return (
     <Layout locale={locale} title={t(locale, 'console-audit-title')} header={<SignedInHeader chrome={chrome} />} wide>
-      <p class="hint">{t(locale, 'console-audit-intro', { tz: chrome.timeZone })}</p>
+      <p class="hint">
+        {t(locale, 'console-audit-intro', { tz: chrome.timeZone })} <a href={`${base}/delivery`}>{t(locale, 'console-delivery-link')}</a>
+      </p>
       <form method="get" action={path} role="search">
         <fieldset>
           <legend>{t(locale, 'console-filters')}</legend>

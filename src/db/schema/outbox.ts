@@ -7,7 +7,8 @@ import { bigserial, index, integer, pgTable, smallint, text, timestamp, uniqueIn
  * of a person: `group:<chat id>` for a staff group, `client:<client row id>` for a client's chat.
  * `status` goes pending → attempted → done (or parked, with its error, for an admin to see): an
  * item is marked attempted before its call, so a crash after Telegram accepted it repeats at most
- * that one call. `lane` orders a chat's items: 0 overdose alerts, 1 case headers and pins, 2 the rest.
+ * that one call; an admin may retry a parked item or discard it. `lane` orders a chat's items: 0
+ * overdose alerts, 1 case headers, 2 the rest.
  */
 export const outbox = pgTable(
   'outbox',
