@@ -1,6 +1,6 @@
 import { parseConfig, readDotEnv } from './config.ts';
+import { prepareDatabase } from './db/open.ts';
 import { createLogger, safeError } from './log.ts';
-import { startNetreach, StartupError } from './netreach.ts';
 
 /** Exit status for configuration mistakes (sysexits' EX_CONFIG), distinct from crashes. */
 const EX_CONFIG = 78;
@@ -19,6 +19,9 @@ async function main(): Promise<void> {
     process.exit(EX_CONFIG);
   }
   const config = parsed.config;
+  // The database opens (a first start makes it) while the rest of the code loads.
+  prepareDatabase(config);
+  const { startNetreach, StartupError } = await import('./netreach.ts');
   const log = createLogger();
   process.on('unhandledRejection', (err) => log.error({ event: 'unhandled_rejection', err: safeError(err) }, 'unhandled rejection'));
 
