@@ -60,5 +60,11 @@ export const auditLog = pgTable(
     detail: text('detail'),
     at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [index('audit_log_at').on(t.at)],
+  (t) => [
+    index('audit_log_at').on(t.at),
+    // The audit page's filters, newest first; the action index also lists the actions there are.
+    index('audit_log_action').on(t.action, t.at),
+    index('audit_log_case').on(t.caseId, t.at),
+    index('audit_log_account').on(t.accountId, t.at),
+  ],
 );

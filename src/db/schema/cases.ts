@@ -55,5 +55,10 @@ export const cases = pgTable(
     uniqueIndex('cases_one_open_per_client').on(t.clientId).where(sql`${t.status} <> 'closed'`),
     uniqueIndex('cases_topic').on(t.staffChatId, t.topicId),
     index('cases_status_activity').on(t.status, t.lastActivityAt),
+    // Reports read a period's cases; the reopen check, a client's history and "returning client" read one client's.
+    index('cases_opened').on(t.openedAt, t.id),
+    index('cases_client').on(t.clientId, t.openedAt),
+    // The inbox (newest activity first) and the console's live feed (activity since a moment).
+    index('cases_activity').on(t.lastActivityAt),
   ],
 );

@@ -27,7 +27,13 @@ export const messages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     editedAt: timestamp('edited_at', { withTimezone: true }),
   },
-  (t) => [index('messages_case').on(t.caseId, t.id)],
+  (t) => [
+    index('messages_case').on(t.caseId, t.id),
+    // Reports count a period's client messages by kind from the index alone.
+    index('messages_client_kind').on(t.caseId, t.kind).where(sql`${t.direction} = 'client'`),
+    // Retention finds the text still kept without reading every message.
+    index('messages_sealed').on(t.caseId).where(sql`${t.bodySealed} is not null or ${t.fileSealed} is not null`),
+  ],
 );
 
 /**
