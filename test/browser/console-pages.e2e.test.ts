@@ -75,6 +75,7 @@ describe('the console on a phone', () => {
     for (const href of sections) await visit(`settings-${href.split('/').pop()}`, href);
     await visit('staff', '/console/staff');
     await visit('audit', '/console/audit');
+    await visit('delivery', '/console/delivery');
     await visit('reports', '/console/reports');
     expect(visited.length).toBeGreaterThanOrEqual(16);
   });
