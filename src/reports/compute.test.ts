@@ -3,9 +3,12 @@ import { freshDatabase } from '../../test/support/database.ts';
 import { seedPaperDataset, type PaperDataset } from '../../test/support/paper-dataset.ts';
 import { openDatabase, type Database } from '../db/open.ts';
 import { cases, clients, messages, referrals, staffMembers } from '../db/schema/index.ts';
-import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
+import { and, gte, lt, sql } from 'drizzle-orm';
+import { isOnDuty } from '../organisation/duty.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../organisation/settings.ts';
 import { computeReport, figure, type Report } from './compute.ts';
 import { toMarkdown } from './format.ts';
+import { median, percentile, round } from './stats.ts';
 
 const settings = DEFAULT_SETTINGS; // Europe/Moscow (UTC+3), duty Monday–Friday 10:00–22:00
 
@@ -192,5 +195,73 @@ describe('report figures on hand-made cases', () => {
     expect(f('feedback', 'positive_share')?.current).toBe(66.7);
     expect(f('workers', 'cases', `Worker #${worker!.id}`)?.current).toBe(12);
     expect(f('workers', 'cases', 'unclaimed')).toMatchObject({ current: 5, previous: 9 });
+  });
+});
+
+describe('report figures computed in the database, checked case by case', () => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await freshDatabase();
+    drop = fresh.drop;
+    database = await openDatabase(fresh);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  it('places each case in or out of duty hours as isOnDuty does (night shift, holiday, clocks changing) and takes medians at millisecond precision', async () => {
+    const db = database.db;
+    // New York: the clocks go forward on 2026-03-08 at 02:00 and back on 2026-11-01 at 02:00.
+    const ny: Settings = {
+      ...DEFAULT_SETTINGS,
+      timeZone: 'America/New_York',
+      duty: {
+        ...DEFAULT_SETTINGS.duty,
+        windows: [
+          { weekday: 1, from: '09:00', to: '17:00', staff: [] },
+          { weekday: 3, from: '22:00', to: '06:00', staff: [] }, // past midnight
+          { weekday: 6, from: '00:00', to: '00:00', staff: [] }, // all day
+          { weekday: 7, from: '01:00', to: '02:30', staff: [] }, // into the hour the clocks skip
+          { weekday: 7, from: '02:30', to: '03:00', staff: [] }, // starts in that hour: moved past its end, so never on
+        ],
+        holidays: ['2026-03-09'],
+      },
+    };
+    const [client] = await db.insert(clients).values({ tgHash: 'h-duty', chatSealed: 's', pseudonym: 'DUTY' }).returning();
+    // Thursday to Thursday: each period opens inside the night shift that began the evening before.
+    const from = new Date('2026-03-05T05:00:00Z');
+    const to = new Date('2026-03-19T04:00:00Z');
+    // Every 37 minutes over three weeks (both periods), replies after a number of minutes with microseconds.
+    const opened: Date[] = [];
+    for (let t = from.getTime() - 14 * 86_400_000 + 1; t < to.getTime(); t += 37 * 60_000) opened.push(new Date(t));
+    await db.insert(cases).values(
+      opened.map((at, i) => ({
+        clientId: client!.id,
+        status: 'closed',
+        openedAt: at,
+        firstStaffReplyAt: i % 5 === 0 ? null : sql`${at.toISOString()}::timestamptz + ${`${(i * 7919) % 600} minutes ${(i * 104729) % 1_000_000} microseconds`}::interval`,
+      })),
+    );
+    const report = await computeReport(db, { from, to, settings: ny });
+    const prevFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
+    for (const [side, start, end] of [['current', from, to], ['previous', prevFrom, from]] as const) {
+      const rows = await db.select({ openedAt: cases.openedAt, reply: cases.firstStaffReplyAt }).from(cases).where(and(gte(cases.openedAt, start), lt(cases.openedAt, end)));
+      const minutes = (r: (typeof rows)[number]) => (r.reply!.getTime() - r.openedAt.getTime()) / 60_000;
+      const onDuty = rows.filter((r) => isOnDuty(ny, r.openedAt));
+      const afterHours = rows.filter((r) => !isOnDuty(ny, r.openedAt));
+      const expected = (list: typeof rows) => {
+        const mins = list.filter((r) => r.reply).map(minutes);
+        return { median: round(median(mins), 1) ?? null, p90: round(percentile(mins, 90), 1) ?? null };
+      };
+      const f = (metric: string, key: string) => figure(report, 'response', metric, key)?.[side];
+      expect(f('cases', 'on_duty')).toBe(onDuty.length);
+      expect(f('cases', 'after_hours')).toBe(afterHours.length);
+      expect(onDuty.length).toBeGreaterThan(50);
+      for (const [key, list] of [['all', rows], ['on_duty', onDuty], ['after_hours', afterHours]] as const) {
+        expect({ median: f('first_reply_median_min', key), p90: f('first_reply_p90_min', key) }).toEqual(expected(list));
+      }
+    }
   });
 });

@@ -1,12 +1,12 @@
-import { reasonCode } from '../domain/close-reason.ts';
-import { and, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { cases, clients, messages, referrals } from '../db/schema/index.ts';
+import { reasonCode } from '../domain/close-reason.ts';
 import { metFullyOnline, PHONE_CALL, taxonomyOf, type Localized, type Taxonomy } from '../domain/taxonomy.ts';
-import { isOnDuty } from '../organisation/duty.ts';
-import { localDateOf } from '../organisation/mobile-units.ts';
+import { shiftsOpeningOn } from '../organisation/duty.ts';
+import { addDays, localDateOf } from '../organisation/mobile-units.ts';
 import type { Settings } from '../organisation/settings.ts';
-import { change, median, percentile, pointChange, round, share, tally } from './stats.ts';
+import { change, pointChange, round, share } from './stats.ts';
 
 /**
  * The donor report: what the service did in a period, beside the previous period of equal
@@ -79,8 +79,9 @@ export async function computeReport(db: Db, opts: ReportOptions): Promise<Report
     return (await opts.workerName?.(id)) ?? `Worker #${id}`;
   };
   const ctx = { settings, taxonomy, byWorker: opts.byWorker === true, workerLabel };
-  const current = await periodFigures(await loadPeriod(db, from, to), ctx);
-  const previous = await periodFigures(await loadPeriod(db, prevFrom, from), ctx);
+  const data = await loadPeriods(db, { prevFrom, from, to }, settings, ctx.byWorker);
+  const current = await periodFigures(data.current, ctx);
+  const previous = await periodFigures(data.previous, ctx);
   return {
     organisation: settings.name,
     timeZone: settings.timeZone,
@@ -97,82 +98,220 @@ function describePeriod(settings: Settings, from: Date, to: Date): ReportPeriod 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Loading: explicit columns only (never `body_sealed`, `feedback_comment_sealed`, `reason_sealed`).
+// Loading: the periods' cases are counted and grouped in the database, which hands back only
+// groups with their counts and the percentiles, so a year of cases never crosses into this
+// process. Explicit columns only (never `body_sealed`, `feedback_comment_sealed`, `reason_sealed`).
 
-interface CaseData {
-  id: number;
-  clientId: number;
-  openedAt: Date;
-  firstStaffReplyAt: Date | null;
-  status: string;
-  channel: string;
-  emergencyAt: Date | null;
-  feedbackRating: number | null;
-  needs: string[] | null;
-  services: string[] | null;
-  phoneCall: string | null;
-  outcome: string | null;
-  metOnline: boolean | null;
-  recordedAt: Date | null;
-  closeReason: string | null;
-  claimedBy: number | null;
-  firstContact: string;
+/** How many cases (or clients, referrals) share the values beside it. */
+interface Group {
+  n: number;
 }
 
 interface PeriodData {
-  cases: CaseData[];
-  returningClients: Set<number>;
-  /** Client messages per case and kind. */
-  clientMessages: { caseId: number; kind: string; n: number }[];
-  referrals: { caseId: number; kind: string; toRole: string | null; outcome: string }[];
+  /** Cases by the codes most figures count, so each figure is a sum over these groups as it was over cases. */
+  profiles: (Group & {
+    channel: string;
+    closed: boolean;
+    recorded: boolean;
+    closeReason: string | null;
+    emergency: boolean;
+    outcome: string | null;
+    phoneCall: string | null;
+    feedbackRating: number | null;
+  })[];
+  /** Recorded cases by their record's codes. */
+  records: (Group & { emergency: boolean; needs: string[] | null; services: string[] | null; metOnline: boolean | null })[];
+  /** Time to first reply over all cases (`onDuty` null) and split by whether the case opened on duty. */
+  response: { onDuty: boolean | null; cases: number; answered: number; median: number | null; p90: number | null }[];
+  /** Minutes from the emergency to the first staff reply (never below zero). */
+  emergencyReplyMedian: number | null;
+  /** Distinct clients by where they first came from; `returning`: of them, those with a case before the period. */
+  clients: (Group & { firstContact: string; returning: number })[];
+  voice: { clientMessages: number; voiceMessages: number; casesWithVoice: number };
+  referrals: (Group & { kind: string; outcome: string; toRole: string | null; claimedBy: number | null })[];
+  casesReferred: number;
+  workers: { claimedBy: number | null; cases: number; closed: number; emergencies: number; metOnline: number; rated: number; positive: number; replyMedian: number | null }[];
+  /** Recorded cases whose met-online flag was never stored, by worker and codes (derived from the taxonomy here). */
+  unknownOnlineByWorker: (Group & { claimedBy: number | null; needs: string[] | null; services: string[] | null })[];
 }
 
-async function loadPeriod(db: Db, from: Date, to: Date): Promise<PeriodData> {
-  const inPeriod = and(gte(cases.openedAt, from), lt(cases.openedAt, to));
-  const caseIds = () => db.select({ id: cases.id }).from(cases).where(inPeriod);
-  const caseRows = await db
-    .select({
-      id: cases.id,
-      clientId: cases.clientId,
-      openedAt: cases.openedAt,
-      firstStaffReplyAt: cases.firstStaffReplyAt,
-      status: cases.status,
-      channel: cases.channel,
-      emergencyAt: cases.emergencyAt,
-      feedbackRating: cases.feedbackRating,
-      needs: cases.needs,
-      services: cases.services,
-      phoneCall: cases.phoneCall,
-      outcome: cases.outcome,
-      metOnline: cases.metOnline,
-      recordedAt: cases.recordedAt,
-      closeReason: cases.closeReason,
-      claimedBy: cases.claimedBy,
-      firstContact: clients.firstContact,
-    })
-    .from(cases)
-    .innerJoin(clients, eq(cases.clientId, clients.id))
-    .where(inPeriod)
-    .orderBy(cases.openedAt, cases.id);
-  // A client is returning when they had a case before the period began.
-  const returning = await db
-    .selectDistinct({ clientId: cases.clientId })
-    .from(cases)
-    .where(and(lt(cases.openedAt, from), inArray(cases.clientId, db.select({ id: cases.clientId }).from(cases).where(inPeriod))));
-  const clientMessages = await db
-    .select({ caseId: messages.caseId, kind: messages.kind, n: count() })
-    .from(messages)
-    .where(and(eq(messages.direction, 'client'), inArray(messages.caseId, caseIds())))
-    .groupBy(messages.caseId, messages.kind);
-  const refs = await db
-    .select({ caseId: referrals.caseId, kind: referrals.kind, toRole: referrals.toRole, outcome: referrals.outcome })
-    .from(referrals)
-    .where(inArray(referrals.caseId, caseIds()));
+interface Bounds {
+  prevFrom: Date;
+  from: Date;
+  to: Date;
+}
+
+/** Minutes between two instants at the millisecond precision of JavaScript dates, as a double, so medians come out as they did case by case. */
+const minutes = (a: SQL, b: SQL) => sql`((floor(extract(epoch from ${b}) * 1000) - floor(extract(epoch from ${a}) * 1000))::float8 / 60000)`;
+
+/** The cases of both periods (`cur`: of the current one) as the CTE `p`, with `columns` besides. */
+function periodCases(b: Bounds, columns: SQL, extra = sql``): SQL {
+  return sql`p as materialized (
+    select c.opened_at >= ${b.from.toISOString()}::timestamptz as cur, c.id, ${columns}
+    from ${cases} c ${extra}
+    where c.opened_at >= ${b.prevFrom.toISOString()}::timestamptz and c.opened_at < ${b.to.toISOString()}::timestamptz
+  )`;
+}
+
+type Row = Record<string, unknown>;
+
+/** One statement: the CTEs, then each named part's rows as a JSON array (one round trip, nothing large returned). */
+async function queryParts(db: Db, ctes: SQL[], parts: Record<string, SQL>): Promise<Record<string, Row[]>> {
+  const result = await db.execute(sql`with ${sql.join(ctes, sql`, `)}
+    select json_build_object(${sql.join(
+      Object.entries(parts).map(([name, part]) => sql`${name}::text, (select coalesce(json_agg(t), '[]'::json) from (${part}) t)`),
+      sql`, `,
+    )}) as doc`);
+  const raw = (result as unknown as { rows: { doc: unknown }[] }).rows[0]!.doc;
+  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, Row[]>;
+}
+
+/** What the case rows give, with their referrals: codes, records, reply times (and the per-worker lines). */
+function caseFigures(db: Db, b: Bounds, settings: Settings, byWorker: boolean) {
+  // Duty hours as one set of instants, from the shifts of every local day the periods touch (a
+  // night shift from the day before included), so each case is placed with one look-up. A window
+  // the clocks skip can end before it starts: it holds no instant and is left out.
+  const shifts = shiftsOpeningOn(settings, addDays(localDateOf(settings, b.prevFrom), -1), localDateOf(settings, new Date(b.to.getTime() - 1)));
+  const duty = JSON.stringify(shifts.filter((s) => s.end > s.start).map((s) => [s.start.toISOString(), s.end.toISOString()]));
+  const ctes = [
+    sql`duty as (
+      select coalesce(range_agg(tstzrange((h->>0)::timestamptz, (h->>1)::timestamptz)), '{}'::tstzmultirange) as hours
+      from jsonb_array_elements(${duty}::jsonb) h
+    )`,
+    periodCases(
+      b,
+      sql`c.claimed_by, c.status = 'closed' as closed, c.channel, c.close_reason, c.recorded_at is not null as recorded,
+        c.needs::text as needs, c.services::text as services, c.met_online, c.outcome, c.phone_call, c.feedback_rating,
+        c.emergency_at is not null as emergency,
+        c.opened_at <@ duty.hours as on_duty,
+        ${minutes(sql`c.opened_at`, sql`c.first_staff_reply_at`)} as reply,
+        case when c.emergency_at is not null and c.first_staff_reply_at is not null
+          then greatest(0, ${minutes(sql`c.emergency_at`, sql`c.first_staff_reply_at`)}) end as emergency_reply`,
+      sql`cross join duty`,
+    ),
+  ];
+  const parts: Record<string, SQL> = {
+    profiles: sql`select cur, channel, closed, recorded, close_reason, emergency, outcome, phone_call, feedback_rating, count(*) as n
+      from p group by cur, channel, closed, recorded, close_reason, emergency, outcome, phone_call, feedback_rating`,
+    records: sql`select cur, emergency, needs, services, met_online, count(*) as n from p where recorded
+      group by cur, emergency, needs, services, met_online`,
+    response: sql`select cur, on_duty, count(*) as cases, count(reply) as answered,
+        percentile_cont(array[0.5, 0.9]) within group (order by reply) filter (where reply is not null) as reply,
+        percentile_cont(0.5) within group (order by emergency_reply) filter (where emergency_reply is not null) as emergency_reply_median
+      from p group by grouping sets ((cur), (cur, on_duty))`,
+    referrals: sql`select p.cur, r.kind, r.outcome, r.to_role, p.claimed_by, count(*) as n, count(distinct r.case_id) as cases
+      from p join ${referrals} r on r.case_id = p.id
+      group by grouping sets ((p.cur), (p.cur, r.kind, r.outcome, r.to_role, p.claimed_by))`,
+  };
+  if (byWorker) {
+    parts.workers = sql`select cur, claimed_by, count(*) as cases, count(*) filter (where closed) as closed, count(*) filter (where emergency) as emergencies,
+        count(*) filter (where recorded and met_online) as met_online, count(*) filter (where feedback_rating in (1, -1)) as rated,
+        count(*) filter (where feedback_rating = 1) as positive,
+        percentile_cont(0.5) within group (order by reply) filter (where reply is not null) as reply_median
+      from p group by cur, claimed_by`;
+    parts.unknownOnline = sql`select cur, claimed_by, needs, services, count(*) as n from p where recorded and met_online is null
+      group by cur, claimed_by, needs, services`;
+  }
+  return queryParts(db, ctes, parts);
+}
+
+/** What needs other tables: the periods' clients and their messages. */
+function relatedFigures(db: Db, b: Bounds) {
+  const prevFrom = sql`${b.prevFrom.toISOString()}::timestamptz`;
+  const from = sql`${b.from.toISOString()}::timestamptz`;
+  const to = sql`${b.to.toISOString()}::timestamptz`;
+  const ctes = [
+    periodCases(b, sql`c.client_id`),
+    // Each period's case numbers: the lowest, the highest and how many. When no other case is
+    // numbered in between (cases are numbered as they open, so this is the usual state), the
+    // period's messages are those of that range of numbers and are counted from the index alone;
+    // otherwise they are counted by joining the period's cases.
+    sql`ranges as materialized (
+      select cur, lo, hi, (select count(*) from ${cases} k where k.id between lo and hi) = n as whole
+      from (
+        select c.opened_at >= ${from} as cur, min(c.id) as lo, max(c.id) as hi, count(*) as n
+        from ${cases} c where c.opened_at >= ${prevFrom} and c.opened_at < ${to} group by 1
+      ) x
+    )`,
+  ];
+  const clientMessages = (kind: SQL, what: SQL) => sql`case when r.whole
+    then (select ${what} from ${messages} m where m.direction = 'client' ${kind} and m.case_id between r.lo and r.hi)
+    else (select ${what} from p join ${messages} m on m.case_id = p.id where p.cur = r.cur and m.direction = 'client' ${kind}) end`;
+  return queryParts(db, ctes, {
+    // Each client once: in which period they wrote, where they first came from, and whether they
+    // had a case before both periods (looked up by key, so the cost follows the periods' clients).
+    clients: sql`select in_cur, in_prev, cl.first_contact, count(*) as n,
+        count(*) filter (where exists (select 1 from ${cases} e where e.client_id = d.client_id and e.opened_at < ${prevFrom})) as older
+      from (
+        select c.client_id, bool_or(c.opened_at >= ${from}) as in_cur, bool_or(c.opened_at < ${from}) as in_prev
+        from ${cases} c where c.opened_at >= ${prevFrom} and c.opened_at < ${to} group by c.client_id
+      ) d
+      join ${clients} cl on cl.id = d.client_id
+      group by in_cur, in_prev, cl.first_contact`,
+    messages: sql`select r.cur, ${clientMessages(sql``, sql`count(*)`)} as n,
+        ${clientMessages(sql`and m.kind = 'voice'`, sql`count(*)`)} as voice,
+        ${clientMessages(sql`and m.kind = 'voice'`, sql`count(distinct m.case_id)`)} as voice_cases
+      from ranges r`,
+  });
+}
+
+async function loadPeriods(db: Db, b: Bounds, settings: Settings, byWorker: boolean): Promise<{ current: PeriodData; previous: PeriodData }> {
+  // Two statements that PostgreSQL can run side by side (PGlite takes them in turn).
+  const [own, related] = await Promise.all([caseFigures(db, b, settings, byWorker), relatedFigures(db, b)]);
+  return { current: periodData(own, related, true), previous: periodData(own, related, false) };
+}
+
+function periodData(own: Record<string, Row[]>, related: Record<string, Row[]>, cur: boolean): PeriodData {
+  const of = (doc: Record<string, Row[]>, part: string) => (doc[part] ?? []).filter((r) => r.cur === cur);
+  const num = (v: unknown) => Number(v ?? 0);
+  const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  // Codes come as the text of their JSON (grouping by text is quicker than by jsonb).
+  const codes = (v: unknown) => {
+    const list: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+    return Array.isArray(list) ? (list as string[]) : null;
+  };
+  const response = of(own, 'response');
+  const referralRows = of(own, 'referrals');
+  const messageCounts = of(related, 'messages')[0];
+  // A period's clients: those who wrote in it; returning when they had a case before it (for the
+  // current period, a case in the previous one counts too).
+  const clientRows = (related.clients ?? []).filter((r) => (cur ? r.in_cur : r.in_prev) === true);
   return {
-    cases: caseRows,
-    returningClients: new Set(returning.map((r) => r.clientId)),
-    clientMessages: clientMessages.map((m) => ({ ...m, n: Number(m.n) })),
-    referrals: refs,
+    profiles: of(own, 'profiles').map((r) => ({
+      channel: String(r.channel),
+      closed: r.closed === true,
+      recorded: r.recorded === true,
+      closeReason: text(r.close_reason),
+      emergency: r.emergency === true,
+      outcome: text(r.outcome),
+      phoneCall: text(r.phone_call),
+      feedbackRating: numOrNull(r.feedback_rating),
+      n: num(r.n),
+    })),
+    records: of(own, 'records').map((r) => ({ emergency: r.emergency === true, needs: codes(r.needs), services: codes(r.services), metOnline: r.met_online === null ? null : r.met_online === true, n: num(r.n) })),
+    response: response.map((r) => {
+      const q = Array.isArray(r.reply) ? (r.reply as unknown[]) : [];
+      return { onDuty: r.on_duty === null ? null : r.on_duty === true, cases: num(r.cases), answered: num(r.answered), median: numOrNull(q[0]), p90: numOrNull(q[1]) };
+    }),
+    emergencyReplyMedian: numOrNull(response.find((r) => r.on_duty === null)?.emergency_reply_median),
+    clients: clientRows.map((r) => ({ firstContact: String(r.first_contact), n: num(r.n), returning: cur && r.in_prev === true ? num(r.n) : num(r.older) })),
+    voice: { clientMessages: num(messageCounts?.n), voiceMessages: num(messageCounts?.voice), casesWithVoice: num(messageCounts?.voice_cases) },
+    referrals: referralRows
+      .filter((r) => r.kind !== null)
+      .map((r) => ({ kind: String(r.kind), outcome: String(r.outcome), toRole: text(r.to_role), claimedBy: numOrNull(r.claimed_by), n: num(r.n) })),
+    casesReferred: num(referralRows.find((r) => r.kind === null)?.cases),
+    workers: of(own, 'workers').map((r) => ({
+      claimedBy: numOrNull(r.claimed_by),
+      cases: num(r.cases),
+      closed: num(r.closed),
+      emergencies: num(r.emergencies),
+      metOnline: num(r.met_online),
+      rated: num(r.rated),
+      positive: num(r.positive),
+      replyMedian: numOrNull(r.reply_median),
+    })),
+    unknownOnlineByWorker: of(own, 'unknownOnline').map((r) => ({ claimedBy: numOrNull(r.claimed_by), needs: codes(r.needs), services: codes(r.services), n: num(r.n) })),
   };
 }
 
@@ -194,11 +333,20 @@ interface Ctx {
   workerLabel: (id: number | null) => Promise<string>;
 }
 
-const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
-/** The closing record was saved (needs and services on an unsaved case are the form's draft, not a record). */
-const hasRecord = (c: CaseData) => c.recordedAt !== null;
+/** A duration in minutes as the report shows it: one decimal, or nothing. */
+const inMinutes = (v: number | null) => (v === null ? null : round(v, 1));
 
-const nul = (v: number | undefined): number | null => (v === undefined ? null : v);
+/** Counts by key over groups that each stand for `n` cases (or clients, referrals…). */
+function tallyOf<G extends Group>(groups: readonly G[], key: (g: G) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const g of groups) {
+    const k = key(g);
+    m.set(k, (m.get(k) ?? 0) + g.n);
+  }
+  return m;
+}
+
+const sum = <G>(groups: readonly G[], n: (g: G) => number) => groups.reduce((s, g) => s + n(g), 0);
 
 async function periodFigures(data: PeriodData, ctx: Ctx): Promise<Fig[]> {
   const figs: Fig[] = [];
@@ -210,126 +358,136 @@ async function periodFigures(data: PeriodData, ctx: Ctx): Promise<Fig[]> {
     for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) if (!keys.includes(k)) put(metric, n, 'count', k);
   };
 
-  const all = data.cases;
-  const recorded = all.filter(hasRecord);
-  const closed = all.filter((c) => c.status === 'closed');
+  // Each figure sums groups of cases that share the values it looks at, filtered as single cases would be.
+  const all = data.profiles;
+  const count = (groups: readonly Group[]) => sum(groups, (g) => g.n);
+  const closed = all.filter((c) => c.closed);
+  const recordedCases = all.filter((c) => c.recorded);
+  const emergencies = all.filter((c) => c.emergency);
+  const rated = all.filter((c) => c.feedbackRating === 1 || c.feedbackRating === -1);
+  const cases = count(all);
+  const recorded = count(recordedCases);
+  const records = data.records;
+  // The closing record's met-online flag, or (for records saved before it was stored) derived from its codes.
+  const metOnline = (r: { needs: string[] | null; services: string[] | null; metOnline?: boolean | null }) =>
+    r.metOnline ?? metFullyOnline(ctx.taxonomy, r.needs ?? [], r.services ?? []);
 
   // Contacts ---------------------------------------------------------------------------------
   section = 'contacts';
-  const clientFirstContact = new Map(all.map((c) => [c.clientId, c.firstContact]));
-  const uniqueClients = clientFirstContact.size;
-  const returning = [...clientFirstContact.keys()].filter((id) => data.returningClients.has(id)).length;
-  put('cases', all.length);
+  const uniqueClients = sum(data.clients, (c) => c.n);
+  const returning = sum(data.clients, (c) => c.returning);
+  put('cases', cases);
   put('unique_clients', uniqueClients);
   put('new_clients', uniqueClients - returning);
   put('returning_clients', returning);
-  put('cases_per_client', uniqueClients ? round(all.length / uniqueClients, 2) : null, 'count');
-  putTally('first_contact', tally(clientFirstContact.values()));
-  putTally('case_channel', tally(all.map((c) => c.channel)));
-  put('closed', closed.length);
-  put('still_open', all.length - closed.length);
-  put('recorded', recorded.length);
-  putTally('closed_without_record', tally(closed.filter((c) => !hasRecord(c)).map((c) => reasonCode(c.closeReason))));
+  put('cases_per_client', uniqueClients ? round(cases / uniqueClients, 2) : null, 'count');
+  putTally('first_contact', tallyOf(data.clients, (c) => c.firstContact));
+  putTally('case_channel', tallyOf(all, (c) => c.channel));
+  put('closed', count(closed));
+  put('still_open', cases - count(closed));
+  put('recorded', recorded);
+  putTally('closed_without_record', tallyOf(closed.filter((c) => !c.recorded), (c) => reasonCode(c.closeReason)));
 
   // Needs: the paper's table (themes and sub-themes) ------------------------------------------
   section = 'needs';
   const themeOf = new Map(ctx.taxonomy.needs.map((n) => [n.code, n.theme as string]));
   const themes = [...new Set(ctx.taxonomy.needs.map((n) => n.theme as string))];
-  const needCounts = tally(recorded.flatMap((c) => [...new Set(c.needs ?? [])]));
-  const themeCounts = tally(recorded.flatMap((c) => [...new Set((c.needs ?? []).map((n) => themeOf.get(n) ?? 'other'))]));
-  put('recorded', recorded.length);
+  const needCounts = new Map<string, number>();
+  const themeCounts = new Map<string, number>();
+  for (const r of records) {
+    for (const code of new Set(r.needs ?? [])) needCounts.set(code, (needCounts.get(code) ?? 0) + r.n);
+    for (const th of new Set((r.needs ?? []).map((n) => themeOf.get(n) ?? 'other'))) themeCounts.set(th, (themeCounts.get(th) ?? 0) + r.n);
+  }
+  put('recorded', recorded);
   for (const th of [...themes, ...(themeCounts.has('other') ? ['other'] : [])]) {
     put('theme', themeCounts.get(th) ?? 0, 'count', th);
-    put('theme_share', share(themeCounts.get(th) ?? 0, recorded.length), 'percent', th);
+    put('theme_share', share(themeCounts.get(th) ?? 0, recorded), 'percent', th);
   }
   const needCodes = [...ctx.taxonomy.needs.map((n) => n.code), ...[...needCounts.keys()].filter((k) => !themeOf.has(k)).sort()];
   for (const code of needCodes) {
     put('need', needCounts.get(code) ?? 0, 'count', code);
-    put('need_share', share(needCounts.get(code) ?? 0, recorded.length), 'percent', code);
+    put('need_share', share(needCounts.get(code) ?? 0, recorded), 'percent', code);
   }
-  put('cases_with_several_needs', recorded.filter((c) => new Set(c.needs).size > 1).length);
+  put('cases_with_several_needs', sum(records, (r) => (new Set(r.needs).size > 1 ? r.n : 0)));
 
   // Services ---------------------------------------------------------------------------------
   section = 'services';
   const offlineService = new Map(ctx.taxonomy.services.map((s) => [s.code, s.offline]));
-  const serviceCounts = tally(recorded.flatMap((c) => [...new Set(c.services ?? [])]));
+  const serviceCounts = new Map<string, number>();
+  for (const r of records) for (const code of new Set(r.services ?? [])) serviceCounts.set(code, (serviceCounts.get(code) ?? 0) + r.n);
   const serviceCodes = [...ctx.taxonomy.services.map((s) => s.code), ...[...serviceCounts.keys()].filter((k) => !offlineService.has(k)).sort()];
   for (const code of serviceCodes) {
     put('service', serviceCounts.get(code) ?? 0, 'count', code);
-    put('service_share', share(serviceCounts.get(code) ?? 0, recorded.length), 'percent', code);
+    put('service_share', share(serviceCounts.get(code) ?? 0, recorded), 'percent', code);
   }
-  put('cases_with_offline_service', recorded.filter((c) => (c.services ?? []).some((s) => offlineService.get(s) === true)).length);
+  put('cases_with_offline_service', sum(records, (r) => ((r.services ?? []).some((s) => offlineService.get(s) === true) ? r.n : 0)));
 
   // Referrals ---------------------------------------------------------------------------------
   section = 'referrals';
-  put('cases_referred', new Set(data.referrals.map((r) => r.caseId)).size);
+  put('cases_referred', data.casesReferred);
   for (const kind of ['internal', 'external']) {
     const refs = data.referrals.filter((r) => r.kind === kind);
-    const done = refs.filter((r) => r.outcome === 'done').length;
-    put('referrals', refs.length, 'count', kind);
+    const all = sum(refs, (r) => r.n);
+    const done = sum(refs, (r) => (r.outcome === 'done' ? r.n : 0));
+    put('referrals', all, 'count', kind);
     put('completed', done, 'count', kind);
-    put('completed_share', share(done, refs.length), 'percent', kind);
+    put('completed_share', share(done, all), 'percent', kind);
   }
   const outcomes = ['pending', 'done', 'did_not_come', 'declined'];
-  putTally('internal_outcome', tally(data.referrals.filter((r) => r.kind === 'internal').map((r) => r.outcome)), outcomes);
-  putTally('external_outcome', tally(data.referrals.filter((r) => r.kind === 'external').map((r) => r.outcome)), outcomes);
-  putTally('internal_to_role', tally(data.referrals.filter((r) => r.kind === 'internal').map((r) => r.toRole ?? 'unspecified')));
+  const internal = data.referrals.filter((r) => r.kind === 'internal');
+  putTally('internal_outcome', tallyOf(internal, (r) => r.outcome), outcomes);
+  putTally('external_outcome', tallyOf(data.referrals.filter((r) => r.kind === 'external'), (r) => r.outcome), outcomes);
+  putTally('internal_to_role', tallyOf(internal, (r) => r.toRole ?? 'unspecified'));
 
   // Met online ------------------------------------------------------------------------------
   section = 'online';
-  const online = recorded.map((c) => c.metOnline ?? metFullyOnline(ctx.taxonomy, c.needs ?? [], c.services ?? []));
-  const metOnline = online.filter(Boolean).length;
-  put('recorded', recorded.length);
-  put('met_fully_online', metOnline);
-  put('needed_offline', recorded.length - metOnline);
-  put('met_fully_online_share', share(metOnline, recorded.length), 'percent');
-  put('needed_offline_share', share(recorded.length - metOnline, recorded.length), 'percent');
+  const metOnlineCount = sum(records, (r) => (metOnline(r) ? r.n : 0));
+  put('recorded', recorded);
+  put('met_fully_online', metOnlineCount);
+  put('needed_offline', recorded - metOnlineCount);
+  put('met_fully_online_share', share(metOnlineCount, recorded), 'percent');
+  put('needed_offline_share', share(recorded - metOnlineCount, recorded), 'percent');
 
   // Outcomes ----------------------------------------------------------------------------------
   section = 'outcomes';
-  putTally('outcome', tally(recorded.map((c) => c.outcome ?? 'not_recorded')), ['resolved', 'partly_resolved', 'referred', 'client_left', 'unknown']);
+  putTally('outcome', tallyOf(recordedCases, (c) => c.outcome ?? 'not_recorded'), ['resolved', 'partly_resolved', 'referred', 'client_left', 'unknown']);
 
   // Emergencies -----------------------------------------------------------------------------
   section = 'emergencies';
-  const emergencies = all.filter((c) => c.emergencyAt !== null);
-  put('emergencies', emergencies.length);
-  put('emergency_share', share(emergencies.length, all.length), 'percent');
-  put('ambulance_called', emergencies.filter((c) => hasRecord(c) && (c.services ?? []).includes('ambulance_called')).length);
-  putTally('outcome', tally(emergencies.map((c) => (hasRecord(c) ? c.outcome ?? 'not_recorded' : c.status === 'closed' ? 'not_recorded' : 'open'))));
-  const emergencyReplies = emergencies.filter((c) => c.firstStaffReplyAt).map((c) => minutesBetween(c.emergencyAt!, c.firstStaffReplyAt!));
-  put('first_staff_reply_median_min', round(median(emergencyReplies.map((m) => Math.max(0, m))), 1), 'minutes');
+  put('emergencies', count(emergencies));
+  put('emergency_share', share(count(emergencies), cases), 'percent');
+  put('ambulance_called', sum(records, (r) => (r.emergency && (r.services ?? []).includes('ambulance_called') ? r.n : 0)));
+  putTally('outcome', tallyOf(emergencies, (c) => (c.recorded ? c.outcome ?? 'not_recorded' : c.closed ? 'not_recorded' : 'open')));
+  put('first_staff_reply_median_min', inMinutes(data.emergencyReplyMedian), 'minutes');
 
   // Response times --------------------------------------------------------------------------
   section = 'response';
-  const split = all.map((c) => ({ c, onDuty: isOnDuty(ctx.settings, c.openedAt) }));
-  const groups: [string, typeof split][] = [
-    ['all', split],
-    ['on_duty', split.filter((s) => s.onDuty)],
-    ['after_hours', split.filter((s) => !s.onDuty)],
+  const split = (onDuty: boolean | null) => data.response.find((r) => r.onDuty === onDuty) ?? { cases: 0, answered: 0, median: null, p90: null };
+  const groups: [string, ReturnType<typeof split>][] = [
+    ['all', split(null)],
+    ['on_duty', split(true)],
+    ['after_hours', split(false)],
   ];
-  for (const [key, g] of groups) put('cases', g.length, 'count', key);
-  put('after_hours_share', share(groups[2]![1].length, all.length), 'percent');
+  for (const [key, g] of groups) put('cases', g.cases, 'count', key);
+  put('after_hours_share', share(groups[2]![1].cases, cases), 'percent');
   for (const [key, g] of groups) {
-    const mins = g.filter((s) => s.c.firstStaffReplyAt).map((s) => minutesBetween(s.c.openedAt, s.c.firstStaffReplyAt!));
-    put('answered', mins.length, 'count', key);
-    put('first_reply_median_min', nul(round(median(mins), 1)), 'minutes', key);
-    put('first_reply_p90_min', nul(round(percentile(mins, 90), 1)), 'minutes', key);
+    put('answered', g.answered, 'count', key);
+    put('first_reply_median_min', inMinutes(g.median), 'minutes', key);
+    put('first_reply_p90_min', inMinutes(g.p90), 'minutes', key);
   }
 
   // Voice -----------------------------------------------------------------------------------
   section = 'voice';
-  const clientMsgs = data.clientMessages.reduce((s, m) => s + m.n, 0);
-  const voiceMsgs = data.clientMessages.filter((m) => m.kind === 'voice').reduce((s, m) => s + m.n, 0);
-  const casesWithVoice = new Set(data.clientMessages.filter((m) => m.kind === 'voice' && m.n > 0).map((m) => m.caseId)).size;
-  put('client_messages', clientMsgs);
-  put('voice_messages', voiceMsgs);
-  put('voice_share', share(voiceMsgs, clientMsgs), 'percent');
+  const { clientMessages, voiceMessages, casesWithVoice } = data.voice;
+  put('client_messages', clientMessages);
+  put('voice_messages', voiceMessages);
+  put('voice_share', share(voiceMessages, clientMessages), 'percent');
   put('cases_with_voice', casesWithVoice);
-  put('cases_with_voice_share', share(casesWithVoice, all.length), 'percent');
+  put('cases_with_voice_share', share(casesWithVoice, cases), 'percent');
 
   // Phone calls -----------------------------------------------------------------------------
   section = 'phone';
-  const phone = tally(recorded.map((c) => c.phoneCall ?? 'not_recorded'));
+  const phone = tallyOf(recordedCases, (c) => c.phoneCall ?? 'not_recorded');
   const proposed = ['accepted', 'refused', 'client_left'].reduce((s, k) => s + (phone.get(k) ?? 0), 0);
   put('proposed', proposed);
   putTally('phone_call', phone, PHONE_CALL);
@@ -337,34 +495,28 @@ async function periodFigures(data: PeriodData, ctx: Ctx): Promise<Fig[]> {
 
   // Feedback --------------------------------------------------------------------------------
   section = 'feedback';
-  const rated = all.filter((c) => c.feedbackRating === 1 || c.feedbackRating === -1);
-  const positive = rated.filter((c) => c.feedbackRating === 1).length;
-  put('rated', rated.length);
+  const positive = count(rated.filter((c) => c.feedbackRating === 1));
+  put('rated', count(rated));
   put('positive', positive);
-  put('negative', rated.length - positive);
-  put('positive_share', share(positive, rated.length), 'percent');
-  put('rated_share', share(rated.length, closed.length), 'percent');
+  put('negative', count(rated) - positive);
+  put('positive_share', share(positive, count(rated)), 'percent');
+  put('rated_share', share(count(rated), count(closed)), 'percent');
 
   // Per worker ------------------------------------------------------------------------------
   if (ctx.byWorker) {
     section = 'workers';
-    const byWorker = new Map<number | null, CaseData[]>();
-    for (const c of all) byWorker.set(c.claimedBy, [...(byWorker.get(c.claimedBy) ?? []), c]);
-    const refsByCase = tally(data.referrals.map((r) => r.caseId));
-    const ids = [...byWorker.keys()].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
-    for (const id of ids) {
-      const list = byWorker.get(id)!;
-      const key = await ctx.workerLabel(id);
-      const mins = list.filter((c) => c.firstStaffReplyAt).map((c) => minutesBetween(c.openedAt, c.firstStaffReplyAt!));
-      const wRated = list.filter((c) => c.feedbackRating === 1 || c.feedbackRating === -1);
-      put('cases', list.length, 'count', key);
-      put('closed', list.filter((c) => c.status === 'closed').length, 'count', key);
-      put('emergencies', list.filter((c) => c.emergencyAt !== null).length, 'count', key);
-      put('referrals', list.reduce((s, c) => s + (refsByCase.get(c.id) ?? 0), 0), 'count', key);
-      put('met_fully_online', list.filter((c) => hasRecord(c) && (c.metOnline ?? metFullyOnline(ctx.taxonomy, c.needs ?? [], c.services ?? []))).length, 'count', key);
-      put('first_reply_median_min', nul(round(median(mins), 1)), 'minutes', key);
-      put('rated', wRated.length, 'count', key);
-      put('positive', wRated.filter((c) => c.feedbackRating === 1).length, 'count', key);
+    const workers = [...data.workers].sort((a, b) => (a.claimedBy ?? Infinity) - (b.claimedBy ?? Infinity));
+    for (const w of workers) {
+      const key = await ctx.workerLabel(w.claimedBy);
+      const derivedOnline = sum(data.unknownOnlineByWorker, (r) => (r.claimedBy === w.claimedBy && metOnline(r) ? r.n : 0));
+      put('cases', w.cases, 'count', key);
+      put('closed', w.closed, 'count', key);
+      put('emergencies', w.emergencies, 'count', key);
+      put('referrals', sum(data.referrals, (r) => (r.claimedBy === w.claimedBy ? r.n : 0)), 'count', key);
+      put('met_fully_online', w.metOnline + derivedOnline, 'count', key);
+      put('first_reply_median_min', inMinutes(w.replyMedian), 'minutes', key);
+      put('rated', w.rated, 'count', key);
+      put('positive', w.positive, 'count', key);
     }
   }
   return figs;
