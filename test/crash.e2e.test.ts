@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TelegramEmulator } from '../src/sandbox/emulator/index.ts';
-import { freshDatabase } from './support/database.ts';
-import { startMain, type RunningProcess } from './support/spawn.ts';
-import { TEST_TOKEN } from './support/system.ts';
+import type { TelegramEmulator } from '../src/sandbox/emulator/index.ts';
+import { processFixture, startMain, type RunningProcess } from './support/spawn.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -22,14 +20,7 @@ const KILLS = 3;
  */
 describe('a process killed mid-flow', () => {
   it('loses nothing and repeats at most one message per chat per kill, in order, with replies both ways', async () => {
-    const emu = new TelegramEmulator({ bot: { token: TEST_TOKEN }, limits: false });
-    const { url } = await emu.listen(0);
-    cleanups.push(() => emu.close());
-    const worker = emu.createUser({ first_name: 'Worker' });
-    const staff = emu.createForumGroup({ title: 'Staff', members: [worker.id] });
-    const db = await freshDatabase();
-    cleanups.push(() => db.drop());
-    const env = { TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: url, STAFF_CHAT_ID: String(staff.id), DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+    const { emu, worker, staff, env } = await processFixture(cleanups);
     let proc: RunningProcess | undefined;
     const start = async () => {
       proc = startMain(env);

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TelegramEmulator } from '../src/sandbox/emulator/index.ts';
 import { freshDatabase } from './support/database.ts';
 import { spawn } from 'node:child_process';
-import { ROOT, startMain } from './support/spawn.ts';
+import { processFixture, ROOT, startMain } from './support/spawn.ts';
 import { TEST_TOKEN } from './support/system.ts';
 
 function filesUnder(dir: string): string[] {
@@ -18,22 +18,9 @@ afterAll(async () => {
 
 describe('the process as npm start runs it', () => {
   it('relays, keeps nothing identifying in DATA_DIR or the logs, and stops cleanly on SIGTERM', async () => {
-    const emu = new TelegramEmulator({ bot: { token: TEST_TOKEN }, limits: false });
-    const { url } = await emu.listen(0);
-    cleanups.push(() => emu.close());
-    const worker = emu.createUser({ first_name: 'Worker' });
-    const staff = emu.createForumGroup({ title: 'Staff', members: [worker.id] });
-    const db = await freshDatabase();
-    cleanups.push(() => db.drop());
+    const { emu, worker, staff, db, env } = await processFixture(cleanups);
 
-    const proc = startMain({
-      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: url,
-      STAFF_CHAT_ID: String(staff.id),
-      DATA_DIR: db.dataDir,
-      PORT: '0',
-      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-    });
+    const proc = startMain(env);
     cleanups.push(async () => proc.child.kill('SIGKILL'));
     const address = (await proc.waitForOutput(/running in telegram mode at (http:\/\/\S+)/))[1]!;
 

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TelegramEmulator } from '../../src/sandbox/emulator/index.ts';
+import { freshDatabase } from './database.ts';
+import { TEST_TOKEN } from './system.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -51,4 +54,20 @@ export function startMain(env: Record<string, string>): RunningProcess {
         check();
       }),
   };
+}
+
+/**
+ * What a whole-process test starts with: an emulator with a worker in a staff forum group, a fresh
+ * database, and the environment that points `npm start` at them. `cleanups` gets their removal.
+ */
+export async function processFixture(cleanups: (() => Promise<unknown>)[]) {
+  const emu = new TelegramEmulator({ bot: { token: TEST_TOKEN }, limits: false });
+  const { url } = await emu.listen(0);
+  cleanups.push(() => emu.close());
+  const worker = emu.createUser({ first_name: 'Worker' });
+  const staff = emu.createForumGroup({ title: 'Staff', members: [worker.id] });
+  const db = await freshDatabase();
+  cleanups.push(() => db.drop());
+  const env: Record<string, string> = { TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: url, STAFF_CHAT_ID: String(staff.id), DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+  return { emu, worker, staff, db, env };
 }
