@@ -240,14 +240,17 @@ function relatedFigures(db: Db, b: Bounds) {
   return queryParts(db, ctes, {
     // Each client once: in which period they wrote, where they first came from, and whether they
     // had a case before both periods (looked up by key, so the cost follows the periods' clients).
-    clients: sql`select in_cur, in_prev, cl.first_contact, count(*) as n,
-        count(*) filter (where exists (select 1 from ${cases} e where e.client_id = d.client_id and e.opened_at < ${prevFrom})) as older
+    clients: sql`select in_cur, in_prev, first_contact, count(*) as n, count(*) filter (where older) as older
       from (
-        select c.client_id, bool_or(c.opened_at >= ${from}) as in_cur, bool_or(c.opened_at < ${from}) as in_prev
-        from ${cases} c where c.opened_at >= ${prevFrom} and c.opened_at < ${to} group by c.client_id
-      ) d
-      join ${clients} cl on cl.id = d.client_id
-      group by in_cur, in_prev, cl.first_contact`,
+        select in_cur, in_prev,
+          (select cl.first_contact from ${clients} cl where cl.id = d.client_id) as first_contact,
+          exists (select 1 from ${cases} e where e.client_id = d.client_id and e.opened_at < ${prevFrom}) as older
+        from (
+          select c.client_id, bool_or(c.opened_at >= ${from}) as in_cur, bool_or(c.opened_at < ${from}) as in_prev
+          from ${cases} c where c.opened_at >= ${prevFrom} and c.opened_at < ${to} group by c.client_id
+        ) d
+      ) x
+      group by in_cur, in_prev, first_contact`,
     messages: sql`select r.cur, ${clientMessages(sql``, sql`count(*)`)} as n,
         ${clientMessages(sql`and m.kind = 'voice'`, sql`count(*)`)} as voice,
         ${clientMessages(sql`and m.kind = 'voice'`, sql`count(distinct m.case_id)`)} as voice_cases
