@@ -38,4 +38,5 @@ console.log(`  baseline          ${d.baselineUs.toFixed(1)} µs: lower-case and 
 console.log(`  rules             ${d.rulesUs.toFixed(1)} µs → ${(d.rulesUs / d.baselineUs).toFixed(1)}× the baseline`);
 console.log(`  model             ${d.modelUs.toFixed(1)} µs → ${(d.modelUs / d.baselineUs).toFixed(1)}× the baseline`);
 console.log(`  both, as the bot  ${d.bothUs.toFixed(1)} µs → ${(d.bothUs / d.baselineUs).toFixed(1)}× the baseline; a 4,000-character text ${d.longestUs.toFixed(0)} µs`);
+await (await import('./scale/index.ts')).benchScale();
 await (await import('./footprint.ts')).printFootprint();
