@@ -80,10 +80,13 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
       done();
     },
   });
-  let offset = Date.parse(opts.clockStart ?? '2026-11-25T12:00:00Z') - Date.now();
+  const clockStart = Date.parse(opts.clockStart ?? '2026-11-25T12:00:00Z');
+  let offset = clockStart - Date.now();
   // The bot keeps to Telegram's limits when the emulator enforces them; with them off, to none.
   const telegramLimits = opts.limits ? TELEGRAM_LIMITS : NO_LIMITS;
   const app = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset), telegramLimits, telegramClock: virtual });
+  // The clock reads `clockStart` when the system is ready, however long a first start took.
+  offset = clockStart - Date.now();
   const botId = emu.botUser.id;
 
   const settle = async () => {
