@@ -265,12 +265,14 @@ export async function benchScale(opts: { cases?: number } = {}): Promise<void> {
   url.pathname = `/${bigName}`;
   const bigUrl = url.toString();
   if (keep && (await existingSize(adminUrl, bigName)) === cases) {
-    // The last run's Telegram is gone and the new emulator numbers updates, groups and topics as
-    // it did: its updates, queued sends and topics must not be taken for the new one's.
+    // The last run's Telegram is gone and the new emulator numbers updates, groups, topics and
+    // messages as it did: its updates, queued sends, topics and message pairs (the generated data
+    // has none) must not be taken for the new one's.
     const kept = new pg.Client({ connectionString: bigUrl });
     await kept.connect();
     await kept.query(`do $$ begin
       delete from inbox;
+      delete from message_pairs;
       if to_regclass('outbox') is not null then delete from outbox; end if;
       if to_regclass('outbox_targets') is not null then delete from outbox_targets; end if;
       update cases set status = 'closed', closed_at = now(), staff_chat_id = null, topic_id = null where staff_chat_id is distinct from ${GENERATED_STAFF_CHAT};
