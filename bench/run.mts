@@ -23,7 +23,6 @@ const tp = await benchThroughput({ clients: 50, each: 10 });
 console.log(`throughput: full-path relay with Telegram's limits off, ${tp.messages} messages from 50 clients at once (database: ${tp.database})`);
 console.log(`  baseline          ${tp.baselinePerSecond.toFixed(0)} messages/s: a bare grammY bot copying each message into a group`);
 console.log(`  netreach          ${tp.perSecond.toFixed(1)} messages/s → ${tp.ratio.toFixed(3)} of the baseline (goal ≥ 0.25)`);
-await (await import('./intake.ts')).printIntake();
 
 const sc = await benchStaffCeiling({ clients: Number(process.env.BENCH_CEILING_CLIENTS ?? 100), each: 2 });
 console.log(`staff group ceiling: ${sc.expectedHeaders - 1} clients × 2 messages at once and one overdose, Telegram's limits on (20 a minute into the group), Telegram's time virtual`);
