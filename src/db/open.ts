@@ -60,11 +60,8 @@ export function prepareDatabase(opts: { databaseUrl?: string; dataDir: string })
 async function openPostgres(url: string): Promise<Database> {
   const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // A lost connection (the server restarting, the network cut) must not crash the process; queries
-  // report it. The pool's handler covers idle clients only: one checked out (a transaction waiting
-  // on a Bot API call) emits its own 'error', and with no listener that would end the process.
+  // A pool error (e.g. the server restarting) must not crash the process; queries will report it.
   pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool, { schema });
   await migrate(db, { migrationsFolder });
   return {
