@@ -141,6 +141,8 @@ interface Bounds {
   to: Date;
 }
 
+type Row = Record<string, unknown>;
+
 /**
  * Minutes between two instants as JavaScript computes them from dates (whole milliseconds, then
  * divided as doubles), so medians come out exactly as they did case by case. The interval between
@@ -150,177 +152,200 @@ interface Bounds {
 const minutes = (a: SQL, b: SQL) =>
   sql`(round(date_part('epoch', date_trunc('milliseconds', ${b}) - date_trunc('milliseconds', ${a})) * 1000) / 60000)`;
 
-/** The cases of both periods (`cur`: of the current one) as the CTE `p`, with `columns` besides. */
-function periodCases(b: Bounds, columns: SQL, extra = sql``): SQL {
-  return sql`p as materialized (
-    select c.opened_at >= ${b.from.toISOString()}::timestamptz as cur, c.id, ${columns}
-    from ${cases} c ${extra}
-    where c.opened_at >= ${b.prevFrom.toISOString()}::timestamptz and c.opened_at < ${b.to.toISOString()}::timestamptz
-  )`;
+/** The rows of `query` (after `with` clauses, if any), through JSON so both drivers hand back the same types. */
+async function rowsOf(db: Db, query: SQL, ctes: SQL[] = []): Promise<Row[]> {
+  const result = await db.execute(sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}select coalesce(json_agg(t), '[]'::json) as rows from (${query}) t`);
+  const raw = (result as unknown as { rows: { rows: unknown }[] }).rows[0]!.rows;
+  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as Row[];
 }
 
-type Row = Record<string, unknown>;
+/**
+ * The queries behind the report, each over the cases of both periods (`cur`: of the current one)
+ * and each reading what it needs straight from the table and its indexes. They are independent.
+ */
+function reportQueries(db: Db, b: Bounds, settings: Settings, byWorker: boolean) {
+  const prevFrom = sql`${b.prevFrom.toISOString()}::timestamptz`;
+  const from = sql`${b.from.toISOString()}::timestamptz`;
+  const to = sql`${b.to.toISOString()}::timestamptz`;
+  const inPeriods = sql`c.opened_at >= ${prevFrom} and c.opened_at < ${to}`;
+  const cur = sql`c.opened_at >= ${from}`;
+  const reply = minutes(sql`c.opened_at`, sql`c.first_staff_reply_at`);
 
-/** One statement: the CTEs, then each named part's rows as a JSON array (one round trip, nothing large returned). */
-async function queryParts(db: Db, ctes: SQL[], parts: Record<string, SQL>): Promise<Record<string, Row[]>> {
-  const result = await db.execute(sql`with ${sql.join(ctes, sql`, `)}
-    select json_build_object(${sql.join(
-      Object.entries(parts).map(([name, part]) => sql`${name}::text, (select coalesce(json_agg(t), '[]'::json) from (${part}) t)`),
-      sql`, `,
-    )}) as doc`);
-  const raw = (result as unknown as { rows: { doc: unknown }[] }).rows[0]!.doc;
-  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, Row[]>;
-}
-
-/** What the case rows give, with their referrals: codes, records, reply times (and the per-worker lines). */
-function caseFigures(db: Db, b: Bounds, settings: Settings, byWorker: boolean) {
   // Duty hours as one set of instants, from the shifts of every local day the periods touch (a
   // night shift from the day before included), so each case is placed with one look-up. A window
   // the clocks skip can end before it starts: it holds no instant and is left out.
   const shifts = shiftsOpeningOn(settings, addDays(localDateOf(settings, b.prevFrom), -1), localDateOf(settings, new Date(b.to.getTime() - 1)));
   const duty = JSON.stringify(shifts.filter((s) => s.end > s.start).map((s) => [s.start.toISOString(), s.end.toISOString()]));
-  const ctes = [
-    sql`duty as (
-      select coalesce(range_agg(tstzrange((h->>0)::timestamptz, (h->>1)::timestamptz)), '{}'::tstzmultirange) as hours
-      from jsonb_array_elements(${duty}::jsonb) h
-    )`,
-    periodCases(
-      b,
-      sql`c.claimed_by, c.status = 'closed' as closed, c.channel, c.close_reason, c.recorded_at is not null as recorded,
-        c.needs::text as needs, c.services::text as services, c.met_online, c.outcome, c.phone_call, c.feedback_rating,
-        c.emergency_at is not null as emergency,
-        c.opened_at <@ duty.hours as on_duty,
-        ${minutes(sql`c.opened_at`, sql`c.first_staff_reply_at`)} as reply,
-        case when c.emergency_at is not null and c.first_staff_reply_at is not null
-          then greatest(0, ${minutes(sql`c.emergency_at`, sql`c.first_staff_reply_at`)}) end as emergency_reply`,
-      sql`cross join duty`,
-    ),
-  ];
-  const parts: Record<string, SQL> = {
-    profiles: sql`select cur, channel, closed, recorded, close_reason, emergency, outcome, phone_call, feedback_rating, count(*) as n
-      from p group by cur, channel, closed, recorded, close_reason, emergency, outcome, phone_call, feedback_rating`,
-    records: sql`select cur, emergency, needs, services, met_online, count(*) as n from p where recorded
-      group by cur, emergency, needs, services, met_online`,
-    response: sql`select cur, on_duty, count(*) as cases, count(reply) as answered,
-        percentile_cont(array[0.5, 0.9]) within group (order by reply) filter (where reply is not null) as reply,
-        percentile_cont(0.5) within group (order by emergency_reply) filter (where emergency_reply is not null) as emergency_reply_median
-      from p group by grouping sets ((cur), (cur, on_duty))`,
-    referrals: sql`select p.cur, r.kind, r.outcome, r.to_role, p.claimed_by, count(*) as n, count(distinct r.case_id) as cases
-      from p join ${referrals} r on r.case_id = p.id
-      group by grouping sets ((p.cur), (p.cur, r.kind, r.outcome, r.to_role, p.claimed_by))`,
-  };
-  if (byWorker) {
-    parts.workers = sql`select cur, claimed_by, count(*) as cases, count(*) filter (where closed) as closed, count(*) filter (where emergency) as emergencies,
-        count(*) filter (where recorded and met_online) as met_online, count(*) filter (where feedback_rating in (1, -1)) as rated,
-        count(*) filter (where feedback_rating = 1) as positive,
-        percentile_cont(0.5) within group (order by reply) filter (where reply is not null) as reply_median
-      from p group by cur, claimed_by`;
-    parts.unknownOnline = sql`select cur, claimed_by, needs, services, count(*) as n from p where recorded and met_online is null
-      group by cur, claimed_by, needs, services`;
-  }
-  return queryParts(db, ctes, parts);
-}
 
-/** What needs other tables: the periods' clients and their messages. */
-function relatedFigures(db: Db, b: Bounds) {
-  const prevFrom = sql`${b.prevFrom.toISOString()}::timestamptz`;
-  const from = sql`${b.from.toISOString()}::timestamptz`;
-  const to = sql`${b.to.toISOString()}::timestamptz`;
-  const ctes = [
-    periodCases(b, sql`c.client_id`),
+  return {
+    // Cases two ways in one pass: by the codes most figures count, and (recorded ones) by their
+    // record's codes, as text (quicker to group than jsonb); by worker too for the worker lines.
+    profiles: () =>
+      rowsOf(
+        db,
+        sql`select cur, channel, closed, recorded, close_reason, emergency, outcome, phone_call, feedback_rating, needs, services, met_online, claimed_by,
+            count(*) as n, grouping(needs) = 0 as by_codes
+          from (
+            select ${cur} as cur, c.channel, c.status = 'closed' as closed, c.recorded_at is not null as recorded, c.close_reason,
+              c.emergency_at is not null as emergency, c.outcome, c.phone_call, c.feedback_rating, c.needs::text as needs, c.services::text as services,
+              c.met_online, ${byWorker ? sql`c.claimed_by` : sql`null::int`} as claimed_by
+            from ${cases} c where ${inPeriods}
+          ) x
+          group by grouping sets (
+            (cur, channel, closed, recorded, close_reason, emergency, outcome, phone_call, feedback_rating),
+            (cur, recorded, emergency, needs, services, met_online, claimed_by)
+          )`,
+      ),
+    // Times to the first reply: over all cases, split by duty hours (and by worker, with the
+    // worker lines' counts). The duty hours are one value for the whole query, not a column.
+    response: () =>
+      rowsOf(
+        db,
+        sql`select cur, on_duty, grouping(on_duty) = 0 as by_duty,
+            ${byWorker ? sql`claimed_by, grouping(claimed_by) = 0 as by_worker` : sql`null::int as claimed_by, false as by_worker`},
+            count(*) as cases, count(reply) as answered,
+            percentile_cont(array[0.5, 0.9]) within group (order by reply) filter (where reply is not null) as reply,
+            percentile_cont(0.5) within group (order by emergency_reply) filter (where emergency_reply is not null) as emergency_reply_median,
+            count(*) filter (where closed) as closed, count(*) filter (where emergency) as emergencies,
+            count(*) filter (where recorded and met_online) as met_online,
+            count(*) filter (where feedback_rating in (1, -1)) as rated, count(*) filter (where feedback_rating = 1) as positive
+          from (
+            select ${cur} as cur, c.opened_at <@ (select hours from duty) as on_duty, ${byWorker ? sql`c.claimed_by` : sql`null::int`} as claimed_by,
+              ${reply} as reply,
+              case when c.emergency_at is not null and c.first_staff_reply_at is not null
+                then greatest(0, ${minutes(sql`c.emergency_at`, sql`c.first_staff_reply_at`)}) end as emergency_reply,
+              c.status = 'closed' as closed, c.emergency_at is not null as emergency, c.recorded_at is not null as recorded, c.met_online, c.feedback_rating
+            from ${cases} c where ${inPeriods}
+          ) x
+          group by grouping sets ((cur), (cur, on_duty)${byWorker ? sql`, (cur, claimed_by)` : sql``})`,
+        [
+          sql`duty as (
+            select coalesce(range_agg(tstzrange((h->>0)::timestamptz, (h->>1)::timestamptz)), '{}'::tstzmultirange) as hours
+            from jsonb_array_elements(${duty}::jsonb) h
+          )`,
+        ],
+      ),
+    referrals: () =>
+      rowsOf(
+        db,
+        sql`select ${cur} as cur, r.kind, r.outcome, r.to_role, c.claimed_by, count(*) as n, count(distinct r.case_id) as cases
+          from ${referrals} r join ${cases} c on c.id = r.case_id where ${inPeriods}
+          group by grouping sets ((1), (1, r.kind, r.outcome, r.to_role, c.claimed_by))`,
+      ),
+    // Each client once: in which period they wrote, where they first came from, and whether they
+    // had a case before both periods (looked up by key, so that cost follows the periods' clients).
+    clients: () =>
+      rowsOf(
+        db,
+        sql`select in_cur, in_prev, cl.first_contact, count(*) as n,
+            count(*) filter (where exists (select 1 from ${cases} e where e.client_id = d.client_id and e.opened_at < ${prevFrom})) as older
+          from (
+            select c.client_id, bool_or(${cur}) as in_cur, bool_or(not ${cur}) as in_prev from ${cases} c where ${inPeriods} group by c.client_id
+          ) d
+          join ${clients} cl on cl.id = d.client_id
+          group by in_cur, in_prev, cl.first_contact`,
+      ),
     // Each period's case numbers: the lowest, the highest and how many. When no other case is
     // numbered in between (cases are numbered as they open, so this is the usual state), the
     // period's messages are those of that range of numbers and are counted from the index alone;
     // otherwise they are counted by joining the period's cases.
-    sql`ranges as materialized (
-      select cur, lo, hi, (select count(*) from ${cases} k where k.id between lo and hi) = n as whole
-      from (
-        select c.opened_at >= ${from} as cur, min(c.id) as lo, max(c.id) as hi, count(*) as n
-        from ${cases} c where c.opened_at >= ${prevFrom} and c.opened_at < ${to} group by 1
-      ) x
-    )`,
-  ];
-  const clientMessages = (kind: SQL, what: SQL) => sql`case when r.whole
-    then (select ${what} from ${messages} m where m.direction = 'client' ${kind} and m.case_id between r.lo and r.hi)
-    else (select ${what} from p join ${messages} m on m.case_id = p.id where p.cur = r.cur and m.direction = 'client' ${kind}) end`;
-  return queryParts(db, ctes, {
-    // Each client once: in which period they wrote, where they first came from, and whether they
-    // had a case before both periods (looked up by key, so the cost follows the periods' clients).
-    clients: sql`select in_cur, in_prev, first_contact, count(*) as n, count(*) filter (where older) as older
-      from (
-        select in_cur, in_prev,
-          (select cl.first_contact from ${clients} cl where cl.id = d.client_id) as first_contact,
-          exists (select 1 from ${cases} e where e.client_id = d.client_id and e.opened_at < ${prevFrom}) as older
-        from (
-          select c.client_id, bool_or(c.opened_at >= ${from}) as in_cur, bool_or(c.opened_at < ${from}) as in_prev
-          from ${cases} c where c.opened_at >= ${prevFrom} and c.opened_at < ${to} group by c.client_id
-        ) d
-      ) x
-      group by in_cur, in_prev, first_contact`,
-    messages: sql`select r.cur, ${clientMessages(sql``, sql`count(*)`)} as n,
-        ${clientMessages(sql`and m.kind = 'voice'`, sql`count(*)`)} as voice,
-        ${clientMessages(sql`and m.kind = 'voice'`, sql`count(distinct m.case_id)`)} as voice_cases
-      from ranges r`,
-  });
+    messages: () =>
+      rowsOf(
+        db,
+        sql`select r.cur, ${clientMessages(sql``, sql`count(*)`)} as n,
+            ${clientMessages(sql`and m.kind = 'voice'`, sql`count(*)`)} as voice,
+            ${clientMessages(sql`and m.kind = 'voice'`, sql`count(distinct m.case_id)`)} as voice_cases
+          from ranges r`,
+        [
+          sql`p as materialized (select ${cur} as cur, c.id from ${cases} c where ${inPeriods})`,
+          sql`ranges as materialized (
+            select cur, lo, hi, (select count(*) from ${cases} k where k.id between lo and hi) = n as whole
+            from (select ${cur} as cur, min(c.id) as lo, max(c.id) as hi, count(*) as n from ${cases} c where ${inPeriods} group by 1) x
+          )`,
+        ],
+      ),
+  };
 }
+
+/** The client messages of the period in `r` (a row of `ranges`): by number range when whole, else by joining `p`. */
+const clientMessages = (kind: SQL, what: SQL) => sql`case when r.whole
+  then (select ${what} from ${messages} m where m.direction = 'client' ${kind} and m.case_id between r.lo and r.hi)
+  else (select ${what} from p join ${messages} m on m.case_id = p.id where p.cur = r.cur and m.direction = 'client' ${kind}) end`;
 
 async function loadPeriods(db: Db, b: Bounds, settings: Settings, byWorker: boolean): Promise<{ current: PeriodData; previous: PeriodData }> {
-  // Two statements that PostgreSQL can run side by side (PGlite takes them in turn).
-  const [own, related] = await Promise.all([caseFigures(db, b, settings, byWorker), relatedFigures(db, b)]);
-  return { current: periodData(own, related, true), previous: periodData(own, related, false) };
+  const q = reportQueries(db, b, settings, byWorker);
+  // In two lines of about equal work, so PostgreSQL keeps two cores busy (PGlite takes them in turn).
+  const [[clientRows, profiles], [response, messageRows, referralRows]] = await Promise.all([
+    (async () => [await q.clients(), await q.profiles()])(),
+    (async () => [await q.response(), await q.messages(), await q.referrals()])(),
+  ]);
+  const all = { profiles, response, referrals: referralRows, clients: clientRows, messages: messageRows };
+  return { current: periodData(all, true), previous: periodData(all, false) };
 }
 
-function periodData(own: Record<string, Row[]>, related: Record<string, Row[]>, cur: boolean): PeriodData {
-  const of = (doc: Record<string, Row[]>, part: string) => (doc[part] ?? []).filter((r) => r.cur === cur);
+function periodData(all: Record<'profiles' | 'response' | 'referrals' | 'clients' | 'messages', Row[]>, cur: boolean): PeriodData {
+  const of = (rows: Row[]) => rows.filter((r) => r.cur === cur);
   const num = (v: unknown) => Number(v ?? 0);
   const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
-  // Codes come as the text of their JSON (grouping by text is quicker than by jsonb).
+  // Codes come as the text of their JSON.
   const codes = (v: unknown) => {
     const list: unknown = typeof v === 'string' ? JSON.parse(v) : v;
     return Array.isArray(list) ? (list as string[]) : null;
   };
-  const response = of(own, 'response');
-  const referralRows = of(own, 'referrals');
-  const messageCounts = of(related, 'messages')[0];
+  const profiles = of(all.profiles);
+  const response = of(all.response);
+  const referralRows = of(all.referrals);
+  const messageCounts = of(all.messages)[0];
+  // The second grouping holds unrecorded cases too (their codes would be a closing form's draft).
+  const records = profiles.filter((r) => r.by_codes === true && r.recorded === true);
   // A period's clients: those who wrote in it; returning when they had a case before it (for the
   // current period, a case in the previous one counts too).
-  const clientRows = (related.clients ?? []).filter((r) => (cur ? r.in_cur : r.in_prev) === true);
+  const clientRows = all.clients.filter((r) => (cur ? r.in_cur : r.in_prev) === true);
+  const total = response.find((r) => r.by_duty !== true && r.by_worker !== true);
   return {
-    profiles: of(own, 'profiles').map((r) => ({
-      channel: String(r.channel),
-      closed: r.closed === true,
-      recorded: r.recorded === true,
-      closeReason: text(r.close_reason),
-      emergency: r.emergency === true,
-      outcome: text(r.outcome),
-      phoneCall: text(r.phone_call),
-      feedbackRating: numOrNull(r.feedback_rating),
-      n: num(r.n),
-    })),
-    records: of(own, 'records').map((r) => ({ emergency: r.emergency === true, needs: codes(r.needs), services: codes(r.services), metOnline: r.met_online === null ? null : r.met_online === true, n: num(r.n) })),
-    response: response.map((r) => {
-      const q = Array.isArray(r.reply) ? (r.reply as unknown[]) : [];
-      return { onDuty: r.on_duty === null ? null : r.on_duty === true, cases: num(r.cases), answered: num(r.answered), median: numOrNull(q[0]), p90: numOrNull(q[1]) };
-    }),
-    emergencyReplyMedian: numOrNull(response.find((r) => r.on_duty === null)?.emergency_reply_median),
+    profiles: profiles
+      .filter((r) => r.by_codes !== true)
+      .map((r) => ({
+        channel: String(r.channel),
+        closed: r.closed === true,
+        recorded: r.recorded === true,
+        closeReason: text(r.close_reason),
+        emergency: r.emergency === true,
+        outcome: text(r.outcome),
+        phoneCall: text(r.phone_call),
+        feedbackRating: numOrNull(r.feedback_rating),
+        n: num(r.n),
+      })),
+    records: records.map((r) => ({ emergency: r.emergency === true, needs: codes(r.needs), services: codes(r.services), metOnline: r.met_online === null ? null : r.met_online === true, n: num(r.n) })),
+    response: response
+      .filter((r) => r === total || r.by_duty === true)
+      .map((r) => {
+        const q = Array.isArray(r.reply) ? (r.reply as unknown[]) : [];
+        return { onDuty: r === total ? null : r.on_duty === true, cases: num(r.cases), answered: num(r.answered), median: numOrNull(q[0]), p90: numOrNull(q[1]) };
+      }),
+    emergencyReplyMedian: numOrNull(total?.emergency_reply_median),
     clients: clientRows.map((r) => ({ firstContact: String(r.first_contact), n: num(r.n), returning: cur && r.in_prev === true ? num(r.n) : num(r.older) })),
     voice: { clientMessages: num(messageCounts?.n), voiceMessages: num(messageCounts?.voice), casesWithVoice: num(messageCounts?.voice_cases) },
     referrals: referralRows
       .filter((r) => r.kind !== null)
       .map((r) => ({ kind: String(r.kind), outcome: String(r.outcome), toRole: text(r.to_role), claimedBy: numOrNull(r.claimed_by), n: num(r.n) })),
     casesReferred: num(referralRows.find((r) => r.kind === null)?.cases),
-    workers: of(own, 'workers').map((r) => ({
-      claimedBy: numOrNull(r.claimed_by),
-      cases: num(r.cases),
-      closed: num(r.closed),
-      emergencies: num(r.emergencies),
-      metOnline: num(r.met_online),
-      rated: num(r.rated),
-      positive: num(r.positive),
-      replyMedian: numOrNull(r.reply_median),
-    })),
-    unknownOnlineByWorker: of(own, 'unknownOnline').map((r) => ({ claimedBy: numOrNull(r.claimed_by), needs: codes(r.needs), services: codes(r.services), n: num(r.n) })),
+    workers: response
+      .filter((r) => r.by_worker === true)
+      .map((r) => ({
+        claimedBy: numOrNull(r.claimed_by),
+        cases: num(r.cases),
+        closed: num(r.closed),
+        emergencies: num(r.emergencies),
+        metOnline: num(r.met_online),
+        rated: num(r.rated),
+        positive: num(r.positive),
+        replyMedian: numOrNull(Array.isArray(r.reply) ? (r.reply as unknown[])[0] : null),
+      })),
+    unknownOnlineByWorker: records
+      .filter((r) => r.met_online === null)
+      .map((r) => ({ claimedBy: numOrNull(r.claimed_by), needs: codes(r.needs), services: codes(r.services), n: num(r.n) })),
   };
 }
 
