@@ -10,3 +10,4 @@ export * from './accounts.ts';
 export * from './settings.ts';
 export * from './case-events.ts';
 export * from './outbox.ts';
+export * from './community.ts';
