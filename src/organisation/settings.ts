@@ -129,6 +129,31 @@ export const settingsSchema = z.object({
       messageTextDays: z.number().int().min(0).max(3650).default(30),
     })
     .default({ messageTextDays: 30 }),
+  /** The community chat (COMMUNITY_CHAT_ID): who may join, how long things wait, the rules applicants accept. */
+  community: z
+    .object({
+      /** Joins a member's personal invitation may bring in one calendar month. */
+      peerInvitesPerMonth: z.number().int().min(0).max(100).default(3),
+      /** A join request not accepted within this many minutes is declined. */
+      joinRequestTimeoutMinutes: z.number().int().min(1).max(60 * 24 * 7).default(24 * 60),
+      /** The welcome to new members is deleted after this many minutes, so the chat stays readable. */
+      welcomeDeleteMinutes: z.number().int().min(1).max(60 * 24).default(10),
+      /** A member's question nobody answered within this many minutes goes to the staff group. */
+      unansweredQuestionMinutes: z.number().int().min(1).max(60 * 24).default(30),
+      /** Mutes for repeated removals, in minutes: the first removal warns, then each entry in turn, the last repeating. */
+      muteLadderMinutes: z.array(z.number().int().min(1).max(60 * 24 * 366)).min(1).max(10).default([60, 24 * 60, 7 * 24 * 60]),
+      /** The chat's rules, shown to applicants with an "I accept" button. */
+      rules: clientText(3000).optional(),
+    })
+    .default({ peerInvitesPerMonth: 3, joinRequestTimeoutMinutes: 24 * 60, welcomeDeleteMinutes: 10, unansweredQuestionMinutes: 30, muteLadderMinutes: [60, 24 * 60, 7 * 24 * 60] }),
+  /** The channel (CHANNEL_ID): when the weekly post of the mobile units' stops goes out. */
+  channel: z
+    .object({
+      weeklySchedule: z.object({ enabled: z.boolean(), weekday, at: hhmm }).default({ enabled: true, weekday: 1, at: '09:00' }),
+      /** Post automatically when a stop is cancelled or moved. */
+      stopChanges: z.boolean().default(true),
+    })
+    .default({ weeklySchedule: { enabled: true, weekday: 1, at: '09:00' }, stopChanges: true }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
