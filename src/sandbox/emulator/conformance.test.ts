@@ -95,6 +95,7 @@ function scenario(emu: TelegramEmulator) {
     ['getMyShortDescription', () => ({})],
     ['setChatMenuButton', () => ({})],
     ['getChatMenuButton', () => ({})],
+    ['exportChatInviteLink', () => ({ chat_id: group.id })],
     ['createChatInviteLink', () => ({ chat_id: group.id }), (r) => (inviteLink = (r as { invite_link: string }).invite_link)],
     ['editChatInviteLink', () => ({ chat_id: group.id, invite_link: inviteLink })],
     ['revokeChatInviteLink', () => ({ chat_id: group.id, invite_link: inviteLink })],

@@ -46,6 +46,32 @@ const content = z
   })
   .strict();
 
+/** Administrator rights the bot is given in a group or channel the control API creates. */
+const botRights = z
+  .object(
+    Object.fromEntries(
+      [
+        'is_anonymous',
+        'can_manage_chat',
+        'can_delete_messages',
+        'can_manage_video_chats',
+        'can_restrict_members',
+        'can_promote_members',
+        'can_change_info',
+        'can_invite_users',
+        'can_post_stories',
+        'can_edit_stories',
+        'can_delete_stories',
+        'can_post_messages',
+        'can_edit_messages',
+        'can_pin_messages',
+        'can_manage_topics',
+        'can_manage_direct_messages',
+      ].map((k) => [k, z.boolean().optional()]),
+    ),
+  )
+  .strict();
+
 const schemas = {
   user: z.object({
     id: z.number().int().positive().max(2 ** 52).optional(),
@@ -62,8 +88,19 @@ const schemas = {
     ownerId: id.optional(),
     admins: z.array(id).optional(),
     username: z.string().optional(),
+    botRights: botRights.optional(),
   }).strict(),
-  channel: z.object({ title: z.string().min(1).max(128), botIsAdmin: z.boolean().optional(), username: z.string().optional() }).strict(),
+  channel: z
+    .object({
+      title: z.string().min(1).max(128),
+      botIsAdmin: z.boolean().optional(),
+      username: z.string().optional(),
+      botRights: botRights.optional(),
+      directMessages: z.boolean().optional(),
+    })
+    .strict(),
+  linkJoin: z.object({ user_id: id, invite_link: z.string().min(1) }).strict(),
+  channelMessage: content.extend({ from: id, reply_to_message_id: id.optional() }),
   message: content.extend({
     from: id,
     chat_id: id,
@@ -205,6 +242,19 @@ export function controlApi(emu: TelegramEmulator): Hono {
     const b = await body(c, schemas.userChat);
     return ok(c, emu.userJoins(b.user_id, b.chat_id) ?? true);
   });
+  app.post('/link-joins', async (c) => {
+    const b = await body(c, schemas.linkJoin);
+    return ok(c, emu.userJoinsByLink(b.user_id, b.invite_link));
+  });
+  app.post('/leaves', async (c) => {
+    const b = await body(c, schemas.userChat);
+    return ok(c, emu.userLeaves(b.user_id, b.chat_id) ?? true);
+  });
+  app.post('/channels/:id/direct-messages', async (c) => {
+    const { from, reply_to_message_id, ...rest } = await body(c, schemas.channelMessage);
+    return ok(c, emu.userWritesToChannel(from, chatIdParam(c), toContent(rest), reply_to_message_id !== undefined ? { reply_to_message_id } : {}));
+  });
+  app.get('/channels/:id/direct-messages-chat', (c) => ok(c, emu.directMessagesChatOf(chatIdParam(c)) ?? null));
   app.post('/chats/:id/topics', async (c) => {
     const b = await body(c, schemas.topic);
     return ok(c, { message_thread_id: emu.userCreatesTopic(b.user_id, chatIdParam(c), b.name) });

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type {
+  Chat,
   ExternalReplyInfo,
   InlineKeyboardMarkup,
   Message,
@@ -17,6 +18,7 @@ import { parseReplyMarkup } from './keyboards.ts';
 import type { FileInput } from './params.ts';
 import { RateLimiter, type RateLimits } from './rate-limit.ts';
 import {
+  CHANNEL_BOT,
   EmulatorState,
   GENERAL_TOPIC_ID,
   asReplied,
@@ -24,6 +26,7 @@ import {
   type ChatRecord,
   type FileKind,
   type FileRecord,
+  type MemberRecord,
 } from './state.ts';
 import { topicIconStickers } from './topic-icons.ts';
 import { UpdateQueue } from './updates.ts';
@@ -100,6 +103,7 @@ export class Engine extends EventEmitter {
     this.baseNow = opts.now ?? Date.now;
     this.callbackQueryTimeoutMs = opts.callbackQueryTimeoutMs ?? CALLBACK_QUERY_TIMEOUT_MS;
     this.callsLimit = Math.max(1, opts.callsLimit ?? DEFAULT_CALLS_LIMIT);
+    this.state.clock = () => this.date();
     const icons = topicIconStickers();
     for (const f of icons.files) this.state.putFile(f);
     this.topicIcons = icons.stickers;
@@ -164,13 +168,34 @@ export class Engine extends EventEmitter {
     return rec;
   }
 
+  /**
+   * The bot's membership that governs the chat: its own, or for a channel's direct messages
+   * chat the one in the channel (Telegram derives the bot's rights there from the channel's).
+   */
+  botMember(rec: ChatRecord): MemberRecord {
+    const owner = rec.parentId !== undefined ? (this.state.chats.get(rec.parentId) ?? rec) : rec;
+    return this.state.member(owner, this.botUser.id);
+  }
+
   botIsAdmin(rec: ChatRecord): boolean {
-    const s = this.state.member(rec, this.botUser.id).status;
+    const s = this.botMember(rec).status;
     return s === 'administrator' || s === 'creator';
   }
 
-  botRight(rec: ChatRecord, right: 'can_manage_topics' | 'can_pin_messages' | 'can_delete_messages' | 'can_restrict_members' | 'can_invite_users' | 'can_post_messages' | 'can_change_info'): boolean {
-    const m = this.state.member(rec, this.botUser.id);
+  botRight(
+    rec: ChatRecord,
+    right:
+      | 'can_manage_topics'
+      | 'can_pin_messages'
+      | 'can_delete_messages'
+      | 'can_restrict_members'
+      | 'can_invite_users'
+      | 'can_post_messages'
+      | 'can_edit_messages'
+      | 'can_change_info'
+      | 'can_manage_direct_messages',
+  ): boolean {
+    const m = this.botMember(rec);
     if (m.status === 'creator') return true;
     if (m.status !== 'administrator') return false;
     if (right === 'can_post_messages') return rec.kind !== 'channel' || m.rights?.can_post_messages === true;
@@ -180,7 +205,7 @@ export class Engine extends EventEmitter {
   /** Throws the error Telegram gives when the bot may not act in / read the chat. */
   assertBotInChat(rec: ChatRecord): void {
     if (rec.kind === 'private') return;
-    const s = this.state.member(rec, this.botUser.id).status;
+    const s = this.botMember(rec).status;
     const kind = rec.kind;
     if (s === 'kicked') throw E.kicked(kind);
     if (s === 'left') throw E.notMember(kind);
@@ -195,7 +220,12 @@ export class Engine extends EventEmitter {
       return;
     }
     this.assertBotInChat(rec);
-    const m = this.state.member(rec, this.botUser.id);
+    const m = this.botMember(rec);
+    if (rec.parentId !== undefined) {
+      // TDLib: only an administrator with can_manage_direct_messages answers in the chat (as the channel).
+      if (!this.botRight(rec, 'can_manage_direct_messages')) throw E.notAdministeredDirectMessages();
+      return;
+    }
     if (rec.kind === 'channel' && !this.botRight(rec, 'can_post_messages')) throw E.needAdminChannel();
     if (m.status === 'restricted' && m.permissions?.can_send_messages === false) throw E.notEnoughRightsToSend();
   }
@@ -267,14 +297,19 @@ export class Engine extends EventEmitter {
   newMessage(
     rec: ChatRecord,
     sender: User | undefined,
-    where: { thread?: number; reply?: Message; external?: ExternalReplyInfo } = {},
+    where: { thread?: number; reply?: Message; external?: ExternalReplyInfo; senderChat?: Chat; directTopicId?: number } = {},
   ): Message {
     const message_id = rec.nextMessageId++;
     // Built in Telegram's field order so stored JSON reads like the real thing.
     const m = { message_id } as Message;
     if (where.thread !== undefined) m.message_thread_id = where.thread;
     if (rec.kind === 'channel') m.sender_chat = rec.chat;
-    else if (sender) m.from = sender;
+    else if (where.senderChat) {
+      // Sent on behalf of a chat outside a channel: `from` is Telegram's stand-in user.
+      m.from = CHANNEL_BOT;
+      m.sender_chat = where.senderChat;
+    } else if (sender) m.from = sender;
+    if (sender?.id === this.botUser.id && (rec.kind === 'channel' || where.senderChat)) rec.outgoing.add(message_id);
     m.chat = rec.chat;
     m.date = this.date();
     if (where.thread !== undefined) m.is_topic_message = true;
@@ -285,6 +320,11 @@ export class Engine extends EventEmitter {
       if (created) m.reply_to_message = asReplied(created);
     }
     if (where.external) m.external_reply = where.external;
+    if (where.directTopicId !== undefined) {
+      // A topic is its user's (topic_id = user id); the Bot API always names the user.
+      const user = this.state.users.get(where.directTopicId) as User;
+      m.direct_messages_topic = { topic_id: where.directTopicId, user };
+    }
     return m;
   }
 
@@ -413,6 +453,8 @@ export class Engine extends EventEmitter {
   /** Whether the bot gets a user's group message: admins see all, others only what privacy mode lets through. */
   botSees(rec: ChatRecord, m: Message): boolean {
     if (rec.kind === 'private') return true;
+    // A channel's direct messages reach only administrators who manage them.
+    if (rec.parentId !== undefined) return this.botRight(rec, 'can_manage_direct_messages');
     const s = this.state.member(rec, this.botUser.id).status;
     if (s === 'administrator' || s === 'creator') return true;
     if (s !== 'member' && s !== 'restricted') return false;

@@ -69,7 +69,23 @@ export const E = {
   hideRequesterMissing: () => badRequest('HIDE_REQUESTER_MISSING'),
   userAlreadyParticipant: () => badRequest('USER_ALREADY_PARTICIPANT'),
   inviteLinkNotFound: () => badRequest('INVITE_HASH_EXPIRED'),
+  inviteRevoked: () => badRequest('INVITE_REVOKED_MISSING'),
+  /** TDLib: a channel's direct messages chat where the bot lacks can_manage_direct_messages. */
+  notAdministeredDirectMessages: () => badRequest('chat is not an administered channel direct messages chat'),
+  /** TDLib (MessageTopic::get_send_message_topic): a send to a direct messages chat names no topic. */
+  directMessagesTopicRequired: () => badRequest('channel direct messages topic must be specified'),
+  /** TDLib's wording of REPLY_TO_MONOFORUM_PEER_INVALID: no such topic in the direct messages chat. */
+  directMessagesTopicInvalid: () => badRequest('wrong direct messages topic identifier specified'),
   methodForPrivateChat: () => badRequest('method is available only for supergroups and channel'),
+
+  // what people do (the emulator's own actions): MTProto's error names, with what happened
+  inviteHashInvalid: () => badRequest('INVITE_HASH_INVALID (no chat has this invite link)'),
+  inviteHashExpired: (why: string) => badRequest(`INVITE_HASH_EXPIRED (${why})`),
+  inviteRequestSent: () => badRequest('INVITE_REQUEST_SENT (a join request of the user is already pending)'),
+  userBannedInChannel: (until: number) =>
+    badRequest(`USER_BANNED_IN_CHANNEL (the user is banned from the chat ${until ? `until ${new Date(until * 1000).toISOString()}` : 'forever'})`),
+  sendForbidden: (code: string, what: string) => badRequest(`${code} (the user is restricted in the chat and may not send ${what})`),
+  notParticipant: (userId: number, chatId: number) => badRequest(`USER_NOT_PARTICIPANT (user ${userId} is not a member of chat ${chatId})`),
 
   // messages
   textEmpty: () => badRequest('message text is empty'),

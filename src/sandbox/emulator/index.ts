@@ -13,7 +13,7 @@ import { botApi } from './router.ts';
 import { GENERAL_TOPIC_ID, type ChatRecord } from './state.ts';
 
 export type { CallRecord } from './engine.ts';
-export type { LiveLocationMove, NewChannel, NewGroup, NewUser, UserContent, UserSendOptions } from './people.ts';
+export type { JoinByLinkResult, LiveLocationMove, NewChannel, NewGroup, NewUser, UserContent, UserSendOptions } from './people.ts';
 export type { RateLimits } from './rate-limit.ts';
 export { ApiError } from './errors.ts';
 
@@ -194,6 +194,23 @@ export class TelegramEmulator {
   userJoins(userId: number, chatId: number): Message | undefined {
     return this.track(people.userJoins(this.engine, userId, chatId));
   }
+  /**
+   * The user opens an invite link the bot created: joins (chat_member with invite_link, the
+   * new_chat_members message), or with a link that creates join requests asks to join
+   * (chat_join_request with invite_link). Throws for an unknown, revoked, expired or used-up
+   * link, a banned user, or one already in the chat.
+   */
+  userJoinsByLink(userId: number, inviteLink: string): people.JoinByLinkResult {
+    return this.track(people.userJoinsByLink(this.engine, userId, inviteLink));
+  }
+  /** The user leaves the group or channel: chat_member, and the left_chat_member message in a supergroup. */
+  userLeaves(userId: number, chatId: number): Message | undefined {
+    return this.track(people.userLeaves(this.engine, userId, chatId));
+  }
+  /** The user writes to the channel's direct messages (a channel created with directMessages: true). */
+  userWritesToChannel(userId: number, channelId: number, content: people.UserContent, opts?: { reply_to_message_id?: number }): Message {
+    return this.track(people.userWritesToChannel(this.engine, userId, channelId, content, opts));
+  }
   userCreatesTopic(userId: number, chatId: number, name: string): number {
     return this.track(people.userCreatesTopic(this.engine, userId, chatId, name));
   }
@@ -223,9 +240,18 @@ export class TelegramEmulator {
   chats(): Chat[] {
     return [...this.engine.state.chats.values()].map((r) => r.chat);
   }
-  /** Everything in the chat (users' and bot's), in order; threadId 1 = the General topic. */
-  messages(chatId: number, opts: { threadId?: number } = {}): Message[] {
-    const all = [...this.chatRecord(chatId).messages.values()];
+  /** The channel's direct messages chat (supergroup, is_direct_messages), if it has one. */
+  directMessagesChatOf(channelId: number): Chat | undefined {
+    const id = this.chatRecord(channelId).directMessagesId;
+    return id === undefined ? undefined : this.engine.state.chats.get(id)?.chat;
+  }
+  /**
+   * Everything in the chat (users' and bot's), in order; threadId 1 = the General topic;
+   * topicId: one user's topic of a channel's direct messages chat (its topic_id is the user's id).
+   */
+  messages(chatId: number, opts: { threadId?: number; topicId?: number } = {}): Message[] {
+    let all = [...this.chatRecord(chatId).messages.values()];
+    if (opts.topicId !== undefined) all = all.filter((m) => m.direct_messages_topic?.topic_id === opts.topicId);
     const t = opts.threadId;
     if (t === undefined) return all;
     if (t === GENERAL_TOPIC_ID) return all.filter((m) => !m.is_topic_message);

@@ -6,8 +6,8 @@ import { formatText } from './format.ts';
 import { visibleInlineButton } from './keyboards.ts';
 import { isLiveLocation, locationValue, validLivePeriod, type Location } from './location.ts';
 import { createTopic } from './methods/forum.ts';
-import { setMember } from './methods/chats.ts';
-import { GENERAL_TOPIC_ID, TOPIC_COLORS, adminRights, type ChatRecord, type FileKind } from './state.ts';
+import { admit, linkView, setMember } from './methods/chats.ts';
+import { GENERAL_TOPIC_ID, TOPIC_COLORS, adminRights, type AdminRights, type ChatRecord, type FileKind } from './state.ts';
 
 /**
  * The "playing people" side of the emulator: what users do in Telegram (write, edit,
@@ -35,13 +35,22 @@ export interface NewGroup {
   /** users who are administrators */
   admins?: number[];
   username?: string;
+  /** the bot's administrator rights, over the defaults (all but can_promote_members and stories) */
+  botRights?: Partial<AdminRights>;
 }
 
 export interface NewChannel {
   title: string;
   botIsAdmin?: boolean;
   username?: string;
+  /** the bot's administrator rights, over the defaults (those of a group, plus posting and editing; managing direct messages with them) */
+  botRights?: Partial<AdminRights>;
+  /** the channel has a direct messages chat (Bot API 9.2), see userWritesToChannel */
+  directMessages?: boolean;
 }
+
+/** What came of a join through an invite link. */
+export type JoinByLinkResult = { status: 'joined'; message?: Message } | { status: 'requested' };
 
 type MediaInput = true | Buffer;
 
@@ -125,7 +134,7 @@ function createSupergroup(e: Engine, input: NewGroup, forum: boolean): Chat {
   }
   rec.members.set(
     e.botUser.id,
-    input.botIsAdmin === false ? { userId: e.botUser.id, status: 'member' } : { userId: e.botUser.id, status: 'administrator', rights: adminRights() },
+    input.botIsAdmin === false ? { userId: e.botUser.id, status: 'member' } : { userId: e.botUser.id, status: 'administrator', rights: adminRights(input.botRights) },
   );
   if (forum) {
     // The General topic always exists; its thread id is 1 and its messages carry no thread id.
@@ -148,18 +157,60 @@ export function createChannel(e: Engine, input: NewChannel): Chat {
   const chat: Chat = { id: e.state.allocChatId('channel'), type: 'channel', title: input.title };
   if (input.username) chat.username = input.username;
   const rec = e.state.newChatRecord(chat, 'channel');
+  const rights = adminRights({ can_post_messages: true, can_edit_messages: true, ...(input.directMessages ? { can_manage_direct_messages: true } : {}), ...input.botRights });
   rec.members.set(
     e.botUser.id,
-    input.botIsAdmin === false
-      ? { userId: e.botUser.id, status: 'left' }
-      : { userId: e.botUser.id, status: 'administrator', rights: adminRights({ can_post_messages: true, can_edit_messages: true }) },
+    input.botIsAdmin === false ? { userId: e.botUser.id, status: 'left' } : { userId: e.botUser.id, status: 'administrator', rights },
   );
+  if (input.directMessages) {
+    // A supergroup of its own, named as the channel; the bot's rights there are its rights in the channel.
+    const dm: Chat = { id: e.state.allocChatId('supergroup'), type: 'supergroup', title: input.title, is_direct_messages: true };
+    const dmRec = e.state.newChatRecord(dm, 'supergroup');
+    dmRec.parentId = chat.id;
+    rec.directMessagesId = dm.id;
+  }
   return chat;
 }
 
-function isIn(rec: ChatRecord, userId: number): boolean {
-  const m = rec.members.get(userId);
-  return !!m && (m.status === 'creator' || m.status === 'administrator' || m.status === 'member' || (m.status === 'restricted' && m.isMember !== false));
+/** Whether the user is in the chat now (a ban or restriction that ran out is lifted first). */
+function isIn(e: Engine, rec: ChatRecord, userId: number): boolean {
+  const m = e.state.member(rec, userId);
+  return m.status === 'creator' || m.status === 'administrator' || m.status === 'member' || (m.status === 'restricted' && m.isMember !== false);
+}
+
+/** Telegram refuses a banned user (until the ban ends or is lifted) whatever they try in the chat. */
+function assertNotBanned(e: Engine, rec: ChatRecord, userId: number): void {
+  const m = e.state.member(rec, userId);
+  if (m.status === 'kicked') throw E.userBannedInChannel(m.untilDate ?? 0);
+}
+
+/** The permission a kind of content needs, and the MTProto error when it is missing. */
+const SEND_PERMISSION: Record<string, [permission: string, error: string, what: string]> = {
+  text: ['can_send_messages', 'CHAT_SEND_PLAIN_FORBIDDEN', 'text messages'],
+  location: ['can_send_messages', 'CHAT_SEND_PLAIN_FORBIDDEN', 'locations'],
+  contact: ['can_send_messages', 'CHAT_SEND_PLAIN_FORBIDDEN', 'contacts'],
+  photo: ['can_send_photos', 'CHAT_SEND_PHOTOS_FORBIDDEN', 'photos'],
+  video: ['can_send_videos', 'CHAT_SEND_VIDEOS_FORBIDDEN', 'videos'],
+  video_note: ['can_send_video_notes', 'CHAT_SEND_ROUNDVIDEOS_FORBIDDEN', 'video notes'],
+  voice: ['can_send_voice_notes', 'CHAT_SEND_VOICES_FORBIDDEN', 'voice notes'],
+  audio: ['can_send_audios', 'CHAT_SEND_AUDIOS_FORBIDDEN', 'audio files'],
+  document: ['can_send_documents', 'CHAT_SEND_DOCS_FORBIDDEN', 'documents'],
+  animation: ['can_send_other_messages', 'CHAT_SEND_GIFS_FORBIDDEN', 'animations'],
+  sticker: ['can_send_other_messages', 'CHAT_SEND_STICKERS_FORBIDDEN', 'stickers'],
+  poll: ['can_send_polls', 'CHAT_SEND_POLL_FORBIDDEN', 'polls'],
+};
+
+/**
+ * A member may send this content: a restricted member (until the restriction runs out) by
+ * their own permissions, an ordinary member by the chat's; administrators always.
+ */
+function assertMaySend(e: Engine, rec: ChatRecord, userId: number, content: UserContent): void {
+  const m = e.state.member(rec, userId);
+  const perms = (m.status === 'restricted' ? m.permissions : m.status === 'member' ? rec.permissions : undefined) as Record<string, boolean | undefined> | undefined;
+  if (!perms) return;
+  const kind = Object.keys(SEND_PERMISSION).find((k) => content[k as keyof UserContent] !== undefined);
+  const rule = kind ? SEND_PERMISSION[kind] : undefined;
+  if (rule && perms[rule[0]] === false) throw E.sendForbidden(rule[1], rule[2]);
 }
 
 function myChatMember(e: Engine, user: User, chat: Chat, from: 'member' | 'kicked', to: 'member' | 'kicked'): ChatMemberUpdated {
@@ -256,10 +307,12 @@ export function userSends(e: Engine, userId: number, chatId: number, content: Us
     rec.started = true;
   } else if (rec.kind === 'channel') {
     throw badRequest('users cannot post in a channel in the sandbox');
+  } else if (rec.parentId !== undefined) {
+    throw badRequest("a user writes to a channel's direct messages with userWritesToChannel");
   } else {
-    if (!isIn(rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
-    const m = rec.members.get(userId);
-    if (m?.status === 'restricted' && m.permissions?.can_send_messages === false) throw badRequest('CHAT_WRITE_FORBIDDEN');
+    assertNotBanned(e, rec, userId);
+    if (!isIn(e, rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
+    assertMaySend(e, rec, userId, content);
   }
   const thread = e.thread(rec, opts.message_thread_id, userId);
   const where = e.reply(rec, opts.reply_to_message_id !== undefined ? { message_id: opts.reply_to_message_id } : undefined, thread);
@@ -314,7 +367,7 @@ export function userPressesButton(e: Engine, userId: number, chatId: number, mes
   const shown = visibleInlineButton(m.reply_markup, data);
   if (shown === 'absent') throw badRequest('the message has no button with this callback_data');
   if (shown === 'hidden') throw badRequest('the button is not shown: Telegram apps show at most 8 inline buttons in a row');
-  if (rec.kind !== 'private' && !isIn(rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
+  if (rec.kind !== 'private' && rec.parentId === undefined && !isIn(e, rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
   const query: CallbackQuery = {
     id: e.state.newCallbackId(),
     from: user,
@@ -390,25 +443,108 @@ export function userUnblocksBot(e: Engine, userId: number): void {
   e.queueUpdate({ my_chat_member: myChatMember(e, user, rec.chat, 'kicked', 'member') });
 }
 
-export function userRequestsToJoin(e: Engine, userId: number, chatId: number): void {
-  const user = requireUser(e, userId);
+/** A supergroup or channel a user can join (a direct messages chat is not one). */
+function joinable(e: Engine, chatId: number): ChatRecord {
   const rec = e.state.chats.get(chatId);
-  if (!rec || rec.kind === 'private') throw E.chatNotFound();
-  if (isIn(rec, userId)) throw E.userAlreadyParticipant();
-  rec.joinRequests.add(userId);
-  e.queueUpdate({ chat_join_request: { chat: rec.chat as Chat.SupergroupChat | Chat.ChannelChat, from: user, user_chat_id: userId, date: e.date() } });
+  if (!rec || rec.kind === 'private' || rec.parentId !== undefined) throw E.chatNotFound();
+  return rec;
+}
+
+/** A user asks to join (a link that creates join requests, or "apply to join"); the admin bot gets chat_join_request. */
+export function userRequestsToJoin(e: Engine, userId: number, chatId: number): void {
+  requestToJoin(e, requireUser(e, userId), joinable(e, chatId));
+}
+
+function requestToJoin(e: Engine, user: User, rec: ChatRecord, link?: string): void {
+  assertNotBanned(e, rec, user.id);
+  if (isIn(e, rec, user.id)) throw E.userAlreadyParticipant();
+  // One pending request per user; asking again changes nothing (MTProto answers INVITE_REQUEST_SENT).
+  if (rec.joinRequests.has(user.id)) throw E.inviteRequestSent();
+  rec.joinRequests.add(user.id);
+  if (link !== undefined) rec.joinRequestLinks.set(user.id, link);
+  const l = link !== undefined ? rec.inviteLinks.get(link) : undefined;
+  const request = {
+    chat: rec.chat as Chat.SupergroupChat | Chat.ChannelChat,
+    from: user,
+    user_chat_id: user.id,
+    date: e.date(),
+    ...(l ? { invite_link: linkView(e, rec, l) } : {}),
+  };
+  e.queueUpdate({ chat_join_request: request });
 }
 
 /** A user joins a group (e.g. through an invite link); the bot sees the service message and chat_member. */
 export function userJoins(e: Engine, userId: number, chatId: number): Message | undefined {
   const user = requireUser(e, userId);
-  const rec = e.state.chats.get(chatId);
-  if (!rec || rec.kind === 'private') throw E.chatNotFound();
-  if (isIn(rec, userId)) throw E.userAlreadyParticipant();
-  setMember(e, rec, { userId, status: 'member' }, user);
+  const rec = joinable(e, chatId);
+  assertNotBanned(e, rec, userId);
+  if (isIn(e, rec, userId)) throw E.userAlreadyParticipant();
+  return admit(e, rec, user, user);
+}
+
+/**
+ * A user opens an invite link: refused when the link is unknown, revoked, expired (by the
+ * emulator's clock) or used up (member_limit joins through it), or the user is banned; a link
+ * that creates join requests sends one (chat_join_request with the link); any other lets the
+ * user in (chat_member with the link, and the new_chat_members service message).
+ */
+export function userJoinsByLink(e: Engine, userId: number, inviteLink: string): JoinByLinkResult {
+  const user = requireUser(e, userId);
+  let rec: ChatRecord | undefined;
+  for (const r of e.state.chats.values()) if (r.inviteLinks.has(inviteLink)) rec = r;
+  const l = rec?.inviteLinks.get(inviteLink);
+  if (!rec || !l) throw E.inviteHashInvalid();
+  if (l.is_revoked) throw E.inviteHashExpired('the link was revoked');
+  if (l.expire_date !== undefined && l.expire_date <= e.date()) throw E.inviteHashExpired('the link has expired');
+  const joins = rec.linkJoins.get(inviteLink) ?? 0;
+  if (l.member_limit !== undefined && joins >= l.member_limit) throw E.inviteHashExpired(`the link's member limit of ${l.member_limit} is reached`);
+  assertNotBanned(e, rec, userId);
+  if (isIn(e, rec, userId)) throw E.userAlreadyParticipant();
+  if (l.creates_join_request) {
+    requestToJoin(e, user, rec, inviteLink);
+    return { status: 'requested' };
+  }
+  rec.linkJoins.set(inviteLink, joins + 1);
+  const message = admit(e, rec, user, user, { invite_link: linkView(e, rec, l) });
+  return message ? { status: 'joined', message } : { status: 'joined' };
+}
+
+/** A user leaves a group or channel: chat_member, and in a supergroup the left_chat_member service message. */
+export function userLeaves(e: Engine, userId: number, chatId: number): Message | undefined {
+  const user = requireUser(e, userId);
+  const rec = joinable(e, chatId);
+  const m = e.state.member(rec, userId);
+  if (!isIn(e, rec, userId)) throw E.notParticipant(userId, chatId);
+  if (m.status === 'creator') throw badRequest("the chat's owner cannot leave it in the sandbox");
+  // A restricted user who leaves stays restricted (is_member false), as on Telegram, so coming back does not lift it.
+  setMember(e, rec, m.status === 'restricted' ? { ...m, isMember: false } : { userId, status: 'left' }, user);
   if (rec.kind !== 'supergroup') return undefined;
-  const m = e.newMessage(rec, user);
-  m.new_chat_members = [user];
+  const service = e.newMessage(rec, user);
+  service.left_chat_member = user;
+  return e.store(rec, service, e.botSees(rec, service));
+}
+
+/**
+ * A user writes to a channel's direct messages: the message lands in the user's topic of the
+ * channel's direct messages chat (topic_id = the user's id, as Telegram numbers them) and the
+ * bot gets it as `message` when it manages the channel's direct messages.
+ */
+export function userWritesToChannel(e: Engine, userId: number, channelId: number, content: UserContent, opts: { reply_to_message_id?: number } = {}): Message {
+  const user = requireUser(e, userId);
+  const channel = e.state.chats.get(channelId);
+  if (!channel || channel.kind !== 'channel') throw E.chatNotFound();
+  const rec = channel.directMessagesId !== undefined ? e.state.chats.get(channel.directMessagesId) : undefined;
+  if (!rec) throw badRequest('the channel has no direct messages chat (create it with directMessages: true)');
+  assertNotBanned(e, channel, userId);
+  let reply: Message | undefined;
+  if (opts.reply_to_message_id !== undefined) {
+    reply = rec.messages.get(opts.reply_to_message_id);
+    if (!reply || reply.direct_messages_topic?.topic_id !== userId) throw E.replyNotFound();
+  }
+  const fields = userContent(e, user, content);
+  rec.directTopics.add(userId);
+  const m = e.newMessage(rec, user, { ...(reply ? { reply } : {}), directTopicId: userId });
+  Object.assign(m, fields);
   return e.store(rec, m, e.botSees(rec, m));
 }
 
@@ -417,7 +553,7 @@ export function userCreatesTopic(e: Engine, userId: number, chatId: number, name
   requireUser(e, userId);
   const rec = e.state.chats.get(chatId);
   if (!rec || rec.chat.type !== 'supergroup' || !rec.chat.is_forum) throw E.notAForum();
-  if (!isIn(rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
+  if (!isIn(e, rec, userId)) throw badRequest(`user ${userId} is not a member of chat ${chatId}`);
   if (name.length < 1 || name.length > 128) throw E.topicNameInvalid();
   return createTopic(e, rec, userId, name, TOPIC_COLORS[0]).topic.message_thread_id;
 }

@@ -7,7 +7,8 @@ import type { ChatKind, ChatRecord, FileRecord, MemberRecord, StateCounters, Top
 /**
  * The emulated Telegram's memory across restarts: what Telegram itself would still know
  * after the sandbox process stops and starts again — the update counter and unconfirmed
- * updates, people, chats with their members, topics, messages and pins, files (small ones
+ * updates, people, chats with their members, topics, messages and pins, invite links with
+ * their join requests and joins, channels' direct messages chats and topics, files (small ones
  * with their bytes), bot settings — in one JSON file, written atomically (a temporary file
  * renamed over it), at most a moment after a change, and at once on close. Callback queries
  * are not kept: after a restart their ids are unknown, as on Telegram once they expire.
@@ -37,6 +38,13 @@ interface ChatSnapshot {
   pinned: Array<[number, number[]]>;
   inviteLinks: ChatInviteLink[];
   joinRequests: number[];
+  /** added later than the rest: absent in older files */
+  joinRequestLinks?: Array<[number, string]>;
+  linkJoins?: Array<[string, number]>;
+  outgoing?: number[];
+  parentId?: number;
+  directMessagesId?: number;
+  directTopics?: number[];
   reactions: Array<[number, ReactionType[]]>;
   permissions: ChatPermissions;
   description?: string;
@@ -101,6 +109,12 @@ export function capture(e: Engine, clean: boolean): Snapshot {
       pinned: [...r.pinned.entries()],
       inviteLinks: [...r.inviteLinks.values()],
       joinRequests: [...r.joinRequests],
+      joinRequestLinks: [...r.joinRequestLinks.entries()],
+      linkJoins: [...r.linkJoins.entries()],
+      outgoing: [...r.outgoing],
+      ...(r.parentId !== undefined ? { parentId: r.parentId } : {}),
+      ...(r.directMessagesId !== undefined ? { directMessagesId: r.directMessagesId } : {}),
+      directTopics: [...r.directTopics],
       reactions: [...r.reactions.entries()],
       permissions: r.permissions,
       ...(r.description !== undefined ? { description: r.description } : {}),
@@ -140,6 +154,12 @@ export function restore(e: Engine, snap: Snapshot): void {
     for (const [k, v] of c.pinned) rec.pinned.set(k, v);
     for (const l of c.inviteLinks) rec.inviteLinks.set(l.invite_link, l);
     for (const id of c.joinRequests) rec.joinRequests.add(id);
+    for (const [k, v] of c.joinRequestLinks ?? []) rec.joinRequestLinks.set(k, v);
+    for (const [k, v] of c.linkJoins ?? []) rec.linkJoins.set(k, v);
+    for (const id of c.outgoing ?? []) rec.outgoing.add(id);
+    if (c.parentId !== undefined) rec.parentId = c.parentId;
+    if (c.directMessagesId !== undefined) rec.directMessagesId = c.directMessagesId;
+    for (const id of c.directTopics ?? []) rec.directTopics.add(id);
     for (const [k, v] of c.reactions) rec.reactions.set(k, v);
     rec.permissions = c.permissions;
     if (c.description !== undefined) rec.description = c.description;

@@ -67,6 +67,22 @@ export interface ChatRecord {
   pinned: Map<number, number[]>;
   inviteLinks: Map<string, ChatInviteLink>;
   joinRequests: Set<number>;
+  /** pending join requests sent through an invite link: user id → the link */
+  joinRequestLinks: Map<number, string>;
+  /** how many users joined through each invite link (what member_limit is held against) */
+  linkJoins: Map<string, number>;
+  /**
+   * Messages the bot sent on behalf of the chat (channel posts, answers in a channel's direct
+   * messages chat): their `from` does not name the bot, yet they are its outgoing messages,
+   * which decides what it may edit and delete.
+   */
+  outgoing: Set<number>;
+  /** a channel's direct messages chat: the channel's id */
+  parentId?: number;
+  /** a channel with direct messages: its direct messages chat's id */
+  directMessagesId?: number;
+  /** a direct messages chat: its topics, one per user who wrote (topic_id = the user's id, as Telegram) */
+  directTopics: Set<number>;
   reactions: Map<number, ReactionType[]>;
   permissions: ChatPermissions;
   description?: string;
@@ -172,6 +188,8 @@ export class EmulatorState {
   menuButtons = new Map<number, unknown>();
   /** Whatever the emulator's owner keeps with the state (the sandbox: its staff group and workers). */
   meta: Record<string, unknown> = {};
+  /** Unix time by the emulator's clock (the engine sets it), for bans and restrictions that end. */
+  clock: () => number = () => unixTime(Date.now());
   private nextUserId = 1_100_000_001;
   private nextGroupSeq = 1;
   private fileSeq = 1;
@@ -215,6 +233,10 @@ export class EmulatorState {
       pinned: new Map(),
       inviteLinks: new Map(),
       joinRequests: new Set(),
+      joinRequestLinks: new Map(),
+      linkJoins: new Map(),
+      outgoing: new Set(),
+      directTopics: new Set(),
       reactions: new Map(),
       permissions: { ...DEFAULT_PERMISSIONS },
       started: false,
@@ -233,8 +255,20 @@ export class EmulatorState {
     return undefined;
   }
 
+  /**
+   * A member's status now. Telegram lifts a ban or a restriction by itself once its until_date
+   * has passed (nobody acts, so no chat_member update): the banned user is then simply not in
+   * the chat, the restricted one an ordinary member (or not in the chat, if they had left).
+   */
   member(rec: ChatRecord, userId: number): MemberRecord {
-    return rec.members.get(userId) ?? { userId, status: 'left' };
+    const m = rec.members.get(userId);
+    if (!m) return { userId, status: 'left' };
+    if ((m.status === 'restricted' || m.status === 'kicked') && m.untilDate && m.untilDate <= this.clock()) {
+      const lifted: MemberRecord = m.status === 'restricted' && m.isMember !== false ? { userId, status: 'member' } : { userId, status: 'left' };
+      rec.members.set(userId, lifted);
+      return lifted;
+    }
+    return m;
   }
 
   newCallbackId(): string {
@@ -305,3 +339,19 @@ export function asReplied(m: Message): Message & { reply_to_message: undefined }
 export function unixTime(ms: number): number {
   return Math.floor(ms / 1000);
 }
+
+/**
+ * The until_date a ban or restriction keeps (Bot API, banChatMember/restrictChatMember): one
+ * for more than 366 days or less than 30 seconds from now is forever, which Telegram shows as 0.
+ */
+export function untilDateOf(until: number | undefined, now: number): number {
+  if (!until) return 0;
+  const left = until - now;
+  return left < 30 || left > 366 * 86_400 ? 0 : until;
+}
+
+/**
+ * The user Telegram puts in `from` of a message sent on behalf of a channel in a non-channel
+ * chat (@Channel_Bot), for clients that expect a sender user (Bot API: Message.from).
+ */
+export const CHANNEL_BOT: User = { id: 136_817_688, is_bot: true, first_name: 'Channel', username: 'Channel_Bot' };

@@ -3,7 +3,7 @@ import type { ChatFullInfo, ChatInviteLink, ChatMember, ChatPermissions, MenuBut
 import type { Engine } from '../engine.ts';
 import { E, badRequest } from '../errors.ts';
 import type { Params } from '../params.ts';
-import { DEFAULT_PERMISSIONS, adminRights, type ChatRecord, type MemberRecord } from '../state.ts';
+import { DEFAULT_PERMISSIONS, adminRights, untilDateOf, type ChatRecord, type MemberRecord } from '../state.ts';
 import type { HandlerTable } from './types.ts';
 
 const NO_GIFTS = { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false, gifts_from_channels: false };
@@ -13,6 +13,11 @@ export function fullInfo(e: Engine, rec: ChatRecord): ChatFullInfo {
   if (rec.kind !== 'private') {
     if (rec.description) info.description = rec.description;
     if (rec.kind === 'supergroup') info.permissions = { ...rec.permissions };
+    const primary = [...rec.inviteLinks.values()].find((l) => l.is_primary && !l.is_revoked);
+    if (primary && e.botRight(rec, 'can_invite_users')) info.invite_link = primary.invite_link;
+    // A direct messages chat names its channel (Bot API 9.2: ChatFullInfo.parent_chat).
+    const parent = rec.parentId !== undefined ? e.state.chats.get(rec.parentId) : undefined;
+    if (parent) info.parent_chat = parent.chat;
     const pinned = [...rec.pinned.values()].flat().sort((a, b) => b - a)[0];
     const pm = pinned !== undefined ? rec.messages.get(pinned) : undefined;
     if (pm) info.pinned_message = pm;
@@ -39,6 +44,30 @@ const PERMISSION_KEYS = [
   'can_manage_topics',
 ] as const;
 
+const MEDIA_PERMISSIONS = ['can_send_audios', 'can_send_documents', 'can_send_photos', 'can_send_videos', 'can_send_video_notes', 'can_send_voice_notes'] as const;
+
+/**
+ * ChatPermissions as the Bot API server reads them for restrictChatMember: an omitted
+ * permission is false (can_react_to_messages follows can_send_messages, can_edit_tag
+ * can_pin_messages); without use_independent_chat_permissions, can_send_other_messages or
+ * can_add_web_page_previews imply sending text and every media kind, can_send_polls text.
+ */
+function permissionsOf(given: ChatPermissions, independent: boolean): ChatPermissions {
+  const g = given as Record<string, unknown>;
+  const out: Record<string, boolean> = {};
+  for (const k of PERMISSION_KEYS) out[k] = g[k] === true;
+  if (g.can_react_to_messages === undefined) out.can_react_to_messages = out.can_send_messages as boolean;
+  if (g.can_edit_tag === undefined) out.can_edit_tag = out.can_pin_messages as boolean;
+  if (!independent) {
+    if (out.can_send_other_messages || out.can_add_web_page_previews) {
+      for (const k of MEDIA_PERMISSIONS) out[k] = true;
+      out.can_send_messages = true;
+    }
+    if (out.can_send_polls) out.can_send_messages = true;
+  }
+  return out as ChatPermissions;
+}
+
 /** The ChatMember variant for a member record, with every field the variant requires. */
 export function chatMember(e: Engine, rec: ChatRecord, m: MemberRecord, user: User): ChatMember {
   switch (m.status) {
@@ -47,8 +76,10 @@ export function chatMember(e: Engine, rec: ChatRecord, m: MemberRecord, user: Us
     case 'administrator': {
       const r = { ...adminRights(), ...m.rights };
       if (rec.kind !== 'channel') {
+        // for channels only (Bot API: ChatMemberAdministrator)
         delete r.can_post_messages;
         delete r.can_edit_messages;
+        delete r.can_manage_direct_messages;
       }
       return { status: 'administrator', user, can_be_edited: false, ...r } as ChatMember;
     }
@@ -84,8 +115,16 @@ function group(e: Engine, p: Params): ChatRecord {
 const isIn = (m: MemberRecord): boolean =>
   m.status === 'creator' || m.status === 'administrator' || m.status === 'member' || (m.status === 'restricted' && m.isMember !== false);
 
+/** How a user came into the chat, as ChatMemberUpdated tells it. */
+export interface JoinedVia {
+  /** the invite link used (as the bot sees it, see linkView) */
+  invite_link?: ChatInviteLink;
+  /** approved after a join request sent without an invite link */
+  via_join_request?: true;
+}
+
 /** Changes a member's status and queues chat_member (delivered only if allowed_updates asks for it). */
-export function setMember(e: Engine, rec: ChatRecord, next: MemberRecord, by: User): void {
+export function setMember(e: Engine, rec: ChatRecord, next: MemberRecord, by: User, via: JoinedVia = {}): void {
   const user = userOf(e, next.userId);
   const old = e.state.member(rec, next.userId);
   rec.members.set(next.userId, next);
@@ -95,9 +134,51 @@ export function setMember(e: Engine, rec: ChatRecord, next: MemberRecord, by: Us
     date: e.date(),
     old_chat_member: chatMember(e, rec, old, user),
     new_chat_member: chatMember(e, rec, next, user),
+    ...(via.invite_link ? { invite_link: via.invite_link } : {}),
+    ...(via.via_join_request ? { via_join_request: true as const } : {}),
   };
   if (next.userId === e.botUser.id) e.queueUpdate({ my_chat_member: chat_member });
   else e.queueUpdate({ chat_member });
+}
+
+/**
+ * A user comes into the chat (joins, or is let in): chat_member, and in a supergroup the
+ * new_chat_members service message from the newcomer. A restricted user who had left comes
+ * back restricted, as on Telegram.
+ */
+export function admit(e: Engine, rec: ChatRecord, user: User, by: User, via: JoinedVia = {}): Message | undefined {
+  const old = e.state.member(rec, user.id);
+  const next: MemberRecord = old.status === 'restricted' ? { ...old, isMember: true } : { userId: user.id, status: 'member' };
+  setMember(e, rec, next, by, via);
+  if (rec.kind !== 'supergroup') return undefined;
+  const m: Message = e.newMessage(rec, user);
+  m.new_chat_members = [user];
+  return e.store(rec, m, e.botSees(rec, m));
+}
+
+/**
+ * An invite link as Telegram shows it to the bot: the count of pending join requests made
+ * through it (only when there are some), and the secret part hidden when another
+ * administrator created it (Bot API: ChatInviteLink.invite_link).
+ */
+export function linkView(e: Engine, rec: ChatRecord, l: ChatInviteLink): ChatInviteLink {
+  const out: ChatInviteLink = { ...l };
+  if (l.creator.id !== e.botUser.id) out.invite_link = l.invite_link.replace(/[^/+]+$/, '...');
+  const pending = [...rec.joinRequestLinks.values()].filter((link) => link === l.invite_link).length;
+  if (pending > 0) out.pending_join_request_count = pending;
+  else delete out.pending_join_request_count;
+  return out;
+}
+
+/** A supergroup's or channel's new invite link (creates the chat's primary link when `primary`). */
+function newLink(e: Engine, primary: boolean): ChatInviteLink {
+  return {
+    invite_link: `https://t.me/+${randomBytes(12).toString('base64url')}`,
+    creator: e.botSender,
+    creates_join_request: false,
+    is_primary: primary,
+    is_revoked: false,
+  };
 }
 
 function targetMember(e: Engine, rec: ChatRecord, p: Params): MemberRecord {
@@ -177,10 +258,17 @@ export const chatMethods: HandlerTable = {
     const rec = group(e, p);
     if (!e.botRight(rec, 'can_restrict_members')) throw E.notEnoughRights('restrict/ban chat members');
     const m = targetMember(e, rec, p);
-    const until = p.int('until_date') ?? 0;
+    const until = untilDateOf(p.int('until_date'), e.date());
     if (p.bool('revoke_messages')) {
-      for (const [id, msg] of rec.messages) if (msg.from?.id === m.userId) rec.messages.delete(id);
+      for (const [id, msg] of rec.messages) {
+        if (msg.from?.id !== m.userId) continue;
+        rec.messages.delete(id);
+        e.emit('delete', { chat_id: rec.chat.id, message_id: id });
+      }
     }
+    // A banned user's pending join request goes with the ban.
+    rec.joinRequests.delete(m.userId);
+    rec.joinRequestLinks.delete(m.userId);
     setMember(e, rec, { userId: m.userId, status: 'kicked', untilDate: until }, e.botSender);
     return true;
   },
@@ -206,14 +294,16 @@ export const chatMethods: HandlerTable = {
     if (rec.kind !== 'supergroup') throw badRequest('method is available only for supergroups');
     if (!e.botRight(rec, 'can_restrict_members')) throw E.notEnoughRights('restrict/ban chat members');
     const m = targetMember(e, rec, p);
-    const perms = p.json<ChatPermissions>('permissions');
-    if (!perms || typeof perms !== 'object') throw E.paramEmpty('permissions');
-    p.bool('use_independent_chat_permissions');
-    const merged = { ...rec.permissions, ...perms };
-    const until = p.int('until_date') ?? 0;
-    const allAllowed = PERMISSION_KEYS.every((k) => (merged as Record<string, boolean | undefined>)[k] !== false || (rec.permissions as Record<string, boolean | undefined>)[k] === false);
-    if (allAllowed && isIn(m)) setMember(e, rec, { userId: m.userId, status: 'member' }, e.botSender);
-    else setMember(e, rec, { userId: m.userId, status: 'restricted', permissions: merged, untilDate: until, isMember: isIn(m) }, e.botSender);
+    const given = p.json<ChatPermissions>('permissions');
+    if (!given || typeof given !== 'object') throw E.paramEmpty('permissions');
+    const perms = permissionsOf(given, p.bool('use_independent_chat_permissions') === true);
+    const until = untilDateOf(p.int('until_date'), e.date());
+    // Restricted only in what the chat itself allows its members; nothing less means an ordinary member.
+    const chatPerms = rec.permissions as Record<string, boolean | undefined>;
+    const allAllowed = PERMISSION_KEYS.every((k) => (perms as Record<string, boolean>)[k] || chatPerms[k] !== true);
+    if (!allAllowed) setMember(e, rec, { userId: m.userId, status: 'restricted', permissions: perms, untilDate: until, isMember: isIn(m) }, e.botSender);
+    else if (isIn(m)) setMember(e, rec, { userId: m.userId, status: 'member' }, e.botSender);
+    else if (m.status !== 'left') setMember(e, rec, { userId: m.userId, status: 'left' }, e.botSender);
     return true;
   },
 
@@ -223,14 +313,14 @@ export const chatMethods: HandlerTable = {
     const userId = p.reqInt('user_id');
     const user = userOf(e, userId);
     if (!rec.joinRequests.has(userId)) throw E.hideRequesterMissing();
+    const link = rec.joinRequestLinks.get(userId);
     rec.joinRequests.delete(userId);
+    rec.joinRequestLinks.delete(userId);
     if (isIn(e.state.member(rec, userId))) throw E.userAlreadyParticipant();
-    setMember(e, rec, { userId, status: 'member' }, e.botSender);
-    if (rec.kind === 'supergroup') {
-      const m: Message = e.newMessage(rec, user);
-      m.new_chat_members = [user];
-      e.store(rec, m, e.botSees(rec, m));
-    }
+    // Bot API: invite_link when the request came through a link; via_join_request when it did not.
+    const l = link !== undefined ? rec.inviteLinks.get(link) : undefined;
+    if (l) rec.linkJoins.set(l.invite_link, (rec.linkJoins.get(l.invite_link) ?? 0) + 1);
+    admit(e, rec, user, e.botSender, l ? { invite_link: linkView(e, rec, l) } : { via_join_request: true });
     return true;
   },
 
@@ -240,41 +330,52 @@ export const chatMethods: HandlerTable = {
     const userId = p.reqInt('user_id');
     userOf(e, userId);
     if (!rec.joinRequests.delete(userId)) throw E.hideRequesterMissing();
+    rec.joinRequestLinks.delete(userId);
     return true;
+  },
+
+  exportChatInviteLink: (e, p): string => {
+    const rec = group(e, p);
+    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
+    // A new primary link replaces (revokes) the previous one.
+    for (const l of rec.inviteLinks.values()) if (l.is_primary) l.is_revoked = true;
+    const l = newLink(e, true);
+    rec.inviteLinks.set(l.invite_link, l);
+    return l.invite_link;
   },
 
   createChatInviteLink: (e, p): ChatInviteLink => {
     const rec = group(e, p);
     if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
-    const l: ChatInviteLink = {
-      invite_link: `https://t.me/+${randomBytes(12).toString('base64url')}`,
-      creator: e.botSender,
-      creates_join_request: false,
-      is_primary: false,
-      is_revoked: false,
-    };
+    const l = newLink(e, false);
     applyLinkOptions(p, l);
     rec.inviteLinks.set(l.invite_link, l);
-    return { ...l };
+    return linkView(e, rec, l);
   },
 
   editChatInviteLink: (e, p): ChatInviteLink => {
     const rec = group(e, p);
     if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
     const l = inviteLink(e, rec, p);
-    if (l.is_revoked) throw badRequest('INVITE_REVOKED_MISSING');
+    if (l.is_revoked) throw E.inviteRevoked();
     const draft = { ...l };
     applyLinkOptions(p, draft);
     Object.assign(l, draft);
-    return { ...l };
+    return linkView(e, rec, l);
   },
 
   revokeChatInviteLink: (e, p): ChatInviteLink => {
     const rec = group(e, p);
     if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
     const l = inviteLink(e, rec, p);
+    const wasRevoked = l.is_revoked;
     l.is_revoked = true;
-    return { ...l };
+    if (l.is_primary && !wasRevoked) {
+      // Bot API: revoking the primary link generates a new one.
+      const next = newLink(e, true);
+      rec.inviteLinks.set(next.invite_link, next);
+    }
+    return linkView(e, rec, l);
   },
 
   setChatMenuButton: (e, p) => {

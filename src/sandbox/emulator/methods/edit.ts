@@ -31,11 +31,22 @@ function editable(e: Engine, p: Params, kind: EditKind): { rec: ChatRecord; m: M
   e.assertBotInChat(rec);
   const m = rec.messages.get(messageId);
   if (!m) throw E.messageToEditNotFound();
-  const own = m.from?.id === e.botUser.id || (rec.kind === 'channel' && e.botRight(rec, 'can_post_messages'));
-  if (!own || isService(m) || m.forward_origin) throw E.messageCantBeEdited();
+  // TDLib: a channel post takes can_edit_messages, or can_post_messages when the bot posted it.
+  const may = rec.kind === 'channel' ? e.botRight(rec, 'can_edit_messages') || (isOwn(e, rec, m) && e.botRight(rec, 'can_post_messages')) : isOwn(e, rec, m);
+  if (!may || isService(m) || m.forward_origin) throw E.messageCantBeEdited();
   const contentEditable = EDITABLE(m) || isLiveLocation(e, m) || kind === 'reply_markup';
   if (!contentEditable) throw E.messageCantBeEdited();
   return { rec, m };
+}
+
+/** The bot's own message: sent as itself, or on behalf of the chat (channel posts, direct messages answers). */
+function isOwn(e: Engine, rec: ChatRecord, m: Message): boolean {
+  return (m.from?.id === e.botUser.id && !m.sender_chat) || rec.outgoing.has(m.message_id);
+}
+
+/** Pinning takes can_pin_messages; in a channel, can_edit_messages (Bot API: ChatAdministratorRights). */
+function pinRight(rec: ChatRecord): 'can_pin_messages' | 'can_edit_messages' {
+  return rec.kind === 'channel' ? 'can_edit_messages' : 'can_pin_messages';
 }
 
 function finishEdit(e: Engine, rec: ChatRecord, m: Message, next: Message): Message {
@@ -160,6 +171,7 @@ export const editMethods: HandlerTable = {
     if (!m) throw E.messageToDeleteNotFound();
     assertDeletable(e, rec, m);
     rec.messages.delete(id);
+    rec.outgoing.delete(id);
     e.emit('delete', { chat_id: rec.chat.id, message_id: id });
     return true;
   },
@@ -179,6 +191,7 @@ export const editMethods: HandlerTable = {
     for (const m of found) assertDeletable(e, rec, m);
     for (const m of found) {
       rec.messages.delete(m.message_id);
+      rec.outgoing.delete(m.message_id);
       e.emit('delete', { chat_id: rec.chat.id, message_id: m.message_id });
     }
     return true;
@@ -207,7 +220,7 @@ export const editMethods: HandlerTable = {
   pinChatMessage: (e, p) => {
     const rec = e.chat(p.reqId('chat_id'));
     e.assertBotInChat(rec);
-    if (rec.kind !== 'private' && !e.botRight(rec, rec.kind === 'channel' ? 'can_post_messages' : 'can_pin_messages')) {
+    if (rec.kind !== 'private' && !e.botRight(rec, pinRight(rec))) {
       throw E.notEnoughRights('manage pinned messages in the chat');
     }
     const m = rec.messages.get(p.reqInt('message_id'));
@@ -230,7 +243,7 @@ export const editMethods: HandlerTable = {
   unpinChatMessage: (e, p) => {
     const rec = e.chat(p.reqId('chat_id'));
     e.assertBotInChat(rec);
-    if (rec.kind !== 'private' && !e.botRight(rec, 'can_pin_messages')) throw E.notEnoughRights('manage pinned messages in the chat');
+    if (rec.kind !== 'private' && !e.botRight(rec, pinRight(rec))) throw E.notEnoughRights('manage pinned messages in the chat');
     const id = p.int('message_id');
     if (id === undefined) {
       const latest = latestPinned(rec);
@@ -246,7 +259,7 @@ export const editMethods: HandlerTable = {
   unpinAllChatMessages: (e, p) => {
     const rec = e.chat(p.reqId('chat_id'));
     e.assertBotInChat(rec);
-    if (rec.kind !== 'private' && !e.botRight(rec, 'can_pin_messages')) throw E.notEnoughRights('manage pinned messages in the chat');
+    if (rec.kind !== 'private' && !e.botRight(rec, pinRight(rec))) throw E.notEnoughRights('manage pinned messages in the chat');
     rec.pinned.clear();
     return true;
   },
@@ -261,7 +274,8 @@ export const DELETE_WINDOW_SECONDS = 2 * 86_400;
  * allowed up to 48 hours after sending, else "message can't be deleted for everyone"; in a
  * supergroup or channel no message 48 hours old or older can be deleted, whatever the bot's
  * rights ("message can't be deleted"), nor a topic's creation message; younger ones: the bot's
- * own, or anyone's with can_delete_messages.
+ * own (a channel post only while the bot may post), or anyone's with can_delete_messages (in a
+ * channel's direct messages chat, with can_manage_direct_messages too).
  */
 function assertDeletable(e: Engine, rec: ChatRecord, m: Message): void {
   const age = e.date() - m.date;
@@ -271,9 +285,12 @@ function assertDeletable(e: Engine, rec: ChatRecord, m: Message): void {
   }
   if (age >= DELETE_WINDOW_SECONDS) throw E.messageCantBeDeleted();
   if (m.forum_topic_created) throw E.messageCantBeDeleted();
-  const own = m.from?.id === e.botUser.id;
-  if (own) return;
-  if (!e.botRight(rec, 'can_delete_messages')) throw E.messageCantBeDeleted();
+  if (e.botRight(rec, 'can_delete_messages')) return;
+  // A channel's direct messages: whoever manages them deletes any message there.
+  if (rec.parentId !== undefined && e.botRight(rec, 'can_manage_direct_messages')) return;
+  if (!isOwn(e, rec, m)) throw E.messageCantBeDeleted();
+  // The bot's own channel posts go only while it may still post.
+  if (rec.kind === 'channel' && !e.botRight(rec, 'can_post_messages')) throw E.messageCantBeDeleted();
 }
 
 function latestPinned(rec: ChatRecord): number | undefined {

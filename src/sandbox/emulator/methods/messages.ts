@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { InputMedia, LinkPreviewOptions, Message, MessageEntity, MessageId, ReplyParameters } from 'grammy/types';
+import type { Chat, InputMedia, LinkPreviewOptions, Message, MessageEntity, MessageId, ReplyParameters } from 'grammy/types';
 import { CAPTION_LIMIT, TEXT_LIMIT, isService, type Engine } from '../engine.ts';
 import { E, badRequest } from '../errors.ts';
 import type { Params } from '../params.ts';
@@ -15,16 +15,31 @@ import type { HandlerTable } from './types.ts';
 function send(e: Engine, p: Params, build: (rec: ChatRecord) => Partial<Message>, opts: { markup?: boolean; reply?: boolean } = {}): Message {
   const rec = e.chat(p.reqId('chat_id'));
   e.assertBotCanWrite(rec);
+  const dm = directMessages(e, rec, p);
   const thread = e.thread(rec, p.int('message_thread_id'), 'bot');
   const where = opts.reply === false ? { thread } : e.reply(rec, p.json<ReplyParameters>('reply_parameters'), thread);
   const markup = opts.markup === false ? undefined : e.markup(rec, p.json('reply_markup'));
   const content = build(rec);
   e.rateLimit(rec);
-  const m = e.newMessage(rec, e.botSender, where);
+  const m = e.newMessage(rec, e.botSender, { ...where, ...dm });
   Object.assign(m, content);
   if (p.bool('protect_content')) m.has_protected_content = true;
   if (markup) m.reply_markup = markup;
   return e.store(rec, m, false);
+}
+
+/**
+ * In a channel's direct messages chat the bot answers as the channel, in the topic of the user
+ * it answers: direct_messages_topic_id is then required and must name a user's topic (TDLib's
+ * errors). Elsewhere the parameter is ignored, as the Bot API server ignores it.
+ */
+function directMessages(e: Engine, rec: ChatRecord, p: Params): { senderChat?: Chat; directTopicId?: number } {
+  if (rec.parentId === undefined) return {};
+  const topic = p.documents('direct_messages_topic_id') ? p.int('direct_messages_topic_id') : undefined;
+  if (!topic) throw E.directMessagesTopicRequired();
+  if (!rec.directTopics.has(topic)) throw E.directMessagesTopicInvalid();
+  const channel = e.chat(rec.parentId);
+  return { senderChat: channel.chat, directTopicId: topic };
 }
 
 function caption(e: Engine, p: Params): Partial<Message> {
@@ -203,6 +218,7 @@ export const messageMethods: HandlerTable = {
     const removeCaption = p.bool('remove_caption') === true;
     const to = e.chat(p.reqId('chat_id'));
     e.assertBotCanWrite(to);
+    const dm = directMessages(e, to, p);
     const thread = e.thread(to, p.int('message_thread_id'), 'bot');
     const contents: Partial<Message>[] = [];
     for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
@@ -218,7 +234,7 @@ export const messageMethods: HandlerTable = {
     e.rateLimit(to, contents.length);
     const protect = p.bool('protect_content');
     return contents.map((c) => {
-      const m = e.newMessage(to, e.botSender, { thread });
+      const m = e.newMessage(to, e.botSender, { thread, ...dm });
       Object.assign(m, c);
       if (protect) m.has_protected_content = true;
       e.store(to, m, false);
@@ -237,6 +253,7 @@ export const messageMethods: HandlerTable = {
   sendMediaGroup: (e, p): Message[] => {
     const rec = e.chat(p.reqId('chat_id'));
     e.assertBotCanWrite(rec);
+    const dm = directMessages(e, rec, p);
     const where = e.reply(rec, p.json<ReplyParameters>('reply_parameters'), e.thread(rec, p.int('message_thread_id'), 'bot'));
     const media = p.json<InputMedia[]>('media');
     if (!Array.isArray(media)) throw E.paramEmpty('media');
@@ -264,7 +281,7 @@ export const messageMethods: HandlerTable = {
     const groupId = String(randomInt(1, 2 ** 47)) + String(randomInt(0, 1000)).padStart(3, '0');
     const protect = p.bool('protect_content');
     return contents.map((c, i) => {
-      const m = e.newMessage(rec, e.botSender, i === 0 ? where : { thread: where.thread });
+      const m = e.newMessage(rec, e.botSender, i === 0 ? { ...where, ...dm } : { thread: where.thread, ...dm });
       Object.assign(m, c, { media_group_id: groupId });
       if (protect) m.has_protected_content = true;
       return e.store(rec, m, false);
