@@ -1,0 +1,522 @@
+/**
+ * Moderation rules for the community Telegram chat: what a message is removed for, if anything.
+ * Pure, deterministic, no I/O.
+ *
+ * Precision comes first (a wrongly removed message drives a member away): every rule needs a
+ * shape that is hard to meet by accident, and when unsure it does not remove. Talk about drugs,
+ * doses, use, withdrawal and overdose is what the chat is for: drug slang is never abuse, swearing
+ * that is not aimed at someone stays, and an insult quoted to complain about it stays.
+ *
+ * The rules, in the order they are checked (the first that applies names the removal):
+ *   spam          floods, chain messages, link floods, all-caps promotions
+ *   selling       offers of drugs or goods for money
+ *   advertising   unrelated channels/bots/casinos/crypto/earnings, recruitment
+ *   personal_data someone's phone number, home address, doxxing
+ *   insult        insults, harassment, threats aimed at a person
+ *
+ * Text is read through `views` (normalize.ts): folded (look-alikes, leetspeak, masks, spelled-out
+ * letters, repeated letters collapsed) — so every word pattern below is collapsed too (`squeeze`, in
+ * `W`, `any` and `wordSet`: "kill" is matched as "kil") and sits between spaces (`W`), not `\b`,
+ * which knows no Cyrillic.
+ */
+import { squeeze, views, type Views } from './normalize.ts';
+
+export type ModerationRule = 'insult' | 'personal_data' | 'advertising' | 'selling' | 'spam';
+export const RULES: readonly ModerationRule[] = ['insult', 'personal_data', 'advertising', 'selling', 'spam'];
+
+export interface ModerationInput {
+  text: string;
+  /** The message has a link (an entity or a button), whether or not it is in the text. */
+  hasLink?: boolean;
+  /** The message was forwarded from a channel or another chat. */
+  forwardedFromChat?: boolean;
+  /** The organisation's own numbers (hotline, outreach phone): never personal data. Any format. */
+  allowedNumbers?: string[];
+}
+
+export interface ModerationVerdict {
+  rule: ModerationRule;
+  /** Which pattern decided, for the moderators' log. */
+  why: string;
+}
+
+/** A pattern between word boundaries (the views are words separated by single spaces). */
+function W(src: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}*@])(?:${squeeze(src)})(?![\\p{L}\\p{N}*])`, 'u');
+}
+const any = (list: string[]): string => squeeze(list.join('|'));
+const wordSet = (words: string[]): Set<string> => new Set(words.map(squeeze));
+
+// ───────────────────────────── vocabulary ─────────────────────────────
+
+/** Russian abuse aimed at a person: stems with their endings, written collapsed. */
+const RU_STRONG = [
+  'мраз(?:ь|и|ью|ей|ота)', 'твар(?:ь|и|ью|ей|ям|ями|ина)', 'гнид(?:а|ы|е|у|ой|ам)?', 'ублюд(?:ок|ка|ки|ку|ком|ков|очн\\p{L}*)',
+  'выродо?к(?:а|и|ов)?', 'урод(?:а|ы|у|ом|ов|ина|ище|ск\\p{L}*)?', 'дебил(?:а|ы|у|ом|ов|ка|ки|ьн\\p{L}*|оид)?', 'идиот(?:а|ы|у|ом|ов|ка|ки|ина)?',
+  'кретин(?:а|ы|у|ом|ов|ка)?', 'придур(?:ок|ка|ки|ку|ком|ков|оч\\p{L}*)', 'дегенерат(?:а|ы|у|ом|ов|ка)?', 'даун(?:а|ы|у|ом|ов|яра)?',
+  'туп(?:ой|ая|ое|ые|ого|ую|ым|ица|орыл\\p{L}*|ня)', 'шлюх(?:а|и|е|у|ой)?', 'шалав(?:а|ы|е|у|ой)', 'чмо', 'чмошник(?:а|и)?', 'чмыр(?:ь|я)',
+  'пидор(?:ас|асы|аса|асина|ы|а|у|ок|ила)?', 'пидр(?:ила|ы|а)?', 'педик(?:а|и)?', 'хуесос(?:ы|а|ина|ка)?', 'хуйло', 'пиздабол\\p{L}*',
+  'долб[оа]еб(?:ы|а|ина|ка)?', 'уеб(?:ок|ка|ки|ан|ище|ищ\\p{L}*)', 'ебан(?:ат|ашка|ько|ут\\p{L}*|ый|ая|ые)', 'ебло', 'мудак(?:и|а|у|ом)?', 'мудил[аы]',
+  'падл(?:а|ы|е|у|ой)', 'сволоч(?:ь|и|ью)', 'скотин(?:а|ы|у)', 'ничтожеств(?:о|а)', 'отброс(?:ы|ов)?', 'конче?н(?:ый|ая|ые|ого|ую|ой)',
+  'крыс(?:а|ы|ятина)', 'петух', 'обсос(?:ы)?', 'говноед\\p{L}*', 'говнюк\\p{L}*', 'днище', 'нарколыг\\p{L}*', 'быдл(?:о|а)',
+  'недочеловек\\p{L}*', 'паразит(?:ы)?', 'гадин(?:а|ы)', 'гад(?:ина)?', 'сук(?:а|и|е|у|ой)', 'сучар(?:а|ы)', 'сучк(?:а|и|у)',
+];
+/** Also used as interjections («сука, как кумарит», «блядь, опять»): only with an explicit target. */
+const RU_INTERJECTION = wordSet(['сука', 'суки', 'суке', 'суку', 'сукой', 'блядь', 'бля', 'бляди', 'блять', 'пиздец', 'хуй', 'говно', 'гад']);
+/** Mild words, often friendly («ну ты и дурак» with a smile): only with a target and no friendly sign. */
+const RU_MILD = ['дур(?:ак|ака|аки|ачок|а|ой|ы|еха|очка|ында)', 'глуп(?:ый|ая|ые)', 'лох(?:и|а|у)?', 'лошар(?:а|ы)', 'коз[её]л', 'козлин[аы]', 'клоун(?:ы)?'];
+/** Dehumanising words that are also ordinary words (мусор = police; овощ; гондон = condom):
+ *  only right after «ты», or as a lone address after an order («торчи дальше, мусор»). */
+const RU_WEAK = ['мусор', 'овощ', 'овощь', 'г[ао]ндон', 'отребье', 'скот', 'животное', 'торчок', 'наркоман', 'нарик', 'наркоша'];
+/** Words for people who use drugs: the chat's own words, an insult only with contempt around them. */
+const USER_WORDS = wordSet(['торчок', 'наркоман', 'нарик', 'наркоша', 'junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'tweaker', 'tweakers', 'fiend']);
+/** Adjectives that make an insult of what follows («тупая сука», «конченая тварь»). */
+const RU_INSULT_ADJ = 'туп(?:ой|ая|ые)|конче?н(?:ый|ая|ые)|еба?н(?:ый|ая|ые|ут\\p{L}*)|грязн(?:ый|ая|ые)|вонюч(?:ий|ая|ие)|ничтожн\\p{L}*|наркоманск\\p{L}*|паршив(?:ый|ая|ые)|последн(?:ий|я|ие)|сран(?:ый|ая|ые)';
+
+const EN_STRONG = [
+  'idiots?', 'morons?', 'moronic', 'imbeciles?', 'retards?', 'retarded', 'bitch(?:es)?', 'cunts?', 'asholes?', 'dickheads?', 'pricks?',
+  'losers?', 'scum(?:bags?)?', 'trash', 'garbage', 'whores?', 'sluts?', 'fagots?', 'fags?', 'dumbas(?:es)?', 'worthles',
+  'degenerates?', 'subhuman', 'vermin', 'parasites?', 'twats?', 'wankers?', 'shitheads?', 'dipshits?', 'pos', 'rat',
+];
+const EN_INTERJECTION = wordSet(['bitch', 'shit', 'fuck', 'damn']);
+const EN_MILD = ['silly', 'dork', 'nerd', 'goof', 'dummy', 'jerks?', 'clowns?', 'fool', 'dumb', 'stupid', 'pathetic'];
+const EN_WEAK = ['junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'animal', 'animals', 'tweaker', 'tweakers', 'fiend'];
+const EN_INSULT_ADJ = 'stupid|dumb|worthles|pathetic|fucking|filthy|dirty|useles|ugly|disgusting|braindead|brainles';
+
+const STRONG_RE = new RegExp(`^(?:${any(RU_STRONG)}|${any(EN_STRONG)})$`, 'u');
+const MILD_RE = new RegExp(`^(?:${any(RU_MILD)}|${any(EN_MILD)})$`, 'u');
+const WEAK_RE = new RegExp(`^(?:${any(RU_WEAK)}|${any(EN_WEAK)})$`, 'u');
+const ADJ_RE = new RegExp(`^(?:${squeeze(RU_INSULT_ADJ + '|' + EN_INSULT_ADJ)})$`, 'u');
+const isInterjection = (w: string) => RU_INTERJECTION.has(w) || EN_INTERJECTION.has(w);
+
+/** Words of the chat's own subject that never count as abuse on their own (slang for drugs, use and
+ *  the people who use them). Checked before any abuse word. */
+const HARM_REDUCTION_WORDS = wordSet((
+  'кумар кумарит кумара ломка ломает ширка ширево ширяться соль соли меф мефедрон фен амф метадон гер героин мет закладка закладки ' +
+  'клад вмазаться вмазался бахнуться бахнулся передоз передоза трип торчу торчим торчки торчат упоротый обдолбаный укуреный ' +
+  'крокодил кислота шишки план спайс налоксон наркан шприц шприцы баян баяны гондоны презервативы ' +
+  'junkie junkies addict addicts high stoned fent fentanyl dope narcan naloxone withdrawal dopesick'
+).split(' '));
+
+/** Every word a masked spelling may resolve to («с*ка» → «сука», "f*ck" → "fuck"). */
+const PROFANITY_RE = /^(?:бля|блядь|блять|хуй|нахуй|похуй|пиздец|пизда|ебать|fuck|fucking|fucker|shit|bitch|продам|закладки)$/u;
+function isModerationWord(w: string): boolean {
+  return STRONG_RE.test(w) || MILD_RE.test(w) || PROFANITY_RE.test(w);
+}
+
+// ───────────────────────────── insult ─────────────────────────────
+
+/** Second-person address: the insult is aimed at the reader. */
+const TARGET_2 = wordSet(['ты', 'тебя', 'тебе', 'тобой', 'вы', 'вас', 'тя', 'ти', 'you', 'u', 'ya', 'ur', 'youre', 'yal', 'yall', 'y', '@user']);
+/** Third-person subject directly before an insult noun («она шлюха», "she is a whore"). */
+const TARGET_3 = wordSet(['он', 'она', 'этот', 'эта', 'he', 'she', 'hes', 'shes']);
+const FILLERS = wordSet(['же', 'вообще', 'просто', 'реально', 'тупо', 'ещ', 'еще', 'и', 'такой', 'такая', 'такие', 'как', 'is', 'are', 'was', 'a', 'an', 'such', 'so', 'r', 'are', 'just', 'a', 'total', 'real', 'fucking', 'ну', 'ваще', 'полный', 'полная', 'последний', 'последня']);
+const NEGATIONS = wordSet(['не', 'ни', 'нет', 'not', 'never', 'no', 'isnt', 'arent', 'aint', 'dont', 'nor']);
+
+/** Reporting someone else's words: quoting an insult to complain about it is not an insult. */
+const COMPLAINT = [
+  W('назвал\\p{L}*|назвали|обозвал\\p{L}*|обзыва\\p{L}*|оскорб\\p{L}*|жалоб\\p{L}*|пожаловат\\p{L}*|разберитесь|админ\\p{L}*|модер\\p{L}*'),
+  W('(?:написал\\p{L}*|пишет|пишут|сказал\\p{L}*|говорит|говорят|прислал\\p{L}*|нахамил\\p{L}*) (?:мне|нам|ей|ему)'),
+  W('мне (?:в личку |в лс )?(?:написал\\p{L}*|пишут|пишет|сказал\\p{L}*|прислал\\p{L}*)'),
+  W('(?:caled|cals|calling|told|dmed|dm d|mesaged|texted|wrote|said to) (?:me|us|her|him)|report(?:ed|ing)?|mods?|admins?'),
+];
+/** Friendly teasing or worry, which makes a mild word («дурак», "stupid") friendly: «ты чё, дурак,
+ *  одному колоться? позвони». */
+const FRIENDLY = /[)]{1,}\s*$|😂|😄|😅|😁|🤣|😆|😉|😜|❤|🙂|😊|\b(?:lol|lmao|jk|haha|call me|take care|be safe|never use alone|careful)\b|шучу|любя|ахах|хаха|хехе|береги|пожалуйста|обнимаю|позвони|звони|держись|осторожн|не коли|одному|одной|один не|в одиночку/iu;
+
+/** Affection, which makes even a strong word banter. */
+const LOVE = /люблю|обожаю|love (?:you|ya|u|him|her)|❤|😘|🥰/iu;
+/** Words that stay abuse whatever the mood. */
+const VERY_STRONG = new RegExp(`^(?:${any(['сук\\p{L}*', 'шлюх\\p{L}*', 'шалав\\p{L}*', 'мраз\\p{L}*', 'твар\\p{L}*', 'пидо?р\\p{L}*', 'хуесос\\p{L}*', 'cunts?', 'whores?', 'sluts?', 'fagots?', 'retards?', 'bitch(?:es)?'])})$`, 'u');
+
+/** Threats, death wishes, "go to hell": aimed by their grammar (imperatives, «тебя», "you"). */
+const THREATS_RU: [RegExp, string][] = [
+  // («хоть сдохни» is an idiom: "no matter what")
+  [W('(?<!хоть )(?:сдохни|сдохните|подохни|подыхай|издохни|убейся|удавись|повесься|вскройся|сгний|сгнии)'), 'death wish (imperative)'],
+  [W('(?:чтоб(?:ы)?|хоть бы|лишь бы|да чтоб) (?:ты|вы|он|она|ты уже|вы все|вы уже) (?:уже )?(?:сдох\\p{L}*|подох\\p{L}*|сгнил\\p{L}*|передознул\\p{L}*)'), 'death wish'],
+  [W('(?:тебя|вас|тя) (?:найду|убью|урою|зарежу|порежу|закопаю|прибью|грохну|уебу|въебу|отпизжу|придушу|задушу|замочу)'), 'threat'],
+  [W('(?:найду|убью|урою|зарежу|порежу|закопаю|прибью|грохну|уебу|въебу|отпизжу|придушу|задушу|замочу) (?:тебя|вас|тя)'), 'threat'],
+  [W('(?:ноги|руки|башку|голову|ебало|морду|зубы|лицо) (?:тебе |вам )?(?:переломаю|сломаю|оторву|проломлю|разобью|начищу|выбью)'), 'threat'],
+  [W('(?:тебе|вам) (?:конец|хана|не жить)'), 'threat'],
+  // («пошел на хер этот метадон» sends a thing, not a person)
+  [W('(?:иди|идите|пошел|пошла|пошли|вали|валите|катись|катитесь|ступай) (?:ка |ты |вы |бы )?(?:на ?ху[йиея]|на ?хер|в жопу|в пизду|к черту|нафиг)(?! (?:этот|эта|это|эти|такой|такая|такие|все это|эту|эти))'), 'go to hell'],
+  [W('(?:заткнись|завали еблище|завали ебало|завали хлебало|закрой ебало|закрой рот)'), 'shut up'],
+];
+const THREATS_EN: [RegExp, string][] = [
+  [W('kys|(?:kil|hang|shoot|end) (?:your ?self|urself|yourselves)'), 'self-harm incitement'],
+  [/^(?:just|go) (?:and )?die(?! hard)(?![\p{L}])|(?<![\p{L}])(?:go|pls|please) (?:(?:overdose|od|rot) )?(?:and )?die(?![\p{L}])|(?<![\p{L}])die already(?![\p{L}])/u, 'death wish'],
+  [W('(?:you|u|ya) (?:should|must|can|need to|deserve to|ought to) (?:just )?(?:die|od|overdose|rot)'), 'death wish'],
+  [W('hope (?:you|u|ya) (?:die|od|overdose|rot|choke)'), 'death wish'],
+  [W('(?:i|il|i wil|im gona|im going to|ima|gona) (?:find|kil|hurt|beat|stab|shoot|end|smash) (?:you|u|ya)'), 'threat'],
+  [W('fuck (?:you|u|ya|of|yourself|urself)(?! (?:withdrawal|dope|fent|fentanyl|meth|heroin|adiction|cravings|this|that|drugs?|pils|relapse))|stfu|gtfo|shut up (?:you|u|bitch)'), 'aimed swearing'],
+  [W('(?:piece of shit|waste of (?:space|oxygen|air|skin|life))'), 'dehumanising'],
+];
+
+/** The text without quoted passages («…», "…", “…”), for the insult rule: a quoted insult is reported, not said. */
+function withoutQuotes(text: string): string {
+  const stripped = text.replace(/«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]/g, ' ');
+  return stripped.replace(/[^\p{L}]/gu, '').length >= 2 ? stripped : text;
+}
+
+/** Imperatives of contempt that make a lone noun after them an address («торчи дальше, мусор»). */
+const CONTEMPT_ORDER = W('торчи|сдохни|вали|отвали|заткнись|иди|пошел|пошла|проваливай|подыхай|гний|колись|ширяйся|нюхай|умри|сиди|die|shut up|get lost');
+
+function classify(word: string): 'strong' | 'interjection' | 'mild' | 'weak' | undefined {
+  if (isInterjection(word)) return 'interjection';
+  if (STRONG_RE.test(word)) return HARM_REDUCTION_WORDS.has(word) ? undefined : 'strong';
+  if (WEAK_RE.test(word)) return 'weak';
+  if (MILD_RE.test(word)) return 'mild';
+  return undefined;
+}
+
+function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): string | undefined {
+  const complaint = COMPLAINT.some((re) => re.test(v.ru) || re.test(v.folded));
+  if (complaint) return undefined;
+  for (const [re, why] of THREATS_RU) if (re.test(v.ru)) return why;
+  for (const [re, why] of THREATS_EN) if (re.test(v.folded)) return why;
+
+  const friendly = FRIENDLY.test(text);
+  // Affection around a strong word makes it banter («он урод, но я его люблю», "you idiot, love you 😂").
+  const affection = LOVE.test(text);
+  for (const view of [v.ru, v.folded]) {
+    const words = view.split(' ');
+    for (let i = 0; i < words.length; i++) {
+      const kind = classify(words[i]!);
+      if (!kind) continue;
+      if ((kind === 'mild' && friendly) || (kind === 'strong' && affection && !VERY_STRONG.test(words[i]!))) continue;
+      const prev = words[i - 1];
+      const next = words[i + 1];
+      if (prev && NEGATIONS.has(prev)) continue;
+      // «ты сука», «ты конченая тварь», "you are a idiot", "@user ты дебил": a second-person word up
+      // to three words before (only adjectives/fillers between for interjections and weak words).
+      // Up to three words back whatever they are (strong and mild words), up to five when only
+      // fillers and insulting adjectives stand between ("you are such a stupid cunt").
+      for (let back = 1; back <= 5 && i - back >= 0; back++) {
+        const t = words[i - back]!;
+        if (NEGATIONS.has(t)) break;
+        if (TARGET_2.has(t)) {
+          const between = words.slice(i - back + 1, i);
+          const tight = between.every((b) => ADJ_RE.test(b) || FILLERS.has(b));
+          // «ты наркоман?» may be a plain question here: words for people who use drugs need an
+          // insulting adjective with them («ты вонючий нарик»).
+          const userWord = USER_WORDS.has(words[i]!);
+          if (userWord && !between.some((b) => ADJ_RE.test(b)) && !ADJ_RE.test(next ?? '') && classify(next ?? '') !== 'strong') break;
+          if (tight || (back <= 3 && (kind === 'strong' || kind === 'mild'))) return `${kind} insult aimed at «${t}»: «${words[i]}»`;
+        }
+      }
+      // «сука ты», «пидорас ты», «мразота же ты», "idiot you are": the address right after, ending
+      // the phrase — «сука ты не представляешь…» is an interjection before a sentence.
+      const after = next && FILLERS.has(next) && TARGET_2.has(words[i + 2] ?? '') ? i + 2 : i + 1;
+      const addr = words[after];
+      if (addr && TARGET_2.has(addr) && addr !== 'u' && addr !== 'y' && kind !== 'mild') {
+        const rest = words[after + 1];
+        const ends = rest === undefined || ['а', 'же', 'такой', 'такая', 'are', 'r'].includes(rest) || ADJ_RE.test(rest) || classify(rest) !== undefined;
+        if (kind !== 'interjection' || ends) return `insult + «${addr}»: «${words[i]}»`;
+      }
+      // «она шлюха», «он гнида», "she is a whore".
+      if (kind === 'strong') {
+        let j = i - 1;
+        while (j >= 0 && (FILLERS.has(words[j]!) || ADJ_RE.test(words[j]!)) && i - j <= 3) j--;
+        if (j >= 0 && TARGET_3.has(words[j]!)) return `insult aimed at «${words[j]}»: «${words[i]}»`;
+      }
+      // «тупая сука», "stupid bitch": an insulting adjective makes the interjection a noun for someone.
+      if (kind === 'interjection' && prev && ADJ_RE.test(prev) && !NEGATIONS.has(words[i - 2] ?? '')) return `«${prev} ${words[i]}»`;
+    }
+  }
+  // Lone address in its own clause: «заткнись, дегенерат», «ублюдок, я знаю…», «торчи дальше, мусор».
+  const clauses = text.split(/[,.!?;:\n—–]+|\s-\s/u).map((c) => views(c, isWordFn));
+  const orderGiven = CONTEMPT_ORDER.test(v.ru) || CONTEMPT_ORDER.test(v.folded) || /(?:^| )(?:ты|you|u)(?: |$)/u.test(v.ru);
+  for (const c of clauses) {
+    const words = c.ru.split(' ').filter((w) => w && !['ну', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u'].includes(w));
+    if (words.length === 0 || words.length > 3) continue;
+    const last = words[words.length - 1]!;
+    const kind = classify(last);
+    const adjsOnly = words.slice(0, -1).every((w) => ADJ_RE.test(w));
+    if (!adjsOnly) continue;
+    if (kind === 'strong' && affection && !VERY_STRONG.test(last)) continue;
+    if (kind === 'strong' && !/^(?:trash|garbage|dumb|stupid|pathetic|rat)$/.test(last)) return `addressed as «${last}»`;
+    const contempt = USER_WORDS.has(last) ? CONTEMPT_ORDER.test(v.ru) || CONTEMPT_ORDER.test(v.folded) : orderGiven;
+    if (kind === 'weak' && contempt && !HARM_REDUCTION_WORDS.has(last)) return `addressed as «${last}» after an order`;
+    if (kind === 'weak' && words.length >= 2) return `addressed as «${words.join(' ')}»`;
+    // "junkie trash", «нарик мусор»: a weak word made an insult by what follows.
+    if (words.length === 2 && classify(words[0]!) === 'weak' && (kind === 'strong' || kind === 'weak')) return `addressed as «${words.join(' ')}»`;
+  }
+  // Spelled out letter by letter to get past a filter: «т у п о й», "r e t a r d".
+  for (const s of v.spelledOut) {
+    if (new RegExp(`(?:${any(RU_STRONG)}|${any(EN_STRONG)})`, 'u').test(s) && !isInterjection(s) && s.length >= 4) {
+      const aimed = /(?:^| )(?:ты|you|u|ur|@user|он|она)(?: |$)/u.test(v.ru) || /^(?:ur|uare|youare|ura|tы)/u.test(s) || s.length > 6;
+      if (aimed) return `spelled-out insult «${s}»`;
+    }
+  }
+  return undefined;
+}
+
+// ───────────────────────────── spam ─────────────────────────────
+
+const URL_RAW = /(?:https?:\/\/|www\.)\S+|(?<![\p{L}\p{N}])(?:t\.me|telegram\.me)\/\S+/giu;
+
+function spamIn(text: string, v: Views): string | undefined {
+  const compact = text.replace(/[\s\uFE0F\u200D]+/gu, '');
+  const chars = Array.from(compact);
+  if (chars.length >= 12) {
+    const counts = new Map<string, number>();
+    for (const ch of chars) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    const [topChar, top] = [...counts.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
+    if (top >= 15 && top / chars.length >= 0.85 && !/\d/.test(topChar)) return 'one character repeated';
+    const emoji = chars.filter((c) => /\p{Extended_Pictographic}/u.test(c)).length;
+    if (emoji >= 12 && emoji / chars.length >= 0.8) return 'emoji flood';
+  }
+  const tokens = text.toLowerCase().split(/[\s,.!]+/u).filter(Boolean);
+  if (tokens.length >= 6) {
+    const counts = new Map<string, number>();
+    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const top = Math.max(...counts.values());
+    if (top >= 6 && top / tokens.length >= 0.6) return 'one word repeated';
+  }
+  // "хахахаха…": a short unit repeated within one long word.
+  const unit = /^(\p{L}{1,4})\1{11,}$/u.exec(compact.toLowerCase());
+  if (unit) return 'one syllable repeated';
+  const links = text.match(URL_RAW) ?? [];
+  if (links.length >= 3) return 'link flood';
+  const chain =
+    W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|скинь|скиньте|перешли это|разошли это)(?: это| этот| эту)?(?: сообщение| смс| пост)? (?:\\d+|всем|десяти|пяти|друзьям|контактам|всему)') ;
+  if (chain.test(v.ru)) return 'chain message';
+  if (W('(?:станет|будет|станут) платн\\p{L}*').test(v.ru) && W('разошл\\p{L}*|перешл\\p{L}*|отправ\\p{L}*').test(v.ru)) return 'chain message';
+  if (W('(?:forward|send|share) this(?: message| post| msg)? (?:to|with) (?:\\d+|ten|five|everyone|al|your contacts|everybody)|or you wil have bad luck|bad luck for \\d+ years').test(v.folded)) return 'chain message';
+  // All caps with promotion.
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const upper = text.replace(/[^\p{Lu}]/gu, '').length;
+  if (letters.length >= 12 && upper / letters.length >= 0.85) {
+    const promo = W('заработ\\p{L}*|жми|заходи|переходи|сылк\\p{L}*|бесплатн\\p{L}*|подпис\\p{L}*|бонус\\p{L}*|выигр\\p{L}*|fre|click|money|ofer|limited|win|bonus|subscribe|join|cash|earn');
+    if (promo.test(v.ru) || promo.test(v.folded)) return 'all-caps promotion';
+  }
+  return undefined;
+}
+
+// ───────────────────────────── selling ─────────────────────────────
+
+const DRUGS_RU = 'меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|альфа|фен|фена|амф\\p{L}*|гер|гера|героин\\p{L}*|гаш\\p{L}*|шиш\\p{L}*|бошк\\p{L}*|план|трав\\p{L}*|спайс\\p{L}*|микс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|кристал\\p{L}*|метадон\\p{L}*|мет|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|феназепам\\p{L}*|оксикодон\\p{L}*|стаф|снег|снежок|табл\\p{L}*|колес\\p{L}*|кислот\\p{L}*|гриб\\p{L}*|стим\\p{L}*|вещества|вещ|товар\\p{L}*|позици\\p{L}*';
+const DRUGS_EN = 'xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
+const CONTACT = 'в лс|в личку|в личные|в директ|пиши|пишите|писать|обращаться|звони|звоните|@user|url|бот\\p{L}*|dm|dm me|hit (?:me )?up|hmu|message (?:me|for)|text me|telegram|wickr|signal';
+const PRICE = '\\d+ ?(?:р|руб\\p{L}*|к|т|тыс|тр|грн|usd|eur|bucks)|\\d+ ?[₽$€]|[$€] ?\\d+|цена\\p{L}*|прайс\\p{L}*|недорого|дешево|скидк\\p{L}*|опт|розниц\\p{L}*|торг|each|prices?|cheap|deal';
+
+function sellingIn(text: string, v: Views): string | undefined {
+  const ru = v.ru;
+  const en = v.folded;
+  const has = (src: string) => W(src).test(ru) || W(src).test(en);
+  if (W('(?<!не )(?:продам|продаю|продаем|продается|продаются|реализую|реализуем|сбываю|толкаю)(?! душу| почку| жизнь| родину)').test(ru) && !/\?\s*$/.test(text)) return 'offer to sell («продам»)';
+  if (W('отдам за \\d+\\p{L}*').test(ru)) return 'offer for money («отдам за …»)';
+  if (W('(?:for sale|(?:^|im |i am |we are|were )seling|sel(?:ing)? (?:my )?(?:' + DRUGS_EN + '))').test(en) || /^seling /u.test(en)) return 'offer to sell ("selling")';
+  if (has('(?:есть|имеется|имеются|got|have) (?:в наличи )?(?:\\p{L}+ )?(?:' + DRUGS_RU + '|' + DRUGS_EN + ')') && has(PRICE + '|' + CONTACT)) {
+    if (!/\?\s*$/.test(text) && !W('у кого|кто|где|anyone|who|where').test(ru)) return 'drugs on offer with price or contact';
+  }
+  if (has('в наличи|in stock') && has(DRUGS_RU + '|' + DRUGS_EN) && has(CONTACT + '|доставк\\p{L}*|delivery')) return 'in stock, with contact';
+  if (W('(?:закладк\\p{L}*|клад\\p{L}*) в (?:твоем|вашем|любом) район\\p{L}*').test(ru) || W('fast drops|same day delivery|delivery citywide').test(en)) return 'drops/delivery on offer';
+  if (W('(?:закладк\\p{L}*|клад\\p{L}*|drops?) (?:по (?:всему )?город\\p{L}*|круглосуточно|в течени\\p{L}*|за \\d+ мин\\p{L}*)').test(ru) && has(CONTACT + '|' + PRICE + '|оплат\\p{L}*|доставк\\p{L}*')) return 'drops/delivery on offer';
+  if (W('доставк\\p{L}* по город\\p{L}*').test(ru) && has('оплат\\p{L}*|крипт\\p{L}*|' + DRUGS_RU)) return 'delivery on offer';
+  if (W('кому (?:надо|нужно|нужен|нужна|нужны)').test(ru) && has(CONTACT) && has(DRUGS_RU + '|' + PRICE)) return '«кому надо — в лс»';
+  if (W('магазин\\p{L}*').test(ru) && W('работает|новые позиции|ассортимент\\p{L}*|скидки постоянным|открылись|открылся|прайс').test(ru)) return 'shop announcement';
+  if (has(DRUGS_RU + '|' + DRUGS_EN) && has(PRICE) && has(CONTACT) && !/\?\s*$/.test(text)) return 'price list with contact';
+  // A shop handle with drugs: "@kladmen24_bot", "@party_shop", "@plug_bot".
+  const shopHandle = /@\w*(?:shop|store|klad|market|plug|magaz|narko|drug|mef|weed|snow|stuff)\w*/i.test(text);
+  if (shopHandle && has(DRUGS_RU + '|' + DRUGS_EN + '|закладк\\p{L}*|клад\\p{L}*')) return 'shop handle with drugs';
+  return undefined;
+}
+
+// ───────────────────────────── advertising ─────────────────────────────
+
+const HR_CONTEXT = W('налоксон\\p{L}*|наркан|снижени\\p{L}* вреда|фонд\\p{L}*|вич|спид|тестировани\\p{L}*|реабилит\\p{L}*|поддержк\\p{L}*|naloxone|narcan|harm reduction|recovery|support group');
+const EARN = W('заработ\\p{L}*|доход\\p{L}*|пассивн\\p{L}* доход\\p{L}*|оплата (?:ежедневн\\p{L}*|сразу|каждый день)|зп|зарплат\\p{L}*|выплат\\p{L}*|earn|earnings|income|easy (?:money|cash)|make money|pasive|\\$\\d+ (?:a|per) day');
+
+function advertisingIn(text: string, v: Views, input: ModerationInput): string | undefined {
+  const ru = v.ru;
+  const en = v.folded;
+  const has = (re: RegExp) => re.test(ru) || re.test(en);
+  const earn = has(EARN);
+  if (W('заработ\\p{L}* (?:от|до|в день|в месяц|в неделю|без вложени\\p{L}*|на крипт\\p{L}*|онлайн|на дому|удален\\p{L}*)|заработок \\d').test(ru)) return 'earnings promotion';
+  if (W('(?:работа|подработк\\p{L}*|удален\\p{L}*|удаленк\\p{L}*)').test(ru) && W('от \\d+ ?к? (?:руб\\p{L}* |р |₽ )?(?:в|за) (?:день|неделю|месяц|час)').test(ru)) return 'job with pay per day';
+  if (W('пассивн\\p{L}* доход\\p{L}*|доход (?:от|до) \\d+|высок\\p{L}* доход\\p{L}*').test(ru) && !HR_CONTEXT.test(ru)) return 'earnings promotion';
+  if (W('earn \\$?\\d+|make (?:easy )?money|easy (?:money|cash)|pasive income|\\$\\d+ (?:a|per) (?:day|week)|from home').test(en) && (earn || has(W('dm|message|link|join|details')))) return 'earnings promotion';
+  // Recruitment.
+  const hire = W('требу[юе]тся|нужны|нужен|ищем|ищу|набираем|набор|ваканси\\p{L}*|работа|работу|подработк\\p{L}*|looking for|hiring|we need|need|job');
+  const role = W('курьер\\p{L}*|кладмен\\p{L}*|кладмэн\\p{L}*|закладчик\\p{L}*|водител\\p{L}*|люди|сотрудник\\p{L}*|партнер\\p{L}*|couriers?|drivers?|runers?|workers?|people|staf');
+  const terms = W('доход\\p{L}*|оплат\\p{L}*|зп|зарплат\\p{L}*|\\d+ ?к|в лс|в личку|пиши\\p{L}*|@user|в день|график\\p{L}*|без опыта|обучени\\p{L}*|удаленк\\p{L}*|high pay|pay|paid|\\$|dm|message me|no experience');
+  if (has(hire) && has(role) && has(terms) && !/\?\s*$/.test(text)) return 'recruitment';
+  if (W('кладмен\\p{L}*|закладчик\\p{L}*|кладмэн\\p{L}*').test(ru) && has(W('работа|ваканси\\p{L}*|требу\\p{L}*|доход\\p{L}*|зп|оплат\\p{L}*'))) return 'drop-man recruitment';
+  // Casino, bets, crypto.
+  if (W('казино|casino').test(ru + ' ' + en) && has(W('бонус\\p{L}*|фриспин\\p{L}*|депозит\\p{L}*|лучш\\p{L}*|заходи\\p{L}*|регистр\\p{L}*|url|@user|free spins|bonus|best|link|join'))) return 'casino';
+  if (has(W('фриспин\\p{L}*|free spins|ставки на спорт|крипто ?сигнал\\p{L}*|crypto signals|бонус \\d+ ?%|\\d+% (?:на )?(?:первый )?депозит|vip канал|vip channel'))) return 'bets/crypto promotion';
+  // Channel, chat, bot promotion.
+  const join = W('подписывайтесь|подпишись|подписывайся|подпишитесь|залетайте|залетай|заходите|заходи|вступай\\p{L}*|переходи\\p{L}*|присоединяйтесь|join|subscribe|check out|folow');
+  const place = W('канал\\p{L}*|чат\\p{L}*|бот\\p{L}*|паблик\\p{L}*|групп\\p{L}*|@user|url|channel|group|chat|bot');
+  if (has(join) && has(place) && (earn || !HR_CONTEXT.test(ru + ' ' + en))) return 'channel/chat promotion';
+  if (W('бот\\p{L}*|канал\\p{L}*').test(ru) && W('дарит|раздает|халява|бесплатно').test(ru) && W('\\d+ ?(?:руб\\p{L}*|р|₽)').test(ru)) return 'giveaway bot';
+  if (has(W('подробности в профиле|сылка в профиле|link in bio|в шапке профиля'))) return 'link in profile';
+  if (input.forwardedFromChat && (/@\w{3,}|t\.me\//i.test(text) || input.hasLink) && (earn || has(join))) return 'forwarded promotion';
+  return undefined;
+}
+
+// ───────────────────────────── personal data ─────────────────────────────
+
+const RU_NUMBER_WORDS: Record<string, number> = {
+  ноль: 0, нуль: 0, один: 1, одна: 1, два: 2, две: 2, три: 3, четыре: 4, пять: 5, шесть: 6, семь: 7, восемь: 8, девять: 9,
+  десять: 10, одиннадцать: 11, двенадцать: 12, тринадцать: 13, четырнадцать: 14, пятнадцать: 15, шестнадцать: 16,
+  семнадцать: 17, восемнадцать: 18, девятнадцать: 19, двадцать: 20, тридцать: 30, сорок: 40, пятьдесят: 50, шестьдесят: 60,
+  семьдесят: 70, восемьдесят: 80, девяносто: 90, сто: 100, двести: 200, триста: 300, четыреста: 400, пятьсот: 500,
+  шестьсот: 600, семьсот: 700, восемьсот: 800, девятьсот: 900,
+  zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+};
+
+/** Number words to digits, adding up a group as long as its place values fall («девятьсот двенадцать» → 912). */
+export function spelledNumbersToDigits(text: string): string {
+  return text.replace(/[\p{L}]+(?:[\s-]+[\p{L}]+)*/gu, (phrase) => {
+    const words = phrase.split(/([\s-]+)/);
+    const out: string[] = [];
+    let group: number | undefined;
+    let lastPlace = Infinity;
+    const flush = () => {
+      if (group !== undefined) out.push(String(group));
+      group = undefined;
+      lastPlace = Infinity;
+    };
+    for (const part of words) {
+      if (/^[\s-]+$/.test(part)) {
+        if (group === undefined) out.push(part);
+        continue;
+      }
+      const n = RU_NUMBER_WORDS[part.toLowerCase().replace(/ё/g, 'е')];
+      if (n === undefined) {
+        if (group !== undefined) {
+          flush();
+          out.push(' ');
+        }
+        out.push(part);
+        continue;
+      }
+      const place = n >= 100 ? 100 : n >= 20 ? 10 : 1;
+      if (group !== undefined && place < lastPlace && !(n >= 10 && n < 20 && lastPlace === 10)) {
+        group += n;
+        lastPlace = place;
+      } else {
+        if (group !== undefined) {
+          flush();
+          out.push(' ');
+        }
+        group = n;
+        lastPlace = n >= 10 && n < 20 ? 1 : place;
+      }
+    }
+    flush();
+    return out.join('');
+  });
+}
+
+function digitsOf(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
+/** The last ten digits: +7 912…, 8 912… and 912… are one number. */
+function numberKey(digits: string): string {
+  return digits.length > 10 ? digits.slice(-10) : digits;
+}
+
+const ORG_CONTEXT = /наш\p{L}* (?:аутрич\p{L}*|сотрудни\p{L}*|работни\p{L}*|волонт\p{L}*|соцработ\p{L}*|консультант\p{L}*|равн\p{L}* консульт\p{L}*)|аутрич-?работни\p{L}*|соцработни\p{L}*|outreach worker|горяч\p{L}*|лини[яию]|довери\p{L}*|фонд\p{L}*|центр\p{L}*|регистратур\p{L}*|клиник\p{L}*|аптек\p{L}*|поликлиник\p{L}*|диспансер\p{L}*|справочн\p{L}*|больниц\p{L}*|скор\p{L}+ помощ\p{L}*|наш (?:номер|телефон)|hotline|helpline|clinic|hospital|pharmacy|office|our (?:number|phone)|crisis line/iu;
+const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|этой|этого|барыги|мой|моя|мне|лично|him|her|his|my|me|he|she)(?![\p{L}])/iu;
+
+export interface PhoneMatch {
+  digits: string;
+  kind: 'mobile' | 'international' | 'landline' | 'tollfree';
+}
+
+/** Phone-number-shaped digit runs in a text: separators (spaces, dots, dashes, brackets), «о»/"o"
+ *  for 0 and "I"/"l" for 1 between digits, number words («восемь девятьсот двенадцать»). */
+export function findPhoneNumbers(text: string): { match: PhoneMatch; start: number; end: number; source: string }[] {
+  let s = spelledNumbersToDigits(text.normalize('NFKC'));
+  // Look-alike letters between digits: "0OO", «ооо», "9I2".
+  for (let k = 0; k < 3; k++) {
+    s = s.replace(/(?<=\d[\s().-]?)[oOоОIl|](?=[\s().-]?[\doOоОIl|])|(?<=[\doOоОIl|][\s().-]?)[oOоОIl|](?=[\s().-]?\d)/gu, (ch) => (/[oOоО]/u.test(ch) ? '0' : '1'));
+  }
+  const out: { match: PhoneMatch; start: number; end: number; source: string }[] = [];
+  const RUN = /(?<![\d\p{L}])\+?\(?\d[\d\s().-]{7,}\d(?![\d\p{L}])/gu;
+  for (const m of s.matchAll(RUN)) {
+    const source = m[0];
+    // Dates and times inside: "12.05.2024 14" is a date and an hour.
+    if (/(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)?\d{2}(?!\d)/.test(source)) continue;
+    // Separators: runs of two or more spaces split numbers.
+    const digits = digitsOf(source);
+    const plus = source.trimStart().startsWith('+');
+    const after = s.slice(m.index + source.length, m.index + source.length + 8);
+    if (/^\s?(?:мг|мл|мкг|г|гр|кг|руб|р\b|₽|\$|€|шт|лет|раз|mg|ml|usd|rub)/iu.test(after)) continue;
+    let kind: PhoneMatch['kind'] | undefined;
+    if (plus && digits.startsWith('7') && digits.length === 11) kind = digits.startsWith('7800') ? 'tollfree' : digits[1] === '9' ? 'mobile' : 'landline';
+    else if (plus && digits.length >= 10 && digits.length <= 15) kind = /^(?:1800|1888|1877|1866|44800|44808)/.test(digits) ? 'tollfree' : 'international';
+    else if (!plus && digits.length === 11 && /^[78]/.test(digits)) kind = digits.slice(1, 4) === '800' ? 'tollfree' : digits[1] === '9' ? 'mobile' : 'landline';
+    else if (!plus && digits.length === 11 && /^1(?:800|888|877|866)/.test(digits)) kind = 'tollfree';
+    else if (!plus && digits.length === 10 && digits[0] === '9') kind = 'mobile';
+    else if (!plus && digits.length === 11 && digits.startsWith('07')) kind = 'mobile';
+    else if (!plus && digits.length === 10) kind = 'landline';
+    if (!kind) continue;
+    out.push({ match: { digits, kind }, start: m.index, end: m.index + source.length, source: s });
+  }
+  return out;
+}
+
+function phoneIn(text: string, input: ModerationInput): string | undefined {
+  const allowed = new Set((input.allowedNumbers ?? []).map((n) => numberKey(digitsOf(spelledNumbersToDigits(n)))));
+  for (const { match, start, end, source } of findPhoneNumbers(text)) {
+    if (match.kind === 'tollfree') continue;
+    if (allowed.has(numberKey(match.digits))) continue;
+    const before = source.slice(Math.max(0, start - 60), start);
+    const around = source.slice(Math.max(0, start - 60), Math.min(source.length, end + 40));
+    const person = PERSON_CONTEXT.test(around);
+    if (ORG_CONTEXT.test(around) && !PERSON_CONTEXT.test(before)) continue;
+    if (match.kind === 'landline' && !person) continue;
+    return `${match.kind} phone number`;
+  }
+  return undefined;
+}
+
+const LIVES = W('живет|живут|проживает|прописан\\p{L}*|обитает|его адрес|ее адрес|их адрес|адрес (?:его|ее|этого|этой|этих|барыги|урода|суки|крысы|твари|мрази)|хата (?:его|ее)|(?:его|ее) хата|lives (?:at|on|in)|his (?:home )?adres|her (?:home )?adres|their (?:home )?adres|home adres');
+const STREET_NUMBER = /(?<![\p{L}])(?:ул\.?|улиц[аеы]|пр-?т|проспект\p{L}*|пер\.?|переул\p{L}*|бульвар\p{L}*|шоссе|д\.?|дом\p{L}*|кв\.?|квартир\p{L}*|подъезд\p{L}*|корп\.?|корпус)\s*\d|[А-ЯЁ][а-яё]{2,},?\s+(?:д\.?\s*)?\d{1,3}(?![\d.,]\d)|\d{1,4}\s+[A-Z][a-z]+\s+(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|blvd)\b|(?:apt|apartment|flat)\.?\s*\d/u;
+const FLAT = /(?<![\p{L}])(?:кв\.?|квартир\p{L}*)\s*\d|(?:apt|apartment|flat)\.?\s*#?\d/iu;
+const DOXX = W('(?:вот|держите|сливаю|слил\\p{L}*|палю|публикую|выкладываю|here is|heres|here s|leaking|droping|posting) (?:\\p{L}+ ){0,2}(?:его|ее|этой|этого|этого урода|this guys|his|her|their) (?:\\p{L}+ ){0,1}(?:фото\\p{L}*|фотк\\p{L}*|паспорт\\p{L}*|адрес\\p{L}*|данные|номер\\p{L}*|телефон\\p{L}*|фамили\\p{L}*|фио|passport|adres|photos?|pics?|id|number|details|info)|деанон\\p{L}*|докс\\p{L}*|dox\\p{L}*');
+const MISSING = W('пропал\\p{L}*|ищем|ищу|видел\\p{L}*|потерял\\p{L}*|missing|seen|lost');
+
+function addressIn(text: string, v: Views): string | undefined {
+  const ru = v.ru;
+  const en = v.folded;
+  if (LIVES.test(ru) || LIVES.test(en)) {
+    if (STREET_NUMBER.test(text)) return 'home address of a person';
+  }
+  if (FLAT.test(text) && STREET_NUMBER.test(text.replace(FLAT, ' '))) return 'home address with a flat number';
+  if ((DOXX.test(ru) || DOXX.test(en)) && !MISSING.test(ru) && !MISSING.test(en)) return 'doxxing';
+  if (W('(?:сливаю|слил\\p{L}*|вот) (?:\\p{L}+ ){0,2}паспорт\\p{L}*').test(ru) && !MISSING.test(ru)) return 'doxxing (passport)';
+  return undefined;
+}
+
+// ───────────────────────────── moderate ─────────────────────────────
+
+/**
+ * Whether a chat message is removed and under which rule; `undefined` keeps it. Pure and
+ * deterministic. The first rule that applies, in the order spam, selling, advertising,
+ * personal_data, insult (an all-caps advert is spam; a seller's phone number is selling).
+ */
+export function moderate(input: ModerationInput): ModerationVerdict | undefined {
+  const text = input.text ?? '';
+  if (!text.trim()) return undefined;
+  const v = views(text, isModerationWord);
+  const spam = spamIn(text, v);
+  if (spam) return { rule: 'spam', why: spam };
+  const sell = sellingIn(text, v);
+  if (sell) return { rule: 'selling', why: sell };
+  const ad = advertisingIn(text, v, input);
+  if (ad) return { rule: 'advertising', why: ad };
+  const phone = phoneIn(text, input);
+  if (phone) return { rule: 'personal_data', why: phone };
+  const address = addressIn(text, v);
+  if (address) return { rule: 'personal_data', why: address };
+  const quoteless = withoutQuotes(text);
+  const insult = insultIn(quoteless, quoteless === text ? v : views(quoteless, isModerationWord), isModerationWord);
+  if (insult) return { rule: 'insult', why: insult };
+  return undefined;
+}
