@@ -196,6 +196,48 @@ describe('conformance with the Bot API reference', () => {
     await emu.close();
   });
 
+  it('community, channel and direct messages updates and messages conform too', async () => {
+    const emu = new TelegramEmulator({ limits: false });
+    await call(emu, 'getUpdates', { allowed_updates: ['message', 'channel_post', 'chat_member', 'chat_join_request', 'my_chat_member'] });
+    const [ann, bob, cat] = ['Ann', 'Bob', 'Cat'].map((n) => emu.createUser({ first_name: n }));
+    const group = emu.createGroup({ title: 'Community', members: [] });
+    const plain = (await call(emu, 'createChatInviteLink', { chat_id: group.id, name: 'flyer', expire_date: Math.floor(emu.now() / 1000) + 3600, member_limit: 5 })).result as { invite_link: string };
+    const vetted = (await call(emu, 'createChatInviteLink', { chat_id: group.id, creates_join_request: true })).result as { invite_link: string };
+    emu.userJoinsByLink(ann!.id, plain.invite_link);
+    emu.userJoinsByLink(bob!.id, vetted.invite_link);
+    emu.userRequestsToJoin(cat!.id, group.id);
+    const edited = await call(emu, 'editChatInviteLink', { chat_id: group.id, invite_link: vetted.invite_link, name: 'vetted' });
+    const errors = checkResult(ref, 'editChatInviteLink', edited.result);
+    await call(emu, 'approveChatJoinRequest', { chat_id: group.id, user_id: bob!.id });
+    await call(emu, 'approveChatJoinRequest', { chat_id: group.id, user_id: cat!.id });
+    await call(emu, 'restrictChatMember', { chat_id: group.id, user_id: cat!.id, permissions: { can_send_messages: false }, until_date: Math.floor(emu.now() / 1000) + 3600 });
+    emu.userLeaves(ann!.id, group.id);
+
+    const channel = emu.createChannel({ title: 'Outreach', directMessages: true });
+    const dm = emu.directMessagesChatOf(channel.id)!;
+    await call(emu, 'sendMessage', { chat_id: channel.id, text: 'post' });
+    const photo = emu.userSends(ann!.id, ann!.id, { photo: true, caption: 'p' });
+    await call(emu, 'copyMessage', { chat_id: channel.id, from_chat_id: ann!.id, message_id: photo.message_id });
+    emu.userWritesToChannel(bob!.id, channel.id, { text: 'hello' });
+    const answer = await call(emu, 'sendMessage', { chat_id: dm.id, direct_messages_topic_id: bob!.id, text: 'hi' });
+    errors.push(...checkResult(ref, 'sendMessage', answer.result));
+    errors.push(...checkResult(ref, 'getChat', (await call(emu, 'getChat', { chat_id: dm.id })).result));
+    errors.push(...checkResult(ref, 'getChatMember', (await call(emu, 'getChatMember', { chat_id: channel.id, user_id: emu.botUser.id })).result));
+    errors.push(...checkResult(ref, 'getChatMember', (await call(emu, 'getChatMember', { chat_id: group.id, user_id: cat!.id })).result));
+    for (const chat of [group, channel, dm]) errors.push(...emu.messages(chat.id).flatMap((m, i) => checkType(ref, 'Message', m, `${chat.title}[${i}]`)));
+
+    const updates = (await call(emu, 'getUpdates', {})).result as Array<Record<string, { invite_link?: unknown; via_join_request?: boolean; direct_messages_topic?: unknown }>>;
+    errors.push(...checkType(ref, 'Array of Update', updates, 'updates'));
+    // Each new shape is there to be checked.
+    expect(updates.some((u) => u.chat_join_request?.invite_link)).toBe(true);
+    expect(updates.some((u) => u.chat_member?.invite_link)).toBe(true);
+    expect(updates.some((u) => u.chat_member?.via_join_request)).toBe(true);
+    expect(updates.some((u) => u.message?.direct_messages_topic)).toBe(true);
+    expect(emu.messages(channel.id)).toHaveLength(2);
+    expect(errors).toEqual([]);
+    await emu.close();
+  });
+
   it('the checker itself catches missing, mistyped and undocumented fields', () => {
     expect(checkType(ref, 'User', { id: 1, is_bot: false, first_name: 'A' })).toEqual([]);
     expect(checkType(ref, 'User', { id: 1, is_bot: false })).toEqual(['$.first_name: required field of User is missing']);

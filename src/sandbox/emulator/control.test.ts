@@ -27,6 +27,25 @@ describe('control API', () => {
     expect((await get('/calls')).result).toEqual([]);
   });
 
+  it('joins by link, leaves, and writes to a channel\'s direct messages', async () => {
+    const user = (await post('/users', { first_name: 'Ann' })).body.result as { id: number };
+    const group = (await post('/groups', { title: 'Community', members: [], botRights: { can_delete_messages: false } })).body.result as { id: number };
+    const res = await emu.app.request(`/bot${emu.token}/createChatInviteLink`, { method: 'POST', body: JSON.stringify({ chat_id: group.id }), headers: { 'content-type': 'application/json' } });
+    const link = (await res.json()) as { result: { invite_link: string } };
+    const joined = await post('/link-joins', { user_id: user.id, invite_link: link.result.invite_link });
+    expect(joined.body.result).toMatchObject({ status: 'joined', message: { new_chat_members: [{ id: user.id }] } });
+    expect((await post('/leaves', { user_id: user.id, chat_id: group.id })).body.result).toMatchObject({ left_chat_member: { id: user.id } });
+    const again = await post('/link-joins', { user_id: user.id, invite_link: 'https://t.me/+nope' });
+    expect([again.status, again.body.description]).toEqual([400, 'Bad Request: INVITE_HASH_INVALID (no chat has this invite link)']);
+
+    const channel = (await post('/channels', { title: 'Outreach', directMessages: true })).body.result as { id: number };
+    const dm = (await get(`/channels/${channel.id}/direct-messages-chat`)).result as { id: number; is_direct_messages: boolean };
+    expect(dm.is_direct_messages).toBe(true);
+    const sent = await post(`/channels/${channel.id}/direct-messages`, { from: user.id, text: 'hello' });
+    expect(sent.body.result).toMatchObject({ chat: { id: dm.id }, direct_messages_topic: { topic_id: user.id } });
+    expect(((await get(`/chats/${dm.id}/messages`)).result as unknown[]).length).toBe(1);
+  });
+
   it('rejects bad input with 400 and a clear message', async () => {
     const r = await post('/users', { last_name: 'x' });
     expect(r.status).toBe(400);

@@ -85,6 +85,46 @@ describe('persistence across restarts', () => {
     expect(err instanceof GrammyError && err.description).toBe('Bad Request: query is too old and response timeout expired or query ID is invalid');
   });
 
+  it('keeps invite links with their joins and join requests, bans and restrictions, channel posts and direct messages', async () => {
+    const path = tempFile();
+    const first = await started(path);
+    const [ann, bob, cat, dan] = ['Ann', 'Bob', 'Cat', 'Dan'].map((n) => first.emu.createUser({ first_name: n }));
+    const g = first.emu.createGroup({ title: 'Community', members: [] });
+    const limited = await first.api.createChatInviteLink(g.id, { member_limit: 1 });
+    const vetted = await first.api.createChatInviteLink(g.id, { creates_join_request: true });
+    first.emu.userJoinsByLink(ann!.id, limited.invite_link);
+    first.emu.userJoinsByLink(bob!.id, vetted.invite_link);
+    first.emu.userJoins(cat!.id, g.id);
+    await first.api.restrictChatMember(g.id, cat!.id, { can_send_messages: false }, { until_date: Math.floor(first.emu.now() / 1000) + 3600 });
+    await first.api.banChatMember(g.id, dan!.id);
+    // A post the bot may edit only as its own (no can_edit_messages).
+    const ch = first.emu.createChannel({ title: 'Outreach', directMessages: true, botRights: { can_edit_messages: false } });
+    const post = await first.api.sendMessage(ch.id, 'v1');
+    const dm = first.emu.directMessagesChatOf(ch.id)!;
+    first.emu.userWritesToChannel(ann!.id, ch.id, { text: 'hello' });
+    await drain(first.api);
+    await stop(first.emu);
+
+    const second = await started(path);
+    expect(() => second.emu.userJoinsByLink(dan!.id, limited.invite_link)).toThrow('INVITE_HASH_EXPIRED');
+    expect((await second.api.editChatInviteLink(g.id, vetted.invite_link, { name: 'v' })).pending_join_request_count).toBe(1);
+    await second.api.getUpdates({ offset: -1, allowed_updates: ['chat_member'] });
+    await second.api.approveChatJoinRequest(g.id, bob!.id);
+    const [approved] = await second.api.getUpdates({ offset: -1 });
+    expect(approved?.chat_member?.invite_link?.invite_link).toBe(vetted.invite_link);
+    expect(() => second.emu.userSends(cat!.id, g.id, { text: 'x' })).toThrow('CHAT_SEND_PLAIN_FORBIDDEN');
+    expect(() => second.emu.userJoins(dan!.id, g.id)).toThrow('USER_BANNED_IN_CHANNEL');
+    second.emu.advanceClock(3_700_000);
+    expect(second.emu.userSends(cat!.id, g.id, { text: 'free again' }).text).toBe('free again');
+
+    expect((await second.api.editMessageText(ch.id, post.message_id, 'v2')) !== true).toBe(true);
+    expect(second.emu.directMessagesChatOf(ch.id)).toEqual(dm);
+    expect((await second.api.getChat(dm.id)).parent_chat?.id).toBe(ch.id);
+    const answer = await second.api.sendMessage(dm.id, 'hi Ann', { direct_messages_topic_id: ann!.id });
+    expect(answer.direct_messages_topic?.topic_id).toBe(ann!.id);
+    expect(second.emu.messages(dm.id, { topicId: ann!.id }).map((m) => m.text)).toEqual(['hello', 'hi Ann']);
+  });
+
   it('writes the file a moment after a change, atomically, and after an unclean stop skips ahead', async () => {
     const path = tempFile();
     const { emu, api } = await started(path);

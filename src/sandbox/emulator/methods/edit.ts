@@ -285,9 +285,8 @@ function assertDeletable(e: Engine, rec: ChatRecord, m: Message): void {
   }
   if (age >= DELETE_WINDOW_SECONDS) throw E.messageCantBeDeleted();
   if (m.forum_topic_created) throw E.messageCantBeDeleted();
-  if (e.botRight(rec, 'can_delete_messages')) return;
-  // A channel's direct messages: whoever manages them deletes any message there.
-  if (rec.parentId !== undefined && e.botRight(rec, 'can_manage_direct_messages')) return;
+  // In a channel's direct messages chat only managing them counts (the channel's other rights do not apply there).
+  if (rec.parentId !== undefined ? e.botRight(rec, 'can_manage_direct_messages') : e.botRight(rec, 'can_delete_messages')) return;
   if (!isOwn(e, rec, m)) throw E.messageCantBeDeleted();
   // The bot's own channel posts go only while it may still post.
   if (rec.kind === 'channel' && !e.botRight(rec, 'can_post_messages')) throw E.messageCantBeDeleted();
