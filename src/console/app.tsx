@@ -35,6 +35,7 @@ import { registerKbRoutes } from './kb-routes.tsx';
 import { registerSettingsRoutes } from './settings-routes.tsx';
 import { registerStaffRoutes } from './staff-routes.tsx';
 import { registerDeliveryRoutes } from './delivery-routes.tsx';
+import { registerChannelRoutes } from './channel-routes.tsx';
 import type { RoutesContext } from './routes-context.ts';
 import { audit, totpRequired } from './policy.ts';
 import { page } from './views/layout.tsx';
@@ -365,6 +366,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   registerSettingsRoutes(app, routes);
   registerStaffRoutes(app, routes);
   registerDeliveryRoutes(app, routes);
+  registerChannelRoutes(app, routes);
 
   return app;
 }
