@@ -221,6 +221,24 @@ describe('restrictions and bans', () => {
   });
 });
 
+describe('rights', () => {
+  it('answers TDLib\'s errors when the bot lacks the right to moderate or manage links', async () => {
+    const ann = emu.createUser({ first_name: 'Ann' });
+    const g = emu.createGroup({ title: 'Weak', members: [ann.id], botRights: { can_restrict_members: false, can_invite_users: false } });
+    expect(await fails(api.banChatMember(g.id, ann.id))).toBe('Bad Request: not enough rights to restrict/unrestrict chat member');
+    expect(await fails(api.restrictChatMember(g.id, ann.id, { can_send_messages: false }))).toBe('Bad Request: not enough rights to restrict/unrestrict chat member');
+    expect(await fails(api.createChatInviteLink(g.id))).toBe('Bad Request: not enough rights to manage chat invite link');
+    expect(await fails(api.exportChatInviteLink(g.id))).toBe('Bad Request: not enough rights to manage chat invite link');
+    emu.userRequestsToJoin(emu.createUser({ first_name: 'B' }).id, g.id);
+    expect(await fails(api.approveChatJoinRequest(g.id, ann.id))).toBe('Bad Request: not enough rights to manage chat join requests');
+    const ch = emu.createChannel({ title: 'Outreach', directMessages: true });
+    emu.userWritesToChannel(ann.id, ch.id, { text: 'hi' });
+    expect(await fails(api.banChatMember(emu.directMessagesChatOf(ch.id)!.id, ann.id))).toBe(
+      "Bad Request: can't restrict members in the chat; users must be banned in the corresponding channel chat",
+    );
+  });
+});
+
 describe('moderating a supergroup: deleting members\' messages', () => {
   it('an admin bot with can_delete_messages deletes anyone\'s message; without it, or after 48 hours, it cannot', async () => {
     const ann = emu.createUser({ first_name: 'Ann' });

@@ -181,6 +181,12 @@ function newLink(e: Engine, primary: boolean): ChatInviteLink {
   };
 }
 
+/** TDLib's checks before a ban or restriction (worded as it words them). */
+function assertMayRestrict(e: Engine, rec: ChatRecord): void {
+  if (rec.parentId !== undefined) throw badRequest("can't restrict members in the chat; users must be banned in the corresponding channel chat");
+  if (!e.botRight(rec, 'can_restrict_members')) throw E.notEnoughRights('restrict/unrestrict chat member');
+}
+
 function targetMember(e: Engine, rec: ChatRecord, p: Params): MemberRecord {
   const userId = p.reqInt('user_id');
   userOf(e, userId);
@@ -256,7 +262,7 @@ export const chatMethods: HandlerTable = {
 
   banChatMember: (e, p) => {
     const rec = group(e, p);
-    if (!e.botRight(rec, 'can_restrict_members')) throw E.notEnoughRights('restrict/ban chat members');
+    assertMayRestrict(e, rec);
     const m = targetMember(e, rec, p);
     const until = untilDateOf(p.int('until_date'), e.date());
     if (p.bool('revoke_messages')) {
@@ -275,7 +281,7 @@ export const chatMethods: HandlerTable = {
 
   unbanChatMember: (e, p) => {
     const rec = group(e, p);
-    if (!e.botRight(rec, 'can_restrict_members')) throw E.notEnoughRights('restrict/ban chat members');
+    assertMayRestrict(e, rec);
     const userId = p.reqInt('user_id');
     userOf(e, userId);
     const m = e.state.member(rec, userId);
@@ -292,7 +298,7 @@ export const chatMethods: HandlerTable = {
   restrictChatMember: (e, p) => {
     const rec = group(e, p);
     if (rec.kind !== 'supergroup') throw badRequest('method is available only for supergroups');
-    if (!e.botRight(rec, 'can_restrict_members')) throw E.notEnoughRights('restrict/ban chat members');
+    assertMayRestrict(e, rec);
     const m = targetMember(e, rec, p);
     const given = p.json<ChatPermissions>('permissions');
     if (!given || typeof given !== 'object') throw E.paramEmpty('permissions');
@@ -309,7 +315,7 @@ export const chatMethods: HandlerTable = {
 
   approveChatJoinRequest: (e, p) => {
     const rec = group(e, p);
-    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
+    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('manage chat join requests');
     const userId = p.reqInt('user_id');
     const user = userOf(e, userId);
     if (!rec.joinRequests.has(userId)) throw E.hideRequesterMissing();
@@ -326,7 +332,7 @@ export const chatMethods: HandlerTable = {
 
   declineChatJoinRequest: (e, p) => {
     const rec = group(e, p);
-    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
+    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('manage chat join requests');
     const userId = p.reqInt('user_id');
     userOf(e, userId);
     if (!rec.joinRequests.delete(userId)) throw E.hideRequesterMissing();
@@ -336,7 +342,7 @@ export const chatMethods: HandlerTable = {
 
   exportChatInviteLink: (e, p): string => {
     const rec = group(e, p);
-    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
+    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('manage chat invite link');
     // A new primary link replaces (revokes) the previous one.
     for (const l of rec.inviteLinks.values()) if (l.is_primary) l.is_revoked = true;
     const l = newLink(e, true);
@@ -346,7 +352,7 @@ export const chatMethods: HandlerTable = {
 
   createChatInviteLink: (e, p): ChatInviteLink => {
     const rec = group(e, p);
-    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
+    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('manage chat invite link');
     const l = newLink(e, false);
     applyLinkOptions(p, l);
     rec.inviteLinks.set(l.invite_link, l);
@@ -355,7 +361,7 @@ export const chatMethods: HandlerTable = {
 
   editChatInviteLink: (e, p): ChatInviteLink => {
     const rec = group(e, p);
-    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
+    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('manage chat invite link');
     const l = inviteLink(e, rec, p);
     if (l.is_revoked) throw E.inviteRevoked();
     const draft = { ...l };
@@ -366,7 +372,7 @@ export const chatMethods: HandlerTable = {
 
   revokeChatInviteLink: (e, p): ChatInviteLink => {
     const rec = group(e, p);
-    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('invite users');
+    if (!e.botRight(rec, 'can_invite_users')) throw E.notEnoughRights('manage chat invite link');
     const l = inviteLink(e, rec, p);
     const wasRevoked = l.is_revoked;
     l.is_revoked = true;
