@@ -30,7 +30,7 @@ import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
 import type { ConsoleEnv } from './app.tsx';
 import type { Bubble } from './kb-preview.ts';
 import { audit, can } from './policy.ts';
-import { chromeOf, fieldString, render, type RoutesContext } from './routes-context.ts';
+import { chromeOf, fieldString, guard, render, type RoutesContext } from './routes-context.ts';
 import { ChannelListPage, ChannelOffPage, PostEditor, PostPage, type PostFormValues } from './views/channel.tsx';
 
 const MAX_BODY_FIELD = 20_000;
@@ -50,16 +50,9 @@ export function registerChannelRoutes(app: Hono<ConsoleEnv>, x: RoutesContext): 
     const a = c.get('account')!;
     return { accountId: a.id, role: a.role, name: a.displayName };
   };
-  /** Who may open the pages: those who post, and the medical specialists who verify. */
-  const mayView = (role: string) => can(role, 'channel.post') || can(role, 'kb.verify:medical');
-  const viewGuard: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-    if (!mayView(c.get('account')!.role)) return x.forbidden(c);
-    await next();
-  };
-  const postGuard: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
-    if (!can(c.get('account')!.role, 'channel.post')) return x.forbidden(c);
-    await next();
-  };
+  /** Who may open the pages (those who post, and the medical specialists who verify), and who may post. */
+  const viewGuard = guard(x, 'channel.view');
+  const postGuard = guard(x, 'channel.post');
   /** The running channel, or the "not configured" page. */
   const withChannel = (run: (c: Context<ConsoleEnv>, ch: RunningChannel) => Promise<Response>) => async (c: Context<ConsoleEnv>) => {
     const ch = channel();

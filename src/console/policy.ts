@@ -40,6 +40,7 @@ export const ACTIONS = [
   'reports.view',
   'research.export',
   'audit.view',
+  'channel.view',
   'channel.post',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -50,11 +51,12 @@ const specialist = (kind: KbKind) => [...CASE_WORK, 'kb.edit', `kb.verify:${kind
 
 export const POLICY: Record<Role, readonly Action[]> = {
   // Runs the organisation; verifies no content (only a specialist of the matching kind does).
-  admin: [...CASE_WORK, 'kb.edit', 'kb.publish', 'settings.edit', 'staff.manage', 'reports.view', 'research.export', 'audit.view', 'channel.post'],
+  admin: [...CASE_WORK, 'kb.edit', 'kb.publish', 'settings.edit', 'staff.manage', 'reports.view', 'research.export', 'audit.view', 'channel.view', 'channel.post'],
   // Runs the work: content, settings, reports; accounts and the audit log stay with admins.
-  coordinator: [...CASE_WORK, 'kb.edit', 'kb.publish', 'settings.edit', 'reports.view', 'research.export', 'channel.post'],
+  coordinator: [...CASE_WORK, 'kb.edit', 'kb.publish', 'settings.edit', 'reports.view', 'research.export', 'channel.view', 'channel.post'],
   worker: [...CASE_WORK],
-  specialist_medical: specialist('medical'),
+  // Opens the channel's posts to verify the medical ones.
+  specialist_medical: [...specialist('medical'), 'channel.view'],
   specialist_legal: specialist('legal'),
   specialist_psychological: specialist('psychological'),
   specialist_social: specialist('social'),

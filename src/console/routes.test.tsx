@@ -107,6 +107,16 @@ const ROUTES: Record<string, Probe[]> = {
   'GET /delivery': [{ need: 'audit.view' }],
   'POST /delivery/:id{[0-9]+}/retry': [{ need: 'audit.view', path: `/delivery/${NONE}/retry` }],
   'POST /delivery/:id{[0-9]+}/discard': [{ need: 'audit.view', path: `/delivery/${NONE}/discard` }],
+  'GET /channel': [{ need: 'channel.view' }],
+  'GET /channel/new': [{ need: 'channel.post' }],
+  'POST /channel/new': [{ need: 'channel.post' }],
+  'GET /channel/:id{[0-9]+}': [{ need: 'channel.view', path: `/channel/${NONE}` }],
+  'POST /channel/:id{[0-9]+}/edit': [{ need: 'channel.post', path: `/channel/${NONE}/edit` }],
+  'POST /channel/:id{[0-9]+}/schedule': [{ need: 'channel.post', path: `/channel/${NONE}/schedule` }],
+  'POST /channel/:id{[0-9]+}/send': [{ need: 'channel.post', path: `/channel/${NONE}/send` }],
+  'POST /channel/:id{[0-9]+}/unschedule': [{ need: 'channel.post', path: `/channel/${NONE}/unschedule` }],
+  'POST /channel/:id{[0-9]+}/verify': [{ need: 'channel.view', path: `/channel/${NONE}/verify` }],
+  'POST /channel/:id{[0-9]+}/delete': [{ need: 'channel.post', path: `/channel/${NONE}/delete` }],
 };
 
 const testDatabase = useFreshDatabases();

@@ -30,7 +30,7 @@ export function SignedInHeader(props: { chrome: Chrome }) {
       {can(account.role, 'clients.view') ? <a href={`${base}/clients`}>{t(locale, 'console-nav-clients')}</a> : null}
       {canUseKb(account.role) ? <a href={`${base}/kb`}>{t(locale, 'console-nav-kb')}</a> : null}
       {can(account.role, 'reports.view') ? <a href={`${base}/reports`}>{t(locale, 'console-nav-reports')}</a> : null}
-      {can(account.role, 'channel.post') || can(account.role, 'kb.verify:medical') ? <a href={`${base}/channel`}>{t(locale, 'console-nav-channel')}</a> : null}
+      {can(account.role, 'channel.view') ? <a href={`${base}/channel`}>{t(locale, 'console-nav-channel')}</a> : null}
       {can(account.role, 'settings.edit') ? <a href={`${base}/settings`}>{t(locale, 'console-nav-settings')}</a> : null}
       {can(account.role, 'staff.manage') ? <a href={`${base}/staff`}>{t(locale, 'console-nav-staff')}</a> : null}
       {can(account.role, 'audit.view') ? <a href={`${base}/audit`}>{t(locale, 'console-nav-audit')}</a> : null}
