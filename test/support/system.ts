@@ -9,6 +9,7 @@ import { NO_LIMITS, TELEGRAM_LIMITS } from '../../src/outbox/limits.ts';
 import { jumpingClock } from '../../src/outbox/virtual-clock.ts';
 import { DEFAULT_SETTINGS, SETTINGS_FILE, type Settings } from '../../src/organisation/settings.ts';
 import { TelegramEmulator } from '../../src/sandbox/emulator/index.ts';
+import { channelOf, startChannel } from '../../src/channel/index.ts';
 import { freshDatabase } from './database.ts';
 
 export const TEST_TOKEN = '7000000001:AAFakeTokenForNetreachTests_0123456789';
@@ -17,6 +18,8 @@ export interface TestSystem {
   emu: TelegramEmulator;
   app: Netreach;
   staffChatId: number;
+  /** With `community`: the community chat (the workers are its administrators). */
+  communityChatId: number;
   workers: User[];
   dataDir: string;
   /** Every log line the system wrote, as text. */
@@ -31,6 +34,10 @@ export interface TestSystem {
   telegramTime(): number;
   /** Moves the system's clock (`deps.now`: the scheduler's due jobs, duty hours) forward. */
   advanceClock(ms: number): void;
+  /** With `channel`: the channel's id in the emulator (CHANNEL_ID). */
+  channelId?: number;
+  /** Stops the app and starts it again on the same database, emulator and clock (`app` is the new one). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,8 +53,12 @@ export interface TestSystemOptions {
    * much of it went by. For the staff group's limit at full size in a test that takes seconds.
    */
   virtualTelegramTime?: boolean;
+  /** A community chat (COMMUNITY_CHAT_ID) with the bot an administrator and the workers its admins. */
+  community?: boolean;
   /** Start the app with a real Telegram-mode config against this emulator (default) or not at all. */
   limits?: ConstructorParameters<typeof TelegramEmulator>[0] extends infer O ? (O extends { limits?: infer L } ? L : never) : never;
+  /** A channel in the emulator, the bot its administrator, passed as CHANNEL_ID. */
+  channel?: boolean;
 }
 
 /**
@@ -60,6 +71,8 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   const { url } = await emu.listen(0, '127.0.0.1');
   const workers = [emu.createUser({ first_name: 'Worker', last_name: 'One' }), emu.createUser({ first_name: 'Worker', last_name: 'Two' })];
   const staff = emu.createForumGroup({ title: 'Staff', members: workers.map((w) => w.id), botIsAdmin: true });
+  const community = opts.community ? emu.createGroup({ title: 'Community', members: [], admins: workers.map((w) => w.id), botIsAdmin: true }) : undefined;
+  const channel = opts.channel ? emu.createChannel({ title: 'Channel', botIsAdmin: true }) : undefined;
   const db = await freshDatabase();
   const settings: Settings = { ...DEFAULT_SETTINGS, contentReviewer: { name: 'Anna Test', role: 'doctor' }, ...opts.settings };
   writeFileSync(join(db.dataDir, SETTINGS_FILE), JSON.stringify(settings));
@@ -67,9 +80,11 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     TELEGRAM_BOT_TOKEN: TEST_TOKEN,
     TELEGRAM_API_ROOT: url,
     STAFF_CHAT_ID: String(staff.id),
+    ...(community ? { COMMUNITY_CHAT_ID: String(community.id) } : {}),
     DATA_DIR: db.dataDir,
     PORT: '0',
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ...(channel ? { CHANNEL_ID: String(channel.id) } : {}),
     ...opts.env,
   });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
@@ -84,7 +99,20 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   let offset = clockStart - Date.now();
   // The bot keeps to Telegram's limits when the emulator enforces them; with them off, to none.
   const telegramLimits = opts.limits ? TELEGRAM_LIMITS : NO_LIMITS;
-  const app = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset), telegramLimits, telegramClock: virtual });
+  const start = async () => {
+    const started = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset), telegramLimits, telegramClock: virtual });
+    // Until startNetreach starts the channel itself (CHANNEL_ID), the test system does.
+    if (channel && !channelOf(started.deps)) {
+      const ch = await startChannel(started.deps, { channelId: channel.id });
+      const stop = started.stop;
+      started.stop = async () => {
+        await ch?.stop();
+        await stop();
+      };
+    }
+    return started;
+  };
+  let app = await start();
   // The clock reads `clockStart` when the system is ready, however long a first start took.
   offset = clockStart - Date.now();
   const botId = emu.botUser.id;
@@ -98,10 +126,12 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     await app.inbox.idle();
     await app.outbox.idle();
   };
-  return {
+  const sys: TestSystem = {
     emu,
     app,
+    channelId: channel?.id,
     staffChatId: staff.id,
+    communityChatId: community?.id ?? 0,
     workers,
     dataDir: db.dataDir,
     logs,
@@ -113,12 +143,17 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     advanceClock: (ms) => {
       offset += ms;
     },
+    restart: async () => {
+      await app.stop();
+      app = sys.app = await start();
+    },
     stop: async () => {
       await app.stop();
       await emu.close();
       await db.drop();
     },
   };
+  return sys;
 }
 
 /**
