@@ -48,7 +48,9 @@ export const LEET_CYRILLIC: Readonly<Record<string, string>> = {
 /** One-letter words, which may legitimately stand in a row («а я в шоке», "i am a"). */
 const ONE_LETTER_WORDS = new Set(['а', 'в', 'и', 'к', 'о', 'с', 'у', 'я', 'a', 'i', 'u']);
 
-const URL = /(?:https?:\/\/|www\.)\S+|\b(?:t\.me|telegram\.me|telegram\.dog)\/\S+|\b[a-z0-9-]+\.(?:com|ru|org|net|io|me|info|xyz|top|site|online|shop|su|рф)(?:\/\S*)?/giu;
+/** Link shapes: a scheme or www, Telegram links, or a domain with a known top-level domain (shorteners
+ *  and made-up `.example` scam domains included). */
+export const URL = /(?:https?:\/\/|www\.)\S+|\b(?:t\.me|telegram\.me|telegram\.dog)\/\S+|\b(?:[a-z0-9-]+\.)+(?:com|ru|org|net|io|me|info|xyz|top|site|online|shop|su|рф|example|ly|gl|gg|cc|co|uk|us|biz|pro|club|app|link|live|vip|win|bet|fun|icu|store|click|space|website|tk|ml|ga|cf|pw|ws|to|ua|kz|by|de)(?![\p{L}\p{N}])(?:\/\S*)?/giu;
 const HANDLE = /(?<![\p{L}\p{N}_])@[a-z0-9_]{3,}/giu;
 
 const LETTER = /\p{L}/u;
@@ -56,8 +58,11 @@ const isCyrillic = (ch: string): boolean => CYRILLIC.test(ch);
 const isLatin = (ch: string): boolean => /[a-z]/.test(ch);
 
 /** Step 2a: «с.у.к.а», "f-u-c-k" → one word (inside a whitespace-delimited chunk). */
+const SEPARATOR = "[.\\-_,·•/|+~'’\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}\\u{1F3FB}-\\u{1F3FF}]+";
+const DOTTED = new RegExp(`(?<!\\p{L})\\p{L}(?:${SEPARATOR}\\p{L}(?!\\p{L})){2,}`, 'gu');
+const SEPARATORS = new RegExp(SEPARATOR, 'gu');
 function joinDottedLetters(chunk: string): string {
-  return chunk.replace(/(?<!\p{L})\p{L}(?:[.\-_,·•]\p{L}(?!\p{L})){2,}/gu, (m) => m.replace(/[.\-_,·•]/g, ''));
+  return chunk.replace(DOTTED, (m) => m.replace(SEPARATORS, ''));
 }
 
 /** Step 2b: «т у п о й», "r e t a r d" → one word. */
@@ -139,6 +144,10 @@ function foldWord(word: string): string {
   w = readLeet(w);
   w = oneScript(w);
   // Masks between letters (or after the first letters) → one '*' per run.
+  // Apostrophes inside a word go: "you're" → "youre", "don't" → "dont".
+  w = w.replace(/(?<=\p{L})['’`ʼ](?=\p{L})/gu, '');
+  // An emoji standing for a letter inside a word («с🤬ка») is a mask too.
+  w = w.replace(/(?<=\p{L})[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+(?=\p{L})/gu, '*');
   w = w.replace(/(?<=\p{L})[*#%•·×_]+(?=\p{L})|(?<=\p{L}{2})[*#%•·×_]+$|^[*#%•·×_]+(?=\p{L}{2})/gu, '*');
   w = w.replace(/(\p{L})\1+/gu, '$1');
   return w.replace(/[^\p{L}\p{N}*]+/gu, ' ').trim();

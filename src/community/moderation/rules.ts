@@ -19,7 +19,7 @@
  * `W`, `any` and `wordSet`: "kill" is matched as "kil") and sits between spaces (`W`), not `\b`,
  * which knows no Cyrillic.
  */
-import { squeeze, views, type Views } from './normalize.ts';
+import { squeeze, URL, views, type Views } from './normalize.ts';
 
 export type ModerationRule = 'insult' | 'personal_data' | 'advertising' | 'selling' | 'spam';
 export const RULES: readonly ModerationRule[] = ['insult', 'personal_data', 'advertising', 'selling', 'spam'];
@@ -51,7 +51,7 @@ const wordSet = (words: string[]): Set<string> => new Set(words.map(squeeze));
 
 /** Russian abuse aimed at a person: stems with their endings, written collapsed. */
 const RU_STRONG = [
-  'мраз(?:ь|и|ью|ей|ота)', 'твар(?:ь|и|ью|ей|ям|ями|ина)', 'гнид(?:а|ы|е|у|ой|ам)?', 'ублюд(?:ок|ка|ки|ку|ком|ков|очн\\p{L}*)',
+  'мраз(?:ь|и|ью|ей|ота)', 'твар(?:ь|и|ью|ей|ям|ями|ина)', 'гнид(?:а|ы|е|у|ой|ам)?', 'убл[юуо]д(?:ок|ка|ки|ку|ком|ков|очн\\p{L}*)',
   'выродо?к(?:а|и|ов)?', 'урод(?:а|ы|у|ом|ов|ина|ище|ск\\p{L}*)?', 'дебил(?:а|ы|у|ом|ов|ка|ки|ьн\\p{L}*|оид)?', 'идиот(?:а|ы|у|ом|ов|ка|ки|ина)?',
   'кретин(?:а|ы|у|ом|ов|ка)?', 'придур(?:ок|ка|ки|ку|ком|ков|оч\\p{L}*)', 'дегенерат(?:а|ы|у|ом|ов|ка)?', 'даун(?:а|ы|у|ом|ов|яра)?',
   'туп(?:ой|ая|ое|ые|ого|ую|ым|ица|орыл\\p{L}*|ня)', 'шлюх(?:а|и|е|у|ой)?', 'шалав(?:а|ы|е|у|ой)', 'чмо', 'чмошник(?:а|и)?', 'чмыр(?:ь|я)',
@@ -60,6 +60,7 @@ const RU_STRONG = [
   'падл(?:а|ы|е|у|ой)', 'сволоч(?:ь|и|ью)', 'скотин(?:а|ы|у)', 'ничтожеств(?:о|а)', 'отброс(?:ы|ов)?', 'конче?н(?:ый|ая|ые|ого|ую|ой)',
   'крыс(?:а|ы|ятина)', 'петух', 'обсос(?:ы)?', 'говноед\\p{L}*', 'говнюк\\p{L}*', 'днище', 'нарколыг\\p{L}*', 'быдл(?:о|а)',
   'недочеловек\\p{L}*', 'паразит(?:ы)?', 'гадин(?:а|ы)', 'гад(?:ина)?', 'сук(?:а|и|е|у|ой)', 'сучар(?:а|ы)', 'сучк(?:а|и|у)',
+  'шныр(?:ь|я|и|ей)', 'неудачни(?:к|ца|ки|ков|чка)', 'жирдя(?:й|и|йка)', 'жиробас\\p{L}*', 'жиртрест\\p{L}*', 'чушпан\\p{L}*', 'терпил(?:а|ы)',
 ];
 /** Also used as interjections («сука, как кумарит», «блядь, опять»): only with an explicit target. */
 const RU_INTERJECTION = wordSet(['сука', 'суки', 'суке', 'суку', 'сукой', 'блядь', 'бля', 'бляди', 'блять', 'пиздец', 'хуй', 'говно', 'гад']);
@@ -67,11 +68,12 @@ const RU_INTERJECTION = wordSet(['сука', 'суки', 'суке', 'суку',
 const RU_MILD = ['дур(?:ак|ака|аки|ачок|а|ой|ы|еха|очка|ында)', 'глуп(?:ый|ая|ые)', 'лох(?:и|а|у)?', 'лошар(?:а|ы)', 'коз[её]л', 'козлин[аы]', 'клоун(?:ы)?'];
 /** Dehumanising words that are also ordinary words (мусор = police; овощ; гондон = condom):
  *  only right after «ты», or as a lone address after an order («торчи дальше, мусор»). */
-const RU_WEAK = ['мусор', 'овощ', 'овощь', 'г[ао]ндон', 'отребье', 'скот', 'животное', 'торчок', 'наркоман', 'нарик', 'наркоша'];
+const RU_WEAK = ['мусор', 'овощ', 'овощь', 'г[ао]ндон', 'отребье', 'скот', 'животное', 'торчок', 'наркоман', 'нарик', 'наркоша',
+  'алкаш(?:и|ка|ки|ня)?', 'алкоголичк[аи]', 'корова', 'свинья', 'свинота', 'туша', 'чучело', 'пугало'];
 /** Words for people who use drugs: the chat's own words, an insult only with contempt around them. */
 const USER_WORDS = wordSet(['торчок', 'наркоман', 'нарик', 'наркоша', 'junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'tweaker', 'tweakers', 'fiend']);
 /** Adjectives that make an insult of what follows («тупая сука», «конченая тварь»). */
-const RU_INSULT_ADJ = 'туп(?:ой|ая|ые)|конче?н(?:ый|ая|ые)|еба?н(?:ый|ая|ые|ут\\p{L}*)|грязн(?:ый|ая|ые)|вонюч(?:ий|ая|ие)|ничтожн\\p{L}*|наркоманск\\p{L}*|паршив(?:ый|ая|ые)|последн(?:ий|я|ие)|сран(?:ый|ая|ые)';
+const RU_INSULT_ADJ = 'жирн(?:ый|ая|ые)|подзаборн\\p{L}*|никчемн\\p{L}*|убог(?:ий|ая|ие)|жалк(?:ий|ая|ие)|тупорыл\\p{L}*|туп(?:ой|ая|ые)|конче?н(?:ый|ая|ые)|еба?н(?:ый|ая|ые|ут\\p{L}*)|грязн(?:ый|ая|ые)|вонюч(?:ий|ая|ие)|ничтожн\\p{L}*|наркоманск\\p{L}*|паршив(?:ый|ая|ые)|последн(?:ий|я|ие)|сран(?:ый|ая|ые)';
 
 const EN_STRONG = [
   'idiots?', 'morons?', 'moronic', 'imbeciles?', 'retards?', 'retarded', 'bitch(?:es)?', 'cunts?', 'asholes?', 'dickheads?', 'pricks?',
@@ -81,7 +83,7 @@ const EN_STRONG = [
 const EN_INTERJECTION = wordSet(['bitch', 'shit', 'fuck', 'damn']);
 const EN_MILD = ['silly', 'dork', 'nerd', 'goof', 'dummy', 'jerks?', 'clowns?', 'fool', 'dumb', 'stupid', 'pathetic'];
 const EN_WEAK = ['junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'animal', 'animals', 'tweaker', 'tweakers', 'fiend'];
-const EN_INSULT_ADJ = 'stupid|dumb|worthles|pathetic|fucking|filthy|dirty|useles|ugly|disgusting|braindead|brainles';
+const EN_INSULT_ADJ = 'stupid|dumb|worthles|pathetic|fucking|filthy|dirty|useles|ugly|disgusting|braindead|brainles|fat';
 
 const STRONG_RE = new RegExp(`^(?:${any(RU_STRONG)}|${any(EN_STRONG)})$`, 'u');
 const MILD_RE = new RegExp(`^(?:${any(RU_MILD)}|${any(EN_MILD)})$`, 'u');
@@ -99,7 +101,7 @@ const HARM_REDUCTION_WORDS = wordSet((
 ).split(' '));
 
 /** Every word a masked spelling may resolve to («с*ка» → «сука», "f*ck" → "fuck"). */
-const PROFANITY_RE = /^(?:бля|блядь|блять|хуй|нахуй|похуй|пиздец|пизда|ебать|fuck|fucking|fucker|shit|bitch|продам|закладки)$/u;
+const PROFANITY_RE = /^(?:бля|блядь|блять|хуй|нахуй|похуй|пиздец|пизда|ебать|жоп(?:а|у|е|ой)|задниц(?:а|у|е)|fuck|fucking|fucker|shit|bitch|продам|закладки|меф|соль|фен|пиши)$/u;
 function isModerationWord(w: string): boolean {
   return STRONG_RE.test(w) || MILD_RE.test(w) || PROFANITY_RE.test(w);
 }
@@ -107,7 +109,7 @@ function isModerationWord(w: string): boolean {
 // ───────────────────────────── insult ─────────────────────────────
 
 /** Second-person address: the insult is aimed at the reader. */
-const TARGET_2 = wordSet(['ты', 'тебя', 'тебе', 'тобой', 'вы', 'вас', 'тя', 'ти', 'you', 'u', 'ya', 'ur', 'youre', 'yal', 'yall', 'y', '@user']);
+const TARGET_2 = wordSet(['ты', 'тебя', 'тебе', 'тобой', 'вы', 'вас', 'тя', 'ти', 'you', 'u', 'ya', 'ur', 'ura', 'youre', 'yal', 'yall', 'y', '@user']);
 /** Third-person subject directly before an insult noun («она шлюха», "she is a whore"). */
 const TARGET_3 = wordSet(['он', 'она', 'этот', 'эта', 'he', 'she', 'hes', 'shes']);
 const FILLERS = wordSet(['же', 'вообще', 'просто', 'реально', 'тупо', 'ещ', 'еще', 'и', 'такой', 'такая', 'такие', 'как', 'is', 'are', 'was', 'a', 'an', 'such', 'so', 'r', 'are', 'just', 'a', 'total', 'real', 'fucking', 'ну', 'ваще', 'полный', 'полная', 'последний', 'последня']);
@@ -126,13 +128,23 @@ const FRIENDLY = /[)]{1,}\s*$|😂|😄|😅|😁|🤣|😆|😉|😜|❤|🙂|�
 
 /** Affection, which makes even a strong word banter. */
 const LOVE = /люблю|обожаю|love (?:you|ya|u|him|her)|❤|😘|🥰/iu;
+/** Worry for the reader's safety, which makes a scolding word caring («идиот, в следующий раз звони мне»,
+ *  "you're an idiot for using alone, call me"). */
+const CARE = /call me|text me|next time|be safe|take care|using alone|use alone|worried about (?:you|u)|звони мне|позвони мне|пиши мне|в следующий раз|береги себя|переживаю за тебя|волнуюсь за тебя|(?:один|одна|одному|одной) (?:колоться|колешься|не коли|употреблять)|не коли(?:сь|тесь)? (?:один|одна|одному|одной)/iu;
+/** Mockery emoji: a mild word with them is not teasing («клоун 🤡🤡»). */
+const MOCKERY = /🤡|🖕|💩/u;
+/** A third party outside the chat (the dealer who cheated, a rude guard): a lone insult word in a message
+ *  about them is venting, not an address («кинул меня барыга, тварь»). */
+const ABSENT_PARTY = W('барыг\\p{L}*|дилер\\p{L}*|продав\\p{L}*|магаз\\p{L}*|кладмен\\p{L}*|мент\\p{L}*|мусор(?:а|ов|ам)|полиц\\p{L}*|врач\\p{L}*|охранник\\p{L}*|сосед\\p{L}*|бывш\\p{L}*|начальни\\p{L}*|dealer|plug|cops?|police|doctor|nurse|guard|landlord|boss|ex');
+const ABSENT_DEED = W('кинул\\p{L}*|обманул\\p{L}*|развел\\p{L}*|нагрел\\p{L}*|обокрал\\p{L}*|украл\\p{L}*|наорал\\p{L}*|орал\\p{L}*|побил\\p{L}*|приняли|задержали|ripped|scamed|robed|stole|yeled|beat');
 /** Words that stay abuse whatever the mood. */
 const VERY_STRONG = new RegExp(`^(?:${any(['сук\\p{L}*', 'шлюх\\p{L}*', 'шалав\\p{L}*', 'мраз\\p{L}*', 'твар\\p{L}*', 'пидо?р\\p{L}*', 'хуесос\\p{L}*', 'cunts?', 'whores?', 'sluts?', 'fagots?', 'retards?', 'bitch(?:es)?'])})$`, 'u');
 
 /** Threats, death wishes, "go to hell": aimed by their grammar (imperatives, «тебя», "you"). */
 const THREATS_RU: [RegExp, string][] = [
   // («хоть сдохни» is an idiom: "no matter what")
-  [W('(?<!хоть )(?:сдохни|сдохните|подохни|подыхай|издохни|убейся|удавись|повесься|вскройся|сгний|сгнии)'), 'death wish (imperative)'],
+  [W('(?<!хоть )(?:сдохни|сдохните|подохни|подохните|подыхай|подыхайте|издохни|издохните|дохни|дохните|сдыхай|сдыхайте|убейся|убейтесь|удавись|удавитесь|повесься|повесьтесь|вскройся|вскройтесь|сгний|сгнии|сгнийте|передознись|передознитесь)'), 'death wish (imperative)'],
+  [W('(?:никто|всем|мир\\p{L}*) (?:\\p{L}+ ){0,2}(?:не (?:будет |станет )?(?:скучать|заплачет|вспомнит|пожалеет)|(?:будет|станет) (?:только )?лучше) (?:по |о |без )?(?:тебе|тебя|вас|вам)'), 'death wish'],
   [W('(?:чтоб(?:ы)?|хоть бы|лишь бы|да чтоб) (?:ты|вы|он|она|ты уже|вы все|вы уже) (?:уже )?(?:сдох\\p{L}*|подох\\p{L}*|сгнил\\p{L}*|передознул\\p{L}*)'), 'death wish'],
   [W('(?:тебя|вас|тя) (?:найду|убью|урою|зарежу|порежу|закопаю|прибью|грохну|уебу|въебу|отпизжу|придушу|задушу|замочу)'), 'threat'],
   [W('(?:найду|убью|урою|зарежу|порежу|закопаю|прибью|грохну|уебу|въебу|отпизжу|придушу|задушу|замочу) (?:тебя|вас|тя)'), 'threat'],
@@ -140,7 +152,10 @@ const THREATS_RU: [RegExp, string][] = [
   [W('(?:тебе|вам) (?:конец|хана|не жить)'), 'threat'],
   // («пошел на хер этот метадон» sends a thing, not a person)
   [W('(?:иди|идите|пошел|пошла|пошли|вали|валите|катись|катитесь|ступай) (?:ка |ты |вы |бы )?(?:на ?ху[йиея]|на ?хер|в жопу|в пизду|к черту|нафиг)(?! (?:этот|эта|это|эти|такой|такая|такие|все это|эту|эти))'), 'go to hell'],
-  [W('(?:заткнись|завали еблище|завали ебало|завали хлебало|закрой ебало|закрой рот)'), 'shut up'],
+  [W('(?:заткнись|заткнитесь|закройся|закройтесь|завали еблище|завали ебало|завали хлебало|закрой ебало|закрой рот|завались)'), 'shut up'],
+  [W('(?:засунь|засуньте|запихни|запихай) (?:\\p{L}+ ){0,3}(?:себе )?(?:в (?:жопу|задницу|очко)|куда подальше)'), 'go to hell'],
+  // Polite-seeming contempt: «с вашими мозгами лучше молчать», «тебя никто не спрашивал».
+  [W('(?:с|при) (?:твоими|вашими|такими) (?:куриными )?(?:мозгами|извилинами)|с (?:твоим|вашим) (?:умом|интеллектом|iq|айкью)|(?:тебя|вас) (?:тут |здесь )?никто не (?:спрашивал|звал)|никто (?:тебя|вас) (?:тут |здесь )?не (?:спрашивал|звал)|твое мнение (?:тут |здесь )?никого не'), 'contempt'],
 ];
 const THREATS_EN: [RegExp, string][] = [
   [W('kys|(?:kil|hang|shoot|end) (?:your ?self|urself|yourselves)'), 'self-harm incitement'],
@@ -150,16 +165,23 @@ const THREATS_EN: [RegExp, string][] = [
   [W('(?:i|il|i wil|im gona|im going to|ima|gona) (?:find|kil|hurt|beat|stab|shoot|end|smash) (?:you|u|ya)'), 'threat'],
   [W('fuck (?:you|u|ya|of|yourself|urself)(?! (?:withdrawal|dope|fent|fentanyl|meth|heroin|adiction|cravings|this|that|drugs?|pils|relapse))|stfu|gtfo|shut up (?:you|u|bitch)'), 'aimed swearing'],
   [W('(?:piece of shit|waste of (?:space|oxygen|air|skin|life))'), 'dehumanising'],
+  [W('go (?:od|overdose)(?: already| and| pls| please|$)|(?:od|overdose) already|nobody (?:will|would|gonna) miss (?:you|u|ya)|(?:world|everyone|we) (?:would be|will be|is|are|d be) better (?:of )?without (?:you|u|ya)|do (?:us|everyone) a favou?r and (?:die|od|overdose|leave)'), 'death wish'],
+  [W('nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer)'), 'contempt'],
 ];
 
 /** The text without quoted passages («…», "…", “…”), for the insult rule: a quoted insult is reported, not said. */
 function withoutQuotes(text: string): string {
-  const stripped = text.replace(/«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]/g, ' ');
+  const stripped = text.replace(/«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]|(?<![\p{L}\p{N}])['‘][^'‘’\n]{2,80}['’](?![\p{L}\p{N}])/gu, ' ');
   return stripped.replace(/[^\p{L}]/gu, '').length >= 2 ? stripped : text;
 }
 
+/** First person: a word said of oneself («я клоун 🤡», "im such a clown"). */
+const SELF = wordSet(['я', 'меня', 'мне', 'сам', 'сама', 'i', 'im', 'me', 'myself']);
+
 /** Imperatives of contempt that make a lone noun after them an address («торчи дальше, мусор»). */
-const CONTEMPT_ORDER = W('торчи|сдохни|вали|отвали|заткнись|иди|пошел|пошла|проваливай|подыхай|гний|колись|ширяйся|нюхай|умри|сиди|die|shut up|get lost');
+const CONTEMPT_ORDER = W('торчи|сдохни|вали|отвали|заткнись|закройся|иди|пошел|пошла|проваливай|подыхай|гний|колись|ширяйся|нюхай|умри|сиди|проспись|die|shut up|get lost');
+/** "nobody cares, just die": a death wish as a clause of its own. */
+const DIE_CLAUSE = /^(?:just |go |pls |please |so )*(?:and )?die(?: already| pls| please| now)?$/u;
 
 function classify(word: string): 'strong' | 'interjection' | 'mild' | 'weak' | undefined {
   if (isInterjection(word)) return 'interjection';
@@ -175,9 +197,22 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): str
   for (const [re, why] of THREATS_RU) if (re.test(v.ru)) return why;
   for (const [re, why] of THREATS_EN) if (re.test(v.folded)) return why;
 
-  const friendly = FRIENDLY.test(text);
+  // Mockery emoji make no teasing of a mild word; worry for the reader makes a scolding strong word caring.
+  const mockery = MOCKERY.test(text);
+  const friendly = FRIENDLY.test(text) && !mockery;
   // Affection around a strong word makes it banter («он урод, но я его люблю», "you idiot, love you 😂").
-  const affection = LOVE.test(text);
+  const affection = LOVE.test(text) || CARE.test(text);
+  // "look at this clown 🤡🤡": a word for a person with mockery emoji, unless said of oneself.
+  if (mockery) {
+    const words = v.ru.split(' ');
+    for (let i = 0; i < words.length; i++) {
+      const kind = classify(words[i]!);
+      if (!kind || kind === 'interjection') continue;
+      const before = words.slice(Math.max(0, i - 3), i);
+      if (before.some((b) => NEGATIONS.has(b) || SELF.has(b))) continue;
+      return `mockery: «${words[i]}» with 🤡`;
+    }
+  }
   for (const view of [v.ru, v.folded]) {
     const words = view.split(' ');
     for (let i = 0; i < words.length; i++) {
@@ -224,15 +259,22 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): str
     }
   }
   // Lone address in its own clause: «заткнись, дегенерат», «ублюдок, я знаю…», «торчи дальше, мусор».
-  const clauses = text.split(/[,.!?;:\n—–]+|\s-\s/u).map((c) => views(c, isWordFn));
+  // (a dot splits clauses only before a space or the end: «д.е.б.и.л» is one word)
+  const clauses = text.split(/[,.!?;:…]+(?=\s|$)|[,!?;:\n—–]+|\s-\s/u).map((c) => views(c, isWordFn));
+  const second = /(?:^| )(?:ты|вы|тебя|вас|you|u|ur|youre)(?: |$)/u.test(v.ru);
   const orderGiven = CONTEMPT_ORDER.test(v.ru) || CONTEMPT_ORDER.test(v.folded) || /(?:^| )(?:ты|you|u)(?: |$)/u.test(v.ru);
+  const venting = !second && !orderGiven && ABSENT_PARTY.test(v.ru) && ABSENT_DEED.test(v.ru);
   for (const c of clauses) {
+    if (DIE_CLAUSE.test(c.folded)) return 'death wish';
     const words = c.ru.split(' ').filter((w) => w && !['ну', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u'].includes(w));
     if (words.length === 0 || words.length > 3) continue;
+    // «шнырь подзаборный»: the noun may come first.
+    if (words.length >= 2 && ADJ_RE.test(words[words.length - 1]!) && classify(words[0]!)) words.push(words.shift()!);
     const last = words[words.length - 1]!;
     const kind = classify(last);
     const adjsOnly = words.slice(0, -1).every((w) => ADJ_RE.test(w));
     if (!adjsOnly) continue;
+    if (venting) continue;
     if (kind === 'strong' && affection && !VERY_STRONG.test(last)) continue;
     if (kind === 'strong' && !/^(?:trash|garbage|dumb|stupid|pathetic|rat)$/.test(last)) return `addressed as «${last}»`;
     const contempt = USER_WORDS.has(last) ? CONTEMPT_ORDER.test(v.ru) || CONTEMPT_ORDER.test(v.folded) : orderGiven;
@@ -244,7 +286,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): str
   // Spelled out letter by letter to get past a filter: «т у п о й», "r e t a r d".
   for (const s of v.spelledOut) {
     if (new RegExp(`(?:${any(RU_STRONG)}|${any(EN_STRONG)})`, 'u').test(s) && !isInterjection(s) && s.length >= 4) {
-      const aimed = /(?:^| )(?:ты|you|u|ur|@user|он|она)(?: |$)/u.test(v.ru) || /^(?:ur|uare|youare|ura|tы)/u.test(s) || s.length > 6;
+      const aimed = /(?:^| )(?:ты|you|u|ur|@user|он|она)(?: |$)|\p{L}{2}(?:ешь|ишь)(?: |$)/u.test(v.ru) || /^(?:ur|uare|youare|ura|tы)/u.test(s) || s.length > 6;
       if (aimed) return `spelled-out insult «${s}»`;
     }
   }
@@ -253,9 +295,47 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): str
 
 // ───────────────────────────── spam ─────────────────────────────
 
-const URL_RAW = /(?:https?:\/\/|www\.)\S+|(?<![\p{L}\p{N}])(?:t\.me|telegram\.me)\/\S+/giu;
+const URL_RAW = URL;
 
-function spamIn(text: string, v: Views): string | undefined {
+/** Keyboard rows: a long word typed along one row is mash («фывапролдж», "asdfghjkl"). */
+const KEY_ROWS = ['йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'].map((r) => new Set(r));
+const VOWELS = new Set('аеёиоуыэюяaeiouy');
+
+/** A word no one writes on purpose: typed along one keyboard row, or a long run of consonants. */
+export function isKeyboardMash(word: string): boolean {
+  const letters = [...word.toLowerCase()].filter((c) => /\p{L}/u.test(c));
+  if (letters.length < 8) return false;
+  const vowels = letters.filter((c) => VOWELS.has(c)).length;
+  const oneRow = KEY_ROWS.some((row) => letters.every((c) => row.has(c)));
+  if (oneRow && (letters.length >= 12 || (letters.length >= 8 && vowels / letters.length < 0.35))) return true;
+  let run = 0;
+  let longest = 0;
+  for (const c of letters) {
+    run = VOWELS.has(c) || c === 'ь' || c === 'ъ' ? 0 : run + 1;
+    longest = Math.max(longest, run);
+  }
+  return longest >= 6 || (letters.length >= 10 && vowels / letters.length < 0.12);
+}
+
+/** Units of a message for flood detection: words, and each emoji on its own. */
+function floodUnits(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[\uFE0F\u200D]/gu, '')
+    .replace(/(\p{Extended_Pictographic})/gu, ' $1 ')
+    .split(/[\s,.!?;:()]+/u)
+    .filter(Boolean);
+}
+
+/** Lures: fake prizes and payouts, phishing, free premium, dating bots. */
+const PRIZE = W('(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|free (?:iphone|robux|nitro)');
+const PHISH = W('(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|account) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm) (?:вход|аккаунт|личность|номер|your (?:account|identity|login)|here|now|login)');
+const LURE_ACTION = W('url|по сылке|жми|переходи\\p{L}*|забери\\p{L}*|заберите|получи|получите|активир\\p{L}*|claim|click|tap|verify|confirm|here');
+const DATING = W('(?:загляни|заглядывай|зайди|заходи|посмотри|смотри|check|see|visit) (?:в |на )?(?:мой|my|ко мне в) (?:профиль|профил|страничку|фото|фотки|profile|page|pics|photos|bio)');
+const DATING_SIGN = /😘|💋|🔞|😏|🍑|💦|скучно|одинок|одиноко|познаком|bored|lonely|horny|hot|18\+|интим|hiii/iu;
+const CHAIN = W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|скинь|скиньте|репостни\\p{L}*|share|forward|send|repost)(?: это| этот| эту| this| it)?(?: сообщение| смс| пост| message| post)? (?:во все|в другие|по всем|всем|в свои|in all|to all|in every|to every|with all|in your|to your) (?:\\p{L}+ )?(?:чаты|группы|контакты|друзьям|знакомым|чатах|группах|groups|chats|contacts|friends)');
+
+function spamIn(text: string, v: Views, input: ModerationInput): string | undefined {
   const compact = text.replace(/[\s\uFE0F\u200D]+/gu, '');
   const chars = Array.from(compact);
   if (chars.length >= 12) {
@@ -267,12 +347,20 @@ function spamIn(text: string, v: Views): string | undefined {
     if (emoji >= 12 && emoji / chars.length >= 0.8) return 'emoji flood';
   }
   const tokens = text.toLowerCase().split(/[\s,.!]+/u).filter(Boolean);
-  if (tokens.length >= 6) {
+  if (tokens.length >= 5) {
     const counts = new Map<string, number>();
     for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
     const top = Math.max(...counts.values());
-    if (top >= 6 && top / tokens.length >= 0.6) return 'one word repeated';
+    if (top >= 5 && top / tokens.length >= 0.6) return 'one word repeated';
   }
+  // «привет всем привет всем …», "⬆️⬆️ АП АП ⬆️⬆️": many units, hardly any different ones.
+  const units = floodUnits(text);
+  if (units.length >= 10 && new Set(units).size <= Math.max(2, units.length / 5)) return 'phrase repeated';
+  // Keyboard mash: most of the letters are in words no one writes.
+  const letterWords = text.split(/[^\p{L}]+/u).filter(Boolean);
+  const mashLetters = letterWords.filter(isKeyboardMash).join('').length;
+  const allLetters = letterWords.join('').length;
+  if (allLetters >= 8 && mashLetters / allLetters >= 0.6) return 'keyboard mash';
   // "хахахаха…": a short unit repeated within one long word.
   const unit = /^(\p{L}{1,4})\1{11,}$/u.exec(compact.toLowerCase());
   if (unit) return 'one syllable repeated';
@@ -281,6 +369,13 @@ function spamIn(text: string, v: Views): string | undefined {
   const chain =
     W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|скинь|скиньте|перешли это|разошли это)(?: это| этот| эту)?(?: сообщение| смс| пост)? (?:\\d+|всем|десяти|пяти|друзьям|контактам|всему)') ;
   if (chain.test(v.ru)) return 'chain message';
+  if (CHAIN.test(v.ru) || CHAIN.test(v.folded)) return 'chain message';
+  const link = /(?:^| )url(?: |$)/u.test(v.folded);
+  if (PRIZE.test(v.ru) || PRIZE.test(v.folded)) {
+    if ((link || input.hasLink) && (LURE_ACTION.test(v.ru) || LURE_ACTION.test(v.folded) || /[:👉👇]/u.test(text))) return 'prize/payout lure';
+  }
+  if ((PHISH.test(v.ru) || PHISH.test(v.folded)) && (link || input.hasLink)) return 'phishing';
+  if ((DATING.test(v.ru) || DATING.test(v.folded)) && DATING_SIGN.test(text)) return 'dating-bot lure';
   if (W('(?:станет|будет|станут) платн\\p{L}*').test(v.ru) && W('разошл\\p{L}*|перешл\\p{L}*|отправ\\p{L}*').test(v.ru)) return 'chain message';
   if (W('(?:forward|send|share) this(?: message| post| msg)? (?:to|with) (?:\\d+|ten|five|everyone|al|your contacts|everybody)|or you wil have bad luck|bad luck for \\d+ years').test(v.folded)) return 'chain message';
   // All caps with promotion.
@@ -295,15 +390,49 @@ function spamIn(text: string, v: Views): string | undefined {
 
 // ───────────────────────────── selling ─────────────────────────────
 
-const DRUGS_RU = 'меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|альфа|фен|фена|амф\\p{L}*|гер|гера|героин\\p{L}*|гаш\\p{L}*|шиш\\p{L}*|бошк\\p{L}*|план|трав\\p{L}*|спайс\\p{L}*|микс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|кристал\\p{L}*|метадон\\p{L}*|мет|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|феназепам\\p{L}*|оксикодон\\p{L}*|стаф|снег|снежок|табл\\p{L}*|колес\\p{L}*|кислот\\p{L}*|гриб\\p{L}*|стим\\p{L}*|вещества|вещ|товар\\p{L}*|позици\\p{L}*';
-const DRUGS_EN = 'xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
+const DRUGS_RU = 'бупрен\\p{L}*|субутекс\\p{L}*|субоксон\\p{L}*|тропик\\p{L}*|тропикамид\\p{L}*|прегабалин\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|альпразолам\\p{L}*|меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|альфа|фен|фена|амф\\p{L}*|гер|гера|героин\\p{L}*|гаш\\p{L}*|шиш\\p{L}*|бошк\\p{L}*|план|трав\\p{L}*|спайс\\p{L}*|микс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|кристал\\p{L}*|метадон\\p{L}*|мет|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|феназепам\\p{L}*|оксикодон\\p{L}*|стаф|снег|снежок|табл\\p{L}*|колес\\p{L}*|кислот\\p{L}*|гриб\\p{L}*|стим\\p{L}*|вещества|вещ|товар\\p{L}*|позици\\p{L}*';
+const DRUGS_EN = 'bupe|subs|suboxone|subutex|buprenorphine|methadone|percocet|adderal|kpins?|klonopin|valium|lean|codeine|xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
 const CONTACT = 'в лс|в личку|в личные|в директ|пиши|пишите|писать|обращаться|звони|звоните|@user|url|бот\\p{L}*|dm|dm me|hit (?:me )?up|hmu|message (?:me|for)|text me|telegram|wickr|signal';
-const PRICE = '\\d+ ?(?:р|руб\\p{L}*|к|т|тыс|тр|грн|usd|eur|bucks)|\\d+ ?[₽$€]|[$€] ?\\d+|цена\\p{L}*|прайс\\p{L}*|недорого|дешево|скидк\\p{L}*|опт|розниц\\p{L}*|торг|each|prices?|cheap|deal';
+const PER_UNIT = '(?:за|за один|за одну|per|a|an|each|for a|for one) (?:г|гр|грам\\p{L}*|шт\\p{L}*|таб\\p{L}*|колес\\p{L}*|пластин\\p{L}*|блистер\\p{L}*|упаков\\p{L}*|пачк\\p{L}*|мл|кубик\\p{L}*|точк\\p{L}*|g|gs|gram|grams|strip|strips|pil|pils|tab|tabs|bar|bars|point|bag|bags|piece)';
+const PRICE = '\\d+ ?(?:р|руб\\p{L}*|к|т|тыс|тр|грн|usd|eur|bucks)|\\d+ ?' + PER_UNIT + '|\\d+ ?[₽$€]|[$€] ?\\d+|цена\\p{L}*|прайс\\p{L}*|недорого|дешево|скидк\\p{L}*|опт|розниц\\p{L}*|торг|each|prices?|cheap|deal';
 
-function sellingIn(text: string, v: Views): string | undefined {
+/** Drugs in the narrow sense, for giveaways (not «товар», «позиции», which are also ordinary words). */
+const DRUGS_STRICT = 'меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|альф\\p{L}*|фен|фена|амф\\p{L}*|гер|геры|гера|героин\\p{L}*|гаш\\p{L}*|шиш(?:ки|ек|ками)|бошк\\p{L}*|спайс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|метадон\\p{L}*|мет|мета|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|бупрен\\p{L}*|субутекс\\p{L}*|тропикамид\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|' +
+  'xanax|bars|oxy|oxys|percs|molly|mdma|coke|meth|dope|fent|fentanyl|weed|carts|acid|shrooms|ket|ketamine|heroin|benzos|bupe|subs|suboxone|methadone';
+/** Harm-reduction supplies: free giveaways of them are what the chat is for; for money they are sold. */
+const SUPPLIES = 'игл\\p{L}*|шприц\\p{L}*|инсулинк\\p{L}*|баян\\p{L}*|налоксон\\p{L}*|наркан\\p{L}*|презерватив\\p{L}*|тест\\p{L}*|needles?|syringes?|rigs?|narcan|naloxone|condoms?|test strips?|kits?';
+/** Ordinary goods between members. */
+const GOODS = 'айфон\\p{L}*|iphone\\p{L}*|телефон\\p{L}*|смартфон\\p{L}*|ноутбук\\p{L}*|ноут|велик\\p{L}*|велосипед\\p{L}*|кроссовк\\p{L}*|куртк\\p{L}*|сигарет\\p{L}*|блок\\p{L}*|самокат\\p{L}*|приставк\\p{L}*|часы|наушник\\p{L}*|phone|laptop|bike|sneakers|cigarettes|smokes|ps\\d|xbox';
+/** An offer in the first person or to whoever wants it. */
+const OFFER = 'кому (?:\\p{L}+ )?(?:надо|нужно|нужен|нужна|нужны)|у меня есть|есть у меня|имеется|могу (?:отдать|продать|скинуть|привезти|подогнать|достать)|подгоню|достану|отдам|отдаю|anyone (?:ned|neds|want|wants)|who (?:neds|wants)|got (?:extra|some|spare)|have (?:extra|spare|some)|can (?:drop of|deliver|meet)|hmu|hit me up';
+/** Money in the raw text: «800 за таблетку», «8к», «1500₽», "$10", "5 bucks". */
+const MONEY_RAW = /\d\s?(?:₽|руб|р\b|р\.|к\b|тыс|\$|€|usd|bucks|quid)|[$€£]\s?\d|\d+\s?(?:за|per|a|each)\s(?:г\b|гр|грам|шт|таб|колес|пластин|strip|pill|tab|bar|gram|g\b|point|bag)|\d\s?(?:each|ea)\b/iu;
+/** A report of being scammed or a warning: a shop named in it is not advertised. */
+const SCAM_REPORT = W('кинул\\p{L}*|кинули|обманул\\p{L}*|развел\\p{L}*|развели|кидал\\p{L}*|кидалово|мошенни\\p{L}*|не ведитесь|осторожн\\p{L}*|scam\\p{L}*|ripped|beware|dont trust|careful');
+
+function sellingIn(text: string, v: Views, full: { text: string; v: Views }): string | undefined {
   const ru = v.ru;
   const en = v.folded;
   const has = (src: string) => W(src).test(ru) || W(src).test(en);
+  const question = /\?\s*$/.test(text);
+  const money = MONEY_RAW.test(text) || has(PRICE);
+  // «я беру только у @…», "I only use @…": a member pointing to a source.
+  if (W('(?:беру|покупаю|закупаюсь|заказываю|брал|брала|берем|беру всегда) (?:\\p{L}+ ){0,2}(?:у|через) @user|(?:use|buy from|get (?:mine|it|my \\p{L}+|everything) from|cop from|order from|go to) (?:\\p{L}+ ){0,1}@user').test(ru) ||
+      W('(?:i|we) (?:only |always )?(?:use|buy from|get (?:mine|it|my \\p{L}+|everything) from|cop from|order from|go to|trust) @user').test(en)) return 'points to a source (@handle)';
+  // A shop: drugs with payment or delivery and a contact.
+  if (has(DRUGS_RU + '|' + DRUGS_EN) && has('оплат\\p{L}*|доставк\\p{L}*|доставим|достав\\p{L}* за|крипт\\p{L}*|btc|usdt|на карту|payment|pay (?:in|with|by)|delivery|deliver|ships?|shipping|crypto') && has(CONTACT) && !SCAM_REPORT.test(ru) && !question) return 'drugs with payment/delivery and a contact';
+  // «отдам остатки мефа бесплатно»: supplying drugs, even for free.
+  if (has('(?:отдам|отдаю|раздам|раздаю|поделюсь|угощу|подарю|скину|отсыплю|give away|giving away|giving out|free to (?:anyone|whoever|a good home))') && has(DRUGS_STRICT) && !question && !W('не (?:отдам|отдаю|раздам)').test(ru)) return 'drugs given away';
+  // «отдам айфон 11 за 8к, торг»: goods for money.
+  if (W('(?:отдам|отдаю|уступлю|продам|solding?) (?:\\p{L}+ |\\d+ ){0,4}за \\d+').test(ru) && MONEY_RAW.test(text.replace(/за\s/giu, ' '))) return 'offer for money («отдам … за …»)';
+  if (W('торг|торг уместен|obo|or best offer').test(ru + ' ' + en) && MONEY_RAW.test(text) && !question) return 'offer with price, bargaining';
+  // Buy orders asking a seller to get in touch: «куплю тропик, пишите в лс», "wtb subs, pm me".
+  const wantToBuy = W('куплю|покупаю|ищу кто продаст|ищу где купить|кто продаст|кто продает|wtb|want to buy|looking to buy|buying|looking for (?:a )?(?:plug|conect|hookup)');
+  if ((wantToBuy.test(ru) || wantToBuy.test(en)) && !W('не (?:куплю|покупаю|buying)|not buying|dont buy').test(ru + ' ' + en) && has('в лс|в личку|в личные|пишите|пиши|напишите|писать|@user|заплачу|плачу сразу|оплачу|pm|dm|pm me|dm me|paying|pay cash|cash|hmu|hit me up') && !has(SUPPLIES + '|аптек\\p{L}*|pharmacy')) return 'buy order asking sellers to write';
+  // «кому бупрен надо, 800 за таблетку», "anyone need clean needles? $1 each": an offer with a price.
+  if (has(OFFER) && has(DRUGS_RU + '|' + DRUGS_EN + '|' + SUPPLIES + '|' + GOODS) && money && !W('почем|сколько стоит|how much').test(ru + ' ' + en) && !/\?\s*$/.test(text)) return 'offer with a price';
+  // «нашёл клад, кому надо», "found a stash, 3g, cheap, anyone?".
+  if (W('(?:нашел|нашла|нашли|found) (?:\\p{L}+ ){0,2}(?:клад|закладк\\p{L}*|stash|bag|drop|пакет\\p{L}*)').test(ru + ' ' + en) && has('кому (?:надо|нужно)|кому|anyone|who wants|cheap|недорого|дешево|отдам|за \\d+|\\d+ ?g|\\d+ ?г|\\d+ ?гр')) return 'found stash on offer';
   if (W('(?<!не )(?:продам|продаю|продаем|продается|продаются|реализую|реализуем|сбываю|толкаю)(?! душу| почку| жизнь| родину)').test(ru) && !/\?\s*$/.test(text)) return 'offer to sell («продам»)';
   if (W('отдам за \\d+\\p{L}*').test(ru)) return 'offer for money («отдам за …»)';
   if (W('(?:for sale|(?:^|im |i am |we are|were )seling|sel(?:ing)? (?:my )?(?:' + DRUGS_EN + '))').test(en) || /^seling /u.test(en)) return 'offer to sell ("selling")';
@@ -318,8 +447,11 @@ function sellingIn(text: string, v: Views): string | undefined {
   if (W('магазин\\p{L}*').test(ru) && W('работает|новые позиции|ассортимент\\p{L}*|скидки постоянным|открылись|открылся|прайс').test(ru)) return 'shop announcement';
   if (has(DRUGS_RU + '|' + DRUGS_EN) && has(PRICE) && has(CONTACT) && !/\?\s*$/.test(text)) return 'price list with contact';
   // A shop handle with drugs: "@kladmen24_bot", "@party_shop", "@plug_bot".
-  const shopHandle = /@\w*(?:shop|store|klad|market|plug|magaz|narko|drug|mef|weed|snow|stuff)\w*/i.test(text);
-  if (shopHandle && has(DRUGS_RU + '|' + DRUGS_EN + '|закладк\\p{L}*|клад\\p{L}*')) return 'shop handle with drugs';
+  // (quoted names count here: Магазин «Кристалл» @…_shop_bot)
+  const shopHandle = /@\w*(?:shop|store|klad|market|plug|magaz|narko|drug|mef|weed|snow|stuff)\w*/i.test(full.text);
+  const hasFull = (src: string) => W(src).test(full.v.ru) || W(src).test(full.v.folded);
+  if (shopHandle && hasFull(DRUGS_RU + '|' + DRUGS_EN + '|закладк\\p{L}*|клад\\p{L}*')) return 'shop handle with drugs';
+  if (shopHandle && hasFull('магазин\\p{L}*|магаз|shop|store') && hasFull('у нас|наш\\p{L}*|мы|our|we|проверен\\p{L}*|verified|trusted')) return 'shop handle promoted';
   return undefined;
 }
 
@@ -505,18 +637,20 @@ export function moderate(input: ModerationInput): ModerationVerdict | undefined 
   const text = input.text ?? '';
   if (!text.trim()) return undefined;
   const v = views(text, isModerationWord);
-  const spam = spamIn(text, v);
+  const spam = spamIn(text, v, input);
   if (spam) return { rule: 'spam', why: spam };
-  const sell = sellingIn(text, v);
+  // Quoted passages are reported, not said: «зачем мне пишут "продам"», a warning quoting a job ad.
+  const quoteless = withoutQuotes(text);
+  const qv = quoteless === text ? v : views(quoteless, isModerationWord);
+  const sell = sellingIn(quoteless, qv, { text, v });
   if (sell) return { rule: 'selling', why: sell };
-  const ad = advertisingIn(text, v, input);
+  const ad = advertisingIn(quoteless, qv, input);
   if (ad) return { rule: 'advertising', why: ad };
   const phone = phoneIn(text, input);
   if (phone) return { rule: 'personal_data', why: phone };
   const address = addressIn(text, v);
   if (address) return { rule: 'personal_data', why: address };
-  const quoteless = withoutQuotes(text);
-  const insult = insultIn(quoteless, quoteless === text ? v : views(quoteless, isModerationWord), isModerationWord);
+  const insult = insultIn(quoteless, qv, isModerationWord);
   if (insult) return { rule: 'insult', why: insult };
   return undefined;
 }
