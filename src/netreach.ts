@@ -37,6 +37,10 @@ import { readyFor } from './outbox/ready.ts';
 import { outboxSnapshot } from './outbox/store.ts';
 import { registerOutboxCollector } from './metrics/netreach.ts';
 import { outboxOpsOf } from './telegram/outbox-ops.ts';
+import { communityOps } from './community/deliveries.ts';
+import type { CommunityDeps } from './community/deps.ts';
+import { communityJobs } from './community/jobs.ts';
+import { startChannel } from './channel/index.ts';
 import type { BotDeps } from './telegram/deps.ts';
 
 export interface Netreach {
@@ -50,6 +54,8 @@ export interface Netreach {
   /** Delivers what the bot queued (tests wait for it to be idle). */
   outbox: OutboxSender;
   deps: BotDeps;
+  /** The community chat's deps, when COMMUNITY_CHAT_ID is set and usable. */
+  community?: BotDeps & CommunityDeps;
   /** The organisation's settings in force (the console saves new versions here). */
   settings: SettingsStore;
   /** Present in sandbox mode: the emulator the bot talks to. */
@@ -185,6 +191,11 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     };
     botDeps = deps;
     Object.assign(outboxOps, outboxOpsOf(deps));
+    const community = await communityDepsOf(deps, sandbox?.communityChatId ?? config.telegram.communityChatId, botInfo.username);
+    if (community) {
+      Object.assign(outboxOps, communityOps(community));
+      Object.assign(jobHandlers, communityJobs(community));
+    }
     outbox.start();
     registerOutboxCollector(() => outboxSnapshot(database.db));
     cleanups.push(async () => {
@@ -194,7 +205,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     Object.assign(jobHandlers, overdoseJobs(deps));
     // Emergencies under way before a restart: the responder reads the clients' words as answers again.
     await restoreEpisodes(deps);
-    installFeatures(bot, deps);
+    installFeatures(bot, deps, community);
     await registerCommands(bot.api, staffChatId, config.defaultLocale).catch((err: unknown) =>
       log.warn({ event: 'telegram.commands_failed', err: safeError(err) }, 'could not register bot commands'),
     );
@@ -203,6 +214,11 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     cleanups.push(() => scheduler.stop());
     const periodic = startPeriodic(deps);
     cleanups.push(async () => periodic.stop());
+    const channelId = sandbox?.channelId ?? config.telegram.channelId;
+    if (channelId !== undefined) {
+      const channel = await startChannel(deps, { channelId });
+      if (channel) cleanups.push(() => channel.stop());
+    }
     if (sandbox) log.info({ event: 'sandbox.ready', path: SANDBOX_API_PATH }, 'sandbox: the Telegram emulator is served by this server');
 
     const resumed = await inbox.resume();
@@ -231,6 +247,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       inbox,
       outbox,
       deps,
+      community,
       settings: settingsStore,
       sandbox,
       stop: () =>
@@ -279,6 +296,30 @@ async function checkStaffChat(api: Api, chatId: number, botId: number): Promise<
     }
     throw new StartupError(`cannot check the staff group: ${safeError(err).description ?? 'no answer'}`);
   }
+}
+
+/**
+ * The community chat's deps, when COMMUNITY_CHAT_ID is set and the bot may work there. A chat the
+ * bot cannot moderate is logged and left alone: the relay and the emergency replies must start
+ * whatever the state of the community chat.
+ */
+async function communityDepsOf(deps: BotDeps, chatId: number | undefined, botUsername: string): Promise<(BotDeps & CommunityDeps) | undefined> {
+  if (chatId === undefined) return undefined;
+  const need = ['can_invite_users', 'can_restrict_members', 'can_delete_messages'] as const;
+  try {
+    const chat = await deps.api.getChat(chatId);
+    const me = await deps.api.getChatMember(chatId, (await deps.api.getMe()).id);
+    const missing = me.status === 'administrator' ? need.filter((r) => !me[r]) : [...need];
+    if (chat.type !== 'supergroup' || missing.length > 0) {
+      deps.log.error({ event: 'community.unusable', chat_type: chat.type, missing }, 'COMMUNITY_CHAT_ID: the bot must be an administrator of the supergroup allowed to invite users, restrict members and delete messages; the community chat is off');
+      return undefined;
+    }
+  } catch (err) {
+    deps.log.error({ event: 'community.unusable', err: safeError(err) }, 'COMMUNITY_CHAT_ID: cannot reach the chat (add the bot as an administrator); the community chat is off');
+    return undefined;
+  }
+  // Inherits from deps rather than copying it, so `settings` stays the live getter.
+  return Object.assign(Object.create(deps) as BotDeps, { communityChatId: chatId, botUsername });
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number): Promise<ServerType> {

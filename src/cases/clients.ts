@@ -27,8 +27,7 @@ export async function findOrCreateClient(
   const locale = localeFromTelegram(user.language_code, d.defaultLocale);
   // Collisions are rare (29⁴ ≈ 700 000 names); each retry draws fresh bytes, later ones a longer name.
   for (let attempt = 0; attempt < 40; attempt++) {
-    const bytes = Buffer.from(d.vault.hash(`${HASH.pseudonym}:${attempt}`, user.id), 'base64url');
-    const pseudonym = pseudonymFromBytes(bytes, PSEUDONYM_LENGTH + Math.floor(attempt / 10));
+    const pseudonym = pseudonymCandidate(d, user.id, attempt);
     const [created] = await d.db.insert(clients).values({ tgHash, chatSealed, pseudonym, locale, firstContact }).onConflictDoNothing().returning();
     if (created) return created;
     // Either the pseudonym is taken or a concurrent first message created this very client.
@@ -36,6 +35,15 @@ export async function findOrCreateClient(
     if (raced) return raced;
   }
   throw new Error('could not allocate a pseudonym');
+}
+
+/**
+ * The `attempt`-th pseudonym a Telegram user may get: derived from a keyed hash of the id, so the
+ * same person has the same pseudonym as a client and in the community chat.
+ */
+export function pseudonymCandidate(d: Pick<CaseDeps, 'vault'>, userId: number, attempt: number): string {
+  const bytes = Buffer.from(d.vault.hash(`${HASH.pseudonym}:${attempt}`, userId), 'base64url');
+  return pseudonymFromBytes(bytes, PSEUDONYM_LENGTH + Math.floor(attempt / 10));
 }
 
 export function clientChatId(d: Pick<CaseDeps, 'vault'>, client: Client): number {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /** Update types this version handles; anything else is stored, marked skipped and logged by type name only. */
-export const HANDLED_UPDATE_TYPES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+export const HANDLED_UPDATE_TYPES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_join_request', 'chat_member'] as const;
 
-/** What we ask Telegram for: the types above plus those later features need. */
-export const ALLOWED_UPDATES = [...HANDLED_UPDATE_TYPES, 'chat_join_request', 'chat_member'] as const;
+/** What we ask Telegram for: the types above (chat_member is sent only to bots that ask for it). */
+export const ALLOWED_UPDATES = [...HANDLED_UPDATE_TYPES] as const;
 
 const chat = z.object({ id: z.number().int(), type: z.string() });
 const user = z.object({ id: z.number().int(), is_bot: z.boolean(), first_name: z.string() });
@@ -16,6 +16,14 @@ const shapes: Record<(typeof HANDLED_UPDATE_TYPES)[number], z.ZodType> = {
   edited_message: message,
   callback_query: z.object({ id: z.string(), from: user, message: z.object({ message_id: z.number().int(), chat }).optional() }),
   my_chat_member: z.object({ chat, from: user, date: z.number().int() }),
+  chat_join_request: z.object({ chat, from: user, user_chat_id: z.number().int(), date: z.number().int() }),
+  chat_member: z.object({
+    chat,
+    from: user,
+    date: z.number().int(),
+    old_chat_member: z.object({ status: z.string(), user }),
+    new_chat_member: z.object({ status: z.string(), user }),
+  }),
 };
 
 export type Triage = { verdict: 'handle'; kind: string } | { verdict: 'skip'; kind: string; reason: 'unknown_type' | 'malformed' };

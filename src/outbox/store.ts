@@ -22,11 +22,15 @@ export interface NewItem {
 
 export const groupTarget = (chatId: number) => `group:${chatId}`;
 export const clientTarget = (clientId: number) => `client:${clientId}`;
+/** A community chat member's private chat, by their row in community_members (never their Telegram id). */
+export const memberTarget = (memberId: number) => `member:${memberId}`;
 
-/** The Telegram chat a target names when it is a group; a client's chat is looked up by the op. */
-export function parseTarget(target: string): { kind: 'group'; chatId: number } | { kind: 'client'; clientId: number } {
+/** The Telegram chat a target names when it is a group; a client's or member's chat is looked up by the op. */
+export function parseTarget(target: string): { kind: 'group'; chatId: number } | { kind: 'client'; clientId: number } | { kind: 'member'; memberId: number } {
   const [kind, id] = target.split(':');
-  return kind === 'group' ? { kind, chatId: Number(id) } : { kind: 'client', clientId: Number(id) };
+  if (kind === 'group') return { kind, chatId: Number(id) };
+  if (kind === 'member') return { kind, memberId: Number(id) };
+  return { kind: 'client', clientId: Number(id) };
 }
 
 /**
@@ -86,7 +90,7 @@ export async function outboxSnapshot(db: Tx) {
 /** An item set aside after a refusal or a repeated failure, as an admin sees it (never its payload). */
 export interface ParkedItem {
   id: number;
-  kind: 'group' | 'client';
+  kind: 'group' | 'client' | 'member';
   op: string;
   caseId: number | null;
   attempts: number;

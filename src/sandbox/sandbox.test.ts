@@ -51,7 +51,11 @@ describe('the sandbox across restarts', () => {
     expect(second.sandbox.staffChatId).toBe(staffChatId);
     expect(second.sandbox.workerIds).toEqual(workerIds);
     expect(second.sandbox.token).toBe(first.sandbox.token);
-    expect(second.sandbox.emulator.chats().filter((c) => c.type === 'supergroup')).toHaveLength(1);
+    // The same staff group, community chat and channel: none made again.
+    expect(second.sandbox.communityChatId).toBe(first.sandbox.communityChatId);
+    expect(second.sandbox.channelId).toBe(first.sandbox.channelId);
+    expect(second.sandbox.emulator.chats().filter((c) => c.type === 'supergroup')).toHaveLength(2);
+    expect(second.sandbox.emulator.chats().filter((c) => c.type === 'channel')).toHaveLength(1);
     expect(second.sandbox.emulator.topics(staffChatId).map((t) => t.name)).toEqual(['🆕 #1 · Клиент K7QF']);
     expect((await second.api.getChat(staffChatId)).title).toBe('Netreach staff (sandbox)');
 

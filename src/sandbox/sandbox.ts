@@ -11,6 +11,10 @@ export interface Sandbox {
   emulator: TelegramEmulator;
   token: string;
   staffChatId: number;
+  /** The sample community chat (a supergroup where the bot is an administrator). */
+  communityChatId: number;
+  /** The sample channel (the bot posts there). */
+  channelId: number;
   /** The sample staff-group members a person can play in the simulator. */
   workerIds: number[];
   close(): Promise<void>;
@@ -28,6 +32,8 @@ export interface SandboxOptions {
 interface SavedSandbox {
   staffChatId: number;
   workerIds: number[];
+  communityChatId?: number;
+  channelId?: number;
 }
 
 /**
@@ -36,8 +42,8 @@ interface SavedSandbox {
  */
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const emulator = new TelegramEmulator({ limits: false, ...(opts.dataDir ? { persistPath: join(opts.dataDir, SANDBOX_STATE_FILE) } : {}) });
-  const { staffChatId, workerIds } = reuse(emulator) ?? setUp(emulator);
-  return { emulator, token: emulator.token, staffChatId, workerIds, close: () => emulator.close() };
+  const saved = withCommunity(emulator, reuse(emulator) ?? setUp(emulator));
+  return { emulator, token: emulator.token, staffChatId: saved.staffChatId, communityChatId: saved.communityChatId, channelId: saved.channelId, workerIds: saved.workerIds, close: () => emulator.close() };
 }
 
 /** The staff group and workers of an earlier run, when the kept state still has them. */
@@ -47,7 +53,19 @@ function reuse(emulator: TelegramEmulator): SavedSandbox | undefined {
   const staff = emulator.chats().find((c) => c.id === saved.staffChatId);
   const users = new Set(emulator.users().map((u) => u.id));
   if (!staff || staff.type !== 'supergroup' || !staff.is_forum || !saved.workerIds.every((id) => typeof id === 'number' && users.has(id))) return undefined;
-  return { staffChatId: saved.staffChatId, workerIds: saved.workerIds };
+  return { ...saved, staffChatId: saved.staffChatId, workerIds: saved.workerIds } as SavedSandbox;
+}
+
+/** The community chat and the channel, added to a sandbox kept from a version without them. */
+function withCommunity(emulator: TelegramEmulator, saved: SavedSandbox): Required<SavedSandbox> {
+  const exists = (id: number | undefined) => id !== undefined && emulator.chats().some((c) => c.id === id);
+  const communityChatId = exists(saved.communityChatId)
+    ? saved.communityChatId!
+    : emulator.createGroup({ title: 'Community chat (sandbox)', members: [], admins: saved.workerIds, botIsAdmin: true }).id;
+  const channelId = exists(saved.channelId) ? saved.channelId! : emulator.createChannel({ title: 'Netreach news (sandbox)', botIsAdmin: true }).id;
+  const next = { ...saved, communityChatId, channelId };
+  emulator.setMeta('sandbox', next);
+  return next;
 }
 
 function setUp(emulator: TelegramEmulator): SavedSandbox {

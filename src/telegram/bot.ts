@@ -7,6 +7,8 @@ import type { BotDeps } from './deps.ts';
 import { neverForward } from './never-forward.ts';
 import { limitsTransformer, noteSends, type ChatLimits } from '../outbox/limits.ts';
 import { staffFeature } from './staff/index.ts';
+import { communityFeature } from './community/index.ts';
+import type { CommunityDeps } from '../community/deps.ts';
 import type { Locale } from '../config.ts';
 
 export interface BotOptions {
@@ -44,7 +46,9 @@ export function createEmergencyApi(opts: Omit<BotOptions, 'botInfo'>): Api {
 }
 
 /** Installs the features. grammY's own polling is not used: updates come through the inbox. */
-export function installFeatures(bot: Bot, d: BotDeps): void {
+export function installFeatures(bot: Bot, d: BotDeps, community?: BotDeps & CommunityDeps): void {
+  // First: its /start link and its replies in the staff group are its own; the rest passes on.
+  if (community) bot.use(communityFeature(community));
   bot.use(clientFeature(d));
   bot.use(staffFeature(d));
   bot.on('my_chat_member', (ctx) => {

@@ -9,7 +9,6 @@ import { NO_LIMITS, TELEGRAM_LIMITS } from '../../src/outbox/limits.ts';
 import { jumpingClock } from '../../src/outbox/virtual-clock.ts';
 import { DEFAULT_SETTINGS, SETTINGS_FILE, type Settings } from '../../src/organisation/settings.ts';
 import { TelegramEmulator } from '../../src/sandbox/emulator/index.ts';
-import { channelOf, startChannel } from '../../src/channel/index.ts';
 import { freshDatabase } from './database.ts';
 
 export const TEST_TOKEN = '7000000001:AAFakeTokenForNetreachTests_0123456789';
@@ -101,15 +100,6 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   const telegramLimits = opts.limits ? TELEGRAM_LIMITS : NO_LIMITS;
   const start = async () => {
     const started = await startNetreach(parsed.config, createLogger(sink, 'debug'), { now: () => new Date(Date.now() + offset), telegramLimits, telegramClock: virtual });
-    // Until startNetreach starts the channel itself (CHANNEL_ID), the test system does.
-    if (channel && !channelOf(started.deps)) {
-      const ch = await startChannel(started.deps, { channelId: channel.id });
-      const stop = started.stop;
-      started.stop = async () => {
-        await ch?.stop();
-        await stop();
-      };
-    }
     return started;
   };
   let app = await start();

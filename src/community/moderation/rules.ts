@@ -155,11 +155,11 @@ const THREATS_RU: [RegExp, string][] = [
   [W('(?:заткнись|заткнитесь|закройся|закройтесь|завали еблище|завали ебало|завали хлебало|закрой ебало|закрой рот|завались)'), 'shut up'],
   [W('(?:засунь|засуньте|запихни|запихай) (?:\\p{L}+ ){0,3}(?:себе )?(?:в (?:жопу|задницу|очко)|куда подальше)'), 'go to hell'],
   // Polite-seeming contempt: «с вашими мозгами лучше молчать», «тебя никто не спрашивал».
-  [W('(?:с|при) (?:твоими|вашими|такими) (?:куриными )?(?:мозгами|извилинами)|с (?:твоим|вашим) (?:умом|интеллектом|iq|айкью)|(?:тебя|вас) (?:тут |здесь )?никто не (?:спрашивал|звал)|никто (?:тебя|вас) (?:тут |здесь )?не (?:спрашивал|звал)|твое мнение (?:тут |здесь )?никого не'), 'contempt'],
+  [W('(?:с|при) (?:твоими|вашими|такими) (?:куриными )?(?:мозгами|извилинами)|с (?:твоим|вашим) (?:умом|интеллектом|iq|айкью)|(?:тебя|вас) (?:вообще |тут |здесь )?никто (?:вообще |тут |здесь )?не (?:спрашивал|звал)|никто (?:тебя|вас) (?:вообще |тут |здесь )?не (?:спрашивал|звал)|твое мнение (?:тут |здесь )?никого не'), 'contempt'],
 ];
 const THREATS_EN: [RegExp, string][] = [
   [W('kys|(?:kil|hang|shoot|end) (?:your ?self|urself|yourselves)'), 'self-harm incitement'],
-  [/^(?:just|go) (?:and )?die(?! hard)(?![\p{L}])|(?<![\p{L}])(?:go|pls|please) (?:(?:overdose|od|rot) )?(?:and )?die(?![\p{L}])|(?<![\p{L}])die already(?![\p{L}])/u, 'death wish'],
+  [/^(?:just|go) (?:and )?die(?! hard| inside| laughing| of)(?![\p{L}])|(?<![\p{L}])(?:go|pls|please) (?:(?:overdose|od|rot) )?(?:and )?die(?![\p{L}])|(?<![\p{L}])die already(?![\p{L}])/u, 'death wish'],
   [W('(?:you|u|ya) (?:should|must|can|need to|deserve to|ought to) (?:just )?(?:die|od|overdose|rot)'), 'death wish'],
   [W('hope (?:you|u|ya) (?:die|od|overdose|rot|choke)'), 'death wish'],
   [W('(?:i|il|i wil|im gona|im going to|ima|gona) (?:find|kil|hurt|beat|stab|shoot|end|smash) (?:you|u|ya)'), 'threat'],
@@ -260,13 +260,22 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): str
   }
   // Lone address in its own clause: «заткнись, дегенерат», «ублюдок, я знаю…», «торчи дальше, мусор».
   // (a dot splits clauses only before a space or the end: «д.е.б.и.л» is one word)
-  const clauses = text.split(/[,.!?;:…]+(?=\s|$)|[,!?;:\n—–]+|\s-\s/u).map((c) => views(c, isWordFn));
+  // «система — тварь»: a clause after a dash whose subject is a third party says what it is, not whom it addresses.
+  const parts = text.split(/([,.!?;:…]+(?=\s|$)|[,!?;:\n—–]+|\s-\s)/u);
+  const clauses: (Views & { predicate: boolean })[] = [];
+  for (let k = 0; k < parts.length; k += 2) {
+    const prevClause = k >= 2 ? views(parts[k - 2]!, isWordFn) : undefined;
+    const dash = k >= 1 && /[—–]|\s-\s/u.test(parts[k - 1]!);
+    const predicate = !!prevClause && dash && prevClause.ru.trim() !== '' && !/(?:^| )(?:ты|вы|you|u|ur|youre)(?: |$)/u.test(prevClause.ru);
+    clauses.push({ ...views(parts[k]!, isWordFn), predicate });
+  }
   const second = /(?:^| )(?:ты|вы|тебя|вас|you|u|ur|youre)(?: |$)/u.test(v.ru);
   const orderGiven = CONTEMPT_ORDER.test(v.ru) || CONTEMPT_ORDER.test(v.folded) || /(?:^| )(?:ты|you|u)(?: |$)/u.test(v.ru);
   const venting = !second && !orderGiven && ABSENT_PARTY.test(v.ru) && ABSENT_DEED.test(v.ru);
   for (const c of clauses) {
     if (DIE_CLAUSE.test(c.folded)) return 'death wish';
-    const words = c.ru.split(' ').filter((w) => w && !['ну', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u'].includes(w));
+    if (c.predicate) continue;
+    const words = c.ru.split(' ').filter((w) => w && !['ну', 'и', 'же', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u'].includes(w));
     if (words.length === 0 || words.length > 3) continue;
     // «шнырь подзаборный»: the noun may come first.
     if (words.length >= 2 && ADJ_RE.test(words[words.length - 1]!) && classify(words[0]!)) words.push(words.shift()!);
@@ -331,7 +340,7 @@ function floodUnits(text: string): string[] {
 const PRIZE = W('(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|free (?:iphone|robux|nitro)');
 const PHISH = W('(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|account) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm) (?:вход|аккаунт|личность|номер|your (?:account|identity|login)|here|now|login)');
 const LURE_ACTION = W('url|по сылке|жми|переходи\\p{L}*|забери\\p{L}*|заберите|получи|получите|активир\\p{L}*|claim|click|tap|verify|confirm|here');
-const DATING = W('(?:загляни|заглядывай|зайди|заходи|посмотри|смотри|check|see|visit) (?:в |на )?(?:мой|my|ко мне в) (?:профиль|профил|страничку|фото|фотки|profile|page|pics|photos|bio)');
+const DATING = W('(?:загляни|заглядывай|зайди|заходи|посмотри|смотри|check|see|visit) (?:в |на )?(?:мой|мои|мою|my|ко мне в) (?:профиль|профил|страничку|фото|фотки|profile|page|pics|photos|bio)|(?:фото|фотки|pics|photos) (?:в|на|in|on) (?:моем |my )?(?:профиле|профил|странице|profile|bio)');
 const DATING_SIGN = /😘|💋|🔞|😏|🍑|💦|скучно|одинок|одиноко|познаком|bored|lonely|horny|hot|18\+|интим|hiii/iu;
 const CHAIN = W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|скинь|скиньте|репостни\\p{L}*|share|forward|send|repost)(?: это| этот| эту| this| it)?(?: сообщение| смс| пост| message| post)? (?:во все|в другие|по всем|всем|в свои|in all|to all|in every|to every|with all|in your|to your) (?:\\p{L}+ )?(?:чаты|группы|контакты|друзьям|знакомым|чатах|группах|groups|chats|contacts|friends)');
 
@@ -417,14 +426,14 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   const question = /\?\s*$/.test(text);
   const money = MONEY_RAW.test(text) || has(PRICE);
   // «я беру только у @…», "I only use @…": a member pointing to a source.
-  if (W('(?:беру|покупаю|закупаюсь|заказываю|брал|брала|берем|беру всегда) (?:\\p{L}+ ){0,2}(?:у|через) @user|(?:use|buy from|get (?:mine|it|my \\p{L}+|everything) from|cop from|order from|go to) (?:\\p{L}+ ){0,1}@user').test(ru) ||
-      W('(?:i|we) (?:only |always )?(?:use|buy from|get (?:mine|it|my \\p{L}+|everything) from|cop from|order from|go to|trust) @user').test(en)) return 'points to a source (@handle)';
+  if ((W('(?<!не )(?<!никогда не )(?:беру|покупаю|закупаюсь|заказываю|брал|брала|берем|беру всегда) (?:\\p{L}+ ){0,2}(?:у|через) @user').test(ru) ||
+      W('(?:i|we) (?:only |always )?(?:use|buy from|get (?:mine|it|my \\p{L}+|everything) from|cop from|order from|go to|trust) @user').test(en)) && !SCAM_REPORT.test(en) && !W('never|not|dont|не').test(en)) return 'points to a source (@handle)';
   // A shop: drugs with payment or delivery and a contact.
   if (has(DRUGS_RU + '|' + DRUGS_EN) && has('оплат\\p{L}*|доставк\\p{L}*|доставим|достав\\p{L}* за|крипт\\p{L}*|btc|usdt|на карту|payment|pay (?:in|with|by)|delivery|deliver|ships?|shipping|crypto') && has(CONTACT) && !SCAM_REPORT.test(ru) && !question) return 'drugs with payment/delivery and a contact';
   // «отдам остатки мефа бесплатно»: supplying drugs, even for free.
   if (has('(?:отдам|отдаю|раздам|раздаю|поделюсь|угощу|подарю|скину|отсыплю|give away|giving away|giving out|free to (?:anyone|whoever|a good home))') && has(DRUGS_STRICT) && !question && !W('не (?:отдам|отдаю|раздам)').test(ru)) return 'drugs given away';
   // «отдам айфон 11 за 8к, торг»: goods for money.
-  if (W('(?:отдам|отдаю|уступлю|продам|solding?) (?:\\p{L}+ |\\d+ ){0,4}за \\d+').test(ru) && MONEY_RAW.test(text.replace(/за\s/giu, ' '))) return 'offer for money («отдам … за …»)';
+  if (W('(?:отдам|отдаю|уступлю|продам|solding?) (?:\\p{L}+ |\\d+ ){0,4}за \\d+').test(ru) && (MONEY_RAW.test(text.replace(/за\s/giu, ' ')) || /за\s?\d{3,}/u.test(text))) return 'offer for money («отдам … за …»)';
   if (W('торг|торг уместен|obo|or best offer').test(ru + ' ' + en) && MONEY_RAW.test(text) && !question) return 'offer with price, bargaining';
   // Buy orders asking a seller to get in touch: «куплю тропик, пишите в лс», "wtb subs, pm me".
   const wantToBuy = W('куплю|покупаю|ищу кто продаст|ищу где купить|кто продаст|кто продает|wtb|want to buy|looking to buy|buying|looking for (?:a )?(?:plug|conect|hookup)');
@@ -460,20 +469,67 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
 const HR_CONTEXT = W('налоксон\\p{L}*|наркан|снижени\\p{L}* вреда|фонд\\p{L}*|вич|спид|тестировани\\p{L}*|реабилит\\p{L}*|поддержк\\p{L}*|naloxone|narcan|harm reduction|recovery|support group');
 const EARN = W('заработ\\p{L}*|доход\\p{L}*|пассивн\\p{L}* доход\\p{L}*|оплата (?:ежедневн\\p{L}*|сразу|каждый день)|зп|зарплат\\p{L}*|выплат\\p{L}*|earn|earnings|income|easy (?:money|cash)|make money|pasive|\\$\\d+ (?:a|per) day');
 
+/** The organisation's own channel, vacancy or service: never advertising. */
+const ORG_OWN = W('(?:наш|нашего|нашем|наша|нашу) (?:фонд\\p{L}*|организаци\\p{L}*|проект\\p{L}*|команд\\p{L}*)|в фонде|фонд\\p{L}*|координатор\\p{L}*|резюме|our (?:org|organi[sz]ation|charity|project|team|program)|coordinator|send (?:your|a) (?:cv|resume)');
+/** Contact of the advertiser: a handle, a link, a phone, «пишите в лс», "call today". */
+const AD_CONTACT = W('@user|url|в лс|в личку|в личные|в директ|в direct|пишите|пиши|напишите|звоните|звони|обращайтесь|записывайтесь|запись по|подробности|инста|insta|instagram|dm|dm me|pm me|message me|text me|call (?:now|today|us)|book now|whatsapp|ватсап|вайбер');
+/** Commercial terms: discounts, promo codes, trials, guarantees, prices. */
+const COMMERCIAL = W('скидк\\p{L}*|акци[яи]|промокод\\p{L}*|промо ?код\\p{L}*|купон\\p{L}*|гаранти\\p{L}*|недорого|дешево|выгодн\\p{L}*|бесплатн\\p{L}* (?:консультаци\\p{L}*|пробн\\p{L}*|первы\\p{L}*)|перв\\p{L}* (?:\\d+ )?(?:дн\\p{L}*|день|недел\\p{L}*|месяц\\p{L}*|консультаци\\p{L}*|заняти\\p{L}*|сеанс\\p{L}*)|пробн\\p{L}*|discount|promo ?codes?|coupon|\\d+ ?% off|off for|free trial|first (?:\\d+ )?(?:days?|weeks?|month|session|consultation)|guarante\\p{L}*|cheap|afordable|best (?:price|rate)s?|лучш\\p{L}* (?:курс|цен\\p{L}*)|для своих|для наших|for anyone from this|for members');
+/** Services and businesses advertised in chats like this one. */
+const BUSINESS = W('тату\\p{L}*|салон\\p{L}*|студи\\p{L}*|шоп|магазин\\p{L}*|вейп\\p{L}*|вейпшоп|жиж\\p{L}*|под(?:ы|ик\\p{L}*)|психолог\\p{L}*|коуч\\p{L}*|консультаци\\p{L}*|юрист\\p{L}*|адвокат\\p{L}*|услуг\\p{L}*|ремонт\\p{L}*|курс(?:ы|ов)|обучени\\p{L}*|таро|гадани\\p{L}*|впн|vpn|прокси|proxy|обмен\\p{L}*|обменник\\p{L}*|usdt|btc|биткоин\\p{L}*|крипт\\p{L}*|займ\\p{L}*|заем|кредит\\p{L}*|микрозайм\\p{L}*|раскрутк\\p{L}*|продвижени\\p{L}*|подписчик\\p{L}*|накрутк\\p{L}*|лайк(?:и|ов)|smm|таргет\\p{L}*|tatoos?|tatoo|studio|salon|shop|store|vape|juice|therapist|coaching|coach|lawyer|services?|loans?|lender|exchange|crypto|followers|likes|promo|rehab|detox|clinic');
+/** Paid treatment: rehab centres, «кодирование», home detox. On-topic, and still advertising when promoted. */
+const PAID_TREATMENT = W('ребцентр\\p{L}*|реабилитационн\\p{L}* центр\\p{L}*|рехаб\\p{L}*|кодировани\\p{L}*|закодир\\p{L}*|кодируем|вывод из запоя|выведем из запоя|капельниц\\p{L}* на дому|детокс на дому|нарколог на дом|выезд нарколог\\p{L}*|вытащим из зависимост\\p{L}*|лечени\\p{L}* (?:от )?(?:наркомани\\p{L}*|алкоголизм\\p{L}*|зависимост\\p{L}*)|rehab|detox (?:at home|center|centre|program)|home detox|treatment center|treatment centre');
+const PROMO_SIGN = W('гаранти\\p{L}*|\\d+ ?%|скидк\\p{L}*|акци[яи]|24 ?7|круглосуточно|выезд\\p{L}*|анонимно|недорого|звоните|звони|обращайтесь|записывайтесь|пишите|call (?:now|today|us)|insurance|acepted|luxury|program|guarante\\p{L}*|@user|url');
+
 function advertisingIn(text: string, v: Views, input: ModerationInput): string | undefined {
   const ru = v.ru;
   const en = v.folded;
   const has = (re: RegExp) => re.test(ru) || re.test(en);
   const earn = has(EARN);
+  const question = /\?\s*$/.test(text);
+  const orgOwn = has(ORG_OWN);
+  const phone = findPhoneNumbers(text).some((p) => !(input.allowedNumbers ?? []).some((n) => numberKey(digitsOf(n)) === numberKey(p.match.digits)));
+  // Paid treatment promoted with a guarantee, a discount, a phone, «24/7»: «Кодирование, гарантия 100%».
+  if (has(PAID_TREATMENT) && !orgOwn && !question && (phone || PROMO_SIGN.test(ru) || PROMO_SIGN.test(en))) {
+    const signs = [phone, PROMO_SIGN.test(ru) || PROMO_SIGN.test(en), /!/.test(text), has(W('недорого|анонимно|24 ?7|гаранти\\p{L}*|insurance|luxury|call today'))].filter(Boolean).length;
+    if (signs >= 2) return 'paid treatment promoted';
+  }
+  // Money mules: «нужны дропы, карта на твоё имя».
+  if (W('дроп(?:ы|ов|ам|а|ом)|дропов\\p{L}*|карт\\p{L}* на (?:твое|свое|ваше|своё|твоё) имя|(?:сдай|сдать|продай|продать|оформи|оформить) (?:свою |твою |вашу )?(?:карт\\p{L}*|кошел\\p{L}*|аккаунт\\p{L}*)|обнал\\p{L}*').test(ru) ||
+      W('money mules?|rent (?:out )?your (?:bank )?(?:acount|card)|use your (?:bank )?(?:acount|card) for|cash out (?:jobs?|work)').test(en)) {
+    if (!question && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'money-mule recruitment';
+  }
+  // A business with commercial terms and a contact: the tattoo studio «скидка для своих 30%, инста @…»,
+  // "cheap VPN, 3 days free trial, @…_bot", «Психолог онлайн, первая консультация 1500₽, пишите в лс».
+  if (!orgOwn && !question && !SCAM_REPORT.test(ru) && (has(COMMERCIAL) || MONEY_RAW.test(text)) && has(AD_CONTACT) && (has(BUSINESS) || has(COMMERCIAL))) {
+    if (has(BUSINESS) || has(W('промокод\\p{L}*|promo ?codes?|скидк\\p{L}*|discount|\\d+ ?% off'))) return 'business promoted with terms and a contact';
+  }
+  if (has(W('промокод\\p{L}*|промо ?код\\p{L}*|promo ?codes?|coupon code|use code')) && !question) return 'promo code';
+  // Loans and exchangers: «Займы без отказа», «USDT обмен по лучшему курсу», "payday loans no credit check".
+  if (has(W('займ\\p{L}*|заем|микрозайм\\p{L}*|кредит\\p{L}*|loans?|payday|обмен\\p{L}*|обменник\\p{L}*|exchange\\p{L}*')) &&
+      has(W('без отказ\\p{L}*|без проверок|без справок|плох\\p{L}* (?:ки|кредитн\\p{L}*)|на карту за|за \\d+ минут\\p{L}*|лучш\\p{L}* курс\\p{L}*|по курсу|наличн\\p{L}*|no credit|bad credit|cash in|instant|same day|best rate|usdt|btc|крипт\\p{L}*')) && !question && !SCAM_REPORT.test(ru)) return 'loans/exchange';
+  // SMM: «Раскрутка каналов, живые подписчики, недорого».
+  if (has(W('раскрутк\\p{L}*|накрутк\\p{L}*|продвижени\\p{L}*|живые подписчик\\p{L}*|подписчик\\p{L}* (?:от|за|недорого)|buy followers|real followers|smm')) && (has(AD_CONTACT) || has(COMMERCIAL))) return 'SMM services';
+  // VPN and other bots and trials: "cheap VPN, 3 days free trial", «@…_bot первые 3 дня бесплатно».
+  if (/@\w+_?bot\b/i.test(text) && has(W('бесплатн\\p{L}*|free|trial|пробн\\p{L}*|скидк\\p{L}*|бонус\\p{L}*|дарит|cheap|недорого|впн|vpn')) && !SCAM_REPORT.test(ru)) return 'bot promoted';
+  // Another chat or channel: «новый чат без модерации t.me/…», "betting tips channel, 95% win rate".
+  if (has(W('чат\\p{L}*|канал\\p{L}*|групп\\p{L}*|паблик\\p{L}*|chat|channel|group|server')) && (has(W('url|@user')) || input.hasLink) &&
+      has(W('без модерации|без цензуры|без правил|без банов|можно все|для своих|новый|новая|свой|мой|uncensored|no rules|no mods|no moderation|new|my|win rate|tips|сигнал\\p{L}*|прогноз\\p{L}*|ставк\\p{L}*')) && !orgOwn && !HR_CONTEXT.test(ru + ' ' + en)) return 'chat/channel promoted';
+  if (has(W('betting|bets|ставк\\p{L}* на спорт|прогноз\\p{L}* на (?:спорт|матч\\p{L}*)|каппер\\p{L}*|проходимост\\p{L}*|win rate')) && (has(W('url|@user|channel|канал\\p{L}*|\\d+ ?%')) || input.hasLink)) return 'betting promotion';
   if (W('заработ\\p{L}* (?:от|до|в день|в месяц|в неделю|без вложени\\p{L}*|на крипт\\p{L}*|онлайн|на дому|удален\\p{L}*)|заработок \\d').test(ru)) return 'earnings promotion';
   if (W('(?:работа|подработк\\p{L}*|удален\\p{L}*|удаленк\\p{L}*)').test(ru) && W('от \\d+ ?к? (?:руб\\p{L}* |р |₽ )?(?:в|за) (?:день|неделю|месяц|час)').test(ru)) return 'job with pay per day';
   if (W('пассивн\\p{L}* доход\\p{L}*|доход (?:от|до) \\d+|высок\\p{L}* доход\\p{L}*').test(ru) && !HR_CONTEXT.test(ru)) return 'earnings promotion';
   if (W('earn \\$?\\d+|make (?:easy )?money|easy (?:money|cash)|pasive income|\\$\\d+ (?:a|per) (?:day|week)|from home').test(en) && (earn || has(W('dm|message|link|join|details')))) return 'earnings promotion';
   // Recruitment.
   const hire = W('требу[юе]тся|нужны|нужен|ищем|ищу|набираем|набор|ваканси\\p{L}*|работа|работу|подработк\\p{L}*|looking for|hiring|we need|need|job');
-  const role = W('курьер\\p{L}*|кладмен\\p{L}*|кладмэн\\p{L}*|закладчик\\p{L}*|водител\\p{L}*|люди|сотрудник\\p{L}*|партнер\\p{L}*|couriers?|drivers?|runers?|workers?|people|staf');
+  const role = W('курьер\\p{L}*|кладмен\\p{L}*|кладмэн\\p{L}*|закладчик\\p{L}*|водител\\p{L}*|люди|людей|человек\\p{L}*|ребят|сотрудник\\p{L}*|партнер\\p{L}*|помощник\\p{L}*|промоутер\\p{L}*|грузчик\\p{L}*|couriers?|drivers?|runers?|workers?|people|staf|helpers?');
   const terms = W('доход\\p{L}*|оплат\\p{L}*|зп|зарплат\\p{L}*|\\d+ ?к|в лс|в личку|пиши\\p{L}*|@user|в день|график\\p{L}*|без опыта|обучени\\p{L}*|удаленк\\p{L}*|high pay|pay|paid|\\$|dm|message me|no experience');
-  if (has(hire) && has(role) && has(terms) && !/\?\s*$/.test(text)) return 'recruitment';
+  if (has(hire) && has(role) && has(terms) && !/\?\s*$/.test(text) && !orgOwn) return 'recruitment';
+  // A job with pay per day or hour and a contact: «подработка на выходные, 2000 за день, пиши».
+  const job = W('работа|работу|подработк\\p{L}*|ваканси\\p{L}*|удаленк\\p{L}*|удален\\p{L}* работ\\p{L}*|халтур\\p{L}*|job|gig|side hustle|work from home|remote work');
+  const payPer = W('\\d+ ?(?:к|р|руб\\p{L}*|тыс\\p{L}*|usd|bucks)? (?:в|за|per|a|an|/) ?(?:день|час|смен\\p{L}*|недел\\p{L}*|day|hour|hr|shift|week)|оплата (?:ежедневн\\p{L}*|сразу|каждый день|в конце дня)|ежедневн\\p{L}* оплат\\p{L}*|paid daily|daily pay|same day pay');
+  if (has(job) && has(payPer) && !question && !orgOwn && !HR_CONTEXT.test(ru)) return 'job with pay per day';
+  if (has(W('ищу|ищем|нужны|нужен|набираю|набираем|требуются|looking for|hiring')) && has(role) && has(payPer) && has(AD_CONTACT) && !question && !orgOwn) return 'recruitment';
   if (W('кладмен\\p{L}*|закладчик\\p{L}*|кладмэн\\p{L}*').test(ru) && has(W('работа|ваканси\\p{L}*|требу\\p{L}*|доход\\p{L}*|зп|оплат\\p{L}*'))) return 'drop-man recruitment';
   // Casino, bets, crypto.
   if (W('казино|casino').test(ru + ' ' + en) && has(W('бонус\\p{L}*|фриспин\\p{L}*|депозит\\p{L}*|лучш\\p{L}*|заходи\\p{L}*|регистр\\p{L}*|url|@user|free spins|bonus|best|link|join'))) return 'casino';
@@ -553,23 +609,30 @@ function numberKey(digits: string): string {
 }
 
 const ORG_CONTEXT = /наш\p{L}* (?:аутрич\p{L}*|сотрудни\p{L}*|работни\p{L}*|волонт\p{L}*|соцработ\p{L}*|консультант\p{L}*|равн\p{L}* консульт\p{L}*)|аутрич-?работни\p{L}*|соцработни\p{L}*|outreach worker|горяч\p{L}*|лини[яию]|довери\p{L}*|фонд\p{L}*|центр\p{L}*|регистратур\p{L}*|клиник\p{L}*|аптек\p{L}*|поликлиник\p{L}*|диспансер\p{L}*|справочн\p{L}*|больниц\p{L}*|скор\p{L}+ помощ\p{L}*|наш (?:номер|телефон)|hotline|helpline|clinic|hospital|pharmacy|office|our (?:number|phone)|crisis line/iu;
-const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|этой|этого|барыги|мой|моя|мне|лично|him|her|his|my|me|he|she)(?![\p{L}])/iu;
+const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|этой|этого|барыги|мой|моя|мне|лично|him|her|his|my|me|he|she|snitch|стукач\p{L}*|крыс\p{L}*|owes|должен|должна|spread it|распространите|that'?s (?:the|his|her))(?![\p{L}])/iu;
+/** The member's own number, or one posted at its owner's request: «мой номер …, звоните», «Маша просила передать её номер». */
+const OWN_NUMBER = /(?<![\p{L}])(?:мой|мой личный|my|my personal) (?:номер|телефон|тел|мобильный|cell|number|phone)(?![\p{L}])/iu;
+const CONSENT = /просил\p{L}* (?:передать|выложить|скинуть|оставить|дать|написать)|попросил\p{L}* (?:передать|выложить|скинуть|оставить|дать)|с (?:ее|её|его|их) (?:разрешения|согласия)|asked me to (?:share|post|pass on|give out)|with (?:her|his|their) (?:permission|consent)/iu;
+const THIRD_PERSON = /(?<![\p{L}])(?:его|ее|её|ей|ему|их|этого|этой|барыги|him|her|his|their|this guy|that guy)(?![\p{L}])/iu;
 
 export interface PhoneMatch {
   digits: string;
-  kind: 'mobile' | 'international' | 'landline' | 'tollfree';
+  kind: 'mobile' | 'international' | 'landline' | 'tollfree' | 'local';
 }
 
 /** Phone-number-shaped digit runs in a text: separators (spaces, dots, dashes, brackets), «о»/"o"
  *  for 0 and "I"/"l" for 1 between digits, number words («восемь девятьсот двенадцать»). */
 export function findPhoneNumbers(text: string): { match: PhoneMatch; start: number; end: number; source: string }[] {
-  let s = spelledNumbersToDigits(text.normalize('NFKC'));
+  const nfkc = text.normalize('NFKC');
+  let s = spelledNumbersToDigits(nfkc);
+  // Spelled-out digits grouped with commas: "nine one two, zero zero zero, four five" → one number.
+  if (s !== nfkc) s = s.replace(/(?<=(?:^|[^\d])\d(?: \d)*),\s*(?=\d(?:\s|,|$))/gu, ' ');
   // Look-alike letters between digits: "0OO", «ооо», "9I2".
   for (let k = 0; k < 3; k++) {
     s = s.replace(/(?<=\d[\s().-]?)[oOоОIl|](?=[\s().-]?[\doOоОIl|])|(?<=[\doOоОIl|][\s().-]?)[oOоОIl|](?=[\s().-]?\d)/gu, (ch) => (/[oOоО]/u.test(ch) ? '0' : '1'));
   }
   const out: { match: PhoneMatch; start: number; end: number; source: string }[] = [];
-  const RUN = /(?<![\d\p{L}])\+?\(?\d[\d\s().-]{7,}\d(?![\d\p{L}])/gu;
+  const RUN = /(?<![\d\p{L}])\+?\(?\d[\d\s().-]{5,}\d(?![\d\p{L}])/gu;
   for (const m of s.matchAll(RUN)) {
     const source = m[0];
     // Dates and times inside: "12.05.2024 14" is a date and an hour.
@@ -587,6 +650,8 @@ export function findPhoneNumbers(text: string): { match: PhoneMatch; start: numb
     else if (!plus && digits.length === 10 && digits[0] === '9') kind = 'mobile';
     else if (!plus && digits.length === 11 && digits.startsWith('07')) kind = 'mobile';
     else if (!plus && digits.length === 10) kind = 'landline';
+    // A local number with its dash: "555-0173", «5 5 5 - 0 1 7 3».
+    else if (!plus && digits.length === 7 && /^\d{3}[-.]\d{4}$/.test(source.replace(/\s/g, ''))) kind = 'local';
     if (!kind) continue;
     out.push({ match: { digits, kind }, start: m.index, end: m.index + source.length, source: s });
   }
@@ -602,24 +667,77 @@ function phoneIn(text: string, input: ModerationInput): string | undefined {
     const around = source.slice(Math.max(0, start - 60), Math.min(source.length, end + 40));
     const person = PERSON_CONTEXT.test(around);
     if (ORG_CONTEXT.test(around) && !PERSON_CONTEXT.test(before)) continue;
-    if (match.kind === 'landline' && !person) continue;
+    if ((match.kind === 'landline' || match.kind === 'local') && !person) continue;
+    // Own number: «мой номер 8 912…, звоните» (unless it is someone else's: «его номер»).
+    if (OWN_NUMBER.test(source.slice(Math.max(0, start - 40), start)) && !THIRD_PERSON.test(before)) continue;
+    if (match.kind === 'local' && /(?<![\p{L}])(?:my|мой|мне|me)(?![\p{L}])/iu.test(around) && !THIRD_PERSON.test(around)) continue;
+    if (CONSENT.test(text)) continue;
     return `${match.kind} phone number`;
   }
   return undefined;
 }
 
 const LIVES = W('живет|живут|проживает|прописан\\p{L}*|обитает|его адрес|ее адрес|их адрес|адрес (?:его|ее|этого|этой|этих|барыги|урода|суки|крысы|твари|мрази)|хата (?:его|ее)|(?:его|ее) хата|lives (?:at|on|in)|his (?:home )?adres|her (?:home )?adres|their (?:home )?adres|home adres');
-const STREET_NUMBER = /(?<![\p{L}])(?:ул\.?|улиц[аеы]|пр-?т|проспект\p{L}*|пер\.?|переул\p{L}*|бульвар\p{L}*|шоссе|д\.?|дом\p{L}*|кв\.?|квартир\p{L}*|подъезд\p{L}*|корп\.?|корпус)\s*\d|[А-ЯЁ][а-яё]{2,},?\s+(?:д\.?\s*)?\d{1,3}(?![\d.,]\d)|\d{1,4}\s+[A-Z][a-z]+\s+(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|blvd)\b|(?:apt|apartment|flat)\.?\s*\d/u;
+const STREET_NUMBER = /(?<![\p{L}])(?:ул\.?|улиц[аеы]|пр-?т|проспект\p{L}*|пер\.?|переул\p{L}*|бульвар\p{L}*|шоссе|д\.?|дом\p{L}*|кв\.?|квартир\p{L}*|подъезд\p{L}*|корп\.?|корпус)\s*\d|[А-ЯЁ][а-яё]{2,},?\s+(?:д\.?\s*)?\d{1,3}(?![\d.,]\d)|\d{1,4}\s+[A-Z][a-z]+\s+(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|blvd|row|way|close|court|ct|place|pl|terrace|crescent|square|sq|hill)\b|(?:apt|apartment|flat)\.?\s*\d/u;
 const FLAT = /(?<![\p{L}])(?:кв\.?|квартир\p{L}*)\s*\d|(?:apt|apartment|flat)\.?\s*#?\d/iu;
 const DOXX = W('(?:вот|держите|сливаю|слил\\p{L}*|палю|публикую|выкладываю|here is|heres|here s|leaking|droping|posting) (?:\\p{L}+ ){0,2}(?:его|ее|этой|этого|этого урода|this guys|his|her|their) (?:\\p{L}+ ){0,1}(?:фото\\p{L}*|фотк\\p{L}*|паспорт\\p{L}*|адрес\\p{L}*|данные|номер\\p{L}*|телефон\\p{L}*|фамили\\p{L}*|фио|passport|adres|photos?|pics?|id|number|details|info)|деанон\\p{L}*|докс\\p{L}*|dox\\p{L}*');
 const MISSING = W('пропал\\p{L}*|ищем|ищу|видел\\p{L}*|потерял\\p{L}*|missing|seen|lost');
 
+/** Someone's home, described: the entrance, the floor, the flat («второй подъезд, квартира слева на 4 этаже»). */
+const HOME_DETAIL = /(?<![\p{L}])(?:подъезд\p{L}*|этаж\p{L}*|квартир\p{L}*|кв\.?\s*\d|домофон\p{L}*|apt\.?\s*#?\d|apartment|flat\s*#?\d|floor|above the|next door to|upstairs from|basement of)(?![\p{L}])/iu;
+const LIVES_EN = /\b(?:he|she|they|who|where [a-z]+|[A-Z][a-z]+) lives\b|\blives (?:at|on|in|above|below|next|near|behind|with|by)\b/u;
+/** A full name: «Наталья Кузнецова», «Смирнов Андрей», "Karen Doyle". */
+const RU_FULL_NAME = /(?<![\p{L}])(?:[А-ЯЁ][а-яё]{2,} [А-ЯЁ][а-яё]*(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ко|ук|юк|чук|ич|вич|вна|ян|дзе|швили|их|ых)|[А-ЯЁ][а-яё]*(?:ов|ова|ев|ева|ин|ина|ский|ская|енко|ук|юк) [А-ЯЁ][а-яё]{2,})(?![\p{L}])/u;
+const EN_NAME_STOP = new Set(('st saint mary marys street road avenue main market pine elm oak harbor the this that these those my our your his her their a an ' +
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december ' +
+  'good free mobile luxury new old north south east west hi hey hello thanks thank happy merry day week aids hiv na aa cvs walgreens who un').split(' '));
+function enFullName(text: string): boolean {
+  for (const m of text.matchAll(/\b([A-Z][a-z]+) ([A-Z][a-z]{2,})\b/gu)) {
+    if (!EN_NAME_STOP.has(m[1]!.toLowerCase()) && !EN_NAME_STOP.has(m[2]!.toLowerCase())) return true;
+  }
+  return false;
+}
+const WORKPLACE = W('работает|работал\\p{L}*|трудится|устроил\\p{L}* (?:в|на)|works (?:at|in|as|for)|worked at|nurse at|teacher at|employed (?:at|by)|cashier at');
+const BIRTH = /\d{4}\s?г\.?\s?р|\bborn in \d{4}|дата рождения|\bDOB\b|\bд\.р\./iu;
+const PLATE = /(?<![\p{L}])(?:plate|номер машины|госномер|гос\.?\s?номер|номера машины)(?![\p{L}])|(?<![\p{L}\d])[АВЕКМНОРСТУХ]\s?\d{3}\s?[АВЕКМНОРСТУХ]{2}\s?\d{2,3}(?![\p{L}\d])/u;
+const HEALTH_STATUS = /(?:ВИЧ|HIV)\s?\+|ВИЧ-?положительн|вич-инфицирован|HIV[- ]positive|(?:has|have) (?:HIV|AIDS|hep c)|у (?:нее|неё|него) (?:ВИЧ|СПИД|гепатит)/iu;
+const USE_OUTING = W('сидит на (?:\\p{L}+ )?\\p{L}+|торчит|колется|употребляет|бахается|видели на закладк\\p{L}*|ходит по закладк\\p{L}*|закладчи\\p{L}*|барыжит|наркоман\\p{L}*|(?:is|s) (?:a )?(?:junkie|addict|dealer|user)|uses|is using|deals|dealing|on meth|on heroin|on fent');
+const EXPOSURE = W('пусть (?:\\p{L}+ ){0,3}(?:знают|знает|узнают|узнает)|опек\\p{L}*|сообщите (?:на работу|работодател\\p{L}*|в опеку)|на работу (?:ей|ему) (?:сообщить|написать)|(?:deserve|deserves|should|needs? to) (?:to )?know|spread (?:it|the word)|let everyone know|tell (?:her|his|their) (?:boss|employer|school)|распространите|чтоб(?:ы)? все знали');
+/** A link to someone's social profile: vk.com/…, facebook.com/profile… */
+const PROFILE_LINK = /(?:vk\.com|vkontakte\.ru|facebook\.com|fb\.com|instagram\.com|ok\.ru|twitter\.com|x\.com|tiktok\.com|linkedin\.com)\/\S+/iu;
+const PROFILE_POINTER = /(?<![\p{L}])(?:его|ее|её|их|этого|этой|him|her|his|their|this guy|that guy|адрес\p{L}*|address|найти|найдете|find (?:him|her)|вот он|вот она|here he is|here she is|идите|go get)(?![\p{L}])/iu;
+const CARD = /(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)/u;
+const ID_NUMBER = /(?:\bSSN\b|social security|СНИЛС|ИНН|паспорт\p{L}*|passport|driver'?s licen[cs]e)[^\d\n]{0,40}\d[\d\s-]{5,}\d|\b\d{3}-\d{2}-\d{4}\b[^\n]{0,40}(?:SSN|social security)|(?:SSN|social security)[^\n]{0,60}\b\d{3}-\d{2}-\d{4}\b/iu;
+
 function addressIn(text: string, v: Views): string | undefined {
   const ru = v.ru;
   const en = v.folded;
-  if (LIVES.test(ru) || LIVES.test(en)) {
+  const lives = LIVES.test(ru) || LIVES.test(en) || LIVES_EN.test(text);
+  if (lives) {
     if (STREET_NUMBER.test(text)) return 'home address of a person';
+    if (HOME_DETAIL.test(text)) return 'home location of a person';
   }
+  // Someone's card or ID number («номер карты его мамы 2202 …», "found his SSN: …").
+  if (CARD.test(text) && THIRD_PERSON.test(text)) return 'card number of a third person';
+  if (ID_NUMBER.test(text) && !/(?<![\p{L}])(?:мой|моя|мои|my)(?![\p{L}])/iu.test(text)) return 'ID number';
+  if (PROFILE_LINK.test(text) && PROFILE_POINTER.test(text)) return 'social profile of a person';
+  // A named person with what identifies, locates or outs them.
+  const fullName = RU_FULL_NAME.test(text) || enFullName(text) || W('зовут [а-я]+ [а-я]+').test(ru);
+  const home = STREET_NUMBER.test(text) || HOME_DETAIL.test(text);
+  const details = {
+    workplace: WORKPLACE.test(ru) || WORKPLACE.test(en),
+    birth: BIRTH.test(text),
+    plate: PLATE.test(text),
+    health: HEALTH_STATUS.test(text),
+    use: USE_OUTING.test(ru) || USE_OUTING.test(en),
+    home: home || lives,
+    exposure: EXPOSURE.test(ru) || EXPOSURE.test(en),
+  };
+  const staff = /(?<![\p{L}])(?:наш\p{L}*|соцработни\p{L}*|консультант\p{L}*|аутрич\p{L}*|фонд\p{L}*|координатор\p{L}*|врач\p{L}* центра|our|outreach|staff|coordinator|volunteer)(?![\p{L}])/iu.test(text);
+  const found = Object.entries(details).filter(([, on]) => on).map(([k]) => k);
+  if (fullName && found.length >= 1 && (!staff || details.exposure || details.health || details.use)) return `full name with ${found.join(', ')}`;
+  // Outing without a full name: «Свету с 5-го подъезда на Школьной 11 видели на закладках, пусть соседи знают».
+  if (details.exposure && [details.workplace, details.birth, details.plate, details.health, details.use, home].filter(Boolean).length >= 2) return `outing: ${found.join(', ')}`;
   if (FLAT.test(text) && STREET_NUMBER.test(text.replace(FLAT, ' '))) return 'home address with a flat number';
   if ((DOXX.test(ru) || DOXX.test(en)) && !MISSING.test(ru) && !MISSING.test(en)) return 'doxxing';
   if (W('(?:сливаю|слил\\p{L}*|вот) (?:\\p{L}+ ){0,2}паспорт\\p{L}*').test(ru) && !MISSING.test(ru)) return 'doxxing (passport)';
