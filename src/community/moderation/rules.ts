@@ -427,7 +427,7 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   const money = MONEY_RAW.test(text) || has(PRICE);
   // «я беру только у @…», "I only use @…": a member pointing to a source.
   if ((W('(?<!не )(?<!никогда не )(?:беру|покупаю|закупаюсь|заказываю|брал|брала|берем|беру всегда) (?:\\p{L}+ ){0,2}(?:у|через) @user').test(ru) ||
-      W('(?:i|we) (?:only |always )?(?:use|buy from|get (?:mine|it|my \\p{L}+|everything) from|cop from|order from|go to|trust) @user').test(en)) && !SCAM_REPORT.test(en) && !W('never|not|dont|не').test(en)) return 'points to a source (@handle)';
+      W('(?:i|we) (?:only |always )?(?:use|buy from|get (?:mine|it|my \\p{L}+|everything) from|cop from|order from|go to|trust) @user').test(en)) && !W('(?:не|never|not|dont|do not|no longer|больше не|никогда не) (?:\\p{L}+ )?(?:беру|покупаю|заказываю|use|buy|get|cop|order|trust) (?:\\p{L}+ ){0,2}@user').test(ru + ' ' + en)) return 'points to a source (@handle)';
   // A shop: drugs with payment or delivery and a contact.
   if (has(DRUGS_RU + '|' + DRUGS_EN) && has('оплат\\p{L}*|доставк\\p{L}*|доставим|достав\\p{L}* за|крипт\\p{L}*|btc|usdt|на карту|payment|pay (?:in|with|by)|delivery|deliver|ships?|shipping|crypto') && has(CONTACT) && !SCAM_REPORT.test(ru) && !question) return 'drugs with payment/delivery and a contact';
   // «отдам остатки мефа бесплатно»: supplying drugs, even for free.
