@@ -6,7 +6,7 @@ import { t } from '../i18n/index.ts';
 import type { Op, OutboxItem } from '../outbox/sender.ts';
 import { clientTarget, type NewItem } from '../outbox/store.ts';
 import { apiError, isBlocked } from './api-errors.ts';
-import { clientChatId } from './clients.ts';
+import { clientAddress, toClient } from './clients.ts';
 import { copyWhole } from './copy.ts';
 import { topicMessage } from './deliveries.ts';
 import type { CaseDeps } from './deps.ts';
@@ -54,7 +54,8 @@ export function clientOps(d: CaseDeps): Record<string, Op> {
         const client = await clientOf(item);
         const replyTo = p.replyToStaffMsgId ? await clientSideOf(d.db, p.staffChatId, p.replyToStaffMsgId) : undefined;
         const message = { messageId: p.staffMsgId, caption: p.caption, captionEntities: p.captionEntities };
-        const copies = await copyWhole(d.api, { chatId: p.staffChatId, message }, { chatId: clientChatId(d, client), replyTo });
+        const to = clientAddress(d, client);
+        const copies = await copyWhole(d.api, { chatId: p.staffChatId, message }, { chatId: to.chatId, directTopicId: to.topicId, replyTo });
         return {
           effects: async (tx) => {
             await tx.insert(messagePairs).values(
@@ -69,7 +70,8 @@ export function clientOps(d: CaseDeps): Record<string, Op> {
       async deliver(item, payload) {
         const p = payload as unknown as ClientTextPayload;
         const client = await clientOf(item);
-        const sent = await d.api.sendMessage(clientChatId(d, client), p.text);
+        const to = clientAddress(d, client);
+        const sent = await d.api.sendMessage(to.chatId, p.text, toClient(to));
         const [kase] = await d.db.select({ id: cases.id, staffChatId: cases.staffChatId }).from(cases).where(eq(cases.id, item.caseId!));
         if (!kase) return {};
         // The topic shows what went out and who wrote it; paired, so a client replying to it lands as a reply to the copy.

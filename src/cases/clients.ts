@@ -14,16 +14,18 @@ export async function findOrCreateClient(
   d: Pick<CaseDeps, 'db' | 'vault' | 'defaultLocale'>,
   user: { id: number; language_code?: string },
   firstContact = 'direct',
+  /** Where the client wrote from, when it is a message: answers go where they last wrote. */
+  address?: ClientAddress,
 ): Promise<Client> {
   const tgHash = d.vault.hash(HASH.telegramUser, user.id);
+  const chatSealed = d.vault.seal(SEAL.clientChat, addressText(address ?? { chatId: user.id }));
   const [seen] = await d.db
     .update(clients)
-    .set({ lastSeenAt: sql`now()`, blockedAt: null })
+    .set({ lastSeenAt: sql`now()`, blockedAt: null, ...(address ? { chatSealed } : {}) })
     .where(eq(clients.tgHash, tgHash))
     .returning();
   if (seen) return seen;
 
-  const chatSealed = d.vault.seal(SEAL.clientChat, String(user.id));
   const locale = localeFromTelegram(user.language_code, d.defaultLocale);
   // Collisions are rare (29⁴ ≈ 700 000 names); each retry draws fresh bytes, later ones a longer name.
   for (let attempt = 0; attempt < 40; attempt++) {
@@ -46,8 +48,32 @@ export function pseudonymCandidate(d: Pick<CaseDeps, 'vault'>, userId: number, a
   return pseudonymFromBytes(bytes, PSEUDONYM_LENGTH + Math.floor(attempt / 10));
 }
 
+/**
+ * Where a client is answered: their private chat with the bot, or their topic in the channel's
+ * direct messages chat (a message written to the channel).
+ */
+export interface ClientAddress {
+  chatId: number;
+  /** The client's topic in a channel's direct messages chat. */
+  topicId?: number;
+}
+
+const addressText = (a: ClientAddress) => (a.topicId === undefined ? String(a.chatId) : `dm:${a.chatId}:${a.topicId}`);
+
+export function clientAddress(d: Pick<CaseDeps, 'vault'>, client: Pick<Client, 'chatSealed'>): ClientAddress {
+  const text = d.vault.open(SEAL.clientChat, client.chatSealed);
+  const dm = /^dm:(-?\d+):(\d+)$/.exec(text);
+  return dm ? { chatId: Number(dm[1]), topicId: Number(dm[2]) } : { chatId: Number(text) };
+}
+
+/** What a send to the client adds to its options: the direct messages topic, when it is one. */
+export function toClient(a: ClientAddress): { direct_messages_topic_id?: number } {
+  return a.topicId === undefined ? {} : { direct_messages_topic_id: a.topicId };
+}
+
+/** The client's chat id; for the emergency flow's memory, which is about private chats. */
 export function clientChatId(d: Pick<CaseDeps, 'vault'>, client: Client): number {
-  return Number(d.vault.open(SEAL.clientChat, client.chatSealed));
+  return clientAddress(d, client).chatId;
 }
 
 export async function markClientBlocked(d: Pick<CaseDeps, 'db'>, clientId: number): Promise<void> {

@@ -6,7 +6,7 @@ import { t } from '../i18n/index.ts';
 import { consoleMark, type Actor } from './actor.ts';
 import { isBlocked, isFinalRefusal } from './api-errors.ts';
 import type { Case } from './case-store.ts';
-import { clientChatId } from './clients.ts';
+import { clientAddress, toClient } from './clients.ts';
 import { CONTACT_MAX_LENGTH, finalRecord, missingFields, type Draft } from './closing-record.ts';
 import type { CaseDeps } from './deps.ts';
 import { feedbackData } from './feedback.ts';
@@ -50,13 +50,14 @@ async function finishClose(d: CaseDeps, kase: Case, contactLine: string): Promis
   if (!client) return;
   const locale = client.locale as Locale;
   const contact = contactLine || d.settings.closingContactLine[locale];
-  const chatId = clientChatId(d, client);
+  const to = clientAddress(d, client);
   try {
     const closing = t(locale, 'client-closed', { contact });
-    await d.api.sendMessage(chatId, closing);
+    await d.api.sendMessage(to.chatId, closing, toClient(to));
     await recordBotMessage(d, kase.id, 'closing', closing);
     const ask = t(locale, 'client-feedback-ask');
-    await d.api.sendMessage(chatId, ask, {
+    await d.api.sendMessage(to.chatId, ask, {
+      ...toClient(to),
       reply_markup: {
         inline_keyboard: [
           [

@@ -28,12 +28,14 @@ export interface CopiedPart {
 export async function copyWhole(
   api: Api,
   source: { chatId: number; message: MessageContent },
-  target: { chatId: number; threadId?: number; replyTo?: number },
+  target: { chatId: number; threadId?: number; replyTo?: number; directTopicId?: number },
 ): Promise<CopiedPart[]> {
   const { message } = source;
+  const direct = target.directTopicId === undefined ? {} : { direct_messages_topic_id: target.directTopicId };
   const longCaption = message.caption !== undefined && message.caption.length > CAPTION_LIMIT;
   const main = await api.copyMessage(target.chatId, source.chatId, message.messageId, {
     message_thread_id: target.threadId,
+    ...direct,
     reply_parameters: target.replyTo ? { message_id: target.replyTo, allow_sending_without_reply: true } : undefined,
     ...(longCaption ? { caption: '' } : {}),
   });
@@ -42,6 +44,7 @@ export async function copyWhole(
     const sent = await api.sendMessage(target.chatId, message.caption!, {
       entities: message.captionEntities,
       message_thread_id: target.threadId,
+      ...direct,
       reply_parameters: { message_id: main.message_id, allow_sending_without_reply: true },
     });
     parts.push({ msgId: sent.message_id, part: 'caption' });

@@ -5,7 +5,7 @@ import { cases, clients, externalOrganisations, referrals } from '../db/schema/i
 import { escapeHtml, formatDate } from '../content/articles.ts';
 import { t } from '../i18n/index.ts';
 import type { Settings } from '../organisation/settings.ts';
-import { clientChatId } from './clients.ts';
+import { clientAddress, toClient } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { consoleMark, type Actor } from './actor.ts';
 import { recordBotMessage, recordEvent } from './timeline.ts';
@@ -71,7 +71,8 @@ export async function referExternally(d: CaseDeps, actor: Actor, input: { caseId
   const [client] = await d.db.select().from(clients).where(eq(clients.id, kase.clientId));
   const locale = client!.locale as Locale;
   const text = renderOrganisation(org, locale, d.settings.timeZone);
-  await d.api.sendMessage(clientChatId(d, client!), text, { parse_mode: 'HTML' });
+  const to = clientAddress(d, client!);
+  await d.api.sendMessage(to.chatId, text, { parse_mode: 'HTML', ...toClient(to) });
   const [ref] = await d.db.insert(referrals).values({ caseId: kase.id, kind: 'external', toOrganisationId: org.id, createdBy: actor.staffMemberId, takenAt: sql`now()` }).returning();
   await recordEvent(d, kase.id, { kind: 'external_referral', actor, data: { referral: ref!.id, organisation: org.slug } });
   await recordBotMessage(d, kase.id, 'organisation', text, { actor, data: { organisation: org.slug } });

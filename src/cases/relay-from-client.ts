@@ -4,7 +4,7 @@ import { t } from '../i18n/index.ts';
 import { mirrorEdit, type MessageContent } from './copy.ts';
 import { currentCase, openCaseFor, type Case } from './case-store.ts';
 import { recordActivity } from './lifecycle.ts';
-import { findOrCreateClient, type Client } from './clients.ts';
+import { findOrCreateClient, toClient, type Client } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { addPairs, pairsOnClientSide, updateMessageBody, writeMessage } from './message-store.ts';
 import { recordBotMessage } from './timeline.ts';
@@ -30,7 +30,8 @@ export async function relayFromClient(d: CaseDeps, message: ClientMessage): Prom
     d.log.info({ event: 'relay.client_ignored' }, 'service or empty message ignored');
     return undefined;
   }
-  const client = await findOrCreateClient(d, message.from);
+  const address = { chatId: message.chatId, topicId: message.directTopicId };
+  const client = await findOrCreateClient(d, message.from, message.directTopicId === undefined ? 'direct' : 'channel', address);
   const { kase, created } = await openCaseFor(d, client.id);
   const { kind } = message;
   const original = message.content.messageId;
@@ -43,7 +44,7 @@ export async function relayFromClient(d: CaseDeps, message: ClientMessage): Prom
     );
     if (!fresh) return undefined;
     const notice = t(client.locale as Locale, kind === 'contact' ? 'client-not-relayed-contact' : 'client-not-relayed-kind');
-    await d.api.sendMessage(message.chatId, notice);
+    await d.api.sendMessage(message.chatId, notice, toClient(address));
     await recordBotMessage(d, kase.id, 'not_relayed', notice, { data: { kind } });
     return { client, kase, created };
   }

@@ -4,7 +4,7 @@ import type { ContentLibrary } from '../content/library.ts';
 import { cases, clients } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import { consoleMark, type Actor } from './actor.ts';
-import { clientChatId } from './clients.ts';
+import { clientAddress, toClient } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { recordMessage } from './message-store.ts';
 import { postInTopic } from './topics.ts';
@@ -29,7 +29,8 @@ export async function sendArticle(
   const locale = client.locale as Locale;
   const text = d.content.render(input.slug, locale);
   if (!text) return 'unverified';
-  await d.api.sendMessage(clientChatId(d, client), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  const to = clientAddress(d, client);
+  await d.api.sendMessage(to.chatId, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...toClient(to) });
   const version = d.content.versionOf(input.slug, locale);
   await recordMessage(d, { caseId: kase.id, direction: 'staff', kind: 'article', body: `kb:${input.slug}`, actor, eventData: { slug: input.slug, ...version } });
   d.log.info({ event: 'case.article_sent', case: kase.id, article: input.slug }, 'article sent');

@@ -82,6 +82,8 @@ export interface ClientMessage {
   fileId?: string;
   /** The message it replies to in the client's chat. */
   replyTo?: number;
+  /** Written to the channel: the client's topic in its direct messages chat. */
+  directTopicId?: number;
   service: boolean;
   /**
    * When it reached us, if it was answered before it was stored (the emergency reply goes out on
@@ -100,6 +102,7 @@ export function clientMessageOf(m: Message & { from: { id: number; language_code
     body: messageBody(m),
     fileId: fileIdOf(m),
     replyTo: m.reply_to_message?.message_id,
+    ...(m.direct_messages_topic ? { directTopicId: m.direct_messages_topic.topic_id } : {}),
     service: isServiceMessage(m),
   };
 }

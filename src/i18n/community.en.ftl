@@ -75,3 +75,4 @@ community-cmd-done-ban = { $pseudonym } was removed from the chat.
 community-cmd-done-unban = Restrictions on { $pseudonym } lifted.
 community-article-offer = 📄 This verified article may help: "{ $title }". If not, someone will answer here.
 community-article-open = Read it in the bot's chat
+staff-dm-overdose = 🚨 The client wrote to the channel about a possible overdose. The bot answered at once with the steps; answer in this topic.

@@ -75,3 +75,4 @@ community-cmd-done-ban = { $pseudonym } исключён(а) из чата.
 community-cmd-done-unban = Ограничения для { $pseudonym } сняты.
 community-article-offer = 📄 Возможно, поможет проверенный материал: «{ $title }». Если нет — вам ответят здесь.
 community-article-open = Читать в личке у бота
+staff-dm-overdose = 🚨 Клиент написал в канал о возможной передозировке. Бот сразу ответил ему инструкцией; ответьте в этой теме.

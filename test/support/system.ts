@@ -71,7 +71,8 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
   const workers = [emu.createUser({ first_name: 'Worker', last_name: 'One' }), emu.createUser({ first_name: 'Worker', last_name: 'Two' })];
   const staff = emu.createForumGroup({ title: 'Staff', members: workers.map((w) => w.id), botIsAdmin: true });
   const community = opts.community ? emu.createGroup({ title: 'Community', members: [], admins: workers.map((w) => w.id), botIsAdmin: true }) : undefined;
-  const channel = opts.channel ? emu.createChannel({ title: 'Channel', botIsAdmin: true }) : undefined;
+  // With direct messages on: a message written to the channel becomes a case.
+  const channel = opts.channel ? emu.createChannel({ title: 'Channel', botIsAdmin: true, directMessages: true }) : undefined;
   const db = await freshDatabase();
   const settings: Settings = { ...DEFAULT_SETTINGS, contentReviewer: { name: 'Anna Test', role: 'doctor' }, ...opts.settings };
   writeFileSync(join(db.dataDir, SETTINGS_FILE), JSON.stringify(settings));

@@ -18,6 +18,9 @@ import type { BotDeps } from '../deps.ts';
 import { answerPress } from '../answer-press.ts';
 import { clientMessageOf, contentOf, fileIdOf, messageBody } from '../../domain/message-kind.ts';
 import { renderFitted } from '../../cases/fit.ts';
+import { topicMessage } from '../../cases/deliveries.ts';
+import { detectEmergency } from '../../emergency/detect.ts';
+import { LANE } from '../../outbox/limits.ts';
 import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
 
 const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
@@ -161,6 +164,25 @@ export function clientFeature(d: BotDeps): Composer<Context> {
         .catch(() => {});
     }
     d.log.info({ event: 'case.feedback', case: kase.id, rating: parsed.rating }, 'client feedback');
+  });
+
+  // A message written to the channel (its direct messages chat, Bot API 9.2): a case like a private
+  // one, answered in the person's topic there. An overdose gets the steps at once and the topic an alert.
+  composer.on('message', async (ctx, next) => {
+    const m = ctx.message;
+    const topic = m.direct_messages_topic;
+    if (!(ctx.chat as { is_direct_messages?: boolean }).is_direct_messages || !topic || !m.from || m.from.is_bot || m.sender_chat || topic.user?.id !== m.from.id) return next();
+    const text = m.text ?? m.caption;
+    const emergency = text && !text.startsWith('/') ? detectEmergency(text) : undefined;
+    if (emergency?.emergency && !emergency.signals.some((x) => x.startsWith('model:'))) {
+      const locale = d.emergency.localeOf(m.from);
+      const [first] = d.emergency.messagesFor(locale, { kind: 'start', trigger: 'text', signals: [], repeat: true });
+      await d.api.sendMessage(ctx.chat.id, first!.text, { parse_mode: 'HTML', direct_messages_topic_id: topic.topic_id, reply_parameters: { message_id: m.message_id } });
+    }
+    const relayed = await relayFromClient(d, clientMessageOf(m as typeof m & { from: NonNullable<typeof m.from> }));
+    if (relayed && emergency?.emergency) {
+      await d.outbox.send([topicMessage(d, relayed.kase, { text: t(d.staffLocale, 'staff-dm-overdose'), lane: LANE.emergency }, `dm-od:${relayed.client.id}:${m.message_id}`)]);
+    }
   });
 
   priv.on('message', async (ctx) => {
