@@ -143,9 +143,13 @@ export async function memberJoined(d: CommunityDeps, user: { id: number; languag
     .where(eq(communityMembers.id, member.id))
     .returning();
   if (member.status !== 'member') {
+    // One welcome for everyone who joins while the last one is still up: a burst of joins (a
+    // mobile unit's evening) makes one message, not twenty.
+    const minutes = d.settings.community.welcomeDeleteMinutes;
+    const bucket = Math.floor(at.getTime() / (minutes * 60_000));
     const locale = d.defaultLocale;
     await d.outbox.send([
-      chatPost(d, { text: t(locale, 'community-welcome', { org: d.settings.name[locale], numbers: d.settings.emergencyNumbers.join(' / ') }), deleteAfterMinutes: d.settings.community.welcomeDeleteMinutes }, `community.welcome:${member.id}:${at.getTime()}`),
+      chatPost(d, { text: t(locale, 'community-welcome', { org: d.settings.name[locale], numbers: d.settings.emergencyNumbers.join(' / ') }), deleteAfterMinutes: minutes }, `community.welcome:${bucket}`),
     ]);
   }
   return joined!;
