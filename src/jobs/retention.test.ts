@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useFreshDatabases } from '../../test/support/database.ts';
-import { caseEvents, cases, clients, inbox, messages } from '../db/schema/index.ts';
+import { caseEvents, cases, clients, communityQuestions, inbox, messages, moderationActions } from '../db/schema/index.ts';
 import { purgeExpiredText } from './retention.ts';
 
 const db = useFreshDatabases();
@@ -44,5 +44,28 @@ describe('retention', () => {
     expect((await d.db.select().from(cases).where(eq(cases.id, old!.id)))[0]!.feedbackCommentSealed).toBeNull();
     expect((await d.db.select().from(inbox)).map((r) => r.updateId)).toEqual([2]);
     expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 0, comments: 0, updates: 0, events: 0 });
+  });
+
+  it("erases the community chat's old questions, staff's reasons and appeals, keeping the counts", async () => {
+    const d = await db();
+    const now = new Date('2026-11-25T12:00:00Z');
+    const day = 24 * 3600 * 1000;
+    await d.db.insert(communityQuestions).values([
+      { memberId: 1, chatMessageId: 10, bodySealed: 'v1.old', askedAt: new Date(now.getTime() - 31 * day), status: 'answered' },
+      { memberId: 1, chatMessageId: 11, bodySealed: 'v1.new', askedAt: new Date(now.getTime() - day) },
+    ]);
+    await d.db.insert(moderationActions).values([
+      { memberId: 1, action: 'mute', rule: 'other', reasonSealed: 'v1.r', appealSealed: 'v1.a', at: new Date(now.getTime() - 40 * day) },
+      { memberId: 1, action: 'warn', rule: 'other', reasonSealed: 'v1.r2', at: new Date(now.getTime() - day) },
+    ]);
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 1, comments: 1, updates: 0, events: 0 });
+    expect((await d.db.select().from(communityQuestions).orderBy(communityQuestions.id)).map((q) => [q.status, q.bodySealed])).toEqual([
+      ['answered', null],
+      ['open', 'v1.new'],
+    ]);
+    expect((await d.db.select().from(moderationActions).orderBy(moderationActions.id)).map((a) => [a.action, a.reasonSealed, a.appealSealed])).toEqual([
+      ['mute', null, null],
+      ['warn', 'v1.r2', null],
+    ]);
   });
 });

@@ -1,13 +1,14 @@
 import { and, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { caseEvents, cases, inbox, messages, referrals } from '../db/schema/index.ts';
+import { caseEvents, cases, communityQuestions, inbox, messages, moderationActions, referrals } from '../db/schema/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Telegram redelivers an update for at most a day; processed ids are kept a week for safety. */
 const INBOX_KEEP_DAYS = 7;
 
 /**
- * Erases message text and file references (and feedback comments, referral reasons, what timeline events showed) of cases closed more than `days` ago. The rows
+ * Erases message text and file references (and feedback comments, referral reasons, what timeline events showed) of cases closed more than `days` ago,
+ * and the community chat's questions, moderation reasons and appeals older than that. The rows
  * stay, without text: the anonymous record of what the case was about and how it went.
  */
 export async function purgeExpiredText(db: Db, days: number, now: Date): Promise<{ messages: number; comments: number; updates: number; events: number }> {
@@ -34,10 +35,22 @@ export async function purgeExpiredText(db: Db, days: number, now: Date): Promise
     .set({ textSealed: null })
     .where(and(isNotNull(caseEvents.textSealed), inArray(caseEvents.caseId, expired)))
     .returning({ id: caseEvents.id });
+  // The community chat: a question's words once it is this old (a case taken from it keeps its own
+  // copy under the case's rules), and staff's reasons and members' appeals.
+  const questions = await db
+    .update(communityQuestions)
+    .set({ bodySealed: null })
+    .where(and(isNotNull(communityQuestions.bodySealed), lt(communityQuestions.askedAt, cutoff)))
+    .returning({ id: communityQuestions.id });
+  const moderation = await db
+    .update(moderationActions)
+    .set({ reasonSealed: null, appealSealed: null })
+    .where(and(or(isNotNull(moderationActions.reasonSealed), isNotNull(moderationActions.appealSealed)), lt(moderationActions.at, cutoff)))
+    .returning({ id: moderationActions.id });
   const updates = await db
     .delete(inbox)
     .where(lt(inbox.receivedAt, new Date(now.getTime() - Math.max(days, INBOX_KEEP_DAYS) * DAY_MS)))
     .returning({ id: inbox.updateId });
-  return { messages: erased.length, comments: comments.length + reasons.length, updates: updates.length, events: events.length };
+  return { messages: erased.length + questions.length, comments: comments.length + reasons.length + moderation.length, updates: updates.length, events: events.length };
 }
 
