@@ -50,7 +50,7 @@ const ONE_LETTER_WORDS = new Set(['а', 'в', 'и', 'к', 'о', 'с', 'у', 'я'
 
 /** Link shapes: a scheme or www, Telegram links, or a domain with a known top-level domain (shorteners
  *  and made-up `.example` scam domains included). */
-export const URL = /(?:https?:\/\/|www\.)\S+|\b(?:t\.me|telegram\.me|telegram\.dog)\/\S+|\b(?:[a-z0-9-]+\.)+(?:com|ru|org|net|io|me|info|xyz|top|site|online|shop|su|рф|example|ly|gl|gg|cc|co|uk|us|biz|pro|club|app|link|live|vip|win|bet|fun|icu|store|click|space|website|tk|ml|ga|cf|pw|ws|to|ua|kz|by|de)(?![\p{L}\p{N}])(?:\/\S*)?/giu;
+export const URL = /(?:https?:\/\/|www\.)\S+|\b(?:t\.me|telegram\.me|telegram\.dog)\/\S+|\b(?:[a-z0-9-]{1,63}\.){1,4}(?:com|ru|org|net|io|me|info|xyz|top|site|online|shop|su|рф|example|ly|gl|gg|cc|co|uk|us|biz|pro|club|app|link|live|vip|win|bet|fun|icu|store|click|space|website|tk|ml|ga|cf|pw|ws|to|ua|kz|by|de)(?![\p{L}\p{N}])(?:\/\S*)?/giu;
 const HANDLE = /(?<![\p{L}\p{N}_])@[a-z0-9_]{3,}/giu;
 
 const LETTER = /\p{L}/u;
@@ -61,7 +61,9 @@ const isLatin = (ch: string): boolean => /[a-z]/.test(ch);
 const SEPARATOR = "[.\\-_,·•/|+~'’\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}\\u{1F3FB}-\\u{1F3FF}]+";
 const DOTTED = new RegExp(`(?<!\\p{L})\\p{L}(?:${SEPARATOR}\\p{L}(?!\\p{L})){2,}`, 'gu');
 const SEPARATORS = new RegExp(SEPARATOR, 'gu');
+const HAS_SEPARATOR = new RegExp(SEPARATOR, 'u');
 function joinDottedLetters(chunk: string): string {
+  if (chunk.length < 5 || !HAS_SEPARATOR.test(chunk)) return chunk;
   return chunk.replace(DOTTED, (m) => m.replace(SEPARATORS, ''));
 }
 
@@ -138,7 +140,16 @@ function readLeet(word: string): string {
 }
 
 /** Steps 3–6 for one word. */
+const PLAIN_WORD = /^(?:[а-яе]+|[a-z]+)$/u;
+const PUNCTUATION_ONLY = /^[.,!?:;()«»"'—–-]+$/u;
+const TRAILING_PUNCTUATION = /^([^.,!?:;()«»"'—–-]+)[.,!?:;)»"]+$/u;
 function foldWord(word: string): string {
+  // Most words are plain letters of one script: only repeated letters to collapse.
+  if (PLAIN_WORD.test(word)) return word.replace(/(\p{L})\1+/gu, '$1');
+  if (PUNCTUATION_ONLY.test(word)) return '';
+  // A plain word with ordinary punctuation after it: «хорошо,», "thanks!".
+  const trailing = TRAILING_PUNCTUATION.exec(word);
+  if (trailing && PLAIN_WORD.test(trailing[1]!)) return trailing[1]!.replace(/(\p{L})\1+/gu, '$1');
   let w = word.replace(/^[^\p{L}\p{N}@$*#%]+|[^\p{L}\p{N}*#%$]+$/gu, '');
   w = oneScript(w);
   w = readLeet(w);
@@ -199,9 +210,20 @@ export function foldDetailed(text: string): { text: string; spelledOut: string[]
 }
 
 /** Masked words resolved per message at most: a message of masks cannot make the search slow. */
-const MAX_MASKED_WORDS = 12;
+const MAX_MASKED_WORDS = 6;
+/** Masked words already resolved, per word list: a word costs its search once. Bounded. */
+const resolvedMasks = new WeakMap<(word: string) => boolean, Map<string, string>>();
+const MAX_CACHED_MASKS = 4096;
+
+/** A search budget shared by several `unmask` calls (the clauses of one message). */
+export interface UnmaskBudget {
+  left: number;
+}
 const CYRILLIC_ALPHABET = [...'абвгдежзийклмнопрстуфхцчшщыьэюя'];
 const LATIN_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
+const pairs = (alphabet: string[]): string[] => [...alphabet, ...alphabet.flatMap((a) => alphabet.map((b) => a + b))];
+const CYRILLIC_FILLS = pairs(CYRILLIC_ALPHABET);
+const LATIN_FILLS = pairs(LATIN_ALPHABET);
 
 /**
  * Resolves masked letters: each `*` in a word is tried as one or two letters of the word's script,
@@ -210,18 +232,25 @@ const LATIN_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
  * word; one or two letters for a lone mask, one letter each for two; the first `MAX_MASKED_WORDS`
  * masked words of a message.
  */
-export function unmask(folded: string, isWord: (word: string) => boolean): string {
+export function unmask(folded: string, isWord: (word: string) => boolean, shared?: UnmaskBudget): string {
   if (!folded.includes('*')) return folded;
-  let budget = MAX_MASKED_WORDS;
+  const budget = shared ?? { left: MAX_MASKED_WORDS };
+  let cache = resolvedMasks.get(isWord);
+  if (!cache) resolvedMasks.set(isWord, (cache = new Map()));
+  if (cache.size > MAX_CACHED_MASKS) cache.clear();
   return folded
     .split(' ')
     .map((word) => {
-      if (!word.includes('*') || budget-- <= 0) return word;
+      if (!word.includes('*')) return word;
+      const known = cache.get(word);
+      if (known !== undefined) return known;
+      if (budget.left-- <= 0) return word;
       const parts = word.split('*');
       if (parts.length > 3) return word;
-      const alphabet = CYRILLIC.test(word) ? CYRILLIC_ALPHABET : LATIN_ALPHABET;
+      const cyrillic = CYRILLIC.test(word);
+      const alphabet = cyrillic ? CYRILLIC_ALPHABET : LATIN_ALPHABET;
       // One mask: one or two letters; two masks: one letter each (keeps the search ≈ 1,100 tries).
-      const fills = parts.length === 2 ? [...alphabet, ...alphabet.flatMap((a) => alphabet.map((b) => a + b))] : alphabet;
+      const fills = parts.length === 2 ? (cyrillic ? CYRILLIC_FILLS : LATIN_FILLS) : alphabet;
       const tryFill = (i: number, acc: string): string | undefined => {
         if (i === parts.length - 1) {
           const w = (acc + parts[i]).replace(/(\p{L})\1+/gu, '$1');
@@ -233,7 +262,9 @@ export function unmask(folded: string, isWord: (word: string) => boolean): strin
         }
         return undefined;
       };
-      return tryFill(0, '') ?? word;
+      const resolved = tryFill(0, '') ?? word;
+      cache.set(word, resolved);
+      return resolved;
     })
     .join(' ');
 }
@@ -258,9 +289,9 @@ export interface Views {
 }
 
 /** The views the rules read; `isWord` resolves masked letters (see `unmask`). */
-export function views(text: string, isWord: (word: string) => boolean = () => false): Views {
+export function views(text: string, isWord: (word: string) => boolean = () => false, budget?: UnmaskBudget): Views {
   const { text: f, spelledOut } = foldDetailed(text);
-  const folded = unmask(f, isWord);
+  const folded = unmask(f, isWord, budget);
   const ru = russianReading(latinLookalikesAsCyrillic(folded)).replace(/(\p{L})\1+/gu, '$1');
   return { folded, ru, spelledOut };
 }

@@ -19,7 +19,7 @@
  * `W`, `any` and `wordSet`: "kill" is matched as "kil") and sits between spaces (`W`), not `\b`,
  * which knows no Cyrillic.
  */
-import { squeeze, URL, views, type Views } from './normalize.ts';
+import { squeeze, URL, views, type UnmaskBudget, type Views } from './normalize.ts';
 
 export type ModerationRule = 'insult' | 'personal_data' | 'advertising' | 'selling' | 'spam';
 export const RULES: readonly ModerationRule[] = ['insult', 'personal_data', 'advertising', 'selling', 'spam'];
@@ -41,9 +41,20 @@ export interface ModerationVerdict {
 }
 
 /** A pattern between word boundaries (the views are words separated by single spaces). */
+const compiled = new Map<string, RegExp>();
 function W(src: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}*@])(?:${squeeze(src)})(?![\\p{L}\\p{N}*])`, 'u');
+  // Compiled once per pattern: rules build some patterns from parts at the call site.
+  let re = compiled.get(src);
+  if (!re) {
+    // (views are words between single spaces: a leading space or the start is a word boundary, and one
+    // the engine can scan for quickly, unlike a lookbehind tried at every position)
+    re = new RegExp(`(?:^| )(?:${squeeze(src)})(?![\\p{L}\\p{N}*])`, 'u');
+    compiled.set(src, re);
+  }
+  return re;
 }
+/** A pattern in either view (the Russian reading and the plain fold), each read once. */
+const both = (re: RegExp, v: Views): boolean => re.test(v.ru) || (v.folded !== v.ru && re.test(v.folded));
 const any = (list: string[]): string => squeeze(list.join('|'));
 const wordSet = (words: string[]): Set<string> => new Set(words.map(squeeze));
 
@@ -82,10 +93,11 @@ const EN_STRONG = [
 ];
 const EN_INTERJECTION = wordSet(['bitch', 'shit', 'fuck', 'damn']);
 const EN_MILD = ['silly', 'dork', 'nerd', 'goof', 'dummy', 'jerks?', 'clowns?', 'fool', 'dumb', 'stupid', 'pathetic'];
-const EN_WEAK = ['junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'animal', 'animals', 'tweaker', 'tweakers', 'fiend'];
+const EN_WEAK = ['junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'animal', 'animals', 'tweaker', 'tweakers', 'fiend', 'pigs?', 'cows?', 'swine', 'slob'];
 const EN_INSULT_ADJ = 'stupid|dumb|worthles|pathetic|fucking|filthy|dirty|useles|ugly|disgusting|braindead|brainles|fat';
 
 const STRONG_RE = new RegExp(`^(?:${any(RU_STRONG)}|${any(EN_STRONG)})$`, 'u');
+const STRONG_ANYWHERE = new RegExp(`(?:${any(RU_STRONG)}|${any(EN_STRONG)})`, 'u');
 const MILD_RE = new RegExp(`^(?:${any(RU_MILD)}|${any(EN_MILD)})$`, 'u');
 const WEAK_RE = new RegExp(`^(?:${any(RU_WEAK)}|${any(EN_WEAK)})$`, 'u');
 const ADJ_RE = new RegExp(`^(?:${squeeze(RU_INSULT_ADJ + '|' + EN_INSULT_ADJ)})$`, 'u');
@@ -155,7 +167,7 @@ const THREATS_RU: [RegExp, string][] = [
   [W('(?:заткнись|заткнитесь|закройся|закройтесь|завали еблище|завали ебало|завали хлебало|закрой ебало|закрой рот|завались)'), 'shut up'],
   [W('(?:засунь|засуньте|запихни|запихай) (?:\\p{L}+ ){0,3}(?:себе )?(?:в (?:жопу|задницу|очко)|куда подальше)'), 'go to hell'],
   // Polite-seeming contempt: «с вашими мозгами лучше молчать», «тебя никто не спрашивал».
-  [W('(?:с|при) (?:твоими|вашими|такими) (?:куриными )?(?:мозгами|извилинами)|с (?:твоим|вашим) (?:умом|интеллектом|iq|айкью)|(?:тебя|вас) (?:вообще |тут |здесь )?никто (?:вообще |тут |здесь )?не (?:спрашивал|звал)|никто (?:тебя|вас) (?:вообще |тут |здесь )?не (?:спрашивал|звал)|твое мнение (?:тут |здесь )?никого не'), 'contempt'],
+  [W('(?:с|при) (?:твоими|вашими|такими) (?:куриными )?(?:мозгами|извилинами)|с (?:твоим|вашим) (?:умом|интеллектом|iq|айкью)|(?:тебя|вас) (?:вообще |тут |здесь )?никто (?:вообще |тут |здесь )?не (?:спрашивал|звал)|никто (?:тебя|вас) (?:вообще |тут |здесь )?не (?:спрашивал|звал)|твое мнение (?:тут |здесь )?никого не|никто (?:тебя|вас) (?:тут |здесь )?не (?:ждет|ждал|хочет|любит)|(?:тебе|вам) (?:тут|здесь) не рады'), 'contempt'],
 ];
 const THREATS_EN: [RegExp, string][] = [
   [W('kys|(?:kil|hang|shoot|end) (?:your ?self|urself|yourselves)'), 'self-harm incitement'],
@@ -166,7 +178,7 @@ const THREATS_EN: [RegExp, string][] = [
   [W('fuck (?:you|u|ya|of|yourself|urself)(?! (?:withdrawal|dope|fent|fentanyl|meth|heroin|adiction|cravings|this|that|drugs?|pils|relapse))|stfu|gtfo|shut up (?:you|u|bitch)'), 'aimed swearing'],
   [W('(?:piece of shit|waste of (?:space|oxygen|air|skin|life))'), 'dehumanising'],
   [W('go (?:od|overdose)(?: already| and| pls| please|$)|(?:od|overdose) already|nobody (?:will|would|gonna) miss (?:you|u|ya)|(?:world|everyone|we) (?:would be|will be|is|are|d be) better (?:of )?without (?:you|u|ya)|do (?:us|everyone) a favou?r and (?:die|od|overdose|leave)'), 'death wish'],
-  [W('nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer)'), 'contempt'],
+  [W('(?:nobody|no one) (?:wants|likes|needs) (?:you|u|ya) (?:here|around)|nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer)'), 'contempt'],
 ];
 
 /** The text without quoted passages («…», "…", “…”), for the insult rule: a quoted insult is reported, not said. */
@@ -174,6 +186,8 @@ function withoutQuotes(text: string): string {
   const stripped = text.replace(/«[^»]*»|"[^"]*"|“[^”]*”|„[^“”]*[“”]|(?<![\p{L}\p{N}])['‘][^'‘’\n]{2,80}['’](?![\p{L}\p{N}])/gu, ' ');
   return stripped.replace(/[^\p{L}]/gu, '').length >= 2 ? stripped : text;
 }
+
+const MAX_CLAUSES = 40;
 
 /** First person: a word said of oneself («я клоун 🤡», "im such a clown"). */
 const SELF = wordSet(['я', 'меня', 'мне', 'сам', 'сама', 'i', 'im', 'me', 'myself']);
@@ -183,7 +197,17 @@ const CONTEMPT_ORDER = W('торчи|сдохни|вали|отвали|затк
 /** "nobody cares, just die": a death wish as a clause of its own. */
 const DIE_CLAUSE = /^(?:just |go |pls |please |so )*(?:and )?die(?: already| pls| please| now)?$/u;
 
-function classify(word: string): 'strong' | 'interjection' | 'mild' | 'weak' | undefined {
+type WordKind = 'strong' | 'interjection' | 'mild' | 'weak' | undefined;
+/** Words already classified (bounded): a long message repeats its words. */
+const classified = new Map<string, WordKind>();
+function classify(word: string): WordKind {
+  if (classified.has(word)) return classified.get(word);
+  if (classified.size > 20000) classified.clear();
+  const kind = classifyWord(word);
+  classified.set(word, kind);
+  return kind;
+}
+function classifyWord(word: string): WordKind {
   if (isInterjection(word)) return 'interjection';
   if (STRONG_RE.test(word)) return HARM_REDUCTION_WORDS.has(word) ? undefined : 'strong';
   if (WEAK_RE.test(word)) return 'weak';
@@ -191,8 +215,8 @@ function classify(word: string): 'strong' | 'interjection' | 'mild' | 'weak' | u
   return undefined;
 }
 
-function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): string | undefined {
-  const complaint = COMPLAINT.some((re) => re.test(v.ru) || re.test(v.folded));
+function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budget: UnmaskBudget): string | undefined {
+  const complaint = COMPLAINT.some((re) => both(re, v));
   if (complaint) return undefined;
   for (const [re, why] of THREATS_RU) if (re.test(v.ru)) return why;
   for (const [re, why] of THREATS_EN) if (re.test(v.folded)) return why;
@@ -261,16 +285,19 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): str
   // Lone address in its own clause: «заткнись, дегенерат», «ублюдок, я знаю…», «торчи дальше, мусор».
   // (a dot splits clauses only before a space or the end: «д.е.б.и.л» is one word)
   // «система — тварь»: a clause after a dash whose subject is a third party says what it is, not whom it addresses.
+  // Only short clauses can be a lone address, and at most MAX_CLAUSES of them are read (each is folded anew).
   const parts = text.split(/([,.!?;:…]+(?=\s|$)|[,!?;:\n—–]+|\s-\s)/u);
   const clauses: (Views & { predicate: boolean })[] = [];
-  for (let k = 0; k < parts.length; k += 2) {
-    const prevClause = k >= 2 ? views(parts[k - 2]!, isWordFn) : undefined;
+  for (let k = 0; k < parts.length && clauses.length < MAX_CLAUSES; k += 2) {
+    const chunks = parts[k]!.trim().split(/\s+/u).length;
+    if (!/\p{L}/u.test(parts[k]!) || chunks > 12) continue;
+    const prev = k >= 2 ? parts[k - 2]! : '';
     const dash = k >= 1 && /[—–]|\s-\s/u.test(parts[k - 1]!);
-    const predicate = !!prevClause && dash && prevClause.ru.trim() !== '' && !/(?:^| )(?:ты|вы|you|u|ur|youre)(?: |$)/u.test(prevClause.ru);
-    clauses.push({ ...views(parts[k]!, isWordFn), predicate });
+    const predicate = dash && /\p{L}/u.test(prev) && !/(?<![\p{L}])(?:ты|вы|you|u|ur|you'?re)(?![\p{L}])/iu.test(prev);
+    clauses.push({ ...views(parts[k]!, isWordFn, budget), predicate });
   }
   const second = /(?:^| )(?:ты|вы|тебя|вас|you|u|ur|youre)(?: |$)/u.test(v.ru);
-  const orderGiven = CONTEMPT_ORDER.test(v.ru) || CONTEMPT_ORDER.test(v.folded) || /(?:^| )(?:ты|you|u)(?: |$)/u.test(v.ru);
+  const orderGiven = both(CONTEMPT_ORDER, v) || /(?:^| )(?:ты|you|u)(?: |$)/u.test(v.ru);
   const venting = !second && !orderGiven && ABSENT_PARTY.test(v.ru) && ABSENT_DEED.test(v.ru);
   for (const c of clauses) {
     if (DIE_CLAUSE.test(c.folded)) return 'death wish';
@@ -286,7 +313,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): str
     if (venting) continue;
     if (kind === 'strong' && affection && !VERY_STRONG.test(last)) continue;
     if (kind === 'strong' && !/^(?:trash|garbage|dumb|stupid|pathetic|rat)$/.test(last)) return `addressed as «${last}»`;
-    const contempt = USER_WORDS.has(last) ? CONTEMPT_ORDER.test(v.ru) || CONTEMPT_ORDER.test(v.folded) : orderGiven;
+    const contempt = USER_WORDS.has(last) ? both(CONTEMPT_ORDER, v) : orderGiven;
     if (kind === 'weak' && contempt && !HARM_REDUCTION_WORDS.has(last)) return `addressed as «${last}» after an order`;
     if (kind === 'weak' && words.length >= 2) return `addressed as «${words.join(' ')}»`;
     // "junkie trash", «нарик мусор»: a weak word made an insult by what follows.
@@ -294,7 +321,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean): str
   }
   // Spelled out letter by letter to get past a filter: «т у п о й», "r e t a r d".
   for (const s of v.spelledOut) {
-    if (new RegExp(`(?:${any(RU_STRONG)}|${any(EN_STRONG)})`, 'u').test(s) && !isInterjection(s) && s.length >= 4) {
+    if (STRONG_ANYWHERE.test(s) && !isInterjection(s) && s.length >= 4) {
       const aimed = /(?:^| )(?:ты|you|u|ur|@user|он|она)(?: |$)|\p{L}{2}(?:ешь|ишь)(?: |$)/u.test(v.ru) || /^(?:ur|uare|youare|ura|tы)/u.test(s) || s.length > 6;
       if (aimed) return `spelled-out insult «${s}»`;
     }
@@ -312,6 +339,7 @@ const VOWELS = new Set('аеёиоуыэюяaeiouy');
 
 /** A word no one writes on purpose: typed along one keyboard row, or a long run of consonants. */
 export function isKeyboardMash(word: string): boolean {
+  if (word.length < 8) return false;
   const letters = [...word.toLowerCase()].filter((c) => /\p{L}/u.test(c));
   if (letters.length < 8) return false;
   const vowels = letters.filter((c) => VOWELS.has(c)).length;
@@ -337,7 +365,7 @@ function floodUnits(text: string): string[] {
 }
 
 /** Lures: fake prizes and payouts, phishing, free premium, dating bots. */
-const PRIZE = W('(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|free (?:iphone|robux|nitro)');
+const PRIZE = W('(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:telegram |телеграм )?(?:premium|премиум) бесплатн\\p{L}*|раздач\\p{L}* (?:premium|премиум|денег|iphone|айфон\\p{L}*)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|free (?:iphone|robux|nitro)');
 const PHISH = W('(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|account) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm) (?:вход|аккаунт|личность|номер|your (?:account|identity|login)|here|now|login)');
 const LURE_ACTION = W('url|по сылке|жми|переходи\\p{L}*|забери\\p{L}*|заберите|получи|получите|активир\\p{L}*|claim|click|tap|verify|confirm|here');
 const DATING = W('(?:загляни|заглядывай|зайди|заходи|посмотри|смотри|check|see|visit) (?:в |на )?(?:мой|мои|мою|my|ко мне в) (?:профиль|профил|страничку|фото|фотки|profile|page|pics|photos|bio)|(?:фото|фотки|pics|photos) (?:в|на|in|on) (?:моем |my )?(?:профиле|профил|странице|profile|bio)');
@@ -346,14 +374,21 @@ const CHAIN = W('(?:перешли|перешлите|разошли|разош�
 
 function spamIn(text: string, v: Views, input: ModerationInput): string | undefined {
   const compact = text.replace(/[\s\uFE0F\u200D]+/gu, '');
-  const chars = Array.from(compact);
-  if (chars.length >= 12) {
-    const counts = new Map<string, number>();
-    for (const ch of chars) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    const [topChar, top] = [...counts.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
-    if (top >= 15 && top / chars.length >= 0.85 && !/\d/.test(topChar)) return 'one character repeated';
-    const emoji = chars.filter((c) => /\p{Extended_Pictographic}/u.test(c)).length;
-    if (emoji >= 12 && emoji / chars.length >= 0.8) return 'emoji flood';
+  // (the majority character by a single vote pass, then counted: a flood's character is the majority)
+  let length = 0;
+  let candidate = '';
+  let votes = 0;
+  for (const ch of compact) {
+    length++;
+    if (votes === 0) candidate = ch;
+    votes += ch === candidate ? 1 : -1;
+  }
+  if (length >= 12) {
+    let top = 0;
+    for (const ch of compact) if (ch === candidate) top++;
+    if (top >= 15 && top / length >= 0.85 && !/\d/.test(candidate)) return 'one character repeated';
+    const emoji = compact.match(/\p{Extended_Pictographic}/gu)?.length ?? 0;
+    if (emoji >= 12 && emoji / length >= 0.8) return 'emoji flood';
   }
   const tokens = text.toLowerCase().split(/[\s,.!]+/u).filter(Boolean);
   if (tokens.length >= 5) {
@@ -364,7 +399,8 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
   }
   // «привет всем привет всем …», "⬆️⬆️ АП АП ⬆️⬆️": many units, hardly any different ones.
   const units = floodUnits(text);
-  if (units.length >= 10 && new Set(units).size <= Math.max(2, units.length / 5)) return 'phrase repeated';
+  const distinct = new Set(units).size;
+  if (units.length >= 10 && distinct <= 4 && distinct <= units.length / 4) return 'phrase repeated';
   // Keyboard mash: most of the letters are in words no one writes.
   const letterWords = text.split(/[^\p{L}]+/u).filter(Boolean);
   const mashLetters = letterWords.filter(isKeyboardMash).join('').length;
@@ -378,13 +414,13 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
   const chain =
     W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|скинь|скиньте|перешли это|разошли это)(?: это| этот| эту)?(?: сообщение| смс| пост)? (?:\\d+|всем|десяти|пяти|друзьям|контактам|всему)') ;
   if (chain.test(v.ru)) return 'chain message';
-  if (CHAIN.test(v.ru) || CHAIN.test(v.folded)) return 'chain message';
+  if (both(CHAIN, v)) return 'chain message';
   const link = /(?:^| )url(?: |$)/u.test(v.folded);
-  if (PRIZE.test(v.ru) || PRIZE.test(v.folded)) {
-    if ((link || input.hasLink) && (LURE_ACTION.test(v.ru) || LURE_ACTION.test(v.folded) || /[:👉👇]/u.test(text))) return 'prize/payout lure';
+  if (both(PRIZE, v)) {
+    if ((link || input.hasLink) && (both(LURE_ACTION, v) || /[:👉👇]/u.test(text))) return 'prize/payout lure';
   }
-  if ((PHISH.test(v.ru) || PHISH.test(v.folded)) && (link || input.hasLink)) return 'phishing';
-  if ((DATING.test(v.ru) || DATING.test(v.folded)) && DATING_SIGN.test(text)) return 'dating-bot lure';
+  if ((both(PHISH, v)) && (link || input.hasLink)) return 'phishing';
+  if ((both(DATING, v)) && DATING_SIGN.test(text)) return 'dating-bot lure';
   if (W('(?:станет|будет|станут) платн\\p{L}*').test(v.ru) && W('разошл\\p{L}*|перешл\\p{L}*|отправ\\p{L}*').test(v.ru)) return 'chain message';
   if (W('(?:forward|send|share) this(?: message| post| msg)? (?:to|with) (?:\\d+|ten|five|everyone|al|your contacts|everybody)|or you wil have bad luck|bad luck for \\d+ years').test(v.folded)) return 'chain message';
   // All caps with promotion.
@@ -422,7 +458,7 @@ const SCAM_REPORT = W('кинул\\p{L}*|кинули|обманул\\p{L}*|ра
 function sellingIn(text: string, v: Views, full: { text: string; v: Views }): string | undefined {
   const ru = v.ru;
   const en = v.folded;
-  const has = (src: string) => W(src).test(ru) || W(src).test(en);
+  const has = (src: string) => both(W(src), v);
   const question = /\?\s*$/.test(text);
   const money = MONEY_RAW.test(text) || has(PRICE);
   // «я беру только у @…», "I only use @…": a member pointing to a source.
@@ -484,7 +520,7 @@ const PROMO_SIGN = W('гаранти\\p{L}*|\\d+ ?%|скидк\\p{L}*|акци[�
 function advertisingIn(text: string, v: Views, input: ModerationInput): string | undefined {
   const ru = v.ru;
   const en = v.folded;
-  const has = (re: RegExp) => re.test(ru) || re.test(en);
+  const has = (re: RegExp) => both(re, v);
   const earn = has(EARN);
   const question = /\?\s*$/.test(text);
   const orgOwn = has(ORG_OWN);
@@ -504,7 +540,7 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   if (!orgOwn && !question && !SCAM_REPORT.test(ru) && (has(COMMERCIAL) || MONEY_RAW.test(text)) && has(AD_CONTACT) && (has(BUSINESS) || has(COMMERCIAL))) {
     if (has(BUSINESS) || has(W('промокод\\p{L}*|promo ?codes?|скидк\\p{L}*|discount|\\d+ ?% off'))) return 'business promoted with terms and a contact';
   }
-  if (has(W('промокод\\p{L}*|промо ?код\\p{L}*|promo ?codes?|coupon code|use code')) && !question) return 'promo code';
+  if (has(W('промокод\\p{L}*|промо ?код\\p{L}*|promo ?codes?|coupon code|use code')) && !question && !orgOwn && !HR_CONTEXT.test(ru + ' ' + en)) return 'promo code';
   // Loans and exchangers: «Займы без отказа», «USDT обмен по лучшему курсу», "payday loans no credit check".
   if (has(W('займ\\p{L}*|заем|микрозайм\\p{L}*|кредит\\p{L}*|loans?|payday|обмен\\p{L}*|обменник\\p{L}*|exchange\\p{L}*')) &&
       has(W('без отказ\\p{L}*|без проверок|без справок|плох\\p{L}* (?:ки|кредитн\\p{L}*)|на карту за|за \\d+ минут\\p{L}*|лучш\\p{L}* курс\\p{L}*|по курсу|наличн\\p{L}*|no credit|bad credit|cash in|instant|same day|best rate|usdt|btc|крипт\\p{L}*')) && !question && !SCAM_REPORT.test(ru)) return 'loans/exchange';
@@ -528,7 +564,8 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   // A job with pay per day or hour and a contact: «подработка на выходные, 2000 за день, пиши».
   const job = W('работа|работу|подработк\\p{L}*|ваканси\\p{L}*|удаленк\\p{L}*|удален\\p{L}* работ\\p{L}*|халтур\\p{L}*|job|gig|side hustle|work from home|remote work');
   const payPer = W('\\d+ ?(?:к|р|руб\\p{L}*|тыс\\p{L}*|usd|bucks)? (?:в|за|per|a|an|/) ?(?:день|час|смен\\p{L}*|недел\\p{L}*|day|hour|hr|shift|week)|оплата (?:ежедневн\\p{L}*|сразу|каждый день|в конце дня)|ежедневн\\p{L}* оплат\\p{L}*|paid daily|daily pay|same day pay');
-  if (has(job) && has(payPer) && !question && !orgOwn && !HR_CONTEXT.test(ru)) return 'job with pay per day';
+  const offered = has(AD_CONTACT) || has(W('требу[юе]тся|нужны|ищем|набираем|набор|приглашаем|hiring|apply|wanted|for al|для всех|всем желающим'));
+  if (has(job) && has(payPer) && offered && !question && !orgOwn && !HR_CONTEXT.test(ru)) return 'job with pay per day';
   if (has(W('ищу|ищем|нужны|нужен|набираю|набираем|требуются|looking for|hiring')) && has(role) && has(payPer) && has(AD_CONTACT) && !question && !orgOwn) return 'recruitment';
   if (W('кладмен\\p{L}*|закладчик\\p{L}*|кладмэн\\p{L}*').test(ru) && has(W('работа|ваканси\\p{L}*|требу\\p{L}*|доход\\p{L}*|зп|оплат\\p{L}*'))) return 'drop-man recruitment';
   // Casino, bets, crypto.
@@ -556,7 +593,9 @@ const RU_NUMBER_WORDS: Record<string, number> = {
 };
 
 /** Number words to digits, adding up a group as long as its place values fall («девятьсот двенадцать» → 912). */
+const HAS_NUMBER_WORD = new RegExp(`(?<![\\p{L}])(?:${Object.keys(RU_NUMBER_WORDS).join('|')})(?![\\p{L}])`, 'iu');
 export function spelledNumbersToDigits(text: string): string {
+  if (!HAS_NUMBER_WORD.test(text.replace(/ё/gu, 'е'))) return text;
   return text.replace(/[\p{L}]+(?:[\s-]+[\p{L}]+)*/gu, (phrase) => {
     const words = phrase.split(/([\s-]+)/);
     const out: string[] = [];
@@ -628,7 +667,7 @@ export function findPhoneNumbers(text: string): { match: PhoneMatch; start: numb
   // Spelled-out digits grouped with commas: "nine one two, zero zero zero, four five" → one number.
   if (s !== nfkc) s = s.replace(/(?<=(?:^|[^\d])\d(?: \d)*),\s*(?=\d(?:\s|,|$))/gu, ' ');
   // Look-alike letters between digits: "0OO", «ооо», "9I2".
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < 3 && /\d[\s().-]?[oOоОIl|]|[oOоОIl|][\s().-]?\d/u.test(s); k++) {
     s = s.replace(/(?<=\d[\s().-]?)[oOоОIl|](?=[\s().-]?[\doOоОIl|])|(?<=[\doOоОIl|][\s().-]?)[oOоОIl|](?=[\s().-]?\d)/gu, (ch) => (/[oOоО]/u.test(ch) ? '0' : '1'));
   }
   const out: { match: PhoneMatch; start: number; end: number; source: string }[] = [];
@@ -712,7 +751,9 @@ const ID_NUMBER = /(?:\bSSN\b|social security|СНИЛС|ИНН|паспорт\p
 function addressIn(text: string, v: Views): string | undefined {
   const ru = v.ru;
   const en = v.folded;
-  const lives = LIVES.test(ru) || LIVES.test(en) || LIVES_EN.test(text);
+  // («мама живёт на Садовой, в 5 подъезде, я у неё пока»: the member's own family home)
+  const ownHome = /(?<![\p{L}])(?:я живу|мы живем|мы живём|живу|мама|мать|папа|отец|бабушк\p{L}*|дедушк\p{L}*|i live|we live|my (?:mom|mum|dad|mother|father|family|gran\p{L}*))(?![\p{L}])/iu.test(text);
+  const lives = (LIVES.test(ru) || LIVES.test(en) || LIVES_EN.test(text)) && !ownHome;
   if (lives) {
     if (STREET_NUMBER.test(text)) return 'home address of a person';
     if (HOME_DETAIL.test(text)) return 'home location of a person';
@@ -754,12 +795,14 @@ function addressIn(text: string, v: Views): string | undefined {
 export function moderate(input: ModerationInput): ModerationVerdict | undefined {
   const text = input.text ?? '';
   if (!text.trim()) return undefined;
-  const v = views(text, isModerationWord);
+  // One budget of masked-word searches for the whole message, whatever is folded again.
+  const budget: UnmaskBudget = { left: 8 };
+  const v = views(text, isModerationWord, budget);
   const spam = spamIn(text, v, input);
   if (spam) return { rule: 'spam', why: spam };
   // Quoted passages are reported, not said: «зачем мне пишут "продам"», a warning quoting a job ad.
   const quoteless = withoutQuotes(text);
-  const qv = quoteless === text ? v : views(quoteless, isModerationWord);
+  const qv = quoteless === text ? v : views(quoteless, isModerationWord, budget);
   const sell = sellingIn(quoteless, qv, { text, v });
   if (sell) return { rule: 'selling', why: sell };
   const ad = advertisingIn(quoteless, qv, input);
@@ -768,7 +811,7 @@ export function moderate(input: ModerationInput): ModerationVerdict | undefined 
   if (phone) return { rule: 'personal_data', why: phone };
   const address = addressIn(text, v);
   if (address) return { rule: 'personal_data', why: address };
-  const insult = insultIn(quoteless, qv, isModerationWord);
+  const insult = insultIn(quoteless, qv, isModerationWord, budget);
   if (insult) return { rule: 'insult', why: insult };
   return undefined;
 }
