@@ -138,12 +138,13 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       http.route('/sandbox', createSimulatorApp(sandbox, { defaultLocale: config.defaultLocale, settle }));
     }
     let botDeps: BotDeps | undefined;
+    let communityDeps: CommunityDeps | undefined;
     // One feed of case activity for every console stream of this process; with PostgreSQL it hears
     // other instances through LISTEN/NOTIFY.
     const live = await LiveFeed.open(database.db, { log });
     cleanups.push(() => live.close());
     mountOnFirstRequest(http, CONSOLE_PATH, async () =>
-      (await import('./console/app.tsx')).createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps, settings: settingsStore, live: { feed: live } }),
+      (await import('./console/app.tsx')).createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps, community: () => communityDeps, settings: settingsStore, live: { feed: live } }),
     );
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
@@ -192,12 +193,13 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     botDeps = deps;
     Object.assign(outboxOps, outboxOpsOf(deps));
     const community = await communityDepsOf(deps, sandbox?.communityChatId ?? config.telegram.communityChatId, botInfo.username);
+    communityDeps = community;
     if (community) {
       Object.assign(outboxOps, communityOps(community));
       Object.assign(jobHandlers, communityJobs(community));
     }
     outbox.start();
-    registerOutboxCollector(() => outboxSnapshot(database.db));
+    registerOutboxCollector(() => outboxSnapshot(database.db, staffChatId));
     cleanups.push(async () => {
       registerOutboxCollector(undefined);
       await outbox.stop();

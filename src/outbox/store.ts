@@ -77,13 +77,28 @@ export interface Outbox {
   wake(...targets: string[]): Promise<void>;
 }
 
-/** The outbox as /metrics reports it: waiting items and the oldest's age per kind of chat, and the staff group's backlog. */
-export async function outboxSnapshot(db: Tx) {
-  const depth = await outboxDepth(db);
-  const group = depth.find((x) => x.kind === 'group');
+/**
+ * The outbox as /metrics reports it: waiting items and the oldest's age per kind of chat (the staff
+ * group, other groups — the community chat —, clients, community members), and the staff group's backlog.
+ */
+export async function outboxSnapshot(db: Tx, staffChatId?: number) {
+  const res = await db.execute<{ target: string; depth: number; oldest_s: number }>(sql`
+    select case when target like 'group:%' then target else split_part(target, ':', 1) end as target,
+           count(*)::int as depth,
+           coalesce(extract(epoch from now() - min(created_at)), 0)::float as oldest_s
+      from outbox where status in ('pending', 'attempted') group by 1`);
+  const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { target: string; depth: number; oldest_s: number }[];
+  const kindOf = (target: string) =>
+    target === 'client' ? ('client' as const) : target === 'member' || target !== `group:${staffChatId}` ? ('community' as const) : ('staff_group' as const);
+  const byKind = new Map<'client' | 'staff_group' | 'community', { depth: number; oldestSeconds: number }>();
+  for (const r of rows) {
+    const kind = kindOf(r.target);
+    const e = byKind.get(kind) ?? { depth: 0, oldestSeconds: 0 };
+    byKind.set(kind, { depth: e.depth + Number(r.depth), oldestSeconds: Math.max(e.oldestSeconds, Number(r.oldest_s)) });
+  }
   return {
-    byChatKind: depth.map((x) => ({ chatKind: x.kind === 'group' ? ('staff_group' as const) : ('client' as const), depth: x.depth, oldestSeconds: x.oldestS })),
-    staffGroups: [{ group: 1, backlog: group?.depth ?? 0 }],
+    byChatKind: [...byKind].map(([chatKind, e]) => ({ chatKind, ...e })),
+    staffGroups: [{ group: 1, backlog: byKind.get('staff_group')?.depth ?? 0 }],
   };
 }
 
