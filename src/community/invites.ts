@@ -152,7 +152,8 @@ export interface InviteRow extends Invite {
 /** The places' invites with how many joined through each (peer links are counted in the figures, not listed). */
 export async function placeInvites(d: Pick<CommunityDeps, 'db'>): Promise<InviteRow[]> {
   const rows = await d.db
-    .select({ invite: communityInvites, joins: sql<number>`(select count(*)::int from ${communityMembers} m where m.invite_id = ${communityInvites.id} and m.joined_at is not null)` })
+    // The invite's id named with its table: a lone table's columns are written unqualified in the select list, where `id` would be the member's.
+    .select({ invite: communityInvites, joins: sql<number>`(select count(*)::int from ${communityMembers} m where m.invite_id = ${communityInvites}.id and m.joined_at is not null)` })
     .from(communityInvites)
     .where(inArray(communityInvites.source, [...PLACE_SOURCES]))
     .orderBy(desc(communityInvites.createdAt));

@@ -36,6 +36,8 @@ import { registerSettingsRoutes } from './settings-routes.tsx';
 import { registerStaffRoutes } from './staff-routes.tsx';
 import { registerDeliveryRoutes } from './delivery-routes.tsx';
 import { registerChannelRoutes } from './channel-routes.tsx';
+import { registerCommunityRoutes } from './community-routes.tsx';
+import type { CommunityDeps } from '../community/deps.ts';
 import type { RoutesContext } from './routes-context.ts';
 import { audit, totpRequired } from './policy.ts';
 import { page } from './views/layout.tsx';
@@ -58,6 +60,8 @@ export interface ConsoleDeps {
    * console. A getter, as the bot starts after the console is mounted; undefined until then.
    */
   bot?: () => ConsoleBotDeps | undefined;
+  /** The community chat's deps (invitations through the Bot API); undefined when COMMUNITY_CHAT_ID is not set or not usable, or before the bot starts. */
+  community?: () => CommunityDeps | undefined;
   /** Live updates (server-sent events): how often the database is polled, how long a stream lasts. */
   live?: LiveOptions;
   /** The organisation's settings in force, which the settings pages save into (applied live). */
@@ -357,7 +361,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   });
 
   // ---- Case work: the inbox (the signed-in page), a case, live updates -------------------------
-  const routes: RoutesContext = { db: deps.db, vault: deps.vault, log: deps.log, base, now, bot: deps.bot, live: deps.live, settings: deps.settings, signedIn, forbidden: forbiddenPage, csrf };
+  const routes: RoutesContext = { db: deps.db, vault: deps.vault, log: deps.log, base, now, bot: deps.bot, community: deps.community, live: deps.live, settings: deps.settings, signedIn, forbidden: forbiddenPage, csrf };
   registerCaseRoutes(app, routes);
   registerReportRoutes(app, routes);
   registerLinkRoutes(app, routes);
@@ -367,6 +371,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   registerStaffRoutes(app, routes);
   registerDeliveryRoutes(app, routes);
   registerChannelRoutes(app, routes);
+  registerCommunityRoutes(app, routes);
 
   return app;
 }

@@ -42,6 +42,7 @@ export const ACTIONS = [
   'audit.view',
   'channel.view',
   'channel.post',
+  'community.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -51,9 +52,9 @@ const specialist = (kind: KbKind) => [...CASE_WORK, 'kb.edit', `kb.verify:${kind
 
 export const POLICY: Record<Role, readonly Action[]> = {
   // Runs the organisation; verifies no content (only a specialist of the matching kind does).
-  admin: [...CASE_WORK, 'kb.edit', 'kb.publish', 'settings.edit', 'staff.manage', 'reports.view', 'research.export', 'audit.view', 'channel.view', 'channel.post'],
+  admin: [...CASE_WORK, 'kb.edit', 'kb.publish', 'settings.edit', 'staff.manage', 'reports.view', 'research.export', 'audit.view', 'channel.view', 'channel.post', 'community.manage'],
   // Runs the work: content, settings, reports; accounts and the audit log stay with admins.
-  coordinator: [...CASE_WORK, 'kb.edit', 'kb.publish', 'settings.edit', 'reports.view', 'research.export', 'channel.view', 'channel.post'],
+  coordinator: [...CASE_WORK, 'kb.edit', 'kb.publish', 'settings.edit', 'reports.view', 'research.export', 'channel.view', 'channel.post', 'community.manage'],
   worker: [...CASE_WORK],
   // Opens the channel's posts to verify the medical ones.
   specialist_medical: [...specialist('medical'), 'channel.view'],

@@ -7,6 +7,7 @@ import type { SettingsStore } from '../organisation/settings-store.ts';
 import type { Vault } from '../privacy/vault.ts';
 import type { ConsoleEnv } from './app.tsx';
 import type { ConsoleBotDeps } from './case-routes.tsx';
+import type { CommunityDeps } from '../community/deps.ts';
 import type { LiveOptions } from './live.ts';
 import { requires, type Action } from './policy.ts';
 import type { Chrome } from './views/cases.tsx';
@@ -22,6 +23,8 @@ export interface RoutesContext {
   now: () => Date;
   /** The bot's deps (Bot API, staff group, settings, content); undefined until the bot has started. */
   bot?: () => ConsoleBotDeps | undefined;
+  /** The community chat's deps; undefined when the chat is not configured (or the bot has not started). */
+  community?: () => CommunityDeps | undefined;
   live?: LiveOptions;
   /** The organisation's settings in force; the settings pages save new versions into it. */
   settings?: SettingsStore;

@@ -117,6 +117,13 @@ const ROUTES: Record<string, Probe[]> = {
   'POST /channel/:id{[0-9]+}/unschedule': [{ need: 'channel.post', path: `/channel/${NONE}/unschedule` }],
   'POST /channel/:id{[0-9]+}/verify': [{ need: 'channel.view', path: `/channel/${NONE}/verify` }],
   'POST /channel/:id{[0-9]+}/delete': [{ need: 'channel.post', path: `/channel/${NONE}/delete` }],
+  'GET /community': [{ need: 'community.manage' }],
+  'POST /community/invites': [{ need: 'community.manage' }],
+  'GET /community/invites/:id{[0-9]+}': [{ need: 'community.manage', path: `/community/invites/${NONE}` }],
+  'GET /community/invites/:id{[0-9]+}/print': [{ need: 'community.manage', path: `/community/invites/${NONE}/print` }],
+  'POST /community/invites/:id{[0-9]+}/revoke': [{ need: 'community.manage', path: `/community/invites/${NONE}/revoke` }],
+  'GET /community/log': [{ need: 'community.manage' }],
+  'GET /community/figures': [{ need: 'community.manage' }],
 };
 
 const testDatabase = useFreshDatabases();

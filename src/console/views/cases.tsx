@@ -31,6 +31,7 @@ export function SignedInHeader(props: { chrome: Chrome }) {
       {canUseKb(account.role) ? <a href={`${base}/kb`}>{t(locale, 'console-nav-kb')}</a> : null}
       {can(account.role, 'reports.view') ? <a href={`${base}/reports`}>{t(locale, 'console-nav-reports')}</a> : null}
       {can(account.role, 'channel.view') ? <a href={`${base}/channel`}>{t(locale, 'console-nav-channel')}</a> : null}
+      {can(account.role, 'community.manage') ? <a href={`${base}/community`}>{t(locale, 'console-nav-community')}</a> : null}
       {can(account.role, 'settings.edit') ? <a href={`${base}/settings`}>{t(locale, 'console-nav-settings')}</a> : null}
       {can(account.role, 'staff.manage') ? <a href={`${base}/staff`}>{t(locale, 'console-nav-staff')}</a> : null}
       {can(account.role, 'audit.view') ? <a href={`${base}/audit`}>{t(locale, 'console-nav-audit')}</a> : null}
