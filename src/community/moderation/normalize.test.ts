@@ -32,6 +32,22 @@ describe('fold', () => {
   });
 });
 
+describe('fold, version 2', () => {
+  it('joins letters split by emoji or other punctuation, and reads an emoji inside a word as a mask', () => {
+    expect(fold('с😂у😂к😂а')).toBe('сука');
+    expect(fold('т/у/п/о/й д|е|б|и|л')).toBe('тупой дебил');
+    expect(fold('с🤬ка')).toBe('с*ка');
+    expect(fold('в/в, т.е. и т.д.')).toBe('в в т е и т д');
+  });
+  it('drops apostrophes inside words', () => {
+    expect(fold("you're don’t")).toBe('youre dont');
+  });
+  it('reads shorteners and made-up domains as links', () => {
+    expect(fold('bit.ly/a1 gosuslugi-vyplata.example/x tg-help.example')).toBe('url url url');
+    expect(fold('0.25 мг, 1.5 мл')).toBe('0 25 мг 1 5 мл');
+  });
+});
+
 describe('unmask', () => {
   it('resolves a mask to the first word the list accepts', () => {
     const words = new Set(['сука', 'fuck']);

@@ -187,7 +187,8 @@ function withoutQuotes(text: string): string {
   return stripped.replace(/[^\p{L}]/gu, '').length >= 2 ? stripped : text;
 }
 
-const MAX_CLAUSES = 40;
+const MAX_CLAUSES = 24;
+const RU_ADJ_ENDING = /^[а-я]{3,}(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$/u;
 
 /** First person: a word said of oneself («я клоун 🤡», "im such a clown"). */
 const SELF = wordSet(['я', 'меня', 'мне', 'сам', 'сама', 'i', 'im', 'me', 'myself']);
@@ -290,7 +291,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
   const clauses: (Views & { predicate: boolean })[] = [];
   for (let k = 0; k < parts.length && clauses.length < MAX_CLAUSES; k += 2) {
     const chunks = parts[k]!.trim().split(/\s+/u).length;
-    if (!/\p{L}/u.test(parts[k]!) || chunks > 12) continue;
+    if (!/\p{L}/u.test(parts[k]!) || chunks > 8) continue;
     const prev = k >= 2 ? parts[k - 2]! : '';
     const dash = k >= 1 && /[—–]|\s-\s/u.test(parts[k - 1]!);
     const predicate = dash && /\p{L}/u.test(prev) && !/(?<![\p{L}])(?:ты|вы|you|u|ur|you'?re)(?![\p{L}])/iu.test(prev);
@@ -305,10 +306,13 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
     const words = c.ru.split(' ').filter((w) => w && !['ну', 'и', 'же', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u'].includes(w));
     if (words.length === 0 || words.length > 3) continue;
     // «шнырь подзаборный»: the noun may come first.
+    // «чмо болотное»: a strong noun then any adjective.
+    const nounFirst = words.length === 2 && classify(words[0]!) === 'strong' && RU_ADJ_ENDING.test(words[1]!);
+    if (nounFirst) words.reverse();
     if (words.length >= 2 && ADJ_RE.test(words[words.length - 1]!) && classify(words[0]!)) words.push(words.shift()!);
     const last = words[words.length - 1]!;
     const kind = classify(last);
-    const adjsOnly = words.slice(0, -1).every((w) => ADJ_RE.test(w));
+    const adjsOnly = nounFirst || words.slice(0, -1).every((w) => ADJ_RE.test(w));
     if (!adjsOnly) continue;
     if (venting) continue;
     if (kind === 'strong' && affection && !VERY_STRONG.test(last)) continue;
@@ -423,9 +427,9 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
   if ((both(DATING, v)) && DATING_SIGN.test(text)) return 'dating-bot lure';
   if (W('(?:станет|будет|станут) платн\\p{L}*').test(v.ru) && W('разошл\\p{L}*|перешл\\p{L}*|отправ\\p{L}*').test(v.ru)) return 'chain message';
   if (W('(?:forward|send|share) this(?: message| post| msg)? (?:to|with) (?:\\d+|ten|five|everyone|al|your contacts|everybody)|or you wil have bad luck|bad luck for \\d+ years').test(v.folded)) return 'chain message';
-  // All caps with promotion.
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  const upper = text.replace(/[^\p{Lu}]/gu, '').length;
+  // All caps with promotion (counted only when there is a run of capitals at all).
+  const letters = /\p{Lu}{4}/u.test(text) ? text.replace(/[^\p{L}]/gu, '') : '';
+  const upper = letters ? letters.replace(/[^\p{Lu}]/gu, '').length : 0;
   if (letters.length >= 12 && upper / letters.length >= 0.85) {
     const promo = W('заработ\\p{L}*|жми|заходи|переходи|сылк\\p{L}*|бесплатн\\p{L}*|подпис\\p{L}*|бонус\\p{L}*|выигр\\p{L}*|fre|click|money|ofer|limited|win|bonus|subscribe|join|cash|earn');
     if (promo.test(v.ru) || promo.test(v.folded)) return 'all-caps promotion';
@@ -437,7 +441,7 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
 
 const DRUGS_RU = 'бупрен\\p{L}*|субутекс\\p{L}*|субоксон\\p{L}*|тропик\\p{L}*|тропикамид\\p{L}*|прегабалин\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|альпразолам\\p{L}*|меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|альфа|фен|фена|амф\\p{L}*|гер|гера|героин\\p{L}*|гаш\\p{L}*|шиш\\p{L}*|бошк\\p{L}*|план|трав\\p{L}*|спайс\\p{L}*|микс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|кристал\\p{L}*|метадон\\p{L}*|мет|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|феназепам\\p{L}*|оксикодон\\p{L}*|стаф|снег|снежок|табл\\p{L}*|колес\\p{L}*|кислот\\p{L}*|гриб\\p{L}*|стим\\p{L}*|вещества|вещ|товар\\p{L}*|позици\\p{L}*';
 const DRUGS_EN = 'bupe|subs|suboxone|subutex|buprenorphine|methadone|percocet|adderal|kpins?|klonopin|valium|lean|codeine|xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
-const CONTACT = 'в лс|в личку|в личные|в директ|пиши|пишите|писать|обращаться|звони|звоните|@user|url|бот\\p{L}*|dm|dm me|hit (?:me )?up|hmu|message (?:me|for)|text me|telegram|wickr|signal';
+const CONTACT = 'в лс|в личку|в личные|в директ|в тг|в телег\\p{L}*|телеграм\\p{L}*|пиши|пишите|писать|обращаться|звони|звоните|@user|url|бот\\p{L}*|dm|dm me|hit (?:me )?up|hmu|message (?:me|for)|text me|telegram|wickr|signal';
 const PER_UNIT = '(?:за|за один|за одну|per|a|an|each|for a|for one) (?:г|гр|грам\\p{L}*|шт\\p{L}*|таб\\p{L}*|колес\\p{L}*|пластин\\p{L}*|блистер\\p{L}*|упаков\\p{L}*|пачк\\p{L}*|мл|кубик\\p{L}*|точк\\p{L}*|g|gs|gram|grams|strip|strips|pil|pils|tab|tabs|bar|bars|point|bag|bags|piece)';
 const PRICE = '\\d+ ?(?:р|руб\\p{L}*|к|т|тыс|тр|грн|usd|eur|bucks)|\\d+ ?' + PER_UNIT + '|\\d+ ?[₽$€]|[$€] ?\\d+|цена\\p{L}*|прайс\\p{L}*|недорого|дешево|скидк\\p{L}*|опт|розниц\\p{L}*|торг|each|prices?|cheap|deal';
 
@@ -451,7 +455,7 @@ const GOODS = 'айфон\\p{L}*|iphone\\p{L}*|телефон\\p{L}*|смарт�
 /** An offer in the first person or to whoever wants it. */
 const OFFER = 'кому (?:\\p{L}+ )?(?:надо|нужно|нужен|нужна|нужны)|у меня есть|есть у меня|имеется|могу (?:отдать|продать|скинуть|привезти|подогнать|достать)|подгоню|достану|отдам|отдаю|anyone (?:ned|neds|want|wants)|who (?:neds|wants)|got (?:extra|some|spare)|have (?:extra|spare|some)|can (?:drop of|deliver|meet)|hmu|hit me up';
 /** Money in the raw text: «800 за таблетку», «8к», «1500₽», "$10", "5 bucks". */
-const MONEY_RAW = /\d\s?(?:₽|руб|р\b|р\.|к\b|тыс|\$|€|usd|bucks|quid)|[$€£]\s?\d|\d+\s?(?:за|per|a|each)\s(?:г\b|гр|грам|шт|таб|колес|пластин|strip|pill|tab|bar|gram|g\b|point|bag)|\d\s?(?:each|ea)\b/iu;
+const MONEY_RAW = /\d\s?(?:г|гр|g|шт)\s?[/=:—–-]\s?\d{3,}|\d\s?(?:₽|руб|р\b|р\.|к\b|тыс|\$|€|usd|bucks|quid)|[$€£]\s?\d|\d+\s?(?:за|per|a|each)\s(?:г\b|гр|грам|шт|таб|колес|пластин|strip|pill|tab|bar|gram|g\b|point|bag)|\d\s?(?:each|ea)\b/iu;
 /** A report of being scammed or a warning: a shop named in it is not advertised. */
 const SCAM_REPORT = W('кинул\\p{L}*|кинули|обманул\\p{L}*|развел\\p{L}*|развели|кидал\\p{L}*|кидалово|мошенни\\p{L}*|не ведитесь|осторожн\\p{L}*|scam\\p{L}*|ripped|beware|dont trust|careful');
 
@@ -490,7 +494,7 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   if (W('доставк\\p{L}* по город\\p{L}*').test(ru) && has('оплат\\p{L}*|крипт\\p{L}*|' + DRUGS_RU)) return 'delivery on offer';
   if (W('кому (?:надо|нужно|нужен|нужна|нужны)').test(ru) && has(CONTACT) && has(DRUGS_RU + '|' + PRICE)) return '«кому надо — в лс»';
   if (W('магазин\\p{L}*').test(ru) && W('работает|новые позиции|ассортимент\\p{L}*|скидки постоянным|открылись|открылся|прайс').test(ru)) return 'shop announcement';
-  if (has(DRUGS_RU + '|' + DRUGS_EN) && has(PRICE) && has(CONTACT) && !/\?\s*$/.test(text)) return 'price list with contact';
+  if (has(DRUGS_RU + '|' + DRUGS_EN) && money && has(CONTACT) && !/\?\s*$/.test(text)) return 'price list with contact';
   // A shop handle with drugs: "@kladmen24_bot", "@party_shop", "@plug_bot".
   // (quoted names count here: Магазин «Кристалл» @…_shop_bot)
   const shopHandle = /@\w*(?:shop|store|klad|market|plug|magaz|narko|drug|mef|weed|snow|stuff)\w*/i.test(full.text);
@@ -649,6 +653,7 @@ function numberKey(digits: string): string {
 
 const ORG_CONTEXT = /наш\p{L}* (?:аутрич\p{L}*|сотрудни\p{L}*|работни\p{L}*|волонт\p{L}*|соцработ\p{L}*|консультант\p{L}*|равн\p{L}* консульт\p{L}*)|аутрич-?работни\p{L}*|соцработни\p{L}*|outreach worker|горяч\p{L}*|лини[яию]|довери\p{L}*|фонд\p{L}*|центр\p{L}*|регистратур\p{L}*|клиник\p{L}*|аптек\p{L}*|поликлиник\p{L}*|диспансер\p{L}*|справочн\p{L}*|больниц\p{L}*|скор\p{L}+ помощ\p{L}*|наш (?:номер|телефон)|hotline|helpline|clinic|hospital|pharmacy|office|our (?:number|phone)|crisis line/iu;
 const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|этой|этого|барыги|мой|моя|мне|лично|him|her|his|my|me|he|she|snitch|стукач\p{L}*|крыс\p{L}*|owes|должен|должна|spread it|распространите|that'?s (?:the|his|her))(?![\p{L}])/iu;
+const WORK_PHONE = /рабоч\p{L}*(?: номер| телефон| мобильн\p{L}*)?|work (?:phone|number|cell|mobile)|office (?:phone|number)/iu;
 /** The member's own number, or one posted at its owner's request: «мой номер …, звоните», «Маша просила передать её номер». */
 const OWN_NUMBER = /(?<![\p{L}])(?:мой|мой личный|my|my personal) (?:номер|телефон|тел|мобильный|cell|number|phone)(?![\p{L}])/iu;
 const CONSENT = /просил\p{L}* (?:передать|выложить|скинуть|оставить|дать|написать)|попросил\p{L}* (?:передать|выложить|скинуть|оставить|дать)|с (?:ее|её|его|их) (?:разрешения|согласия)|asked me to (?:share|post|pass on|give out)|with (?:her|his|their) (?:permission|consent)/iu;
@@ -701,6 +706,8 @@ function phoneIn(text: string, input: ModerationInput): string | undefined {
   const allowed = new Set((input.allowedNumbers ?? []).map((n) => numberKey(digitsOf(spelledNumbersToDigits(n)))));
   for (const { match, start, end, source } of findPhoneNumbers(text)) {
     if (match.kind === 'tollfree') continue;
+    // A staff member's work phone, said to be one: «звонить ей на рабочий …».
+    if (WORK_PHONE.test(source.slice(Math.max(0, start - 40), start))) continue;
     if (allowed.has(numberKey(match.digits))) continue;
     const before = source.slice(Math.max(0, start - 60), start);
     const around = source.slice(Math.max(0, start - 60), Math.min(source.length, end + 40));
@@ -759,26 +766,33 @@ function addressIn(text: string, v: Views): string | undefined {
     if (HOME_DETAIL.test(text)) return 'home location of a person';
   }
   // Someone's card or ID number («номер карты его мамы 2202 …», "found his SSN: …").
-  if (CARD.test(text) && THIRD_PERSON.test(text)) return 'card number of a third person';
-  if (ID_NUMBER.test(text) && !/(?<![\p{L}])(?:мой|моя|мои|my)(?![\p{L}])/iu.test(text)) return 'ID number';
-  if (PROFILE_LINK.test(text) && PROFILE_POINTER.test(text)) return 'social profile of a person';
+  const longDigits = /\d{3}/u.test(text);
+  if (longDigits && CARD.test(text) && THIRD_PERSON.test(text)) return 'card number of a third person';
+  if (longDigits && ID_NUMBER.test(text) && !/(?<![\p{L}])(?:мой|моя|мои|my)(?![\p{L}])/iu.test(text)) return 'ID number';
+  if (text.includes('/') && PROFILE_LINK.test(text) && PROFILE_POINTER.test(text)) return 'social profile of a person';
   // A named person with what identifies, locates or outs them.
-  const fullName = RU_FULL_NAME.test(text) || enFullName(text) || W('зовут [а-я]+ [а-я]+').test(ru);
-  const home = STREET_NUMBER.test(text) || HOME_DETAIL.test(text);
-  const details = {
-    workplace: WORKPLACE.test(ru) || WORKPLACE.test(en),
-    birth: BIRTH.test(text),
-    plate: PLATE.test(text),
-    health: HEALTH_STATUS.test(text),
-    use: USE_OUTING.test(ru) || USE_OUTING.test(en),
-    home: home || lives,
-    exposure: EXPOSURE.test(ru) || EXPOSURE.test(en),
-  };
-  const staff = /(?<![\p{L}])(?:наш\p{L}*|соцработни\p{L}*|консультант\p{L}*|аутрич\p{L}*|фонд\p{L}*|координатор\p{L}*|врач\p{L}* центра|our|outreach|staff|coordinator|volunteer)(?![\p{L}])/iu.test(text);
-  const found = Object.entries(details).filter(([, on]) => on).map(([k]) => k);
-  if (fullName && found.length >= 1 && (!staff || details.exposure || details.health || details.use)) return `full name with ${found.join(', ')}`;
-  // Outing without a full name: «Свету с 5-го подъезда на Школьной 11 видели на закладках, пусть соседи знают».
-  if (details.exposure && [details.workplace, details.birth, details.plate, details.health, details.use, home].filter(Boolean).length >= 2) return `outing: ${found.join(', ')}`;
+  // («Я Анна Смирнова, ВИЧ+ …»: a member introducing themself)
+  const intro = /(?<![\p{L}])(?:я|меня зовут|мое имя|моё имя|i'?m|i am|my name is|my name's)\s+(\p{L})/iu.exec(text);
+  const selfIntro = !!intro && /\p{Lu}/u.test(intro[1]!);
+  const fullName = (RU_FULL_NAME.test(text) || enFullName(text) || W('зовут [а-я]+ [а-я]+').test(ru)) && !selfIntro;
+  const exposure = both(EXPOSURE, v);
+  if (fullName || exposure) {
+    const home = STREET_NUMBER.test(text) || HOME_DETAIL.test(text);
+    const details = {
+      workplace: WORKPLACE.test(ru) || WORKPLACE.test(en),
+      birth: BIRTH.test(text),
+      plate: PLATE.test(text),
+      health: HEALTH_STATUS.test(text),
+      use: USE_OUTING.test(ru) || USE_OUTING.test(en),
+      home: home || lives,
+      exposure,
+    };
+    const staff = /(?<![\p{L}])(?:наш\p{L}*|соцработни\p{L}*|консультант\p{L}*|аутрич\p{L}*|фонд\p{L}*|координатор\p{L}*|врач\p{L}* центра|our|outreach|staff|coordinator|volunteer)(?![\p{L}])/iu.test(text);
+    const found = Object.entries(details).filter(([, on]) => on).map(([k]) => k);
+    if (fullName && found.length >= 1 && (!staff || details.exposure || details.health || details.use)) return `full name with ${found.join(', ')}`;
+    // Outing without a full name: «Свету с 5-го подъезда на Школьной 11 видели на закладках, пусть соседи знают».
+    if (details.exposure && [details.workplace, details.birth, details.plate, details.health, details.use, home].filter(Boolean).length >= 2) return `outing: ${found.join(', ')}`;
+  }
   if (FLAT.test(text) && STREET_NUMBER.test(text.replace(FLAT, ' '))) return 'home address with a flat number';
   if ((DOXX.test(ru) || DOXX.test(en)) && !MISSING.test(ru) && !MISSING.test(en)) return 'doxxing';
   if (W('(?:сливаю|слил\\p{L}*|вот) (?:\\p{L}+ ){0,2}паспорт\\p{L}*').test(ru) && !MISSING.test(ru)) return 'doxxing (passport)';
