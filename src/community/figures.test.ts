@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { useFreshDatabases } from '../../test/support/database.ts';
 import type { Db } from '../db/open.ts';
 import { communityInvites, communityJoinRequests, communityMembers, communityQuestions, moderationActions } from '../db/schema/index.ts';
+import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
+import { computeReport, figure } from '../reports/compute.ts';
+import { toCsv, toMarkdown } from '../reports/format.ts';
 import { communityFigures, communityInUse } from './figures.ts';
 
 const testDatabase = useFreshDatabases();
@@ -122,5 +125,27 @@ describe('the community chat in figures', () => {
     const f = await communityFigures(db, { from: at('2026-01-04T21:00:00Z'), to: at('2026-01-11T21:00:00Z'), timeZone: 'Europe/Moscow' });
     expect(f).toMatchObject({ membersNow: 0, joins: 0, leaves: 0, moderation: 0, questions: { asked: 0, medianMinutesToAnswer: null } });
     expect(f.weeks).toEqual([{ week: '2026-01-05', joins: 0, leaves: 0 }]);
+  });
+
+  it('adds a "Community chat" section to the report, beside the previous period, only once the chat is used', async () => {
+    const { db } = await testDatabase();
+    const settings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Moscow' };
+    const before = await computeReport(db, { from: period.from, to: period.to, settings });
+    expect(before.rows.filter((r) => r.section === 'community')).toEqual([]);
+    await seed(db);
+    const report = await computeReport(db, { from: period.from, to: period.to, settings });
+    expect(figure(report, 'community', 'joins')).toMatchObject({ current: 8, previous: 2, change: '+300 %' });
+    // The previous period, as long, ends where this one starts: 20 February and 1 March are in it.
+    expect(figure(report, 'community', 'members_at_end')).toMatchObject({ current: 8, previous: 2 });
+    expect(figure(report, 'community', 'joins_by_source', 'peer')).toMatchObject({ current: 3 });
+    expect(figure(report, 'community', 'joins_by_chain_step', 'depth_3_plus')).toMatchObject({ current: 1 });
+    expect(figure(report, 'community', 'declined_requests', 'declined_invite')).toMatchObject({ current: 0, previous: 1 });
+    expect(figure(report, 'community', 'moderation_by_rule', 'selling')).toMatchObject({ current: 2 });
+    expect(figure(report, 'community', 'questions_answered_by', 'member')).toMatchObject({ current: 1, previous: 1 });
+    expect(figure(report, 'community', 'answer_median_min')).toMatchObject({ current: 25, previous: 1, unit: 'minutes' });
+    const md = toMarkdown(report, 'ru');
+    expect(md).toContain('## Чат сообщества');
+    expect(md).toContain('| Вступили по источнику: мероприятие | 1 | 0 |');
+    expect(toCsv(report)).toContain('community,moderation_by_action,delete,2,0,');
   });
 });

@@ -7,6 +7,7 @@ import { shiftsOpeningOn } from '../organisation/duty.ts';
 import { addDays, localDateOf } from '../organisation/mobile-units.ts';
 import type { Settings } from '../organisation/settings.ts';
 import { change, pointChange, round, share } from './stats.ts';
+import { communityFigures, communityInUse, DECLINED, type CommunityFigures } from '../community/figures.ts';
 
 /**
  * The donor report: what the service did in a period, beside the previous period of equal
@@ -18,7 +19,7 @@ import { change, pointChange, round, share } from './stats.ts';
  * which are already percentages, change in percentage points ("+4.6 pp").
  */
 
-export const SECTIONS = ['contacts', 'needs', 'services', 'referrals', 'online', 'outcomes', 'emergencies', 'response', 'voice', 'phone', 'feedback', 'workers'] as const;
+export const SECTIONS = ['contacts', 'needs', 'services', 'referrals', 'online', 'outcomes', 'emergencies', 'response', 'voice', 'phone', 'feedback', 'community', 'workers'] as const;
 export type SectionId = (typeof SECTIONS)[number];
 export type Unit = 'count' | 'percent' | 'minutes';
 
@@ -82,6 +83,11 @@ export async function computeReport(db: Db, opts: ReportOptions): Promise<Report
   const data = await loadPeriods(db, { prevFrom, from, to }, settings, ctx.byWorker);
   const current = await periodFigures(data.current, ctx);
   const previous = await periodFigures(data.previous, ctx);
+  // The community chat's section, when the chat has been used at all.
+  if (await communityInUse(db)) {
+    current.push(...chatFigures(await communityFigures(db, { from, to, timeZone: settings.timeZone })));
+    previous.push(...chatFigures(await communityFigures(db, { from: prevFrom, to: from, timeZone: settings.timeZone })));
+  }
   return {
     organisation: settings.name,
     timeZone: settings.timeZone,
@@ -553,6 +559,26 @@ async function periodFigures(data: PeriodData, ctx: Ctx): Promise<Fig[]> {
       put('positive', w.positive, 'count', key);
     }
   }
+  return figs;
+}
+
+/** The community chat in a period: members, joins and how people came, declined requests, moderation, questions. */
+function chatFigures(f: CommunityFigures): Fig[] {
+  const figs: Fig[] = [];
+  const put = (metric: string, value: number | null, unit: Unit = 'count', key = '') => figs.push({ section: 'community', metric, key, unit, value });
+  put('members_at_end', f.membersAtEnd);
+  put('joins', f.joins);
+  put('leaves', f.leaves);
+  for (const [k, n] of Object.entries(f.bySource)) put('joins_by_source', n, 'count', k);
+  for (const [k, n] of Object.entries(f.byDepth)) put('joins_by_chain_step', n, 'count', k === '3+' ? 'depth_3_plus' : `depth_${k}`);
+  for (const k of DECLINED) put('declined_requests', f.declined[k], 'count', k);
+  for (const [k, n] of Object.entries(f.moderationByRule).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) put('moderation_by_rule', n, 'count', k);
+  for (const [k, n] of Object.entries(f.moderationByAction).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) put('moderation_by_action', n, 'count', k);
+  put('questions_asked', f.questions.asked);
+  for (const [k, n] of Object.entries(f.questions.answeredBy)) if (k !== 'bot' || n > 0) put('questions_answered_by', n, 'count', k);
+  put('questions_private', f.questions.private);
+  put('questions_surfaced', f.questions.surfaced);
+  put('answer_median_min', f.questions.medianMinutesToAnswer, 'minutes');
   return figs;
 }
 

@@ -181,6 +181,7 @@ const PLAIN_SECTIONS: { section: SectionId; metrics?: string[] }[] = [
   { section: 'voice' },
   { section: 'phone' },
   { section: 'feedback' },
+  { section: 'community' },
 ];
 
 export function ReportBody(props: { locale: Locale; report: Report }) {
