@@ -76,7 +76,7 @@ const RU_STRONG = [
 /** Also used as interjections («сука, как кумарит», «блядь, опять»): only with an explicit target. */
 const RU_INTERJECTION = wordSet(['сука', 'суки', 'суке', 'суку', 'сукой', 'блядь', 'бля', 'бляди', 'блять', 'пиздец', 'хуй', 'говно', 'гад']);
 /** Mild words, often friendly («ну ты и дурак» with a smile): only with a target and no friendly sign. */
-const RU_MILD = ['дур(?:ак|ака|аки|ачок|а|ой|ы|еха|очка|ында)', 'глуп(?:ый|ая|ые)', 'лох(?:и|а|у)?', 'лошар(?:а|ы)', 'коз[её]л', 'козлин[аы]', 'клоун(?:ы)?'];
+const RU_MILD = ['мерзк(?:ий|ая|ие)', 'отвратительн(?:ый|ая|ые)', 'жалк(?:ий|ая|ие)', 'никчемн(?:ый|ая|ые)', 'дур(?:ак|ака|аки|ачок|а|ой|ы|еха|очка|ында)', 'глуп(?:ый|ая|ые)', 'лох(?:и|а|у)?', 'лошар(?:а|ы)', 'коз[её]л', 'козлин[аы]', 'клоун(?:ы)?'];
 /** Dehumanising words that are also ordinary words (мусор = police; овощ; гондон = condom):
  *  only right after «ты», or as a lone address after an order («торчи дальше, мусор»). */
 const RU_WEAK = ['мусор', 'овощ', 'овощь', 'г[ао]ндон', 'отребье', 'скот', 'животное', 'торчок', 'наркоман', 'нарик', 'наркоша',
@@ -92,7 +92,7 @@ const EN_STRONG = [
   'degenerates?', 'subhuman', 'vermin', 'parasites?', 'twats?', 'wankers?', 'shitheads?', 'dipshits?', 'pos', 'rat',
 ];
 const EN_INTERJECTION = wordSet(['bitch', 'shit', 'fuck', 'damn']);
-const EN_MILD = ['silly', 'dork', 'nerd', 'goof', 'dummy', 'jerks?', 'clowns?', 'fool', 'dumb', 'stupid', 'pathetic'];
+const EN_MILD = ['silly', 'dork', 'nerd', 'goof', 'dummy', 'jerks?', 'clowns?', 'fool', 'dumb', 'stupid', 'pathetic', 'disgusting', 'useles', 'brainles', 'braindead', 'gross'];
 const EN_WEAK = ['junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'animal', 'animals', 'tweaker', 'tweakers', 'fiend', 'pigs?', 'cows?', 'swine', 'slob'];
 const EN_INSULT_ADJ = 'stupid|dumb|worthles|pathetic|fucking|filthy|dirty|useles|ugly|disgusting|braindead|brainles|fat';
 
@@ -165,6 +165,7 @@ const THREATS_RU: [RegExp, string][] = [
   // («пошел на хер этот метадон» sends a thing, not a person)
   [W('(?:иди|идите|пошел|пошла|пошли|вали|валите|катись|катитесь|ступай) (?:ка |ты |вы |бы )?(?:на ?ху[йиея]|на ?хер|в жопу|в пизду|к черту|нафиг)(?! (?:этот|эта|это|эти|такой|такая|такие|все это|эту|эти))'), 'go to hell'],
   [W('(?:заткнись|заткнитесь|закройся|закройтесь|завали еблище|завали ебало|завали хлебало|закрой ебало|закрой рот|завались)'), 'shut up'],
+  [W('(?:покажи|покажите|скинь|скиньте|пришли) (?:мне )?(?:свои |свою |свое )?(?:сиськи|сиси|грудь|жопу|попу|писю|член|нюдсы|нюдесы|голые фот\\p{L}*|интим\\p{L}* фот\\p{L}*)|(?:отсоси|отсосешь|соси)'), 'sexual harassment'],
   [W('(?:засунь|засуньте|запихни|запихай) (?:\\p{L}+ ){0,3}(?:себе )?(?:в (?:жопу|задницу|очко)|куда подальше)'), 'go to hell'],
   // Polite-seeming contempt: «с вашими мозгами лучше молчать», «тебя никто не спрашивал».
   [W('(?:с|при) (?:твоими|вашими|такими) (?:куриными )?(?:мозгами|извилинами)|с (?:твоим|вашим) (?:умом|интеллектом|iq|айкью)|(?:тебя|вас) (?:вообще |тут |здесь )?никто (?:вообще |тут |здесь )?не (?:спрашивал|звал)|никто (?:тебя|вас) (?:вообще |тут |здесь )?не (?:спрашивал|звал)|твое мнение (?:тут |здесь )?никого не|никто (?:тебя|вас) (?:тут |здесь )?не (?:ждет|ждал|хочет|любит)|(?:тебе|вам) (?:тут|здесь) не рады'), 'contempt'],
@@ -177,6 +178,7 @@ const THREATS_EN: [RegExp, string][] = [
   [W('(?:i|il|i wil|im gona|im going to|ima|gona) (?:find|kil|hurt|beat|stab|shoot|end|smash) (?:you|u|ya)'), 'threat'],
   [W('fuck (?:you|u|ya|of|yourself|urself)(?! (?:withdrawal|dope|fent|fentanyl|meth|heroin|adiction|cravings|this|that|drugs?|pils|relapse))|stfu|gtfo|shut up (?:you|u|bitch)'), 'aimed swearing'],
   [W('(?:piece of shit|waste of (?:space|oxygen|air|skin|life))'), 'dehumanising'],
+  [W('(?:show|send) (?:me |us )?(?:your|ur|some|them) (?:tits|titties|boobs|ass|dick|cock|pusy|nudes|nude pics)|send (?:me )?nudes|suck my (?:dick|cock)'), 'sexual harassment'],
   [W('go (?:od|overdose)(?: already| and| pls| please|$)|(?:od|overdose) already|nobody (?:will|would|gonna) miss (?:you|u|ya)|(?:world|everyone|we) (?:would be|will be|is|are|d be) better (?:of )?without (?:you|u|ya)|do (?:us|everyone) a favou?r and (?:die|od|overdose|leave)'), 'death wish'],
   [W('(?:nobody|no one) (?:wants|likes|needs) (?:you|u|ya) (?:here|around)|nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer)'), 'contempt'],
 ];
@@ -188,6 +190,7 @@ function withoutQuotes(text: string): string {
 }
 
 const MAX_CLAUSES = 24;
+const ORDER_WORDS = wordSet(['заткнись', 'закройся', 'вали', 'отвали', 'свали', 'отсюда', 'проваливай', 'shut', 'up', 'stfu', 'gtfo', 'get', 'lost', 'out']);
 const RU_ADJ_ENDING = /^[а-я]{3,}(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$/u;
 
 /** First person: a word said of oneself («я клоун 🤡», "im such a clown"). */
@@ -303,7 +306,8 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
   for (const c of clauses) {
     if (DIE_CLAUSE.test(c.folded)) return 'death wish';
     if (c.predicate) continue;
-    const words = c.ru.split(' ').filter((w) => w && !['ну', 'и', 'же', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u'].includes(w));
+    // (an order of contempt before the address goes too: «заткнись, торчок», "shut up crackhead")
+    const words = c.ru.split(' ').filter((w) => w && !['ну', 'и', 'же', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u'].includes(w) && !ORDER_WORDS.has(w));
     if (words.length === 0 || words.length > 3) continue;
     // «шнырь подзаборный»: the noun may come first.
     // «чмо болотное»: a strong noun then any adjective.
@@ -440,7 +444,7 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
 // ───────────────────────────── selling ─────────────────────────────
 
 const DRUGS_RU = 'бупрен\\p{L}*|субутекс\\p{L}*|субоксон\\p{L}*|тропик\\p{L}*|тропикамид\\p{L}*|прегабалин\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|альпразолам\\p{L}*|меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|альфа|фен|фена|амф\\p{L}*|гер|гера|героин\\p{L}*|гаш\\p{L}*|шиш\\p{L}*|бошк\\p{L}*|план|трав\\p{L}*|спайс\\p{L}*|микс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|кристал\\p{L}*|метадон\\p{L}*|мет|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|феназепам\\p{L}*|оксикодон\\p{L}*|стаф|снег|снежок|табл\\p{L}*|колес\\p{L}*|кислот\\p{L}*|гриб\\p{L}*|стим\\p{L}*|вещества|вещ|товар\\p{L}*|позици\\p{L}*';
-const DRUGS_EN = 'bupe|subs|suboxone|subutex|buprenorphine|methadone|percocet|adderal|kpins?|klonopin|valium|lean|codeine|xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
+const DRUGS_EN = 'xans|xanies|zans|blues|roxys?|adys|molys|bupe|subs|suboxone|subutex|buprenorphine|methadone|percocet|adderal|kpins?|klonopin|valium|lean|codeine|xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
 const CONTACT = 'в лс|в личку|в личные|в директ|в тг|в телег\\p{L}*|телеграм\\p{L}*|пиши|пишите|писать|обращаться|звони|звоните|@user|url|бот\\p{L}*|dm|dm me|hit (?:me )?up|hmu|message (?:me|for)|text me|telegram|wickr|signal';
 const PER_UNIT = '(?:за|за один|за одну|per|a|an|each|for a|for one) (?:г|гр|грам\\p{L}*|шт\\p{L}*|таб\\p{L}*|колес\\p{L}*|пластин\\p{L}*|блистер\\p{L}*|упаков\\p{L}*|пачк\\p{L}*|мл|кубик\\p{L}*|точк\\p{L}*|g|gs|gram|grams|strip|strips|pil|pils|tab|tabs|bar|bars|point|bag|bags|piece)';
 const PRICE = '\\d+ ?(?:р|руб\\p{L}*|к|т|тыс|тр|грн|usd|eur|bucks)|\\d+ ?' + PER_UNIT + '|\\d+ ?[₽$€]|[$€] ?\\d+|цена\\p{L}*|прайс\\p{L}*|недорого|дешево|скидк\\p{L}*|опт|розниц\\p{L}*|торг|each|prices?|cheap|deal';
@@ -507,7 +511,7 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
 // ───────────────────────────── advertising ─────────────────────────────
 
 const HR_CONTEXT = W('налоксон\\p{L}*|наркан|снижени\\p{L}* вреда|фонд\\p{L}*|вич|спид|тестировани\\p{L}*|реабилит\\p{L}*|поддержк\\p{L}*|naloxone|narcan|harm reduction|recovery|support group');
-const EARN = W('заработ\\p{L}*|доход\\p{L}*|пассивн\\p{L}* доход\\p{L}*|оплата (?:ежедневн\\p{L}*|сразу|каждый день)|зп|зарплат\\p{L}*|выплат\\p{L}*|earn|earnings|income|easy (?:money|cash)|make money|pasive|\\$\\d+ (?:a|per) day');
+const EARN = W('заработ\\p{L}*|зарабат\\p{L}*|доход\\p{L}*|пассивн\\p{L}* доход\\p{L}*|оплата (?:ежедневн\\p{L}*|сразу|каждый день)|зп|зарплат\\p{L}*|выплат\\p{L}*|earn|earnings|income|easy (?:money|cash)|make money|pasive|\\$\\d+ (?:a|per) day');
 
 /** The organisation's own channel, vacancy or service: never advertising. */
 const ORG_OWN = W('(?:наш|нашего|нашем|наша|нашу) (?:фонд\\p{L}*|организаци\\p{L}*|проект\\p{L}*|команд\\p{L}*)|в фонде|фонд\\p{L}*|координатор\\p{L}*|резюме|our (?:org|organi[sz]ation|charity|project|team|program)|coordinator|send (?:your|a) (?:cv|resume)');
@@ -531,7 +535,7 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   const phone = findPhoneNumbers(text).some((p) => !(input.allowedNumbers ?? []).some((n) => numberKey(digitsOf(n)) === numberKey(p.match.digits)));
   // Paid treatment promoted with a guarantee, a discount, a phone, «24/7»: «Кодирование, гарантия 100%».
   if (has(PAID_TREATMENT) && !orgOwn && !question && (phone || PROMO_SIGN.test(ru) || PROMO_SIGN.test(en))) {
-    const signs = [phone, PROMO_SIGN.test(ru) || PROMO_SIGN.test(en), /!/.test(text), has(W('недорого|анонимно|24 ?7|гаранти\\p{L}*|insurance|luxury|call today'))].filter(Boolean).length;
+    const signs = [phone, PROMO_SIGN.test(ru) || PROMO_SIGN.test(en), /!/.test(text), has(W('недорого|анонимно|конфиденциально|24 ?7|гаранти\\p{L}*|insurance|luxury|call today|discret|confidential|anonymous'))].filter(Boolean).length;
     if (signs >= 2) return 'paid treatment promoted';
   }
   // Money mules: «нужны дропы, карта на твоё имя».
@@ -556,7 +560,7 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   if (has(W('чат\\p{L}*|канал\\p{L}*|групп\\p{L}*|паблик\\p{L}*|chat|channel|group|server')) && (has(W('url|@user')) || input.hasLink) &&
       has(W('без модерации|без цензуры|без правил|без банов|можно все|для своих|новый|новая|свой|мой|uncensored|no rules|no mods|no moderation|new|my|win rate|tips|сигнал\\p{L}*|прогноз\\p{L}*|ставк\\p{L}*')) && !orgOwn && !HR_CONTEXT.test(ru + ' ' + en)) return 'chat/channel promoted';
   if (has(W('betting|bets|ставк\\p{L}* на спорт|прогноз\\p{L}* на (?:спорт|матч\\p{L}*)|каппер\\p{L}*|проходимост\\p{L}*|win rate')) && (has(W('url|@user|channel|канал\\p{L}*|\\d+ ?%')) || input.hasLink)) return 'betting promotion';
-  if (W('заработ\\p{L}* (?:от|до|в день|в месяц|в неделю|без вложени\\p{L}*|на крипт\\p{L}*|онлайн|на дому|удален\\p{L}*)|заработок \\d').test(ru)) return 'earnings promotion';
+  if (W('(?:заработ|зарабат)\\p{L}* (?:от|до|в день|в месяц|в неделю|без вложени\\p{L}*|на крипт\\p{L}*|онлайн|на дому|из дома|не выходя из дома|удален\\p{L}*)|заработок \\d').test(ru) && (has(AD_CONTACT) || !question) && !SCAM_REPORT.test(ru)) return 'earnings promotion';
   if (W('(?:работа|подработк\\p{L}*|удален\\p{L}*|удаленк\\p{L}*)').test(ru) && W('от \\d+ ?к? (?:руб\\p{L}* |р |₽ )?(?:в|за) (?:день|неделю|месяц|час)').test(ru)) return 'job with pay per day';
   if (W('пассивн\\p{L}* доход\\p{L}*|доход (?:от|до) \\d+|высок\\p{L}* доход\\p{L}*').test(ru) && !HR_CONTEXT.test(ru)) return 'earnings promotion';
   if (W('earn \\$?\\d+|make (?:easy )?money|easy (?:money|cash)|pasive income|\\$\\d+ (?:a|per) (?:day|week)|from home').test(en) && (earn || has(W('dm|message|link|join|details')))) return 'earnings promotion';
@@ -568,8 +572,9 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   // A job with pay per day or hour and a contact: «подработка на выходные, 2000 за день, пиши».
   const job = W('работа|работу|подработк\\p{L}*|ваканси\\p{L}*|удаленк\\p{L}*|удален\\p{L}* работ\\p{L}*|халтур\\p{L}*|job|gig|side hustle|work from home|remote work');
   const payPer = W('\\d+ ?(?:к|р|руб\\p{L}*|тыс\\p{L}*|usd|bucks)? (?:в|за|per|a|an|/) ?(?:день|час|смен\\p{L}*|недел\\p{L}*|day|hour|hr|shift|week)|оплата (?:ежедневн\\p{L}*|сразу|каждый день|в конце дня)|ежедневн\\p{L}* оплат\\p{L}*|paid daily|daily pay|same day pay');
-  const offered = has(AD_CONTACT) || has(W('требу[юе]тся|нужны|ищем|набираем|набор|приглашаем|hiring|apply|wanted|for al|для всех|всем желающим'));
-  if (has(job) && has(payPer) && offered && !question && !orgOwn && !HR_CONTEXT.test(ru)) return 'job with pay per day';
+  const offered = has(AD_CONTACT) || phone || has(W('требу[юе]тся|нужны|ищем|набираем|набор|приглашаем|hiring|apply|wanted|for al|для всех|всем желающим'));
+  const payRaw = /[$€£]\s?\d+\s?\/\s?(?:hr|hour|h|day|shift)\b|\d+\s?(?:₽|р|руб|к|\$)?\s?\/\s?(?:час|ч|день|смен\p{L}*|hr|hour|day|shift)(?![\p{L}])/iu.test(text);
+  if (has(job) && (has(payPer) || payRaw) && offered && !question && !orgOwn && !HR_CONTEXT.test(ru)) return 'job with pay per day';
   if (has(W('ищу|ищем|нужны|нужен|набираю|набираем|требуются|looking for|hiring')) && has(role) && has(payPer) && has(AD_CONTACT) && !question && !orgOwn) return 'recruitment';
   if (W('кладмен\\p{L}*|закладчик\\p{L}*|кладмэн\\p{L}*').test(ru) && has(W('работа|ваканси\\p{L}*|требу\\p{L}*|доход\\p{L}*|зп|оплат\\p{L}*'))) return 'drop-man recruitment';
   // Casino, bets, crypto.
@@ -653,7 +658,7 @@ function numberKey(digits: string): string {
 
 const ORG_CONTEXT = /наш\p{L}* (?:аутрич\p{L}*|сотрудни\p{L}*|работни\p{L}*|волонт\p{L}*|соцработ\p{L}*|консультант\p{L}*|равн\p{L}* консульт\p{L}*)|аутрич-?работни\p{L}*|соцработни\p{L}*|outreach worker|горяч\p{L}*|лини[яию]|довери\p{L}*|фонд\p{L}*|центр\p{L}*|регистратур\p{L}*|клиник\p{L}*|аптек\p{L}*|поликлиник\p{L}*|диспансер\p{L}*|справочн\p{L}*|больниц\p{L}*|скор\p{L}+ помощ\p{L}*|наш (?:номер|телефон)|hotline|helpline|clinic|hospital|pharmacy|office|our (?:number|phone)|crisis line/iu;
 const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|этой|этого|барыги|мой|моя|мне|лично|him|her|his|my|me|he|she|snitch|стукач\p{L}*|крыс\p{L}*|owes|должен|должна|spread it|распространите|that'?s (?:the|his|her))(?![\p{L}])/iu;
-const WORK_PHONE = /рабоч\p{L}*(?: номер| телефон| мобильн\p{L}*)?|work (?:phone|number|cell|mobile)|office (?:phone|number)/iu;
+const WORK_PHONE = /рабоч\p{L}*(?: номер| телефон| мобильн\p{L}*)?|work (?:phone|number|cell|mobile)|office (?:phone|number)|(?:my|our|мой|моя|наш\p{L}*) (?:case ?worker|social worker|counsel+or|соцработни\p{L}*|консультант\p{L}*|куратор\p{L}*)/iu;
 /** The member's own number, or one posted at its owner's request: «мой номер …, звоните», «Маша просила передать её номер». */
 const OWN_NUMBER = /(?<![\p{L}])(?:мой|мой личный|my|my personal) (?:номер|телефон|тел|мобильный|cell|number|phone)(?![\p{L}])/iu;
 const CONSENT = /просил\p{L}* (?:передать|выложить|скинуть|оставить|дать|написать)|попросил\p{L}* (?:передать|выложить|скинуть|оставить|дать)|с (?:ее|её|его|их) (?:разрешения|согласия)|asked me to (?:share|post|pass on|give out)|with (?:her|his|their) (?:permission|consent)/iu;
