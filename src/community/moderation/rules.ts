@@ -190,6 +190,7 @@ function withoutQuotes(text: string): string {
 }
 
 const MAX_CLAUSES = 24;
+const SELF_TALK = wordSet(['себя', 'себе', 'самого', 'саму', 'называть', 'называй', 'обзывать', 'yourself', 'myself', 'urself', 'calling', 'cal']);
 const ORDER_WORDS = wordSet(['заткнись', 'закройся', 'вали', 'отвали', 'свали', 'отсюда', 'проваливай', 'shut', 'up', 'stfu', 'gtfo', 'get', 'lost', 'out']);
 const RU_ADJ_ENDING = /^[а-я]{3,}(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$/u;
 
@@ -250,6 +251,8 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
       const prev = words[i - 1];
       const next = words[i + 1];
       if (prev && NEGATIONS.has(prev)) continue;
+      // «хватит себя называть дебилом», "stop calling yourself stupid": talk about self-talk.
+      if (words.slice(Math.max(0, i - 3), i).some((w) => SELF_TALK.has(w))) continue;
       // «ты сука», «ты конченая тварь», "you are a idiot", "@user ты дебил": a second-person word up
       // to three words before (only adjectives/fillers between for interjections and weak words).
       // Up to three words back whatever they are (strong and mild words), up to five when only
@@ -661,6 +664,7 @@ const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|этой|э�
 const WORK_PHONE = /рабоч\p{L}*(?: номер| телефон| мобильн\p{L}*)?|work (?:phone|number|cell|mobile)|office (?:phone|number)|(?:my|our|мой|моя|наш\p{L}*) (?:case ?worker|social worker|counsel+or|соцработни\p{L}*|консультант\p{L}*|куратор\p{L}*)/iu;
 /** The member's own number, or one posted at its owner's request: «мой номер …, звоните», «Маша просила передать её номер». */
 const OWN_NUMBER = /(?<![\p{L}])(?:мой|мой личный|my|my personal) (?:номер|телефон|тел|мобильный|cell|number|phone)(?![\p{L}])/iu;
+const OWN_NUMBER_JUST_BEFORE = /(?<![\p{L}])(?:мой|my|mine)(?: личный| personal| new| новый)?(?: (?:номер|телефон|тел|мобильный|мобила|cell|number|phone|one))?(?: is| это)?\s*[:—–-]?\s*$/iu;
 const CONSENT = /просил\p{L}* (?:передать|выложить|скинуть|оставить|дать|написать)|попросил\p{L}* (?:передать|выложить|скинуть|оставить|дать)|с (?:ее|её|его|их) (?:разрешения|согласия)|asked me to (?:share|post|pass on|give out)|with (?:her|his|their) (?:permission|consent)/iu;
 const THIRD_PERSON = /(?<![\p{L}])(?:его|ее|её|ей|ему|их|этого|этой|барыги|him|her|his|their|this guy|that guy)(?![\p{L}])/iu;
 
@@ -720,7 +724,7 @@ function phoneIn(text: string, input: ModerationInput): string | undefined {
     if (ORG_CONTEXT.test(around) && !PERSON_CONTEXT.test(before)) continue;
     if ((match.kind === 'landline' || match.kind === 'local') && !person) continue;
     // Own number: «мой номер 8 912…, звоните» (unless it is someone else's: «его номер»).
-    if (OWN_NUMBER.test(source.slice(Math.max(0, start - 40), start)) && !THIRD_PERSON.test(before)) continue;
+    if ((OWN_NUMBER.test(source.slice(Math.max(0, start - 40), start)) || OWN_NUMBER_JUST_BEFORE.test(source.slice(Math.max(0, start - 40), start))) && !THIRD_PERSON.test(before)) continue;
     if (match.kind === 'local' && /(?<![\p{L}])(?:my|мой|мне|me)(?![\p{L}])/iu.test(around) && !THIRD_PERSON.test(around)) continue;
     if (CONSENT.test(text)) continue;
     return `${match.kind} phone number`;
@@ -764,7 +768,7 @@ function addressIn(text: string, v: Views): string | undefined {
   const ru = v.ru;
   const en = v.folded;
   // («мама живёт на Садовой, в 5 подъезде, я у неё пока»: the member's own family home)
-  const ownHome = /(?<![\p{L}])(?:я живу|мы живем|мы живём|живу|мама|мать|папа|отец|бабушк\p{L}*|дедушк\p{L}*|i live|we live|my (?:mom|mum|dad|mother|father|family|gran\p{L}*))(?![\p{L}])/iu.test(text);
+  const ownHome = /(?<![\p{L}])(?:я живу|мы живем|мы живём|живу|мама|мать|папа|отец|бабушк\p{L}*|дедушк\p{L}*|сестр\p{L}*|брат|сын|доч\p{L}*|муж|жена|мой адрес|моя квартира|мой дом|i live|we live|my (?:mom|mum|dad|mother|father|family|gran\p{L}*|sister|brother|son|daughter|wife|husband|address|place|flat|apartment))(?![\p{L}])/iu.test(text);
   const lives = (LIVES.test(ru) || LIVES.test(en) || LIVES_EN.test(text)) && !ownHome;
   if (lives) {
     if (STREET_NUMBER.test(text)) return 'home address of a person';
@@ -798,7 +802,7 @@ function addressIn(text: string, v: Views): string | undefined {
     // Outing without a full name: «Свету с 5-го подъезда на Школьной 11 видели на закладках, пусть соседи знают».
     if (details.exposure && [details.workplace, details.birth, details.plate, details.health, details.use, home].filter(Boolean).length >= 2) return `outing: ${found.join(', ')}`;
   }
-  if (FLAT.test(text) && STREET_NUMBER.test(text.replace(FLAT, ' '))) return 'home address with a flat number';
+  if (FLAT.test(text) && STREET_NUMBER.test(text.replace(FLAT, ' ')) && !ownHome && !CONSENT.test(text) && !/(?:они|волонт\p{L}*|фонд\p{L}*) просил/iu.test(text)) return 'home address with a flat number';
   if ((DOXX.test(ru) || DOXX.test(en)) && !MISSING.test(ru) && !MISSING.test(en)) return 'doxxing';
   if (W('(?:сливаю|слил\\p{L}*|вот) (?:\\p{L}+ ){0,2}паспорт\\p{L}*').test(ru) && !MISSING.test(ru)) return 'doxxing (passport)';
   return undefined;
