@@ -71,7 +71,7 @@ const RU_STRONG = [
   'падл(?:а|ы|е|у|ой)', 'сволоч(?:ь|и|ью)', 'скотин(?:а|ы|у)', 'ничтожеств(?:о|а)', 'отброс(?:ы|ов)?', 'конче?н(?:ый|ая|ые|ого|ую|ой)',
   'крыс(?:а|ы|ятина)', 'петух', 'обсос(?:ы)?', 'говноед\\p{L}*', 'говнюк\\p{L}*', 'днище', 'нарколыг\\p{L}*', 'быдл(?:о|а)',
   'недочеловек\\p{L}*', 'паразит(?:ы)?', 'гадин(?:а|ы)', 'гад(?:ина)?', 'сук(?:а|и|е|у|ой)', 'сучар(?:а|ы)', 'сучк(?:а|и|у)',
-  'шныр(?:ь|я|и|ей)', 'неудачни(?:к|ца|ки|ков|чка)', 'жирдя(?:й|и|йка)', 'жиробас\\p{L}*', 'жиртрест\\p{L}*', 'чушпан\\p{L}*', 'терпил(?:а|ы)',
+  'шныр(?:ь|я|и|ей)', 'ушлеп(?:ок|ка|ки|ков)', 'чепушил(?:а|ы)', 'лошпед\\p{L}*', 'мудозвон\\p{L}*', 'долбоящер\\p{L}*', 'подстилк(?:а|и)', 'неудачни(?:к|ца|ки|ков|чка)', 'жирдя(?:й|и|йка)', 'жиробас\\p{L}*', 'жиртрест\\p{L}*', 'чушпан\\p{L}*', 'терпил(?:а|ы)',
 ];
 /** Also used as interjections («сука, как кумарит», «блядь, опять»): only with an explicit target. */
 const RU_INTERJECTION = wordSet(['сука', 'суки', 'суке', 'суку', 'сукой', 'блядь', 'бля', 'бляди', 'блять', 'пиздец', 'хуй', 'говно', 'гад']);
@@ -156,6 +156,7 @@ const VERY_STRONG = new RegExp(`^(?:${any(['сук\\p{L}*', 'шлюх\\p{L}*', '
 const THREATS_RU: [RegExp, string][] = [
   // («хоть сдохни» is an idiom: "no matter what")
   [W('(?<!хоть )(?:сдохни|сдохните|подохни|подохните|подыхай|подыхайте|издохни|издохните|дохни|дохните|сдыхай|сдыхайте|убейся|убейтесь|удавись|удавитесь|повесься|повесьтесь|вскройся|вскройтесь|сгний|сгнии|сгнийте|передознись|передознитесь)'), 'death wish (imperative)'],
+  [W('(?:ты|вы|такие как ты|таким как ты|такие как вы|тебе|вам|тебя|вас) (?:\\p{L}+ ){0,1}(?:должны|должен|должна|надо|нужно|пора|лучше бы|лучше) (?:уже |просто )?(?:сдохнуть|подохнуть|сгнить|передознуться|удавиться|повеситься)|(?:тебя|вас) (?:надо|нужно) было (?:абортировать|утопить)'), 'death wish'],
   [W('(?:никто|всем|мир\\p{L}*) (?:\\p{L}+ ){0,2}(?:не (?:будет |станет )?(?:скучать|заплачет|вспомнит|пожалеет)|(?:будет|станет) (?:только )?лучше) (?:по |о |без )?(?:тебе|тебя|вас|вам)'), 'death wish'],
   [W('(?:чтоб(?:ы)?|хоть бы|лишь бы|да чтоб) (?:ты|вы|он|она|ты уже|вы все|вы уже) (?:уже )?(?:сдох\\p{L}*|подох\\p{L}*|сгнил\\p{L}*|передознул\\p{L}*)'), 'death wish'],
   [W('(?:тебя|вас|тя) (?:найду|убью|урою|зарежу|порежу|закопаю|прибью|грохну|уебу|въебу|отпизжу|придушу|задушу|замочу)'), 'threat'],
@@ -179,8 +180,8 @@ const THREATS_EN: [RegExp, string][] = [
   [W('fuck (?:you|u|ya|of|yourself|urself)(?! (?:withdrawal|dope|fent|fentanyl|meth|heroin|adiction|cravings|this|that|drugs?|pils|relapse))|stfu|gtfo|shut up (?:you|u|bitch)'), 'aimed swearing'],
   [W('(?:piece of shit|waste of (?:space|oxygen|air|skin|life))'), 'dehumanising'],
   [W('(?:show|send) (?:me |us )?(?:your|ur|some|them) (?:tits|titties|boobs|ass|dick|cock|pusy|nudes|nude pics)|send (?:me )?nudes|suck my (?:dick|cock)'), 'sexual harassment'],
-  [W('go (?:od|overdose)(?: already| and| pls| please|$)|(?:od|overdose) already|nobody (?:will|would|gonna) miss (?:you|u|ya)|(?:world|everyone|we) (?:would be|will be|is|are|d be) better (?:of )?without (?:you|u|ya)|do (?:us|everyone) a favou?r and (?:die|od|overdose|leave)'), 'death wish'],
-  [W('(?:nobody|no one) (?:wants|likes|needs) (?:you|u|ya) (?:here|around)|nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer)'), 'contempt'],
+  [W('go (?:rot|die) in (?:a|the|hel|your)|rot in (?:hel|a ditch|jail)|should have (?:aborted|drowned) (?:you|u|ya)|go (?:od|overdose)(?: already| and| pls| please|$)|(?:od|overdose) already|nobody (?:will|would|gonna) miss (?:you|u|ya)|(?:world|everyone|we) (?:would be|will be|is|are|d be) better (?:of )?without (?:you|u|ya)|do (?:us|everyone) a favou?r and (?:die|od|overdose|leave)'), 'death wish'],
+  [W('(?:nobody|no one) (?:wants|likes|needs) (?:you|u|ya) (?:here|around)|(?:nobody|no one) cares (?:about|what) (?:your|ur|you|u)|nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer)'), 'contempt'],
 ];
 
 /** The text without quoted passages («…», "…", “…”), for the insult rule: a quoted insult is reported, not said. */
@@ -314,7 +315,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
     if (words.length === 0 || words.length > 3) continue;
     // «шнырь подзаборный»: the noun may come first.
     // «чмо болотное»: a strong noun then any adjective.
-    const nounFirst = words.length === 2 && classify(words[0]!) === 'strong' && RU_ADJ_ENDING.test(words[1]!);
+    const nounFirst = words.length === 2 && ((classify(words[0]!) === 'strong' && RU_ADJ_ENDING.test(words[1]!)) || (classify(words[0]!) === 'mild' && ADJ_RE.test(words[1]!)));
     if (nounFirst) words.reverse();
     if (words.length >= 2 && ADJ_RE.test(words[words.length - 1]!) && classify(words[0]!)) words.push(words.shift()!);
     const last = words[words.length - 1]!;
@@ -327,6 +328,8 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
     const contempt = USER_WORDS.has(last) ? both(CONTEMPT_ORDER, v) : orderGiven;
     if (kind === 'weak' && contempt && !HARM_REDUCTION_WORDS.has(last)) return `addressed as «${last}» after an order`;
     if (kind === 'weak' && words.length >= 2) return `addressed as «${words.join(' ')}»`;
+    // «дура тупая», «тупой дурак» as an address (not in teasing).
+    if (kind === 'mild' && words.length >= 2 && words.slice(0, -1).some((w) => ADJ_RE.test(w)) && !friendly) return `addressed as «${words.join(' ')}»`;
     // "junkie trash", «нарик мусор»: a weak word made an insult by what follows.
     if (words.length === 2 && classify(words[0]!) === 'weak' && (kind === 'strong' || kind === 'weak')) return `addressed as «${words.join(' ')}»`;
   }
@@ -376,8 +379,11 @@ function floodUnits(text: string): string[] {
 }
 
 /** Lures: fake prizes and payouts, phishing, free premium, dating bots. */
-const PRIZE = W('(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:telegram |телеграм )?(?:premium|премиум) бесплатн\\p{L}*|раздач\\p{L}* (?:premium|премиум|денег|iphone|айфон\\p{L}*)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|free (?:iphone|robux|nitro)');
-const PHISH = W('(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|account) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm) (?:вход|аккаунт|личность|номер|your (?:account|identity|login)|here|now|login)');
+const PRIZE = W('начислен\\p{L}*|зачислен\\p{L}*|от государства|от госуслуг\\p{L}*|(?:получи|получите|забери|заберите) (?:\\p{L}+ |\\d+ ){0,3}(?:руб\\p{L}*|денег|деньги|бонус\\p{L}*|на карту)|(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:telegram |телеграм )?(?:premium|премиум) бесплатн\\p{L}*|раздач\\p{L}* (?:premium|премиум|денег|iphone|айфон\\p{L}*)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|free (?:iphone|robux|nitro)');
+const PHISH = W('(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|account) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm|update) (?:вход|аккаунт|личность|номер|данные|адрес доставки|оплату|your (?:account|identity|login|address|details|card|payment|data)|here|now|login)');
+/** A parcel that "could not be delivered" with a request to confirm or pay: a phishing lure. */
+const PARCEL = W('(?:package|parcel|delivery|посылк\\p{L}*|доставк\\p{L}*) (?:\\p{L}+ ){0,4}(?:not (?:be )?delivered|could not|failed|не доставлен\\p{L}*|не удалось|задержан\\p{L}*)');
+const PARCEL_ACTION = W('confirm|verify|pay|update|подтвердите|подтверди|оплатите|оплати|укажите');
 const LURE_ACTION = W('url|по сылке|жми|переходи\\p{L}*|забери\\p{L}*|заберите|получи|получите|активир\\p{L}*|claim|click|tap|verify|confirm|here');
 const DATING = W('(?:загляни|заглядывай|зайди|заходи|посмотри|смотри|check|see|visit) (?:в |на )?(?:мой|мои|мою|my|ко мне в) (?:профиль|профил|страничку|фото|фотки|profile|page|pics|photos|bio)|(?:фото|фотки|pics|photos) (?:в|на|in|on) (?:моем |my )?(?:профиле|профил|странице|profile|bio)');
 const DATING_SIGN = /😘|💋|🔞|😏|🍑|💦|скучно|одинок|одиноко|познаком|bored|lonely|horny|hot|18\+|интим|hiii/iu;
@@ -430,7 +436,8 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
   if (both(PRIZE, v)) {
     if ((link || input.hasLink) && (both(LURE_ACTION, v) || /[:👉👇]/u.test(text))) return 'prize/payout lure';
   }
-  if ((both(PHISH, v)) && (link || input.hasLink)) return 'phishing';
+  if (both(PHISH, v) && (link || input.hasLink)) return 'phishing';
+  if (both(PARCEL, v) && both(PARCEL_ACTION, v) && (link || input.hasLink)) return 'phishing (parcel)';
   if ((both(DATING, v)) && DATING_SIGN.test(text)) return 'dating-bot lure';
   if (W('(?:станет|будет|станут) платн\\p{L}*').test(v.ru) && W('разошл\\p{L}*|перешл\\p{L}*|отправ\\p{L}*').test(v.ru)) return 'chain message';
   if (W('(?:forward|send|share) this(?: message| post| msg)? (?:to|with) (?:\\d+|ten|five|everyone|al|your contacts|everybody)|or you wil have bad luck|bad luck for \\d+ years').test(v.folded)) return 'chain message';
