@@ -62,7 +62,7 @@ function withCommunity(emulator: TelegramEmulator, saved: SavedSandbox): Require
   const communityChatId = exists(saved.communityChatId)
     ? saved.communityChatId!
     : emulator.createGroup({ title: 'Community chat (sandbox)', members: [], admins: saved.workerIds, botIsAdmin: true }).id;
-  const channelId = exists(saved.channelId) ? saved.channelId! : emulator.createChannel({ title: 'Netreach news (sandbox)', botIsAdmin: true }).id;
+  const channelId = exists(saved.channelId) ? saved.channelId! : emulator.createChannel({ title: 'Netreach news (sandbox)', botIsAdmin: true, directMessages: true }).id;
   const next = { ...saved, communityChatId, channelId };
   emulator.setMeta('sandbox', next);
   return next;

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { CallbackQuery, Chat, ForumTopic, Message, ReactionType, ReplyKeyboardMarkup, Update, User } from 'grammy/types';
+import type { CallbackQuery, Chat, ChatInviteLink, ForumTopic, Message, ReactionType, ReplyKeyboardMarkup, Update, User } from 'grammy/types';
 import { controlApi } from './control.ts';
 import { Engine, type CallRecord, type EngineOptions } from './engine.ts';
 import { ApiError, E } from './errors.ts';
@@ -10,7 +10,7 @@ import * as people from './people.ts';
 import { Persistence, readSnapshot, restore } from './persist.ts';
 import type { RateLimits } from './rate-limit.ts';
 import { botApi } from './router.ts';
-import { GENERAL_TOPIC_ID, type ChatRecord } from './state.ts';
+import { GENERAL_TOPIC_ID, type ChatRecord, type MemberStatus } from './state.ts';
 
 export type { CallRecord } from './engine.ts';
 export type { JoinByLinkResult, LiveLocationMove, NewChannel, NewGroup, NewUser, UserContent, UserSendOptions } from './people.ts';
@@ -259,6 +259,17 @@ export class TelegramEmulator {
   }
   message(chatId: number, messageId: number): Message | undefined {
     return this.chatRecord(chatId).messages.get(messageId);
+  }
+  /** The chat's invite links (the bot's and its primary link), in creation order, revoked ones too. */
+  inviteLinks(chatId: number): ChatInviteLink[] {
+    return [...this.chatRecord(chatId).inviteLinks.values()].map((l) => ({ ...l }));
+  }
+  /** Where a user stands in a group or channel now: their status, whether they are in it, whether they asked to join. */
+  membership(chatId: number, userId: number): { status: MemberStatus; inChat: boolean; requested: boolean; untilDate?: number } {
+    const rec = this.chatRecord(chatId);
+    const m = this.engine.state.member(rec, userId);
+    const inChat = m.status === 'creator' || m.status === 'administrator' || m.status === 'member' || (m.status === 'restricted' && m.isMember !== false);
+    return { status: m.status, inChat, requested: rec.joinRequests.has(userId), ...(m.untilDate ? { untilDate: m.untilDate } : {}) };
   }
   /** Forum topics in creation order, with their closed state; the General topic (thread 1) is left out. */
   topics(chatId: number): (ForumTopic & { closed: boolean })[] {

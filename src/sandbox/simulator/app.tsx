@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { Sandbox } from '../sandbox.ts';
-import { Chat, SimLayout, userName } from './views.tsx';
+import { mountCommunity } from './community.tsx';
+import { Chat, SimLayout, startCommand, userName } from './views.tsx';
 
 /**
  * The sandbox simulator: a person plays clients (a Telegram-like chat with the bot) and workers
@@ -17,6 +18,8 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
   const botId = emu.botUser.id;
   const workers = () => emu.users().filter((u) => !u.is_bot && sandbox.workerIds.includes(u.id));
   const clients = () => emu.users().filter((u) => !u.is_bot && !sandbox.workerIds.includes(u.id));
+  /** Everyone a person can play: the clients, then the sample workers. */
+  const players = () => [...clients(), ...workers()];
 
   // No cookies here, so the one cross-site risk is a form posted from another page: refuse it.
   app.use('*', async (c, next) => {
@@ -27,10 +30,14 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
     await next();
   });
 
-  const back = async (c: Context, path: string) => {
+  const back = async (c: Context, path: string, params: Record<string, string | undefined> = {}, hash = '') => {
     await opts.settle();
+    const q = new URLSearchParams();
     const lang = c.req.query('lang');
-    return c.redirect(lang ? `${path}?lang=${lang}` : path, 303);
+    if (lang) q.set('lang', lang);
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
+    const query = q.toString();
+    return c.redirect(`${path}${query ? `?${query}` : ''}${hash}`, 303);
   };
 
   app.get('/', (c) => {
@@ -60,6 +67,17 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
           </select>
           <button type="submit">{t(locale, 'sim-create')}</button>
         </form>
+        <h2>{t(locale, 'sim-community-and-channel')}</h2>
+        <ul>
+          <li>
+            <a href={`/sandbox/community?lang=${locale}`}>{t(locale, 'sim-community')}</a>
+            {` — ${t(locale, 'sim-community-about')}`}
+          </li>
+          <li>
+            <a href={`/sandbox/channel?lang=${locale}`}>{t(locale, 'sim-channel')}</a>
+            {` — ${t(locale, 'sim-channel-about')}`}
+          </li>
+        </ul>
         <h2>{t(locale, 'sim-staff')}</h2>
         {topics.length === 0 ? <p>{t(locale, 'sim-no-topics')}</p> : null}
         <ul>
@@ -85,14 +103,16 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
 
   app.get('/clients/:id', (c) => {
     const locale = localeOf(c);
-    const user = clients().find((u) => u.id === Number(c.req.param('id')));
+    const user = players().find((u) => u.id === Number(c.req.param('id')));
     if (!user) return c.text(t(locale, 'sim-not-found'), 404);
     const base = `/sandbox/clients/${user.id}`;
     return html(
       c,
       <SimLayout locale={locale} title={t(locale, 'sim-chat-with-bot', { name: userName(user) })}>
         <p>
-          <a href={`/sandbox?lang=${locale}`}>{t(locale, 'sim-back')}</a> · <a href={`${base}?lang=${locale}`}>{t(locale, 'sim-refresh')}</a>
+          <a href={`/sandbox?lang=${locale}`}>{t(locale, 'sim-back')}</a> · <a href={`${base}?lang=${locale}`}>{t(locale, 'sim-refresh')}</a> ·{' '}
+          <a href={`/sandbox/community?lang=${locale}&as=${user.id}`}>{t(locale, 'sim-in-community')}</a> ·{' '}
+          <a href={`/sandbox/channel?lang=${locale}&as=${user.id}`}>{t(locale, 'sim-in-channel')}</a>
         </p>
         <Chat
           locale={locale}
@@ -100,6 +120,8 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
           mine={(m) => m.from?.id === user.id}
           who={(m) => (m.from?.id === botId ? t(locale, 'sim-bot') : t(locale, 'sim-you'))}
           pressAction={`${base}/press?lang=${locale}`}
+          startAction={`${base}/start?lang=${locale}`}
+          botUsername={emu.botUser.username}
         />
         <form method="post" action={`${base}/send?lang=${locale}`}>
           <label for="text">{t(locale, 'sim-message')}</label>
@@ -118,7 +140,7 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
 
   const clientAction = (path: string, act: (userId: number, form: Record<string, unknown>) => void) =>
     app.post(`/clients/:id/${path}`, async (c) => {
-      const user = clients().find((u) => u.id === Number(c.req.param('id')));
+      const user = players().find((u) => u.id === Number(c.req.param('id')));
       if (!user) return c.text(t(localeOf(c), 'sim-not-found'), 404);
       try {
         act(user.id, await c.req.parseBody());
@@ -134,6 +156,8 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
   clientAction('location', (id) => emu.userSends(id, id, { location: { latitude: 59.9343, longitude: 30.3351 } }));
   clientAction('voice', (id) => emu.userSends(id, id, { voice: true, duration: 5 }));
   clientAction('press', (id, form) => emu.userPressesButton(id, id, Number(form.message_id), String(form.data)));
+  // A URL button that opens the bot's chat: Telegram sends /start with the link's payload.
+  clientAction('start', (id, form) => emu.userSends(id, id, { text: startCommand(form.payload) }));
 
   app.get('/staff/:thread', (c) => {
     const locale = localeOf(c);
@@ -187,5 +211,7 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
   });
   staffAction('press', (_thread, form) => emu.userPressesButton(workerOf(form), sandbox.staffChatId, Number(form.message_id), String(form.data)));
 
+  mountCommunity(app, { sandbox, localeOf, html, back, clients, workers, players });
   return app;
 }
+
