@@ -94,11 +94,12 @@ describe('the community chat in figures', () => {
     expect(f.joins).toBe(8);
     expect(f.leaves).toBe(2);
     expect(f.weeks).toEqual([
-      { week: '2026-03-02', joins: 2, leaves: 0 },
-      { week: '2026-03-09', joins: 2, leaves: 1 },
-      { week: '2026-03-16', joins: 3, leaves: 1 },
-      { week: '2026-03-23', joins: 0, leaves: 0 },
-      { week: '2026-03-30', joins: 1, leaves: 0 },
+      // Members at each week's end: the two from before, plus joins, less leaves.
+      { week: '2026-03-02', joins: 2, leaves: 0, members: 4 },
+      { week: '2026-03-09', joins: 2, leaves: 1, members: 5 },
+      { week: '2026-03-16', joins: 3, leaves: 1, members: 7 },
+      { week: '2026-03-23', joins: 0, leaves: 0, members: 7 },
+      { week: '2026-03-30', joins: 1, leaves: 0, members: 8 },
     ]);
     expect(f.bySource).toEqual({ unit: 4, event: 1, peer: 3, other: 0 });
     expect(f.byUnit).toEqual([
@@ -124,7 +125,7 @@ describe('the community chat in figures', () => {
     const { db } = await testDatabase();
     const f = await communityFigures(db, { from: at('2026-01-04T21:00:00Z'), to: at('2026-01-11T21:00:00Z'), timeZone: 'Europe/Moscow' });
     expect(f).toMatchObject({ membersNow: 0, joins: 0, leaves: 0, moderation: 0, questions: { asked: 0, medianMinutesToAnswer: null } });
-    expect(f.weeks).toEqual([{ week: '2026-01-05', joins: 0, leaves: 0 }]);
+    expect(f.weeks).toEqual([{ week: '2026-01-05', joins: 0, leaves: 0, members: 0 }]);
   });
 
   it('adds a "Community chat" section to the report, beside the previous period, only once the chat is used', async () => {

@@ -22,8 +22,8 @@ export interface CommunityFigures {
   /** People who joined (first joined) in the period, and people who left or were removed. */
   joins: number;
   leaves: number;
-  /** Per week (its Monday, a local YYYY-MM-DD), every week the period touches. */
-  weeks: { week: string; joins: number; leaves: number }[];
+  /** Per week (its Monday, a local YYYY-MM-DD), every week the period touches, with the members at its end (or the period's, if sooner). */
+  weeks: { week: string; joins: number; leaves: number; members: number }[];
   /** Joins by source; unit joins also by unit (its id in the settings, or the invite's name). */
   bySource: Record<(typeof SOURCES)[number], number>;
   byUnit: { unitId: string | null; name: string | null; joins: number }[];
@@ -95,6 +95,8 @@ export async function communityFigures(db: Db, o: FigureOptions): Promise<Commun
       week: sql<string>`to_char(w.week, 'YYYY-MM-DD')`,
       joins: sql<number>`(select count(*)::int from ${m} j where j.joined_at >= ${from}::timestamptz and j.joined_at < ${to}::timestamptz and ${local(sql`j.joined_at`)} = w.week)`,
       leaves: sql<number>`(select count(*)::int from ${m} l where l.left_at >= ${from}::timestamptz and l.left_at < ${to}::timestamptz and ${local(sql`l.left_at`)} = w.week)`,
+      members: sql<number>`(select count(*)::int from ${m} e, lateral (select least(((w.week + 7)::timestamp at time zone ${o.timeZone}), ${to}::timestamptz) as at) t
+        where e.status <> 'applicant' and e.joined_at < t.at and (e.left_at is null or e.left_at >= t.at))`,
     })
     .from(
       sql`(select generate_series(${local(sql`${from}::timestamptz`)}, ${local(sql`(${to}::timestamptz - interval '1 millisecond')`)}, interval '1 week')::date as week) w`,
@@ -146,7 +148,7 @@ export async function communityFigures(db: Db, o: FigureOptions): Promise<Commun
     membersAtEnd: n(atEnd?.n),
     joins: n(moves?.joins),
     leaves: n(moves?.leaves),
-    weeks: weekRows.map((w) => ({ week: String(w.week), joins: n(w.joins), leaves: n(w.leaves) })),
+    weeks: weekRows.map((w) => ({ week: String(w.week), joins: n(w.joins), leaves: n(w.leaves), members: n(w.members) })),
     bySource: tally(SOURCES, sourceRows),
     byUnit: unitRows.map((u) => ({ unitId: u.unitId, name: u.name, joins: n(u.joins) })),
     byDepth: tally(DEPTHS, depthRows),

@@ -82,7 +82,7 @@ describe('console: the community chat', () => {
     await browser.get(`/console/community/invites/${invite!.id}/print`);
     expect(browser.html).toMatch(/<div class="qr" role="img"[^>]*><svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*viewBox/);
     expect(browser.html).toContain(link);
-    expect(unescapeHtml(browser.html)).toContain('сотрудники «Гуманитарное действие» отвечают');
+    expect(unescapeHtml(browser.html)).toContain('сотрудники организации «Гуманитарное действие» отвечают');
     expect(browser.html).toContain('the staff of Humanitarian Action answer');
     expect(browser.html).toContain('@media print');
 

@@ -86,10 +86,10 @@ console-community-kf-asked = Questions in the chat
 console-community-kf-median = Median to an answer
 console-community-minutes = { $n } min
 console-community-weeks = Joins and leaves by week
-console-community-col-week = Week
+console-community-weeks-caption = Left: left or removed; total: members at the end of the week.
+console-community-col-week = Week of
 console-community-col-joins = Joined
 console-community-col-leaves = Left
-console-community-week = from { $date }
 console-community-sources = Where they came from
 console-community-sources-caption = Joins by source
 console-community-col-source = Source
@@ -171,3 +171,8 @@ console-reports-key-unmute = allowed to write again
 console-reports-key-member = a member
 console-reports-key-staff = staff in the chat
 console-reports-key-worker = a worker through the bot
+
+## Added after the first screenshots.
+console-community-col-members = Total
+console-community-count-of = { $joins } of { $limit }
+console-community-new-jump = New invitation ↓

@@ -76,6 +76,9 @@ describe('the console on a phone', () => {
     await visit('staff', '/console/staff');
     await visit('audit', '/console/audit');
     await visit('delivery', '/console/delivery');
+    await visit('community', '/console/community');
+    await visit('community-log', '/console/community/log');
+    await visit('community-figures', '/console/community/figures');
     await visit('reports', '/console/reports');
     expect(visited.length).toBeGreaterThanOrEqual(16);
   });

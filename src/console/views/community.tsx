@@ -6,7 +6,6 @@ import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import type { LogEntry } from '../community-data.ts';
 import { formatDay, formatTime, SignedInHeader, type Chrome } from './cases.tsx';
-import { BarChart } from './charts.tsx';
 import { Errors, FilterButtons, FilterSelect, Layout } from './layout.tsx';
 import { Pager } from './pager.tsx';
 import { formatValue, REPORTS_CSS } from './reports.tsx';
@@ -26,7 +25,13 @@ input[type=number]{width:100%;font:inherit;padding:.6rem .75rem;min-height:44px;
 .log li.by-staff{border-color:#0b57d0}
 .log .what{font-weight:600;margin:0}
 .log blockquote{margin:.4rem 0 0;padding:.25rem .6rem;border-left:3px solid #8a5a00;background:#fff8e1;white-space:pre-wrap}
-.figures h2{margin-top:2rem}`;
+.figures h2{margin-top:2rem}
+a.primary{display:inline-block;background:#0b57d0;color:#fff;font-weight:600;text-decoration:none;border-radius:6px;padding:.6rem 1.25rem}
+button.danger{background:#fff;color:#b3261e;border:2px solid #b3261e}
+p.meta+dl.facts{margin-top:.75rem}
+.figures table{max-width:36rem}
+#table-weeks th,#table-weeks td{white-space:nowrap;padding:.4rem .35rem}
+#table-weeks caption{font-weight:400;font-size:.9rem;color:#444}`;
 
 /** The printed page: the code large, the words around it, no console. */
 const PRINT_CSS = `.poster{text-align:center;max-width:40rem;margin:0 auto}
@@ -134,6 +139,9 @@ export function InvitesPage(props: { chrome: Chrome; invites: InviteRow[]; units
         </p>
       ) : null}
       <p class="hint">{say(locale, 'console-community-invites-intro')}</p>
+      <p>
+        <a href="#new-invite-title">{say(locale, 'console-community-new-jump')}</a>
+      </p>
       <h2 id="invites-title">{say(locale, 'console-community-invites')}</h2>
       {props.invites.length === 0 ? <p id="invites-empty">{say(locale, 'console-community-invites-empty')}</p> : null}
       <ul class="cases" id="invites" aria-labelledby="invites-title">
@@ -233,7 +241,7 @@ export function InvitePage(props: { chrome: Chrome; invite: InviteRow; units: Un
       </p>
       <dl class="facts">
         <dt>{say(locale, 'console-community-fact-joins')}</dt>
-        <dd>{i.memberLimit === null ? say(locale, 'console-community-joins', { joins: i.joins }) : say(locale, 'console-community-joins-of', { joins: i.joins, limit: i.memberLimit })}</dd>
+        <dd>{i.memberLimit === null ? String(i.joins) : say(locale, 'console-community-count-of', { joins: i.joins, limit: i.memberLimit })}</dd>
         <dt>{say(locale, 'console-community-fact-expires')}</dt>
         <dd>{i.expiresAt ? say(locale, 'console-community-last-day', { date: lastDay(chrome, i.expiresAt) }) : say(locale, 'console-community-no-expiry')}</dd>
         <dt>{say(locale, 'console-community-fact-created')}</dt>
@@ -252,7 +260,7 @@ export function InvitePage(props: { chrome: Chrome; invite: InviteRow; units: Un
       <p class="hint">{say(locale, 'console-community-link-hint')}</p>
       {state === 'revoked' ? null : (
         <p class="row">
-          <a class="button" href={`${base}/community/invites/${i.id}/print`}>
+          <a class="button primary" href={`${base}/community/invites/${i.id}/print`}>
             {say(locale, 'console-community-print')}
           </a>
         </p>
@@ -265,7 +273,7 @@ export function InvitePage(props: { chrome: Chrome; invite: InviteRow; units: Un
           </p>
           <form method="post" action={`${base}/community/invites/${i.id}/revoke`}>
             <CsrfField token={chrome.csrf} />
-            <button type="submit" aria-describedby="revoke-hint">
+            <button type="submit" class="danger" aria-describedby="revoke-hint">
               {say(locale, 'console-community-revoke')}
             </button>
           </form>
@@ -400,7 +408,7 @@ export function FiguresPage(props: { chrome: Chrome; from: string; to: string; e
   );
   const unitName = (u: { unitId: string | null; name: string | null }) => props.units.find((x) => x.id === u.unitId)?.name ?? u.name ?? u.unitId ?? '—';
   const day = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const weekLabel = (week: string) => say(locale, 'console-community-week', { date: day.format(new Date(`${week}T12:00:00Z`)) });
+  const weekLabel = (week: string) => day.format(new Date(`${week}T12:00:00Z`));
   return (
     <CommunityLayout chrome={chrome} title={say(locale, 'console-community-figures-title')} tab="figures">
       <p class="hint">{say(locale, 'console-community-figures-intro')}</p>
@@ -439,20 +447,9 @@ export function FiguresPage(props: { chrome: Chrome; from: string; to: string; e
           </dl>
 
           <h2 id="weeks-title">{say(locale, 'console-community-weeks')}</h2>
-          {f.weeks.length <= 26 && f.joins + f.leaves > 0 ? (
-            <figure>
-              <BarChart
-                id="chart-weeks"
-                rows={f.weeks.map((w) => ({ label: weekLabel(w.week), current: w.joins, previous: w.leaves }))}
-                legendCurrent={say(locale, 'console-community-col-joins')}
-                legendPrevious={say(locale, 'console-community-col-leaves')}
-                summary={`${say(locale, 'console-community-weeks')}: ${f.weeks.map((w) => `${weekLabel(w.week)} +${w.joins} −${w.leaves}`).join('; ')}`}
-                format={num}
-              />
-            </figure>
-          ) : null}
           <div class="scroll">
             <table id="table-weeks">
+              <caption>{say(locale, 'console-community-weeks-caption')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{say(locale, 'console-community-col-week')}</th>
@@ -462,6 +459,9 @@ export function FiguresPage(props: { chrome: Chrome; from: string; to: string; e
                   <th scope="col" class="n">
                     {say(locale, 'console-community-col-leaves')}
                   </th>
+                  <th scope="col" class="n">
+                    {say(locale, 'console-community-col-members')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -470,6 +470,7 @@ export function FiguresPage(props: { chrome: Chrome; from: string; to: string; e
                     <th scope="row">{weekLabel(w.week)}</th>
                     <td class="n">{num(w.joins)}</td>
                     <td class="n">{num(w.leaves)}</td>
+                    <td class="n">{num(w.members)}</td>
                   </tr>
                 ))}
               </tbody>
