@@ -30,7 +30,7 @@ header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .msg.service{align-self:center;background:transparent;color:#444;font-size:.9rem;text-align:center;padding:.1rem .5rem}
 .kbd a{display:inline-flex;align-items:center;background:#fff;color:#0b57d0;border:1px solid #0b57d0;border-radius:6px;padding:.35rem .6rem;min-height:36px;font-weight:600;text-decoration:none}
 button.secondary{background:#fff;color:#0b57d0;border:1px solid #0b57d0}
-.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.row select{flex:1 1 12rem;width:auto}.row button{flex:0 0 auto}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.row select{flex:1 1 12rem;width:auto;min-width:0;max-width:100%}.row button{flex:0 0 auto}
 .panel{background:#fff;border:1px solid #dadce0;border-radius:10px;padding:.25rem 1rem 1rem;margin:1rem 0}
 .note{background:#fff8e1;border:1px solid #f0d48a;border-radius:8px;padding:.6rem .8rem}
 .error{background:#fdecea;border:1px solid #e6a19a;border-radius:8px;padding:.6rem .8rem;color:#8c1d18}
