@@ -116,8 +116,8 @@ export async function declineExpired(d: CommunityDeps, requestId: number): Promi
     .returning();
   if (claimed.length === 0) return 'cancelled';
   const memberId = claimed[0]!.memberId;
-  await withOutbox(d, async (_tx, queue) => {
-    const [member] = await _tx.select().from(communityMembers).where(eq(communityMembers.id, memberId));
+  await withOutbox(d, async (tx, queue) => {
+    const [member] = await tx.select().from(communityMembers).where(eq(communityMembers.id, memberId));
     await queue([memberMessage(memberId, { text: t(member ? localeOf(member) : d.defaultLocale, 'community-join-timed-out') }), declineRequest(memberId, requestId)]);
   });
   return 'declined';

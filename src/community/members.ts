@@ -36,6 +36,11 @@ export async function memberOf(d: D, user: { id: number; language_code?: string 
   throw new Error('could not allocate a pseudonym');
 }
 
+/** The member behind a Telegram user, if the chat has seen them (nothing is created). */
+export async function findMember(d: Pick<CommunityDeps, 'db' | 'vault'>, userId: number): Promise<Member | undefined> {
+  return (await d.db.select().from(communityMembers).where(eq(communityMembers.tgHash, d.vault.hash(HASH.telegramUser, userId))))[0];
+}
+
 export async function memberById(d: Pick<CommunityDeps, 'db'>, id: number): Promise<Member | undefined> {
   return (await d.db.select().from(communityMembers).where(eq(communityMembers.id, id)))[0];
 }

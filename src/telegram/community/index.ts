@@ -7,8 +7,8 @@ import { staffMembers } from '../../db/schema/index.ts';
 import { chatPost, questionMessageKey, stateValue, staffTopicMessage } from '../../community/deliveries.ts';
 import type { CommunityDeps } from '../../community/deps.ts';
 import { ACCEPT_START, acceptRules, memberJoined, memberLeft, receiveJoinRequest } from '../../community/joins.ts';
-import { peerInvite } from '../../community/invites.ts';
-import { localeOf, memberByPseudonym, memberOf } from '../../community/members.ts';
+import { peerInvite, type PeerInvite } from '../../community/invites.ts';
+import { findMember, localeOf, memberByPseudonym, memberOf } from '../../community/members.ts';
 import { appeal, moderateMessage, staffModerates, type StaffAction } from '../../community/moderate.ts';
 import { answerInChat, ARTICLE_START, continuePrivately, looksLikeQuestion, messageLink, noteQuestion, noteReply, PRIVATE_START, QUESTION_PREFIX, takePrivate } from '../../community/questions.ts';
 import { durationText, parseDuration } from '../../community/texts.ts';
@@ -18,7 +18,6 @@ import { LANE } from '../../outbox/limits.ts';
 import { answerPress } from '../answer-press.ts';
 import type { BotDeps } from '../deps.ts';
 
-const STAFF_COMMANDS: readonly StaffAction[] = ['warn', 'mute', 'ban', 'unban'];
 const ADMIN_CACHE_MS = 5 * 60_000;
 
 /**
@@ -75,20 +74,20 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
   });
 
   priv.command('invite', async (ctx) => {
-    const member = await memberOf(d, ctx.from, 'left');
-    const locale = localeOf(member);
-    const got = await peerInvite(d, member);
+    const member = await findMember(d, ctx.from.id);
+    const locale = member ? localeOf(member) : d.emergency.localeOf(ctx.from);
+    const got: PeerInvite = member ? await peerInvite(d, member) : { ok: false, reason: 'not_member' };
     await ctx.reply(got.ok ? t(locale, 'community-peer-link', { link: got.link, left: got.left }) : t(locale, `community-peer-${got.reason}`, { n: d.settings.community.peerInvitesPerMonth }), {
       link_preview_options: { is_disabled: true },
     });
   });
 
   priv.command('appeal', async (ctx) => {
-    const member = await memberOf(d, ctx.from, 'left');
-    const locale = localeOf(member);
+    const member = await findMember(d, ctx.from.id);
+    const locale = member ? localeOf(member) : d.emergency.localeOf(ctx.from);
     const words = ctx.match.trim();
     if (!words) return void (await ctx.reply(t(locale, 'community-appeal-how')));
-    const appealed = await appeal(d, member, words);
+    const appealed = member ? await appeal(d, member, words) : undefined;
     await ctx.reply(t(locale, appealed ? 'community-appeal-sent' : 'community-appeal-nothing'));
   });
 
@@ -101,15 +100,13 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
       return void (await ctx.reply(t(localeOf(member), `community-accept-${outcome}`)));
     }
     if (ctx.match.startsWith(ARTICLE_START)) {
-      const member = await memberOf(d, ctx.from, 'left');
-      const locale = localeOf(member);
+      const locale = d.emergency.localeOf(ctx.from);
       const article = d.content.render(ctx.match.slice(ARTICLE_START.length), locale);
       return void (await ctx.reply(article ?? t(locale, 'client-article-missing'), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
     }
     if (!ctx.match.startsWith(PRIVATE_START)) return next();
     const got = await continuePrivately(d, ctx.from, ctx.match.slice(PRIVATE_START.length));
-    const member = await memberOf(d, ctx.from, 'left');
-    const locale = localeOf(member);
+    const locale = d.emergency.localeOf(ctx.from);
     await ctx.reply(t(locale, typeof got === 'object' ? 'community-private-opened' : `community-private-${got}`));
   });
 
@@ -121,7 +118,7 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
     const staff = await isStaff(m);
 
     const command = /^\/(warn|mute|ban|unban)(@\w+)?(?:\s+([\s\S]*))?$/i.exec(text);
-    if (command && staff) return void (await staffCommand(ctx, m, command[1]!.toLowerCase() as StaffAction, command[3] ?? ''));
+    if (command && staff) return void (await staffCommand(m, command[1]!.toLowerCase() as StaffAction, command[3] ?? ''));
     if (!m.from || m.from.is_bot) return;
 
     const member = await memberOf(d, m.from, 'member');
@@ -161,7 +158,7 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
     d.log.warn({ event: 'community.overdose' }, 'possible overdose described in the community chat: answered there, staff alerted');
   };
 
-  const staffCommand = async (ctx: Context, m: Message, action: StaffAction, rest: string) => {
+  const staffCommand = async (m: Message, action: StaffAction, rest: string) => {
     const say = (id: string, args?: Record<string, string | number>) =>
       d.outbox.send([chatPost(d, { text: t(d.staffLocale, id, args), replyTo: m.message_id, deleteAfterMinutes: 1 })]);
     let reason = rest.trim();
@@ -183,7 +180,6 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
     await say(`community-cmd-done-${action}`, { pseudonym: member.pseudonym, duration: done.untilAt ? durationText(d.staffLocale, minutes!) : t(d.staffLocale, 'community-forever') });
     // The command itself does not stay in the chat.
     await d.api.deleteMessage(d.communityChatId, m.message_id).catch(() => {});
-    void ctx;
   };
 
   // The staff group: a worker answers a surfaced question by replying to it, or takes it private.
