@@ -34,7 +34,7 @@ const cases: [ModerationRule | undefined, string][] = [
   ['personal_data', 'он живёт на Ленина 5 кв 12'],
   ['personal_data', 'вот его паспорт, сливаю'],
   ['personal_data', 'he lives at 14 Oak Street, apt 3'],
-  ['personal_data', 'text me at +44 7700 900123'],
+  ['personal_data', 'text him at +44 7700 900123, his number'],
   // advertising
   ['advertising', 'Работа курьером-кладменом, высокий доход, пиши в лс'],
   ['advertising', 'Лучшее казино, бонус 200% на первый депозит t.me/casino_bonus_bot'],
@@ -576,6 +576,94 @@ describe('version 2 rules', () => {
     expect(rule('у6л0док')).toBe('insult');
     expect(rule('засунь это себе в ж*пу')).toBe('insult');
     expect(rule('u r a f*cking moron')).toBe('insult');
+  });
+});
+
+describe('version 3 rules', () => {
+  // (new messages written for these rules, not copied from the labelled sets)
+  it('keeps a member offering their own contact for support, in any country format', () => {
+    for (const text of [
+      'text me at +44 7700 900123',
+      'я волонтёр, мой номер +7 912 000 33 44, пишите если плохо',
+      'Оля, звони мне если что: +380 67 000 1122',
+      'кому тяжело ночью — набирайте мне, +995 555 000 321, Нино, я равный консультант',
+      'I am a peer volunteer, call me on +7 701 000 2233 any time after 6',
+      'у меня номер казахский +7 707 000 44 55, пишите в вотсап, помогу чем смогу',
+    ]) expect(rule(text), text).toBeUndefined();
+  });
+  it('removes a third person’s number even next to a self-offer, and reads keycaps, «плюс», underscores, dashes and +7 7xx', () => {
+    for (const text of [
+      'звоните мне, а если не отвечу — вот номер Саши +7 912 000 55 66',
+      'I’m a volunteer but here is his number +44 7700 900111, he sells',
+      'номер того, кто меня кинул: 8️⃣9️⃣1️⃣2️⃣ 000 11 22',
+      'номер этого кидалы плюс 380 шестьдесят семь 000 11 22',
+      '8_9_2_6_0_0_0_4_4_5_5 это Костя, он должен всем',
+      'звоните на девятьсот двадцать шесть — 000 — сорок — пятьдесят, спросите Диму, он стучит',
+      '+7 (777) 000-12-34 это Асель, пусть вернёт долг',
+      'eight nine one two, 000 33 44 — that’s Pavel’s number, he owes me',
+    ]) expect(rule(text), text).toBe('personal_data');
+  });
+  it('reads profile links on any domain, a revealed real name', () => {
+    expect(rule('вот его страница vk.example/id000777, там видно где живёт')).toBe('personal_data');
+    expect(rule('you’ll find him at the car wash on Dock Road, real name Peter Hollis')).toBe('personal_data');
+  });
+  it('keeps abuse of institutions and self-deprecation, removes abuse of a named member', () => {
+    for (const text of [
+      'правительство дебилы, закрыли программу',
+      'полицейские — твари, опять избили парня',
+      'I’m a useless piece of shit today, sorry',
+      'я полный дебил сегодня, проспал приём',
+      'Саша — тварь, украл мой телефон',
+    ]) expect(rule(text), text).toBeUndefined();
+    expect(rule('Петя — мразь и дебил')).toBe('insult');
+    expect(rule('you’re a spineless bitch, Tom')).toBe('insult');
+    expect(rule('вали к себе, нарик вшивый')).toBe('insult');
+  });
+  it('removes requests for a source with a contact, surplus offers, pick-up prices, drug emoji shops; keeps treatment questions', () => {
+    for (const text of [
+      'кто может достать лирику? отблагодарю, в лс',
+      'anyone got spare subs? will pay, dm me',
+      'где найти плаг в этом городе? pm me',
+      'у меня лишние 10 мл метадона, кому-то надо?',
+      'кому мефедрон по 1500 за г, самовывоз у метро',
+      '❄️🍬 в наличии, прайс в лс',
+      'free molly for whoever comes to the rave lol',
+      'первая доза бесплатно, дальше договоримся, в лс',
+      'сделаю больничный, недорого, без посещения врача',
+    ]) expect(rule(text), text).toBe('selling');
+    for (const text of [
+      'где взять метадоновую программу? пишите если знаете',
+      'does anyone have advice on tapering subs? DM me',
+      '💊 в аптеке цены выросли, пишите где дешевле',
+      'кто знает где взять, а то кумарит',
+      'у меня лишний налоксон, кому нужно — пишите, бесплатно',
+      'шишки по 1200 за г это грабеж, раньше было 800',
+    ]) expect(rule(text), text).toBeUndefined();
+  });
+  it('removes lures: chains to N chats, bait links, payouts, phishing, airdrops, giveaways for reposts, adult and flirting bots, line floods', () => {
+    for (const text of [
+      'Отправь это в 15 групп, иначе удалят страницу!',
+      'смотри, это ты на фото? 😳 pics-you.example/a',
+      'Our outreach fund pays $150 to each member, sign up here: fund-pay.example',
+      'Подозрительный вход в ваш аккаунт. Подтвердите тут: secure-tg.example',
+      'Airdrop is live, connect wallet to claim: drop.example',
+      'Разыгрываю 500 USDT среди тех, кто сделает репост',
+      'приватный канал 🔞 контент 18+, ссылка в профиле',
+      'Приветик 😘 скучно одной, напиши мне 💋',
+      '.\n.\n.\n.\n.\n.\n.\n.\n.\n.',
+    ]) expect(rule(text), text).toBe('spam');
+    expect(rule('раздаём бесплатно налоксон, кто сделает репост — спасибо')).toBeUndefined();
+  });
+  it('removes services, exchangers, rooms, shift work with a phone, own channels; keeps the org’s', () => {
+    for (const text of [
+      'делаю ресницы на дому, недорого, пишите',
+      'обменяю USDT на рубли, быстро и анонимно, @swap_000',
+      'сдаю комнату посуточно, 900 р, у вокзала',
+      'вахта 15/15, склад, проживание, звоните 8 900 000 12 34',
+      'subscribe to my channel about staying clean youtube.example/c/x',
+      'Get 5k followers today 🚀 boost.example',
+    ]) expect(rule(text), text).toBe('advertising');
+    expect(rule('подпишитесь на наш канал фонда, там расписание аутрича t.me/our_fund')).toBeUndefined();
   });
 });
 

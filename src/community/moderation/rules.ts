@@ -88,7 +88,7 @@ const RU_STRONG = [
   'падл(?:а|ы|е|у|ой)', 'сволоч(?:ь|и|ью)', 'скотин(?:а|ы|у)', 'ничтожеств(?:о|а)', 'отброс(?:ы|ов)?', 'конче?н(?:ый|ая|ые|ого|ую|ой)',
   'крыс(?:а|ы|ятина)', 'петух', 'обсос(?:ы)?', 'говноед\\p{L}*', 'говнюк\\p{L}*', 'днище', 'нарколыг\\p{L}*', 'быдл(?:о|а)',
   'недочеловек\\p{L}*', 'паразит(?:ы)?', 'гадин(?:а|ы)', 'гад(?:ина)?', 'сук(?:а|и|е|у|ой)', 'сучар(?:а|ы)', 'сучк(?:а|и|у)',
-  'шныр(?:ь|я|и|ей)', 'ушлеп(?:ок|ка|ки|ков)', 'чепушил(?:а|ы)', 'лошпед\\p{L}*', 'мудозвон\\p{L}*', 'долбоящер\\p{L}*', 'подстилк(?:а|и)', 'неудачни(?:к|ца|ки|ков|чка)', 'жирдя(?:й|и|йка)', 'жиробас\\p{L}*', 'жиртрест\\p{L}*', 'чушпан\\p{L}*', 'терпил(?:а|ы)',
+  'шныр(?:ь|я|и|ей)', 'ушлеп(?:ок|ка|ки|ков)', 'чепушил(?:а|ы)', 'лошпед\\p{L}*', 'мудозвон\\p{L}*', 'долбоящер\\p{L}*', 'подстилк(?:а|и)', 'неудачни(?:к|ца|ки|ков|чка)', 'жирдя(?:й|и|йка)', 'позорищ(?:е|а)', 'жиробас\\p{L}*', 'жиртрест\\p{L}*', 'чушпан\\p{L}*', 'терпил(?:а|ы)',
 ];
 /** Also used as interjections («сука, как кумарит», «блядь, опять»): only with an explicit target. */
 const RU_INTERJECTION = wordSet(['сука', 'суки', 'суке', 'суку', 'сукой', 'блядь', 'бля', 'бляди', 'блять', 'пиздец', 'хуй', 'говно', 'гад']);
@@ -101,7 +101,7 @@ const RU_WEAK = ['мусор', 'овощ', 'овощь', 'г[ао]ндон', 'о
 /** Words for people who use drugs: the chat's own words, an insult only with contempt around them. */
 const USER_WORDS = wordSet(['торчок', 'наркоман', 'нарик', 'наркоша', 'junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'tweaker', 'tweakers', 'fiend']);
 /** Adjectives that make an insult of what follows («тупая сука», «конченая тварь»). */
-const RU_INSULT_ADJ = 'жирн(?:ый|ая|ые)|подзаборн\\p{L}*|никчемн\\p{L}*|убог(?:ий|ая|ие)|жалк(?:ий|ая|ие)|тупорыл\\p{L}*|туп(?:ой|ая|ые)|конче?н(?:ый|ая|ые)|еба?н(?:ый|ая|ые|ут\\p{L}*)|грязн(?:ый|ая|ые)|вонюч(?:ий|ая|ие)|ничтожн\\p{L}*|наркоманск\\p{L}*|паршив(?:ый|ая|ые)|последн(?:ий|я|ие)|сран(?:ый|ая|ые)';
+const RU_INSULT_ADJ = 'жирн(?:ый|ая|ые)|подзаборн\\p{L}*|никчемн\\p{L}*|убог(?:ий|ая|ие)|жалк(?:ий|ая|ие)|тупорыл\\p{L}*|туп(?:ой|ая|ые)|конче?н(?:ый|ая|ые)|еба?н(?:ый|ая|ые|ут\\p{L}*)|грязн(?:ый|ая|ые)|вонюч(?:ий|ая|ие)|ничтожн\\p{L}*|наркоманск\\p{L}*|вшив(?:ый|ая|ые)|ходяч(?:ий|ая|ее|ие)|паршив(?:ый|ая|ые)|последн(?:ий|я|ие)|сран(?:ый|ая|ые)';
 
 const EN_STRONG = [
   'idiots?', 'morons?', 'moronic', 'imbeciles?', 'retards?', 'retarded', 'bitch(?:es)?', 'cunts?', 'asholes?', 'dickheads?', 'pricks?',
@@ -111,7 +111,7 @@ const EN_STRONG = [
 const EN_INTERJECTION = wordSet(['bitch', 'shit', 'fuck', 'damn']);
 const EN_MILD = ['silly', 'dork', 'nerd', 'goof', 'dummy', 'jerks?', 'clowns?', 'fool', 'dumb', 'stupid', 'pathetic', 'disgusting', 'useles', 'brainles', 'braindead', 'gross'];
 const EN_WEAK = ['junkie', 'junkies', 'crackhead', 'crackheads', 'addict', 'addicts', 'animal', 'animals', 'tweaker', 'tweakers', 'fiend', 'pigs?', 'cows?', 'swine', 'slob'];
-const EN_INSULT_ADJ = 'stupid|dumb|worthles|pathetic|fucking|filthy|dirty|useles|ugly|disgusting|braindead|brainles|fat';
+const EN_INSULT_ADJ = 'spineles|gutles|toothles|clueles|shameles|stupid|dumb|worthles|pathetic|fucking|filthy|dirty|useles|ugly|disgusting|braindead|brainles|fat';
 
 const STRONG_RE = new RegExp(`^(?:${any(RU_STRONG)}|${any(EN_STRONG)})$`, 'u');
 const STRONG_ANYWHERE = new RegExp(`(?:${any(RU_STRONG)}|${any(EN_STRONG)})`, 'u');
@@ -198,7 +198,7 @@ const THREATS_EN: [RegExp, string][] = [
   [W('(?:piece of shit|waste of (?:space|oxygen|air|skin|life))'), 'dehumanising'],
   [W('(?:show|send) (?:me |us )?(?:your|ur|some|them) (?:tits|titties|boobs|ass|dick|cock|pusy|nudes|nude pics)|send (?:me )?nudes|suck my (?:dick|cock)'), 'sexual harassment'],
   [W('go (?:rot|die) in (?:a|the|hel|your)|rot in (?:hel|a ditch|jail)|should have (?:aborted|drowned) (?:you|u|ya)|go (?:od|overdose)(?: already| and| pls| please|$)|(?:od|overdose) already|nobody (?:will|would|gonna) miss (?:you|u|ya)|(?:world|everyone|we) (?:would be|will be|is|are|d be) better (?:of )?without (?:you|u|ya)|do (?:us|everyone) a favou?r and (?:die|od|overdose|leave)'), 'death wish'],
-  [W('(?:nobody|no one) (?:wants|likes|needs) (?:you|u|ya) (?:here|around)|(?:nobody|no one) cares (?:about|what) (?:your|ur|you|u)|nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer)'), 'contempt'],
+  [W('(?:nobody|no one) (?:wants|likes|needs) (?:you|u|ya) (?:here|around)|(?:nobody|no one) cares (?:about|what) (?:your|ur|you|u)|nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer|crack ?den|crack ?house|drug den)'), 'contempt'],
 ];
 
 /** The text without quoted passages («…», "…", “…”), for the insult rule: a quoted insult is reported, not said. */
@@ -208,6 +208,8 @@ function withoutQuotes(text: string): string {
 }
 
 const MAX_CLAUSES = 24;
+/** Institutions and authorities: abuse of them is venting about the system. */
+const INSTITUTION = W('минздрав\\p{L}*|правительств\\p{L}*|дум\\p{L}*|депутат\\p{L}*|чиновни\\p{L}*|власт\\p{L}*|систем\\p{L}*|мент\\p{L}*|ментовк\\p{L}*|полици\\p{L}*|мвд|фскн|госдум\\p{L}*|министерств\\p{L}*|прокуратур\\p{L}*|наркоконтрол\\p{L}*|government|ministry|politicians?|the system|cops|police|dea|nhs|congres|parliament');
 const SELF_TALK = wordSet(['себя', 'себе', 'самого', 'саму', 'называть', 'называй', 'обзывать', 'yourself', 'myself', 'urself', 'calling', 'cal']);
 const ORDER_WORDS = wordSet(['заткнись', 'закройся', 'вали', 'отвали', 'свали', 'отсюда', 'проваливай', 'shut', 'up', 'stfu', 'gtfo', 'get', 'lost', 'out']);
 const RU_ADJ_ENDING = /^[а-я]{3,}(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$/u;
@@ -242,7 +244,12 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
   const complaint = COMPLAINT.some((re) => both(re, v));
   if (complaint) return undefined;
   for (const [re, why] of THREATS_RU) if (re.test(v.ru)) return why;
-  for (const [re, why] of THREATS_EN) if (re.test(v.folded)) return why;
+  for (const [re, why] of THREATS_EN) {
+    if (!re.test(v.folded)) continue;
+    // "I'm a useless piece of shit today": said of oneself.
+    if (why === 'dehumanising' && W('(?:im|i am|i m|i feel like|feel like|i was|i fel|made me feel like)(?: \\p{L}+){0,3} (?:piece of shit|waste of)').test(v.folded)) continue;
+    return why;
+  }
 
   // Mockery emoji make no teasing of a mild word; worry for the reader makes a scolding strong word caring.
   const mockery = MOCKERY.test(text);
@@ -312,23 +319,33 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
   // «система — тварь»: a clause after a dash whose subject is a third party says what it is, not whom it addresses.
   // Only short clauses can be a lone address, and at most MAX_CLAUSES of them are read (each is folded anew).
   const parts = text.split(/([,.!?;:…]+(?=\s|$)|[,!?;:\n—–]+|\s-\s)/u);
-  const clauses: (Views & { predicate: boolean })[] = [];
+  const clauses: (Views & { predicate: boolean; afterName: boolean })[] = [];
   for (let k = 0; k < parts.length && clauses.length < MAX_CLAUSES; k += 2) {
     const chunks = parts[k]!.trim().split(/\s+/u).length;
     if (!/\p{L}/u.test(parts[k]!) || chunks > 8) continue;
     const prev = k >= 2 ? parts[k - 2]! : '';
     const dash = k >= 1 && /[—–]|\s-\s/u.test(parts[k - 1]!);
     const predicate = dash && /\p{L}/u.test(prev) && !/(?<![\p{L}])(?:ты|вы|you|u|ur|you'?re)(?![\p{L}])/iu.test(prev);
-    clauses.push({ ...views(parts[k]!, isWordFn, budget), predicate });
+    const afterName = predicate && /^\s*\p{Lu}\p{Ll}{2,}\s*$/u.test(prev) && !INSTITUTION.test(prev.toLowerCase());
+    clauses.push({ ...views(parts[k]!, isWordFn, budget), predicate, afterName });
   }
   const second = /(?:^| )(?:ты|вы|тебя|вас|you|u|ur|youre)(?: |$)/u.test(v.ru);
   const orderGiven = both(CONTEMPT_ORDER, v) || /(?:^| )(?:ты|you|u)(?: |$)/u.test(v.ru);
   const venting = !second && !orderGiven && ABSENT_PARTY.test(v.ru) && ABSENT_DEED.test(v.ru);
+  // «дебилы, блин, в минздраве сидят», "idiots in the ministry": abuse of an institution, not of a person here.
+  const institution = !second && both(INSTITUTION, v);
   for (const c of clauses) {
     if (DIE_CLAUSE.test(c.folded)) return 'death wish';
-    if (c.predicate) continue;
+    // «Гена — гнида и крыса»: a dash after a person's name says what the person is.
+    // (not when the writer was wronged by them: «Саша — тварь, украл мой телефон» is venting)
+    const named = c.predicate && c.afterName && !ABSENT_DEED.test(v.ru);
+    if (c.predicate && !named) continue;
+    if (institution) continue;
+    for (const view of c.folded === c.ru ? [c.ru] : [c.ru, c.folded]) {
     // (an order of contempt before the address goes too: «заткнись, торчок», "shut up crackhead")
-    const words = c.ru.split(' ').filter((w) => w && !['ну', 'и', 'же', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u'].includes(w) && !ORDER_WORDS.has(w));
+    const words = view.split(' ').filter((w) => w && !['ну', 'и', 'же', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u', '@user', 'оба', 'обе', 'both', 'and'].includes(w) && !ORDER_WORDS.has(w));
+    if (named && words.length >= 1 && words.length <= 3 && words.every((w) => classify(w) === 'strong' || ADJ_RE.test(w)) && words.some((w) => classify(w) === 'strong')) return `said of a named person: «${words.join(' ')}»`;
+    if (named) continue;
     if (words.length === 0 || words.length > 3) continue;
     // «шнырь подзаборный»: the noun may come first.
     // «чмо болотное»: a strong noun then any adjective.
@@ -349,6 +366,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
     if (kind === 'mild' && words.length >= 2 && words.slice(0, -1).some((w) => ADJ_RE.test(w)) && !friendly) return `addressed as «${words.join(' ')}»`;
     // "junkie trash", «нарик мусор»: a weak word made an insult by what follows.
     if (words.length === 2 && classify(words[0]!) === 'weak' && (kind === 'strong' || kind === 'weak')) return `addressed as «${words.join(' ')}»`;
+    }
   }
   // Spelled out letter by letter to get past a filter: «т у п о й», "r e t a r d".
   for (const s of v.spelledOut) {
@@ -396,8 +414,8 @@ function floodUnits(text: string): string[] {
 }
 
 /** Lures: fake prizes and payouts, phishing, free premium, dating bots. */
-const PRIZE = W('начислен\\p{L}*|зачислен\\p{L}*|от государства|от госуслуг\\p{L}*|(?:получи|получите|забери|заберите) (?:\\p{L}+ |\\d+ ){0,3}(?:руб\\p{L}*|денег|деньги|бонус\\p{L}*|на карту)|(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:telegram |телеграм )?(?:premium|премиум) бесплатн\\p{L}*|раздач\\p{L}* (?:premium|премиум|денег|iphone|айфон\\p{L}*)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|free (?:iphone|robux|nitro)');
-const PHISH = W('(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|account) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm|update) (?:вход|аккаунт|личность|номер|данные|адрес доставки|оплату|your (?:account|identity|login|address|details|card|payment|data)|here|now|login)');
+const PRIZE = W('начислен\\p{L}*|зачислен\\p{L}*|от государства|от госуслуг\\p{L}*|(?:получи|получите|забери|заберите) (?:\\p{L}+ |\\d+ ){0,3}(?:руб\\p{L}*|денег|деньги|бонус\\p{L}*|на карту)|(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:telegram |телеграм )?(?:premium|премиум) бесплатн\\p{L}*|раздач\\p{L}* (?:premium|премиум|денег|iphone|айфон\\p{L}*)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|fre ?(?:iphone|robux|nitro)|airdrop\\p{L}*|аирдроп\\p{L}*|free tokens|connect (?:your )?wallet|\\d+ (?:руб\\p{L}*|р|₽|usdt|долл\\p{L}*|бакс\\p{L}*) просто так|деньги просто так|free money|(?:gives?|giving|pays?|paying|sends?|выплачивает|выплачиваем|платит|платим) \\$?\\d+ ?\\$? (?:\\p{L}+ ){0,2}(?:to every|to each|to al|every|each|каждому|всем)');
+const PHISH = W('unusual (?:login|activity|sign ?in)|suspicious (?:login|activity|sign ?in)|подозрительн\\p{L}* (?:вход\\p{L}*|активност\\p{L}*)|secure (?:it|your account) now|для разблокировки|(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|карт[аы]|account|card) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm|update) (?:вход|аккаунт|личность|номер|данные|адрес доставки|оплату|your (?:account|identity|login|address|details|card|payment|data)|here|now|login)');
 /** A parcel that "could not be delivered" with a request to confirm or pay: a phishing lure. */
 const PARCEL = W('(?:package|parcel|delivery|посылк\\p{L}*|доставк\\p{L}*) (?:\\p{L}+ ){0,4}(?:not (?:be )?delivered|could not|failed|не доставлен\\p{L}*|не удалось|задержан\\p{L}*)');
 const PARCEL_ACTION = W('confirm|verify|pay|update|подтвердите|подтверди|оплатите|оплати|укажите');
@@ -406,7 +424,13 @@ const DATING = W('(?:загляни|заглядывай|зайди|заходи
 const DATING_SIGN = /😘|💋|🔞|😏|🍑|💦|скучно|одинок|одиноко|познаком|bored|lonely|horny|hot|18\+|интим|hiii/iu;
 const CHAIN = W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|скинь|скиньте|репостни\\p{L}*|share|forward|send|repost)(?: это| этот| эту| this| it)?(?: сообщение| смс| пост| message| post)? (?:во все|в другие|по всем|всем|в свои|in all|to all|in every|to every|with all|in your|to your) (?:\\p{L}+ )?(?:чаты|группы|контакты|друзьям|знакомым|чатах|группах|groups|chats|contacts|friends)');
 
+/** Harm-reduction supplies: a giveaway of them for a repost is not a lure. */
+const HARM_GIVEAWAY = W('налоксон\\p{L}*|наркан|шприц\\p{L}*|игл\\p{L}*|презерватив\\p{L}*|тест\\p{L}*|naloxone|narcan|needles?|syringes?|condoms?|test strips?');
+
 function spamIn(text: string, v: Views, input: ModerationInput): string | undefined {
+  // A flood of near-empty lines: «.\n.\n.\n…».
+  const lines = text.split('\n');
+  if (lines.length >= 8 && lines.filter((l) => l.trim().length <= 3).length >= lines.length * 0.9 && text.replace(/\s/g, '').length <= lines.length * 3) return 'line flood';
   const compact = text.replace(/[\s\uFE0F\u200D]+/gu, '');
   // (the majority character by a single vote pass, then counted: a flood's character is the majority)
   let length = 0;
@@ -449,7 +473,19 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
     W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|скинь|скиньте|перешли это|разошли это)(?: это| этот| эту)?(?: сообщение| смс| пост)? (?:\\d+|всем|десяти|пяти|друзьям|контактам|всему)') ;
   if (chain.test(v.ru)) return 'chain message';
   if (both(CHAIN, v)) return 'chain message';
+  // «перешли это сообщение в 10 чатов», "forward this to 10 groups".
+  if (both(W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|forward|send|share)(?: \\p{L}+){0,3} (?:в|to|with|in) (?:\\d+|десять|пять|двадцать|ten|five|twenty) (?:\\p{L}+ )?(?:чат\\p{L}*|групп\\p{L}*|контакт\\p{L}*|друз\\p{L}*|chats?|groups?|contacts?|friends|people)'), v)) return 'chain message';
   const link = /(?:^| )url(?: |$)/u.test(v.folded);
+  // Bait with a link: «это ты на видео?? …», "is this you in this video?", «проголосуйте за …».
+  if ((link || input.hasLink) && both(W('(?:это|тут|там) ты (?:на|в) (?:видео|фото\\p{L}*|ролик\\p{L}*)|(?:is|was) (?:this|that) you (?:in|on) (?:this|the|that) (?:video|vid|pic|photo)|проголосуй\\p{L}*|голосуйте|vote for (?:my|our)|please vote'), v)) return 'bait link';
+  // Advance-fee fraud: "you are a beneficiary of $2.5M, reply with your details".
+  if (both(W('beneficiary|inheritance|next of kin|unclaimed (?:funds|prize)|наследств\\p{L}*|вы (?:стали )?(?:получател\\p{L}*|наследник\\p{L}*)'), v) && (/[$€£]\s?\d|\d\s?(?:[$€£]|usd|m\b|млн)/iu.test(text) || both(W('reply with|send (?:your|me your) (?:details|info|bank)|пришлите (?:ваши )?данные'), v))) return 'advance-fee fraud';
+  // Giveaway for reposts: «Раздаю 1000 USDT первым 50, кто подпишется и сделает репост».
+  if (both(W('раздаю|раздам|разыгрыва\\p{L}*|розыгрыш\\p{L}*|giving away|giveaway'), v) && /\d/.test(text) && both(W('подпиш\\p{L}*|подпис\\p{L}*|репост\\p{L}*|retweet|repost|follow|share|лайк\\p{L}*'), v) && !HARM_GIVEAWAY.test(v.ru + ' ' + v.folded)) return 'giveaway for reposts';
+  // Adult-content lure: "join my private group, free 18+ content, link in bio 🔞".
+  if ((/🔞/u.test(text) || both(W('18 ?\\+? (?:content|контент\\p{L}*)|nudes|интим\\p{L}*|эротик\\p{L}*'), v) || /18\+\s*(?:content|контент)/iu.test(text)) && (link || input.hasLink || both(W('join|bio|профил\\p{L}*|в лс|напиши\\p{L}*|dm|пиши|заходи|вступай|link'), v))) return 'adult-content lure';
+  // Flirting bot: «Привет 😘 я Алина, скучно одной, напиши мне в лс 💋».
+  if (/😘|💋|🍑|💦|😏/u.test(text) && (text.match(/😘|💋|🔞|😏|🍑|💦|скучн|одинок|познаком|bored|lonely|horny|интим/giu)?.length ?? 0) >= 3 && both(W('напиши (?:мне)?|пиши мне|в лс|в личку|write me|text me|dm me|message me'), v)) return 'dating-bot lure';
   if (both(PRIZE, v)) {
     if ((link || input.hasLink) && (both(LURE_ACTION, v) || /[:👉👇]/u.test(text))) return 'prize/payout lure';
   }
@@ -470,25 +506,28 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
 
 // ───────────────────────────── selling ─────────────────────────────
 
-const DRUGS_RU = 'бупрен\\p{L}*|субутекс\\p{L}*|субоксон\\p{L}*|тропик\\p{L}*|тропикамид\\p{L}*|прегабалин\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|альпразолам\\p{L}*|меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|альфа|фен|фена|амф\\p{L}*|гер|гера|героин\\p{L}*|гаш\\p{L}*|шиш\\p{L}*|бошк\\p{L}*|план|трав\\p{L}*|спайс\\p{L}*|микс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|кристал\\p{L}*|метадон\\p{L}*|мет|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|феназепам\\p{L}*|оксикодон\\p{L}*|стаф|снег|снежок|табл\\p{L}*|колес\\p{L}*|кислот\\p{L}*|гриб\\p{L}*|стим\\p{L}*|вещества|вещ|товар\\p{L}*|позици\\p{L}*';
-const DRUGS_EN = 'xans|xanies|zans|blues|roxys?|adys|molys|bupe|subs|suboxone|subutex|buprenorphine|methadone|percocet|adderal|kpins?|klonopin|valium|lean|codeine|xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
+const DRUGS_RU = 'бупрен\\p{L}*|с[уа]бутекс\\p{L}*|сабик\\p{L}*|габапентин\\p{L}*|мяу|субоксон\\p{L}*|тропик\\p{L}*|тропикамид\\p{L}*|прегабалин\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|альпразолам\\p{L}*|меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|сол|альфа|фен|фена|амф\\p{L}*|гер|гера|героин\\p{L}*|гаш\\p{L}*|шиш\\p{L}*|бошк\\p{L}*|план|трав\\p{L}*|спайс\\p{L}*|микс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|кристал\\p{L}*|метадон\\p{L}*|мет|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|феназепам\\p{L}*|оксикодон\\p{L}*|стаф|снег|снежок|табл\\p{L}*|колес\\p{L}*|кислот\\p{L}*|гриб\\p{L}*|стим\\p{L}*|вещества|вещ|товар\\p{L}*|позици\\p{L}*';
+const DRUGS_EN = 'gabbies|gabapentin|gabas|lyrica|pregabalin|xans|xanies|zans|blues|roxys?|adys|molys|bupe|subs|suboxone|subutex|buprenorphine|methadone|percocet|adderal|kpins?|klonopin|valium|lean|codeine|xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
 const CONTACT = 'в лс|в личку|в личные|в директ|в тг|в телег\\p{L}*|телеграм\\p{L}*|пиши|пишите|писать|обращаться|звони|звоните|@user|url|бот\\p{L}*|dm|dm me|hit (?:me )?up|hmu|message (?:me|for)|text me|telegram|wickr|signal';
 const PER_UNIT = '(?:за|за один|за одну|per|a|an|each|for a|for one) (?:г|гр|грам\\p{L}*|шт\\p{L}*|таб\\p{L}*|колес\\p{L}*|пластин\\p{L}*|блистер\\p{L}*|упаков\\p{L}*|пачк\\p{L}*|мл|кубик\\p{L}*|точк\\p{L}*|g|gs|gram|grams|strip|strips|pil|pils|tab|tabs|bar|bars|point|bag|bags|piece)';
 const PRICE = '\\d+ ?(?:р|руб\\p{L}*|к|т|тыс|тр|грн|usd|eur|bucks)|\\d+ ?' + PER_UNIT + '|\\d+ ?[₽$€]|[$€] ?\\d+|цена\\p{L}*|прайс\\p{L}*|недорого|дешево|скидк\\p{L}*|опт|розниц\\p{L}*|торг|each|prices?|cheap|deal';
 
 /** Drugs in the narrow sense, for giveaways (not «товар», «позиции», which are also ordinary words). */
-const DRUGS_STRICT = 'меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|альф\\p{L}*|фен|фена|амф\\p{L}*|гер|геры|гера|героин\\p{L}*|гаш\\p{L}*|шиш(?:ки|ек|ками)|бошк\\p{L}*|спайс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|метадон\\p{L}*|мет|мета|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|бупрен\\p{L}*|субутекс\\p{L}*|тропикамид\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|' +
-  'xanax|bars|oxy|oxys|percs|molly|mdma|coke|meth|dope|fent|fentanyl|weed|carts|acid|shrooms|ket|ketamine|heroin|benzos|bupe|subs|suboxone|methadone';
+const DRUGS_STRICT = 'меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]?|скорост\\p{L}*|альф\\p{L}*|фен|фена|амф\\p{L}*|гер|геры|гера|героин\\p{L}*|гаш\\p{L}*|шиш(?:ки|ек|ками)|бошк\\p{L}*|спайс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|метадон\\p{L}*|мет|мета|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|бупрен\\p{L}*|с[уа]бутекс\\p{L}*|феназепам\\p{L}*|габапентин\\p{L}*|чего покрепче|тропикамид\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|' +
+  'something stronger|gabbies|gabapentin|lyrica|pregabalin|xanax|bars|oxy|oxys|percs|molly|mdma|coke|meth|dope|fent|fentanyl|weed|carts|acid|shrooms|ket|ketamine|heroin|benzos|bupe|subs|suboxone|methadone';
 /** Harm-reduction supplies: free giveaways of them are what the chat is for; for money they are sold. */
 const SUPPLIES = 'игл\\p{L}*|шприц\\p{L}*|инсулинк\\p{L}*|баян\\p{L}*|налоксон\\p{L}*|наркан\\p{L}*|презерватив\\p{L}*|тест\\p{L}*|needles?|syringes?|rigs?|narcan|naloxone|condoms?|test strips?|kits?';
 /** Ordinary goods between members. */
 const GOODS = 'айфон\\p{L}*|iphone\\p{L}*|телефон\\p{L}*|смартфон\\p{L}*|ноутбук\\p{L}*|ноут|велик\\p{L}*|велосипед\\p{L}*|кроссовк\\p{L}*|куртк\\p{L}*|сигарет\\p{L}*|блок\\p{L}*|самокат\\p{L}*|приставк\\p{L}*|часы|наушник\\p{L}*|phone|laptop|bike|sneakers|cigarettes|smokes|ps\\d|xbox';
 /** An offer in the first person or to whoever wants it. */
-const OFFER = 'кому (?:\\p{L}+ )?(?:надо|нужно|нужен|нужна|нужны)|у меня есть|есть у меня|имеется|могу (?:отдать|продать|скинуть|привезти|подогнать|достать)|подгоню|достану|отдам|отдаю|anyone (?:ned|neds|want|wants)|who (?:neds|wants)|got (?:extra|some|spare)|have (?:extra|spare|some)|can (?:drop of|deliver|meet)|hmu|hit me up';
+const OFFER = 'кому (?:\\p{L}+ )?(?:надо|нужно|нужен|нужна|нужны)|у меня есть|есть у меня|имеется|могу (?:отдать|продать|скинуть|привезти|подогнать|достать|поделиться)|подгоню|достану|отдам|отдаю|anyone (?:ned|neds|want|wants)|who (?:neds|wants)|got (?:extra|some|spare)|have (?:extra|spare|some)|can (?:drop of|deliver|meet)|hmu|hit me up';
 /** Money in the raw text: «800 за таблетку», «8к», «1500₽», "$10", "5 bucks". */
-const MONEY_RAW = /\d\s?(?:г|гр|g|шт)\s?[/=:—–-]\s?\d{3,}|\d\s?(?:₽|руб|р\b|р\.|к\b|тыс|\$|€|usd|bucks|quid)|[$€£]\s?\d|\d+\s?(?:за|per|a|each)\s(?:г\b|гр|грам|шт|таб|колес|пластин|strip|pill|tab|bar|gram|g\b|point|bag)|\d\s?(?:each|ea)\b/iu;
+const MONEY_RAW = /\d\s?(?:г|гр|g|шт)\s?[/=:—–-]\s?\d{3,}|\d\s?(?:₽|руб|р(?![\p{L}])|к(?![\p{L}])|тыс|\$|€|usd|bucks|quid)|[$€£]\s?\d|\d+\s?(?:за|per|a|each)\s(?:г(?![\p{L}])|мл|гр|грам|шт|таб|колес|пластин|strip|pill|tab|bar|gram|g\b|point|bag)|\d\s?(?:each|ea)\b/iu;
 /** A report of being scammed or a warning: a shop named in it is not advertised. */
 const SCAM_REPORT = W('кинул\\p{L}*|кинули|обманул\\p{L}*|развел\\p{L}*|развели|кидал\\p{L}*|кидалово|мошенни\\p{L}*|не ведитесь|осторожн\\p{L}*|scam\\p{L}*|ripped|beware|dont trust|careful');
+
+/** Treatment, pharmacies, advice: asking about them is not asking for a source. */
+const TREATMENT_TALK = 'аптек\\p{L}*|pharmacy|pharmacies|чек\\p{L}*|тест\\p{L}*|программ\\p{L}*|терапи\\p{L}*|лечени\\p{L}*|врач\\p{L}*|нарколог\\p{L}*|клиник\\p{L}*|диспансер\\p{L}*|совет\\p{L}*|дозиров\\p{L}*|рецепт\\p{L}*|program\\p{L}*|treatment|clinic|doctor|gp|prescription|script|advice|tips|taper\\p{L}*|dose|dosing';
 
 function sellingIn(text: string, v: Views, full: { text: string; v: Views }): string | undefined {
   const ru = v.ru;
@@ -511,6 +550,30 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   if ((wantToBuy.test(ru) || wantToBuy.test(en)) && !W('не (?:куплю|покупаю|buying)|not buying|dont buy').test(ru + ' ' + en) && has('в лс|в личку|в личные|пишите|пиши|напишите|писать|@user|заплачу|плачу сразу|оплачу|pm|dm|pm me|dm me|paying|pay cash|cash|hmu|hit me up') && !has(SUPPLIES + '|аптек\\p{L}*|pharmacy')) return 'buy order asking sellers to write';
   // «кому бупрен надо, 800 за таблетку», "anyone need clean needles? $1 each": an offer with a price.
   if (has(OFFER) && has(DRUGS_RU + '|' + DRUGS_EN + '|' + SUPPLIES + '|' + GOODS) && money && !W('почем|сколько стоит|how much').test(ru + ' ' + en) && !/\?\s*$/.test(text)) return 'offer with a price';
+  // Requests for a source with a contact: «ищу где взять соль … в лс», «у кого есть сабутекс, продайте, пишите в личку»,
+  // "does anyone have spare gabbies? will pay, DM me", "where do I find a plug? PM me" (a plea with no contact stays).
+  const request = W('ищу (?:где|кто|у кого)|ищу (?:\\p{L}+ )?(?:' + DRUGS_RU + ')|у кого (?:можно )?(?:есть|взять|купить|достать|найдется)|кто (?:может )?(?:продаст|продать|достать|достанет|подогнать|подгонит)|продайте|продай|где (?:можно )?(?:взять|достать|купить|найти)|(?:does )?any ?(?:one|body) (?:have|got|has)|(?:where|how) (?:do|can|could) (?:i|we) (?:find|get|buy|score)|looking for|need (?:a )?plug|will pay|can pay');
+  const source = DRUGS_RU + '|' + DRUGS_EN + '|plug|plugs|плаг\\p{L}*|барыг\\p{L}*|кладмен\\p{L}*';
+  const reply = 'в лс|в личку|в личные|в директ|напишите|пишите|пиши|отпишите|отблагодарю|плачу|заплачу|оплачу|@user|pm|dm|pm me|dm me|message me|hmu|hit me up|will pay|paying';
+  if ((request.test(ru) || request.test(en)) && has(source) && has(reply) && !has(SUPPLIES + '|' + TREATMENT_TALK) && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'asks for a source, with a contact';
+  // A member's surplus on offer, even as a question: «у меня 20 мл лишних, кому-то нужно?», "extra subs, anyone need them? DM me".
+  if (has(DRUGS_STRICT + '|' + DRUGS_EN) && has('лишн\\p{L}*|остатк\\p{L}*|излишк\\p{L}*|extra|spare|leftover\\p{L}*') &&
+      has('кому (?:\\p{L}+ )?(?:надо|нужно|нужен|нужна|нужны)|кому то (?:надо|нужно)|отдал бы|отдам|продал бы|за \\d+\\p{L}*|anyone (?:ned|neds|want|wants)|any ?one ned|who (?:neds|wants)|dm|dm me|pm me|в лс|в личку') && !W('не (?:отдам|продам|отдал бы)').test(ru)) return 'surplus drugs on offer';
+  // Drugs with a price and pick-up or a drop: «кому метадон по 500 за мл, самовывоз», «шишки по 1200 за г, самовывоз или клад».
+  if (has(DRUGS_STRICT + '|' + DRUGS_RU + '|' + DRUGS_EN) && MONEY_RAW.test(text) && has('самовывоз\\p{L}*|клад|кладом|закладк\\p{L}*|кому|в наличи\\p{L}*|pick ?up|drop of|in stock') && !question && !SCAM_REPORT.test(ru) && !W('почем|сколько стоит|how much').test(ru + ' ' + en)) return 'drugs with a price and pick-up';
+  // «гашик есть, кто в центре», «ест сол, качество топ, пиши в личку».
+  if (has('(?:' + DRUGS_STRICT + ') есть') && has('кто (?:в|на|рядом|из)|кому|пиши|пишите|в лс|в личку') && !question) return 'drugs available («… есть, кто рядом»)';
+  if (has('ест (?:' + DRUGS_STRICT + ')') && has(CONTACT + '|' + PRICE + '|качеств\\p{L}*')) return 'drugs available («ест …»)';
+  // Free for starters: «первая бесплатно, дальше договоримся, в лс», "first one's free".
+  if (has('перв\\p{L}* (?:(?:доз|пробн|закладк|грам)\\p{L}* |раз )?(?:бесплатно|даром|в подарок|за мой счет)|first (?:one|hit|taste|bag|try)(?: s| is)? (?:free|on me)') && has(CONTACT + '|договоримся|попробовать')) return 'first dose free';
+  if (has('free (?:' + DRUGS_STRICT + ')(?: for| to| at)') ) return 'drugs given away';
+  // Drug-shaped emoji with stock, prices or shipping and a contact: «❄️💊🍬 в наличии, цены в лс», "🍄 bars, shipping EU, link in bio".
+  const drugEmoji = text.match(/[❄💊🍬🍄🌿🍁💉🧪💎]/gu)?.length ?? 0;
+  if (drugEmoji > 0 && (drugEmoji >= 2 || has('в наличи\\p{L}*|in stock|shipping|ships|доставк\\p{L}*|delivery')) && !has(TREATMENT_TALK) && has('в наличи\\p{L}*|in stock|цен\\p{L}*|прайс\\p{L}*|prices?|menu|меню|shipping|ships|доставк\\p{L}*|delivery|bars|шоколадк\\p{L}*') && has(CONTACT + '|link in bio|сылка в профиле|в шапке|в профиле')) return 'drug emoji with stock and a contact';
+  // A source vouched for: «в канале … самые чистые вещества, сам проверял».
+  if (has('url|@user') && has('веществ\\p{L}*|стаф|товар\\p{L}*|stuf|product|' + DRUGS_STRICT) && has('самы\\p{L}* (?:чист|лучш|качествен)\\p{L}*|чистейш\\p{L}*|лучш\\p{L}* (?:товар|качеств)\\p{L}*|сам проверял|сам беру|cleanest|purest|best quality|legit plug') && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'source vouched for';
+  // Forged papers: «сделаю справку от нарколога, недорого, без посещения».
+  if (W('(?:сделаю|сделаем|нарисую|оформлю|оформим|продам|делаю|делаем) (?:\\p{L}+ ){0,2}(?:справк\\p{L}*|рецепт\\p{L}*|больничн\\p{L}*|диплом\\p{L}*|права|медкнижк\\p{L}*|документ\\p{L}*)').test(ru) && has(PRICE + '|' + CONTACT + '|без посещени\\p{L}*|без (?:врача|анализов)')) return 'forged papers';
   // «нашёл клад, кому надо», "found a stash, 3g, cheap, anyone?".
   if (W('(?:нашел|нашла|нашли|found) (?:\\p{L}+ ){0,2}(?:клад|закладк\\p{L}*|stash|bag|drop|пакет\\p{L}*)').test(ru + ' ' + en) && has('кому (?:надо|нужно)|кому|anyone|who wants|cheap|недорого|дешево|отдам|за \\d+|\\d+ ?g|\\d+ ?г|\\d+ ?гр')) return 'found stash on offer';
   if (W('(?<!не )(?:продам|продаю|продаем|продается|продаются|реализую|реализуем|сбываю|толкаю)(?! душу| почку| жизнь| родину)').test(ru) && !/\?\s*$/.test(text)) return 'offer to sell («продам»)';
@@ -524,7 +587,7 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   if (W('(?:закладк\\p{L}*|клад\\p{L}*|drops?) (?:по (?:всему )?город\\p{L}*|круглосуточно|в течени\\p{L}*|за \\d+ мин\\p{L}*)').test(ru) && has(CONTACT + '|' + PRICE + '|оплат\\p{L}*|доставк\\p{L}*')) return 'drops/delivery on offer';
   if (W('доставк\\p{L}* по город\\p{L}*').test(ru) && has('оплат\\p{L}*|крипт\\p{L}*|' + DRUGS_RU)) return 'delivery on offer';
   if (W('кому (?:надо|нужно|нужен|нужна|нужны)').test(ru) && has(CONTACT) && has(DRUGS_RU + '|' + PRICE)) return '«кому надо — в лс»';
-  if (W('магазин\\p{L}*').test(ru) && W('работает|новые позиции|ассортимент\\p{L}*|скидки постоянным|открылись|открылся|прайс').test(ru)) return 'shop announcement';
+  if (W('магазин\\p{L}*').test(ru) && !W('работает (?:\\p{L}+ )?(?:в|на|у|кассир\\p{L}*|продав\\p{L}*)').test(ru) && W('работает|новые позиции|ассортимент\\p{L}*|скидки постоянным|открылись|открылся|прайс').test(ru)) return 'shop announcement';
   if (has(DRUGS_RU + '|' + DRUGS_EN) && money && has(CONTACT) && !/\?\s*$/.test(text)) return 'price list with contact';
   // A shop handle with drugs: "@kladmen24_bot", "@party_shop", "@plug_bot".
   // (quoted names count here: Магазин «Кристалл» @…_shop_bot)
@@ -545,9 +608,9 @@ const ORG_OWN = W('(?:наш|нашего|нашем|наша|нашу) (?:фо�
 /** Contact of the advertiser: a handle, a link, a phone, «пишите в лс», "call today". */
 const AD_CONTACT = W('@user|url|в лс|в личку|в личные|в директ|в direct|пишите|пиши|напишите|звоните|звони|обращайтесь|записывайтесь|запись по|подробности|инста|insta|instagram|dm|dm me|pm me|message me|text me|call (?:now|today|us)|book now|whatsapp|ватсап|вайбер');
 /** Commercial terms: discounts, promo codes, trials, guarantees, prices. */
-const COMMERCIAL = W('скидк\\p{L}*|акци[яи]|промокод\\p{L}*|промо ?код\\p{L}*|купон\\p{L}*|гаранти\\p{L}*|недорого|дешево|выгодн\\p{L}*|бесплатн\\p{L}* (?:консультаци\\p{L}*|пробн\\p{L}*|первы\\p{L}*)|перв\\p{L}* (?:\\d+ )?(?:дн\\p{L}*|день|недел\\p{L}*|месяц\\p{L}*|консультаци\\p{L}*|заняти\\p{L}*|сеанс\\p{L}*)|пробн\\p{L}*|discount|promo ?codes?|coupon|\\d+ ?% off|off for|free trial|first (?:\\d+ )?(?:days?|weeks?|month|session|consultation)|guarante\\p{L}*|cheap|afordable|best (?:price|rate)s?|лучш\\p{L}* (?:курс|цен\\p{L}*)|для своих|для наших|for anyone from this|for members');
+const COMMERCIAL = W('скидк\\p{L}*|акци[яи]|промокод\\p{L}*|промо ?код\\p{L}*|купон\\p{L}*|гаранти\\p{L}*|недорого|дешево|выгодн\\p{L}*|бесплатн\\p{L}* (?:консультаци\\p{L}*|пробн\\p{L}*|первы\\p{L}*)|перв\\p{L}* (?:\\d+ )?(?:дн\\p{L}*|день|недел\\p{L}*|месяц\\p{L}*|консультаци\\p{L}*|заняти\\p{L}*|сеанс\\p{L}*)|пробн\\p{L}*|discount|promo ?codes?|coupon|\\d+ ?% off|off for|free trial|first (?:\\d+ )?(?:days?|weeks?|month|session|consultation)|guarante\\p{L}*|cheap|afordable|best (?:price|rate)s?|лучш\\p{L}* (?:курс|цен\\p{L}*)|для своих|для наших|for anyone from this|for members|рассрочк\\p{L}*|installments?|payment plans?');
 /** Services and businesses advertised in chats like this one. */
-const BUSINESS = W('тату\\p{L}*|салон\\p{L}*|студи\\p{L}*|шоп|магазин\\p{L}*|вейп\\p{L}*|вейпшоп|жиж\\p{L}*|под(?:ы|ик\\p{L}*)|психолог\\p{L}*|коуч\\p{L}*|консультаци\\p{L}*|юрист\\p{L}*|адвокат\\p{L}*|услуг\\p{L}*|ремонт\\p{L}*|курс(?:ы|ов)|обучени\\p{L}*|таро|гадани\\p{L}*|впн|vpn|прокси|proxy|обмен\\p{L}*|обменник\\p{L}*|usdt|btc|биткоин\\p{L}*|крипт\\p{L}*|займ\\p{L}*|заем|кредит\\p{L}*|микрозайм\\p{L}*|раскрутк\\p{L}*|продвижени\\p{L}*|подписчик\\p{L}*|накрутк\\p{L}*|лайк(?:и|ов)|smm|таргет\\p{L}*|tatoos?|tatoo|studio|salon|shop|store|vape|juice|therapist|coaching|coach|lawyer|services?|loans?|lender|exchange|crypto|followers|likes|promo|rehab|detox|clinic');
+const BUSINESS = W('тату\\p{L}*|салон\\p{L}*|студи\\p{L}*|шоп|магазин\\p{L}*|вейп\\p{L}*|вейпшоп|жиж\\p{L}*|под(?:ы|ик\\p{L}*)|психолог\\p{L}*|коуч\\p{L}*|консультаци\\p{L}*|юрист\\p{L}*|адвокат\\p{L}*|услуг\\p{L}*|ремонт\\p{L}*|курс(?:ы|ов)|обучени\\p{L}*|таро|гадани\\p{L}*|впн|vpn|прокси|proxy|обмен\\p{L}*|обменник\\p{L}*|usdt|btc|биткоин\\p{L}*|крипт\\p{L}*|займ\\p{L}*|заем|кредит\\p{L}*|микрозайм\\p{L}*|раскрутк\\p{L}*|продвижени\\p{L}*|подписчик\\p{L}*|накрутк\\p{L}*|лайк(?:и|ов)|smm|таргет\\p{L}*|маникюр\\p{L}*|педикюр\\p{L}*|ресниц\\p{L}*|брови|массаж\\p{L}*|стрижк\\p{L}*|парикмахер\\p{L}*|сайт(?:ы|ов)?|дизайн\\p{L}*|логотип\\p{L}*|web ?design|websites?|portfolio|logos?|nails|lashes|massage|tatoos?|tatoo|studio|salon|shop|store|vape|juice|therapist|coaching|coach|lawyer|services?|loans?|lender|exchange|crypto|followers|likes|promo|rehab|detox|clinic');
 /** Paid treatment: rehab centres, «кодирование», home detox. On-topic, and still advertising when promoted. */
 const PAID_TREATMENT = W('ребцентр\\p{L}*|реабилитационн\\p{L}* центр\\p{L}*|рехаб\\p{L}*|кодировани\\p{L}*|закодир\\p{L}*|кодируем|вывод из запоя|выведем из запоя|капельниц\\p{L}* на дому|детокс на дому|нарколог на дом|выезд нарколог\\p{L}*|вытащим из зависимост\\p{L}*|лечени\\p{L}* (?:от )?(?:наркомани\\p{L}*|алкоголизм\\p{L}*|зависимост\\p{L}*)|rehab|detox (?:at home|center|centre|program)|home detox|treatment center|treatment centre');
 const PROMO_SIGN = W('гаранти\\p{L}*|\\d+ ?%|скидк\\p{L}*|акци[яи]|24 ?7|круглосуточно|выезд\\p{L}*|анонимно|недорого|звоните|звони|обращайтесь|записывайтесь|пишите|call (?:now|today|us)|insurance|acepted|luxury|program|guarante\\p{L}*|@user|url');
@@ -562,7 +625,7 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   const phone = findPhoneNumbers(text).some((p) => !(input.allowedNumbers ?? []).some((n) => numberKey(digitsOf(n)) === numberKey(p.match.digits)));
   // Paid treatment promoted with a guarantee, a discount, a phone, «24/7»: «Кодирование, гарантия 100%».
   if (has(PAID_TREATMENT) && !orgOwn && !question && (phone || PROMO_SIGN.test(ru) || PROMO_SIGN.test(en))) {
-    const signs = [phone, PROMO_SIGN.test(ru) || PROMO_SIGN.test(en), /!/.test(text), has(W('недорого|анонимно|конфиденциально|24 ?7|гаранти\\p{L}*|insurance|luxury|call today|discret|confidential|anonymous'))].filter(Boolean).length;
+    const signs = [phone, PROMO_SIGN.test(ru) || PROMO_SIGN.test(en), /!/.test(text), has(W('недорого|анонимно|конфиденциально|24 ?7|гаранти\\p{L}*|скидк\\p{L}*|\\d+ ?%|рассрочк\\p{L}*|insurance|luxury|call today|discret|confidential|anonymous|discount'))].filter(Boolean).length;
     if (signs >= 2) return 'paid treatment promoted';
   }
   // Money mules: «нужны дропы, карта на твоё имя».
@@ -577,10 +640,10 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   }
   if (has(W('промокод\\p{L}*|промо ?код\\p{L}*|promo ?codes?|coupon code|use code')) && !question && !orgOwn && !HR_CONTEXT.test(ru + ' ' + en)) return 'promo code';
   // Loans and exchangers: «Займы без отказа», «USDT обмен по лучшему курсу», "payday loans no credit check".
-  if (has(W('займ\\p{L}*|заем|микрозайм\\p{L}*|кредит\\p{L}*|loans?|payday|обмен\\p{L}*|обменник\\p{L}*|exchange\\p{L}*')) &&
-      has(W('без отказ\\p{L}*|без проверок|без справок|плох\\p{L}* (?:ки|кредитн\\p{L}*)|на карту за|за \\d+ минут\\p{L}*|лучш\\p{L}* курс\\p{L}*|по курсу|наличн\\p{L}*|no credit|bad credit|cash in|instant|same day|best rate|usdt|btc|крипт\\p{L}*')) && !question && !SCAM_REPORT.test(ru)) return 'loans/exchange';
+  if (has(W('займ\\p{L}*|заем|микрозайм\\p{L}*|кредит\\p{L}*|loans?|payday|обмен\\p{L}*|обменник\\p{L}*|обменяю|меняю|меняем|exchange\\p{L}*|swap\\p{L}*')) &&
+      has(W('без отказ\\p{L}*|быстро и анонимно|анонимно|lowest fees?|low fees?|instantly|без проверок|без справок|плох\\p{L}* (?:ки|кредитн\\p{L}*)|на карту за|за \\d+ минут\\p{L}*|лучш\\p{L}* курс\\p{L}*|по курсу|наличн\\p{L}*|no credit|bad credit|cash in|instant|same day|best rate|usdt|btc|крипт\\p{L}*')) && !question && !SCAM_REPORT.test(ru)) return 'loans/exchange';
   // SMM: «Раскрутка каналов, живые подписчики, недорого».
-  if (has(W('раскрутк\\p{L}*|накрутк\\p{L}*|продвижени\\p{L}*|живые подписчик\\p{L}*|подписчик\\p{L}* (?:от|за|недорого)|buy followers|real followers|smm')) && (has(AD_CONTACT) || has(COMMERCIAL))) return 'SMM services';
+  if (has(W('раскрутк\\p{L}*|накрутк\\p{L}*|продвижени\\p{L}*|живые подписчик\\p{L}*|подписчик\\p{L}* (?:от|за|недорого)|buy followers|real followers|(?:get|buy) (?:\\d+k? )?(?:real |live )?(?:followers|likes|subscribers)|\\d+k? (?:followers|subscribers|подписчик\\p{L}*)|smm')) && (has(AD_CONTACT) || has(COMMERCIAL))) return 'SMM services';
   // VPN and other bots and trials: "cheap VPN, 3 days free trial", «@…_bot первые 3 дня бесплатно».
   if (/@\w+_?bot\b/i.test(text) && !orgOwn && !HR_CONTEXT.test(ru + ' ' + en) && has(W('бесплатн\\p{L}*|free|trial|пробн\\p{L}*|скидк\\p{L}*|бонус\\p{L}*|дарит|cheap|недорого|впн|vpn')) && !SCAM_REPORT.test(ru)) return 'bot promoted';
   // Another chat or channel: «новый чат без модерации t.me/…», "betting tips channel, 95% win rate".
@@ -598,19 +661,31 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   if (has(hire) && has(role) && has(terms) && !/\?\s*$/.test(text) && !orgOwn) return 'recruitment';
   // A job with pay per day or hour and a contact: «подработка на выходные, 2000 за день, пиши».
   const job = W('работа|работу|подработк\\p{L}*|ваканси\\p{L}*|удаленк\\p{L}*|удален\\p{L}* работ\\p{L}*|халтур\\p{L}*|job|gig|side hustle|work from home|remote work');
-  const payPer = W('\\d+ ?(?:к|р|руб\\p{L}*|тыс\\p{L}*|usd|bucks)? (?:в|за|per|a|an|/) ?(?:день|час|смен\\p{L}*|недел\\p{L}*|day|hour|hr|shift|week)|оплата (?:ежедневн\\p{L}*|сразу|каждый день|в конце дня)|ежедневн\\p{L}* оплат\\p{L}*|paid daily|daily pay|same day pay');
+  const payPer = W('\\d+ ?(?:к|р|руб\\p{L}*|тыс\\p{L}*|usd|bucks)? (?:в|за|per|a|an|/) ?(?:день|ден|час|смен\\p{L}*|недел\\p{L}*|day|hour|hr|shift|week)|оплата (?:ежедневн\\p{L}*|сразу|каждый день|в конце дня)|ежедневн\\p{L}* оплат\\p{L}*|paid daily|daily pay|same day pay');
   const offered = has(AD_CONTACT) || phone || has(W('требу[юе]тся|нужны|ищем|набираем|набор|приглашаем|hiring|apply|wanted|for al|для всех|всем желающим'));
   const payRaw = /[$€£]\s?\d+\s?\/\s?(?:hr|hour|h|day|shift)\b|\d+\s?(?:₽|р|руб|к|\$)?\s?\/\s?(?:час|ч|день|смен\p{L}*|hr|hour|day|shift)(?![\p{L}])/iu.test(text);
   if (has(job) && (has(payPer) || payRaw) && offered && !question && !orgOwn && !HR_CONTEXT.test(ru)) return 'job with pay per day';
   if (has(W('ищу|ищем|нужны|нужен|набираю|набираем|требуются|looking for|hiring')) && has(role) && has(payPer) && has(AD_CONTACT) && !question && !orgOwn) return 'recruitment';
   if (W('кладмен\\p{L}*|закладчик\\p{L}*|кладмэн\\p{L}*').test(ru) && has(W('работа|ваканси\\p{L}*|требу\\p{L}*|доход\\p{L}*|зп|оплат\\p{L}*'))) return 'drop-man recruitment';
+  // Shift work with board, a contact or a phone: «вахта 30/30, склад, жильё и питание, звоните 8 900 …».
+  if (has(W('вахт\\p{L}*|ваканси\\p{L}*|требу[юе]тся|набираем|берем (?:\\p{L}+ ){0,2}(?:без|с судимост\\p{L}*|всех)|hiring|now hiring')) && (phone || has(AD_CONTACT)) &&
+      has(W('жиль\\p{L}*|проживани\\p{L}*|питани\\p{L}*|склад\\p{L}*|смен\\p{L}*|график\\p{L}*|оплат\\p{L}*|зп|зарплат\\p{L}*|без опыта|судимост\\p{L}*|\\d+ ?к|shifts?|pay|paid|no experience')) && !question && !orgOwn) return 'recruitment';
+  // Easy money with a job and a contact: «кто хочет легко поднять денег пишите, работа простая, отнести-забрать».
+  if (has(W('подн\\p{L}* (?:денег|бабла|бабок|деньжат)|легк\\p{L}* (?:деньг\\p{L}*|заработ\\p{L}*|денег)|отнести (?:и )?забрать|забрать (?:и )?отнести|easy (?:money|cash)|quick cash')) &&
+      has(W('работ\\p{L}*|подработк\\p{L}*|job|gig|work')) && has(AD_CONTACT) && !question && !orgOwn && !SCAM_REPORT.test(ru)) return 'easy-money job';
+  // Rooms to let: «сдаю комнату посуточно, 800 р».
+  if (W('(?:сдаю|сдам|сдается|сдаются|сдаем) (?:\\p{L}+ ){0,2}(?:комнат\\p{L}*|квартир\\p{L}*|койк\\p{L}*|койко ?мест\\p{L}*|жиль\\p{L}*|хат\\p{L}*|дом|студи\\p{L}*)').test(ru) && (MONEY_RAW.test(text) || W('посуточно|почасово|недорого').test(ru)) && !question) return 'room to let';
+  // A paid service in installments: «наш центр набирает, 45к в месяц, можно в рассрочку, ссылка …».
+  if (has(W('рассрочк\\p{L}*|installments?|payment plans?')) && (MONEY_RAW.test(text) || has(W('url|@user'))) && has(AD_CONTACT) && !question) return 'paid service in installments';
   // Casino, bets, crypto.
   if (W('казино|casino').test(ru + ' ' + en) && has(W('бонус\\p{L}*|фриспин\\p{L}*|депозит\\p{L}*|лучш\\p{L}*|заходи\\p{L}*|регистр\\p{L}*|url|@user|free spins|bonus|best|link|join'))) return 'casino';
   if (has(W('фриспин\\p{L}*|free spins|ставки на спорт|крипто ?сигнал\\p{L}*|crypto signals|бонус \\d+ ?%|\\d+% (?:на )?(?:первый )?депозит|vip канал|vip channel'))) return 'bets/crypto promotion';
   // Channel, chat, bot promotion.
   const join = W('подписывайтесь|подпишись|подписывайся|подпишитесь|залетайте|залетай|заходите|заходи|вступай\\p{L}*|переходи\\p{L}*|присоединяйтесь|join|subscribe|check out|folow');
-  const place = W('канал\\p{L}*|чат\\p{L}*|бот\\p{L}*|паблик\\p{L}*|групп\\p{L}*|@user|url|channel|group|chat|bot');
+  const place = W('канал\\p{L}*|чат\\p{L}*|бот\\p{L}*|паблик\\p{L}*|групп\\p{L}*|блог\\p{L}*|ютуб\\p{L}*|тг|т г|телег\\p{L}*|@user|url|channel|group|chat|bot|youtube|blog|tiktok|podcast');
   if (has(join) && has(place) && (earn || !HR_CONTEXT.test(ru + ' ' + en))) return 'channel/chat promotion';
+  // The member's own channel, on topic or not: "subscribe to my YouTube about my recovery …".
+  if (has(join) && has(W('(?:мой|мою|мое|моем|my|our own) (?:\\p{L}+ )?(?:канал\\p{L}*|блог\\p{L}*|ютуб\\p{L}*|тг|паблик\\p{L}*|channel|youtube|blog|tiktok|podcast|page)')) && (has(W('url|@user')) || input.hasLink) && !orgOwn) return 'own channel promoted';
   if (W('бот\\p{L}*|канал\\p{L}*').test(ru) && W('дарит|раздает|халява|бесплатно').test(ru) && W('\\d+ ?(?:руб\\p{L}*|р|₽)').test(ru)) return 'giveaway bot';
   if (has(W('подробности в профиле|сылка в профиле|link in bio|в шапке профиля'))) return 'link in profile';
   if (input.forwardedFromChat && (/@\w{3,}|t\.me\//i.test(text) || input.hasLink) && (earn || has(join))) return 'forwarded promotion';
@@ -684,13 +759,17 @@ function numberKey(digits: string): string {
 }
 
 const ORG_CONTEXT = /наш\p{L}* (?:аутрич\p{L}*|сотрудни\p{L}*|работни\p{L}*|волонт\p{L}*|соцработ\p{L}*|консультант\p{L}*|равн\p{L}* консульт\p{L}*)|аутрич-?работни\p{L}*|соцработни\p{L}*|outreach worker|горяч\p{L}*|лини[яию]|довери\p{L}*|фонд\p{L}*|центр\p{L}*|регистратур\p{L}*|клиник\p{L}*|аптек\p{L}*|поликлиник\p{L}*|диспансер\p{L}*|справочн\p{L}*|больниц\p{L}*|скор\p{L}+ помощ\p{L}*|наш (?:номер|телефон)|hotline|helpline|clinic|hospital|pharmacy|office|our (?:number|phone)|crisis line/iu;
-const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|этой|этого|барыги|мой|моя|мне|лично|him|her|his|my|me|he|she|snitch|стукач\p{L}*|крыс\p{L}*|owes|должен|должна|spread it|распространите|that'?s (?:the|his|her))(?![\p{L}])/iu;
+const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|него|нему|ней|нее|неё|этой|этого|барыги|мой|моя|мне|лично|him|her|his|my|me|he|she|snitch|стукач\p{L}*|крыс\p{L}*|owes|должен|должна|spread it|распространите|that'?s (?:the|his|her))(?![\p{L}])/iu;
 const WORK_PHONE = /рабоч\p{L}*(?: номер| телефон| мобильн\p{L}*)?|work (?:phone|number|cell|mobile)|office (?:phone|number)|(?:my|our|мой|моя|наш\p{L}*) (?:case ?worker|social worker|counsel+or|соцработни\p{L}*|консультант\p{L}*|куратор\p{L}*)/iu;
 /** The member's own number, or one posted at its owner's request: «мой номер …, звоните», «Маша просила передать её номер». */
 const OWN_NUMBER = /(?<![\p{L}])(?:мой|мой личный|my|my personal) (?:номер|телефон|тел|мобильный|cell|number|phone)(?![\p{L}])/iu;
 const OWN_NUMBER_JUST_BEFORE = /(?<![\p{L}])(?:мой|my|mine)(?: личный| personal| new| новый)?(?: (?:номер|телефон|тел|мобильный|мобила|cell|number|phone|one))?(?: is| это)?\s*[:—–-]?\s*$/iu;
 const CONSENT = /просил\p{L}* (?:передать|выложить|скинуть|оставить|дать|написать)|попросил\p{L}* (?:передать|выложить|скинуть|оставить|дать)|с (?:ее|её|его|их) (?:разрешения|согласия)|asked me to (?:share|post|pass on|give out)|with (?:her|his|their) (?:permission|consent)/iu;
-const THIRD_PERSON = /(?<![\p{L}])(?:его|ее|её|ей|ему|их|этого|этой|барыги|him|her|his|their|this guy|that guy)(?![\p{L}])/iu;
+const THIRD_PERSON = /(?<![\p{L}])(?:его|ее|её|ей|ему|него|нему|ней|их|этого|этой|барыги|him|her|his|their|this guy|that guy|the guy|the dude)(?![\p{L}])/iu;
+/** A number said to be someone's by name: «… это Айдар», "that's Arman's number", «номер Толика». */
+const NAMED_OWNER = /(?<![\p{L}])(?:это|that'?s|thats|it'?s|спросите|ask for|зовут|номер|number of)\s+[A-ZА-ЯЁ][a-zа-яё]+|(?<![\p{L}])[A-Z][a-z]+'s (?:number|phone|cell)/u;
+/** A member offering their own contact for support: «пишите или звоните мне», «я волонтёр», "text me", "I'm a peer volunteer". */
+const SELF_OFFER = /(?<![\p{L}])(?:(?:пишите|пиши|звоните|звони|напишите|позвоните|набирайте)(?: или (?:пишите|пиши|звоните|звони|напишите|позвоните))? мне|мне (?:можно )?(?:пишите|звоните|писать|звонить)|у меня (?:номер|телефон)|мой (?:номер|телефон|вайбер|вотсап|ватсап)|я (?:\p{L}+ )?(?:волонт[её]р\p{L}*|равн\p{L}* консультант\p{L}*|консультант\p{L}*)|(?:text|call|message|ring|whatsapp) me|my (?:number|phone|cell|mobile)|i'?m (?:a |one of the )?(?:\p{L}+ )?(?:volunteers?|peer supporters?|peer workers?)|i am (?:a |one of the )?(?:\p{L}+ )?(?:volunteers?|peer supporters?))(?![\p{L}])/iu;
 
 export interface PhoneMatch {
   digits: string;
@@ -700,16 +779,20 @@ export interface PhoneMatch {
 /** Phone-number-shaped digit runs in a text: separators (spaces, dots, dashes, brackets), «о»/"o"
  *  for 0 and "I"/"l" for 1 between digits, number words («восемь девятьсот двенадцать»). */
 export function findPhoneNumbers(text: string): { match: PhoneMatch; start: number; end: number; source: string }[] {
-  const nfkc = text.normalize('NFKC');
+  // (keycap digits «7️⃣» are a digit, a variation selector and a keycap mark)
+  const nfkc = text.normalize('NFKC').replace(/[\uFE0F\u20E3]/gu, '');
   let s = spelledNumbersToDigits(nfkc);
+  // «плюс 375 …», "plus nine nine five …"
+  if (/плюс|plus/iu.test(s)) s = s.replace(/(?<![\p{L}])(?:плюс|plus)\s*(?=\d)/giu, '+');
   // Spelled-out digits grouped with commas: "nine one two, zero zero zero, four five" → one number.
-  if (s !== nfkc) s = s.replace(/(?<=(?:^|[^\d])\d(?: \d)*),\s*(?=\d(?:\s|,|$))/gu, ' ');
+  // («seven seven 0 one, 000 44 55»: groups of spelled and written digits, too)
+  if (s !== nfkc) s = s.replace(/(?<=(?:^|[^\d])\d(?: \d)*),\s*(?=\d(?:\s|,|$))/gu, ' ').replace(/(?<=(?:^|[^\d,])\d(?: \d)+),\s*(?=\d)|(?<=\d),\s*(?=\d(?: \d)+(?:\s|,|$))/gu, ' ');
   // Look-alike letters between digits: "0OO", «ооо», "9I2".
   for (let k = 0; k < 3 && /\d[\s().-]?[oOоОIl|]|[oOоОIl|][\s().-]?\d/u.test(s); k++) {
     s = s.replace(/(?<=\d[\s().-]?)[oOоОIl|](?=[\s().-]?[\doOоОIl|])|(?<=[\doOоОIl|][\s().-]?)[oOоОIl|](?=[\s().-]?\d)/gu, (ch) => (/[oOоО]/u.test(ch) ? '0' : '1'));
   }
   const out: { match: PhoneMatch; start: number; end: number; source: string }[] = [];
-  const RUN = /(?<![\d\p{L}])\+?\(?\d[\d\s().-]{5,}\d(?![\d\p{L}])/gu;
+  const RUN = /(?<![\d\p{L}])\+?\(?\d[\d\s().\-_—–]{5,}\d(?![\d\p{L}])/gu;
   for (const m of s.matchAll(RUN)) {
     const source = m[0];
     // Dates and times inside: "12.05.2024 14" is a date and an hour.
@@ -720,9 +803,9 @@ export function findPhoneNumbers(text: string): { match: PhoneMatch; start: numb
     const after = s.slice(m.index + source.length, m.index + source.length + 8);
     if (/^\s?(?:мг|мл|мкг|г|гр|кг|руб|р\b|₽|\$|€|шт|лет|раз|mg|ml|usd|rub)/iu.test(after)) continue;
     let kind: PhoneMatch['kind'] | undefined;
-    if (plus && digits.startsWith('7') && digits.length === 11) kind = digits.startsWith('7800') ? 'tollfree' : digits[1] === '9' ? 'mobile' : 'landline';
+    if (plus && digits.startsWith('7') && digits.length === 11) kind = digits.startsWith('7800') ? 'tollfree' : digits[1] === '9' || digits[1] === '7' ? 'mobile' : 'landline';
     else if (plus && digits.length >= 10 && digits.length <= 15) kind = /^(?:1800|1888|1877|1866|44800|44808)/.test(digits) ? 'tollfree' : 'international';
-    else if (!plus && digits.length === 11 && /^[78]/.test(digits)) kind = digits.slice(1, 4) === '800' ? 'tollfree' : digits[1] === '9' ? 'mobile' : 'landline';
+    else if (!plus && digits.length === 11 && /^[78]/.test(digits)) kind = digits.slice(1, 4) === '800' ? 'tollfree' : digits[1] === '9' || digits[1] === '7' ? 'mobile' : 'landline';
     else if (!plus && digits.length === 11 && /^1(?:800|888|877|866)/.test(digits)) kind = 'tollfree';
     else if (!plus && digits.length === 10 && digits[0] === '9') kind = 'mobile';
     else if (!plus && digits.length === 11 && digits.startsWith('07')) kind = 'mobile';
@@ -751,6 +834,9 @@ function phoneIn(text: string, input: ModerationInput): string | undefined {
     if ((OWN_NUMBER.test(source.slice(Math.max(0, start - 40), start)) || OWN_NUMBER_JUST_BEFORE.test(source.slice(Math.max(0, start - 40), start))) && !THIRD_PERSON.test(before)) continue;
     if (match.kind === 'local' && /(?<![\p{L}])(?:my|мой|мне|me)(?![\p{L}])/iu.test(around) && !THIRD_PERSON.test(around)) continue;
     if (CONSENT.test(text)) continue;
+    // A member offering their own contact for support, anywhere in the message, when nothing points to
+    // someone else: «пишите или звоните мне, 8 912 …, Лена, я равный консультант», "text me, +44 …, I'm a peer volunteer".
+    if (SELF_OFFER.test(text) && !THIRD_PERSON.test(text) && !NAMED_OWNER.test(text) && !/(?<![\p{L}])(?:он|она|they|he|she)(?![\p{L}])/iu.test(text)) continue;
     return `${match.kind} phone number`;
   }
   return undefined;
@@ -783,7 +869,7 @@ const HEALTH_STATUS = /(?:ВИЧ|HIV)\s?\+|ВИЧ-?положительн|вич
 const USE_OUTING = W('сидит на (?:\\p{L}+ )?\\p{L}+|торчит|колется|употребляет|бахается|видели на закладк\\p{L}*|ходит по закладк\\p{L}*|закладчи\\p{L}*|барыжит|наркоман\\p{L}*|(?:is|s) (?:a )?(?:junkie|addict|dealer|user)|uses|is using|deals|dealing|on meth|on heroin|on fent');
 const EXPOSURE = W('пусть (?:\\p{L}+ ){0,3}(?:знают|знает|узнают|узнает)|опек\\p{L}*|сообщите (?:на работу|работодател\\p{L}*|в опеку)|на работу (?:ей|ему) (?:сообщить|написать)|(?:deserve|deserves|should|needs? to) (?:to )?know|spread (?:it|the word)|let everyone know|tell (?:her|his|their) (?:boss|employer|school)|распространите|чтоб(?:ы)? все знали');
 /** A link to someone's social profile: vk.com/…, facebook.com/profile… */
-const PROFILE_LINK = /(?:vk\.com|vkontakte\.ru|facebook\.com|fb\.com|instagram\.com|ok\.ru|twitter\.com|x\.com|tiktok\.com|linkedin\.com)\/\S+/iu;
+const PROFILE_LINK = /(?<![\p{L}\d.-])(?:vk|vkontakte|facebook|fb|instagram|ok|twitter|x|tiktok|linkedin)\.[a-z]{2,10}\/\S+/iu;
 const PROFILE_POINTER = /(?<![\p{L}])(?:его|ее|её|их|этого|этой|him|her|his|their|this guy|that guy|адрес\p{L}*|address|найти|найдете|find (?:him|her)|вот он|вот она|here he is|here she is|идите|go get)(?![\p{L}])/iu;
 const CARD = /(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)/u;
 const ID_NUMBER = /(?:\bSSN\b|social security|СНИЛС|ИНН|паспорт\p{L}*|passport|driver'?s licen[cs]e)[^\d\n]{0,40}\d[\d\s-]{5,}\d|\b\d{3}-\d{2}-\d{4}\b[^\n]{0,40}(?:SSN|social security)|(?:SSN|social security)[^\n]{0,60}\b\d{3}-\d{2}-\d{4}\b/iu;
@@ -803,6 +889,8 @@ function addressIn(text: string, v: Views): string | undefined {
   if (longDigits && CARD.test(text) && THIRD_PERSON.test(text)) return 'card number of a third person';
   if (longDigits && ID_NUMBER.test(text) && !/(?<![\p{L}])(?:мой|моя|мои|my)(?![\p{L}])/iu.test(text)) return 'ID number';
   if (text.includes('/') && PROFILE_LINK.test(text) && PROFILE_POINTER.test(text)) return 'social profile of a person';
+  // Unmasking: "real name Michael Grady", «настоящее имя — Олег Петров».
+  if (/real name|настоящ\p{L}* (?:имя|фамили\p{L}*|фио)|по паспорту/iu.test(text) && (RU_FULL_NAME.test(text) || enFullName(text))) return 'real name revealed';
   // A named person with what identifies, locates or outs them.
   // («Я Анна Смирнова, ВИЧ+ …»: a member introducing themself)
   const intro = /(?<![\p{L}])(?:я|меня зовут|мое имя|моё имя|i'?m|i am|my name is|my name's)\s+(\p{L})/iu.exec(text);
