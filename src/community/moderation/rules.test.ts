@@ -614,6 +614,7 @@ describe('version 3 rules', () => {
       'I’m a useless piece of shit today, sorry',
       'я полный дебил сегодня, проспал приём',
       'Саша — тварь, украл мой телефон',
+      'Вася — идиот, но я его люблю',
     ]) expect(rule(text), text).toBeUndefined();
     expect(rule('Петя — мразь и дебил')).toBe('insult');
     expect(rule('you’re a spineless bitch, Tom')).toBe('insult');
@@ -638,6 +639,9 @@ describe('version 3 rules', () => {
       'кто знает где взять, а то кумарит',
       'у меня лишний налоксон, кому нужно — пишите, бесплатно',
       'шишки по 1200 за г это грабеж, раньше было 800',
+      'у кого есть опыт отмены лирики? напишите в лс, страшно',
+      'налоксон в аптеке на Ленина 450р, кому надо — там есть',
+      'метадон на программе бесплатно, кому надо — пишите, расскажу как попасть',
     ]) expect(rule(text), text).toBeUndefined();
   });
   it('removes lures: chains to N chats, bait links, payouts, phishing, airdrops, giveaways for reposts, adult and flirting bots, line floods', () => {
@@ -653,6 +657,8 @@ describe('version 3 rules', () => {
       '.\n.\n.\n.\n.\n.\n.\n.\n.\n.',
     ]) expect(rule(text), text).toBe('spam');
     expect(rule('раздаём бесплатно налоксон, кто сделает репост — спасибо')).toBeUndefined();
+    expect(rule('Проголосуйте за наш фонд в конкурсе грантов! vote.example/fund')).toBeUndefined();
+    expect(rule('ахаха это ты на видео с нашего фестиваля? fest.example/v')).toBeUndefined();
   });
   it('removes services, exchangers, rooms, shift work with a phone, own channels; keeps the org’s', () => {
     for (const text of [

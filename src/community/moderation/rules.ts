@@ -8,6 +8,10 @@
  * that is not aimed at someone stays, and an insult quoted to complain about it stays.
  *
  * The rules, in the order they are checked (the first that applies names the removal):
+ *   (version 3 added: requests for a source with a contact, surplus offers, pick-up prices, drug emoji
+ *   shops, vouched sources, forged papers; bait links, payouts, airdrops, repost giveaways, adult and
+ *   flirting lures, line floods; services, exchangers, rooms, shift work, own channels; a member's own
+ *   number offered for support kept in any country format; abuse of institutions kept.)
  *   spam          floods (a character, emoji, a word or a short phrase repeated), keyboard mash,
  *                 link floods, chain messages («перешлите во все чаты»), prize/payout lures and
  *                 phishing with a link, dating-bot lures, all-caps promotions
@@ -344,7 +348,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
     for (const view of c.folded === c.ru ? [c.ru] : [c.ru, c.folded]) {
     // (an order of contempt before the address goes too: «заткнись, торчок», "shut up crackhead")
     const words = view.split(' ').filter((w) => w && !['ну', 'и', 'же', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u', '@user', 'оба', 'обе', 'both', 'and'].includes(w) && !ORDER_WORDS.has(w));
-    if (named && words.length >= 1 && words.length <= 3 && words.every((w) => classify(w) === 'strong' || ADJ_RE.test(w)) && words.some((w) => classify(w) === 'strong')) return `said of a named person: «${words.join(' ')}»`;
+    if (named && !(affection && !words.some((w) => VERY_STRONG.test(w))) && words.length >= 1 && words.length <= 3 && words.every((w) => classify(w) === 'strong' || ADJ_RE.test(w)) && words.some((w) => classify(w) === 'strong')) return `said of a named person: «${words.join(' ')}»`;
     if (named) continue;
     if (words.length === 0 || words.length > 3) continue;
     // «шнырь подзаборный»: the noun may come first.
@@ -477,7 +481,7 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
   if (both(W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|forward|send|share)(?: \\p{L}+){0,3} (?:в|to|with|in) (?:\\d+|десять|пять|двадцать|ten|five|twenty) (?:\\p{L}+ )?(?:чат\\p{L}*|групп\\p{L}*|контакт\\p{L}*|друз\\p{L}*|chats?|groups?|contacts?|friends|people)'), v)) return 'chain message';
   const link = /(?:^| )url(?: |$)/u.test(v.folded);
   // Bait with a link: «это ты на видео?? …», "is this you in this video?", «проголосуйте за …».
-  if ((link || input.hasLink) && both(W('(?:это|тут|там) ты (?:на|в) (?:видео|фото\\p{L}*|ролик\\p{L}*)|(?:is|was) (?:this|that) you (?:in|on) (?:this|the|that) (?:video|vid|pic|photo)|проголосуй\\p{L}*|голосуйте|vote for (?:my|our)|please vote'), v)) return 'bait link';
+  if ((link || input.hasLink) && !both(ORG_OWN, v) && !both(W('наш\\p{L}*|our'), v) && both(W('(?:это|тут|там) ты (?:на|в) (?:видео|фото\\p{L}*|ролик\\p{L}*)|(?:is|was) (?:this|that) you (?:in|on) (?:this|the|that) (?:video|vid|pic|photo)|проголосуй\\p{L}*|голосуйте|vote for (?:my|our)|please vote'), v)) return 'bait link';
   // Advance-fee fraud: "you are a beneficiary of $2.5M, reply with your details".
   if (both(W('beneficiary|inheritance|next of kin|unclaimed (?:funds|prize)|наследств\\p{L}*|вы (?:стали )?(?:получател\\p{L}*|наследник\\p{L}*)'), v) && (/[$€£]\s?\d|\d\s?(?:[$€£]|usd|m\b|млн)/iu.test(text) || both(W('reply with|send (?:your|me your) (?:details|info|bank)|пришлите (?:ваши )?данные'), v))) return 'advance-fee fraud';
   // Giveaway for reposts: «Раздаю 1000 USDT первым 50, кто подпишется и сделает репост».
@@ -527,7 +531,7 @@ const MONEY_RAW = /\d\s?(?:г|гр|g|шт)\s?[/=:—–-]\s?\d{3,}|\d\s?(?:₽|�
 const SCAM_REPORT = W('кинул\\p{L}*|кинули|обманул\\p{L}*|развел\\p{L}*|развели|кидал\\p{L}*|кидалово|мошенни\\p{L}*|не ведитесь|осторожн\\p{L}*|scam\\p{L}*|ripped|beware|dont trust|careful');
 
 /** Treatment, pharmacies, advice: asking about them is not asking for a source. */
-const TREATMENT_TALK = 'аптек\\p{L}*|pharmacy|pharmacies|чек\\p{L}*|тест\\p{L}*|программ\\p{L}*|терапи\\p{L}*|лечени\\p{L}*|врач\\p{L}*|нарколог\\p{L}*|клиник\\p{L}*|диспансер\\p{L}*|совет\\p{L}*|дозиров\\p{L}*|рецепт\\p{L}*|program\\p{L}*|treatment|clinic|doctor|gp|prescription|script|advice|tips|taper\\p{L}*|dose|dosing';
+const TREATMENT_TALK = 'аптек\\p{L}*|pharmacy|pharmacies|чек\\p{L}*|тест\\p{L}*|программ\\p{L}*|терапи\\p{L}*|лечени\\p{L}*|врач\\p{L}*|нарколог\\p{L}*|клиник\\p{L}*|диспансер\\p{L}*|совет\\p{L}*|дозиров\\p{L}*|рецепт\\p{L}*|program\\p{L}*|treatment|clinic|doctor|gp|prescription|script|advice|tips|taper\\p{L}*|dose|dosing|опыт\\p{L}*|experience|отмен\\p{L}*|слез\\p{L}*|withdrawal|info|информаци\\p{L}*';
 
 function sellingIn(text: string, v: Views, full: { text: string; v: Views }): string | undefined {
   const ru = v.ru;
@@ -549,7 +553,8 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   const wantToBuy = W('куплю|покупаю|ищу кто продаст|ищу где купить|кто продаст|кто продает|wtb|want to buy|looking to buy|buying|looking for (?:a )?(?:plug|conect|hookup)');
   if ((wantToBuy.test(ru) || wantToBuy.test(en)) && !W('не (?:куплю|покупаю|buying)|not buying|dont buy').test(ru + ' ' + en) && has('в лс|в личку|в личные|пишите|пиши|напишите|писать|@user|заплачу|плачу сразу|оплачу|pm|dm|pm me|dm me|paying|pay cash|cash|hmu|hit me up') && !has(SUPPLIES + '|аптек\\p{L}*|pharmacy')) return 'buy order asking sellers to write';
   // «кому бупрен надо, 800 за таблетку», "anyone need clean needles? $1 each": an offer with a price.
-  if (has(OFFER) && has(DRUGS_RU + '|' + DRUGS_EN + '|' + SUPPLIES + '|' + GOODS) && money && !W('почем|сколько стоит|how much').test(ru + ' ' + en) && !/\?\s*$/.test(text)) return 'offer with a price';
+  // (a price seen at a pharmacy is news, not an offer: «налоксон в аптеке 450р, кому надо — там есть»)
+  if (has(OFFER) && has(DRUGS_RU + '|' + DRUGS_EN + '|' + SUPPLIES + '|' + GOODS) && money && !W('почем|сколько стоит|how much').test(ru + ' ' + en) && !/\?\s*$/.test(text) && !has('(?:в|на|at|in) (?:\\p{L}+ )?(?:аптек\\p{L}*|pharmacy|программ\\p{L}*|program)')) return 'offer with a price';
   // Requests for a source with a contact: «ищу где взять соль … в лс», «у кого есть сабутекс, продайте, пишите в личку»,
   // "does anyone have spare gabbies? will pay, DM me", "where do I find a plug? PM me" (a plea with no contact stays).
   const request = W('ищу (?:где|кто|у кого)|ищу (?:\\p{L}+ )?(?:' + DRUGS_RU + ')|у кого (?:можно )?(?:есть|взять|купить|достать|найдется)|кто (?:может )?(?:продаст|продать|достать|достанет|подогнать|подгонит)|продайте|продай|где (?:можно )?(?:взять|достать|купить|найти)|(?:does )?any ?(?:one|body) (?:have|got|has)|(?:where|how) (?:do|can|could) (?:i|we) (?:find|get|buy|score)|looking for|need (?:a )?plug|will pay|can pay');
@@ -586,7 +591,7 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   if (W('(?:закладк\\p{L}*|клад\\p{L}*) в (?:твоем|вашем|любом) район\\p{L}*').test(ru) || W('fast drops|same day delivery|delivery citywide').test(en)) return 'drops/delivery on offer';
   if (W('(?:закладк\\p{L}*|клад\\p{L}*|drops?) (?:по (?:всему )?город\\p{L}*|круглосуточно|в течени\\p{L}*|за \\d+ мин\\p{L}*)').test(ru) && has(CONTACT + '|' + PRICE + '|оплат\\p{L}*|доставк\\p{L}*')) return 'drops/delivery on offer';
   if (W('доставк\\p{L}* по город\\p{L}*').test(ru) && has('оплат\\p{L}*|крипт\\p{L}*|' + DRUGS_RU)) return 'delivery on offer';
-  if (W('кому (?:надо|нужно|нужен|нужна|нужны)').test(ru) && has(CONTACT) && has(DRUGS_RU + '|' + PRICE)) return '«кому надо — в лс»';
+  if (W('кому (?:надо|нужно|нужен|нужна|нужны)').test(ru) && has(CONTACT) && has(DRUGS_RU + '|' + PRICE) && !has('(?:в|на|at|in) (?:\\p{L}+ )?(?:аптек\\p{L}*|pharmacy|программ\\p{L}*|program)|' + 'программ\\p{L}*|терапи\\p{L}*|лечени\\p{L}*')) return '«кому надо — в лс»';
   if (W('магазин\\p{L}*').test(ru) && !W('работает (?:\\p{L}+ )?(?:в|на|у|кассир\\p{L}*|продав\\p{L}*)').test(ru) && W('работает|новые позиции|ассортимент\\p{L}*|скидки постоянным|открылись|открылся|прайс').test(ru)) return 'shop announcement';
   if (has(DRUGS_RU + '|' + DRUGS_EN) && money && has(CONTACT) && !/\?\s*$/.test(text)) return 'price list with contact';
   // A shop handle with drugs: "@kladmen24_bot", "@party_shop", "@plug_bot".
