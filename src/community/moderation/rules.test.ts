@@ -631,6 +631,8 @@ describe('version 3 rules', () => {
       'free molly for whoever comes to the rave lol',
       'первая доза бесплатно, дальше договоримся, в лс',
       'сделаю больничный, недорого, без посещения врача',
+      'need bars asap, paying cash, hmu',
+      'ищу плаг, нужно срочно, в лс',
     ]) expect(rule(text), text).toBe('selling');
     for (const text of [
       'где взять метадоновую программу? пишите если знаете',
@@ -642,11 +644,15 @@ describe('version 3 rules', () => {
       'у кого есть опыт отмены лирики? напишите в лс, страшно',
       'налоксон в аптеке на Ленина 450р, кому надо — там есть',
       'метадон на программе бесплатно, кому надо — пишите, расскажу как попасть',
+      'у кого есть план на выходные? пишите',
+      'anyone have some gear for camping? dm me',
+      'I have extra stuff from moving, anyone want it? free, dm me',
     ]) expect(rule(text), text).toBeUndefined();
   });
   it('removes lures: chains to N chats, bait links, payouts, phishing, airdrops, giveaways for reposts, adult and flirting bots, line floods', () => {
     for (const text of [
       'Отправь это в 15 групп, иначе удалят страницу!',
+      'переслать в 20 чатов, иначе ватсап станет платным',
       'смотри, это ты на фото? 😳 pics-you.example/a',
       'Our outreach fund pays $150 to each member, sign up here: fund-pay.example',
       'Подозрительный вход в ваш аккаунт. Подтвердите тут: secure-tg.example',

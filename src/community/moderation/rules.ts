@@ -478,7 +478,7 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
   if (chain.test(v.ru)) return 'chain message';
   if (both(CHAIN, v)) return 'chain message';
   // «перешли это сообщение в 10 чатов», "forward this to 10 groups".
-  if (both(W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|forward|send|share)(?: \\p{L}+){0,3} (?:в|to|with|in) (?:\\d+|десять|пять|двадцать|ten|five|twenty) (?:\\p{L}+ )?(?:чат\\p{L}*|групп\\p{L}*|контакт\\p{L}*|друз\\p{L}*|chats?|groups?|contacts?|friends|people)'), v)) return 'chain message';
+  if (both(W('(?:перешли|перешлите|переслать|разошли|разошлите|разослать|отправь|отправьте|отправить|поделись|поделитесь|forward|send|share)(?: \\p{L}+){0,3} (?:в|to|with|in) (?:\\d+|десять|пять|двадцать|ten|five|twenty) (?:\\p{L}+ )?(?:чат\\p{L}*|групп\\p{L}*|контакт\\p{L}*|друз\\p{L}*|chats?|groups?|contacts?|friends|people)'), v)) return 'chain message';
   const link = /(?:^| )url(?: |$)/u.test(v.folded);
   // Bait with a link: «это ты на видео?? …», "is this you in this video?", «проголосуйте за …».
   if ((link || input.hasLink) && !both(ORG_OWN, v) && !both(W('наш\\p{L}*|our'), v) && both(W('(?:это|тут|там) ты (?:на|в) (?:видео|фото\\p{L}*|ролик\\p{L}*)|(?:is|was) (?:this|that) you (?:in|on) (?:this|the|that) (?:video|vid|pic|photo)|проголосуй\\p{L}*|голосуйте|vote for (?:my|our)|please vote'), v)) return 'bait link';
@@ -496,7 +496,7 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
   if (both(PHISH, v) && (link || input.hasLink)) return 'phishing';
   if (both(PARCEL, v) && both(PARCEL_ACTION, v) && (link || input.hasLink)) return 'phishing (parcel)';
   if ((both(DATING, v)) && DATING_SIGN.test(text)) return 'dating-bot lure';
-  if (W('(?:станет|будет|станут) платн\\p{L}*').test(v.ru) && W('разошл\\p{L}*|перешл\\p{L}*|отправ\\p{L}*').test(v.ru)) return 'chain message';
+  if (W('(?:станет|будет|станут) платн\\p{L}*').test(v.ru) && W('разошл\\p{L}*|перешл\\p{L}*|пересл\\p{L}*|отправ\\p{L}*').test(v.ru)) return 'chain message';
   if (W('(?:forward|send|share) this(?: message| post| msg)? (?:to|with) (?:\\d+|ten|five|everyone|al|your contacts|everybody)|or you wil have bad luck|bad luck for \\d+ years').test(v.folded)) return 'chain message';
   // All caps with promotion (counted only when there is a run of capitals at all).
   const letters = /\p{Lu}{4}/u.test(text) ? text.replace(/[^\p{L}]/gu, '') : '';
@@ -557,12 +557,13 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   if (has(OFFER) && has(DRUGS_RU + '|' + DRUGS_EN + '|' + SUPPLIES + '|' + GOODS) && money && !W('почем|сколько стоит|how much').test(ru + ' ' + en) && !/\?\s*$/.test(text) && !has('(?:в|на|at|in) (?:\\p{L}+ )?(?:аптек\\p{L}*|pharmacy|программ\\p{L}*|program)')) return 'offer with a price';
   // Requests for a source with a contact: «ищу где взять соль … в лс», «у кого есть сабутекс, продайте, пишите в личку»,
   // "does anyone have spare gabbies? will pay, DM me", "where do I find a plug? PM me" (a plea with no contact stays).
-  const request = W('ищу (?:где|кто|у кого)|ищу (?:\\p{L}+ )?(?:' + DRUGS_RU + ')|у кого (?:можно )?(?:есть|взять|купить|достать|найдется)|кто (?:может )?(?:продаст|продать|достать|достанет|подогнать|подгонит)|продайте|продай|где (?:можно )?(?:взять|достать|купить|найти)|(?:does )?any ?(?:one|body) (?:have|got|has)|(?:where|how) (?:do|can|could) (?:i|we) (?:find|get|buy|score)|looking for|need (?:a )?plug|will pay|can pay');
-  const source = DRUGS_RU + '|' + DRUGS_EN + '|plug|plugs|плаг\\p{L}*|барыг\\p{L}*|кладмен\\p{L}*';
+  // (drugs in the narrow sense: «план», «товар», "gear" are also ordinary words)
+  const source = DRUGS_STRICT + '|колес\\p{L}*|колёс\\p{L}*|plug|plugs|плаг\\p{L}*|барыг\\p{L}*|кладмен\\p{L}*';
+  const request = W('ищу (?:где|кто|у кого)|ищу (?:\\p{L}+ )?(?:' + source + ')|(?:нужен|нужна|нужно|нужны|срочно нужен|срочно нужна|need|needing) (?:\\p{L}+ )?(?:' + DRUGS_STRICT + ')|у кого (?:можно )?(?:есть|взять|купить|достать|найдется)|кто (?:может )?(?:продаст|продать|достать|достанет|подогнать|подгонит)|продайте|продай|где (?:можно )?(?:взять|достать|купить|найти)|(?:does )?any ?(?:one|body) (?:have|got|has)|(?:where|how) (?:do|can|could) (?:i|we) (?:find|get|buy|score)|looking for|need (?:a )?plug|will pay|can pay');
   const reply = 'в лс|в личку|в личные|в директ|напишите|пишите|пиши|отпишите|отблагодарю|плачу|заплачу|оплачу|@user|pm|dm|pm me|dm me|message me|hmu|hit me up|will pay|paying';
   if ((request.test(ru) || request.test(en)) && has(source) && has(reply) && !has(SUPPLIES + '|' + TREATMENT_TALK) && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'asks for a source, with a contact';
   // A member's surplus on offer, even as a question: «у меня 20 мл лишних, кому-то нужно?», "extra subs, anyone need them? DM me".
-  if (has(DRUGS_STRICT + '|' + DRUGS_EN) && has('лишн\\p{L}*|остатк\\p{L}*|излишк\\p{L}*|extra|spare|leftover\\p{L}*') &&
+  if (has(DRUGS_STRICT) && has('лишн\\p{L}*|остатк\\p{L}*|излишк\\p{L}*|extra|spare|leftover\\p{L}*') &&
       has('кому (?:\\p{L}+ )?(?:надо|нужно|нужен|нужна|нужны)|кому то (?:надо|нужно)|отдал бы|отдам|продал бы|за \\d+\\p{L}*|anyone (?:ned|neds|want|wants)|any ?one ned|who (?:neds|wants)|dm|dm me|pm me|в лс|в личку') && !W('не (?:отдам|продам|отдал бы)').test(ru)) return 'surplus drugs on offer';
   // Drugs with a price and pick-up or a drop: «кому метадон по 500 за мл, самовывоз», «шишки по 1200 за г, самовывоз или клад».
   if (has(DRUGS_STRICT + '|' + DRUGS_RU + '|' + DRUGS_EN) && MONEY_RAW.test(text) && has('самовывоз\\p{L}*|клад|кладом|закладк\\p{L}*|кому|в наличи\\p{L}*|pick ?up|drop of|in stock') && !question && !SCAM_REPORT.test(ru) && !W('почем|сколько стоит|how much').test(ru + ' ' + en)) return 'drugs with a price and pick-up';
