@@ -1,5 +1,6 @@
 import { benchDetection } from './detection.ts';
 import { benchEmergency } from './emergency.ts';
+import { benchModeration } from './moderation.ts';
 import { benchRelay } from './relay.ts';
 import { benchStaffCeiling } from './staff-ceiling.ts';
 import { benchThroughput } from './throughput.ts';
@@ -38,5 +39,10 @@ console.log(`  baseline          ${d.baselineUs.toFixed(1)} µs: lower-case and 
 console.log(`  rules             ${d.rulesUs.toFixed(1)} µs → ${(d.rulesUs / d.baselineUs).toFixed(1)}× the baseline`);
 console.log(`  model             ${d.modelUs.toFixed(1)} µs → ${(d.modelUs / d.baselineUs).toFixed(1)}× the baseline`);
 console.log(`  both, as the bot  ${d.bothUs.toFixed(1)} µs → ${(d.bothUs / d.baselineUs).toFixed(1)}× the baseline; a 4,000-character text ${d.longestUs.toFixed(0)} µs`);
+const mo = benchModeration({ rounds: 20_000 });
+console.log('moderation: the community chat\'s rules per chat message (the labelled development messages)');
+console.log(`  baseline          ${mo.baselineUs.toFixed(1)} µs: overdose detection of the same messages (every chat message has both)`);
+console.log(`  rules             ${mo.moderationUs.toFixed(1)} µs → ${(mo.moderationUs / mo.baselineUs).toFixed(2)}× the baseline`);
+console.log(`  adversarial       ${mo.adversarialUs.toFixed(0)} µs for a 4,000-character masked text → ${(mo.adversarialUs / mo.adversarialBaselineUs).toFixed(2)}× detection of it`);
 await (await import('./scale/index.ts')).benchScale();
 await (await import('./footprint.ts')).printFootprint();
