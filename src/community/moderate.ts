@@ -38,6 +38,8 @@ export interface Removal {
   rule: ModerationRule;
   action: 'warn' | 'mute';
   untilAt?: Date;
+  /** The same update again (a retry): its removal was queued the first time. */
+  retried?: boolean;
 }
 
 /**
@@ -81,8 +83,10 @@ export async function moderateMessage(
     }
   }).catch((err: unknown) => {
     if (!(err instanceof Retried)) throw err;
+    // Removed the first time round: nothing more to do, and the message is not read further.
+    removal = { rule: verdict.rule, action: 'warn', retried: true };
   });
-  if (removal?.action === 'mute') await restrict(d, member, removal.untilAt!);
+  if (removal?.action === 'mute' && !removal.retried) await restrict(d, member, removal.untilAt!);
   return removal;
 }
 

@@ -14,8 +14,9 @@ import { isMember, localeOf, memberById, type Member } from './members.ts';
 
 export type Question = typeof communityQuestions.$inferSelect;
 
+// JavaScript's \b knows only Latin letters: the word's end is told by what follows it.
 const QUESTION_WORDS =
-  /^(кто|что|чем|чё|че|где|куда|откуда|когда|как|какой|какая|какие|каким|почему|зачем|сколько|можно ли|можно|нужно ли|надо ли|есть ли|подскажите|подскажи|посоветуйте|посоветуй|кто-нибудь|кто нибудь|who|what|where|when|how|why|which|can|could|does|do|is|are|should|anyone|any)\b/i;
+  /^(кто|что|чем|чё|че|где|куда|откуда|когда|как|какой|какая|какие|каким|почему|зачем|сколько|можно ли|можно|нужно ли|надо ли|есть ли|подскажите|подскажи|посоветуйте|посоветуй|кто-нибудь|кто нибудь|who|what|where|when|how|why|which|can|could|does|do|is|are|should|anyone|any)(?=[\s,.!?]|$)/iu;
 
 /**
  * Whether a chat message asks something: a question mark, or a question word first. Short
@@ -24,7 +25,7 @@ const QUESTION_WORDS =
 export function looksLikeQuestion(text: string): boolean {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length < 3) return false;
-  return /\?\s*\S{0,3}\s*$/.test(text.trim()) || /\?/.test(text) || QUESTION_WORDS.test(text.trim());
+  return text.includes('?') || QUESTION_WORDS.test(text.trim());
 }
 
 /**
