@@ -143,7 +143,20 @@ function readLeet(word: string): string {
 const PLAIN_WORD = /^(?:[а-яе]+|[a-z]+)$/u;
 const PUNCTUATION_ONLY = /^[.,!?:;()«»"'—–-]+$/u;
 const TRAILING_PUNCTUATION = /^([^.,!?:;()«»"'—–-]+)[.,!?:;)»"]+$/u;
+/** Words already folded: `foldWord` is pure, and a message folds the same words again and again (the
+ *  whole text, then its quoteless text and its clauses; a flood repeats one word hundreds of times).
+ *  Bounded: cleared when full. */
+const foldedWords = new Map<string, string>();
+const MAX_FOLDED_WORDS = 8192;
 function foldWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    if (foldedWords.size >= MAX_FOLDED_WORDS) foldedWords.clear();
+    foldedWords.set(word, (folded = foldWordUncached(word)));
+  }
+  return folded;
+}
+function foldWordUncached(word: string): string {
   // Most words are plain letters of one script: only repeated letters to collapse.
   if (PLAIN_WORD.test(word)) return word.replace(/(\p{L})\1+/gu, '$1');
   if (PUNCTUATION_ONLY.test(word)) return '';

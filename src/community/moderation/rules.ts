@@ -373,9 +373,13 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
     }
   }
   // Spelled out letter by letter to get past a filter: «т у п о й», "r e t a r d".
-  for (const s of v.spelledOut) {
+  // (each distinct word once, in order of first appearance: a repeated word decides the same way; and
+  // whether the message addresses someone is read from the whole text once, not once per word)
+  let addressed: boolean | undefined;
+  for (const s of new Set(v.spelledOut)) {
     if (STRONG_ANYWHERE.test(s) && !isInterjection(s) && s.length >= 4) {
-      const aimed = /(?:^| )(?:ты|you|u|ur|@user|он|она)(?: |$)|\p{L}{2}(?:ешь|ишь)(?: |$)/u.test(v.ru) || /^(?:ur|uare|youare|ura|tы)/u.test(s) || s.length > 6;
+      addressed ??= /(?:^| )(?:ты|you|u|ur|@user|он|она)(?: |$)|\p{L}{2}(?:ешь|ишь)(?: |$)/u.test(v.ru);
+      const aimed = addressed || /^(?:ur|uare|youare|ura|tы)/u.test(s) || s.length > 6;
       if (aimed) return `spelled-out insult «${s}»`;
     }
   }
@@ -784,7 +788,15 @@ export interface PhoneMatch {
 
 /** Phone-number-shaped digit runs in a text: separators (spaces, dots, dashes, brackets), «о»/"o"
  *  for 0 and "I"/"l" for 1 between digits, number words («восемь девятьсот двенадцать»). */
-export function findPhoneNumbers(text: string): { match: PhoneMatch; start: number; end: number; source: string }[] {
+export function findPhoneNumbers(text: string): PhoneFound[] {
+  // The last text's numbers are kept: advertising and personal data both look for them in the same
+  // message (the search is pure; callers only read the result).
+  if (lastPhoneSearch?.text !== text) lastPhoneSearch = { text, found: findPhoneNumbersUncached(text) };
+  return lastPhoneSearch.found;
+}
+type PhoneFound = { match: PhoneMatch; start: number; end: number; source: string };
+let lastPhoneSearch: { text: string; found: PhoneFound[] } | undefined;
+function findPhoneNumbersUncached(text: string): PhoneFound[] {
   // (keycap digits «7️⃣» are a digit, a variation selector and a keycap mark)
   const nfkc = text.normalize('NFKC').replace(/[\uFE0F\u20E3]/gu, '');
   let s = spelledNumbersToDigits(nfkc);
