@@ -151,6 +151,19 @@ describe('the community chat', () => {
     expect(staffTexts.some((t) => /Обжалование.*это была шутка/s.test(t))).toBe(true);
   });
 
+  it('says a removal in the chat when the author never started the bot and cannot be told privately', async () => {
+    const s = await start();
+    const user = s.emu.createUser({ first_name: 'Добавленный' });
+    // Added by an admin by hand: never started the bot.
+    s.emu.userJoins(user.id, s.communityChatId);
+    await s.settle();
+    const ad = s.emu.userSends(user.id, s.communityChatId, { text: 'Раскрутка каналов, живые подписчики, недорого. Пиши @smm_promo_000' });
+    await s.settle();
+    expect(s.emu.message(s.communityChatId, ad.message_id)).toBeUndefined();
+    expect(s.botMessagesTo(user.id)).toEqual([]);
+    expect(chatTexts(s).some((t) => /Сообщение удалено: реклама/.test(t))).toBe(true);
+  });
+
   it('lets staff mute and ban by replying in the chat, and unban by pseudonym', async () => {
     const s = await start();
     const userId = await joinThroughUnit(s, 'Спамер');

@@ -55,7 +55,11 @@ export function chatDeletion(d: Pick<CommunityDeps, 'communityChatId'>, messageI
   return { target: groupTarget(d.communityChatId), op: COMMUNITY_OPS.delete, payload: { messageId }, dedupeKey: `community.delete:${messageId}` };
 }
 
-export function memberMessage(memberId: number, p: { text: string; html?: boolean; keyboard?: InlineKeyboardMarkup }, dedupeKey?: string): NewItem {
+/**
+ * `publicNotice`: said in the chat instead (and deleted a minute later) when Telegram will not let
+ * the bot write to the person — someone who never started it — so a removal is never silent.
+ */
+export function memberMessage(memberId: number, p: { text: string; html?: boolean; keyboard?: InlineKeyboardMarkup; publicNotice?: string }, dedupeKey?: string): NewItem {
   return { target: memberTarget(memberId), op: COMMUNITY_OPS.member, payload: { ...p }, dedupeKey };
 }
 
@@ -140,8 +144,10 @@ export function communityOps(d: CommunityDeps): Record<string, Op> {
       },
       // A person who never started the bot (past a join request's grace) or blocked it cannot be
       // written to; that is their choice, not a failure to retry.
-      async refused(_item, _p, err) {
-        return apiError(err)?.code === 403 ? {} : undefined;
+      async refused(_item, p, err) {
+        if (apiError(err)?.code !== 403) return undefined;
+        const notice = typeof p.publicNotice === 'string' ? p.publicNotice : undefined;
+        return { effects: async () => (notice ? [chatPost(d, { text: notice, deleteAfterMinutes: 1 })] : []) };
       },
     },
     [COMMUNITY_OPS.decline]: {

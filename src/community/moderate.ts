@@ -71,14 +71,14 @@ export async function moderateMessage(
     const ruleName = t(locale, `community-rule-${verdict.rule}`);
     if (strikes <= 1) {
       await tx.insert(moderationActions).values({ memberId: member.id, action: 'warn', rule: verdict.rule, at: now });
-      await queue([memberMessage(member.id, { text: t(locale, 'community-removed-warned', { rule: ruleName }) })]);
+      await queue([memberMessage(member.id, { text: t(locale, 'community-removed-warned', { rule: ruleName }), publicNotice: publicNotice(d, verdict.rule) })]);
       removal = { rule: verdict.rule, action: 'warn' };
     } else {
       const minutes = ladder[Math.min(strikes - 2, ladder.length - 1)]!;
       const untilAt = new Date(now.getTime() + minutes * 60_000);
       await tx.insert(moderationActions).values({ memberId: member.id, action: 'mute', rule: verdict.rule, untilAt, at: now });
       await tx.update(communityMembers).set({ mutedUntil: untilAt }).where(eq(communityMembers.id, member.id));
-      await queue([memberMessage(member.id, { text: t(locale, 'community-removed-muted', { rule: ruleName, duration: durationText(locale, minutes) }) })]);
+      await queue([memberMessage(member.id, { text: t(locale, 'community-removed-muted', { rule: ruleName, duration: durationText(locale, minutes) }), publicNotice: publicNotice(d, verdict.rule) })]);
       removal = { rule: verdict.rule, action: 'mute', untilAt };
     }
   }).catch((err: unknown) => {
@@ -91,6 +91,9 @@ export async function moderateMessage(
 }
 
 class Retried extends Error {}
+
+/** What the chat reads when the author cannot be told privately: the rule, and no one named. */
+const publicNotice = (d: CommunityDeps, rule: ModerationRule) => t(d.defaultLocale, 'community-removed-public', { rule: t(d.defaultLocale, `community-rule-${rule}`) });
 
 async function restrict(d: CommunityDeps, member: Member, until: Date | undefined): Promise<void> {
   await d.api.restrictChatMember(d.communityChatId, memberChatId(d, member), MUTED, {

@@ -76,3 +76,4 @@ community-cmd-done-unban = Restrictions on { $pseudonym } lifted.
 community-article-offer = 📄 This verified article may help: "{ $title }". If not, someone will answer here.
 community-article-open = Read it in the bot's chat
 staff-dm-overdose = 🚨 The client wrote to the channel about a possible overdose. The bot answered at once with the steps; answer in this topic.
+community-removed-public = 🧹 A message was removed: { $rule }. The bot has the chat's rules.
