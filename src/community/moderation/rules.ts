@@ -12,6 +12,14 @@
  *   shops, vouched sources, forged papers; bait links, payouts, airdrops, repost giveaways, adult and
  *   flirting lures, line floods; services, exchangers, rooms, shift work, own channels; a member's own
  *   number offered for support kept in any country format; abuse of institutions kept.)
+ *   (version 4 added: buying with payment, surplus for money, a quantity for a price, «у меня дешевле», coded
+ *   offers («понимающие поймут»), withdrawal «help» for money, sources pointed at by link, «магаз»; money mules
+ *   through one's card, shady shift work, network marketing, trading courses, relatives' businesses, forced
+ *   rehab and sober living; login/card phishing, fake admin notices, dating lures, payouts «получит …р»,
+ *   bait «фото с тобой??», advance fees; a handle with drug use or a pointed-at workplace, a person placed at
+ *   an address, a scammer's card; body shaming and dehumanising lines when someone is addressed. Kept: swearing
+ *   at police slang («мусора»), courts and campaigns, at oneself («I hate myself… fucking idiot»), negations a
+ *   few words back ("you're not a loser"), pharmacy-price questions, «my own number» said anywhere.)
  *   spam          floods (a character, emoji, a word or a short phrase repeated), keyboard mash,
  *                 link floods, chain messages («перешлите во все чаты»), prize/payout lures and
  *                 phishing with a link, dating-bot lures, all-caps promotions
@@ -88,7 +96,7 @@ const RU_STRONG = [
   'кретин(?:а|ы|у|ом|ов|ка)?', 'придур(?:ок|ка|ки|ку|ком|ков|оч\\p{L}*)', 'дегенерат(?:а|ы|у|ом|ов|ка)?', 'даун(?:а|ы|у|ом|ов|яра)?',
   'туп(?:ой|ая|ое|ые|ого|ую|ым|ица|орыл\\p{L}*|ня)', 'шлюх(?:а|и|е|у|ой)?', 'шалав(?:а|ы|е|у|ой)', 'чмо', 'чмошник(?:а|и)?', 'чмыр(?:ь|я)',
   'пидор(?:ас|асы|аса|асина|ы|а|у|ок|ила)?', 'пидр(?:ила|ы|а)?', 'педик(?:а|и)?', 'хуесос(?:ы|а|ина|ка)?', 'хуйло', 'пиздабол\\p{L}*',
-  'долб[оа]еб(?:ы|а|ина|ка)?', 'уеб(?:ок|ка|ки|ан|ище|ищ\\p{L}*)', 'ебан(?:ат|ашка|ько|ут\\p{L}*|ый|ая|ые)', 'ебло', 'мудак(?:и|а|у|ом)?', 'мудил[аы]',
+  'долб[оа]еб(?:ы|а|ина|ка)?', 'уеб(?:ок|ка|ки|ан|ище|ищ\\p{L}*)', 'ебан(?:ат|ашка|ько|ут\\p{L}*|ый|ая|ые)', 'ебло', 'еблан(?:а|ы|у|ом|ов|ище)?', 'мудак(?:и|а|у|ом)?', 'мудил[аы]',
   'падл(?:а|ы|е|у|ой)', 'сволоч(?:ь|и|ью)', 'скотин(?:а|ы|у)', 'ничтожеств(?:о|а)', 'отброс(?:ы|ов)?', 'конче?н(?:ый|ая|ые|ого|ую|ой)',
   'крыс(?:а|ы|ятина)', 'петух', 'обсос(?:ы)?', 'говноед\\p{L}*', 'говнюк\\p{L}*', 'днище', 'нарколыг\\p{L}*', 'быдл(?:о|а)',
   'недочеловек\\p{L}*', 'паразит(?:ы)?', 'гадин(?:а|ы)', 'гад(?:ина)?', 'сук(?:а|и|е|у|ой)', 'сучар(?:а|ы)', 'сучк(?:а|и|у)',
@@ -190,8 +198,13 @@ const THREATS_RU: [RegExp, string][] = [
   [W('(?:покажи|покажите|скинь|скиньте|пришли) (?:мне )?(?:свои |свою |свое )?(?:сиськи|сиси|грудь|жопу|попу|писю|член|нюдсы|нюдесы|голые фот\\p{L}*|интим\\p{L}* фот\\p{L}*)|(?:отсоси|отсосешь|соси)'), 'sexual harassment'],
   [W('(?:засунь|засуньте|запихни|запихай) (?:\\p{L}+ ){0,3}(?:себе )?(?:в (?:жопу|задницу|очко)|куда подальше)'), 'go to hell'],
   // Polite-seeming contempt: «с вашими мозгами лучше молчать», «тебя никто не спрашивал».
+  // «ещё одна шлюха с вокзала будет нас учить»: a newcomer or member scorned.
+  [W('(?:еще|очередн\\p{L}*) (?:один|одна|одно|\\p{L}+ая|\\p{L}+ый)? ?(?:шлюх\\p{L}*|шалав\\p{L}*|нарколыг\\p{L}*|дебил\\p{L}*|идиот\\p{L}*|урод\\p{L}*|овц\\p{L}*) (?:\\p{L}+ ){0,2}(?:будет|пришел|пришла|лезет|учит)'), 'contempt'],
   [W('(?:с|при) (?:твоими|вашими|такими) (?:куриными )?(?:мозгами|извилинами)|с (?:твоим|вашим) (?:умом|интеллектом|iq|айкью)|(?:тебя|вас) (?:вообще |тут |здесь )?никто (?:вообще |тут |здесь )?не (?:спрашивал|звал)|никто (?:тебя|вас) (?:вообще |тут |здесь )?не (?:спрашивал|звал)|твое мнение (?:тут |здесь )?никого не|никто (?:тебя|вас) (?:тут |здесь )?не (?:ждет|ждал|хочет|любит)|(?:тебе|вам) (?:тут|здесь) не рады'), 'contempt'],
 ];
+/** Body shaming and dehumanising lines, when someone is addressed: «ну и рожа у тебя», «ты тупая как пробка», «ты ошибка природы». */
+const SCORN_RU = W('ну и (?:рожа|морда|харя|рыло)|(?:рожа|морда|харя|рыло) (?:у тебя|у вас|твоя|ваша)|(?:туп\\p{L}*|глуп\\p{L}*) как (?:пробк\\p{L}*|вален\\p{L}*|бревн\\p{L}*|дерев\\p{L}*|овц\\p{L}*|баран\\p{L}*)|ошибк\\p{L}* природы|(?:таких|таким) как (?:ты|вы) (?:\\p{L}+ )?(?:надо|нужно|место) (?:в|на) (?:колони\\p{L}*|тюрьм\\p{L}*|лагер\\p{L}*|остров\\p{L}*|психушк\\p{L}*|газовую)|(?:таких|таким) как (?:ты|вы) (?:\\p{L}+ )?(?:надо|нужно) (?:изолир\\p{L}*|сажать|стрелять|убивать|усыплять)');
+const ADDRESSED_RU = /(?:^| )(?:ты|вы|тебя|тебе|вас|вам|твоя|твой|ваша|ваш)(?: |$)/u;
 const THREATS_EN: [RegExp, string][] = [
   [W('kys|(?:kil|hang|shoot|end) (?:your ?self|urself|yourselves)'), 'self-harm incitement'],
   [/^(?:just|go) (?:and )?die(?! hard| inside| laughing| of)(?![\p{L}])|(?<![\p{L}])(?:go|pls|please) (?:(?:overdose|od|rot) )?(?:and )?die(?![\p{L}])|(?<![\p{L}])die already(?![\p{L}])/u, 'death wish'],
@@ -202,6 +215,7 @@ const THREATS_EN: [RegExp, string][] = [
   [W('(?:piece of shit|waste of (?:space|oxygen|air|skin|life))'), 'dehumanising'],
   [W('(?:show|send) (?:me |us )?(?:your|ur|some|them) (?:tits|titties|boobs|ass|dick|cock|pusy|nudes|nude pics)|send (?:me )?nudes|suck my (?:dick|cock)'), 'sexual harassment'],
   [W('go (?:rot|die) in (?:a|the|hel|your)|rot in (?:hel|a ditch|jail)|should have (?:aborted|drowned) (?:you|u|ya)|go (?:od|overdose)(?: already| and| pls| please|$)|(?:od|overdose) already|nobody (?:will|would|gonna) miss (?:you|u|ya)|(?:world|everyone|we) (?:would be|will be|is|are|d be) better (?:of )?without (?:you|u|ya)|do (?:us|everyone) a favou?r and (?:die|od|overdose|leave)'), 'death wish'],
+  [W('look at (?:this|that) (?:\\p{L}+ )?(?:retard|idiot|moron|clown|loser|imbecile|dumbas|junkie|crackhead|cunt|bitch)(?: (?:trying|thinking|talking|acting|explaining|who|here|lol|lmao)|$)'), 'mockery'],
   [W('(?:nobody|no one) (?:wants|likes|needs) (?:you|u|ya) (?:here|around)|(?:nobody|no one) cares (?:about|what) (?:your|ur|you|u)|nobody (?:asked|cares what) (?:you|u|ya|for your|a|an|the|what you)|no one asked (?:you|u|ya|for your|a|an)|(?:someone|people|anyone) with (?:your|ur) (?:iq|brains?|intelligence)|with (?:your|ur) iq|go back to (?:your|ur) (?:gutter|hole|trailer|trap house|cave|sewer|crack ?den|crack ?house|drug den)'), 'contempt'],
 ];
 
@@ -213,7 +227,7 @@ function withoutQuotes(text: string): string {
 
 const MAX_CLAUSES = 24;
 /** Institutions and authorities: abuse of them is venting about the system. */
-const INSTITUTION = W('минздрав\\p{L}*|правительств\\p{L}*|дум\\p{L}*|депутат\\p{L}*|чиновни\\p{L}*|власт\\p{L}*|систем\\p{L}*|мент\\p{L}*|ментовк\\p{L}*|полици\\p{L}*|мвд|фскн|госдум\\p{L}*|министерств\\p{L}*|прокуратур\\p{L}*|наркоконтрол\\p{L}*|government|ministry|politicians?|the system|cops|police|dea|nhs|congres|parliament');
+const INSTITUTION = W('минздрав\\p{L}*|правительств\\p{L}*|дум\\p{L}*|депутат\\p{L}*|чиновни\\p{L}*|власт\\p{L}*|систем\\p{L}*|мент\\p{L}*|ментовк\\p{L}*|полици\\p{L}*|мвд|фскн|госдум\\p{L}*|министерств\\p{L}*|прокуратур\\p{L}*|наркоконтрол\\p{L}*|мусора|мусоров|мусорам|мусарн\\p{L}*|менты|суд|суды|судь\\p{L}*|кампани\\p{L}*|пропаганд\\p{L}*|government|campaigns?|officials|authorities|feds|courts?|judges?|propaganda|ministry|politicians?|the system|cops|police|dea|nhs|congres|parliament');
 const SELF_TALK = wordSet(['себя', 'себе', 'самого', 'саму', 'называть', 'называй', 'обзывать', 'yourself', 'myself', 'urself', 'calling', 'cal']);
 const ORDER_WORDS = wordSet(['заткнись', 'закройся', 'вали', 'отвали', 'свали', 'отсюда', 'проваливай', 'shut', 'up', 'stfu', 'gtfo', 'get', 'lost', 'out']);
 const RU_ADJ_ENDING = /^[а-я]{3,}(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$/u;
@@ -248,6 +262,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
   const complaint = COMPLAINT.some((re) => both(re, v));
   if (complaint) return undefined;
   for (const [re, why] of THREATS_RU) if (re.test(v.ru)) return why;
+  if (SCORN_RU.test(v.ru) && ADDRESSED_RU.test(v.ru)) return 'contempt (body shaming, dehumanising)';
   for (const [re, why] of THREATS_EN) {
     if (!re.test(v.folded)) continue;
     // "I'm a useless piece of shit today": said of oneself.
@@ -280,6 +295,8 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
       const prev = words[i - 1];
       const next = words[i + 1];
       if (prev && NEGATIONS.has(prev)) continue;
+      // "you're not a loser", «ты не такой дебил»: a negation a few fillers or adjectives back.
+      if ([2, 3].some((k) => NEGATIONS.has(words[i - k] ?? '') && words.slice(i - k + 1, i).every((b) => FILLERS.has(b) || ADJ_RE.test(b) || ['a', 'an', 'такой', 'такая', 'such'].includes(b)))) continue;
       // «хватит себя называть дебилом», "stop calling yourself stupid": talk about self-talk.
       if (words.slice(Math.max(0, i - 3), i).some((w) => SELF_TALK.has(w))) continue;
       // «ты сука», «ты конченая тварь», "you are a idiot", "@user ты дебил": a second-person word up
@@ -318,6 +335,10 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
       if (kind === 'interjection' && prev && ADJ_RE.test(prev) && !NEGATIONS.has(words[i - 2] ?? '')) return `«${prev} ${words[i]}»`;
     }
   }
+  // "you're a fake-ass holier-than-thou bitch": hyphenated compounds as adjectives before the word.
+  if (/(?<![\p{L}])(?:you'?re|you are|ur|u r) (?:such )?(?:a |an )?(?:[\p{L}]+ )?(?:[\p{L}]+(?:-[\p{L}]+)+ )(?:[\p{L}-]+ ){0,2}(?:bitch|whore|cunt|slut|retard|idiot|moron)(?![\p{L}])/iu.test(text)) return 'insult with compound adjectives';
+  // «ты 3.14дор»: digits of pi for «пи».
+  if (/(?<![\d])3[.,]14\s?(?:д[оа]р|др)/iu.test(text)) return 'leetspeak insult («3.14дор»)';
   // Lone address in its own clause: «заткнись, дегенерат», «ублюдок, я знаю…», «торчи дальше, мусор».
   // (a dot splits clauses only before a space or the end: «д.е.б.и.л» is one word)
   // «система — тварь»: a clause after a dash whose subject is a third party says what it is, not whom it addresses.
@@ -338,13 +359,15 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
   const venting = !second && !orderGiven && ABSENT_PARTY.test(v.ru) && ABSENT_DEED.test(v.ru);
   // «дебилы, блин, в минздраве сидят», "idiots in the ministry": abuse of an institution, not of a person here.
   const institution = !second && both(INSTITUTION, v);
+  // "I hate myself… fucking idiot", «ненавижу себя, дебил»: said of oneself after a relapse, nobody addressed.
+  const selfBlame = !second && /(?:^| )(?:myself|себя|i hate me|сам виноват|сама виновата)(?: |$)/u.test(v.ru + ' ' + v.folded);
   for (const c of clauses) {
     if (DIE_CLAUSE.test(c.folded)) return 'death wish';
     // «Гена — гнида и крыса»: a dash after a person's name says what the person is.
     // (not when the writer was wronged by them: «Саша — тварь, украл мой телефон» is venting)
     const named = c.predicate && c.afterName && !ABSENT_DEED.test(v.ru);
     if (c.predicate && !named) continue;
-    if (institution) continue;
+    if (institution || selfBlame) continue;
     for (const view of c.folded === c.ru ? [c.ru] : [c.ru, c.folded]) {
     // (an order of contempt before the address goes too: «заткнись, торчок», "shut up crackhead")
     const words = view.split(' ').filter((w) => w && !['ну', 'и', 'же', 'эй', 'слышь', 'слыш', 'hey', 'oi', 'ты', 'you', 'u', '@user', 'оба', 'обе', 'both', 'and'].includes(w) && !ORDER_WORDS.has(w));
@@ -378,7 +401,7 @@ function insultIn(text: string, v: Views, isWordFn: (w: string) => boolean, budg
   let addressed: boolean | undefined;
   for (const s of new Set(v.spelledOut)) {
     if (STRONG_ANYWHERE.test(s) && !isInterjection(s) && s.length >= 4) {
-      addressed ??= /(?:^| )(?:ты|you|u|ur|@user|он|она)(?: |$)|\p{L}{2}(?:ешь|ишь)(?: |$)/u.test(v.ru);
+      addressed ??= /(?:^| )(?:ты|you|u|ur|youre|@user|он|она)(?: |$)|\p{L}{2}(?:ешь|ишь)(?: |$)/u.test(v.ru + ' ' + v.folded);
       const aimed = addressed || /^(?:ur|uare|youare|ura|tы)/u.test(s) || s.length > 6;
       if (aimed) return `spelled-out insult «${s}»`;
     }
@@ -422,12 +445,12 @@ function floodUnits(text: string): string[] {
 }
 
 /** Lures: fake prizes and payouts, phishing, free premium, dating bots. */
-const PRIZE = W('начислен\\p{L}*|зачислен\\p{L}*|от государства|от госуслуг\\p{L}*|(?:получи|получите|забери|заберите) (?:\\p{L}+ |\\d+ ){0,3}(?:руб\\p{L}*|денег|деньги|бонус\\p{L}*|на карту)|(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:telegram |телеграм )?(?:premium|премиум) бесплатн\\p{L}*|раздач\\p{L}* (?:premium|премиум|денег|iphone|айфон\\p{L}*)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:telegram )?premium|fre ?(?:iphone|robux|nitro)|airdrop\\p{L}*|аирдроп\\p{L}*|free tokens|connect (?:your )?wallet|\\d+ (?:руб\\p{L}*|р|₽|usdt|долл\\p{L}*|бакс\\p{L}*) просто так|деньги просто так|free money|(?:gives?|giving|pays?|paying|sends?|выплачивает|выплачиваем|платит|платим) \\$?\\d+ ?\\$? (?:\\p{L}+ ){0,2}(?:to every|to each|to al|every|each|каждому|всем)');
-const PHISH = W('unusual (?:login|activity|sign ?in)|suspicious (?:login|activity|sign ?in)|подозрительн\\p{L}* (?:вход\\p{L}*|активност\\p{L}*)|secure (?:it|your account) now|для разблокировки|(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|карт[аы]|account|card) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm|update) (?:вход|аккаунт|личность|номер|данные|адрес доставки|оплату|your (?:account|identity|login|address|details|card|payment|data)|here|now|login)');
+const PRIZE = W('начислен\\p{L}*|зачислен\\p{L}*|от государства|от госуслуг\\p{L}*|(?:получи|получите|получит|получить|получишь|забери|заберите) (?:(?:\\p{L}+ |\\d+ ?\\p{L}* ){0,3}(?:руб\\p{L}*|денег|деньги|бонус\\p{L}*|на карту)|\\d+ ?(?:р|₽|usdt|\\$))|(?:раздает|раздают|раздаем|gives|giving) (?:\\p{L}+ )?\\$?\\d+ ?(?:руб\\p{L}*|р|₽|\\$|usdt|dollars)? (?:\\p{L}+ ){0,2}(?:каждому|всем|every|each|to every|to each|to al)|(?:вы|ты) (?:выиграли|выиграл|выиграла|получили|стали победител\\p{L}*)|розыгрыш\\p{L}*|приз\\p{L}*|подар(?:ок|ки|ком)|выплат\\p{L}*|компенсаци\\p{L}*|пособи\\p{L}*|бесплатн\\p{L}* (?:telegram |телеграм )?(?:premium|премиум)|(?:telegram |телеграм )?(?:premium|премиум) бесплатн\\p{L}*|раздач\\p{L}* (?:premium|премиум|денег|iphone|айфон\\p{L}*)|(?:you ?ve|you have|you) won|winner|prize|gift ?cards?|giveaway|claim (?:your|now|here|it)|free (?:\\p{L}+ )?premium|fre ?(?:iphone|robux|nitro)|airdrop\\p{L}*|аирдроп\\p{L}*|free tokens|connect (?:your )?wallet|\\d+ (?:руб\\p{L}*|р|₽|usdt|долл\\p{L}*|бакс\\p{L}*) просто так|деньги просто так|free money|(?:gives?|giving|pays?|paying|sends?|выплачивает|выплачиваем|платит|платим) \\$?\\d+ ?\\$? (?:\\p{L}+ ){0,2}(?:to every|to each|to al|every|each|каждому|всем)');
+const PHISH = W('войди\\p{L}* через|войти через|вход через госуслуг\\p{L}*|log ?in (?:with|via) (?:your )?(?:bank|google|facebook)|enter (?:your )?card|введи\\p{L}* (?:данные )?карт\\p{L}*|re ?verify|переподтверд\\p{L}*|unusual (?:login|activity|sign ?in)|suspicious (?:login|activity|sign ?in)|подозрительн\\p{L}* (?:вход\\p{L}*|активност\\p{L}*)|secure (?:it|your account) now|для разблокировки|(?:аккаунт|акаунт|учетн\\p{L}* запис\\p{L}*|страниц\\p{L}*|профиль|карт[аы]|account|card) (?:\\p{L}+ ){0,3}(?:будет |был |может быть )?(?:заблокирован\\p{L}*|удален\\p{L}*|блокир\\p{L}*|deleted|suspended|locked|blocked|disabled|banned)|(?:подтвердите|подтверди|verify|confirm|update) (?:вход|аккаунт|личность|номер|данные|адрес доставки|оплату|your (?:account|identity|login|address|details|card|payment|data)|here|now|login)');
 /** A parcel that "could not be delivered" with a request to confirm or pay: a phishing lure. */
 const PARCEL = W('(?:package|parcel|delivery|посылк\\p{L}*|доставк\\p{L}*) (?:\\p{L}+ ){0,4}(?:not (?:be )?delivered|could not|failed|не доставлен\\p{L}*|не удалось|задержан\\p{L}*)');
 const PARCEL_ACTION = W('confirm|verify|pay|update|подтвердите|подтверди|оплатите|оплати|укажите');
-const LURE_ACTION = W('url|по сылке|жми|переходи\\p{L}*|забери\\p{L}*|заберите|получи|получите|активир\\p{L}*|claim|click|tap|verify|confirm|here');
+const LURE_ACTION = W('url|по сылке|получить|жми|переходи\\p{L}*|забери\\p{L}*|заберите|получи|получите|активир\\p{L}*|claim|click|tap|verify|confirm|here');
 const DATING = W('(?:загляни|заглядывай|зайди|заходи|посмотри|смотри|check|see|visit) (?:в |на )?(?:мой|мои|мою|my|ко мне в) (?:профиль|профил|страничку|фото|фотки|profile|page|pics|photos|bio)|(?:фото|фотки|pics|photos) (?:в|на|in|on) (?:моем |my )?(?:профиле|профил|странице|profile|bio)');
 const DATING_SIGN = /😘|💋|🔞|😏|🍑|💦|скучно|одинок|одиноко|познаком|bored|lonely|horny|hot|18\+|интим|hiii/iu;
 const CHAIN = W('(?:перешли|перешлите|разошли|разошлите|отправь|отправьте|поделись|поделитесь|скинь|скиньте|репостни\\p{L}*|share|forward|send|repost)(?: это| этот| эту| this| it)?(?: сообщение| смс| пост| message| post)? (?:во все|в другие|по всем|всем|в свои|in all|to all|in every|to every|with all|in your|to your) (?:\\p{L}+ )?(?:чаты|группы|контакты|друзьям|знакомым|чатах|группах|groups|chats|contacts|friends)');
@@ -486,7 +509,16 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
   const link = /(?:^| )url(?: |$)/u.test(v.folded);
   // Bait with a link: «это ты на видео?? …», "is this you in this video?", «проголосуйте за …».
   if ((link || input.hasLink) && !both(ORG_OWN, v) && !both(W('наш\\p{L}*|our'), v) && both(W('(?:это|тут|там) ты (?:на|в) (?:видео|фото\\p{L}*|ролик\\p{L}*)|(?:is|was) (?:this|that) you (?:in|on) (?:this|the|that) (?:video|vid|pic|photo)|проголосуй\\p{L}*|голосуйте|vote for (?:my|our)|please vote'), v)) return 'bait link';
+  // Bait with a link: «ты видел это фото с тобой??», «мне дали твой контакт, важное предложение, открой документ».
+  if ((link || input.hasLink) && /[?😳😱😮]/u.test(text.replace(URL_RAW, ' ')) && !both(ORG_OWN, v) && both(W('(?:фото|видео|ролик) с тобой|(?:photo|video|pics?|vid) (?:of|with) you'), v)) return 'bait link';
+  if ((link || input.hasLink) && !both(ORG_OWN, v) && both(W('мне дали (?:твой|ваш) (?:контакт|номер)|got your (?:contact|number) from|важное предложение|important (?:ofer|proposal|document)|открой\\p{L}* (?:этот )?(?:документ|файл)|open (?:the|this) (?:document|file|doc)'), v)) return 'bait link';
+  // A fake admin notice: «Администрация переносит группу, вступайте по ссылке, иначе будете удалены», "re-verify or be removed".
+  if ((link || input.hasLink) && both(W('администрац\\p{L}*|админ\\p{L}*|admins?|administration|moderators?|модератор\\p{L}*'), v) && both(W('(?:будете|будут|будешь) (?:удален\\p{L}*|исключен\\p{L}*|заблокирован\\p{L}*)|(?:be|get) (?:removed|deleted|banned|kicked)|иначе|or else'), v)) return 'fake admin notice';
+  // Dating lures with a link or handle: «ищу интересного собеседника, напиши мне ❤️ @…», «давай познакомимся ближе? пиши сюда 👉 …».
+  if ((link || input.hasLink || /(?:^| )@user(?: |$)/u.test(v.folded)) && both(W('ищу (?:\\p{L}+ )?(?:собеседник\\p{L}*|парн\\p{L}*|мужчин\\p{L}*|спутник\\p{L}*)|давай\\p{L}* познаком\\p{L}*|познакомимся|(?:милый|милая|красив\\p{L}*) на аватарк\\p{L}*|looking for (?:a |an )?(?:nice |interesting |real )?(?:man|guy|gentleman|companion)|get to know (?:you|each other)|you look (?:cute|hot) in your'), v) &&
+      both(W('напиши\\p{L}*|пиши\\p{L}*|write|text|dm|message|сюда|here'), v)) return 'dating-bot lure';
   // Advance-fee fraud: "you are a beneficiary of $2.5M, reply with your details".
+  if (both(W('widow of|late husband|transfer (?:the |these |my |of )?funds|перевести (?:эти )?средства'), v) && both(W('dear|kind help|assist\\p{L}*|kindly|дорог\\p{L}*|помощ\\p{L}*'), v)) return 'advance-fee fraud';
   if (both(W('beneficiary|inheritance|next of kin|unclaimed (?:funds|prize)|наследств\\p{L}*|вы (?:стали )?(?:получател\\p{L}*|наследник\\p{L}*)'), v) && (/[$€£]\s?\d|\d\s?(?:[$€£]|usd|m\b|млн)/iu.test(text) || both(W('reply with|send (?:your|me your) (?:details|info|bank)|пришлите (?:ваши )?данные'), v))) return 'advance-fee fraud';
   // Giveaway for reposts: «Раздаю 1000 USDT первым 50, кто подпишется и сделает репост».
   if (both(W('раздаю|раздам|разыгрыва\\p{L}*|розыгрыш\\p{L}*|giving away|giveaway'), v) && /\d/.test(text) && both(W('подпиш\\p{L}*|подпис\\p{L}*|репост\\p{L}*|retweet|repost|follow|share|лайк\\p{L}*'), v) && !HARM_GIVEAWAY.test(v.ru + ' ' + v.folded)) return 'giveaway for reposts';
@@ -515,14 +547,14 @@ function spamIn(text: string, v: Views, input: ModerationInput): string | undefi
 // ───────────────────────────── selling ─────────────────────────────
 
 const DRUGS_RU = 'бупрен\\p{L}*|с[уа]бутекс\\p{L}*|сабик\\p{L}*|габапентин\\p{L}*|мяу|субоксон\\p{L}*|тропик\\p{L}*|тропикамид\\p{L}*|прегабалин\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|альпразолам\\p{L}*|меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]|скорост\\p{L}*|сол|альфа|фен|фена|амф\\p{L}*|гер|гера|героин\\p{L}*|гаш\\p{L}*|шиш\\p{L}*|бошк\\p{L}*|план|трав\\p{L}*|спайс\\p{L}*|микс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|кристал\\p{L}*|метадон\\p{L}*|мет|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|феназепам\\p{L}*|оксикодон\\p{L}*|стаф|снег|снежок|табл\\p{L}*|колес\\p{L}*|кислот\\p{L}*|гриб\\p{L}*|стим\\p{L}*|вещества|вещ|товар\\p{L}*|позици\\p{L}*';
-const DRUGS_EN = 'gabbies|gabapentin|gabas|lyrica|pregabalin|xans|xanies|zans|blues|roxys?|adys|molys|bupe|subs|suboxone|subutex|buprenorphine|methadone|percocet|adderal|kpins?|klonopin|valium|lean|codeine|xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
+const DRUGS_EN = 'gabas|gabs|gummies|edibles|gabbies|gabapentin|gabas|lyrica|pregabalin|xans|xanies|zans|blues|roxys?|adys|molys|bupe|subs|suboxone|subutex|buprenorphine|methadone|percocet|adderal|kpins?|klonopin|valium|lean|codeine|xanax|bars|oxy|oxys|percs|perc|molly|mdma|coke|crack|meth|ice|tina|dope|fent|fentanyl|weed|carts|pils|acid|tabs|shrooms|ket|ketamine|heroin|benzos|aderal|pres|shit|stuf|gear';
 const CONTACT = 'в лс|в личку|в личные|в директ|в тг|в телег\\p{L}*|телеграм\\p{L}*|пиши|пишите|писать|обращаться|звони|звоните|@user|url|бот\\p{L}*|dm|dm me|hit (?:me )?up|hmu|message (?:me|for)|text me|telegram|wickr|signal';
 const PER_UNIT = '(?:за|за один|за одну|per|a|an|each|for a|for one) (?:г|гр|грам\\p{L}*|шт\\p{L}*|таб\\p{L}*|колес\\p{L}*|пластин\\p{L}*|блистер\\p{L}*|упаков\\p{L}*|пачк\\p{L}*|мл|кубик\\p{L}*|точк\\p{L}*|g|gs|gram|grams|strip|strips|pil|pils|tab|tabs|bar|bars|point|bag|bags|piece)';
 const PRICE = '\\d+ ?(?:р|руб\\p{L}*|к|т|тыс|тр|грн|usd|eur|bucks)|\\d+ ?' + PER_UNIT + '|\\d+ ?[₽$€]|[$€] ?\\d+|цена\\p{L}*|прайс\\p{L}*|недорого|дешево|скидк\\p{L}*|опт|розниц\\p{L}*|торг|each|prices?|cheap|deal';
 
 /** Drugs in the narrow sense, for giveaways (not «товар», «позиции», which are also ordinary words). */
-const DRUGS_STRICT = 'меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]?|скорост\\p{L}*|альф\\p{L}*|фен|фена|амф\\p{L}*|гер|геры|гера|героин\\p{L}*|гаш\\p{L}*|шиш(?:ки|ек|ками)|бошк\\p{L}*|спайс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|метадон\\p{L}*|мет|мета|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|бупрен\\p{L}*|с[уа]бутекс\\p{L}*|феназепам\\p{L}*|габапентин\\p{L}*|чего покрепче|тропикамид\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|' +
-  'something stronger|gabbies|gabapentin|lyrica|pregabalin|xanax|bars|oxy|oxys|percs|molly|mdma|coke|meth|dope|fent|fentanyl|weed|carts|acid|shrooms|ket|ketamine|heroin|benzos|bupe|subs|suboxone|methadone';
+const DRUGS_STRICT = 'бупр\\p{L}*|габа|габы|габу|крис|кристы|кристал\\p{L}*|меф\\p{L}*|мефедрон\\p{L}*|сол[ьи]?|скорост\\p{L}*|альф\\p{L}*|фен|фена|амф\\p{L}*|гер|геры|гера|героин\\p{L}*|гаш\\p{L}*|шиш(?:ки|ек|ками)|бошк\\p{L}*|спайс\\p{L}*|кокс\\p{L}*|кокаин\\p{L}*|экстази|мдма|марк[иа]|лсд|метадон\\p{L}*|мет|мета|лирик\\p{L}*|трамадол\\p{L}*|трамал\\p{L}*|бупрен\\p{L}*|с[уа]бутекс\\p{L}*|феназепам\\p{L}*|габапентин\\p{L}*|чего покрепче|тропикамид\\p{L}*|кетамин\\p{L}*|ксанакс\\p{L}*|' +
+  'something stronger|gabas|gabs|gabbies|gummies|edibles|gabapentin|lyrica|pregabalin|xanax|bars|oxy|oxys|percs|molly|mdma|coke|meth|dope|fent|fentanyl|weed|carts|acid|shrooms|ket|ketamine|heroin|benzos|bupe|subs|suboxone|methadone';
 /** Harm-reduction supplies: free giveaways of them are what the chat is for; for money they are sold. */
 const SUPPLIES = 'игл\\p{L}*|шприц\\p{L}*|инсулинк\\p{L}*|баян\\p{L}*|налоксон\\p{L}*|наркан\\p{L}*|презерватив\\p{L}*|тест\\p{L}*|needles?|syringes?|rigs?|narcan|naloxone|condoms?|test strips?|kits?';
 /** Ordinary goods between members. */
@@ -537,6 +569,18 @@ const SCAM_REPORT = W('кинул\\p{L}*|кинули|обманул\\p{L}*|ра
 /** Treatment, pharmacies, advice: asking about them is not asking for a source. */
 const TREATMENT_TALK = 'аптек\\p{L}*|pharmacy|pharmacies|чек\\p{L}*|тест\\p{L}*|программ\\p{L}*|терапи\\p{L}*|лечени\\p{L}*|врач\\p{L}*|нарколог\\p{L}*|клиник\\p{L}*|диспансер\\p{L}*|совет\\p{L}*|дозиров\\p{L}*|рецепт\\p{L}*|program\\p{L}*|treatment|clinic|doctor|gp|prescription|script|advice|tips|taper\\p{L}*|dose|dosing|опыт\\p{L}*|experience|отмен\\p{L}*|слез\\p{L}*|withdrawal|info|информаци\\p{L}*';
 
+/** Whether a giveaway verb sits in a sentence that is a question («можно ли отдать…?», "should I give away…?"), not an offer followed by "anyone in Leeds?". */
+function giveawayAsked(text: string): boolean {
+  if (!text.includes('?')) return false;
+  for (const sentence of text.split(/(?<=[,;.!?\n—–])/u).slice(0, 48)) {
+    if (sentence.trim().endsWith('?') && /(?:отда|разда|подел|угощ|подар|скин|отсып|give|giving)/iu.test(sentence)) return true;
+  }
+  return false;
+}
+
+/** Paying for drugs: "will pay", «заплачу», "I can venmo". */
+const PAYS = 'will pay|wil pay|can pay|i ?l pay|paying|can venmo|venmo|cashapp|cash app|paypal|заплачу|оплачу|плачу|переведу|скину на карту|отблагодарю';
+
 function sellingIn(text: string, v: Views, full: { text: string; v: Views }): string | undefined {
   const ru = v.ru;
   const en = v.folded;
@@ -549,12 +593,12 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   // A shop: drugs with payment or delivery and a contact.
   if (has(DRUGS_RU + '|' + DRUGS_EN) && has('оплат\\p{L}*|доставк\\p{L}*|доставим|достав\\p{L}* за|крипт\\p{L}*|btc|usdt|на карту|payment|pay (?:in|with|by)|delivery|deliver|ships?|shipping|crypto') && has(CONTACT) && !SCAM_REPORT.test(ru) && !question) return 'drugs with payment/delivery and a contact';
   // «отдам остатки мефа бесплатно»: supplying drugs, even for free.
-  if (has('(?:отдам|отдаю|раздам|раздаю|поделюсь|угощу|подарю|скину|отсыплю|give away|giving away|giving out|free to (?:anyone|whoever|a good home))') && has(DRUGS_STRICT) && !question && !W('не (?:отдам|отдаю|раздам)').test(ru)) return 'drugs given away';
+  if (has('(?:отдам|отдаю|раздам|раздаю|поделюсь|угощу|подарю|скину|отсыплю|give away|giving away|giving out|free to (?:anyone|whoever|a good home))') && has(DRUGS_STRICT) && !giveawayAsked(text) && !W('не (?:отдам|отдаю|раздам)').test(ru)) return 'drugs given away';
   // «отдам айфон 11 за 8к, торг»: goods for money.
   if (W('(?:отдам|отдаю|уступлю|продам|solding?) (?:\\p{L}+ |\\d+ ){0,4}за \\d+').test(ru) && (MONEY_RAW.test(text.replace(/за\s/giu, ' ')) || /за\s?\d{3,}/u.test(text))) return 'offer for money («отдам … за …»)';
   if (W('торг|торг уместен|obo|or best offer').test(ru + ' ' + en) && MONEY_RAW.test(text) && !question) return 'offer with price, bargaining';
   // Buy orders asking a seller to get in touch: «куплю тропик, пишите в лс», "wtb subs, pm me".
-  const wantToBuy = W('куплю|покупаю|ищу кто продаст|ищу где купить|кто продаст|кто продает|wtb|want to buy|looking to buy|buying|looking for (?:a )?(?:plug|conect|hookup)');
+  const wantToBuy = W('куплю|покупаю|ищу кто продаст|ищу где купить|кто продаст|кто продает|who s seling|whos seling|who is seling|anyone seling|wtb|want to buy|looking to buy|buying|looking for (?:a )?(?:plug|conect|hookup)');
   if ((wantToBuy.test(ru) || wantToBuy.test(en)) && !W('не (?:куплю|покупаю|buying)|not buying|dont buy').test(ru + ' ' + en) && has('в лс|в личку|в личные|пишите|пиши|напишите|писать|@user|заплачу|плачу сразу|оплачу|pm|dm|pm me|dm me|paying|pay cash|cash|hmu|hit me up') && !has(SUPPLIES + '|аптек\\p{L}*|pharmacy')) return 'buy order asking sellers to write';
   // «кому бупрен надо, 800 за таблетку», "anyone need clean needles? $1 each": an offer with a price.
   // (a price seen at a pharmacy is news, not an offer: «налоксон в аптеке 450р, кому надо — там есть»)
@@ -566,13 +610,34 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   const request = W('ищу (?:где|кто|у кого)|ищу (?:\\p{L}+ )?(?:' + source + ')|(?:нужен|нужна|нужно|нужны|срочно нужен|срочно нужна|need|needing) (?:\\p{L}+ )?(?:' + DRUGS_STRICT + ')|у кого (?:можно )?(?:есть|взять|купить|достать|найдется)|кто (?:может )?(?:продаст|продать|достать|достанет|подогнать|подгонит)|продайте|продай|где (?:можно )?(?:взять|достать|купить|найти)|(?:does )?any ?(?:one|body) (?:have|got|has)|(?:where|how) (?:do|can|could) (?:i|we) (?:find|get|buy|score)|looking for|need (?:a )?plug|will pay|can pay');
   const reply = 'в лс|в личку|в личные|в директ|напишите|пишите|пиши|отпишите|отблагодарю|плачу|заплачу|оплачу|@user|pm|dm|pm me|dm me|message me|hmu|hit me up|will pay|paying';
   if ((request.test(ru) || request.test(en)) && has(source) && has(reply) && !has(SUPPLIES + '|' + TREATMENT_TALK) && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'asks for a source, with a contact';
+  // Buying drugs for money, even as a question: "anyone got spare gabas? will pay", «ищу кто достанет бупру, заплачу хорошо»,
+  // "if anyone has a couple of anything pm me, I can venmo". (a plea with no payment or contact stays)
+  if ((request.test(ru) || request.test(en) || has('if any ?(?:one|body) (?:has|have|got)|кто (?:может )?(?:достать|достанет|подогнать|подгонит)')) && has(PAYS) &&
+      (has(source) || has('(?:spare|extra|лишн\\p{L}*) \\p{L}+|pm me|dm me|в лс|в личку')) && !has(SUPPLIES) && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'asks to buy drugs, will pay';
   // A member's surplus on offer, even as a question: «у меня 20 мл лишних, кому-то нужно?», "extra subs, anyone need them? DM me".
   if (has(DRUGS_STRICT) && has('лишн\\p{L}*|остатк\\p{L}*|излишк\\p{L}*|extra|spare|leftover\\p{L}*') &&
-      has('кому (?:\\p{L}+ )?(?:надо|нужно|нужен|нужна|нужны)|кому то (?:надо|нужно)|отдал бы|отдам|продал бы|за \\d+\\p{L}*|anyone (?:ned|neds|want|wants)|any ?one ned|who (?:neds|wants)|dm|dm me|pm me|в лс|в личку') && !W('не (?:отдам|продам|отдал бы)').test(ru)) return 'surplus drugs on offer';
+      has('кому (?:\\p{L}+ )?(?:надо|нужно|нужен|нужна|нужны)|кому то (?:надо|нужно)|если кому|if any ?one\\p{L}*|if any ?bodys?|отдал бы|отдам|продал бы|за \\d+\\p{L}*|anyone (?:ned|neds|want|wants)|any ?one ned|who (?:neds|wants)|dm|dm me|pm me|в лс|в личку') && !W('не (?:отдам|продам|отдал бы)').test(ru)) return 'surplus drugs on offer';
+  // Surplus supplies or drugs for money: "extra narcan kits, $20 each, cheaper than the pharmacy".
+  if (has(DRUGS_STRICT + '|' + SUPPLIES) && has('лишн\\p{L}*|остатк\\p{L}*|излишк\\p{L}*|extra|spare|leftover\\p{L}*') && MONEY_RAW.test(text) && !question && !W('почем|сколько стоит|how much').test(ru + ' ' + en) && !SCAM_REPORT.test(en) && !SCAM_REPORT.test(ru)) return 'surplus for money';
+  // A quantity for a price: "weed gummies homemade, 10 for $30", «5 шт за 1000».
+  if (has(DRUGS_STRICT + '|' + DRUGS_RU + '|' + DRUGS_EN) && /(?<![\d.,])\d{1,3}\s?(?:шт\.?|pcs|g|г|гр)?\s?(?:for|за)\s?[$€£]?\s?\d+/iu.test(text) && !question &&
+      !has('paid|payed|bought|got (?:them|it)|used to|заплатил\\p{L}*|брал\\p{L}*|купил\\p{L}*|отдал\\p{L}*|было|were|was|раньше|почем|how much|сколько') && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'drugs: a quantity for a price';
+  // Cheaper than the pharmacy: «зачем вам аптека, у меня дешевле 😉 габапентин любые дозы».
+  if (has('у меня (?:\\p{L}+ )?(?:дешевле|дешево|недорого)|(?:cheaper|cheap) (?:from|with|through) me|i (?:do|sel|have) (?:it )?cheaper|любые дозы|любой вес|any amount') && has(DRUGS_STRICT + '|' + DRUGS_RU + '|' + DRUGS_EN) && !question && !has('вышло|выходит|получилось|обошлось|было|программ\\p{L}*|соцпрограмм\\p{L}*|бесплатно|по рецепту|worked out|was|program\\p{L}*|free')) return 'drugs offered cheaper';
+  // Coded offers: «меняю PS4 на что-нибудь для души 😏 понимающие поймут», "iykyk".
+  if (has('понимающие поймут|кто понял тот понял|знающие поймут|кто в теме|кто шарит|if you know you know|iykyk') && has('меняю|обменяю|отдам|продам|есть|могу|trade|swap|got|have|selling|for sale|dm|pm|в лс|пиши\\p{L}*') && !question) return 'coded offer';
+  // Withdrawal «help» for money: «у кого кумар — могу помочь, есть чем, пишите, денег много не возьму».
+  if (has('кумар\\p{L}*|ломк\\p{L}*|ломает|кумарит|dopesick|sick|hurting|withdrawal') && has('могу помочь|помогу|есть чем|есть что|can help|got you|got something|have something') &&
+      has('денег|деньг\\p{L}*|возьму|недорого|дешево|за копейки|cheap|\\$|bucks|pay') && has(CONTACT) && !question) return 'withdrawal help for money';
+  // A source pointed at with a link: «вот бот где всегда есть … (я сам там беру)», "this bot always has it, I get mine there".
+  if ((has('url|@user|бот\\p{L}*|bot') || /t\.me\/|https?:\/\//iu.test(full.text)) && has('(?:я )?(?:сам|сама) (?:там |тут |у них )?(?:беру|брал\\p{L}*|покупаю|заказываю)|всегда есть|всегда в наличии|i get (?:mine|it|my stuf) (?:there|here|from)|always (?:has|have) (?:it|stuf|the good)') &&
+      !has(SUPPLIES + '|аптек\\p{L}*|pharmacy|фонд\\p{L}*') && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'points to a source (link)';
+  // «старый магаз всё, теперь берите тут → …»: «магаз» is a drug shop.
+  if (W('магаз|магаза|магазе|магазы|магазов').test(full.v.ru) && (has('url|@user|бот\\p{L}*|берите|заказывайте|промокод\\p{L}*') || /@\w|t\.me\//iu.test(full.text))) return 'drug shop («магаз»)';
   // Drugs with a price and pick-up or a drop: «кому метадон по 500 за мл, самовывоз», «шишки по 1200 за г, самовывоз или клад».
   if (has(DRUGS_STRICT + '|' + DRUGS_RU + '|' + DRUGS_EN) && MONEY_RAW.test(text) && has('самовывоз\\p{L}*|клад|кладом|закладк\\p{L}*|кому|в наличи\\p{L}*|pick ?up|drop of|in stock') && !question && !SCAM_REPORT.test(ru) && !W('почем|сколько стоит|how much').test(ru + ' ' + en)) return 'drugs with a price and pick-up';
   // «гашик есть, кто в центре», «ест сол, качество топ, пиши в личку».
-  if (has('(?:' + DRUGS_STRICT + ') есть') && has('кто (?:в|на|рядом|из)|кому|пиши|пишите|в лс|в личку') && !question) return 'drugs available («… есть, кто рядом»)';
+  if (has('(?:' + DRUGS_STRICT + ')(?: и \\p{L}+)? есть') && has('кто (?:в|на|рядом|из)|кому|пиши|пишите|в лс|в личку|лс') && !question) return 'drugs available («… есть, кто рядом»)';
   if (has('ест (?:' + DRUGS_STRICT + ')') && has(CONTACT + '|' + PRICE + '|качеств\\p{L}*')) return 'drugs available («ест …»)';
   // Free for starters: «первая бесплатно, дальше договоримся, в лс», "first one's free".
   if (has('перв\\p{L}* (?:(?:доз|пробн|закладк|грам)\\p{L}* |раз )?(?:бесплатно|даром|в подарок|за мой счет)|first (?:one|hit|taste|bag|try)(?: s| is)? (?:free|on me)') && has(CONTACT + '|договоримся|попробовать')) return 'first dose free';
@@ -596,14 +661,15 @@ function sellingIn(text: string, v: Views, full: { text: string; v: Views }): st
   if (W('(?:закладк\\p{L}*|клад\\p{L}*) в (?:твоем|вашем|любом) район\\p{L}*').test(ru) || W('fast drops|same day delivery|delivery citywide').test(en)) return 'drops/delivery on offer';
   if (W('(?:закладк\\p{L}*|клад\\p{L}*|drops?) (?:по (?:всему )?город\\p{L}*|круглосуточно|в течени\\p{L}*|за \\d+ мин\\p{L}*)').test(ru) && has(CONTACT + '|' + PRICE + '|оплат\\p{L}*|доставк\\p{L}*')) return 'drops/delivery on offer';
   if (W('доставк\\p{L}* по город\\p{L}*').test(ru) && has('оплат\\p{L}*|крипт\\p{L}*|' + DRUGS_RU)) return 'delivery on offer';
-  if (W('кому (?:надо|нужно|нужен|нужна|нужны)').test(ru) && has(CONTACT) && has(DRUGS_RU + '|' + PRICE) && !has('(?:в|на|at|in) (?:\\p{L}+ )?(?:аптек\\p{L}*|pharmacy|программ\\p{L}*|program)|' + 'программ\\p{L}*|терапи\\p{L}*|лечени\\p{L}*')) return '«кому надо — в лс»';
+  if (W('кому (?:надо|нужно|нужен|нужна|нужны)').test(ru) && has(CONTACT) && (has(DRUGS_RU) || MONEY_RAW.test(text)) && !has('(?:в|на|at|in) (?:\\p{L}+ )?(?:аптек\\p{L}*|pharmacy|программ\\p{L}*|program)|' + 'программ\\p{L}*|терапи\\p{L}*|лечени\\p{L}*')) return '«кому надо — в лс»';
   if (W('магазин\\p{L}*').test(ru) && !W('работает (?:\\p{L}+ )?(?:в|на|у|кассир\\p{L}*|продав\\p{L}*)').test(ru) && W('работает|новые позиции|ассортимент\\p{L}*|скидки постоянным|открылись|открылся|прайс').test(ru)) return 'shop announcement';
-  if (has(DRUGS_RU + '|' + DRUGS_EN) && money && has(CONTACT) && !/\?\s*$/.test(text)) return 'price list with contact';
+  if (has(DRUGS_RU + '|' + DRUGS_EN) && money && has(CONTACT) && !/\?\s*$/.test(text) && !(text.includes('?') && has('аптек\\p{L}*|pharmac\\p{L}*|рецепт\\p{L}*|prescription\\p{L}*'))) return 'price list with contact';
   // A shop handle with drugs: "@kladmen24_bot", "@party_shop", "@plug_bot".
   // (quoted names count here: Магазин «Кристалл» @…_shop_bot)
   const shopHandle = /@\w*(?:shop|store|klad|market|plug|magaz|narko|drug|mef|weed|snow|stuff)\w*/i.test(full.text);
   const hasFull = (src: string) => W(src).test(full.v.ru) || W(src).test(full.v.folded);
   if (shopHandle && hasFull(DRUGS_RU + '|' + DRUGS_EN + '|закладк\\p{L}*|клад\\p{L}*')) return 'shop handle with drugs';
+  if (shopHandle && hasFull('delivery|deliver\\p{L}*|доставк\\p{L}*|is back|вернул\\p{L}*|снова (?:на связи|работа\\p{L}*)|в наличи\\p{L}*|in stock|menu|меню')) return 'shop handle with delivery';
   if (shopHandle && hasFull('магазин\\p{L}*|магаз|shop|store') && hasFull('у нас|наш\\p{L}*|мы|our|we|проверен\\p{L}*|verified|trusted')) return 'shop handle promoted';
   return undefined;
 }
@@ -616,13 +682,13 @@ const EARN = W('заработ\\p{L}*|зарабат\\p{L}*|доход\\p{L}*|п
 /** The organisation's own channel, vacancy or service: never advertising. */
 const ORG_OWN = W('(?:наш|нашего|нашем|наша|нашу) (?:фонд\\p{L}*|организаци\\p{L}*|проект\\p{L}*|команд\\p{L}*)|в фонде|фонд\\p{L}*|координатор\\p{L}*|резюме|our (?:org|organi[sz]ation|charity|project|team|program)|coordinator|send (?:your|a) (?:cv|resume)');
 /** Contact of the advertiser: a handle, a link, a phone, «пишите в лс», "call today". */
-const AD_CONTACT = W('@user|url|в лс|в личку|в личные|в директ|в direct|пишите|пиши|напишите|звоните|звони|обращайтесь|записывайтесь|запись по|подробности|инста|insta|instagram|dm|dm me|pm me|message me|text me|call (?:now|today|us)|book now|whatsapp|ватсап|вайбер');
+const AD_CONTACT = W('@user|url|приходите|заходите|prihodite|zahodite|come (?:by|visit)|в лс|в личку|в личные|в директ|в direct|пишите|пиши|напишите|звоните|звони|обращайтесь|записывайтесь|запись по|подробности|инста|insta|instagram|dm|dm me|pm me|message me|text me|call (?:now|today|us)|book now|whatsapp|ватсап|вайбер');
 /** Commercial terms: discounts, promo codes, trials, guarantees, prices. */
-const COMMERCIAL = W('скидк\\p{L}*|акци[яи]|промокод\\p{L}*|промо ?код\\p{L}*|купон\\p{L}*|гаранти\\p{L}*|недорого|дешево|выгодн\\p{L}*|бесплатн\\p{L}* (?:консультаци\\p{L}*|пробн\\p{L}*|первы\\p{L}*)|перв\\p{L}* (?:\\d+ )?(?:дн\\p{L}*|день|недел\\p{L}*|месяц\\p{L}*|консультаци\\p{L}*|заняти\\p{L}*|сеанс\\p{L}*)|пробн\\p{L}*|discount|promo ?codes?|coupon|\\d+ ?% off|off for|free trial|first (?:\\d+ )?(?:days?|weeks?|month|session|consultation)|guarante\\p{L}*|cheap|afordable|best (?:price|rate)s?|лучш\\p{L}* (?:курс|цен\\p{L}*)|для своих|для наших|for anyone from this|for members|рассрочк\\p{L}*|installments?|payment plans?');
+const COMMERCIAL = W('skidk\\p{L}*|promokod\\p{L}*|скидк\\p{L}*|акци[яи]|промокод\\p{L}*|промо ?код\\p{L}*|купон\\p{L}*|гаранти\\p{L}*|недорого|дешево|выгодн\\p{L}*|бесплатн\\p{L}* (?:консультаци\\p{L}*|пробн\\p{L}*|первы\\p{L}*)|перв\\p{L}* (?:\\d+ )?(?:дн\\p{L}*|день|недел\\p{L}*|месяц\\p{L}*|консультаци\\p{L}*|заняти\\p{L}*|сеанс\\p{L}*)|пробн\\p{L}*|discount|promo ?codes?|coupon|\\d+ ?% off|off for|free trial|first (?:\\d+ )?(?:days?|weeks?|month|session|consultation)|guarante\\p{L}*|cheap|afordable|best (?:price|rate)s?|лучш\\p{L}* (?:курс|цен\\p{L}*)|для своих|для наших|for anyone from this|for members|рассрочк\\p{L}*|installments?|payment plans?');
 /** Services and businesses advertised in chats like this one. */
-const BUSINESS = W('тату\\p{L}*|салон\\p{L}*|студи\\p{L}*|шоп|магазин\\p{L}*|вейп\\p{L}*|вейпшоп|жиж\\p{L}*|под(?:ы|ик\\p{L}*)|психолог\\p{L}*|коуч\\p{L}*|консультаци\\p{L}*|юрист\\p{L}*|адвокат\\p{L}*|услуг\\p{L}*|ремонт\\p{L}*|курс(?:ы|ов)|обучени\\p{L}*|таро|гадани\\p{L}*|впн|vpn|прокси|proxy|обмен\\p{L}*|обменник\\p{L}*|usdt|btc|биткоин\\p{L}*|крипт\\p{L}*|займ\\p{L}*|заем|кредит\\p{L}*|микрозайм\\p{L}*|раскрутк\\p{L}*|продвижени\\p{L}*|подписчик\\p{L}*|накрутк\\p{L}*|лайк(?:и|ов)|smm|таргет\\p{L}*|маникюр\\p{L}*|педикюр\\p{L}*|ресниц\\p{L}*|брови|массаж\\p{L}*|стрижк\\p{L}*|парикмахер\\p{L}*|сайт(?:ы|ов)?|дизайн\\p{L}*|логотип\\p{L}*|web ?design|websites?|portfolio|logos?|nails|lashes|massage|tatoos?|tatoo|studio|salon|shop|store|vape|juice|therapist|coaching|coach|lawyer|services?|loans?|lender|exchange|crypto|followers|likes|promo|rehab|detox|clinic');
+const BUSINESS = W('кофейн\\p{L}*|кафе|kofeyn\\p{L}*|kofein\\p{L}*|cafe|coffee shop|cbd|потолк\\p{L}*|тату\\p{L}*|салон\\p{L}*|студи\\p{L}*|шоп|магазин\\p{L}*|вейп\\p{L}*|вейпшоп|жиж\\p{L}*|под(?:ы|ик\\p{L}*)|психолог\\p{L}*|коуч\\p{L}*|консультаци\\p{L}*|юрист\\p{L}*|адвокат\\p{L}*|услуг\\p{L}*|ремонт\\p{L}*|курс(?:ы|ов)|обучени\\p{L}*|таро|гадани\\p{L}*|впн|vpn|прокси|proxy|обмен\\p{L}*|обменник\\p{L}*|usdt|btc|биткоин\\p{L}*|крипт\\p{L}*|займ\\p{L}*|заем|кредит\\p{L}*|микрозайм\\p{L}*|раскрутк\\p{L}*|продвижени\\p{L}*|подписчик\\p{L}*|накрутк\\p{L}*|лайк(?:и|ов)|smm|таргет\\p{L}*|маникюр\\p{L}*|педикюр\\p{L}*|ресниц\\p{L}*|брови|массаж\\p{L}*|стрижк\\p{L}*|парикмахер\\p{L}*|сайт(?:ы|ов)?|дизайн\\p{L}*|логотип\\p{L}*|web ?design|websites?|portfolio|logos?|nails|lashes|massage|tatoos?|tatoo|studio|salon|shop|store|vape|juice|therapist|coaching|coach|lawyer|services?|loans?|lender|exchange|crypto|followers|likes|promo|rehab|detox|clinic');
 /** Paid treatment: rehab centres, «кодирование», home detox. On-topic, and still advertising when promoted. */
-const PAID_TREATMENT = W('ребцентр\\p{L}*|реабилитационн\\p{L}* центр\\p{L}*|рехаб\\p{L}*|кодировани\\p{L}*|закодир\\p{L}*|кодируем|вывод из запоя|выведем из запоя|капельниц\\p{L}* на дому|детокс на дому|нарколог на дом|выезд нарколог\\p{L}*|вытащим из зависимост\\p{L}*|лечени\\p{L}* (?:от )?(?:наркомани\\p{L}*|алкоголизм\\p{L}*|зависимост\\p{L}*)|rehab|detox (?:at home|center|centre|program)|home detox|treatment center|treatment centre');
+const PAID_TREATMENT = W('заберем (?:\\p{L}+ ){0,2}(?:родственник\\p{L}*|близк\\p{L}*|сын\\p{L}*|муж\\p{L}*|зависим\\p{L}*)|против воли|принудительн\\p{L}* (?:лечени|госпитализ|вывоз)\\p{L}*|sober living|sober house|ребцентр\\p{L}*|реабилитационн\\p{L}* центр\\p{L}*|рехаб\\p{L}*|кодировани\\p{L}*|закодир\\p{L}*|кодируем|вывод из запоя|выведем из запоя|капельниц\\p{L}* на дому|детокс на дому|нарколог на дом|выезд нарколог\\p{L}*|вытащим из зависимост\\p{L}*|лечени\\p{L}* (?:от )?(?:наркомани\\p{L}*|алкоголизм\\p{L}*|зависимост\\p{L}*)|rehab|detox (?:at home|center|centre|program)|home detox|treatment center|treatment centre');
 const PROMO_SIGN = W('гаранти\\p{L}*|\\d+ ?%|скидк\\p{L}*|акци[яи]|24 ?7|круглосуточно|выезд\\p{L}*|анонимно|недорого|звоните|звони|обращайтесь|записывайтесь|пишите|call (?:now|today|us)|insurance|acepted|luxury|program|guarante\\p{L}*|@user|url');
 
 function advertisingIn(text: string, v: Views, input: ModerationInput): string | undefined {
@@ -635,19 +701,29 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   const phone = findPhoneNumbers(text).some((p) => !(input.allowedNumbers ?? []).some((n) => numberKey(digitsOf(n)) === numberKey(p.match.digits)));
   // Paid treatment promoted with a guarantee, a discount, a phone, «24/7»: «Кодирование, гарантия 100%».
   if (has(PAID_TREATMENT) && !orgOwn && !question && (phone || PROMO_SIGN.test(ru) || PROMO_SIGN.test(en))) {
-    const signs = [phone, PROMO_SIGN.test(ru) || PROMO_SIGN.test(en), /!/.test(text), has(W('недорого|анонимно|конфиденциально|24 ?7|гаранти\\p{L}*|скидк\\p{L}*|\\d+ ?%|рассрочк\\p{L}*|insurance|luxury|call today|discret|confidential|anonymous|discount'))].filter(Boolean).length;
+    const signs = [phone, PROMO_SIGN.test(ru) || PROMO_SIGN.test(en), /!/.test(text), MONEY_RAW.test(text), has(W('недорого|анонимно|конфиденциально|24 ?7|гаранти\\p{L}*|скидк\\p{L}*|\\d+ ?%|рассрочк\\p{L}*|insurance|luxury|call today|discret|confidential|anonymous|discount'))].filter(Boolean).length;
     if (signs >= 2) return 'paid treatment promoted';
   }
   // Money mules: «нужны дропы, карта на твоё имя».
-  if (W('дроп(?:ы|ов|ам|а|ом)|дропов\\p{L}*|карт\\p{L}* на (?:твое|свое|ваше|своё|твоё) имя|(?:сдай|сдать|продай|продать|оформи|оформить) (?:свою |твою |вашу )?(?:карт\\p{L}*|кошел\\p{L}*|аккаунт\\p{L}*)|обнал\\p{L}*').test(ru) ||
+  if (W('(?:через|на) (?:свою|твою|вашу|свои|твои) карт\\p{L}* (?:\\p{L}+ )?(?:гонять|прогонять|принимать|переводить|\\d+)|гонять деньги|прогонять деньги|прогон\\p{L}* (?:денег|средств)|дроп(?:ы|ов|ам|а|ом)|дропов\\p{L}*|карт\\p{L}* на (?:твое|свое|ваше|своё|твоё) имя|(?:сдай|сдать|продай|продать|оформи|оформить) (?:свою |твою |вашу )?(?:карт\\p{L}*|кошел\\p{L}*|аккаунт\\p{L}*)|обнал\\p{L}*').test(ru) ||
       W('money mules?|rent (?:out )?your (?:bank )?(?:acount|card)|use your (?:bank )?(?:acount|card) for|cash out (?:jobs?|work)').test(en)) {
     if (!question && !SCAM_REPORT.test(ru) && !SCAM_REPORT.test(en)) return 'money-mule recruitment';
   }
   // A business with commercial terms and a contact: the tattoo studio «скидка для своих 30%, инста @…»,
   // "cheap VPN, 3 days free trial, @…_bot", «Психолог онлайн, первая консультация 1500₽, пишите в лс».
-  if (!orgOwn && !question && !SCAM_REPORT.test(ru) && (has(COMMERCIAL) || MONEY_RAW.test(text)) && has(AD_CONTACT) && (has(BUSINESS) || has(COMMERCIAL))) {
-    if (has(BUSINESS) || has(W('промокод\\p{L}*|promo ?codes?|скидк\\p{L}*|discount|\\d+ ?% off'))) return 'business promoted with terms and a contact';
+  const percentOff = /\d\s?%\s?(?:off|скидк)|(?:скидк\p{L}*|skidk\p{L}*)\s?\d+\s?%/iu.test(text);
+  if (!orgOwn && !question && !SCAM_REPORT.test(ru) && (has(COMMERCIAL) || MONEY_RAW.test(text) || percentOff) && has(AD_CONTACT) && (has(BUSINESS) || has(COMMERCIAL))) {
+    if (has(BUSINESS) || percentOff || has(W('промокод\\p{L}*|promo ?codes?|скидк\\p{L}*|discount|\\d+ ?% off'))) return 'business promoted with terms and a contact';
   }
+  // A relative's or friend's business with terms: «мой брат делает натяжные потолки, недорого, сайт …», "my cousin's company, cheap, call …".
+  if (!orgOwn && !question && has(W('(?:мой|моя|мои|my) (?:\\p{L}+ )?(?:брат\\p{L}*|сестр\\p{L}*|друг|подруг\\p{L}*|муж|жена|кум\\p{L}*|cousin\\p{L}*|brother\\p{L}*|sister\\p{L}*|friend\\p{L}*|uncle\\p{L}*|wife\\p{L}*|husband\\p{L}*|company|business) (?:\\p{L}+ )?(?:делает|делают|занимается|держит|открыл\\p{L}*|company|business|shop|store|runs|owns|does|is hiring|needs)')) &&
+      (has(COMMERCIAL) || MONEY_RAW.test(text) || percentOff) && (has(AD_CONTACT) || phone)) return 'business of a relative promoted';
+  // Network marketing: «занимаюсь сетевым бизнесом — витамины и БАДы … в лс, расскажу и про доход».
+  if (has(W('сетев\\p{L}* (?:бизнес\\p{L}*|маркетинг\\p{L}*)|млм|mlm|network marketing|гербалайф\\p{L}*|herbalife|орифлейм\\p{L}*|oriflame|amway|эйвон')) && (has(AD_CONTACT) || earn) && !question) return 'network marketing';
+  // Trading courses: «крипта растёт, кто хочет научу, курс тут: …».
+  if (has(W('крипт\\p{L}*|crypto|трейдинг\\p{L}*|trading|форекс|forex|инвестиц\\p{L}*|investing')) && has(W('курс|курсы|научу|обучу|обучени\\p{L}*|course|teach you|mentor\\p{L}*|signals|сигнал\\p{L}*')) && (has(W('url|@user')) || input.hasLink) && !question && !orgOwn) return 'trading course';
+  // Couriers for bags abroad: "easy travel jobs, flights paid, just carry a bag", «отвезти посылку, перелёт оплачен».
+  if (has(W('carry (?:a |the )?(?:bag|package|suitcase|parcel)|travel jobs?|flights? paid|перевез\\p{L}* (?:посылк|сумк|чемодан)\\p{L}*|отвез\\p{L}* (?:посылк|сумк|чемодан)\\p{L}*|перелет\\p{L}* оплач\\p{L}*')) && (has(AD_CONTACT) || phone) && !question && !SCAM_REPORT.test(en) && !SCAM_REPORT.test(ru)) return 'courier recruitment';
   if (has(W('промокод\\p{L}*|промо ?код\\p{L}*|promo ?codes?|coupon code|use code')) && !question && !orgOwn && !HR_CONTEXT.test(ru + ' ' + en)) return 'promo code';
   // Loans and exchangers: «Займы без отказа», «USDT обмен по лучшему курсу», "payday loans no credit check".
   if (has(W('займ\\p{L}*|заем|микрозайм\\p{L}*|кредит\\p{L}*|loans?|payday|обмен\\p{L}*|обменник\\p{L}*|обменяю|меняю|меняем|exchange\\p{L}*|swap\\p{L}*')) &&
@@ -665,13 +741,13 @@ function advertisingIn(text: string, v: Views, input: ModerationInput): string |
   if (W('пассивн\\p{L}* доход\\p{L}*|доход (?:от|до) \\d+|высок\\p{L}* доход\\p{L}*').test(ru) && !HR_CONTEXT.test(ru)) return 'earnings promotion';
   if (W('earn \\$?\\d+|make (?:easy )?money|easy (?:money|cash)|pasive income|\\$\\d+ (?:a|per) (?:day|week)|from home').test(en) && (earn || has(W('dm|message|link|join|details')))) return 'earnings promotion';
   // Recruitment.
-  const hire = W('требу[юе]тся|нужны|нужен|ищем|ищу|набираем|набор|ваканси\\p{L}*|работа|работу|подработк\\p{L}*|looking for|hiring|we need|need|job');
-  const role = W('курьер\\p{L}*|кладмен\\p{L}*|кладмэн\\p{L}*|закладчик\\p{L}*|водител\\p{L}*|люди|людей|человек\\p{L}*|ребят|сотрудник\\p{L}*|партнер\\p{L}*|помощник\\p{L}*|промоутер\\p{L}*|грузчик\\p{L}*|couriers?|drivers?|runers?|workers?|people|staf|helpers?');
-  const terms = W('доход\\p{L}*|оплат\\p{L}*|зп|зарплат\\p{L}*|\\d+ ?к|в лс|в личку|пиши\\p{L}*|@user|в день|график\\p{L}*|без опыта|обучени\\p{L}*|удаленк\\p{L}*|high pay|pay|paid|\\$|dm|message me|no experience');
+  const hire = W('требу[юе]тся|нужны|нужен|ищем|ищу|набираем|набор|ваканси\\p{L}*|работа|работу|подработк\\p{L}*|looking for|hiring|recruiting|we need|need|needs|job');
+  const role = W('курьер\\p{L}*|кладмен\\p{L}*|кладмэн\\p{L}*|закладчик\\p{L}*|водител\\p{L}*|люди|людей|человек\\p{L}*|ребят|сотрудник\\p{L}*|партнер\\p{L}*|помощник\\p{L}*|промоутер\\p{L}*|грузчик\\p{L}*|парн\\p{L}*|мужчин\\p{L}*|couriers?|drivers?|runers?|workers?|people|staf|helpers?|guys|agents?|reps?');
+  const terms = W('доход\\p{L}*|оплат\\p{L}*|зп|зарплат\\p{L}*|\\d+ ?к|в лс|в личку|пиши\\p{L}*|@user|в день|график\\p{L}*|без опыта|обучени\\p{L}*|удаленк\\p{L}*|high pay|pay|paid|\\$|dm|pm|pm me|text|message me|no experience|cash in hand|comision\\p{L}*|комисси\\p{L}*');
   if (has(hire) && has(role) && has(terms) && !/\?\s*$/.test(text) && !orgOwn) return 'recruitment';
   // A job with pay per day or hour and a contact: «подработка на выходные, 2000 за день, пиши».
-  const job = W('работа|работу|подработк\\p{L}*|ваканси\\p{L}*|удаленк\\p{L}*|удален\\p{L}* работ\\p{L}*|халтур\\p{L}*|job|gig|side hustle|work from home|remote work');
-  const payPer = W('\\d+ ?(?:к|р|руб\\p{L}*|тыс\\p{L}*|usd|bucks)? (?:в|за|per|a|an|/) ?(?:день|ден|час|смен\\p{L}*|недел\\p{L}*|day|hour|hr|shift|week)|оплата (?:ежедневн\\p{L}*|сразу|каждый день|в конце дня)|ежедневн\\p{L}* оплат\\p{L}*|paid daily|daily pay|same day pay');
+  const job = W('склад\\p{L}*|ночн\\p{L}* смен\\p{L}*|работа|работу|подработк\\p{L}*|ваканси\\p{L}*|удаленк\\p{L}*|удален\\p{L}* работ\\p{L}*|халтур\\p{L}*|job|gig|side hustle|work from home|remote work');
+  const payPer = W('\\d+ ?(?:к|р|руб\\p{L}*|тыс\\p{L}*|usd|bucks)? (?:в|за|per|a|an|/) ?(?:день|ден|час|смен\\p{L}*|недел\\p{L}*|day|hour|hr|shift|week)|оплата (?:ежедневн\\p{L}*|сразу|каждый день|в конце дня)|платим (?:каждый день|ежедневно|сразу|в конце смены)|pay(?:ing)? daily|ежедневн\\p{L}* оплат\\p{L}*|paid daily|daily pay|same day pay');
   const offered = has(AD_CONTACT) || phone || has(W('требу[юе]тся|нужны|ищем|набираем|набор|приглашаем|hiring|apply|wanted|for al|для всех|всем желающим'));
   const payRaw = /[$€£]\s?\d+\s?\/\s?(?:hr|hour|h|day|shift)\b|\d+\s?(?:₽|р|руб|к|\$)?\s?\/\s?(?:час|ч|день|смен\p{L}*|hr|hour|day|shift)(?![\p{L}])/iu.test(text);
   if (has(job) && (has(payPer) || payRaw) && offered && !question && !orgOwn && !HR_CONTEXT.test(ru)) return 'job with pay per day';
@@ -772,7 +848,7 @@ const ORG_CONTEXT = /наш\p{L}* (?:аутрич\p{L}*|сотрудни\p{L}*|�
 const PERSON_CONTEXT = /(?<![\p{L}])(?:его|ее|её|ей|ему|него|нему|ней|нее|неё|этой|этого|барыги|мой|моя|мне|лично|him|her|his|my|me|he|she|snitch|стукач\p{L}*|крыс\p{L}*|owes|должен|должна|spread it|распространите|that'?s (?:the|his|her))(?![\p{L}])/iu;
 const WORK_PHONE = /рабоч\p{L}*(?: номер| телефон| мобильн\p{L}*)?|work (?:phone|number|cell|mobile)|office (?:phone|number)|(?:my|our|мой|моя|наш\p{L}*) (?:case ?worker|social worker|counsel+or|соцработни\p{L}*|консультант\p{L}*|куратор\p{L}*)/iu;
 /** The member's own number, or one posted at its owner's request: «мой номер …, звоните», «Маша просила передать её номер». */
-const OWN_NUMBER = /(?<![\p{L}])(?:мой|мой личный|my|my personal) (?:номер|телефон|тел|мобильный|cell|number|phone)(?![\p{L}])/iu;
+const OWN_NUMBER = /(?<![\p{L}])(?:мой|мой личный|мой собственный|свой|my|my personal|my own) (?:номер|телефон|тел|мобильный|cell|number|phone)(?![\p{L}])/iu;
 const OWN_NUMBER_JUST_BEFORE = /(?<![\p{L}])(?:мой|my|mine)(?: личный| personal| new| новый)?(?: (?:номер|телефон|тел|мобильный|мобила|cell|number|phone|one))?(?: is| это)?\s*[:—–-]?\s*$/iu;
 const CONSENT = /просил\p{L}* (?:передать|выложить|скинуть|оставить|дать|написать)|попросил\p{L}* (?:передать|выложить|скинуть|оставить|дать)|с (?:ее|её|его|их) (?:разрешения|согласия)|asked me to (?:share|post|pass on|give out)|with (?:her|his|their) (?:permission|consent)/iu;
 const THIRD_PERSON = /(?<![\p{L}])(?:его|ее|её|ей|ему|него|нему|ней|их|этого|этой|барыги|him|her|his|their|this guy|that guy|the guy|the dude)(?![\p{L}])/iu;
@@ -852,6 +928,8 @@ function phoneIn(text: string, input: ModerationInput): string | undefined {
     if ((OWN_NUMBER.test(source.slice(Math.max(0, start - 40), start)) || OWN_NUMBER_JUST_BEFORE.test(source.slice(Math.max(0, start - 40), start))) && !THIRD_PERSON.test(before)) continue;
     if (match.kind === 'local' && /(?<![\p{L}])(?:my|мой|мне|me)(?![\p{L}])/iu.test(around) && !THIRD_PERSON.test(around)) continue;
     if (CONSENT.test(text)) continue;
+    // "can I post my own number for people in Lagos…? +234 …, Tunde": the member's own number, said anywhere.
+    if (OWN_NUMBER.test(text) && !THIRD_PERSON.test(text)) continue;
     // A member offering their own contact for support, anywhere in the message, when nothing points to
     // someone else: «пишите или звоните мне, 8 912 …, Лена, я равный консультант», "text me, +44 …, I'm a peer volunteer".
     if (SELF_OFFER.test(text) && !THIRD_PERSON.test(text) && !NAMED_OWNER.test(text) && !/(?<![\p{L}])(?:он|она|they|he|she)(?![\p{L}])/iu.test(text)) continue;
@@ -884,7 +962,7 @@ const WORKPLACE = W('работает|работал\\p{L}*|трудится|у�
 const BIRTH = /\d{4}\s?г\.?\s?р|\bborn in \d{4}|дата рождения|\bDOB\b|\bд\.р\./iu;
 const PLATE = /(?<![\p{L}])(?:plate|номер машины|госномер|гос\.?\s?номер|номера машины)(?![\p{L}])|(?<![\p{L}\d])[АВЕКМНОРСТУХ]\s?\d{3}\s?[АВЕКМНОРСТУХ]{2}\s?\d{2,3}(?![\p{L}\d])/u;
 const HEALTH_STATUS = /(?:ВИЧ|HIV)\s?\+|ВИЧ-?положительн|вич-инфицирован|HIV[- ]positive|(?:has|have) (?:HIV|AIDS|hep c)|у (?:нее|неё|него) (?:ВИЧ|СПИД|гепатит)/iu;
-const USE_OUTING = W('сидит на (?:\\p{L}+ )?\\p{L}+|торчит|колется|употребляет|бахается|видели на закладк\\p{L}*|ходит по закладк\\p{L}*|закладчи\\p{L}*|барыжит|наркоман\\p{L}*|(?:is|s) (?:a )?(?:junkie|addict|dealer|user)|uses|is using|deals|dealing|on meth|on heroin|on fent');
+const USE_OUTING = W('на (?:метадон|меф|сол|герыч|героин|субоксон|бупрен|винт|фен)\\p{L}* (?:был\\p{L}*|сидел\\p{L}*)|(?:был\\p{L}*|сидел\\p{L}*) на (?:метадон|меф|сол|герыч|героин|субоксон|бупрен|винт|фен)\\p{L}*|(?:is|s|was) on (?:suboxone|methadone|subs|bupe|meth|heroin|fent\\p{L}*)|сидит на (?:\\p{L}+ )?\\p{L}+|торчит|колется|употребляет|бахается|видели на закладк\\p{L}*|ходит по закладк\\p{L}*|закладчи\\p{L}*|барыжит|наркоман\\p{L}*|(?:is|s) (?:a )?(?:junkie|addict|dealer|user)|uses|is using|deals|dealing|on meth|on heroin|on fent');
 const EXPOSURE = W('пусть (?:\\p{L}+ ){0,3}(?:знают|знает|узнают|узнает)|опек\\p{L}*|сообщите (?:на работу|работодател\\p{L}*|в опеку)|на работу (?:ей|ему) (?:сообщить|написать)|(?:deserve|deserves|should|needs? to) (?:to )?know|spread (?:it|the word)|let everyone know|tell (?:her|his|their) (?:boss|employer|school)|распространите|чтоб(?:ы)? все знали');
 /** A link to someone's social profile: vk.com/…, facebook.com/profile… */
 const PROFILE_LINK = /(?<![\p{L}\d.-])(?:vk|vkontakte|facebook|fb|instagram|ok|twitter|x|tiktok|linkedin)\.[a-z]{2,10}\/\S+/iu;
@@ -904,9 +982,15 @@ function addressIn(text: string, v: Views): string | undefined {
   }
   // Someone's card or ID number («номер карты его мамы 2202 …», "found his SSN: …").
   const longDigits = /\d{3}/u.test(text);
-  if (longDigits && CARD.test(text) && THIRD_PERSON.test(text)) return 'card number of a third person';
+  if (longDigits && CARD.test(text) && (THIRD_PERSON.test(text) || /(?<![\p{L}])(?:he|she|он|она|scammer\p{L}*|мошенник\p{L}*)(?![\p{L}])|name on (?:it|the card)|на имя/iu.test(text))) return 'card number of a third person';
   if (longDigits && ID_NUMBER.test(text) && !/(?<![\p{L}])(?:мой|моя|мои|my)(?![\p{L}])/iu.test(text)) return 'ID number';
   if (text.includes('/') && PROFILE_LINK.test(text) && PROFILE_POINTER.test(text)) return 'social profile of a person';
+  // Someone placed at an address: "tell @lisa her mum is at 7 Example Close".
+  if (/(?<![\p{L}])(?:he|she|they|(?:his|her|their) \p{L}+|@\w+) (?:is|are|stays?|staying) (?:at|on) \d{1,4}[a-z]? [A-Z][a-z]+ (?:[Ss]treet|St|[Aa]venue|Ave|[Rr]oad|Rd|[Ll]ane|[Dd]rive|[Cc]lose|[Cc]ourt|[Ww]ay|[Pp]lace|[Tt]errace|[Cc]rescent|[Rr]ow)(?![\p{L}])/u.test(text) && !ownHome) return 'home address of a person';
+  // A handle with a workplace or drug use, pointed at: «вот телега той медсестры: @…, работает в 3-й горбольнице, пишите ей».
+  const pointedAt = /пишите (?:ей|ему)|напишите (?:ей|ему)|вс[её] что думаете|кто знает (?:эту|этого)|хамил\p{L}*|tell (?:her|him) what|write to (?:her|him)|go (?:get|tell) (?:her|him)|who knows (?:this|her|him)/iu.test(text);
+  if (/@\w{3,}/u.test(text) && (USE_OUTING.test(ru) || USE_OUTING.test(en) || (pointedAt && (WORKPLACE.test(ru) || WORKPLACE.test(en) || /(?<![\p{L}])(?:кассир\p{L}*|медсестр\p{L}*|учительниц\p{L}*|воспитательниц\p{L}*|продавщиц\p{L}*|nurse|teacher|cashier)(?![\p{L}])/iu.test(text)))) &&
+      /(?<![\p{L}])(?:она|он|ей|ему|её|ее|его|she|he|her|him)(?![\p{L}])/iu.test(text) && !/(?<![\p{L}])(?:мой|моя|my|наш\p{L}*|our|фонд\p{L}*)(?![\p{L}])/iu.test(text)) return 'handle with identifying details';
   // Unmasking: "real name Michael Grady", «настоящее имя — Олег Петров».
   if (/real name|настоящ\p{L}* (?:имя|фамили\p{L}*|фио)|по паспорту/iu.test(text) && (RU_FULL_NAME.test(text) || enFullName(text))) return 'real name revealed';
   // A named person with what identifies, locates or outs them.
