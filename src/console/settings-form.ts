@@ -16,7 +16,7 @@ export interface Draft {
   [key: string]: string | Draft | Draft[];
 }
 
-export const SECTIONS = ['organisation', 'taxonomy', 'quick-replies', 'mobile-units', 'duty', 'directory', 'retention'] as const;
+export const SECTIONS = ['organisation', 'taxonomy', 'quick-replies', 'mobile-units', 'duty', 'directory', 'community', 'channel', 'retention'] as const;
 export type Section = (typeof SECTIONS)[number];
 export const isSection = (s: string): s is Section => (SECTIONS as readonly string[]).includes(s);
 
@@ -28,6 +28,8 @@ const ROOTS: Record<Section, readonly string[]> = {
   'mobile-units': ['mobileUnits'],
   duty: ['duty'],
   directory: ['externalOrganisations'],
+  community: ['community'],
+  channel: ['channel'],
   retention: ['retention'],
 };
 
@@ -134,6 +136,33 @@ const optLoc = (d: Draft, key: string) => {
 const telegram = (s: string) => (s === '' ? undefined : s.startsWith('@') ? s : `@${s}`);
 const person = (d: Draft) => ({ name: str(d, 'name'), telegram: telegram(str(d, 'telegram')), phone: optional(str(d, 'phone')) });
 const words = (s: string) => s.split(/[\s,;]+/).filter(Boolean);
+/** A list of whole numbers typed in one box ("60, 1440"): items split by commas, semicolons or spaces (a decimal comma is not one: only whole numbers go here). */
+const numbers = (s: string) => words(s).map(num);
+const yes = (s: string) => s === 'yes';
+
+/**
+ * The join-request time-out is kept in minutes and shown in hours, as applicants are told it
+ * ("declined after 24 h"): whole hours as "24", anything else as hours and minutes, "1:30". Both
+ * read back to exactly the minutes shown; so do decimal hours ("1,5") that make whole minutes.
+ * Anything else (junk, a fraction of a minute) is NaN, which the schema names.
+ */
+export function hoursOf(minutes: number): string {
+  if (!Number.isSafeInteger(minutes) || minutes < 0) return String(minutes);
+  return minutes % 60 === 0 ? String(minutes / 60) : `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+}
+export function minutesOf(hours: string): number {
+  const s = hours.trim();
+  const hm = /^(\d{1,4}):([0-5]\d)$/.exec(s);
+  if (hm) return Number(hm[1]) * 60 + Number(hm[2]);
+  const dec = /^(\d{0,4})(?:[.,](\d{1,6}))?$/.exec(s);
+  if (!dec || s === '') return NaN;
+  const whole = Number(dec[1] || '0') * 60;
+  if (!dec[2]) return whole;
+  // The fraction in integers: 60 × digits / 10^n must be whole, or it is not a whole number of minutes.
+  const scaled = Number(dec[2]) * 60;
+  const unit = 10 ** dec[2].length;
+  return scaled % unit === 0 ? whole + scaled / unit : NaN;
+}
 
 type L = { ru: string; en: string } | undefined;
 const locDraft = (v: L): Draft => ({ ru: v?.ru ?? '', en: v?.en ?? '' });
@@ -207,6 +236,26 @@ export function draftOf(section: Section, s: Settings): Draft {
           contacts: o.contacts ?? '',
           hours: locDraft(o.hours),
         })),
+      };
+    case 'community': {
+      const c = s.community;
+      return {
+        community: {
+          peerInvitesPerMonth: n(c.peerInvitesPerMonth),
+          joinRequestTimeoutMinutes: hoursOf(c.joinRequestTimeoutMinutes),
+          welcomeDeleteMinutes: n(c.welcomeDeleteMinutes),
+          unansweredQuestionMinutes: n(c.unansweredQuestionMinutes),
+          muteLadderMinutes: c.muteLadderMinutes.join(', '),
+          rules: locDraft(c.rules),
+        },
+      };
+    }
+    case 'channel':
+      return {
+        channel: {
+          weeklySchedule: { enabled: s.channel.weeklySchedule.enabled ? 'yes' : '', weekday: n(s.channel.weeklySchedule.weekday), at: s.channel.weeklySchedule.at },
+          stopChanges: s.channel.stopChanges ? 'yes' : '',
+        },
       };
     case 'retention':
       return { retention: { messageTextDays: n(s.retention.messageTextDays) } };
@@ -302,6 +351,26 @@ export function applyDraft(section: Section, d: Draft, current: Settings, highes
           hours: optLoc(o, 'hours'),
         })),
       };
+    case 'community': {
+      const c = obj(d, 'community');
+      return {
+        ...current,
+        community: {
+          peerInvitesPerMonth: num(str(c, 'peerInvitesPerMonth')),
+          joinRequestTimeoutMinutes: minutesOf(str(c, 'joinRequestTimeoutMinutes')),
+          welcomeDeleteMinutes: num(str(c, 'welcomeDeleteMinutes')),
+          unansweredQuestionMinutes: num(str(c, 'unansweredQuestionMinutes')),
+          muteLadderMinutes: numbers(str(c, 'muteLadderMinutes')),
+          // Both empty: the bot's own rules text (community-rules-default).
+          rules: optLoc(c, 'rules'),
+        },
+      };
+    }
+    case 'channel': {
+      const ch = obj(d, 'channel');
+      const w = obj(ch, 'weeklySchedule');
+      return { ...current, channel: { weeklySchedule: { enabled: yes(str(w, 'enabled')), weekday: num(str(w, 'weekday')), at: str(w, 'at') }, stopChanges: yes(str(ch, 'stopChanges')) } };
+    }
     case 'retention':
       return { ...current, retention: { messageTextDays: num(str(obj(d, 'retention'), 'messageTextDays')) } };
   }
@@ -335,9 +404,9 @@ export interface Problem {
 type Issue = { path: (string | number)[]; code: string; expected?: string; minimum?: unknown; maximum?: unknown; origin?: string; format?: string };
 
 /** Fields kept as one text box though the settings hold a list. */
-const ONE_BOX = ['emergencyNumbers', 'duty.holidays'];
+const ONE_BOX = ['emergencyNumbers', 'duty.holidays', 'community.muteLadderMinutes'];
 /** Containers whose names add nothing to a field's label. */
-const QUIET = new Set(['duty', 'overdose', 'cases', 'retention', 'taxonomy']);
+const QUIET = new Set(['duty', 'overdose', 'cases', 'retention', 'taxonomy', 'community', 'channel']);
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
@@ -422,6 +491,8 @@ function describe(section: Section, issue: Issue, locale: Locale): Problem {
 function problemText(issue: Issue, key: string, box: string | undefined, locale: Locale): string {
   const p = (id: string, args?: Record<string, string | number>) => t(locale, `console-settings-problem-${id}`, args);
   const subject = box ?? key;
+  // Typed in hours, kept in minutes: the schema's limits in minutes would not help.
+  if (key === 'joinRequestTimeoutMinutes' && ['invalid_type', 'too_small', 'too_big'].includes(issue.code)) return p('hours');
   switch (issue.code) {
     case 'duplicate':
       return p('duplicate', { row: Number(issue.minimum) });
@@ -429,7 +500,7 @@ function problemText(issue: Issue, key: string, box: string | undefined, locale:
       return p('unknown-stop');
     case 'invalid_format':
     case 'custom': {
-      const formats: Record<string, string> = { from: 'time', to: 'time', date: 'date', holidays: 'date', timeZone: 'time-zone', telegram: 'telegram', code: 'code', id: 'id', slug: 'id', stopId: 'id' };
+      const formats: Record<string, string> = { from: 'time', to: 'time', at: 'time', date: 'date', holidays: 'date', timeZone: 'time-zone', telegram: 'telegram', code: 'code', id: 'id', slug: 'id', stopId: 'id' };
       return p(formats[subject] ?? 'format');
     }
     case 'invalid_type':

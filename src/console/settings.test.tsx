@@ -13,7 +13,7 @@ import { openSettingsStore } from '../organisation/settings-store.ts';
 import { DEFAULT_SETTINGS } from '../organisation/settings.ts';
 import { createConsoleApp } from './app.tsx';
 import { ROLES, walkPolicy } from './policy.ts';
-import { nextTaxonomy, readForm, tidy, type Draft } from './settings-form.ts';
+import { hoursOf, minutesOf, nextTaxonomy, readForm, tidy, type Draft } from './settings-form.ts';
 import { coordinatorOf, settingsFormFields, signedIn, testClock, testVault, TestBrowser, unescapeHtml } from './testing.ts';
 
 const testDatabase = useFreshDatabases();
@@ -86,8 +86,8 @@ describe('console: settings pages', () => {
     const s = await system();
     const b = await s.as('cora');
     expect((await b.get('/console/settings')).status).toBe(200);
-    for (const section of ['organisation', 'taxonomy', 'quick-replies', 'mobile-units', 'duty', 'directory', 'retention', 'history']) expect(b.html).toContain(`href="/console/settings/${section}"`);
-    for (const section of ['organisation', 'taxonomy', 'quick-replies', 'mobile-units', 'duty', 'directory', 'retention']) {
+    for (const section of ['organisation', 'taxonomy', 'quick-replies', 'mobile-units', 'duty', 'directory', 'community', 'channel', 'retention', 'history']) expect(b.html).toContain(`href="/console/settings/${section}"`);
+    for (const section of ['organisation', 'taxonomy', 'quick-replies', 'mobile-units', 'duty', 'directory', 'community', 'channel', 'retention']) {
       expect((await b.get(`/console/settings/${section}`)).status).toBe(200);
       expect(b.html).toContain('name="_csrf"');
       const ids = [...b.html.matchAll(/<(?:input|select|textarea) id="([^"]+)"/g)].map((m) => m[1]);
@@ -339,6 +339,141 @@ describe('console: settings pages', () => {
     expect(s.store.current.retention.messageTextDays).toBe(45);
   });
 
+  it('community chat: saves and shows again what was saved (time-out in hours, mute ladder as a list), audited by section', async () => {
+    const s = await system();
+    const b = await s.as('cora');
+    await b.get('/console/settings/community');
+    // What the form starts from: the settings in force, the time-out in hours, the rules empty with the default shown.
+    expect(b.html).toContain('value="24"');
+    expect(b.html).toContain('value="60, 1440, 10080"');
+    expect(unescapeHtml(b.html)).toContain('placeholder="Правила чата:\n1. Уважайте друг друга');
+    expect(unescapeHtml(b.html)).toContain('placeholder="Chat rules:\n1. Respect each other');
+    const res = await submit(b, 'community', {
+      'community.peerInvitesPerMonth': '0',
+      'community.joinRequestTimeoutMinutes': '1:30',
+      'community.welcomeDeleteMinutes': '15',
+      'community.unansweredQuestionMinutes': '45',
+      'community.muteLadderMinutes': '30, 120;600 43200',
+      'community.rules.ru': 'Будьте вежливы.\nБез продаж.',
+      'community.rules.en': 'Be polite.\nNo selling.',
+    });
+    expect(res.headers.get('location')).toBe('/console/settings/community?saved=1');
+    expect(s.store.current.community).toEqual({
+      peerInvitesPerMonth: 0,
+      joinRequestTimeoutMinutes: 90,
+      welcomeDeleteMinutes: 15,
+      unansweredQuestionMinutes: 45,
+      muteLadderMinutes: [30, 120, 600, 43200],
+      rules: { ru: 'Будьте вежливы.\nБез продаж.', en: 'Be polite.\nNo selling.' },
+    });
+    expect(s.store.current.channel).toEqual(DEFAULT_SETTINGS.channel); // other sections untouched
+    const [audited] = await s.db.select().from(auditLog).where(eq(auditLog.action, 'settings.save')).orderBy(desc(auditLog.id)).limit(1);
+    expect(audited!.detail).toBe('community');
+    await b.get('/console/settings/community');
+    expect(b.html).toContain('value="1:30"');
+    expect(b.html).toContain('value="30, 120, 600, 43200"');
+    // The form as shown, sent again: exactly what is saved, no new version.
+    const version = s.store.version;
+    expect((await submit(b, 'community')).headers.get('location')).toBe('/console/settings/community?saved=unchanged');
+    expect(s.store.version).toBe(version);
+    // Decimal hours are taken when they make whole minutes.
+    await submit(b, 'community', { 'community.joinRequestTimeoutMinutes': '2,5' });
+    expect(s.store.current.community.joinRequestTimeoutMinutes).toBe(150);
+  });
+
+  it('community chat: empty rules mean the bot’s default; one language alone is refused', async () => {
+    const s = await system();
+    const b = await s.as('cora');
+    await submit(b, 'community', { 'community.rules.ru': 'Свои правила', 'community.rules.en': 'Own rules' });
+    expect(s.store.current.community.rules).toEqual({ ru: 'Свои правила', en: 'Own rules' });
+    expect((await submit(b, 'community', { 'community.rules.ru': '  ', 'community.rules.en': '' })).status).toBe(303);
+    expect(s.store.current.community.rules).toBeUndefined();
+    expect(s.store.current.community.peerInvitesPerMonth).toBe(DEFAULT_SETTINGS.community.peerInvitesPerMonth);
+    await b.get('/console/settings/community');
+    expect(b.html).toMatch(/<textarea id="f-community-rules-ru"[^>]*><\/textarea>/);
+    const res = await submit(b, 'community', { 'community.rules.ru': 'Только по-русски' });
+    expect(res.status).toBe(422);
+    expect(errorsOf(b.html)).toEqual(['Чат сообщества, Правила чата (англ.): заполните поле']);
+    expect(invalid(b.html)).toEqual(['community.rules.en']);
+    expect(b.html).toContain('>Только по-русски</textarea>');
+    expect(s.store.current.community.rules).toBeUndefined();
+  });
+
+  it('community chat: bad values are named next to their field and nothing typed is lost', async () => {
+    const s = await system();
+    const b = await s.as('cora');
+    const version = s.store.version;
+    const typed = {
+      'community.peerInvitesPerMonth': '101',
+      'community.joinRequestTimeoutMinutes': '169',
+      'community.welcomeDeleteMinutes': '',
+      'community.unansweredQuestionMinutes': 'полчаса',
+      'community.muteLadderMinutes': '60, 0, 1.5, 600000',
+      'community.rules.ru': 'П'.repeat(3001),
+      'community.rules.en': 'Rules',
+    };
+    const res = await submit(b, 'community', typed);
+    expect(res.status).toBe(422);
+    expect(errorsOf(b.html)).toEqual([
+      'Чат сообщества, Вступлений по личной ссылке одного участника в месяц: не больше 100',
+      'Чат сообщества, Заявка на вступление отклоняется через, часов: нужны часы, например 24 или 1:30, от 0:01 до 168',
+      'Чат сообщества, Приветствие новичкам удаляется через, минут: нужно число',
+      'Чат сообщества, Вопрос без ответа передаётся сотрудникам через, минут: нужно число',
+      'Чат сообщества, Запрет писать за повторные нарушения, минут: значение 2: не меньше 1',
+      'Чат сообщества, Запрет писать за повторные нарушения, минут: значение 3: нужно целое число',
+      'Чат сообщества, Запрет писать за повторные нарушения, минут: значение 4: не больше 527040',
+      'Чат сообщества, Правила чата (рус.): не длиннее 3000 знаков',
+    ]);
+    expect(new Set(invalid(b.html))).toEqual(new Set(['community.peerInvitesPerMonth', 'community.joinRequestTimeoutMinutes', 'community.welcomeDeleteMinutes', 'community.unansweredQuestionMinutes', 'community.muteLadderMinutes', 'community.rules.ru']));
+    // Every field shows what was typed, the messages sit next to it (the field is marked and described).
+    const shown = settingsFormFields(b.html);
+    for (const [name, value] of Object.entries(typed)) expect(shown[name]).toBe(value);
+    expect(s.store.version).toBe(version);
+    // Hours that are not whole minutes, or nothing at all, are refused the same way.
+    for (const bad of ['0:00', '1.33', 'сутки', '']) {
+      expect((await submit(b, 'community', { 'community.joinRequestTimeoutMinutes': bad })).status).toBe(422);
+      expect(invalid(b.html)).toEqual(['community.joinRequestTimeoutMinutes']);
+    }
+    await submit(b, 'community', { 'community.muteLadderMinutes': Array.from({ length: 11 }, (_, i) => String(i + 1)).join(', ') });
+    expect(errorsOf(b.html)).toEqual(['Чат сообщества, Запрет писать за повторные нарушения, минут: не больше 10 строк']);
+    await submit(b, 'community', { 'community.muteLadderMinutes': '' });
+    expect(invalid(b.html)).toEqual(['community.muteLadderMinutes']);
+    const en = await s.as('eve', 'admin', 'en');
+    await submit(en, 'community', { 'community.welcomeDeleteMinutes': '1441' });
+    expect(errorsOf(en.html)).toEqual(['Community chat, The welcome to new members is deleted after, minutes: at most 1440']);
+  });
+
+  it('channel: the weekly post (on or off, weekday, time) and posting stop changes round-trip; bad values are refused', async () => {
+    const s = await system();
+    const b = await s.as('cora');
+    await b.get('/console/settings/channel');
+    expect(b.html).toMatch(/<input id="f-channel-weeklySchedule-enabled" type="checkbox"[^>]*checked/);
+    expect(b.html).toContain('<option value="1" selected="">понедельник</option>');
+    // Unticked boxes are not sent at all: that is "no".
+    await b.get('/console/settings/channel');
+    const fields = settingsFormFields(b.html);
+    delete fields['channel.weeklySchedule.enabled'];
+    delete fields['channel.stopChanges'];
+    const res = await b.post('/console/settings/channel', { ...fields, 'channel.weeklySchedule.weekday': '5', 'channel.weeklySchedule.at': '18:30' });
+    expect(res.headers.get('location')).toBe('/console/settings/channel?saved=1');
+    expect(s.store.current.channel).toEqual({ weeklySchedule: { enabled: false, weekday: 5, at: '18:30' }, stopChanges: false });
+    expect(s.store.current.community).toEqual(DEFAULT_SETTINGS.community);
+    const [audited] = await s.db.select().from(auditLog).where(eq(auditLog.action, 'settings.save')).orderBy(desc(auditLog.id)).limit(1);
+    expect(audited!.detail).toBe('channel');
+    expect((await submit(b, 'channel')).headers.get('location')).toBe('/console/settings/channel?saved=unchanged');
+    expect(b.html).not.toContain('checked');
+    await submit(b, 'channel', { 'channel.weeklySchedule.enabled': 'yes', 'channel.stopChanges': 'yes', 'channel.weeklySchedule.weekday': '7' });
+    expect(s.store.current.channel).toEqual({ weeklySchedule: { enabled: true, weekday: 7, at: '18:30' }, stopChanges: true });
+
+    const version = s.store.version;
+    expect((await submit(b, 'channel', { 'channel.weeklySchedule.weekday': '', 'channel.weeklySchedule.at': '25:00', 'channel.stopChanges': '' })).status).toBe(422);
+    expect(errorsOf(b.html)).toEqual(['Канал, Еженедельный пост с остановками, День недели: выберите из списка', 'Канал, Еженедельный пост с остановками, Время: нужно время вида 09:30']);
+    expect(invalid(b.html).sort()).toEqual(['channel.weeklySchedule.at', 'channel.weeklySchedule.weekday']);
+    expect(b.html).toContain('value="25:00"');
+    expect(settingsFormFields(b.html)['channel.stopChanges']).toBeUndefined(); // unticked stays unticked
+    expect(s.store.version).toBe(version);
+  });
+
   it('history: versions newest first with who saved them; an older one is put back as a new version', async () => {
     const s = await system();
     const b = await s.as('cora');
@@ -365,6 +500,13 @@ describe('settings forms (pure)', () => {
   it('reads only the section’s own fields, with lists dense in index order', () => {
     const body = { 'quickReplies.5.id': 'b', 'quickReplies.2.id': 'a', 'quickReplies.2.label.ru': 'А', 'name.ru': 'другой раздел', 'quickReplies.x-y.id': 'junk', 'quickReplies.2.id.z': 'junk', _csrf: 't', add: 'quickReplies' };
     expect(readForm('quick-replies', body)).toEqual({ quickReplies: [{ id: 'a', label: { ru: 'А' } }, { id: 'b' }] });
+  });
+
+  it('shows the join-request time-out in hours and reads it back to exactly the same minutes', () => {
+    for (let m = 1; m <= 7 * 24 * 60; m++) expect(minutesOf(hoursOf(m))).toBe(m);
+    expect([1, 59, 60, 90, 1440, 1441, 10080].map(hoursOf)).toEqual(['0:01', '0:59', '1', '1:30', '24', '24:01', '168']);
+    expect(['24', ' 1:30 ', '1,5', '1.25', '.5', '0.05', '168'].map(minutesOf)).toEqual([1440, 90, 90, 75, 30, 3, 10080]);
+    for (const bad of ['', '1.33', '0.01', '1:60', '1:5', '-1', 'сутки', '1e3', '24ч']) expect(minutesOf(bad)).toBeNaN();
   });
 
   it('tidies rows: removed and empty ones go, positions order them', () => {

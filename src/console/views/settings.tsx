@@ -52,7 +52,19 @@ function Hint(props: { id: string; text?: string }) {
   ) : null;
 }
 
-function TextField(props: { f: Form; name: string; label?: string; hint?: string; describedBy?: string; type?: 'text' | 'time' | 'date'; inputmode?: 'numeric' | 'decimal' | 'tel'; area?: boolean }) {
+function TextField(props: {
+  f: Form;
+  name: string;
+  label?: string;
+  hint?: string;
+  describedBy?: string;
+  type?: 'text' | 'time' | 'date';
+  inputmode?: 'numeric' | 'decimal' | 'tel';
+  area?: boolean;
+  /** Lines of a text area (3 unless told). */
+  lines?: number;
+  placeholder?: string;
+}) {
   const { f, name } = props;
   const id = idOf(name);
   const key = name.split('.').filter((p) => !/^\d+$/.test(p)).at(-1)!;
@@ -65,11 +77,11 @@ function TextField(props: { f: Form; name: string; label?: string; hint?: string
     <>
       <label for={id}>{label}</label>
       {props.area ? (
-        <textarea id={id} name={name} aria-invalid={invalid ? 'true' : undefined} aria-describedby={hintId} rows={3}>
+        <textarea id={id} name={name} aria-invalid={invalid ? 'true' : undefined} aria-describedby={hintId} rows={props.lines ?? 3} placeholder={props.placeholder}>
           {value}
         </textarea>
       ) : (
-        <input id={id} type={props.type ?? 'text'} name={name} value={value} inputmode={props.inputmode} aria-invalid={invalid ? 'true' : undefined} aria-describedby={hintId} />
+        <input id={id} type={props.type ?? 'text'} name={name} value={value} inputmode={props.inputmode} placeholder={props.placeholder} aria-invalid={invalid ? 'true' : undefined} aria-describedby={hintId} />
       )}
       <Hint id={`${id}-hint`} text={props.hint} />
     </>
@@ -87,13 +99,13 @@ function Pair(props: { children: [Child, Child] }) {
 }
 
 /** A text in both languages: two fields side by side where there is room. */
-function Both(props: { f: Form; name: string; hint?: string; area?: boolean }) {
+function Both(props: { f: Form; name: string; hint?: string; area?: boolean; lines?: number; placeholders?: { ru: string; en: string } }) {
   const hintId = props.hint ? `${idOf(props.name)}-hint` : undefined;
   return (
     <>
       <Pair>
-        <TextField f={props.f} name={`${props.name}.ru`} area={props.area} describedBy={hintId} />
-        <TextField f={props.f} name={`${props.name}.en`} area={props.area} describedBy={hintId} />
+        <TextField f={props.f} name={`${props.name}.ru`} area={props.area} lines={props.lines} placeholder={props.placeholders?.ru} describedBy={hintId} />
+        <TextField f={props.f} name={`${props.name}.en`} area={props.area} lines={props.lines} placeholder={props.placeholders?.en} describedBy={hintId} />
       </Pair>
       {hintId ? <Hint id={hintId} text={props.hint} /> : null}
     </>
@@ -124,6 +136,21 @@ function Select(props: { f: Form; name: string; options: [string, string][]; hin
           </option>
         ))}
       </select>
+      <Hint id={`${id}-hint`} text={props.hint} />
+    </>
+  );
+}
+
+/** A yes-or-no setting: ticked sends "yes"; unticked sends nothing, which reads as no. */
+function Check(props: { f: Form; name: string; hint?: string }) {
+  const { f, name } = props;
+  const id = idOf(name);
+  return (
+    <>
+      <div class="check">
+        <input id={id} type="checkbox" name={name} value="yes" checked={valueAt(f.draft, name) === 'yes'} aria-invalid={f.invalid.has(name) ? 'true' : undefined} aria-describedby={props.hint ? `${id}-hint` : undefined} />
+        <label for={id}>{fieldLabel(f.locale, name.split('.').at(-1)!)}</label>
+      </div>
       <Hint id={`${id}-hint`} text={props.hint} />
     </>
   );
@@ -382,6 +409,48 @@ function DirectoryFields(props: { f: Form }) {
   );
 }
 
+function CommunityFields(props: { f: Form }) {
+  const { f } = props;
+  const h = (id: string) => t(f.locale, `console-settings-hint-${id}`);
+  return (
+    <>
+      <h2>{t(f.locale, 'console-settings-community-joining')}</h2>
+      <TextField f={f} name="community.peerInvitesPerMonth" inputmode="numeric" hint={h('peer-invites')} />
+      <TextField f={f} name="community.joinRequestTimeoutMinutes" inputmode="decimal" hint={h('join-timeout')} />
+      <Both
+        f={f}
+        name="community.rules"
+        area
+        lines={8}
+        hint={h('rules')}
+        placeholders={{ ru: t('ru', 'community-rules-default'), en: t('en', 'community-rules-default') }}
+      />
+      <h2>{t(f.locale, 'console-settings-community-in-chat')}</h2>
+      <TextField f={f} name="community.welcomeDeleteMinutes" inputmode="numeric" hint={h('welcome-delete')} />
+      <TextField f={f} name="community.unansweredQuestionMinutes" inputmode="numeric" hint={h('unanswered')} />
+      <TextField f={f} name="community.muteLadderMinutes" hint={h('mute-ladder')} />
+    </>
+  );
+}
+
+function ChannelFields(props: { f: Form }) {
+  const { f } = props;
+  const l = f.locale;
+  return (
+    <>
+      <fieldset>
+        <legend>{fieldLabel(l, 'weeklySchedule')}</legend>
+        <Check f={f} name="channel.weeklySchedule.enabled" hint={t(l, 'console-settings-hint-weekly-schedule')} />
+        <Pair>
+          <Select f={f} name="channel.weeklySchedule.weekday" options={weekdays(l)} />
+          <TextField f={f} name="channel.weeklySchedule.at" type="time" />
+        </Pair>
+      </fieldset>
+      <Check f={f} name="channel.stopChanges" hint={t(l, 'console-settings-hint-stop-changes')} />
+    </>
+  );
+}
+
 function RetentionFields(props: { f: Form }) {
   return <TextField f={props.f} name="retention.messageTextDays" inputmode="numeric" hint={t(props.f.locale, 'console-settings-hint-retention')} />;
 }
@@ -446,13 +515,15 @@ export function SettingsSectionPage(props: SectionPageProps) {
         <CsrfField token={chrome.csrf} />
         <input type="hidden" name="_base" value={String(props.baseVersion)} />
         {/* The first submit button is what Enter in a field presses: saving, not adding a row. */}
-        {section === 'organisation' || section === 'retention' ? null : save}
+        {section === 'organisation' || section === 'retention' || section === 'community' || section === 'channel' ? null : save}
         {section === 'organisation' ? <OrganisationFields f={f} /> : null}
         {section === 'taxonomy' ? <TaxonomyFields f={f} /> : null}
         {section === 'quick-replies' ? <QuickReplyFields f={f} /> : null}
         {section === 'mobile-units' ? <MobileUnitFields f={f} /> : null}
         {section === 'duty' ? <DutyFields f={f} /> : null}
         {section === 'directory' ? <DirectoryFields f={f} /> : null}
+        {section === 'community' ? <CommunityFields f={f} /> : null}
+        {section === 'channel' ? <ChannelFields f={f} /> : null}
         {section === 'retention' ? <RetentionFields f={f} /> : null}
         <div>{save}</div>
       </form>
