@@ -143,7 +143,7 @@ console-settings-hint-duty-windows = When "From" is later than "To", the shift r
 console-settings-hint-telegram = E.g. @anna_outreach.
 console-settings-hint-holidays = One date a line, e.g. 2026-12-31. No duty on those days.
 console-settings-hint-retention = 0 to 3650 days.
-console-settings-hint-peer-invites = 0 to 100; usually 3. 0: members cannot invite, only staff's links let people in.
+console-settings-hint-peer-invites = 0 to 100; usually 3. With 0, members cannot invite: only staff's links let people in.
 console-settings-hint-join-timeout = Whole hours (24) or hours and minutes (1:30); from 0:01 to 168 (a week); usually 24. Applicants are told this time.
 console-settings-hint-rules = Applicants read these and press "I accept". Up to 3000 characters each. Leave both empty to use the standard rules shown greyed in the boxes.
 console-settings-hint-welcome-delete = 1 to 1440 (a day); usually 10. Keeps the chat readable.
@@ -153,6 +153,7 @@ console-settings-hint-weekly-schedule = The week's stops and times, posted in th
 console-settings-hint-stop-changes = From the one-off changes in Mobile units.
 console-settings-community-joining = Joining
 console-settings-community-in-chat = In the chat
+console-settings-community-default-rules = The standard rules (used while both fields are empty)
 
 console-settings-theme-online = Met online
 console-settings-theme-online-offline = Needs an offline step

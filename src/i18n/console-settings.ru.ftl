@@ -143,7 +143,7 @@ console-settings-hint-duty-windows = Если «С» позже «До», сме
 console-settings-hint-telegram = Например @anna_outreach.
 console-settings-hint-holidays = По одной дате в строке, например 2026-12-31. В эти дни дежурств нет.
 console-settings-hint-retention = От 0 до 3650 дней.
-console-settings-hint-peer-invites = От 0 до 100; обычно 3. 0 — участники не приглашают, вступить можно только по ссылкам сотрудников.
+console-settings-hint-peer-invites = От 0 до 100; обычно 3. При 0 участники не приглашают: вступить можно только по ссылкам сотрудников.
 console-settings-hint-join-timeout = Целые часы (24) или часы и минуты (1:30); от 0:01 до 168 (неделя); обычно 24. Это время называется заявителю.
 console-settings-hint-rules = Заявитель читает их и нажимает «Принимаю». До 3000 знаков каждый текст. Оставьте оба поля пустыми — будут стандартные правила, они видны в полях серым.
 console-settings-hint-welcome-delete = От 1 до 1440 (сутки); обычно 10. Чтобы чат оставался читаемым.
@@ -153,6 +153,7 @@ console-settings-hint-weekly-schedule = Остановки и часы на не
 console-settings-hint-stop-changes = По разовым изменениям в разделе «Мобильные пункты».
 console-settings-community-joining = Вступление
 console-settings-community-in-chat = В чате
+console-settings-community-default-rules = Стандартные правила (действуют, пока оба поля пустые)
 
 console-settings-theme-online = Решается онлайн
 console-settings-theme-online-offline = Нужен офлайн-шаг

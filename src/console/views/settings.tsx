@@ -9,7 +9,10 @@ import { Errors, Layout } from './layout.tsx';
 
 /** Inputs the shared stylesheet does not cover, and nested rows that stay inside 360 px. */
 const SETTINGS_CSS = `input[type=time],input[type=date]{width:100%;font:inherit;padding:.6rem .75rem;min-height:44px;border:1px solid #5f6368;border-radius:6px;background:#fff;color:#1a1a1a}
-select[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #b3261e}
+select[aria-invalid=true],textarea[aria-invalid=true],input[type=time][aria-invalid=true],input[type=date][aria-invalid=true]{border:2px solid #b3261e}
+details.default{margin:.5rem 0}
+details.default summary{padding:.5rem 0;cursor:pointer;color:#0b57d0}
+details.default p{white-space:pre-wrap;overflow-wrap:anywhere;background:#f8f9fa;border-left:4px solid #dadce0;padding:.5rem .75rem;margin:.5rem 0}
 fieldset fieldset{padding:.25rem .5rem .5rem;margin:.5rem 0}
 fieldset.new{border-style:dashed}
 .pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:0 .75rem}
@@ -412,19 +415,20 @@ function DirectoryFields(props: { f: Form }) {
 function CommunityFields(props: { f: Form }) {
   const { f } = props;
   const h = (id: string) => t(f.locale, `console-settings-hint-${id}`);
+  // What applicants get while the fields are empty (community/texts.ts).
+  const defaults = { ru: t('ru', 'community-rules-default'), en: t('en', 'community-rules-default') };
   return (
     <>
       <h2>{t(f.locale, 'console-settings-community-joining')}</h2>
       <TextField f={f} name="community.peerInvitesPerMonth" inputmode="numeric" hint={h('peer-invites')} />
       <TextField f={f} name="community.joinRequestTimeoutMinutes" inputmode="decimal" hint={h('join-timeout')} />
-      <Both
-        f={f}
-        name="community.rules"
-        area
-        lines={8}
-        hint={h('rules')}
-        placeholders={{ ru: t('ru', 'community-rules-default'), en: t('en', 'community-rules-default') }}
-      />
+      <Both f={f} name="community.rules" area lines={10} hint={h('rules')} placeholders={defaults} />
+      {/* The placeholder is cut off in a small box: the standard rules in full, readable without scripts. */}
+      <details class="default">
+        <summary>{t(f.locale, 'console-settings-community-default-rules')}</summary>
+        <p lang="ru">{defaults.ru}</p>
+        <p lang="en">{defaults.en}</p>
+      </details>
       <h2>{t(f.locale, 'console-settings-community-in-chat')}</h2>
       <TextField f={f} name="community.welcomeDeleteMinutes" inputmode="numeric" hint={h('welcome-delete')} />
       <TextField f={f} name="community.unansweredQuestionMinutes" inputmode="numeric" hint={h('unanswered')} />
