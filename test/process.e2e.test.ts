@@ -7,6 +7,9 @@ import { spawn } from 'node:child_process';
 import { processFixture, ROOT, startMain } from './support/spawn.ts';
 import { TEST_TOKEN } from './support/system.ts';
 
+/** A separate process compiled by tsx on a loaded 2-core machine: a step may take seconds. */
+const SLOW_MS = 30_000;
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
@@ -29,15 +32,15 @@ describe('the process as npm start runs it', () => {
     const secret = 'Квазиуникальный текст 7Q-omega о здоровье';
     emu.userSends(client.id, client.id, { text: secret });
     emu.userSends(client.id, client.id, { photo: true, caption: `${secret} (подпись)` });
-    const thread = await emu.waitFor(() => emu.topics(staff.id)[0]?.message_thread_id);
-    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).filter((m) => m.photo).length === 1);
+    const thread = await emu.waitFor(() => emu.topics(staff.id)[0]?.message_thread_id, SLOW_MS);
+    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).filter((m) => m.photo).length === 1, SLOW_MS);
     emu.userSends(worker.id, staff.id, { text: 'Ответ сотрудника' }, { message_thread_id: thread });
-    await emu.waitFor(() => emu.messages(client.id).some((m) => m.text === 'Ответ сотрудника'));
+    await emu.waitFor(() => emu.messages(client.id).some((m) => m.text === 'Ответ сотрудника'), SLOW_MS);
     // The emergency path and a note carry text too.
     emu.userSends(client.id, client.id, { text: 'Зюзябра не дышит после гера' });
     emu.userSends(worker.id, staff.id, { text: '/note Заметка-Квиркл о клиенте' }, { message_thread_id: thread });
-    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).some((m) => m.text?.includes('Заметка сохранена')));
-    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).some((m) => m.text === 'Зюзябра не дышит после гера'));
+    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).some((m) => m.text?.includes('Заметка сохранена')), SLOW_MS);
+    await emu.waitFor(() => emu.messages(staff.id, { threadId: thread }).some((m) => m.text === 'Зюзябра не дышит после гера'), SLOW_MS);
 
     const health = await fetch(`${address}/healthz`);
     expect(health.status).toBe(200);
