@@ -6,7 +6,6 @@ import { claimVoiceHint, findOrCreateClient, setClientLocale, type Client } from
 import { parseFeedback, rateCase, rememberFeedbackPrompt, saveFeedbackComment } from '../../cases/feedback.ts';
 import { mirrorClientEdit, relayFromClient, type Relayed } from '../../cases/relay-from-client.ts';
 import { suggestWorker } from '../../cases/offer.ts';
-import { inCaseTopic } from '../../cases/topics.ts';
 import { recordInOpenCase } from '../../cases/client-events.ts';
 import { recordBotMessage, recordEvent } from '../../cases/timeline.ts';
 import type { BotFlow } from '../../domain/timeline.ts';
@@ -18,7 +17,7 @@ import type { BotDeps } from '../deps.ts';
 import { answerPress } from '../answer-press.ts';
 import { clientMessageOf, contentOf, fileIdOf, messageBody } from '../../domain/message-kind.ts';
 import { renderFitted } from '../../cases/fit.ts';
-import { topicMessage } from '../../cases/deliveries.ts';
+import { queueInTopic, topicMessage } from '../../cases/deliveries.ts';
 import { detectEmergency } from '../../emergency/detect.ts';
 import { LANE } from '../../outbox/limits.ts';
 import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
@@ -228,7 +227,8 @@ export function clientFeature(d: BotDeps): Composer<Context> {
       const notice = t(locale, 'client-after-hours', { when });
       await d.api.sendMessage(chatId, notice, { ...HTML, reply_markup: mainMenu(locale) });
       await said('after_hours', notice);
-      await inCaseTopic(d, kase, client.pseudonym, (threadId) => d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-after-hours'), { message_thread_id: threadId }));
+      // Through the outbox, like the copy: only its delivery opens the topic, so two never race.
+      await queueInTopic(d, kase, { text: t(d.staffLocale, 'staff-after-hours') });
     } else if (created) {
       await d.api.sendMessage(chatId, t(locale, 'client-case-opened'));
       await said('case_opened', t(locale, 'client-case-opened'));
@@ -259,9 +259,7 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     if (!pick) return;
     const roles = pick.roles.map((r) => t(d.staffLocale, `role-${r}`)).join(', ') || '—';
     const who = [pick.person.name, pick.person.telegram].filter(Boolean).join(' ');
-    await inCaseTopic(d, kase, client.pseudonym, (threadId) =>
-      d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-offer', { who, roles, open: pick.openCases }), { message_thread_id: threadId }),
-    );
+    await queueInTopic(d, kase, { text: t(d.staffLocale, 'staff-offer', { who, roles, open: pick.openCases }) });
   };
 
   priv.on('edited_message', async (ctx) => {
