@@ -3,8 +3,6 @@ import { apiError } from '../cases/api-errors.ts';
 import { communityJoinRequests, communityMembers } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import { chatPost, declineRequest, memberMessage, withOutbox } from './deliveries.ts';
-import { memberTarget } from '../outbox/store.ts';
-import type { Db } from '../db/open.ts';
 import { COMMUNITY_JOBS, type CommunityDeps } from './deps.ts';
 import { inviteById, inviteByLink, inviteRefusal, type Invite } from './invites.ts';
 import { localeOf, memberOf, type Member } from './members.ts';
@@ -32,11 +30,10 @@ export async function receiveJoinRequest(
   const invite = await inviteByLink(d, req.inviteLink);
   const locale = localeOf(member);
   if (member.status === 'banned') {
-    await d.db.transaction(async (tx) => {
+    await withOutbox(d, async (tx, queue) => {
       const [row] = await tx.insert(communityJoinRequests).values({ memberId: member.id, inviteId: invite?.id ?? null, requestedAt: req.at, outcome: 'declined_banned', decidedAt: d.now() }).returning();
-      await d.outbox.send([declineRequest(member.id, row!.id)], tx as unknown as Db);
+      await queue([declineRequest(member.id, row!.id)]);
     });
-    await d.outbox.wake(memberTarget(member.id));
     return 'declined_banned';
   }
   const refusal = invite ? await inviteRefusal(d, invite) : undefined;

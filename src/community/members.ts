@@ -17,9 +17,9 @@ type D = Pick<CommunityDeps, 'db' | 'vault' | 'defaultLocale'>;
  * person has as a client. `status` is set only for a new row.
  */
 export async function memberOf(d: D, user: { id: number; language_code?: string }, status: MemberStatus = 'member'): Promise<Member> {
-  const tgHash = d.vault.hash(HASH.telegramUser, user.id);
-  const [seen] = await d.db.select().from(communityMembers).where(eq(communityMembers.tgHash, tgHash));
+  const seen = await findMember(d, user.id);
   if (seen) return seen;
+  const tgHash = d.vault.hash(HASH.telegramUser, user.id);
   const chatSealed = d.vault.seal(COMMUNITY_SEAL.memberChat, String(user.id));
   const locale = localeFromTelegram(user.language_code, d.defaultLocale);
   for (let attempt = 0; attempt < 40; attempt++) {

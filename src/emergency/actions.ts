@@ -67,6 +67,18 @@ export function emergencyActionOf(update: Update): EmergencyAction | undefined {
   // prevention question…), and it catches wordings the rules miss but also many near misses: its
   // decision — `model:<p>` among the signals — asks rather than alarms, and never upgrades a
   // blocked rule hit to the full reply (see README, Overdose detection).
-  const byModel = found.signals.some((s) => s.startsWith('model:'));
-  return byModel ? { kind: 'possible', signals: found.signals } : { kind: 'start', trigger: 'text', signals: found.signals };
+  return byModelAlone(found) ? { kind: 'possible', signals: found.signals } : { kind: 'start', trigger: 'text', signals: found.signals };
+}
+
+const byModelAlone = (found: { signals: string[] }) => found.signals.some((s) => s.startsWith('model:'));
+
+/**
+ * Outside the private flow (the community chat, a message written to the channel), where there is
+ * no "is someone in danger?" to ask: whether a text gets the first steps at once. Only when the
+ * rules decided, as for the full reply in private.
+ */
+export function describesEmergency(text: string): boolean {
+  if (text.startsWith('/')) return false;
+  const found = detectEmergency(text);
+  return found.emergency && !byModelAlone(found);
 }

@@ -1,5 +1,8 @@
 import { observeEmergencyReply } from '../metrics/netreach.ts';
 import type { Api } from 'grammy';
+
+/** Options a message of the flow may carry besides its own (where it goes within the chat). */
+type Other = { direct_messages_topic_id?: number; reply_parameters?: { message_id: number; allow_sending_without_reply?: boolean } };
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Update } from 'grammy/types';
 import type { Locale } from '../config.ts';
 import { escapeHtml } from '../content/articles.ts';
@@ -258,12 +261,21 @@ export class EmergencyResponder {
    * Sends a flow message to a client outside an update (the scheduled follow-ups), with the same
    * fallback as the replies: a 400 on the rich message sends the plain one.
    */
-  async send(chatId: number, locale: Locale, messages: FlowMessage[], what: string, api: Api = this.api): Promise<SentStep[]> {
+  /**
+   * The first steps alone, as they go outside the private flow (the community chat, a message
+   * written to the channel): no questions after them.
+   */
+  firstSteps(locale: Locale): FlowMessage {
+    return this.messagesFor(locale, { kind: 'start', trigger: 'text', signals: [], repeat: true })[0]!;
+  }
+
+  /** `where`: what else each message needs to land where it must (a channel's direct messages topic, a reply). */
+  async send(chatId: number, locale: Locale, messages: FlowMessage[], what: string, api: Api = this.api, where: Other = {}): Promise<SentStep[]> {
     const sent: SentStep[] = [];
     let fellBack = false;
     for (const msg of messages) {
       try {
-        const m = await api.sendMessage(chatId, msg.text, { parse_mode: 'HTML', reply_markup: msg.keyboard, link_preview_options: { is_disabled: true } });
+        const m = await api.sendMessage(chatId, msg.text, { ...where, parse_mode: 'HTML', reply_markup: msg.keyboard, link_preview_options: { is_disabled: true } });
         sent.push({ step: msg.step, text: msg.text, at: new Date(), messageId: m.message_id });
       } catch (err) {
         if (!isBadRequest(err)) {
@@ -277,7 +289,7 @@ export class EmergencyResponder {
         fellBack = true;
         const plain = plainFallbackText(this.settings(), locale);
         try {
-          const m = await api.sendMessage(chatId, plain);
+          const m = await api.sendMessage(chatId, plain, where);
           sent.push({ step: 'plain-fallback', text: plain, at: new Date(), messageId: m.message_id, plain: true });
         } catch (again) {
           this.log.error({ event: 'emergency.reply_failed', action: what, step: 'plain-fallback', code: errorCode(again) }, 'even the plain emergency reply failed');

@@ -18,7 +18,7 @@ import { answerPress } from '../answer-press.ts';
 import { clientMessageOf, contentOf, fileIdOf, messageBody } from '../../domain/message-kind.ts';
 import { renderFitted } from '../../cases/fit.ts';
 import { queueInTopic, topicMessage } from '../../cases/deliveries.ts';
-import { detectEmergency } from '../../emergency/detect.ts';
+import { describesEmergency } from '../../emergency/actions.ts';
 import { LANE } from '../../outbox/limits.ts';
 import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
 
@@ -172,14 +172,17 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     const topic = m.direct_messages_topic;
     if (!(ctx.chat as { is_direct_messages?: boolean }).is_direct_messages || !topic || !m.from || m.from.is_bot || m.sender_chat || topic.user?.id !== m.from.id) return next();
     const text = m.text ?? m.caption;
-    const emergency = text && !text.startsWith('/') ? detectEmergency(text) : undefined;
-    if (emergency?.emergency && !emergency.signals.some((x) => x.startsWith('model:'))) {
+    const emergency = text !== undefined && describesEmergency(text);
+    if (emergency) {
+      // Through the emergency's own client, which waits for no budget, with its plain fallback.
       const locale = d.emergency.localeOf(m.from);
-      const [first] = d.emergency.messagesFor(locale, { kind: 'start', trigger: 'text', signals: [], repeat: true });
-      await d.api.sendMessage(ctx.chat.id, first!.text, { parse_mode: 'HTML', direct_messages_topic_id: topic.topic_id, reply_parameters: { message_id: m.message_id } });
+      await d.emergency.send(ctx.chat.id, locale, [d.emergency.firstSteps(locale)], 'channel_dm', undefined, {
+        direct_messages_topic_id: topic.topic_id,
+        reply_parameters: { message_id: m.message_id, allow_sending_without_reply: true },
+      });
     }
     const relayed = await relayFromClient(d, clientMessageOf(m as typeof m & { from: NonNullable<typeof m.from> }));
-    if (relayed && emergency?.emergency) {
+    if (relayed && emergency) {
       await d.outbox.send([topicMessage(d, relayed.kase, { text: t(d.staffLocale, 'staff-dm-overdose'), lane: LANE.emergency }, `dm-od:${relayed.client.id}:${m.message_id}`)]);
     }
   });

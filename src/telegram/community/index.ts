@@ -12,7 +12,7 @@ import { findMember, localeOf, memberByPseudonym, memberOf } from '../../communi
 import { appeal, moderateMessage, staffModerates, type StaffAction } from '../../community/moderate.ts';
 import { answerInChat, ARTICLE_START, continuePrivately, looksLikeQuestion, messageLink, noteQuestion, noteReply, PRIVATE_START, QUESTION_PREFIX, takePrivate } from '../../community/questions.ts';
 import { durationText, parseDuration } from '../../community/texts.ts';
-import { detectEmergency } from '../../emergency/detect.ts';
+import { describesEmergency } from '../../emergency/actions.ts';
 import { t } from '../../i18n/index.ts';
 import { LANE } from '../../outbox/limits.ts';
 import { answerPress } from '../answer-press.ts';
@@ -95,9 +95,8 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
   // "continue privately" link opens a case with the question.
   priv.command('start', async (ctx, next) => {
     if (ctx.match.startsWith(ACCEPT_START)) {
-      const member = await memberOf(d, ctx.from, 'applicant');
       const outcome = await acceptRules(d, ctx.from, Number(ctx.match.slice(ACCEPT_START.length)) || 0);
-      return void (await ctx.reply(t(localeOf(member), `community-accept-${outcome}`)));
+      return void (await ctx.reply(t(d.emergency.localeOf(ctx.from), `community-accept-${outcome}`)));
     }
     if (ctx.match.startsWith(ARTICLE_START)) {
       const locale = d.emergency.localeOf(ctx.from);
@@ -135,12 +134,9 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
       }
     }
 
-    if (text && !text.startsWith('/')) {
-      const emergency = detectEmergency(text);
-      if (emergency.emergency && !emergency.signals.some((s) => s.startsWith('model:'))) {
-        await overdoseInChat(m, member.pseudonym, localeOf(member));
-        return;
-      }
+    if (text && describesEmergency(text)) {
+      await overdoseInChat(m, member.pseudonym, localeOf(member));
+      return;
     }
 
     const repliedTo = m.reply_to_message;
@@ -150,9 +146,8 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
 
   /** The emergency steps in the chat at once, and an alert in the staff group, both ahead of everything else. */
   const overdoseInChat = async (m: Message, pseudonym: string, locale: 'ru' | 'en') => {
-    const [first] = d.emergency.messagesFor(locale, { kind: 'start', trigger: 'text', signals: [], repeat: true });
     await d.outbox.send([
-      chatPost(d, { text: first!.text, html: true, replyTo: m.message_id, lane: LANE.emergency }, `community.od:${m.message_id}`),
+      chatPost(d, { text: d.emergency.firstSteps(locale).text, html: true, replyTo: m.message_id, lane: LANE.emergency }, `community.od:${m.message_id}`),
       staffTopicMessage(d, { text: t(d.staffLocale, 'community-staff-overdose', { pseudonym, link: messageLink(d.communityChatId, m.message_id) }), lane: LANE.emergency }, `community.od-alert:${m.message_id}`),
     ]);
     d.log.warn({ event: 'community.overdose' }, 'possible overdose described in the community chat: answered there, staff alerted');
