@@ -18,13 +18,14 @@ export async function findOrCreateClient(
   address?: ClientAddress,
 ): Promise<Client> {
   const tgHash = d.vault.hash(HASH.telegramUser, user.id);
-  const chatSealed = d.vault.seal(SEAL.clientChat, addressText(address ?? { chatId: user.id }));
+  const sealAddress = () => d.vault.seal(SEAL.clientChat, addressText(address ?? { chatId: user.id }));
   const [seen] = await d.db
     .update(clients)
-    .set({ lastSeenAt: sql`now()`, blockedAt: null, ...(address ? { chatSealed } : {}) })
+    .set({ lastSeenAt: sql`now()`, blockedAt: null, ...(address ? { chatSealed: sealAddress() } : {}) })
     .where(eq(clients.tgHash, tgHash))
     .returning();
   if (seen) return seen;
+  const chatSealed = sealAddress();
 
   const locale = localeFromTelegram(user.language_code, d.defaultLocale);
   // Collisions are rare (29⁴ ≈ 700 000 names); each retry draws fresh bytes, later ones a longer name.
