@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/open.ts';
 import { ensureSetupLink } from './console/auth/setup.ts';
-import { LiveFeed } from './console/live.ts';
+import { LiveFeed } from './console/cases/live.ts';
 import { createHttpApp } from './http/app.tsx';
 import { mountWebhook } from './http/webhook.ts';
 import { Inbox } from './inbox/inbox.ts';

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
-import { announceActivity, LiveFeed, type CaseActivity } from '../src/console/live.ts';
+import { announceActivity, LiveFeed, type CaseActivity } from '../src/console/cases/live.ts';
 import { cases, inbox, scheduledJobs } from '../src/db/schema/index.ts';
 import { JOB_ARRIVED_CHECK } from '../src/emergency/state.ts';
 import { createLogger } from '../src/log.ts';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { useCaseSystems, type CaseSystem } from '../console/case-test-system.ts';
+import { useCaseSystems, type CaseSystem } from '../console/cases/test-system.ts';
 import { cases } from '../db/schema/index.ts';
 import type { Actor } from './actor.ts';
 import { upsertStaffMember } from './staff-members.ts';

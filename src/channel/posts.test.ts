@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { useCaseSystems, type CaseSystem } from '../console/case-test-system.ts';
+import { useCaseSystems, type CaseSystem } from '../console/cases/test-system.ts';
 import { channelPosts } from '../db/schema/index.ts';
 import type { Settings } from '../organisation/settings.ts';
 import {

@@ -25,22 +25,22 @@ import {
 } from './auth/sessions.ts';
 import { completeSetup, isSetupTokenValid } from './auth/setup.ts';
 import { formatSecret, otpauthUri, UsedCodes } from './auth/totp.ts';
-import { registerCaseRoutes, type ConsoleBotDeps } from './case-routes.tsx';
-import type { LiveOptions } from './live.ts';
+import { casesRoutes, type ConsoleBotDeps } from './cases/routes.tsx';
+import type { LiveOptions } from './cases/live.ts';
 import type { SettingsStore } from '../organisation/settings-store.ts';
-import { registerReportRoutes } from './reports-routes.tsx';
-import { registerLinkRoutes } from './link-routes.tsx';
-import { registerClientRoutes } from './client-routes.tsx';
-import { registerKbRoutes } from './kb-routes.tsx';
-import { registerSettingsRoutes } from './settings-routes.tsx';
-import { registerStaffRoutes } from './staff-routes.tsx';
-import { registerDeliveryRoutes } from './delivery-routes.tsx';
-import { registerChannelRoutes } from './channel-routes.tsx';
-import { registerCommunityRoutes } from './community-routes.tsx';
+import { reportsRoutes } from './reports/routes.tsx';
+import { linkRoutes } from './link/routes.tsx';
+import { clientsRoutes } from './clients/routes.tsx';
+import { kbRoutes } from './kb/routes.tsx';
+import { settingsRoutes } from './settings/routes.tsx';
+import { staffRoutes } from './staff/routes.tsx';
+import { deliveryRoutes } from './delivery/routes.tsx';
+import { channelRoutes } from './channel/routes.tsx';
+import { communityRoutes } from './community/routes.tsx';
 import type { CommunityDeps } from '../community/deps.ts';
 import type { RoutesContext } from './routes-context.ts';
 import { audit, totpRequired } from './policy.ts';
-import { page } from './views/layout.tsx';
+import { page } from './frame/layout.tsx';
 import { EnrolPage, LoginPage, MessagePage, SetupPage, TotpPage } from './views/pages.tsx';
 
 export interface ConsoleDeps {
@@ -362,16 +362,16 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   // ---- Case work: the inbox (the signed-in page), a case, live updates -------------------------
   const routes: RoutesContext = { db: deps.db, vault: deps.vault, log: deps.log, base, now, bot: deps.bot, community: deps.community, live: deps.live, settings: deps.settings, signedIn, forbidden: forbiddenPage, csrf };
-  registerCaseRoutes(app, routes);
-  registerReportRoutes(app, routes);
-  registerLinkRoutes(app, routes);
-  registerClientRoutes(app, routes);
-  registerKbRoutes(app, routes);
-  registerSettingsRoutes(app, routes);
-  registerStaffRoutes(app, routes);
-  registerDeliveryRoutes(app, routes);
-  registerChannelRoutes(app, routes);
-  registerCommunityRoutes(app, routes);
+  app.route('/', casesRoutes(routes));
+  app.route('/', reportsRoutes(routes));
+  app.route('/', linkRoutes(routes));
+  app.route('/', clientsRoutes(routes));
+  app.route('/', kbRoutes(routes));
+  app.route('/', settingsRoutes(routes));
+  app.route('/', staffRoutes(routes));
+  app.route('/', deliveryRoutes(routes));
+  app.route('/', channelRoutes(routes));
+  app.route('/', communityRoutes(routes));
 
   return app;
 }

@@ -6,12 +6,12 @@ import type { Logger } from '../log.ts';
 import type { SettingsStore } from '../organisation/settings-store.ts';
 import type { Vault } from '../privacy/vault.ts';
 import type { ConsoleEnv } from './app.tsx';
-import type { ConsoleBotDeps } from './case-routes.tsx';
+import type { ConsoleBotDeps } from './cases/routes.tsx';
 import type { CommunityDeps } from '../community/deps.ts';
-import type { LiveOptions } from './live.ts';
+import type { LiveOptions } from './cases/live.ts';
 import { requires, type Action } from './policy.ts';
-import type { Chrome } from './views/cases.tsx';
-import { page } from './views/layout.tsx';
+import type { Chrome } from './cases/views.tsx';
+import { page } from './frame/layout.tsx';
 
 /** What every group of signed-in console routes gets from `createConsoleApp`. */
 export interface RoutesContext {

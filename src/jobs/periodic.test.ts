@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { useCaseSystems } from '../console/case-test-system.ts';
+import { useCaseSystems } from '../console/cases/test-system.ts';
 import { scheduledJobs } from '../db/schema/index.ts';
 import { claimStretch, PERIODIC_STATUS, PURGE_TASK, QUEUE_TASK, startPeriodic } from './periodic.ts';
 

@@ -2,7 +2,7 @@ import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import { PASSWORD_MIN_LENGTH } from '../auth/password.ts';
-import { Errors, Layout } from './layout.tsx';
+import { Errors, Layout } from '../frame/layout.tsx';
 
 /** What every form page gets: its language, the language link (before sign-in), the CSRF token. */
 interface FormPage {
