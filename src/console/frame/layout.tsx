@@ -61,7 +61,23 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .msg .media{margin:0 0 .25rem}
 .msg .media img,.msg .media video{display:block;max-width:100%;max-height:24rem;height:auto}
 .msg .media audio{max-width:100%}
-h2{font-size:1.2rem;margin:1.5rem 0 .5rem}`;
+h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+.flash{position:sticky;top:0;z-index:10;display:flex;gap:.5rem 1rem;align-items:center;justify-content:space-between;margin:0;padding:.6rem 1rem;font-weight:600;box-shadow:0 2px 6px rgba(0,0,0,.15)}
+.flash.ok{background:#e6f4ea;color:#0d3b1e;border-bottom:3px solid #188038}
+.flash.error{background:#fdecea;color:#5c1010;border-bottom:3px solid #b3261e}
+.flash a{color:inherit;font-weight:400}`;
+
+/**
+ * The result of the last action, pinned to the top of the viewport wherever the page is scrolled
+ * (sticky, so it needs no script); announced by screen readers.
+ */
+export interface Flash {
+  tone: 'ok' | 'error';
+  text: string;
+  /** Where the details are (the form with its errors): a link within the page. */
+  href?: string;
+  hrefText?: string;
+}
 
 export function Layout(props: {
   locale: Locale;
@@ -77,6 +93,8 @@ export function Layout(props: {
   mainData?: Record<string, string>;
   /** More style rules for this page (the reports' tables and charts). */
   css?: string;
+  /** The last action's result, at the top of the viewport. */
+  flash?: Flash;
 }) {
   const other: Locale = props.locale === 'ru' ? 'en' : 'ru';
   return (
@@ -92,6 +110,12 @@ export function Layout(props: {
         ))}
       </head>
       <body>
+        {props.flash ? (
+          <div class={`flash ${props.flash.tone}`} id="flash" role={props.flash.tone === 'error' ? 'alert' : 'status'} tabindex={-1}>
+            <span>{props.flash.text}</span>
+            {props.flash.href ? <a href={props.flash.href}>{props.flash.hrefText}</a> : null}
+          </div>
+        ) : null}
         <header>
           <span class="brand">{t(props.locale, 'console-title')}</span>
           {props.header}
