@@ -13,7 +13,9 @@ describe('the sandbox simulator: community chat and channel', () => {
     const privateChat = page.url();
 
     // The community chat, as Oksana: not in it yet; she joins and the bot welcomes her.
-    await page.locator('main').getByRole('link', { name: 'Чат сообщества' }).click();
+    // The chat's menu (⋮) leads to the other places the person can be.
+    await page.locator('details.menu summary').click();
+    await page.locator('details.menu').getByRole('link', { name: 'Чат сообщества' }).click();
     expect(await page.textContent('#status')).toMatch(/Оксана не в чате/);
     await page.getByRole('button', { name: 'Вступить напрямую' }).click();
     expect(await page.textContent('#status')).toMatch(/Оксана в чате/);
@@ -28,7 +30,8 @@ describe('the sandbox simulator: community chat and channel', () => {
     expect(await page.textContent('.chat')).toMatch(/сообщение в чате удалено/i);
 
     // The channel: she writes to it; the message arrives in the staff group as a new case topic.
-    await page.locator('main').getByRole('link', { name: 'Канал' }).click();
+    await page.locator('details.menu summary').click();
+    await page.locator('details.menu').getByRole('link', { name: 'Канал' }).click();
     await page.getByLabel('Сообщение').fill('Здравствуйте, где найти автобус в субботу?');
     await page.getByRole('button', { name: 'Отправить', exact: true }).click();
     expect(await page.locator('.chat').last().textContent()).toMatch(/где найти автобус в субботу\?/);

@@ -73,7 +73,7 @@ describe('the simulator: community chat', () => {
     expect(mine.reply_to_message?.message_id).toBe(first.message_id);
     page = await get(`/sandbox/community?lang=ru&as=${u.id}`);
     expect(page).toContain('У Ладожской');
-    expect(page).toContain('class="msg mine"');
+    expect(page).toMatch(/class="msg mine[^"]*" id="m\d+"><div class="bubble"><span class="who c\d">Марина<\/span>/);
 
     await post(`/sandbox/community/leave?lang=ru&as=${u.id}`);
     expect(emu.membership(sandbox.communityChatId, u.id).inChat).toBe(false);
@@ -102,7 +102,7 @@ describe('the simulator: community chat', () => {
     const shown = await get(back);
     expect(shown).toContain('role="alert"');
     expect(shown).toContain('сейчас вы не можете писать');
-    expect(shown).toContain('не может писать ещё 30 мин');
+    expect(shown).toContain('не может писать ещё 30 минут');
     expect(texts(sandbox.communityChatId)).not.toContain('эй');
   });
 
@@ -118,7 +118,7 @@ describe('the simulator: community chat', () => {
     expect(page).not.toContain('Старая');
 
     const res = await post(`/sandbox/community/join-link?lang=ru&as=${u.id}`, { link: link.invite_link });
-    expect(res.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru`);
+    expect(res.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru#last`);
     expect(emu.membership(sandbox.communityChatId, u.id)).toMatchObject({ inChat: false, requested: true });
     expect(await get(`/sandbox/community?lang=ru&as=${u.id}`)).toContain('Марина подал(а) заявку');
 
@@ -140,7 +140,7 @@ describe('the simulator: community chat', () => {
     expect(page).toContain('name="payload" value="join_7"');
     expect(page).toContain('href="https://example.org/rules"');
     const res = await post(`/sandbox/clients/${u.id}/start?lang=ru`, { payload: 'join_7' });
-    expect(res.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru`);
+    expect(res.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru#last`);
     expect(emu.messages(u.id).at(-1)).toMatchObject({ text: '/start join_7', from: { id: u.id } });
 
     // In the community chat: "continue privately" under a question.
@@ -150,7 +150,7 @@ describe('the simulator: community chat', () => {
     expect(chat).toContain(`action="/sandbox/community/start?lang=ru&amp;as=${u.id}"`);
     expect(chat).toContain('value="q_AbC-1"');
     const opened = await post(`/sandbox/community/start?lang=ru&as=${u.id}`, { payload: 'q_AbC-1' });
-    expect(opened.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru`);
+    expect(opened.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru#last`);
     expect(emu.messages(u.id).at(-1)!.text).toBe('/start q_AbC-1');
   });
 
@@ -179,7 +179,7 @@ describe('the simulator: channel', () => {
     const page = await get('/sandbox/channel?lang=ru');
     expect(page.indexOf('Первый пост')).toBeLessThan(page.indexOf('Автобус в субботу'));
     const src = /<img src="([^"]+)"/.exec(page)?.[1];
-    expect(src).toMatch(/^\/sandbox\/photo\//);
+    expect(src).toMatch(/^\/sandbox\/file\//);
     const img = await http.request(src!);
     expect(img.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await img.arrayBuffer()).equals(PNG)).toBe(true);

@@ -14,6 +14,10 @@ export interface SimulatorParts {
   clients: () => User[];
   workers: () => User[];
   players: () => User[];
+  /** where a message's photo or file is served */
+  fileSrc: (m: Message) => string | undefined;
+  /** where links in messages lead for the person playing `id` (a deep link to the bot: its Start page) */
+  linkHrefFor: (id: number, locale: Locale) => (url: string) => string | undefined;
 }
 
 /** What went wrong, as a person in Telegram would be told (the emulator's errors name Telegram's). */
@@ -33,16 +37,6 @@ function errorText(locale: Locale, err: unknown): string {
               ? 'sim-err-not-in'
               : undefined;
   return key ? t(locale, key) : message.slice(0, 300);
-}
-
-/** The image type of a file's bytes, when they are an image a browser shows. */
-function imageType(data: Buffer | undefined): string | undefined {
-  if (!data || data.length < 12) return undefined;
-  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  if (data.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
-  return undefined;
 }
 
 /** How long until then, as people say it, rounded up ("30 мин", "2 ч", "3 дн."). */
@@ -65,7 +59,7 @@ function usable(l: ChatInviteLink, nowSec: number): boolean {
  * links or messages for it.
  */
 export function mountCommunity(app: Hono, parts: SimulatorParts): void {
-  const { sandbox, localeOf, html, back, clients, players } = parts;
+  const { sandbox, localeOf, html, back, clients, players, fileSrc, linkHrefFor } = parts;
   const emu = sandbox.emulator;
   const botId = emu.botUser.id;
   const chatId = sandbox.communityChatId;
@@ -120,7 +114,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
     const base = '/sandbox/community';
     const messages = emu.messages(chatId);
     const names = new Map(emu.users().map((u) => [u.id, nameOf(locale, u)]));
-    const who = (m: Message) => (m.from?.id === botId ? t(locale, 'sim-bot') : m.sender_chat ? (m.sender_chat.title ?? '') : (names.get(m.from?.id ?? 0) ?? ''));
+    const who = (m: Message) => (m.from?.id === botId ? emu.botUser.first_name : m.sender_chat ? (m.sender_chat.title ?? '') : (names.get(m.from?.id ?? 0) ?? ''));
     const member = emu.membership(chatId, me.id);
     const replyId = Number(c.req.query('reply'));
     const replyTo = member.inChat && replyId ? messages.find((m) => m.message_id === replyId) : undefined;
@@ -137,9 +131,26 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
             : member.requested
               ? t(locale, 'sim-status-requested', { name: userName(me) })
               : t(locale, 'sim-status-out', { name: userName(me) });
+    const chat = (
+      <Chat
+        locale={locale}
+        messages={messages}
+        mine={(m) => m.from?.id === me.id}
+        who={who}
+        pressAction={`${base}/press${q()}`}
+        startAction={`${base}/start${q()}`}
+        botUsername={emu.botUser.username}
+        replyHref={member.inChat ? (m) => `${base}${q(`&reply=${m.message_id}`)}#write` : undefined}
+        fileSrc={fileSrc}
+        linkHref={linkHrefFor(me.id, locale)}
+        now={emu.now()}
+        empty={t(locale, 'sim-community-empty')}
+      />
+    );
+    if (c.req.query('part')) return c.html(String(chat), 200, { 'cache-control': 'no-store' });
     return html(
       c,
-      <SimLayout locale={locale} title={title} keep={{ as: String(me.id) }}>
+      <SimLayout locale={locale} title={title} keep={{ as: String(me.id) }} live={{ events: `/sandbox/events?chat=${chatId}`, part: `${base}${q()}&part=live` }}>
         <p>
           <a href={`/sandbox?lang=${locale}`}>{t(locale, 'sim-back')}</a> · <a href={`${base}${q()}`}>{t(locale, 'sim-refresh')}</a> ·{' '}
           <a href={`/sandbox/clients/${me.id}?lang=${locale}`}>{t(locale, 'sim-private-chat')}</a>
@@ -155,17 +166,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
           ) : null}
         </p>
         <Err text={c.req.query('err')} />
-        <Chat
-          locale={locale}
-          messages={messages}
-          mine={(m) => m.from?.id === me.id}
-          who={who}
-          pressAction={`${base}/press${q()}`}
-          startAction={`${base}/start${q()}`}
-          botUsername={emu.botUser.username}
-          replyHref={member.inChat ? (m) => `${base}${q(`&reply=${m.message_id}`)}#write` : undefined}
-          empty={t(locale, 'sim-community-empty')}
-        />
+        {chat}
         {member.inChat ? (
           <>
             <form method="post" action={`${base}/send${q()}`} id="write">
@@ -226,7 +227,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
       } catch (err) {
         return back(c, '/sandbox/community', { as: String(me.id), err: errorText(localeOf(c), err) }, '#write');
       }
-      return to ? back(c, to) : back(c, '/sandbox/community', { as: String(me.id) }, '#write');
+      return to ? back(c, to, {}, '#last') : back(c, '/sandbox/community', { as: String(me.id) }, '#write');
     });
   communityAction('send', (me, form) => {
     const text = String(form.text ?? '').slice(0, 4096);
@@ -247,18 +248,6 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
   });
 
   // ---- the channel --------------------------------------------------------------------
-
-  app.get('/photo/:chat/:message', (c) => {
-    const m = emu.chats().some((x) => x.id === Number(c.req.param('chat'))) ? emu.message(Number(c.req.param('chat')), Number(c.req.param('message'))) : undefined;
-    const data = m?.photo?.length ? emu.fileContent(m.photo.at(-1)!.file_id) : undefined;
-    const type = imageType(data);
-    if (!data || !type) return c.text(t(localeOf(c), 'sim-not-found'), 404);
-    return c.body(new Uint8Array(data), 200, { 'content-type': type, 'cache-control': 'private, max-age=3600' });
-  });
-  const photoSrc = (m: Message) => {
-    const data = m.photo?.length ? emu.fileContent(m.photo.at(-1)!.file_id) : undefined;
-    return imageType(data) ? `/sandbox/photo/${m.chat.id}/${m.message_id}` : undefined;
-  };
 
   app.get('/channel', (c) => {
     const locale = localeOf(c);
@@ -282,7 +271,10 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
           mine={() => false}
           who={() => title}
           pressAction={`${base}/press-post${q()}`}
-          photoSrc={photoSrc}
+          fileSrc={fileSrc}
+          linkHref={me ? linkHrefFor(me.id, locale) : undefined}
+          now={emu.now()}
+          id="posts"
           empty={t(locale, 'sim-no-posts')}
         />
         <h2 id="dm">{t(locale, 'sim-write-channel')}</h2>
@@ -304,7 +296,9 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
               pressAction={`${base}/press${q()}`}
               startAction={`${base}/start${q()}`}
               botUsername={emu.botUser.username}
-              photoSrc={photoSrc}
+              fileSrc={fileSrc}
+              linkHref={linkHrefFor(me.id, locale)}
+              now={emu.now()}
               empty={t(locale, 'sim-no-conversation')}
             />
             <form method="post" action={`${base}/send${q()}`} id="write">
@@ -328,7 +322,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
       } catch (err) {
         return back(c, '/sandbox/channel', { as: String(me.id), err: errorText(localeOf(c), err) }, '#dm');
       }
-      return to ? back(c, to) : back(c, '/sandbox/channel', { as: String(me.id) }, '#write');
+      return to ? back(c, to, {}, '#last') : back(c, '/sandbox/channel', { as: String(me.id) }, '#write');
     });
   channelAction('send', (me, form) => {
     const text = String(form.text ?? '').slice(0, 4096);

@@ -1,0 +1,134 @@
+// Netreach sandbox simulator: a chat that updates by itself where scripts run. The pages work
+// without this file: a form posts, the page comes back at its newest message (#last).
+// <main id="main" data-events="/sandbox/events?…" data-part="…&part=live">: on a `change` event the
+// page's live parts (elements with data-live and an id) are fetched again and put in place.
+(function () {
+  'use strict';
+  var doc = document.documentElement;
+  var main = document.getElementById('main');
+  var toLast = document.getElementById('to-last');
+
+  function atBottom() {
+    return window.innerHeight + window.scrollY >= doc.scrollHeight - 96;
+  }
+  function toBottom() {
+    window.scrollTo(0, doc.scrollHeight);
+    if (toLast) toLast.hidden = true;
+  }
+  function lastMark() {
+    var last = document.getElementById('last');
+    return last ? { id: last.getAttribute('data-last'), mine: last.getAttribute('data-mine') === '1' } : null;
+  }
+
+  // The newest message in view on arrival (unless the address points at another message).
+  var stick = true;
+  if (lastMark() && (!location.hash || location.hash === '#last')) toBottom();
+  else stick = atBottom();
+  window.addEventListener('scroll', function () {
+    stick = atBottom();
+    if (stick && toLast) toLast.hidden = true;
+  }, { passive: true });
+  // A photo that loads makes the page taller: keep the newest message in view.
+  document.addEventListener('load', function (e) {
+    if (e.target && e.target.tagName === 'IMG' && stick) toBottom();
+  }, true);
+  if (toLast) {
+    toLast.addEventListener('click', function (e) {
+      e.preventDefault();
+      toBottom();
+    });
+  }
+
+  // The composer: grows with the text; Enter sends on a computer (Shift+Enter: a new line).
+  var text = document.getElementById('text');
+  if (text && text.form) {
+    var grow = function () {
+      text.style.height = 'auto';
+      text.style.height = Math.min(text.scrollHeight + 2, 144) + 'px';
+    };
+    text.addEventListener('input', grow);
+    text.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && window.matchMedia('(pointer: fine)').matches) {
+        e.preventDefault();
+        if (text.form.requestSubmit) text.form.requestSubmit();
+        else text.form.submit();
+      }
+    });
+  }
+  // The chosen photo or file, named under the composer.
+  var file = document.getElementById('file');
+  var picked = document.getElementById('picked');
+  if (file && picked) {
+    file.addEventListener('change', function () {
+      picked.textContent = file.files && file.files.length ? '📎 ' + file.files[0].name : '';
+    });
+  }
+  // A form is sent once: a second tap while the page loads sends nothing more.
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (form.getAttribute('method') === 'dialog') return;
+    if (form.dataset.sent) {
+      e.preventDefault();
+      return;
+    }
+    form.dataset.sent = '1';
+  });
+  window.addEventListener('pageshow', function (e) {
+    if (!e.persisted) return;
+    var sent = document.querySelectorAll('form[data-sent]');
+    for (var i = 0; i < sent.length; i++) delete sent[i].dataset.sent;
+  });
+
+  if (!main || !main.dataset.events || !main.dataset.part || !window.EventSource || !window.fetch || !window.DOMParser) return;
+  var timer = null;
+  var busy = false;
+  var again = false;
+
+  function refresh() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    var before = lastMark();
+    var wasAtBottom = atBottom();
+    fetch(main.dataset.part, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (res) {
+        if (!res.ok) throw new Error('not refreshed');
+        return res.text();
+      })
+      .then(function (html) {
+        var parsed = new DOMParser().parseFromString(html, 'text/html');
+        var parts = parsed.querySelectorAll('[data-live][id]');
+        for (var i = 0; i < parts.length; i++) {
+          var current = document.getElementById(parts[i].id);
+          if (current) current.replaceWith(parts[i]);
+        }
+        var after = lastMark();
+        var arrived = after && (!before || after.id !== before.id);
+        if (arrived && (wasAtBottom || after.mine)) toBottom();
+        else if (arrived && toLast) toLast.hidden = false;
+      })
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+  }
+
+  var connected = false;
+  var events = new EventSource(main.dataset.events);
+  events.addEventListener('ready', function () {
+    // After a reconnection, whatever changed meanwhile.
+    if (connected) refresh();
+    connected = true;
+  });
+  events.addEventListener('change', function () {
+    // Several changes in a burst make one fetch.
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 120);
+  });
+})();
