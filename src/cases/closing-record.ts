@@ -1,12 +1,16 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { cases, messages, referrals } from '../db/schema/index.ts';
 import { metFullyOnline, OUTCOMES, PHONE_CALL, taxonomyOf, type Taxonomy } from '../domain/taxonomy.ts';
 import type { Case } from './case-store.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
+import { RULE_NEEDS, suggestNeeds } from './needs/rules.ts';
 
 /** The record being filled in on the closing form: kept on the case row until saved. */
 export interface Draft {
+  /** Needs ticked (on a suggestion: the pre-ticked ones). */
   needs: string[];
+  /** Needs suggested but not pre-ticked, to show unticked; only on a suggestion (never stored). */
+  hints?: string[];
   services: string[];
   phoneCall: string;
   outcome: string | null;
@@ -58,38 +62,55 @@ export function finalRecord(draft: Draft, taxonomy: Taxonomy) {
   };
 }
 
+/** A suggestion for the closing form: `needs` pre-ticked, `hints` shown unticked. */
+export type SuggestedDraft = Draft & { hints: string[] };
+
 /**
- * Suggested needs and services, pre-selected on the form (a suggestion, never a silent label):
- * from the emergency flag, the articles sent, the client's own words, and referrals made.
+ * Suggested needs and services for the form (a suggestion, never a silent label). Needs come from
+ * `needs/rules.ts` over the emergency flag, the client's own words and the articles sent: only the
+ * needs its rules are precise about are pre-ticked (`needs`), the others are `hints`; needs
+ * already chosen on the case stay ticked. Services: from the emergency, the articles and messages
+ * sent, and referrals made.
+ *
+ * `needsOfText` (the needs of the articles a text matches) is used only for needs the rules do not
+ * know — an organisation's own codes — and only as hints: for the default needs it was wrong too
+ * often (a drug named read as an overdose).
  */
 export async function suggestDraft(
   d: Pick<CaseDeps, 'db' | 'vault' | 'settings'>,
   kase: Case,
   needsOfText: (text: string) => string[],
   needsOfArticle: (slug: string) => string[],
-): Promise<Draft> {
-  const needs = new Set<string>(kase.needs ?? []);
+): Promise<SuggestedDraft> {
   const services = new Set<string>(kase.services ?? []);
-  if (kase.emergencyAt) {
-    needs.add('overdose');
-    services.add('overdose_guidance');
-  }
-  const rows = await d.db.select().from(messages).where(and(eq(messages.caseId, kase.id), isNotNull(messages.bodySealed)));
+  if (kase.emergencyAt) services.add('overdose_guidance');
+  const clientTexts: string[] = [];
+  const articleNeeds: string[][] = [];
+  const rows = await d.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.caseId, kase.id), isNotNull(messages.bodySealed)))
+    .orderBy(asc(messages.id));
   for (const row of rows) {
     const body = d.vault.open(SEAL.messageBody, row.bodySealed!);
     if (row.kind === 'article' && body.startsWith('kb:')) {
-      for (const n of needsOfArticle(body.slice(3))) needs.add(n);
+      articleNeeds.push(needsOfArticle(body.slice(3)));
       services.add('verified_advice');
     } else if (row.direction === 'client') {
-      for (const n of needsOfText(body)) needs.add(n);
+      clientTexts.push(body);
     }
     if (row.direction === 'staff' && row.kind !== 'article') services.add('information');
   }
   const refs = await d.db.select().from(referrals).where(eq(referrals.caseId, kase.id));
   if (refs.some((r) => r.kind === 'internal')) services.add('internal_referral');
   if (refs.some((r) => r.kind === 'external')) services.add('external_referral');
+
   const known = new Set(taxonomyOf(d.settings).needs.map((n) => n.code));
-  return { needs: [...needs].filter((n) => known.has(n)), services: [...services], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome ?? null };
+  const suggested = suggestNeeds({ messages: clientTexts, articleNeeds, emergency: Boolean(kase.emergencyAt) }, known);
+  const needs = [...new Set([...(kase.needs ?? []).filter((n) => known.has(n)), ...suggested.confident])];
+  const others = clientTexts.flatMap((t) => needsOfText(t)).filter((n) => known.has(n) && !RULE_NEEDS.has(n));
+  const hints = [...new Set([...suggested.hints, ...others])].filter((n) => !needs.includes(n));
+  return { needs, hints, services: [...services], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome ?? null };
 }
 
 /** The longest contact line a worker may give the closing message. */
@@ -104,7 +125,7 @@ export async function startRecord(
   kase: Case,
   contactLine: string,
   content: { needsOfText(text: string): string[]; needsOf(slug: string): string[] },
-): Promise<Draft> {
+): Promise<SuggestedDraft> {
   const draft = await suggestDraft(d, kase, (text) => content.needsOfText(text), (slug) => content.needsOf(slug));
   await saveDraft(d, kase.id, draft);
   await d.db.update(cases).set({ closeContactLine: contactLine.trim().slice(0, CONTACT_MAX_LENGTH) || null }).where(eq(cases.id, kase.id));

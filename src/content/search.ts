@@ -6,7 +6,9 @@
  * - `matchArticles` decides whether a client's message is about an article's topic, to offer
  *   that article as a button. It errs towards silence: only keywords count (never title words
  *   alone), a generic word ("помощь", "help") is never enough on its own, and the overdose
- *   articles are never offered here, since overdose has its own emergency flow.
+ *   articles are never offered here, since overdose has its own emergency flow. A word for heat
+ *   said of a limb or an injection site ("рука горячая", "my arm is hot") is inflammation, not
+ *   the overheating of a stimulant overdose: it does not count as the heat keyword alone.
  * - `searchArticles` serves a worker's `/kb <search>`: titles and keywords, prefixes allowed,
  *   every article (overdose ones included), best first.
  */
@@ -96,6 +98,33 @@ interface Token {
   stem: string;
   stop: boolean;
   generic: boolean;
+  /** A heat word said of a limb or an injection site (inflammation, not overheating). */
+  localHeat?: boolean;
+}
+
+/**
+ * Heat words and the body parts that make them local. "Рука горячая, 38" is an infected arm; "весь
+ * горячий" or "too hot" alone is the whole body overheating. Only the heat keyword on its own is
+ * affected: a phrase that says more ("red and hot", "температура после укола") still counts.
+ */
+const HEAT_WORDS = 'горячий горячая горячее горячие горячую горячо горячей горит горят жжет жжёт hot warm';
+const BODY_SITE_WORDS =
+  'рука руки руке руку рукой ручка нога ноги ноге ногу ногой кисть кисти локоть локте локтя плечо плече предплечье бедро бедре пах паху стопа стопе ' +
+  'палец пальцы ягодица место укола вена вены вене вену шишка шишке шишки рана ране ранка ' +
+  'arm arms forearm leg legs hand hands foot feet groin thigh elbow wrist finger fingers site spot vein veins lump wound';
+const HEAT_STEMS = new Set(HEAT_WORDS.split(' ').map((w) => stemWord(normalizeForMatching(w))));
+const BODY_SITE_STEMS = new Set(BODY_SITE_WORDS.split(' ').map((w) => stemWord(normalizeForMatching(w))));
+/** How many words apart a heat word and a body part may stand ("рука с утра вся горячая"). */
+const LOCAL_HEAT_SPAN = 3;
+
+function markLocalHeat(tokens: Token[]): Token[] {
+  tokens.forEach((t, i) => {
+    if (!HEAT_STEMS.has(t.stem)) return;
+    for (let j = Math.max(0, i - LOCAL_HEAT_SPAN); j <= Math.min(tokens.length - 1, i + LOCAL_HEAT_SPAN); j++) {
+      if (j !== i && BODY_SITE_STEMS.has(tokens[j]!.stem)) t.localHeat = true;
+    }
+  });
+  return tokens;
 }
 
 const GENERIC_STEMS = new Set(GENERIC_WORDS.map(stemWord));
@@ -103,10 +132,12 @@ const GENERIC_STEMS = new Set(GENERIC_WORDS.map(stemWord));
 function tokenize(text: string): Token[] {
   const normalized = normalizeForMatching(text);
   if (normalized === '') return [];
-  return normalized.split(' ').map((word) => {
-    const stem = stemWord(word);
-    return { word, stem, stop: STOPWORDS.has(word), generic: GENERIC_STEMS.has(stem) || GENERIC_WORDS.includes(word) };
-  });
+  return markLocalHeat(
+    normalized.split(' ').map((word) => {
+      const stem = stemWord(word);
+      return { word, stem, stop: STOPWORDS.has(word), generic: GENERIC_STEMS.has(stem) || GENERIC_WORDS.includes(word) };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,10 +160,20 @@ function keyword(text: string): Keyword | undefined {
   return { tokens, content, weight };
 }
 
+/** Words that only make a heat word stronger ("too hot", "очень горячо"): they add no meaning of their own. */
+const INTENSIFIERS = new Set(['too', 'so', 'very', 'really', 'очень', 'слишком', 'так', 'сильно', 'вся', 'весь', 'все']);
+
+/** A keyword that says nothing but heat ("горячий", "too hot"): a local heat word does not match it. */
+function heatOnly(kw: Keyword): boolean {
+  return kw.content.some((t) => HEAT_STEMS.has(t.stem)) && kw.content.every((t) => HEAT_STEMS.has(t.stem) || INTENSIFIERS.has(t.word));
+}
+
 /** Where `kw` occurs in `text`: the span it covers, or undefined. */
 function findKeyword(kw: Keyword, text: Token[]): { from: number; to: number; weight: number } | undefined {
   const n = kw.tokens.length;
+  const heat = heatOnly(kw);
   for (let i = 0; i + n <= text.length; i++) {
+    if (heat && text.slice(i, i + n).some((t) => t.localHeat)) continue;
     if (kw.tokens.every((t, j) => text[i + j]!.stem === t.stem)) return { from: i, to: i + n - 1, weight: kw.weight };
   }
   // A phrase's meaningful words in another order or with a word between ("veins collapsed",

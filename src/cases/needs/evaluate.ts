@@ -9,6 +9,12 @@
  * need of every article sent, and every need of the articles the client's words match);
  * `--errors` lists each case's wrong and missed pre-ticks.
  *
+ *   npx tsx src/cases/needs/evaluate.ts --calibrate
+ *
+ * On `dev.jsonl` only: for each need, the precision of its suggestions from each score up, and the
+ * lowest score (not below `MIN_PRETICK`) whose precision reaches `PRECISION_BAR`: what `PRETICK_AT`
+ * in `rules.ts` should say.
+ *
  * The suggestions are computed the way `suggestDraft` computes them, over the default content
  * pack (as if every article in it were verified).
  */
@@ -19,6 +25,7 @@ import type { Locale } from '../../config.ts';
 import { DEFAULT_TAXONOMY } from '../../domain/taxonomy.ts';
 import { OVERDOSE_FLOW_SLUG, readPack } from '../../content/pack.ts';
 import { matchArticles, type ArticleCandidate } from '../../content/search.ts';
+import { MIN_PRETICK, PRECISION_BAR, PRETICK_AT, scoreNeeds, suggestNeeds } from './rules.ts';
 
 export interface LabelledCase {
   id: string;
@@ -185,6 +192,40 @@ export function legacySuggester(pack: Pack): Suggester {
   };
 }
 
+/** The suggestions of `rules.ts`, as `suggestDraft` makes them. */
+export function rulesSuggester(pack: Pick<Pack, 'needsOf'>, pretickAt: Readonly<Record<string, number>> = PRETICK_AT): Suggester {
+  return (c) => {
+    const s = suggestNeeds({ messages: c.messages, articleNeeds: c.articles.map((slug) => pack.needsOf(slug)), emergency: c.emergency }, KNOWN, pretickAt);
+    return { confident: s.confident, hints: s.hints };
+  };
+}
+
+export interface Calibration {
+  need: string;
+  /** Precision and count of the suggestions whose score is at least `from`, for each score met. */
+  steps: { from: number; suggested: number; precision: number; recall: number }[];
+  /** The lowest score, not below the floor, whose suggestions from there up are at least `bar` precise; Infinity when none. */
+  pretickAt: number;
+}
+
+/** For each need: how precise its suggestions are from each score up, and where to pre-tick. */
+export function calibrate(cases: LabelledCase[], pack: Pick<Pack, 'needsOf'>, needs: readonly string[], bar = PRECISION_BAR, floor = MIN_PRETICK): Calibration[] {
+  const scored = cases.map((c) => ({ gold: new Set(c.needs), scores: scoreNeeds({ messages: c.messages, articleNeeds: c.articles.map((slug) => pack.needsOf(slug)), emergency: c.emergency }) }));
+  return needs.map((need) => {
+    const points = scored.flatMap((c) => c.scores.filter((s) => s.need === need).map((s) => ({ score: s.score, right: c.gold.has(need) })));
+    const gold = scored.filter((c) => c.gold.has(need)).length;
+    const levels = [...new Set([floor, ...points.map((p) => p.score)])].sort((a, b) => a - b);
+    const steps = levels.map((from) => {
+      const above = points.filter((p) => p.score >= from);
+      const right = above.filter((p) => p.right).length;
+      return { from, suggested: above.length, precision: above.length === 0 ? 0 : right / above.length, recall: gold === 0 ? 1 : right / gold };
+    });
+    // Pre-ticking from a level pre-ticks every suggestion at or above it: the lowest level (not below the floor) whose suggestions from there up are precise enough.
+    const first = steps.find((s) => s.from >= floor && s.precision >= bar);
+    return { need, steps, pretickAt: first ? Math.max(first.from, floor) : Infinity };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Printing
 // ---------------------------------------------------------------------------------------------
@@ -209,8 +250,17 @@ function main(argv: string[]): number {
   const splits = (only ? [only] : ['dev', 'holdout']).map((s) => ({ name: s, cases: parseCases(readFileSync(join(here, `${s}.jsonl`), 'utf8'), `${s}.jsonl`) }));
   const pack = loadPack();
   const legacy = argv.includes('--legacy');
-  const suggest = legacySuggester(pack);
+  const suggest = legacy ? legacySuggester(pack) : rulesSuggester(pack);
   const codes = DEFAULT_TAXONOMY.needs.map((n) => n.code);
+  if (argv.includes('--calibrate')) {
+    const dev = parseCases(readFileSync(join(here, 'dev.jsonl'), 'utf8'), 'dev.jsonl');
+    console.log(`calibration on dev (${dev.length} cases), bar ${PRECISION_BAR}: precision (suggested) from each score up`);
+    for (const c of calibrate(dev, pack, codes)) {
+      const steps = c.steps.map((s) => `≥${s.from}: ${f2(s.precision)} (${s.suggested})`).join('  ');
+      console.log(`  ${c.need.padEnd(31)} pre-tick at ${String(c.pretickAt).padEnd(8)} in force ${String(PRETICK_AT[c.need] ?? Infinity).padEnd(8)} ${steps}`);
+    }
+    return 0;
+  }
   for (const s of splits) {
     const r = score(s.cases, suggest, codes);
     console.log(formatReport(`${legacy ? 'before issue 12' : 'suggestions'}, ${s.name}`, r));
