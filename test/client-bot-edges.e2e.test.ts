@@ -33,7 +33,7 @@ describe('content that is not verified', () => {
 
     const said = texts(s, c.id);
     expect(said.filter((t) => t.includes('Этот материал сейчас недоступен'))).toHaveLength(1);
-    expect(said.some((t) => /Источники|Проверено|Возможно, это поможет/.test(t))).toBe(false);
+    expect(said.some((t) => /Источники|Проверено|Пока ждёте ответа/.test(t))).toBe(false);
     // The emergency reply without a verified flow says only what needs no verification.
     expect(said.at(-1)).toBe('🚨 Звоните 103, 112 прямо сейчас. Не оставляйте человека одного. Сотрудники уже получили сигнал.');
     const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;

@@ -20,7 +20,7 @@ describe('the client bot in English', () => {
     s.emu.userSends(c.id, c.id, { text: 'I have an abscess on my arm, it hurts' });
     await s.settle();
     expect(said(s, c.id)).toContain('Your message has been passed to a worker. The answer will come here, in this chat. The worker does not see your account.');
-    const offer = s.botMessagesTo(c.id).find((m) => m.text?.startsWith('This may help'))!;
+    const offer = s.botMessagesTo(c.id).find((m) => m.text?.startsWith('A worker has your message already. While you wait, this may help'))!;
     s.emu.userPressesButton(c.id, c.id, offer.message_id, `kb:${(offer.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data.slice(3)}`);
     await s.settle();
     expect(said(s, c.id).at(-1)).toMatch(/Sources[\s\S]*Verified by: doctor Anna Test/);

@@ -36,8 +36,8 @@ describe('the client bot', () => {
     sys.emu.userSends(ru.id, ru.id, { text: '/start unit' });
     await sys.settle();
     const hello = lastFromBot(ru.id);
-    expect(hello.text).toMatch(/анонимная служба помощи «Гуманитарное действие»/);
-    expect(hello.text).toMatch(/стираем её через 30 дн/);
+    expect(hello.text).toMatch(/анонимная служба помощи организации «Гуманитарное действие»/);
+    expect(hello.text).toMatch(/стираем её через 30 дней после закрытия/);
     expect(buttons(hello)).toEqual(['🚨 Передозировка', 'Раны и вены', 'ВИЧ / гепатит / тесты', 'Где мобильный пункт', 'Детокс', 'Поговорить с человеком', 'Приватность']);
 
     const en = sys.emu.createUser({ first_name: 'E', language_code: 'en-US' });
@@ -140,7 +140,7 @@ describe('the client bot', () => {
     await sys.settle();
     const thread = topicOf(c.id)!;
     expect(sys.topicMessages(thread).some((m) => m.text === 'у меня нарыв на руке, болит')).toBe(true);
-    const offer = botSaid(c.id).find((m) => m.text?.startsWith('Возможно, это поможет'))!;
+    const offer = botSaid(c.id).find((m) => m.text?.startsWith('Ваше сообщение уже у сотрудника. Пока ждёте ответа'))!;
     expect(buttons(offer)[0]).toMatch(/бсцесс|ран/i);
     await press(c.id, offer, buttons(offer)[0]!);
     const article = lastFromBot(c.id);
@@ -187,7 +187,7 @@ describe('the client bot', () => {
     await sys.settle();
     sys.emu.userSends(c.id, c.id, { voice: true, duration: 7 });
     await sys.settle();
-    expect(botSaid(c.id).filter((m) => m.text?.includes('Текстом ответить получится быстрее'))).toHaveLength(1);
+    expect(botSaid(c.id).filter((m) => m.text?.includes('На текстовые сообщения мы отвечаем быстрее'))).toHaveLength(1);
     expect(sys.topicMessages(topicOf(c.id)!).filter((m) => m.voice)).toHaveLength(2);
   });
 

@@ -101,7 +101,7 @@ describe('the community chat', () => {
     // And the member is told so when they ask again.
     s.emu.userSends(inviter, inviter, { text: '/invite' });
     await s.settle();
-    expect(s.botMessagesTo(inviter).at(-1)!.text).toMatch(/это предел/);
+    expect(s.botMessagesTo(inviter).at(-1)!.text).toMatch(/больше никто не сможет вступить: предел — 1 в месяц/);
   });
 
   it('declines a request whose rules were not accepted in time, and tells the person', async () => {
@@ -171,7 +171,7 @@ describe('the community chat', () => {
     await s.settle();
     s.emu.userSends(s.workers[0]!.id, s.communityChatId, { text: '/mute 2h оффтоп' }, { reply_to_message_id: first.message_id });
     await s.settle();
-    expect(s.botMessagesTo(userId).at(-1)!.text).toMatch(/запретили вам писать в чат: 2 ч. Причина: оффтоп/);
+    expect(s.botMessagesTo(userId).at(-1)!.text).toMatch(/запретили вам писать в чат: 2 часа\. Причина: оффтоп/);
     expect(() => s.emu.userSends(userId, s.communityChatId, { text: 'эй' })).toThrow(/CHAT_SEND_PLAIN_FORBIDDEN/);
     s.emu.userSends(s.workers[0]!.id, s.communityChatId, { text: `/unban ${(await member(s))[0]!.pseudonym}` });
     await s.settle();

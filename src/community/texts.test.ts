@@ -14,10 +14,13 @@ describe('what staff type and what members read', () => {
   });
 
   it('says a length of time the way people say it', () => {
-    expect(durationText('ru', 45)).toBe('45 мин');
-    expect(durationText('ru', 180)).toBe('3 ч');
-    expect(durationText('ru', 7 * 24 * 60)).toBe('7 дн.');
-    expect(durationText('en', 24 * 60)).toBe('1 d');
+    expect(durationText('ru', 45)).toBe('45 минут');
+    expect(durationText('ru', 1)).toBe('1 минуту');
+    expect(durationText('ru', 180)).toBe('3 часа');
+    expect(durationText('ru', 7 * 24 * 60)).toBe('7 дней');
+    expect(durationText('ru', 21 * 24 * 60)).toBe('21 день');
+    expect(durationText('en', 24 * 60)).toBe('1 day');
+    expect(durationText('en', 90)).toBe('90 minutes');
   });
 });
 

@@ -7,7 +7,7 @@ export function rulesText(settings: Settings, locale: Locale): string {
   return settings.community.rules?.[locale] ?? t(locale, 'community-rules-default');
 }
 
-/** A length of time as people say it: "45 мин", "3 ч", "7 дн." */
+/** A length of time as people say it, in words: "45 минут", "3 часа", "7 дней" (as in "нельзя писать 7 дней"). */
 export function durationText(locale: Locale, minutes: number): string {
   if (minutes % (24 * 60) === 0) return t(locale, 'community-days', { n: minutes / (24 * 60) });
   if (minutes % 60 === 0) return t(locale, 'community-hours', { n: minutes / 60 });

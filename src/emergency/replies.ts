@@ -37,10 +37,13 @@ export function lawText(settings: Settings, locale: Locale): string {
   return law ? escapeHtml(law) : fallbackText(settings, locale);
 }
 
-/** The organisation's doctor: the verified step (its values escaped when filled), else the setting itself, escaped. */
+/**
+ * The organisation's doctor: the verified step (its values escaped when filled), else the setting
+ * after the same words the step has ("the doctor of «…» is available: <the setting>"), escaped.
+ */
 export function doctorText(settings: Settings, locale: Locale, texts: FlowTexts): string {
   const doctor = settings.doctorContact?.[locale];
-  return texts.step(locale, 'doctor-contact') ?? (doctor ? escapeHtml(doctor) : fallbackText(settings, locale));
+  return texts.step(locale, 'doctor-contact') ?? (doctor ? escapeHtml(t(locale, 'od-doctor-contact', { org: settings.name[locale], contact: doctor })) : fallbackText(settings, locale));
 }
 
 /** A verified step, or the fallback when it has none. */

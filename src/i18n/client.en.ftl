@@ -1,7 +1,10 @@
 ## Client menu and self-service
 client-start =
     Hello! This is the anonymous help service of { $org }. To us you are "Client { $pseudonym }": we do not see or keep your name, username or phone number.
-    We keep the conversation encrypted and erase it { $days } days after your request is closed.
+    We keep the conversation encrypted and erase it { $days } { $days ->
+        [one] day
+       *[other] days
+    } after your request is closed.
     Choose a topic or just write your question; a worker will answer.
 client-menu-prompt = Choose a topic or write your question.
 menu-overdose = 🚨 Overdose
@@ -17,11 +20,14 @@ client-privacy =
     <b>What we keep</b>
     • Instead of your account, a pseudonym: "Client { $pseudonym }". Your Telegram id is kept only encrypted, so that we can answer; your name, username and phone number are not kept at all.
     • Workers see your messages as messages from the bot and do not see your account; you do not see theirs.
-    • The conversation is encrypted and erased { $days } days after your request is closed. Only an anonymous record stays: what it was about and how we helped.
+    • The conversation is encrypted and erased { $days } { $days ->
+        [one] day
+       *[other] days
+    } after your request is closed. Only an anonymous record stays: what it was about and how we helped.
 client-language-prompt = Выберите язык / Choose your language
 client-language-set = Language: English.
-client-voice-hint = Your voice message has been passed to a worker. A text gets a faster answer: if you can, please write.
-client-article-offer = This may help, and a worker has your message already:
+client-voice-hint = Your voice message has been passed to a worker. We answer text messages faster, so if you can, please write.
+client-article-offer = A worker has your message already. While you wait, this may help:
 client-article-missing = This material is not available right now. Write your question and a worker will answer.
 client-after-hours = We are closed right now. { $when } Your message is already with the workers. If it is urgent, here is what you can do right now:
 client-slow-down = You are sending many messages in a row. We will get all of them but pass them on a little slower. Please wait a moment.
@@ -86,6 +92,8 @@ staff-possible-emergency = ⚠️ Possibly an emergency: the client was asked wh
 od-question-substance = What was taken?
 od-question-breathing = Is the person breathing?
 od-plain-fallback = 🚨 Call { $numbers } right now. Stay with the person; do not leave them alone.
+# The doctor step when the verified one is missing; $contact is the settings' "how to reach the doctor" (the organisation's name stays in the nominative, in quotes).
+od-doctor-contact = { $org }'s doctor is available: { $contact }
 
 ## The pinned emergency alert in the case topic (edited as the emergency goes on)
 staff-od-alert-head = 🚨 POSSIBLE OVERDOSE — case #{ $case }. The client already has the emergency instructions.

@@ -8,7 +8,10 @@ community-rules-default =
     3. No advertising, selling or spam.
     4. Talking about use, doses and risks is fine: this is a harm-reduction space.
     5. In an overdose, call an ambulance at once and write to the bot.
-community-join-rules-intro = Hello! This is the { $org } bot. You asked to join the community chat. Read the rules and press "I accept" and we will let you in. Without an answer the request is declined after { $hours } h.
+community-join-rules-intro = Hello! This is the { $org } bot. You asked to join the community chat. Read the rules and press "I accept the rules" and we will let you in. Without an answer, the request is declined after { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+  }.
 community-join-accept = ✅ I accept the rules
 community-accept-approved = Welcome to the chat!
 community-accept-gone = This request is no longer open. Ask for a new link.
@@ -20,9 +23,18 @@ community-join-invite-used = { $reason ->
    *[other] This link can no longer be used to join. Ask staff for a new one.
   }
 community-welcome = 👋 New members, welcome to the { $org } chat! A reminder: respect each other, no one else's personal data, no advertising or selling. In an overdose, call { $numbers } and write to the bot.
-community-minutes = { $n } min
-community-hours = { $n } h
-community-days = { $n } d
+community-minutes = { $n } { $n ->
+    [one] minute
+   *[other] minutes
+  }
+community-hours = { $n } { $n ->
+    [one] hour
+   *[other] hours
+  }
+community-days = { $n } { $n ->
+    [one] day
+   *[other] days
+  }
 community-forever = with no end date
 community-rule-insult = insults and harassment
 community-rule-personal_data = someone's personal data (phone, address, photo)
@@ -35,11 +47,11 @@ community-action-warn = warning
 community-action-mute = muted
 community-action-ban = removed from the chat
 community-action-unban = restrictions lifted
-community-removed-warned = Your message in the chat was removed: { $rule }. This is a warning; if it happens again you won't be able to write for a while. If you disagree, send /appeal with your explanation.
-community-removed-muted = Your message in the chat was removed: { $rule }. It is not the first time, so you can't write in the chat for { $duration }. You can still read it. If you disagree, send /appeal with your explanation.
-community-staff-warn = The chat's staff gave you a warning. Reason: { $reason }. If you disagree, send /appeal with your explanation.
-community-staff-mute = The chat's staff muted you: { $duration }. Reason: { $reason }. You can still read the chat. If you disagree, send /appeal with your explanation.
-community-staff-ban = The staff removed you from the chat. Reason: { $reason }. If you disagree, send /appeal with your explanation. The bot still answers you here, in private.
+community-removed-warned = Your message in the chat was removed: { $rule }. This is a warning; if it happens again you won't be able to write for a while. If you disagree, send /appeal followed by why.
+community-removed-muted = Your message in the chat was removed: { $rule }. It is not the first time, so you can't write in the chat for { $duration }. You can still read it. If you disagree, send /appeal followed by why.
+community-staff-warn = The chat's staff gave you a warning. Reason: { $reason }. If you disagree, send /appeal followed by why.
+community-staff-mute = The chat's staff muted you: { $duration }. Reason: { $reason }. You can still read the chat. If you disagree, send /appeal followed by why.
+community-staff-ban = The staff removed you from the chat. Reason: { $reason }. If you disagree, send /appeal followed by why. The bot still answers you here, in private.
 community-staff-unban = Your restrictions in the chat are lifted. You can write again (or, if you were removed, join through an invite link).
 community-appeal-how = Send /appeal followed by why you disagree. For example: /appeal I wasn't selling, it was a joke.
 community-appeal-sent = Thank you, your appeal has gone to the staff. They will answer here.
@@ -49,7 +61,7 @@ community-staff-appeal = 📨 Appeal from { $pseudonym } ({ $action }, { $rule }
 community-peer-link = Your personal link for people you know: { $link }
     { $left } more can join through it this month. Newcomers see the rules and must accept them.
 community-peer-not_member = Personal links are for members of the community chat.
-community-peer-month_used = { $n } people have joined through your link this month, which is the limit. You can invite again next month.
+community-peer-month_used = No one else can join through your link this month: the limit is { $n } a month. You can invite again next month.
 community-peer-off = Personal invitations are off at the moment. Staff can give you a link.
 community-staff-question = ❓ A question in the chat unanswered for { $minutes } min, from { $pseudonym }:
     { $text }

@@ -11,7 +11,7 @@ describe('the sandbox simulator', () => {
     await page.getByRole('link', { name: /Песочница/ }).click();
     await page.getByLabel(/Имя в Telegram/).fill('Марина');
     await page.getByRole('button', { name: /Создать и открыть чат/ }).click();
-    expect(await page.textContent('.chat')).toMatch(/анонимная служба помощи «Гуманитарное действие»/);
+    expect(await page.textContent('.chat')).toMatch(/анонимная служба помощи организации «Гуманитарное действие»/);
 
     await page.getByLabel('Сообщение').fill('Где сегодня автобус?');
     await page.getByRole('button', { name: 'Отправить', exact: true }).click();
