@@ -80,6 +80,8 @@ describe('the read side returns verified content only', () => {
     expect(first).toContain('Звоните 103 или 112');
     expect(first).not.toMatch(/[{}]/);
     expect(await overdoseStep(d.db, 'doctor-contact', 'en', fillEn)).toBe("Humanitarian Action's doctor is available: @doctor_bot");
+    // The organisation's name is never declined: in the nominative, in quotes, after a noun.
+    expect(await overdoseStep(d.db, 'doctor-contact', 'ru', fillRu)).toBe('Врач организации «Гуманитарное действие» на связи: @doctor_bot');
     // No doctor configured: the doctor step has nothing left to say.
     expect(await overdoseStep(d.db, 'doctor-contact', 'ru', { ...fillRu, doctor_contact: '' })).toBeUndefined();
     expect(await overdoseStep(d.db, 'no-such-step', 'ru', fillRu)).toBeUndefined();
@@ -153,7 +155,7 @@ describe('renderArticle', () => {
     const noDoctor = renderArticle(abscess, 'ru', { emergency_numbers: '112', org_name: 'Гуманитарное действие' });
     expect(noDoctor).not.toMatch(/[{}]/);
     expect(noDoctor).not.toContain('Врач на связи');
-    expect(noDoctor).toContain('Можно прислать фото раны сюда: сотрудник Гуманитарное действие покажет его врачу.\n');
+    expect(noDoctor).toContain('Можно прислать фото раны сюда: сотрудник организации «Гуманитарное действие» покажет его врачу.\n');
 
     const services = verified(only('services', 'ru')[0]!);
     const noSchedule = renderArticle(services, 'ru', fillRu);
