@@ -4,6 +4,7 @@ import type { Message } from 'grammy/types';
 import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { UserContent } from '../emulator/index.ts';
+import { GENERAL_TOPIC_ID } from '../emulator/state.ts';
 import type { Sandbox } from '../sandbox.ts';
 import { mountCommunity } from './community.tsx';
 import { MAX_UPLOAD_BYTES, mountFiles, uploadContent } from './files.ts';
@@ -26,6 +27,9 @@ import {
   type ListRow,
 } from './views.tsx';
 
+/** The forum's General topic, as Telegram names it (thread 1; its messages carry no thread id). */
+const GENERAL_NAME = 'General';
+
 /** An Origin header's host; "null" (an opaque origin) and garbage have none. */
 function hostOf(origin: string): string | undefined {
   try {
@@ -45,7 +49,15 @@ const CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-sr
  * bot, and comes back at the newest message (#last); where scripts run, new messages appear by
  * themselves (server-sent events) and the newest stays in view.
  */
-export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Locale; settle: () => Promise<void> }): Hono {
+export function createSimulatorApp(
+  sandbox: Sandbox,
+  opts: {
+    defaultLocale: Locale;
+    settle: () => Promise<void>;
+    /** the organisation's time zone, for the times under messages (the server's without it) */
+    timeZone?: () => string | undefined;
+  },
+): Hono {
   const { emulator: emu } = sandbox;
   const app = new Hono();
   const localeOf = (c: Context): Locale => (c.req.query('lang') === 'en' ? 'en' : c.req.query('lang') === 'ru' ? 'ru' : opts.defaultLocale);
@@ -58,6 +70,7 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
   const clients = () => emu.users().filter((u) => !u.is_bot && !sandbox.workerIds.includes(u.id));
   /** Everyone a person can play: the clients, then the sample workers. */
   const players = () => [...clients(), ...workers()];
+  const tz = () => opts.timeZone?.();
   const notFound = (c: Context) => c.text(t(localeOf(c), 'sim-not-found'), 404);
   const staffTitle = () => {
     const chat = emu.chats().find((x) => x.id === sandbox.staffChatId);
@@ -125,7 +138,16 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
   /** The staff group's topics as Telegram lists them: icon, current name, closed, the last message. */
   const topicRows = (locale: Locale): ListRow[] => {
     const names = new Map(emu.users().map((u) => [u.id, userName(u)]));
-    return emu.topics(sandbox.staffChatId).map((topic) => {
+    const general = emu.messages(sandbox.staffChatId, { threadId: GENERAL_TOPIC_ID }).filter((m) => !isService(m) || m.text !== undefined);
+    // The General topic first, as Telegram lists it (the bot's shift posts and /queue answers are there).
+    const first: ListRow = {
+      href: `/sandbox/staff/${GENERAL_TOPIC_ID}?lang=${locale}#last`,
+      name: GENERAL_NAME,
+      id: GENERAL_TOPIC_ID,
+      icon: '#',
+      last: lastOf(general, (m) => (m.from?.id === botId ? botName() : names.get(m.from?.id ?? 0)), locale),
+    };
+    return [first, ...emu.topics(sandbox.staffChatId).map((topic): ListRow => {
       const messages = emu.messages(sandbox.staffChatId, { threadId: topic.message_thread_id });
       const pinned = emu.pinned(sandbox.staffChatId, topic.message_thread_id);
       const emergency = Boolean(pinned?.text?.startsWith('🚨')) && !topic.name.includes('🚨');
@@ -138,17 +160,17 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
         closed: topic.closed,
         last: lastOf(messages, (m) => (m.from?.id === botId ? botName() : names.get(m.from?.id ?? 0)), locale),
       };
-    });
+    })];
   };
 
   app.get('/', (c) => {
     const locale = localeOf(c);
     const lists = (
       <>
-        <ChatList locale={locale} id="clients" rows={clientRows(locale)} empty={t(locale, 'sim-no-clients')} />
+        <ChatList timeZone={tz()} locale={locale} id="clients" rows={clientRows(locale)} empty={t(locale, 'sim-no-clients')} />
       </>
     );
-    const topics = <ChatList locale={locale} id="topics" rows={topicRows(locale)} empty={t(locale, 'sim-no-topics')} />;
+    const topics = <ChatList timeZone={tz()} locale={locale} id="topics" rows={topicRows(locale)} empty={t(locale, 'sim-no-topics')} />;
     if (c.req.query('part')) return part(c, <>{lists}{topics}</>);
     return html(
       c,
@@ -219,6 +241,7 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
         fileSrc={fileSrc}
         linkHref={linkHrefFor(user.id, locale)}
         now={emu.now()}
+        timeZone={tz()}
         empty={t(locale, 'sim-empty-chat')}
       />
     );
@@ -367,7 +390,7 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
 
   app.get('/staff', (c) => {
     const locale = localeOf(c);
-    const list = <ChatList locale={locale} id="topics" rows={topicRows(locale)} empty={t(locale, 'sim-no-topics')} />;
+    const list = <ChatList timeZone={tz()} locale={locale} id="topics" rows={topicRows(locale)} empty={t(locale, 'sim-no-topics')} />;
     if (c.req.query('part')) return part(c, list);
     return html(
       c,
@@ -382,7 +405,8 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
   app.get('/staff/:thread', (c) => {
     const locale = localeOf(c);
     const thread = Number(c.req.param('thread'));
-    const topic = emu.topics(sandbox.staffChatId).find((x) => x.message_thread_id === thread);
+    const topic =
+      thread === GENERAL_TOPIC_ID ? { message_thread_id: GENERAL_TOPIC_ID, name: GENERAL_NAME, closed: false, icon_custom_emoji_id: undefined } : emu.topics(sandbox.staffChatId).find((x) => x.message_thread_id === thread);
     if (!topic) return notFound(c);
     const base = `/sandbox/staff/${thread}`;
     const me = workers().find((w) => w.id === Number(c.req.query('as'))) ?? workers()[0]!;
@@ -406,6 +430,8 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
         fileSrc={fileSrc}
         linkHref={linkHrefFor(me.id, locale)}
         now={emu.now()}
+        timeZone={tz()}
+        empty={t(locale, 'sim-empty-chat')}
       />
     );
     const peer = (
@@ -513,7 +539,7 @@ export function createSimulatorApp(sandbox: Sandbox, opts: { defaultLocale: Loca
     return () => answerOf(q.id);
   });
 
-  mountCommunity(app, { sandbox, localeOf, html, back, clients, workers, players, fileSrc, linkHrefFor });
+  mountCommunity(app, { sandbox, localeOf, html, back, clients, workers, players, fileSrc, linkHrefFor, timeZone: tz });
   return app;
 }
 

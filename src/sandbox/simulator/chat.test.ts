@@ -229,6 +229,18 @@ describe('the simulator: a chat with the bot', () => {
   });
 });
 
+describe('the simulator: times', () => {
+  it('writes the time under each message, and the day above each day, in the organisation\'s time zone when given', async () => {
+    const u = client();
+    const m = sandbox.emulator.messages(u.id)[0]!;
+    http = new Hono().route('/sandbox', createSimulatorApp(sandbox, { defaultLocale: 'ru', settle: async () => {}, timeZone: () => 'Asia/Vladivostok' }));
+    const page = await get(`/sandbox/clients/${u.id}?lang=ru`);
+    const expected = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Vladivostok' }).format(new Date(m.date * 1000));
+    expect(page).toContain(`<time datetime="${new Date(m.date * 1000).toISOString()}">${expected}</time>`);
+    expect(page).toContain('<span>Сегодня</span>');
+  });
+});
+
 describe('the simulator: forms from elsewhere', () => {
   it('refuses a post from another site or an opaque origin, and takes its own', async () => {
     const u = client();
@@ -255,12 +267,16 @@ describe('the simulator: the staff group', () => {
     const list = await get('/sandbox/staff?lang=ru');
     const rowOf = (name: string) => list.slice(list.lastIndexOf('<li>', list.indexOf(name)), list.indexOf('</li>', list.indexOf(name)));
     expect(rowOf('#1 · Клиент K7QF')).toContain('<span class="avatar icon" aria-hidden="true">🔥</span>');
-    expect(rowOf('#1 · Клиент K7QF')).toContain('<span class="marks">🚨</span>');
+    expect(rowOf('#1 · Клиент K7QF')).toMatch(/<span class="marks" id="topics-\d+-m">🚨<\/span>/);
     expect(rowOf('#1 · Клиент K7QF')).not.toContain('🔒');
     expect(rowOf('#2 · Клиент AB12')).toContain('✅ #2 · Клиент AB12');
     expect(rowOf('#2 · Клиент AB12')).toContain('<span class="avatar icon" aria-hidden="true">✅</span>');
     expect(rowOf('#2 · Клиент AB12')).toContain('🔒 закрыта');
     expect(list).not.toContain('💬 #2');
+    // Each row is named by its topic (and marks) alone; the last message describes it.
+    expect(rowOf('#1 · Клиент K7QF')).toMatch(/aria-labelledby="topics-(\d+)-n topics-\1-m" aria-describedby="topics-\1-l"/);
+    // The General topic first, as in Telegram.
+    expect(list.indexOf('>General<')).toBeLessThan(list.indexOf('#1 · Клиент K7QF'));
     // The start page lists them too.
     expect(await get('/sandbox?lang=ru')).toContain('✅ #2 · Клиент AB12');
 

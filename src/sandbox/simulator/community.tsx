@@ -18,6 +18,8 @@ export interface SimulatorParts {
   fileSrc: (m: Message) => string | undefined;
   /** where links in messages lead for the person playing `id` (a deep link to the bot: its Start page) */
   linkHrefFor: (id: number, locale: Locale) => (url: string) => string | undefined;
+  /** the organisation's time zone, when known */
+  timeZone: () => string | undefined;
 }
 
 /** What went wrong, as a person in Telegram would be told (the emulator's errors name Telegram's). */
@@ -59,7 +61,7 @@ function usable(l: ChatInviteLink, nowSec: number): boolean {
  * links or messages for it.
  */
 export function mountCommunity(app: Hono, parts: SimulatorParts): void {
-  const { sandbox, localeOf, html, back, clients, players, fileSrc, linkHrefFor } = parts;
+  const { sandbox, localeOf, html, back, clients, players, fileSrc, linkHrefFor, timeZone } = parts;
   const emu = sandbox.emulator;
   const botId = emu.botUser.id;
   const chatId = sandbox.communityChatId;
@@ -144,6 +146,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
         fileSrc={fileSrc}
         linkHref={linkHrefFor(me.id, locale)}
         now={emu.now()}
+        timeZone={timeZone()}
         empty={t(locale, 'sim-community-empty')}
       />
     );
@@ -274,6 +277,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
           fileSrc={fileSrc}
           linkHref={me ? linkHrefFor(me.id, locale) : undefined}
           now={emu.now()}
+          timeZone={timeZone()}
           id="posts"
           empty={t(locale, 'sim-no-posts')}
         />
@@ -299,6 +303,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
               fileSrc={fileSrc}
               linkHref={linkHrefFor(me.id, locale)}
               now={emu.now()}
+              timeZone={timeZone()}
               empty={t(locale, 'sim-no-conversation')}
             />
             <form method="post" action={`${base}/send${q()}`} id="write">

@@ -143,7 +143,7 @@ a.file .fname span{color:#1d5fb4}.msg.mine a.file .fname span{color:#2f6b25}
 .compose{max-width:48rem;margin:0 auto;position:relative}
 .line{display:flex;align-items:flex-end;gap:.35rem}
 .attach{display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;margin:0;font-size:1.35rem;cursor:pointer;border-radius:50%;color:#4f5b66;font-weight:400}
-.compose input.file{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden;clip-path:inset(50%)}
+.compose input.file{position:absolute;top:0;left:0;width:1px;height:1px;padding:0;border:0;opacity:0;overflow:hidden;clip-path:inset(50%)}
 .compose input.file:focus-visible+.picked,.attach:has(+input:focus-visible){outline:3px solid #1d5fb4}
 .compose textarea{flex:1;min-width:0;font:inherit;line-height:1.35;padding:.6rem .8rem;min-height:44px;max-height:9rem;border:1px solid #c3c9cf;border-radius:22px;background:#fff;resize:none}
 .compose textarea:focus{border-color:#2a6fd6;outline:none;box-shadow:0 0 0 2px rgba(42,111,214,.35)}

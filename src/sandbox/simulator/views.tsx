@@ -11,7 +11,7 @@ import { CSS } from './style.ts';
 export const SCRIPT_PATH = '/sandbox/static/chat.js';
 
 /** Styles used only where scripts are off: the file input shown as the browser draws it. */
-const NOSCRIPT_CSS = '.compose input.file{position:static;width:100%;height:auto;opacity:1;margin:.35rem 0 0;font-size:.85rem;clip-path:none}.picked{display:none}';
+const NOSCRIPT_CSS = '.compose input.file{position:static;width:100%;height:auto;opacity:1;margin:.35rem 0 0;padding:0 0 0 3.2rem;font-size:.85rem;clip-path:none}.picked{display:none}';
 
 /** The played person and such, kept when the language is switched. */
 function withLang(locale: Locale, keep: Record<string, string | undefined> = {}): string {
@@ -183,25 +183,22 @@ export function CallbackNotice(props: { locale: Locale; text?: string; alert?: b
 
 // ---- messages -------------------------------------------------------------------------
 
-const fmt = (locale: Locale, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', o);
+const fmt = (locale: Locale, o: Intl.DateTimeFormatOptions, timeZone?: string) => new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { ...o, ...(timeZone ? { timeZone } : {}) });
 
-/** The time a message was sent, as Telegram writes it under the message (the server's time zone). */
-export function timeOf(locale: Locale, unix: number): string {
-  return fmt(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(unix * 1000));
+/** The time a message was sent, as Telegram writes it under the message (in `timeZone`, else the server's). */
+export function timeOf(locale: Locale, unix: number, timeZone?: string): string {
+  return fmt(locale, { hour: '2-digit', minute: '2-digit' }, timeZone).format(new Date(unix * 1000));
 }
 
-const dayKey = (unix: number) => {
-  const d = new Date(unix * 1000);
-  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
-};
+const dayKey = (unix: number, timeZone?: string) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(unix * 1000));
 
 /** The day above a day's first message: today, yesterday, or the date. */
-export function dayOf(locale: Locale, unix: number, nowMs: number): string {
-  const key = dayKey(unix);
-  if (key === dayKey(nowMs / 1000)) return t(locale, 'sim-today');
-  if (key === dayKey(nowMs / 1000 - 86_400)) return t(locale, 'sim-yesterday');
-  const sameYear = new Date(unix * 1000).getFullYear() === new Date(nowMs).getFullYear();
-  return fmt(locale, sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(unix * 1000));
+export function dayOf(locale: Locale, unix: number, nowMs: number, timeZone?: string): string {
+  const key = dayKey(unix, timeZone);
+  if (key === dayKey(nowMs / 1000, timeZone)) return t(locale, 'sim-today');
+  if (key === dayKey(nowMs / 1000 - 86_400, timeZone)) return t(locale, 'sim-yesterday');
+  const sameYear = key.slice(0, 4) === dayKey(nowMs / 1000, timeZone).slice(0, 4);
+  return fmt(locale, sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' }, timeZone).format(new Date(unix * 1000));
 }
 
 /** The forum topic icon's emoji, from its custom emoji id (Telegram's set of topic icons). */
@@ -473,29 +470,33 @@ export function Chat(props: {
   linkHref?: (url: string) => string | undefined;
   /** the emulator's clock (for "today") */
   now?: number;
+  /** the time zone times are shown in (the organisation's); the server's without it */
+  timeZone?: string;
   empty?: string;
   /** the element's id ("chat", whose newest message is followed by #last; another one's by #<id>-last) */
   id?: string;
 }) {
   const l = props.locale;
   const id = props.id ?? 'chat';
+  /** a message's element id (#m<id> in the page's own chat; prefixed in a second one on the page) */
+  const mid = (n: number) => (id === 'chat' ? `m${n}` : `${id}-m${n}`);
   const now = props.now ?? Date.now();
   const author = (m: Message) => (m.sender_chat ? `c${m.sender_chat.id}` : `u${m.from?.id ?? 0}`);
   const out: Child[] = [];
   let day = '';
   props.messages.forEach((m, i) => {
-    const d = dayKey(m.date);
+    const d = dayKey(m.date, props.timeZone);
     if (d !== day) {
       day = d;
       out.push(
-        <div class="day" role="separator">
-          <span>{dayOf(l, m.date, now)}</span>
+        <div class="day" role="separator" id={`${id}-d${d}`}>
+          <span>{dayOf(l, m.date, now, props.timeZone)}</span>
         </div>,
       );
     }
     if (isService(m) && m.text === undefined) {
       out.push(
-        <div class="msg service" id={`m${m.message_id}`}>
+        <div class="msg service" id={mid(m.message_id)}>
           <span>{serviceText(l, m, props.who)}</span>
         </div>,
       );
@@ -503,7 +504,7 @@ export function Chat(props: {
     }
     const prev = props.messages[i - 1];
     const next = props.messages[i + 1];
-    const same = (o: Message | undefined) => o !== undefined && !isService(o) && author(o) === author(m) && dayKey(o.date) === d;
+    const same = (o: Message | undefined) => o !== undefined && !isService(o) && author(o) === author(m) && dayKey(o.date, props.timeZone) === d;
     const first = !same(prev);
     const last = !same(next);
     const mine = props.mine(m);
@@ -519,7 +520,7 @@ export function Chat(props: {
     const meta = (
       <span class="meta">
         {m.edit_date ? `${t(l, 'sim-edited')} ` : ''}
-        <time datetime={new Date(m.date * 1000).toISOString()}>{timeOf(l, m.date)}</time>
+        <time datetime={new Date(m.date * 1000).toISOString()}>{timeOf(l, m.date, props.timeZone)}</time>
         {mine ? (
           <span class="ticks" aria-hidden="true">
             {' ✓✓'}
@@ -528,12 +529,12 @@ export function Chat(props: {
       </span>
     );
     out.push(
-      <div class={`msg${mine ? ' mine' : ''}${first ? ' first' : ''}${last ? ' last' : ''}${hasKb ? ' has-kb' : ''}`} id={`m${m.message_id}`}>
+      <div class={`msg${mine ? ' mine' : ''}${first ? ' first' : ''}${last ? ' last' : ''}${hasKb ? ' has-kb' : ''}`} id={mid(m.message_id)}>
         <div class={`bubble${onlyMedia ? ' bare' : ''}`}>
           {first ? <span class={`who c${colorIndex(m.sender_chat?.id ?? m.from?.id ?? 0)}`}>{props.who(m)}</span> : <span class="sr">{`${props.who(m)}: `}</span>}
           {forwardedFrom !== undefined ? <span class="fwd">{t(l, 'sim-forwarded', { name: forwardedFrom })}</span> : null}
           {replied ? (
-            <a class="quote" href={`#m${replied.message_id}`}>
+            <a class="quote" href={`#${mid(replied.message_id)}`}>
               <b>{props.who(replied)}</b>
               <span>{preview(l, replied, 80)}</span>
             </a>
@@ -559,7 +560,11 @@ export function Chat(props: {
   });
   return (
     <div class="chat" id={id} data-live="" role="log" aria-live="polite" aria-relevant="additions">
-      {props.messages.length === 0 && props.empty ? <p class="empty">{props.empty}</p> : null}
+      {props.messages.length === 0 && props.empty ? (
+        <p class="empty" id={`${id}-empty`}>
+          {props.empty}
+        </p>
+      ) : null}
       {out}
       <span id={id === 'chat' ? 'last' : `${id}-last`} class="end" data-last={String(props.messages.at(-1)?.message_id ?? 0)} data-mine={props.messages.length && props.mine(props.messages.at(-1)!) ? '1' : '0'} />
     </div>
@@ -579,14 +584,18 @@ export interface ListRow {
 }
 
 /** A list of chats or topics: picture, name, the last message and its time. */
-export function ChatList(props: { locale: Locale; rows: ListRow[]; id?: string; empty?: string; closedLabel?: string }) {
+export function ChatList(props: { locale: Locale; rows: ListRow[]; id?: string; empty?: string; closedLabel?: string; timeZone?: string }) {
   const l = props.locale;
   return (
     <ul class="list" id={props.id} data-live={props.id ? '' : undefined}>
       {props.rows.length === 0 && props.empty ? <li class="none">{props.empty}</li> : null}
-      {props.rows.map((r) => (
+      {props.rows.map((r) => {
+        // Named by the chat (and its marks) alone; the last message describes it.
+        const k = `${props.id ?? 'row'}-${r.id}`;
+        const label = [`${k}-n`, r.marks ? `${k}-m` : '', r.closed ? `${k}-c` : ''].filter(Boolean).join(' ');
+        return (
         <li>
-          <a href={r.href}>
+          <a href={r.href} aria-labelledby={label} aria-describedby={r.last ? `${k}-l` : undefined}>
             {r.icon ? (
               <span class="avatar icon" aria-hidden="true">
                 {r.icon}
@@ -596,13 +605,19 @@ export function ChatList(props: { locale: Locale; rows: ListRow[]; id?: string; 
             )}
             <span class="row-main">
               <span class="row-top">
-                <span class="row-name">{r.name}</span>
-                {r.marks ? <span class="marks">{r.marks}</span> : null}
-                {r.closed ? <span class="closed">{`🔒 ${props.closedLabel ?? t(l, 'sim-closed')}`}</span> : null}
-                {r.last ? <time class="row-time">{timeOf(l, r.last.date)}</time> : null}
+                <span class="row-name" id={`${k}-n`}>
+                  {r.name}
+                </span>
+                {r.marks ? (
+                  <span class="marks" id={`${k}-m`}>
+                    {r.marks}
+                  </span>
+                ) : null}
+                {r.closed ? <span class="closed" id={`${k}-c`}>{`🔒 ${props.closedLabel ?? t(l, 'sim-closed')}`}</span> : null}
+                {r.last ? <time class="row-time">{timeOf(l, r.last.date, props.timeZone)}</time> : null}
               </span>
               {r.last ? (
-                <span class="row-last">
+                <span class="row-last" id={`${k}-l`}>
                   {r.last.who ? <b>{`${r.last.who}: `}</b> : null}
                   {r.last.text}
                 </span>
@@ -610,7 +625,8 @@ export function ChatList(props: { locale: Locale; rows: ListRow[]; id?: string; 
             </span>
           </a>
         </li>
-      ))}
+        );
+      })}
     </ul>
   );
 }

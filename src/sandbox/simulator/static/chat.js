@@ -11,9 +11,22 @@
   function atBottom() {
     return window.innerHeight + window.scrollY >= doc.scrollHeight - 96;
   }
+  // A chat page (Telegram's layout) keeps to its newest message; another page with a chat in it
+  // (the community chat, the channel) keeps its newest message in view only once it is there.
+  var chatPage = document.body.classList.contains('tg');
   function toBottom() {
-    window.scrollTo(0, doc.scrollHeight);
+    if (chatPage) window.scrollTo(0, doc.scrollHeight);
+    else {
+      var last = document.getElementById('last');
+      if (last) last.scrollIntoView({ block: 'nearest' });
+    }
     if (toLast) toLast.hidden = true;
+  }
+  function lastInView() {
+    var last = document.getElementById('last');
+    if (!last) return false;
+    var r = last.getBoundingClientRect();
+    return r.top >= 0 && r.top <= window.innerHeight;
   }
   function lastMark() {
     var last = document.getElementById('last');
@@ -21,11 +34,11 @@
   }
 
   // The newest message in view on arrival (unless the address points at another message).
-  var stick = true;
-  if (lastMark() && (!location.hash || location.hash === '#last')) toBottom();
-  else stick = atBottom();
+  var stick = chatPage;
+  if (chatPage && lastMark() && (!location.hash || location.hash === '#last')) toBottom();
+  else stick = chatPage ? atBottom() : lastInView();
   window.addEventListener('scroll', function () {
-    stick = atBottom();
+    stick = chatPage ? atBottom() : lastInView();
     if (stick && toLast) toLast.hidden = true;
   }, { passive: true });
   // A photo that loads makes the page taller: keep the newest message in view.
@@ -91,7 +104,7 @@
     }
     busy = true;
     var before = lastMark();
-    var wasAtBottom = atBottom();
+    var wasAtBottom = chatPage ? atBottom() : lastInView();
     fetch(main.dataset.part, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (res) {
         if (!res.ok) throw new Error('not refreshed');
@@ -102,12 +115,14 @@
         var parts = parsed.querySelectorAll('[data-live][id]');
         for (var i = 0; i < parts.length; i++) {
           var current = document.getElementById(parts[i].id);
-          if (current) current.replaceWith(parts[i]);
+          if (!current) continue;
+          if (current.getAttribute('role') === 'log') merge(current, parts[i]);
+          else current.replaceWith(parts[i]);
         }
         var after = lastMark();
         var arrived = after && (!before || after.id !== before.id);
-        if (arrived && (wasAtBottom || after.mine)) toBottom();
-        else if (arrived && toLast) toLast.hidden = false;
+        if (arrived && (wasAtBottom || (chatPage && after.mine))) toBottom();
+        else if (arrived && toLast && chatPage) toLast.hidden = false;
       })
       .catch(function () {})
       .then(function () {
@@ -117,6 +132,26 @@
           refresh();
         }
       });
+  }
+
+  // The conversation is changed in place, message by message: what did not change stays (with the
+  // focus on it), and a screen reader hears only what was added.
+  function merge(cur, next) {
+    var prev = null;
+    var nodes = Array.prototype.slice.call(next.children);
+    for (var i = 0; i < nodes.length; i++) {
+      var n = nodes[i];
+      var old = n.id ? document.getElementById(n.id) : null;
+      var target = n;
+      if (old && old.parentNode === cur) {
+        if (old.outerHTML === n.outerHTML) target = old;
+        else old.replaceWith(n);
+      }
+      var want = prev ? prev.nextSibling : cur.firstChild;
+      if (want !== target) cur.insertBefore(target, want);
+      prev = target;
+    }
+    while (prev ? prev.nextSibling : cur.firstChild) cur.removeChild(prev ? prev.nextSibling : cur.firstChild);
   }
 
   var connected = false;
