@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/open.ts';
-import { auditLog } from '../db/schema/index.ts';
+import { writeAudit } from './audit/write.ts';
 
 /**
  * Who may do what in the console: the one place authorisation is decided. The table is data, an
@@ -141,7 +141,11 @@ export async function walkPolicy(
   return mismatches;
 }
 
-/** Writes an audit entry: every view of a transcript, and the account changes an admin should trace. */
-export async function audit(db: Db, accountId: number | null, action: string, caseId?: number, detail?: string): Promise<void> {
-  await db.insert(auditLog).values({ accountId, action, caseId: caseId ?? null, detail: detail ?? null });
+/**
+ * Writes an audit entry: every view of a transcript, and the account changes an admin should trace.
+ * A view of a case (the page, its live refresh, a file of it) is written once per account, case and
+ * 10 minutes (audit/write.ts). `at` is the caller's clock; the database's when absent.
+ */
+export async function audit(db: Db, accountId: number | null, action: string, caseId?: number, detail?: string, at?: Date): Promise<void> {
+  await writeAudit(db, { accountId, action, caseId, detail, at });
 }
