@@ -126,12 +126,17 @@ describe('the sandbox simulator looks and behaves like Telegram', () => {
     await clientContext.close();
   });
 
-  it('works without scripts: buttons, the reply to a button, sending, and the newest message in view at 1280×800', async () => {
+  it('works without scripts: inline and reply keyboard buttons, sending, and the newest message in view at 1280×800', async () => {
     const context = await sandbox.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await newClient(page, 'Нина');
     await page.getByRole('button', { name: 'Где мобильный пункт' }).first().click();
     expect(page.url()).toMatch(/#last$/);
+    await newestInView(page);
+    // The bot's reply keyboard: its location button sends a location, and the bot takes the keyboard away.
+    await page.locator('#kbd').getByRole('button', { name: /геопозицию/ }).click();
+    expect(await page.locator('#chat .msg.mine').last().textContent()).toMatch(/Геопозиция/);
+    expect(await page.locator('#kbd button').count()).toBe(0);
     await newestInView(page);
     await page.getByLabel('Сообщение').fill('Спасибо!');
     await page.getByRole('button', { name: 'Отправить', exact: true }).click();

@@ -154,16 +154,27 @@
     while (prev ? prev.nextSibling : cur.firstChild) cur.removeChild(prev ? prev.nextSibling : cur.firstChild);
   }
 
-  var connected = false;
-  var events = new EventSource(main.dataset.events);
-  events.addEventListener('ready', function () {
-    // After a reconnection, whatever changed meanwhile.
-    if (connected) refresh();
-    connected = true;
+  // One stream per visible tab: a browser allows only a few connections to a server, and a hidden
+  // tab does not need its stream (it catches up when shown again).
+  var events = null;
+  function listen() {
+    events = new EventSource(main.dataset.events);
+    // Whatever changed between the page and the stream (or while reconnecting): unchanged messages stay as they are.
+    events.addEventListener('ready', refresh);
+    events.addEventListener('change', function () {
+      // Several changes in a burst make one fetch.
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 120);
+    });
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden) {
+      if (events) events.close();
+      events = null;
+    } else if (!events) {
+      listen();
+      refresh();
+    }
   });
-  events.addEventListener('change', function () {
-    // Several changes in a burst make one fetch.
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 120);
-  });
+  if (!document.hidden) listen();
 })();
