@@ -63,4 +63,6 @@ export const HASH = {
   telegramUser: 'tg.user',
   telegramUsername: 'tg.username',
   pseudonym: 'pseudonym',
+  /** A console account's own staff member (one not linked to Telegram). */
+  consoleAccount: 'console.account',
 } as const;

@@ -17,6 +17,24 @@ export async function upsertStaffMember(d: Pick<CaseDeps, 'db' | 'vault'>, user:
   return row!;
 }
 
+/** Marks a staff member who is a console account with no Telegram user behind it. */
+export const CONSOLE_MEMBER_PREFIX = 'console:';
+
+/**
+ * The staff member of a console account not linked to Telegram: it lets the account hold cases
+ * and sign its actions with its own name. Its key cannot collide with a Telegram user's hash.
+ */
+export async function consoleStaffMember(d: Pick<CaseDeps, 'db' | 'vault'>, account: { id: number; displayName: string }): Promise<StaffMember> {
+  const tgHash = `${CONSOLE_MEMBER_PREFIX}${d.vault.hash(HASH.consoleAccount, account.id)}`;
+  const nameSealed = d.vault.seal(SEAL.staffName, account.displayName);
+  const [row] = await d.db
+    .insert(staffMembers)
+    .values({ tgHash, userSealed: d.vault.seal(SEAL.staffUser, `${CONSOLE_MEMBER_PREFIX}${account.id}`), nameSealed })
+    .onConflictDoUpdate({ target: staffMembers.tgHash, set: { lastSeenAt: sql`now()`, nameSealed } })
+    .returning();
+  return row!;
+}
+
 /** The look-up key of a Telegram @username, as named in duty hours (`@anna`) or seen on a message (`anna`). */
 export function usernameKey(d: Pick<CaseDeps, 'vault'>, username: string): string {
   return d.vault.hash(HASH.telegramUsername, username.replace(/^@/, '').toLowerCase());

@@ -37,6 +37,8 @@ export interface RoutesContext {
 }
 
 export const LIVE_SCRIPT_PATH = '/static/live.js';
+/** The case-work pages' own script: the `js` class, focus on the flash, keys in the inbox, the newest message in view. */
+export const FRAME_SCRIPT_PATH = '/static/frame.js';
 
 /** Lets the request through only when the signed-in account's role may do `action` (policy.ts). */
 export function guard(x: Pick<RoutesContext, 'forbidden'>, action: Action): MiddlewareHandler<ConsoleEnv> {
@@ -58,7 +60,19 @@ export function chromeOf(x: Pick<RoutesContext, 'base' | 'csrf'> & { bot?: () =>
     timeZone: settings?.timeZone ?? 'UTC',
     taxonomy: taxonomyOf(settings ?? {}),
     liveScript: `${x.base}${LIVE_SCRIPT_PATH}`,
+    path: backPath(c),
   };
+}
+
+/**
+ * Where a form in the header comes back to: this page (without the last action's `done=` flash),
+ * or nothing after a POST, whose address is no page to return to.
+ */
+function backPath(c: Context<ConsoleEnv>): string | undefined {
+  if (c.req.method !== 'GET') return undefined;
+  const url = new URL(c.req.url);
+  url.searchParams.delete('done');
+  return `${url.pathname}${url.search}`;
 }
 
 /** A form field as a string of at most `max` characters ('' when absent or a file). */

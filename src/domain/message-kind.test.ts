@@ -1,6 +1,6 @@
 import type { Message } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { fileIdOf, messageKind } from './message-kind.ts';
+import { fileIdOf, geoOf, messageBody, messageKind } from './message-kind.ts';
 
 const file = (id: string) => ({ file_id: id, file_unique_id: `u-${id}` });
 
@@ -34,5 +34,21 @@ describe('fileIdOf', () => {
       expect(fileIdOf(m as Message)).toBeUndefined();
       expect(messageKind(m as Message)).not.toBe('photo');
     }
+  });
+});
+
+describe('a shared location as stored text', () => {
+  it('keeps the point (and a venue its name and address) so the console can map it', () => {
+    expect(messageBody({ location: { latitude: 55.755826, longitude: 37.6173 } } as never)).toBe('geo:55.75583,37.61730');
+    expect(messageBody({ venue: { location: { latitude: 59.9, longitude: 30.3 }, title: 'Аптека', address: 'Невский, 1' }, location: { latitude: 59.9, longitude: 30.3 } } as never)).toBe('geo:59.90000,30.30000\nАптека, Невский, 1');
+    expect(messageBody({ text: 'hi' } as never)).toBe('hi');
+  });
+
+  it('reads the point back, and nothing from ordinary text', () => {
+    expect(geoOf('geo:55.75583,37.61730')).toEqual({ latitude: 55.75583, longitude: 37.6173 });
+    expect(geoOf('geo:59.9,30.3\nАптека, Невский, 1')).toEqual({ latitude: 59.9, longitude: 30.3, label: 'Аптека, Невский, 1' });
+    expect(geoOf('geo:95,30')).toBeUndefined();
+    expect(geoOf('I am at geo:55,37')).toBeUndefined();
+    expect(geoOf(undefined)).toBeUndefined();
   });
 });

@@ -42,9 +42,29 @@ export function isRelayed(kind: MessageKind): kind is RelayedKind {
   return (RELAYED_KINDS as readonly string[]).includes(kind);
 }
 
-/** The text a message carries (its text or caption), which is what gets stored, encrypted. */
-export function messageBody(m: Pick<Message, 'text' | 'caption'>): string | undefined {
+/**
+ * The text a message carries (its text or caption), which is what gets stored, encrypted. A shared
+ * location or venue carries its point as `geo:<lat>,<lon>` (a venue's name and address on the next
+ * line), so the console can show it on a map and measure it against the mobile units' stops; it is
+ * sealed and erased with the text.
+ */
+export function messageBody(m: Pick<Message, 'text' | 'caption'> & Partial<Pick<Message, 'location' | 'venue'>>): string | undefined {
+  const point = m.venue?.location ?? m.location;
+  if (point && m.text === undefined && m.caption === undefined) {
+    const geo = `geo:${point.latitude.toFixed(5)},${point.longitude.toFixed(5)}`;
+    return m.venue ? `${geo}\n${[m.venue.title, m.venue.address].filter(Boolean).join(', ')}` : geo;
+  }
   return m.text ?? m.caption;
+}
+
+/** The point a location's stored body holds (see `messageBody`), or undefined for any other text. */
+export function geoOf(body: string | undefined): { latitude: number; longitude: number; label?: string } | undefined {
+  const m = /^geo:(-?\d{1,2}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)(?:\n([\s\S]*))?$/.exec(body ?? '');
+  if (!m) return undefined;
+  const latitude = Number(m[1]);
+  const longitude = Number(m[2]);
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
+  return { latitude, longitude, ...(m[3] ? { label: m[3] } : {}) };
 }
 
 /**

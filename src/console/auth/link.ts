@@ -1,7 +1,8 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/open.ts';
-import { accounts, oneTimeTokens } from '../../db/schema/index.ts';
+import { accounts, cases, oneTimeTokens, staffMembers } from '../../db/schema/index.ts';
+import { CONSOLE_MEMBER_PREFIX } from '../../cases/staff-members.ts';
 import type { Vault } from '../../privacy/vault.ts';
 
 /**
@@ -35,6 +36,11 @@ export async function redeemLinkCode(db: Db, vault: Vault, code: string, staffMe
     if (!spent?.accountId) return undefined;
     // One account per staff member: a member linked before is moved to this account.
     await tx.update(accounts).set({ staffMemberId: null }).where(eq(accounts.staffMemberId, staffMemberId));
+    // The account's own console member (it held cases before it was linked) hands them over.
+    const [before] = await tx.select({ id: staffMembers.id, tgHash: staffMembers.tgHash }).from(accounts).innerJoin(staffMembers, eq(staffMembers.id, accounts.staffMemberId)).where(eq(accounts.id, spent.accountId));
+    if (before && before.id !== staffMemberId && before.tgHash.startsWith(CONSOLE_MEMBER_PREFIX)) {
+      await tx.update(cases).set({ claimedBy: staffMemberId }).where(eq(cases.claimedBy, before.id));
+    }
     const [account] = await tx.update(accounts).set({ staffMemberId }).where(eq(accounts.id, spent.accountId)).returning({ id: accounts.id, displayName: accounts.displayName });
     return account ? { accountId: account.id, displayName: account.displayName } : undefined;
   });

@@ -62,32 +62,29 @@ function staffLabel(locale: Locale, s: StaffOption): string {
 }
 
 /** Claim for oneself (the account's staff member) or hand the case to someone. */
-export function AssigneeSection(props: { chrome: Chrome; path: string; data: CaseActionData; linked: boolean; mine: boolean; failed?: FailedForm }) {
+/** Who has the case: take it (any console account can: one not linked to Telegram acts under its own name), or hand it to someone. */
+export function AssigneeSection(props: { chrome: Chrome; path: string; data: CaseActionData; mine: boolean; failed?: FailedForm }) {
   const { chrome, path, data, failed } = props;
-  const { locale, base } = chrome;
+  const { locale } = chrome;
   return (
-    <section aria-labelledby="assignee-title">
+    <section aria-labelledby="assignee-title" id="assignee">
       <h2 id="assignee-title">{t(locale, 'console-act-assignee-title')}</h2>
       {errorsOf(locale, failed, 'claim')}
       {props.mine ? (
         <p id="claim-mine">{t(locale, 'console-act-done-claim')}</p>
-      ) : props.linked ? (
-        <form method="post" action={`${path}/claim`}>
+      ) : (
+        <form method="post" action={`${path}/claim#assignee`}>
           <CsrfField token={chrome.csrf} />
           <button type="submit" id="claim">
             {t(locale, 'console-act-claim')}
           </button>
         </form>
-      ) : (
-        <p class="hint" id="claim-unlinked">
-          {t(locale, 'console-act-claim-unlinked')} <a href={`${base}/link`}>{t(locale, 'console-link-title')}</a>
-        </p>
       )}
       {errorsOf(locale, failed, 'assign')}
       {data.staff.length === 0 ? (
         <p class="hint">{t(locale, 'console-act-no-staff')}</p>
       ) : (
-        <form method="post" action={`${path}/assign`}>
+        <form method="post" action={`${path}/assign#assignee`}>
           <CsrfField token={chrome.csrf} />
           <label for="assign-member">{t(locale, 'console-act-assign-field')}</label>
           <select id="assign-member" name="member" required {...invalid(failed, 'assign', 'member')}>
@@ -117,7 +114,7 @@ export function QuickReplies(props: { chrome: Chrome; path: string; data: CaseAc
       </p>
       <div class="quick">
         {props.data.quickReplies.map((q) => (
-          <button type="submit" name="quick" value={q.id} formaction={`${props.path}/quick`} formnovalidate data-quick-text={q.text} aria-describedby="quick-hint">
+          <button type="submit" name="quick" value={q.id} formaction={`${props.path}/quick#composer`} formnovalidate data-quick-text={q.text} aria-describedby="quick-hint">
             {q.label}
           </button>
         ))}
@@ -165,7 +162,7 @@ function ArticleList(props: { chrome: Chrome; path: string; articles: CaseAction
       {props.articles.map((a) => (
         <li data-article={a.slug}>
           <span>{a.title}</span>
-          <form method="post" action={`${path}/article`}>
+          <form method="post" action={`${path}/article#articles`}>
             <CsrfField token={chrome.csrf} />
             <input type="hidden" name="slug" value={a.slug} />
             <button type="submit" aria-label={t(locale, 'console-act-article-send-named', { title: a.title })}>
@@ -186,7 +183,7 @@ export function OutcomeForm(props: { chrome: Chrome; path: string; referral: Ref
   return (
     <>
       {errorsOf(locale, failed, 'outcome', referral.id)}
-      <form method="post" action={`${props.path}/referrals/${referral.id}/outcome`} class="inline">
+      <form method="post" action={`${props.path}/referrals/${referral.id}/outcome#referrals`} class="inline">
         <CsrfField token={chrome.csrf} />
         <div>
           <label for={id}>{t(locale, 'console-act-outcome-field')}</label>
@@ -213,7 +210,7 @@ export function ReferForms(props: { chrome: Chrome; path: string; data: CaseActi
       <details open={failed?.form === 'refer'} id="refer">
         <summary>{t(locale, 'console-act-refer-title')}</summary>
         {errorsOf(locale, failed, 'refer')}
-        <form method="post" action={`${path}/refer`}>
+        <form method="post" action={`${path}/refer#refer`}>
           <CsrfField token={chrome.csrf} />
           <label for="refer-role">{t(locale, 'console-act-refer-role')}</label>
           <select id="refer-role" name="role" required {...invalid(failed, 'refer', 'role')}>
@@ -249,7 +246,7 @@ export function ReferForms(props: { chrome: Chrome; path: string; data: CaseActi
         {data.directory.length === 0 ? (
           <p>{t(locale, 'console-act-external-empty')}</p>
         ) : (
-          <form method="post" action={`${path}/external`}>
+          <form method="post" action={`${path}/external#external`}>
             <CsrfField token={chrome.csrf} />
             <label for="external-org">{t(locale, 'console-act-external-field')}</label>
             <select id="external-org" name="organisation" required {...invalid(failed, 'external', 'organisation', 'external-hint')}>
@@ -281,7 +278,7 @@ function Choice(props: { type: 'checkbox' | 'radio'; name: string; value: string
 }
 
 /** The closing record (as the topic's /close form) and closing without one, for a reason (as /drop). */
-export function CloseForms(props: { chrome: Chrome; path: string; data: CaseActionData; failed?: FailedForm }) {
+export function CloseForms(props: { chrome: Chrome; path: string; data: CaseActionData; failed?: FailedForm; answered: boolean }) {
   const { chrome, path, data, failed } = props;
   const { locale, taxonomy } = chrome;
   const draft = failed?.form === 'close' && failed.draft ? failed.draft : data.draft;
@@ -294,8 +291,16 @@ export function CloseForms(props: { chrome: Chrome; path: string; data: CaseActi
         <summary>{t(locale, 'console-act-record-title')}</summary>
         <p class="hint">{t(locale, 'console-act-record-hint')}</p>
         {errorsOf(locale, failed, 'close')}
-        <form method="post" action={`${path}/close`}>
+        <form method="post" action={`${path}/close#close`}>
           <CsrfField token={chrome.csrf} />
+          {props.answered ? null : (
+            <div class="unanswered" id="close-unanswered">
+              <p style="margin:0;font-weight:600">{t(locale, 'console-close-unanswered')}</p>
+              <p style="margin:.25rem 0 0">{t(locale, 'console-close-unanswered-receives')}</p>
+              <blockquote lang={data.clientLocale}>{data.closingPreview}</blockquote>
+              <Choice type="checkbox" name="unanswered" value="1" id="close-unanswered-confirm" label={t(locale, 'console-close-unanswered-confirm')} checked={valueOf(failed, 'close', 'unanswered') === '1'} bad={bad('unanswered')} />
+            </div>
+          )}
           <fieldset {...bad('needs')}>
             <legend>{t(locale, 'record-needs')}</legend>
             <div class="choices">
@@ -339,7 +344,7 @@ export function CloseForms(props: { chrome: Chrome; path: string; data: CaseActi
       <details open={failed?.form === 'drop'} id="drop">
         <summary>{t(locale, 'console-act-drop-title')}</summary>
         {errorsOf(locale, failed, 'drop')}
-        <form method="post" action={`${path}/drop`}>
+        <form method="post" action={`${path}/drop#drop`}>
           <CsrfField token={chrome.csrf} />
           <label for="drop-reason">{t(locale, 'console-act-drop-reason')}</label>
           <textarea id="drop-reason" name="reason" required maxlength={REASON_MAX_LENGTH} {...invalid(failed, 'drop', 'reason', 'drop-hint')}>
@@ -407,10 +412,10 @@ export function FollowUpsSection(props: { chrome: Chrome; path: string; pending:
   const { chrome, path } = props;
   const { locale } = chrome;
   return (
-    <section aria-labelledby="follow-ups-title" class="follow-ups">
+    <section aria-labelledby="follow-ups-title" class="follow-ups" id="follow-ups">
       <h2 id="follow-ups-title">{t(locale, 'console-act-follow-ups-title')}</h2>
       <p>{t(locale, 'console-act-follow-ups-pending', { count: props.pending })}</p>
-      <form method="post" action={`${path}/follow-ups/stop`}>
+      <form method="post" action={`${path}/follow-ups/stop#follow-ups`}>
         <CsrfField token={chrome.csrf} />
         <button type="submit">{t(locale, 'console-act-follow-ups-stop')}</button>
       </form>

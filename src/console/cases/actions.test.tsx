@@ -7,6 +7,8 @@ import { parseCloseForm, parseReferForm, withQuickReply } from './forms.ts';
 import { twoCases, useCaseSystems, type CaseSystem } from './test-system.ts';
 import { ROLES, walkPolicy, type Action, type Role } from '../policy.ts';
 import type { TestBrowser } from '../testing.ts';
+import { createLinkCode, redeemLinkCode } from '../auth/link.ts';
+import { testVault } from '../testing.ts';
 
 const system = useCaseSystems();
 
@@ -41,19 +43,28 @@ describe('console case actions: the forms as data', () => {
 });
 
 describe('console case actions: who has the case', () => {
-  it('an account not linked to a staff member cannot claim: it is told so and where to link', async () => {
+  it('an account not linked to a staff member claims under its own name: the topic and the transcript show it; linking later hands its cases over', async () => {
     const s = await system();
     const { second } = await twoCases(s);
-    const { browser: b } = await s.as('anna', 'worker');
+    const { browser: b, account } = await s.as('anna', 'worker');
     await b.get(`/console/cases/${second.kase.id}`);
-    expect(b.html).toContain('id="claim-unlinked"');
-    expect(b.html).toContain('href="/console/link"');
-    expect(b.html).not.toContain('id="claim"');
+    expect(b.html).toContain('id="claim"');
     const res = await b.post(`/console/cases/${second.kase.id}/claim`);
-    expect(res.status).toBe(409);
-    expect(b.html).toContain('Взять обращение может только участник рабочей группы');
-    expect((await caseRow(s, second.kase.id)).claimedBy).toBeNull();
-    expect(await audited(s, 'case.claim')).toEqual([]);
+    expect(res.status).toBe(303);
+    const holder = (await caseRow(s, second.kase.id)).claimedBy;
+    expect(holder).not.toBeNull();
+    expect(topicTexts(s, second.topicId).join('\n')).toContain('Name anna');
+    expect(await audited(s, 'case.claim')).toEqual([{ account: account.id, case: second.kase.id, detail: null }]);
+    // The account now acts as that member: its reply is signed with its name and role.
+    await b.post(`/console/cases/${second.kase.id}/reply`, { text: 'Здравствуйте' });
+    await b.get(`/console/cases/${second.kase.id}`);
+    expect(b.html).toContain('Name anna · аутрич-работник');
+    expect(b.html).not.toContain('коллега');
+    // Linked to a Telegram member later: the case it holds moves to that member.
+    const tg = await upsertStaffMember(s.bot, { id: 777002, first_name: 'Anna' });
+    const code = await createLinkCode(s.db, testVault, account.id, new Date());
+    await redeemLinkCode(s.db, testVault, code, tg.id, new Date());
+    expect((await caseRow(s, second.kase.id)).claimedBy).toBe(tg.id);
   });
 
   it('a linked account claims for its staff member; the topic says so "from the console"; a case someone else holds is refused', async () => {
@@ -63,7 +74,7 @@ describe('console case actions: who has the case', () => {
     await b.get(`/console/cases/${second.kase.id}`);
     const res = await b.post(`/console/cases/${second.kase.id}/claim`);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/console/cases/${second.kase.id}?done=claim`);
+    expect(res.headers.get('location')).toBe(`/console/cases/${second.kase.id}?done=claim#now`);
     expect(await caseRow(s, second.kase.id)).toMatchObject({ claimedBy: vera.id, status: 'open' });
     expect(topicTexts(s, second.topicId)).toContain(`🙋 Обращение #${second.kase.id} взял(а): Vera (из консоли, Name anna)`);
     expect(await audited(s, 'case.claim')).toEqual([{ account: account.id, case: second.kase.id, detail: null }]);
@@ -130,14 +141,14 @@ describe('console case actions: referrals', () => {
     expect(notice.text).toBe(`↪️ Обращение #${second.kase.id} направлено: Врач. Причина: нужен осмотр раны (из консоли, Name anna)`);
     expect(JSON.stringify(notice.reply_markup)).toContain('ref:take:');
     const [ref] = await s.db.select().from(referrals).where(eq(referrals.caseId, second.kase.id));
-    expect(ref).toMatchObject({ kind: 'internal', toRole: 'doctor', outcome: 'pending', createdBy: null });
+    expect(ref).toMatchObject({ kind: 'internal', toRole: 'doctor', outcome: 'pending', createdBy: expect.any(Number) });
     expect(ref!.reasonSealed).not.toContain('осмотр');
     expect((await caseRow(s, second.kase.id)).status).toBe('referred');
     expect(await audited(s, 'case.refer')).toEqual([{ account: account.id, case: second.kase.id, detail: 'role:doctor' }]);
 
     // How it ended: a referral of another case is not this case's to record.
     await b.get(`/console/cases/${second.kase.id}`);
-    expect(b.html).toContain(`action="/console/cases/${second.kase.id}/referrals/${ref!.id}/outcome"`);
+    expect(b.html).toContain(`action="/console/cases/${second.kase.id}/referrals/${ref!.id}/outcome#referrals"`);
     expect((await b.post(`/console/cases/${first.kase.id}/referrals/${ref!.id}/outcome`, { outcome: 'done' })).status).toBe(404);
     await b.get(`/console/cases/${second.kase.id}`);
     expect((await b.post(`/console/cases/${second.kase.id}/referrals/${ref!.id}/outcome`, { outcome: 'maybe' })).status).toBe(422);
@@ -195,7 +206,16 @@ describe('console case actions: closing', () => {
     expect(b.html).toMatch(/id="phone-not_proposed"[^>]*checked=""/);
     expect(b.html).toContain('value="Пишите сюда в любое время — ответим в часы работы."');
 
-    const incomplete = await b.post(`/console/cases/${first.kase.id}/close`, { service: 'information', phoneCall: 'accepted', contact: 'Звоните: 8 800' });
+    // Nobody answered this client: the form says what they will receive, and closing asks first.
+    expect(b.html).toContain('id="close-unanswered"');
+    expect(b.html).toContain('Обращение закрыто. Спасибо, что написали.');
+    const unconfirmed = await b.post(`/console/cases/${first.kase.id}/close`, { need: 'overdose', outcome: 'resolved' });
+    expect(unconfirmed.status).toBe(422);
+    expect(b.html).toContain('Клиенту никто не ответил: подтвердите');
+    expect(b.html).toMatch(/class="flash error"[^>]*>[\s\S]*?Клиенту никто не ответил/);
+    expect((await caseRow(s, first.kase.id)).status).not.toBe('closed');
+
+    const incomplete = await b.post(`/console/cases/${first.kase.id}/close`, { service: 'information', phoneCall: 'accepted', contact: 'Звоните: 8 800', unanswered: '1' });
     expect(incomplete.status).toBe(422);
     expect(b.html).toContain('Чтобы закрыть, отметьте: Потребности, Итог.');
     expect(b.html).toMatch(/<details open="" id="close">/);
@@ -207,7 +227,7 @@ describe('console case actions: closing', () => {
     expect(b.html).toContain('value="Звоните: 8 800"');
     expect((await caseRow(s, first.kase.id)).status).not.toBe('closed');
 
-    const form = new URLSearchParams({ _csrf: b.csrf(), phoneCall: 'accepted', outcome: 'resolved', contact: 'Звоните: 8 800' });
+    const form = new URLSearchParams({ _csrf: b.csrf(), phoneCall: 'accepted', outcome: 'resolved', contact: 'Звоните: 8 800', unanswered: '1' });
     form.append('need', 'overdose');
     form.append('need', 'minor_injection_complications');
     form.append('service', 'overdose_guidance');
@@ -234,7 +254,7 @@ describe('console case actions: closing', () => {
     expect(b.html).toContain('Запись сохранена, обращение закрыто');
     expect(b.html).toMatch(/id="record"[\s\S]*Передозировка[\s\S]*Лёгкие осложнения от инъекций[\s\S]*Инструкции при передозировке[\s\S]*Согласился[\s\S]*Решено[\s\S]*понадобился офлайн-шаг/);
     for (const form of ['/claim', '/assign', '/refer', '/external', '/close', '/drop', '/reply', '/article', '/quick']) expect(b.html).not.toContain(`action="/console/cases/${first.kase.id}${form}"`);
-    expect(b.html).toContain(`action="/console/cases/${first.kase.id}/notes"`);
+    expect(b.html).toContain(`action="/console/cases/${first.kase.id}/notes#note"`);
     // Closing again changes nothing.
     expect((await b.post(`/console/cases/${first.kase.id}/close`, { need: 'overdose', outcome: 'unknown' })).status).toBe(409);
     expect(b.html).toContain('Обращение уже закрыто');
@@ -279,7 +299,7 @@ describe('console case actions: after the close, and in English', () => {
     await b.get(`/console/cases/${second.kase.id}`);
     expect(b.html).toContain('Closed without a record. Reason: duplicate.');
     const [ref] = await s.db.select().from(referrals).where(eq(referrals.caseId, second.kase.id));
-    expect(b.html).toContain(`action="/console/cases/${second.kase.id}/referrals/${ref!.id}/outcome"`);
+    expect(b.html).toContain(`action="/console/cases/${second.kase.id}/referrals/${ref!.id}/outcome#referrals"`);
     expect((await b.post(`/console/cases/${second.kase.id}/referrals/${ref!.id}/outcome`, { outcome: 'done' })).status).toBe(303);
     expect((await s.db.select().from(referrals).where(eq(referrals.id, ref!.id)))[0]!.outcome).toBe('done');
     await b.get(`/console/cases/${second.kase.id}?done=outcome`);
@@ -294,7 +314,7 @@ describe('console case actions: quick replies and articles', () => {
     const english = await s.newCase('Client Three', 'hello', 'en');
     const { browser: b } = await s.as('anna', 'worker');
     await b.get(`/console/cases/${second.kase.id}`);
-    expect(b.html).toMatch(/<button type="submit" name="quick" value="still-there" formaction="\/console\/cases\/\d+\/quick" formnovalidate="" data-quick-text="Вы ещё здесь\?/);
+    expect(b.html).toMatch(/<button type="submit" name="quick" value="still-there" formaction="\/console\/cases\/\d+\/quick#composer" formnovalidate="" data-quick-text="Вы ещё здесь\?/);
     expect(b.html).toContain('<script src="/console/static/quick-replies.js" defer="">');
 
     const res = await b.post(`/console/cases/${second.kase.id}/quick`, { text: 'Добрый вечер.', quick: 'still-there' });

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../cases/actor.ts';
 import { isBlocked } from '../../cases/api-errors.ts';
 import { assignCase, claimCase, staffName } from '../../cases/assignment.ts';
@@ -13,9 +13,10 @@ import { recordReferralOutcome, referInternally, type ReferralOutcome } from '..
 import { reopenCase } from '../../cases/reopen.ts';
 import { sendArticle, type ArticleResult } from '../../cases/send-article.ts';
 import { stopFollowUps } from '../../cases/stop-follow-ups.ts';
-import { usernameKey } from '../../cases/staff-members.ts';
+import { consoleStaffMember, usernameKey } from '../../cases/staff-members.ts';
 import type { Locale } from '../../config.ts';
-import { cases, clients, scheduledJobs, staffMembers } from '../../db/schema/index.ts';
+import { accounts, cases, clients, scheduledJobs, staffMembers } from '../../db/schema/index.ts';
+import { t } from '../../i18n/index.ts';
 import type { Localized } from '../../domain/taxonomy.ts';
 import { onDutyNow } from '../../organisation/duty.ts';
 import type { Db } from '../../db/open.ts';
@@ -34,6 +35,20 @@ type Account = { id: number; displayName: string; staffMemberId: number | null }
 /** The signed-in account as the one acting: counted for its linked staff member, named as in the console. */
 export function consoleActor(account: Account): Actor {
   return { staffMemberId: account.staffMemberId, name: account.displayName, fromConsole: true, accountId: account.id };
+}
+
+/**
+ * The account as a person who can hold cases: one not linked to the staff group gets a staff
+ * member of its own (no Telegram user behind it, its console name), so it can take a case and
+ * appear under its own name in the topic and the transcript. Linking it to Telegram later moves
+ * its cases to the Telegram member (auth/link.ts).
+ */
+export async function actingAccount<A extends Account>(d: { db: Db; vault: Vault }, account: A): Promise<A> {
+  if (account.staffMemberId !== null) return account;
+  const member = await consoleStaffMember(d, account);
+  await d.db.update(accounts).set({ staffMemberId: member.id }).where(and(eq(accounts.id, account.id), isNull(accounts.staffMemberId)));
+  const [row] = await d.db.select({ staffMemberId: accounts.staffMemberId }).from(accounts).where(eq(accounts.id, account.id));
+  return { ...account, staffMemberId: row?.staffMemberId ?? member.id };
 }
 
 async function load(d: Pick<ConsoleBotDeps, 'db'>, caseId: number): Promise<{ kase: Case; client: Client } | undefined> {
@@ -167,6 +182,8 @@ export interface CaseActionData {
   draft: Draft;
   /** The contact line the closing message ends with unless the worker writes another. */
   defaultContact: string;
+  /** What the client receives when the case is closed (in their language), shown before closing a case nobody answered. */
+  closingPreview: string;
   record?: ClosedRecord;
   /** Overdose follow-ups still due for this case (a worker may stop them). */
   followUpsPending: number;
@@ -241,6 +258,7 @@ export async function caseActionData(
         ? await suggestDraft(bot, kase, (text) => content?.needsOfText(text) ?? [], (slug) => content?.needsOf(slug) ?? [])
         : { needs: kase.needs ?? [], services: kase.services ?? [], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome },
     defaultContact: bot?.settings.closingContactLine[clientLocale] ?? '',
+    closingPreview: `${t(clientLocale, 'client-closed', { contact: bot?.settings.closingContactLine[clientLocale] ?? '' })}\n\n${t(clientLocale, 'client-feedback-ask')}`,
     record: open ? undefined : await closedRecord(d, kase),
     followUpsPending: open ? await pendingFollowUps(d, kase.id) : 0,
   };

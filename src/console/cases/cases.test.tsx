@@ -14,62 +14,6 @@ const system = useCaseSystems();
 
 const caseIds = (html: string) => [...html.matchAll(/data-case="(\d+)"/g)].map((m) => Number(m[1]));
 
-describe('console: inbox', () => {
-  it('lists open cases, newest activity first, with markers, waiting time, assignee and needs; filters by query', async () => {
-    const s = await system();
-    const { first, second, vera } = await twoCases(s);
-    const { browser: b } = await s.as('anna', 'worker', { staffMemberId: vera.id });
-    const res = await b.get('/console');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(caseIds(b.html)).toEqual([second.kase.id, first.kase.id]);
-    expect(b.html).toContain(`Обращение #${first.kase.id} · ${first.client.pseudonym}`);
-    expect(b.html).toContain('🚨');
-    expect(b.html).toContain('🌙');
-    expect(b.html).toContain('Взял(а): Vera');
-    expect(b.html).toContain('Предполагаемые потребности: Передозировка');
-    expect(b.html).toMatch(/ждёт 2 ч 0 мин/); // no staff reply yet: since the opening
-    expect(b.html).toContain('<script src="/console/static/live.js" defer="">');
-    // Every field has a label.
-    for (const [, id] of b.html.matchAll(/<(?:input|select|textarea) id="([^"]+)"/g)) expect(b.html).toContain(`for="${id}"`);
-
-    await b.get('/console?emergency=1');
-    expect(caseIds(b.html)).toEqual([first.kase.id]);
-    expect(b.html).toMatch(/id="filter-emergency"[^>]*checked/);
-    await b.get('/console?after=1');
-    expect(caseIds(b.html)).toEqual([first.kase.id]);
-    await b.get('/console?mine=1');
-    expect(caseIds(b.html)).toEqual([first.kase.id]);
-    await b.get('/console?status=new');
-    expect(caseIds(b.html)).toEqual([second.kase.id]);
-    await b.get('/console?status=closed'); // not an open status: ignored
-    expect(caseIds(b.html)).toHaveLength(2);
-
-    // The fragment the live script fetches: the list alone.
-    const part = await b.get('/console?emergency=1&part=list');
-    const body = await part.text();
-    expect(body).not.toContain('<html');
-    expect(caseIds(body)).toEqual([first.kase.id]);
-
-    // Answered: no longer waiting; a later client message waits from itself.
-    await recordMessage(s.bot, { caseId: second.kase.id, direction: 'staff', kind: 'text', body: 'ответ' });
-    await recordActivity(s.bot, second.kase, 'staff');
-    await b.get('/console?status=waiting');
-    expect(b.html).toContain('есть ответ');
-  });
-
-  it('shows a researcher no inbox and refuses the list', async () => {
-    const s = await system();
-    await twoCases(s);
-    const { browser: r } = await s.as('rita', 'researcher');
-    expect((await r.get('/console')).status).toBe(200);
-    expect(r.html).not.toContain('data-case=');
-    expect(r.html).toContain('роль: исследователь');
-    expect((await r.get('/console?part=list')).status).toBe(403);
-    expect((await r.get('/console/events')).status).toBe(403);
-  });
-});
-
 describe('console: a case', () => {
   it('shows the transcript (labels for media), notes and referrals, and writes the view to the audit log', async () => {
     const s = await system();
@@ -86,10 +30,10 @@ describe('console: a case', () => {
     const rows = await s.db.select().from(auditLog).where(eq(auditLog.caseId, first.kase.id));
     expect(rows.map((r) => [r.accountId, r.action])).toEqual([[account.id, 'transcript.view']]);
 
-    // The live fragment is a view too.
+    // The live fragment is a view too, of the same case by the same account within 10 minutes: one entry (audit/write.ts).
     const part = await b.get(`/console/cases/${first.kase.id}?part=transcript`);
     expect(await part.text()).toContain(CLIENT_TEXT);
-    expect(await s.db.select().from(auditLog).where(eq(auditLog.caseId, first.kase.id))).toHaveLength(2);
+    expect(await s.db.select().from(auditLog).where(eq(auditLog.caseId, first.kase.id))).toHaveLength(1);
 
     expect((await b.get('/console/cases/999999')).status).toBe(404);
     expect((await b.get('/console/cases/99999999999999')).status).toBe(404);
@@ -126,7 +70,7 @@ describe('console: a case', () => {
     const reply = 'Промойте и приходите в мобильный пункт сегодня.\nМы рядом.';
     const sent = await b.post(`/console/cases/${first.kase.id}/reply`, { text: reply });
     expect(sent.status).toBe(303);
-    expect(sent.headers.get('location')).toBe(`/console/cases/${first.kase.id}?done=reply`);
+    expect(sent.headers.get('location')).toBe(`/console/cases/${first.kase.id}?done=reply#now`);
     const toClient = botTo(first.user.id);
     expect(toClient.map((m) => m.text)).toEqual([reply]);
     const copy = botTo(s.staff.id).filter((m) => m.message_thread_id === first.topicId && m.text);

@@ -13,34 +13,6 @@ import type { Vault } from '../../privacy/vault.ts';
 
 export const OPEN_STATUSES = CASE_STATUSES.filter((s) => s !== 'closed') as Exclude<CaseStatus, 'closed'>[];
 
-export interface InboxFilters {
-  status?: Exclude<CaseStatus, 'closed'>;
-  mine: boolean;
-  emergency: boolean;
-  afterHours: boolean;
-}
-
-/** Filters from the query string; anything unknown is ignored. */
-export function parseFilters(query: (name: string) => string | undefined): InboxFilters {
-  const status = query('status');
-  const on = (name: string) => query(name) === '1';
-  return {
-    status: (OPEN_STATUSES as string[]).includes(status ?? '') ? (status as InboxFilters['status']) : undefined,
-    mine: on('mine'),
-    emergency: on('emergency'),
-    afterHours: on('after'),
-  };
-}
-
-export function filterQuery(f: InboxFilters): string {
-  const p = new URLSearchParams();
-  if (f.status) p.set('status', f.status);
-  if (f.mine) p.set('mine', '1');
-  if (f.emergency) p.set('emergency', '1');
-  if (f.afterHours) p.set('after', '1');
-  return p.toString();
-}
-
 export interface InboxRow {
   id: number;
   pseudonym: string;
@@ -74,7 +46,7 @@ function needsOf(row: { needs: string[] | null; emergencyAt: Date | null }): str
 }
 
 /** The columns of an inbox row; the case page selects these and a few more. */
-const ROW_COLUMNS = {
+export const ROW_COLUMNS = {
   id: cases.id,
   pseudonym: clients.pseudonym,
   status: cases.status,
@@ -86,9 +58,9 @@ const ROW_COLUMNS = {
   waitingSeconds: sql<string | null>`floor(extract(epoch from now() - (${waitingSince})))`,
 };
 
-type RowData = { id: number; pseudonym: string; status: string; emergencyAt: Date | null; afterHours: boolean; lastActivityAt: Date; needs: string[] | null; assigneeSealed: string | null; waitingSeconds: string | null };
+export type RowData = { id: number; pseudonym: string; status: string; emergencyAt: Date | null; afterHours: boolean; lastActivityAt: Date; needs: string[] | null; assigneeSealed: string | null; waitingSeconds: string | null };
 
-function toInboxRow(vault: Vault, r: RowData, waiting: boolean): InboxRow {
+export function toInboxRow(vault: Vault, r: RowData, waiting: boolean): InboxRow {
   return {
     id: r.id,
     pseudonym: r.pseudonym,
@@ -102,22 +74,6 @@ function toInboxRow(vault: Vault, r: RowData, waiting: boolean): InboxRow {
   };
 }
 
-export async function listInbox(db: Db, vault: Vault, f: InboxFilters, staffMemberId: number | null, limit = 200): Promise<InboxRow[]> {
-  const where: SQL[] = [ne(cases.status, 'closed')];
-  if (f.status) where.push(eq(cases.status, f.status));
-  if (f.mine) where.push(staffMemberId === null ? sql`false` : eq(cases.claimedBy, staffMemberId));
-  if (f.emergency) where.push(isNotNull(cases.emergencyAt));
-  if (f.afterHours) where.push(eq(cases.afterHours, true));
-  const rows = await db
-    .select(ROW_COLUMNS)
-    .from(cases)
-    .innerJoin(clients, eq(clients.id, cases.clientId))
-    .leftJoin(staffMembers, eq(staffMembers.id, cases.claimedBy))
-    .where(and(...where))
-    .orderBy(desc(cases.lastActivityAt), desc(cases.id))
-    .limit(limit);
-  return rows.map((r) => toInboxRow(vault, r, true));
-}
 
 export interface CaseSummary extends Omit<InboxRow, 'lastActivityAt'> {
   lastActivityAt: Date;
@@ -125,11 +81,14 @@ export interface CaseSummary extends Omit<InboxRow, 'lastActivityAt'> {
   closedAt: Date | null;
   clientBlocked: boolean;
   topicId: number | null;
+  clientId: number;
+  /** A staff reply reached the client at least once. */
+  answered: boolean;
 }
 
 export async function caseSummary(db: Db, vault: Vault, id: number): Promise<CaseSummary | undefined> {
   const [r] = await db
-    .select({ ...ROW_COLUMNS, openedAt: cases.openedAt, closedAt: cases.closedAt, topicId: cases.topicId, blockedAt: clients.blockedAt })
+    .select({ ...ROW_COLUMNS, openedAt: cases.openedAt, closedAt: cases.closedAt, topicId: cases.topicId, blockedAt: clients.blockedAt, clientId: cases.clientId, firstStaffReplyAt: cases.firstStaffReplyAt })
     .from(cases)
     .innerJoin(clients, eq(clients.id, cases.clientId))
     .leftJoin(staffMembers, eq(staffMembers.id, cases.claimedBy))
@@ -141,7 +100,27 @@ export async function caseSummary(db: Db, vault: Vault, id: number): Promise<Cas
     closedAt: r.closedAt ? new Date(r.closedAt) : null,
     clientBlocked: r.blockedAt !== null,
     topicId: r.topicId,
+    clientId: r.clientId,
+    answered: r.firstStaffReplyAt !== null,
   };
+}
+
+export interface EarlierCase {
+  id: number;
+  status: string;
+  emergency: boolean;
+  openedAt: Date;
+}
+
+/** The client's other cases, newest first (the side panel links to them and to the whole history). */
+export async function otherCasesOf(db: Db, clientId: number, exceptId: number, limit = 5): Promise<EarlierCase[]> {
+  const rows = await db
+    .select({ id: cases.id, status: cases.status, emergencyAt: cases.emergencyAt, openedAt: cases.openedAt })
+    .from(cases)
+    .where(and(eq(cases.clientId, clientId), ne(cases.id, exceptId)))
+    .orderBy(desc(cases.openedAt), desc(cases.id))
+    .limit(limit);
+  return rows.map((r) => ({ id: r.id, status: r.status, emergency: r.emergencyAt !== null, openedAt: new Date(r.openedAt) }));
 }
 
 export interface TranscriptEntry {
@@ -155,6 +134,8 @@ export interface TranscriptEntry {
   /** A photo, voice message or other file is kept for it (the media route serves it); false once retention erased it. */
   file: boolean;
   author: string | null;
+  /** The console role of the author's account, when the staff member has one. */
+  authorRole: string | null;
   delivery: string;
   at: Date;
 }
@@ -172,9 +153,11 @@ export async function transcript(db: Db, vault: Vault, caseId: number): Promise<
       delivery: messages.delivery,
       createdAt: messages.createdAt,
       authorSealed: staffMembers.nameSealed,
+      authorRole: accounts.role,
     })
     .from(messages)
     .leftJoin(staffMembers, eq(staffMembers.id, messages.staffMemberId))
+    .leftJoin(accounts, eq(accounts.staffMemberId, messages.staffMemberId))
     .where(eq(messages.caseId, caseId))
     .orderBy(asc(messages.id));
   return rows.map((r) => ({
@@ -185,6 +168,7 @@ export async function transcript(db: Db, vault: Vault, caseId: number): Promise<
     erased: r.bodySealed === null && (r.kind === 'text' || r.kind === 'article'),
     file: r.fileSealed !== null,
     author: openName(vault, r.authorSealed),
+    authorRole: r.authorRole,
     delivery: r.delivery,
     at: new Date(r.createdAt),
   }));

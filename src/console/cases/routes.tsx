@@ -7,19 +7,21 @@ import type { ContentLibrary } from '../../content/library.ts';
 import { t } from '../../i18n/index.ts';
 import { safeError } from '../../log.ts';
 import type { ConsoleEnv } from '../app.tsx';
-import { caseSummary, caseTimeline, listInbox, messageFile, parseFilters, referralsOf } from './data.ts';
-import { liveEvents } from './live.ts';
-import { chromeOf, fieldString, guard as guardOf, LIVE_SCRIPT_PATH, render, type RoutesContext } from '../routes-context.ts';
+import { caseSummary, caseTimeline, messageFile, otherCasesOf, referralsOf } from './data.ts';
+import { markSeen } from '../inbox/data.ts';
+import { nearestStopToday } from '../../organisation/mobile-units.ts';
+import { chromeOf, fieldString, FRAME_SCRIPT_PATH, guard as guardOf, render, type RoutesContext } from '../routes-context.ts';
 import { audit, can, type Action } from '../policy.ts';
 import { addNote } from '../../cases/note.ts';
 import { REPLY_MAX_LENGTH, replyToClient } from '../../cases/reply.ts';
 import { REASON_MAX_LENGTH } from '../../cases/referral.ts';
-import { CasePage, InboxList, InboxPage, TranscriptPart, type CasePageProps, type Chrome } from './views.tsx';
-import { HomePage, MessagePage } from '../views/pages.tsx';
+import { CasePage, TranscriptPart, type CasePageProps, type Chrome, type NearestStop } from './views.tsx';
+import { MessagePage } from '../views/pages.tsx';
 import type { FailedForm } from './action-views.tsx';
 import { reasonCode } from '../../domain/close-reason.ts';
 import { taxonomyOf } from '../../domain/taxonomy.ts';
 import {
+  actingAccount,
   articleFromConsole,
   assignFromConsole,
   caseActionData,
@@ -42,7 +44,6 @@ import { parseCloseForm, parseId, parseOutcome, parseReferForm, withQuickReply, 
  */
 export type ConsoleBotDeps = CaseDeps & { content?: ContentLibrary };
 
-const LIVE_JS = readFileSync(new URL('../static/live.js', import.meta.url), 'utf8');
 const QUICK_JS = readFileSync(new URL('../static/quick-replies.js', import.meta.url), 'utf8');
 const QUICK_SCRIPT_PATH = '/static/quick-replies.js';
 
@@ -80,7 +81,7 @@ const DONE_NOTICES: Record<string, string> = {
   'follow-ups-none': 'console-act-done-follow-ups-none',
 };
 
-/** The inbox (`/`), a case (`/cases/:id`) with its reply and note forms, live events and the live script. */
+/** A case (`/cases/:id`): its conversation, the reply and note forms, and every action on it. */
 export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   const home = x.base || '/';
@@ -88,31 +89,7 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
   const fragment = (c: Context<ConsoleEnv>, node: unknown) => c.html(String(node));
   const chrome = (c: Context<ConsoleEnv>): Chrome => chromeOf(x, c);
 
-  app.get(LIVE_SCRIPT_PATH, (c) => c.body(LIVE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get(QUICK_SCRIPT_PATH, (c) => c.body(QUICK_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
-
-  // ---- Inbox -------------------------------------------------------------------------------------
-  app.get('/', x.signedIn, async (c, next) => {
-    const account = c.get('account')!;
-    // Roles without case work (researchers) get the signed-in page; the list itself is guarded.
-    if (!can(account.role, 'inbox.view') && c.req.query('part') === undefined) {
-      return render(
-        c,
-        <HomePage locale={c.get('locale')} csrf={x.csrf(c)} logoutAction={`${x.base}/logout`} account={account} enrolHref={account.totpEnabledAt ? undefined : `${x.base}/totp/enrol`} reportsHref={can(account.role, 'reports.view') ? `${x.base}/reports` : undefined} />,
-      );
-    }
-    await next();
-  });
-  app.get('/', guard('inbox.view'), async (c) => {
-    const account = c.get('account')!;
-    const filters = parseFilters((n) => c.req.query(n));
-    const rows = await listInbox(x.db, x.vault, filters, account.staffMemberId);
-    const ch = chrome(c);
-    if (c.req.query('part') === 'list') return fragment(c, <InboxList chrome={ch} rows={rows} />);
-    return render(c, <InboxPage chrome={ch} rows={rows} filters={filters} linked={account.staffMemberId !== null} enrolHref={account.totpEnabledAt ? undefined : `${x.base}/totp/enrol`} />);
-  });
-
-  app.get('/events', x.signedIn, guard('inbox.view'), (c) => liveEvents(c, x.db, x.live));
 
   // ---- A case ------------------------------------------------------------------------------------
   const notFound = (c: Context<ConsoleEnv>) => {
@@ -125,6 +102,16 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     return Number.isSafeInteger(n) && n <= 2_147_483_647 ? n : 0;
   };
   const articleTitle = (locale: 'ru' | 'en') => (slug: string) => x.bot?.()?.content?.titles([slug], locale)[0]?.title;
+  /** The nearest stop today from a shared location, by the settings in force (none before the bot starts). */
+  const nearestStop = (): NearestStop | undefined => {
+    const bot = x.bot?.();
+    if (!bot) return undefined;
+    return (latitude, longitude) => {
+      const n = nearestStopToday(bot.settings, x.now(), latitude, longitude);
+      const locale = bot.staffLocale;
+      return n ? { distanceMetres: n.distanceMetres, unit: n.visit.unitName[locale], place: n.visit.address[locale], from: n.visit.from, to: n.visit.to } : undefined;
+    };
+  };
 
   /** The case page; every showing of the conversation is written to the audit log. */
   const casePage = async (c: Context<ConsoleEnv>, extra: Partial<CasePageProps> = {}, status: ContentfulStatusCode = 200) => {
@@ -135,8 +122,10 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     const readable = can(account.role, 'transcript.view');
     const entries = readable ? await caseTimeline(x.db, x.vault, id) : undefined;
     await audit(x.db, account.id, readable ? 'transcript.view' : 'case.view', id);
+    if (readable) await markSeen(x.db, account.id, id);
     const done = DONE_NOTICES[c.req.query('done') ?? ''];
     const locale = c.get('locale');
+    const seesClients = can(account.role, 'clients.view');
     return render(
       c,
       <CasePage
@@ -154,6 +143,10 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
         articleTitle={articleTitle(locale)}
         actions={await caseActionData(x, x.bot?.(), id, { locale, query: c.req.query('kb') })}
         quickScript={`${x.base}${QUICK_SCRIPT_PATH}`}
+        frameScript={`${x.base}${FRAME_SCRIPT_PATH}`}
+        nearest={nearestStop()}
+        earlier={seesClients ? await otherCasesOf(x.db, kase.clientId, kase.id) : undefined}
+        historyHref={seesClients ? `${x.base}/clients/${kase.clientId}` : undefined}
         {...extra}
       />,
       status,
@@ -167,7 +160,8 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     if (!(await caseSummary(x.db, x.vault, id))) return notFound(c);
     const entries = await caseTimeline(x.db, x.vault, id);
     await audit(x.db, c.get('account')!.id, 'transcript.view', id, 'live');
-    return fragment(c, <TranscriptPart chrome={chrome(c)} caseId={id} entries={entries} articleTitle={articleTitle(c.get('locale'))} />);
+    await markSeen(x.db, c.get('account')!.id, id);
+    return fragment(c, <TranscriptPart chrome={chrome(c)} caseId={id} entries={entries} articleTitle={articleTitle(c.get('locale'))} nearest={nearestStop()} />);
   });
 
   // ---- A photo, voice message or other file of the transcript, fetched from Telegram ----------------
@@ -250,7 +244,7 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
   });
 
   app.post('/cases/:id{[0-9]+}/reply', x.signedIn, guard('case.reply'), async (c) => {
-    const account = c.get('account')!;
+    const account = await actingAccount(x, c.get('account')!);
     const locale = c.get('locale');
     const id = caseId(c);
     const text = fieldString((await c.req.parseBody()).text, REPLY_MAX_LENGTH + 1000);
@@ -268,13 +262,13 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     // What went (or was meant to go) to a client is traced; a form sent back unfilled is not.
     if (!result.ok && result.problem === 'already-sent') return again('failed', 409);
     if (result.ok || result.problem === 'blocked' || result.problem === 'failed') await audit(x.db, account.id, 'case.reply', id, result.ok ? undefined : result.problem);
-    if (result.ok) return c.redirect(`${x.base}/cases/${id}?done=reply`, 303);
+    if (result.ok) return c.redirect(`${x.base}/cases/${id}?done=reply#now`, 303);
     if (result.problem === 'not-found') return notFound(c);
     return again(result.problem, result.problem === 'blocked' || result.problem === 'failed' ? 502 : 422);
   });
 
   app.post('/cases/:id{[0-9]+}/notes', x.signedIn, guard('case.note'), async (c) => {
-    const account = c.get('account')!;
+    const account = await actingAccount(x, c.get('account')!);
     const locale = c.get('locale');
     const id = caseId(c);
     const text = fieldString((await c.req.parseBody()).text, REPLY_MAX_LENGTH + 1000);
@@ -283,7 +277,7 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     if (result !== 'ok') return casePage(c, { noteText: text, noteErrors: [t(locale, `console-note-${result}`, { max: REPLY_MAX_LENGTH })] }, 422);
     await audit(x.db, account.id, 'case.note', id);
     x.log.info({ event: 'console.note', case: id }, 'note added from the console');
-    return c.redirect(`${x.base}/cases/${id}?done=note`, 303);
+    return c.redirect(`${x.base}/cases/${id}?done=note#notes-title`, 303);
   });
 
   // ---- Acting on a case: claim, assign, refer, outcomes, close, drop, articles, quick replies -------
@@ -299,7 +293,9 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
    */
   const action = (path: string, policy: Action, form: FailedForm['form'], auditAs: string, run: (c: Context<ConsoleEnv>, bot: ConsoleBotDeps, body: FormBody) => Promise<Outcome>) =>
     app.post(`/cases/:id{[0-9]+}/${path}`, x.signedIn, guard(policy), async (c) => {
-      const account = c.get('account')!;
+      // The run reads the account from the context: it acts as a person who can hold the case.
+      const account = await actingAccount(x, c.get('account')!);
+      c.set('account', account);
       const locale = c.get('locale');
       const id = caseId(c);
       const body = (await c.req.parseBody({ all: true })) as FormBody;
@@ -321,7 +317,7 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
       if ('failed' in outcome) return again(outcome.failed, outcome.status);
       await audit(x.db, account.id, auditAs, id, outcome.detail);
       x.log.info({ event: `console.${auditAs}`, case: id }, 'case action from the console');
-      return c.redirect(`${x.base}/cases/${id}?done=${outcome.done}`, 303);
+      return c.redirect(`${x.base}/cases/${id}?done=${outcome.done}#now`, 303);
     });
   const closedProblem = (locale: 'ru' | 'en', values: Record<string, string> = {}) => problem(locale, 'console-act-closed', 409, [], values);
 
@@ -384,6 +380,11 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
   action('close', 'case.close', 'close', 'case.close', async (c, bot, body) => {
     const locale = c.get('locale');
     const { draft, contact } = parseCloseForm(body, taxonomyOf(bot.settings));
+    // Closing a case nobody answered says so first, with what the client will receive.
+    const summary = body.unanswered === '1' ? undefined : await caseSummary(x.db, x.vault, caseId(c));
+    if (summary && !summary.answered && summary.status !== 'closed') {
+      return { failed: { errors: [t(locale, 'console-close-unanswered-required')], invalid: ['unanswered'], values: { contact }, draft }, status: 422 };
+    }
     const result = await closeFromConsole(bot, caseId(c), draft, contact, c.get('account')!);
     if (result.ok) return { done: 'close', detail: `outcome:${draft.outcome}` };
     if (result.problem === 'not-found') return 'not-found';

@@ -52,7 +52,7 @@ describe('console: the case as one timeline', () => {
     await b.get(`/console/cases/${kase.id}`);
     expect(b.html).toContain('Открыть обращение снова');
     const res = await b.post(`/console/cases/${kase.id}/reopen`);
-    expect(res.headers.get('location')).toBe(`/console/cases/${kase.id}?done=reopen`);
+    expect(res.headers.get('location')).toBe(`/console/cases/${kase.id}?done=reopen#now`);
     expect((await s.db.select().from(cases).where(eq(cases.id, kase.id)))[0]!.status).toBe('open');
     expect((await s.db.select().from(auditLog).where(eq(auditLog.action, 'case.reopen'))).map((r) => r.accountId)).toEqual([account.id]);
     expect((await b.post(`/console/cases/${kase.id}/reopen`)).status).toBe(409);

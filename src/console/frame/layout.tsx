@@ -65,7 +65,13 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 .flash{position:sticky;top:0;z-index:10;display:flex;gap:.5rem 1rem;align-items:center;justify-content:space-between;margin:0;padding:.6rem 1rem;font-weight:600;box-shadow:0 2px 6px rgba(0,0,0,.15)}
 .flash.ok{background:#e6f4ea;color:#0d3b1e;border-bottom:3px solid #188038}
 .flash.error{background:#fdecea;color:#5c1010;border-bottom:3px solid #b3261e}
-.flash a{color:inherit;font-weight:400}`;
+.flash a{color:inherit;font-weight:400}
+.narrow-only{display:none}
+@media (max-width:40rem){header{flex-wrap:nowrap;padding:.25rem .75rem}.wide-only{display:none!important}.narrow-only{display:block}
+details.menu{position:relative}
+details.menu summary{list-style:none;cursor:pointer;min-height:44px;display:flex;align-items:center;padding:0 .5rem;border-radius:6px;color:#0b57d0;font-weight:600}
+details.menu summary::-webkit-details-marker{display:none}
+details.menu[open] nav.top{position:absolute;right:0;top:100%;z-index:20;background:#fff;border:1px solid #dadce0;border-radius:8px;box-shadow:0 4px 12px rgba(0,0,0,.15);padding:.25rem .75rem;display:flex;flex-direction:column;align-items:flex-start;min-width:14rem}}`;
 
 /**
  * The result of the last action, pinned to the top of the viewport wherever the page is scrolled
@@ -95,6 +101,8 @@ export function Layout(props: {
   css?: string;
   /** The last action's result, at the top of the viewport. */
   flash?: Flash;
+  /** A class for <main> beside `wide` (the case page's two columns). */
+  mainClass?: string;
 }) {
   const other: Locale = props.locale === 'ru' ? 'en' : 'ru';
   return (
@@ -125,7 +133,7 @@ export function Layout(props: {
             </a>
           ) : null}
         </header>
-        <main id="main" class={props.wide ? 'wide' : undefined} {...Object.fromEntries(Object.entries(props.mainData ?? {}).map(([k, v]) => [`data-${k}`, v]))}>
+        <main id="main" class={[props.wide ? 'wide' : '', props.mainClass ?? ''].filter(Boolean).join(' ') || undefined} {...Object.fromEntries(Object.entries(props.mainData ?? {}).map(([k, v]) => [`data-${k}`, v]))}>
           <h1>{props.title}</h1>
           {props.children}
         </main>

@@ -27,8 +27,12 @@
         return res.text();
       })
       .then(function (html) {
+        target.dispatchEvent(new CustomEvent('live:before'));
         target.innerHTML = html;
-        if (status) status.textContent = (status.dataset.updated || '') + ' ' + new Date().toLocaleTimeString();
+        target.dispatchEvent(new CustomEvent('live:after'));
+        // The page's language and a 24-hour clock, as everywhere else in the console.
+        var clock = new Date().toLocaleTimeString(document.documentElement.lang || undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+        if (status) status.textContent = (status.dataset.updated || '') + ' ' + clock;
       })
       .catch(function () {})
       .then(function () {
