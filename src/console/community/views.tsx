@@ -35,6 +35,7 @@ p.meta+dl.facts{margin-top:.75rem}
 
 /** The printed page: the code large, the words around it, no console. */
 const PRINT_CSS = `.poster{text-align:center;max-width:40rem;margin:0 auto}
+.poster .title{display:none}
 .poster .org{font-size:1.4rem;font-weight:700;margin:0 0 .5rem}
 .poster .qr{width:min(100%,22rem);margin:1rem auto}
 .poster .qr svg{display:block;width:100%;height:auto}
@@ -44,7 +45,8 @@ const PRINT_CSS = `.poster{text-align:center;max-width:40rem;margin:0 auto}
 @media print{
   header,nav,.noprint{display:none!important}
   main,main.wide{max-width:none;padding:0}
-  h1{font-size:26pt;text-align:center;margin:0 0 8pt}
+  h1{display:none}
+  .poster .title{display:block;font-size:26pt;font-weight:700;text-align:center;margin:0 0 8pt}
   .poster{max-width:none}
   .poster .org{font-size:18pt}
   .poster .qr{width:11cm;margin:8pt auto}
@@ -291,7 +293,7 @@ export function PrintPage(props: { chrome: Chrome; invite: InviteRow; org: { ru:
   const { chrome, invite: i, org } = props;
   const { locale, base } = chrome;
   return (
-    <CommunityLayout chrome={chrome} title={t('ru', 'console-community-poster-title')} css={`${COMMUNITY_CSS}\n${PRINT_CSS}`}>
+    <CommunityLayout chrome={chrome} title={say(locale, 'console-community-poster-title')} css={`${COMMUNITY_CSS}\n${PRINT_CSS}`}>
       <div class="noprint">
         <p class="row">
           <a href={`${base}/community/invites/${i.id}`}>{say(locale, 'console-community-back-invite')}</a>
@@ -299,7 +301,13 @@ export function PrintPage(props: { chrome: Chrome; invite: InviteRow; org: { ru:
         <p class="notice">{say(locale, 'console-community-print-hint')}</p>
       </div>
       <div class="poster">
-        <p class="org">{org.ru}</p>
+        {/* On paper the heading is the poster's own, in Russian first (the page's title is in the console's language). */}
+        <p class="title" lang="ru">
+          {t('ru', 'console-community-poster-title')}
+        </p>
+        <p class="org" lang="ru">
+          {org.ru}
+        </p>
         <div class="qr" role="img" aria-label={say(locale, 'console-community-qr-label')} dangerouslySetInnerHTML={{ __html: props.qrSvg }}></div>
         <p class="say" lang="ru">
           {t('ru', 'console-community-poster-text', { org: org.ru })}

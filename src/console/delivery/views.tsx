@@ -58,7 +58,11 @@ export function DeliveryPage(props: { chrome: Chrome; queue: QueueLine[]; parked
                 {' · '}
                 {t(locale, 'console-delivery-attempts', { count: p.attempts })}
               </p>
-              {p.lastError ? <p class="meta">{p.lastError}</p> : null}
+              {p.lastError ? (
+                <p class="meta">
+                  <code>{p.lastError}</code>
+                </p>
+              ) : null}
               <form method="post" action={`${base}/delivery/${p.id}/retry`} style="display:inline">
                 <CsrfField token={chrome.csrf} />
                 <button type="submit">{t(locale, 'console-delivery-retry')}</button>
