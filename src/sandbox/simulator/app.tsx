@@ -46,8 +46,9 @@ const CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-sr
  * The sandbox simulator: a person plays clients (a Telegram chat with the bot) and workers (the
  * staff group's topics) on the built-in emulator, with no Telegram account. Served only in sandbox
  * mode. Pages look and behave like Telegram's and work without scripts: a form posts, waits for the
- * bot, and comes back at the newest message (#last); where scripts run, new messages appear by
- * themselves (server-sent events) and the newest stays in view.
+ * bot, and comes back to the chat, which opens at its newest message (a scroller that starts at its
+ * end, so no fragment in the address: going to the same address again reloads the page); where
+ * scripts run, new messages appear by themselves (server-sent events) and the newest stays in view.
  */
 export function createSimulatorApp(
   sandbox: Sandbox,
@@ -129,7 +130,7 @@ export function createSimulatorApp(
 
   const clientRows = (locale: Locale): ListRow[] =>
     clients().map((u) => ({
-      href: `/sandbox/clients/${u.id}?lang=${locale}#last`,
+      href: `/sandbox/clients/${u.id}?lang=${locale}`,
       name: userName(u),
       id: u.id,
       last: lastOf(emu.messages(u.id), (m) => (m.from?.id === u.id ? t(locale, 'sim-you') : undefined), locale),
@@ -141,7 +142,7 @@ export function createSimulatorApp(
     const general = emu.messages(sandbox.staffChatId, { threadId: GENERAL_TOPIC_ID }).filter((m) => !isService(m) || m.text !== undefined);
     // The General topic first, as Telegram lists it (the bot's shift posts and /queue answers are there).
     const first: ListRow = {
-      href: `/sandbox/staff/${GENERAL_TOPIC_ID}?lang=${locale}#last`,
+      href: `/sandbox/staff/${GENERAL_TOPIC_ID}?lang=${locale}`,
       name: GENERAL_NAME,
       id: GENERAL_TOPIC_ID,
       icon: '#',
@@ -152,7 +153,7 @@ export function createSimulatorApp(
       const pinned = emu.pinned(sandbox.staffChatId, topic.message_thread_id);
       const emergency = Boolean(pinned?.text?.startsWith('🚨')) && !topic.name.includes('🚨');
       return {
-        href: `/sandbox/staff/${topic.message_thread_id}?lang=${locale}#last`,
+        href: `/sandbox/staff/${topic.message_thread_id}?lang=${locale}`,
         name: topic.name,
         id: topic.message_thread_id,
         icon: topicIcon(topic.icon_custom_emoji_id) ?? '#',
@@ -214,7 +215,7 @@ export function createSimulatorApp(
     const language = form.language === 'en' ? 'en' : 'ru';
     const user = emu.createUser({ first_name: name, language_code: language });
     emu.userSends(user.id, user.id, { text: '/start' });
-    return back(c, `/sandbox/clients/${user.id}`, {}, '#last');
+    return back(c, `/sandbox/clients/${user.id}`);
   });
 
   // ---- a client's chat with the bot -------------------------------------------------------
@@ -269,7 +270,7 @@ export function createSimulatorApp(
         avatar={{ name: botName(), id: botId }}
         back={{ href: `/sandbox${q}`, label: t(locale, 'sim-back') }}
         links={[
-          { href: `${base}${q}#last`, label: t(locale, 'sim-refresh') },
+          { href: `${base}${q}`, label: t(locale, 'sim-refresh') },
           { href: `/sandbox/community?lang=${locale}&as=${user.id}`, label: t(locale, 'sim-in-community') },
           { href: `/sandbox/channel?lang=${locale}&as=${user.id}`, label: t(locale, 'sim-in-channel') },
         ]}
@@ -365,9 +366,9 @@ export function createSimulatorApp(
           params = (done as () => Record<string, string | undefined>)();
         }
       } catch (err) {
-        return back(c, `/sandbox/clients/${user.id}`, { err: errorText(localeOf(c), err) }, '#last');
+        return back(c, `/sandbox/clients/${user.id}`, { err: errorText(localeOf(c), err) });
       }
-      return back(c, `/sandbox/clients/${user.id}`, params, '#last');
+      return back(c, `/sandbox/clients/${user.id}`, params);
     });
   clientAction('send', async (id, form) => {
     const content = await composed(form);
@@ -468,8 +469,8 @@ export function createSimulatorApp(
         avatar={{ name: topic.name, id: thread }}
         back={{ href: `/sandbox/staff?lang=${locale}`, label: t(locale, 'sim-back-topics') }}
         links={[
-          { href: `${base}${q}#last`, label: t(locale, 'sim-refresh') },
-          { href: `/sandbox/clients/${me.id}?lang=${locale}#last`, label: t(locale, 'sim-private-chat') },
+          { href: `${base}${q}`, label: t(locale, 'sim-refresh') },
+          { href: `/sandbox/clients/${me.id}?lang=${locale}`, label: t(locale, 'sim-private-chat') },
         ]}
         keep={{ as: String(me.id) }}
         live={{ events: `/sandbox/events?chat=${sandbox.staffChatId}&thread=${thread}`, part: `${base}${q}&part=live` }}
@@ -525,9 +526,9 @@ export function createSimulatorApp(
           params = (done as () => Record<string, string | undefined>)();
         }
       } catch (err) {
-        return back(c, `/sandbox/staff/${thread}`, { as: String(worker), err: errorText(localeOf(c), err) }, '#last');
+        return back(c, `/sandbox/staff/${thread}`, { as: String(worker), err: errorText(localeOf(c), err) });
       }
-      return back(c, `/sandbox/staff/${thread}`, { as: String(worker), ...params }, '#last');
+      return back(c, `/sandbox/staff/${thread}`, { as: String(worker), ...params });
     });
   staffAction('send', async (thread, worker, form) => {
     const content = await composed(form);

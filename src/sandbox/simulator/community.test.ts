@@ -118,7 +118,7 @@ describe('the simulator: community chat', () => {
     expect(page).not.toContain('Старая');
 
     const res = await post(`/sandbox/community/join-link?lang=ru&as=${u.id}`, { link: link.invite_link });
-    expect(res.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru#last`);
+    expect(res.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru`);
     expect(emu.membership(sandbox.communityChatId, u.id)).toMatchObject({ inChat: false, requested: true });
     expect(await get(`/sandbox/community?lang=ru&as=${u.id}`)).toContain('Марина подал(а) заявку');
 
@@ -140,7 +140,7 @@ describe('the simulator: community chat', () => {
     expect(page).toContain('name="payload" value="join_7"');
     expect(page).toContain('href="https://example.org/rules"');
     const res = await post(`/sandbox/clients/${u.id}/start?lang=ru`, { payload: 'join_7' });
-    expect(res.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru#last`);
+    expect(res.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru`);
     expect(emu.messages(u.id).at(-1)).toMatchObject({ text: '/start join_7', from: { id: u.id } });
 
     // In the community chat: "continue privately" under a question.
@@ -150,7 +150,7 @@ describe('the simulator: community chat', () => {
     expect(chat).toContain(`action="/sandbox/community/start?lang=ru&amp;as=${u.id}"`);
     expect(chat).toContain('value="q_AbC-1"');
     const opened = await post(`/sandbox/community/start?lang=ru&as=${u.id}`, { payload: 'q_AbC-1' });
-    expect(opened.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru#last`);
+    expect(opened.headers.get('location')).toBe(`/sandbox/clients/${u.id}?lang=ru`);
     expect(emu.messages(u.id).at(-1)!.text).toBe('/start q_AbC-1');
   });
 

@@ -230,7 +230,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
       } catch (err) {
         return back(c, '/sandbox/community', { as: String(me.id), err: errorText(localeOf(c), err) }, '#write');
       }
-      return to ? back(c, to, {}, '#last') : back(c, '/sandbox/community', { as: String(me.id) }, '#write');
+      return to ? back(c, to) : back(c, '/sandbox/community', { as: String(me.id) }, '#write');
     });
   communityAction('send', (me, form) => {
     const text = String(form.text ?? '').slice(0, 4096);
@@ -327,7 +327,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
       } catch (err) {
         return back(c, '/sandbox/channel', { as: String(me.id), err: errorText(localeOf(c), err) }, '#dm');
       }
-      return to ? back(c, to, {}, '#last') : back(c, '/sandbox/channel', { as: String(me.id) }, '#write');
+      return to ? back(c, to) : back(c, '/sandbox/channel', { as: String(me.id) }, '#write');
     });
   channelAction('send', (me, form) => {
     const text = String(form.text ?? '').slice(0, 4096);

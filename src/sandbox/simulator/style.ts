@@ -50,8 +50,10 @@ body.page .chat{background:#cfdcba linear-gradient(160deg,#dde7c8,#b8cd9c);borde
 .c0{--c:#c0392f}.c1{--c:#a35300}.c2{--c:#7440b8}.c3{--c:#2b7a2b}.c4{--c:#0a7280}.c5{--c:#2463c5}.c6{--c:#ad3572}
 .avatar.c0,.avatar.c1,.avatar.c2,.avatar.c3,.avatar.c4,.avatar.c5,.avatar.c6{background:var(--c)}
 /* ---- a chat ---- */
-body.tg{min-height:100vh;min-height:100dvh;display:flex;flex-direction:column;background:#cfdcba linear-gradient(160deg,#dde7c8,#b8cd9c) fixed}
-.top{position:sticky;top:0;z-index:10;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.15)}
+/* The page is as tall as the screen: the bar, the messages (a scroller of their own, which starts at its end
+   because it runs bottom up: the newest message is in view with no script and no #fragment), the composer. */
+body.tg{height:100vh;height:100dvh;display:flex;flex-direction:column;overflow:hidden;background:#cfdcba linear-gradient(160deg,#dde7c8,#b8cd9c)}
+.top{flex:0 0 auto;position:relative;z-index:10;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.15)}
 .bar{display:flex;align-items:center;gap:.6rem;padding:.3rem .5rem;min-height:56px;max-width:48rem;margin:0 auto}
 .back{display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;font-size:1.45rem;color:#4f5b66;text-decoration:none;border-radius:50%}
 .peerwrap{flex:1;min-width:0;display:flex;align-items:center;gap:.6rem}
@@ -69,11 +71,11 @@ body.tg{min-height:100vh;min-height:100dvh;display:flex;flex-direction:column;ba
 .pin span{display:flex;flex-direction:column;min-width:0}
 .pin b{font-size:.85rem;color:#1d5fb4}
 .pin small{font-size:.9rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.wall{flex:1;display:flex;flex-direction:column;justify-content:flex-end}
+.wall{flex:1 1 auto;min-height:0;overflow-y:auto;display:flex;flex-direction:column-reverse;overscroll-behavior:contain;scroll-padding-top:2.5rem}
 .chat{display:flex;flex-direction:column;gap:2px;width:100%;max-width:48rem;margin:0 auto;padding:.5rem .5rem .75rem}
-.empty{align-self:center;background:rgba(30,45,20,.6);color:#fff;border-radius:12px;padding:.5rem .9rem;margin:2rem 0}
-.day{align-self:center;margin:.6rem 0 .2rem;position:sticky;top:4.3rem;z-index:1}
-.day span,.msg.service span{display:inline-block;background:rgba(30,45,20,.6);color:#fff;border-radius:999px;padding:.15rem .65rem;font-size:.85rem;font-weight:500}
+.empty{align-self:center;background:rgba(30,45,20,.65);color:#fff;border-radius:12px;padding:.5rem .9rem;margin:2rem 0}
+.day{align-self:center;margin:.6rem 0 .2rem;position:sticky;top:.4rem;z-index:1}
+.day span,.msg.service span{display:inline-block;background:rgba(30,45,20,.65);color:#fff;border-radius:999px;padding:.15rem .65rem;font-size:.85rem;font-weight:500}
 .msg{display:flex;flex-direction:column;align-items:flex-start;max-width:min(86%,30rem)}
 .msg.first{margin-top:.35rem}
 .msg.mine{align-self:flex-end;align-items:flex-end}
@@ -127,19 +129,19 @@ a.file .fname span{color:#1d5fb4}.msg.mine a.file .fname span{color:#2f6b25}
 .bubble>.file+.meta,.bubble>.poll+.meta{position:absolute}
 /* reply: a round arrow beside the message, as Telegram shows on hover */
 .msg{position:relative}
-.reply{position:absolute;bottom:0;right:-42px;width:36px;height:36px;border-radius:50%;background:rgba(30,45,20,.45);color:#fff;display:flex;align-items:center;justify-content:center;text-decoration:none;font-size:1.05rem}
+.reply{position:absolute;bottom:0;right:-42px;width:36px;height:36px;border-radius:50%;background:rgba(30,45,20,.55);color:#fff;display:flex;align-items:center;justify-content:center;text-decoration:none;font-size:1.05rem}
 .msg.mine .reply{right:auto;left:-42px}
 .msg.has-kb .reply{bottom:auto;top:.2rem}
 /* inline keyboard: under its message, one line per row, the row's buttons sharing it equally */
 .ikb{display:flex;flex-direction:column;gap:3px;margin-top:3px;align-self:stretch}
 .ikb .r{display:flex;gap:3px}
 .ikb .r>*{flex:1 1 0;min-width:0;margin:0;display:flex}
-.ikb button,.ikb a,.ikb .btn{flex:1;position:relative;display:flex;align-items:center;justify-content:center;text-align:center;margin:0;min-height:42px;padding:.35rem .6rem;border:0;border-radius:10px;background:rgba(30,45,20,.55);color:#fff;font-weight:600;font-size:.92rem;line-height:1.2;text-decoration:none;overflow-wrap:break-word;hyphens:auto}
-.ikb button:hover,.ikb a:hover{background:rgba(30,45,20,.7)}
+.ikb button,.ikb a,.ikb .btn{flex:1;position:relative;display:flex;align-items:center;justify-content:center;text-align:center;margin:0;min-height:42px;padding:.35rem .6rem;border:0;border-radius:10px;background:rgba(30,45,20,.62);color:#fff;font-weight:600;font-size:.92rem;line-height:1.2;text-decoration:none;overflow-wrap:break-word;hyphens:auto}
+.ikb button:hover,.ikb a:hover{background:rgba(30,45,20,.75)}
 .ikb .btn.off{opacity:.8;cursor:default}
 .ikb .out{position:absolute;top:.15rem;right:.35rem;font-size:.7rem}
 /* composer and reply keyboard */
-.composer{position:sticky;bottom:0;z-index:10;background:#fff;border-top:1px solid #dfe1e5;padding:.4rem .5rem calc(.4rem + env(safe-area-inset-bottom))}
+.composer{flex:0 0 auto;position:relative;z-index:10;max-height:70%;overflow-y:auto;background:#fff;border-top:1px solid #dfe1e5;padding:.4rem .5rem calc(.4rem + env(safe-area-inset-bottom))}
 .compose{max-width:48rem;margin:0 auto;position:relative}
 .line{display:flex;align-items:flex-end;gap:.35rem}
 .attach{display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;margin:0;font-size:1.35rem;cursor:pointer;border-radius:50%;color:#4f5b66;font-weight:400}
@@ -160,7 +162,7 @@ a.file .fname span{color:#1d5fb4}.msg.mine a.file .fname span{color:#2f6b25}
 .rkb button{flex:1 1 0;min-width:0;margin:0;min-height:44px;padding:.35rem .5rem;border:0;border-radius:8px;background:#fff;color:#111;box-shadow:0 1px 1px rgba(0,0,0,.2);font-size:.95rem;overflow-wrap:anywhere}
 .closed-note{max-width:48rem;margin:0 auto;text-align:center;color:#4f5b66;font-size:.92rem;padding:.3rem}
 /* going to the newest message; what a pressed button answered */
-.to-last{position:fixed;right:1rem;bottom:6.5rem;z-index:11;width:48px;height:48px;border-radius:50%;background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center;text-decoration:none;color:#4f5b66;font-size:1.3rem}
+.to-last{position:fixed;right:1rem;bottom:var(--composer,6.5rem);margin-bottom:.75rem;z-index:11;width:48px;height:48px;border-radius:50%;background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center;text-decoration:none;color:#4f5b66;font-size:1.3rem}
 .to-last[hidden]{display:none}
 .toast{position:fixed;left:50%;top:4.8rem;transform:translateX(-50%);z-index:30;max-width:min(90vw,26rem);background:rgba(20,24,28,.88);color:#fff;border-radius:12px;padding:.6rem 1rem;animation:toast 4.5s forwards;pointer-events:none}
 @keyframes toast{0%,85%{opacity:1}100%{opacity:0;visibility:hidden}}

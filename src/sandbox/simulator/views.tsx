@@ -11,7 +11,7 @@ import { CSS } from './style.ts';
 export const SCRIPT_PATH = '/sandbox/static/chat.js';
 
 /** Styles used only where scripts are off: the file input shown as the browser draws it. */
-const NOSCRIPT_CSS = '.compose input.file{position:static;width:100%;height:auto;opacity:1;margin:.35rem 0 0;padding:0 0 0 3.2rem;font-size:.85rem;clip-path:none}.picked{display:none}';
+const NOSCRIPT_CSS = '.compose input.file{position:static;display:block;width:100%;height:auto;min-height:0;opacity:1;margin:.3rem 0 0;padding:0 0 0 3.2rem;font-size:.85rem;line-height:1.3;clip-path:none}.picked{display:none}';
 
 /** The played person and such, kept when the language is switched. */
 function withLang(locale: Locale, keep: Record<string, string | undefined> = {}): string {
@@ -452,7 +452,7 @@ export function ReplyKeyboard(props: { locale: Locale; keyboard: ReplyKeyboardMa
  * corner, formatting from the stored entities, photos and files, the inline keyboard under its
  * message row by row. Inline buttons are forms that press them; a URL button that opens the bot's
  * chat (a deep link) is a form that sends /start with its payload (to `startAction`), any other URL
- * button a link. The newest message is followed by the `#last` anchor.
+ * button a link. The newest message is followed by the `#last` anchor (the ↓ button's target).
  */
 export function Chat(props: {
   locale: Locale;

@@ -1,47 +1,43 @@
 // Netreach sandbox simulator: a chat that updates by itself where scripts run. The pages work
-// without this file: a form posts, the page comes back at its newest message (#last).
+// without this file: a form posts, the page comes back, and the chat (a scroller that runs bottom
+// up) opens at its newest message.
 // <main id="main" data-events="/sandbox/events?…" data-part="…&part=live">: on a `change` event the
 // page's live parts (elements with data-live and an id) are fetched again and put in place.
 (function () {
   'use strict';
-  var doc = document.documentElement;
   var main = document.getElementById('main');
   var toLast = document.getElementById('to-last');
+  // A chat page (Telegram's layout) scrolls its messages, bottom up (scrollTop 0 is the newest);
+  // another page with a chat in it (the community chat, the channel) scrolls as a page, and keeps
+  // its newest message in view only once it is there.
+  var chatPage = document.body.classList.contains('tg') && main;
 
   function atBottom() {
-    return window.innerHeight + window.scrollY >= doc.scrollHeight - 96;
+    if (chatPage) return Math.abs(main.scrollTop) < 96;
+    var last = document.getElementById('last');
+    if (!last) return false;
+    var r = last.getBoundingClientRect();
+    return r.top >= 0 && r.top <= window.innerHeight;
   }
-  // A chat page (Telegram's layout) keeps to its newest message; another page with a chat in it
-  // (the community chat, the channel) keeps its newest message in view only once it is there.
-  var chatPage = document.body.classList.contains('tg');
   function toBottom() {
-    if (chatPage) window.scrollTo(0, doc.scrollHeight);
+    if (chatPage) main.scrollTop = 0;
     else {
       var last = document.getElementById('last');
       if (last) last.scrollIntoView({ block: 'nearest' });
     }
     if (toLast) toLast.hidden = true;
   }
-  function lastInView() {
-    var last = document.getElementById('last');
-    if (!last) return false;
-    var r = last.getBoundingClientRect();
-    return r.top >= 0 && r.top <= window.innerHeight;
-  }
   function lastMark() {
     var last = document.getElementById('last');
     return last ? { id: last.getAttribute('data-last'), mine: last.getAttribute('data-mine') === '1' } : null;
   }
 
-  // The newest message in view on arrival (unless the address points at another message).
-  var stick = chatPage;
-  if (chatPage && lastMark() && (!location.hash || location.hash === '#last')) toBottom();
-  else stick = chatPage ? atBottom() : lastInView();
-  window.addEventListener('scroll', function () {
-    stick = chatPage ? atBottom() : lastInView();
+  var stick = atBottom();
+  (chatPage ? main : window).addEventListener('scroll', function () {
+    stick = atBottom();
     if (stick && toLast) toLast.hidden = true;
   }, { passive: true });
-  // A photo that loads makes the page taller: keep the newest message in view.
+  // A photo that loads makes the chat taller: keep the newest message in view.
   document.addEventListener('load', function (e) {
     if (e.target && e.target.tagName === 'IMG' && stick) toBottom();
   }, true);
@@ -51,6 +47,13 @@
       toBottom();
     });
   }
+  // The ↓ button sits just over the composer, however tall the composer is.
+  var composer = document.querySelector('footer.composer');
+  function placeToLast() {
+    if (composer) document.documentElement.style.setProperty('--composer', composer.offsetHeight + 'px');
+  }
+  placeToLast();
+  window.addEventListener('resize', placeToLast);
 
   // The composer: grows with the text; Enter sends on a computer (Shift+Enter: a new line).
   var text = document.getElementById('text');
@@ -104,7 +107,7 @@
     }
     busy = true;
     var before = lastMark();
-    var wasAtBottom = chatPage ? atBottom() : lastInView();
+    var wasAtBottom = atBottom();
     fetch(main.dataset.part, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (res) {
         if (!res.ok) throw new Error('not refreshed');
@@ -121,6 +124,7 @@
         }
         var after = lastMark();
         var arrived = after && (!before || after.id !== before.id);
+        placeToLast();
         if (arrived && (wasAtBottom || (chatPage && after.mine))) toBottom();
         else if (arrived && toLast && chatPage) toLast.hidden = false;
       })
