@@ -36,3 +36,5 @@ console-close-unanswered-receives = The client will receive:
 console-close-unanswered-confirm = Yes, close without an answer
 console-close-unanswered-required = Nobody answered this client: confirm that you are closing the case without an answer.
 console-jump-now = To the latest message
+console-close-maybe = maybe
+console-close-maybe-hint = Ticked: what the suggestions are sure of; "maybe": check the conversation and tick it yourself.

@@ -37,3 +37,5 @@ console-close-unanswered-receives = Клиент получит:
 console-close-unanswered-confirm = Да, закрыть без ответа
 console-close-unanswered-required = Клиенту никто не ответил: подтвердите, что закрываете обращение без ответа.
 console-jump-now = К последнему сообщению
+console-close-maybe = возможно
+console-close-maybe-hint = Отмечено то, в чём подсказки уверены; «возможно» — проверьте по переписке и отметьте сами.

@@ -34,6 +34,7 @@ details[open]{padding-bottom:.75rem}
 summary{cursor:pointer;font-weight:600;min-height:44px;display:flex;align-items:center}
 .choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}
 .check input{flex:none}
+.maybe{color:#8a5a00;font-style:italic}
 .check input[type=radio]{width:1.25rem;height:1.25rem;margin:0}
 .quick{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-start}
 .quick button{margin:0;background:#eef3fd;color:#0b3a8c;border:1px solid #0b57d0}
@@ -268,11 +269,14 @@ export function ReferForms(props: { chrome: Chrome; path: string; data: CaseActi
   );
 }
 
-function Choice(props: { type: 'checkbox' | 'radio'; name: string; value: string; id: string; label: string; checked: boolean; bad: object }) {
+function Choice(props: { type: 'checkbox' | 'radio'; name: string; value: string; id: string; label: string; checked: boolean; bad: object; mark?: string }) {
   return (
     <div class="check">
       <input type={props.type} id={props.id} name={props.name} value={props.value} checked={props.checked} {...props.bad} />
-      <label for={props.id}>{props.label}</label>
+      <label for={props.id}>
+        {props.label}
+        {props.mark ? <span class="maybe"> · {props.mark}</span> : null}
+      </label>
     </div>
   );
 }
@@ -303,9 +307,19 @@ export function CloseForms(props: { chrome: Chrome; path: string; data: CaseActi
           )}
           <fieldset {...bad('needs')}>
             <legend>{t(locale, 'record-needs')}</legend>
+            {(draft.hints ?? []).some((h) => !draft.needs.includes(h)) ? <p class="hint">{t(locale, 'console-close-maybe-hint')}</p> : null}
             <div class="choices">
               {taxonomy.needs.map((n) => (
-                <Choice type="checkbox" name="need" value={n.code} id={`need-${n.code}`} label={n.label[locale]} checked={draft.needs.includes(n.code)} bad={bad('needs')} />
+                <Choice
+                  type="checkbox"
+                  name="need"
+                  value={n.code}
+                  id={`need-${n.code}`}
+                  label={n.label[locale]}
+                  checked={draft.needs.includes(n.code)}
+                  bad={bad('needs')}
+                  mark={!draft.needs.includes(n.code) && draft.hints?.includes(n.code) ? t(locale, 'console-close-maybe') : undefined}
+                />
               ))}
             </div>
           </fieldset>

@@ -92,8 +92,8 @@ function staffAs(locale: Locale, m: TranscriptEntry): string {
 }
 
 /** Where a long message folds: its first part stays, the rest opens on a tap (no script needed). */
-export const FOLD_AFTER = 700;
-const FOLD_KEEP = 500;
+export const FOLD_AFTER = 600;
+const FOLD_KEEP = 300;
 
 function Body(props: { locale: Locale; text: string }) {
   const { text } = props;
@@ -258,6 +258,7 @@ main.case{max-width:80rem}
 .case-grid{display:grid;grid-template-columns:minmax(0,1fr);gap:0 1.5rem;align-items:start}
 @media (min-width:64rem){.case-grid{grid-template-columns:minmax(0,1fr) 24rem}
   html.js #conversation{position:sticky;top:0;height:100vh;display:flex;flex-direction:column}
+  html.js #composer .hint{display:none}
   html.js #transcript{flex:1;overflow-y:auto;overscroll-behavior:contain;padding-right:.25rem}
   aside.side{border-left:1px solid #e3e3e3;padding-left:1.25rem}}
 #conversation h2.sr,aside.side h2.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

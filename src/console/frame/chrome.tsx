@@ -66,6 +66,8 @@ const STYLES = {
   time: { dateStyle: 'short', timeStyle: 'short' },
   clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
   day: { dateStyle: 'long' },
+  hm: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  dm: { day: 'numeric', month: 'short' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /**
@@ -87,6 +89,12 @@ export function formatTime(chrome: Pick<Chrome, 'locale' | 'timeZone'>, at: Date
 /** A time of day to the second, for the timeline (its days are marked between the entries). */
 export function formatClock(chrome: Pick<Chrome, 'locale' | 'timeZone'>, at: Date): string {
   return formatter(chrome, 'clock').format(at);
+}
+
+/** For a list read at a glance: the time alone today, the day and month before (the full time in the title). */
+export function formatShort(chrome: Pick<Chrome, 'locale' | 'timeZone'>, at: Date, now: Date): string {
+  const day = (d: Date) => formatter(chrome, 'day').format(d);
+  return day(at) === day(now) ? formatter(chrome, 'hm').format(at) : formatter(chrome, 'dm').format(at);
 }
 
 /** A day, for the timeline's day marks. */

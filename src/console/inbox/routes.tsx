@@ -37,7 +37,7 @@ export function inboxRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     const rows = await listInbox(x.db, x.vault, filters, { accountId: account.id, staffMemberId: account.staffMemberId });
     const chrome = chromeOf(x, c);
     const filtered = filters.view !== 'all' || filters.status !== undefined;
-    if (c.req.query('part') === 'list') return c.html(String(<InboxList chrome={chrome} rows={rows} filtered={filtered} />));
+    if (c.req.query('part') === 'list') return c.html(String(<InboxList chrome={chrome} rows={rows} filtered={filtered} now={x.now()} />));
     const counts = await inboxCounts(x.db, account.staffMemberId, filters.status);
     return render(
       c,
@@ -47,6 +47,7 @@ export function inboxRoutes(x: RoutesContext): Hono<ConsoleEnv> {
         counts={counts}
         filters={filters}
         linked={account.staffMemberId !== null}
+        now={x.now()}
         inboxScript={`${x.base}${FRAME_SCRIPT_PATH}`}
         enrolHref={account.totpEnabledAt ? undefined : `${x.base}/totp/enrol`}
       />,

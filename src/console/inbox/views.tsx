@@ -1,5 +1,5 @@
 import { t } from '../../i18n/index.ts';
-import { formatDuration, formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
+import { formatDuration, formatShort, formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { Layout } from '../frame/layout.tsx';
 import { OPEN_STATUSES } from '../cases/data.ts';
 import { kindLabel, statusLabel } from '../cases/views.tsx';
@@ -56,12 +56,12 @@ function Preview(props: { chrome: Chrome; row: InboxListRow }) {
 }
 
 /** The list alone: what the live script fetches (`?part=list`) and puts in place of the old one. */
-export function InboxList(props: { chrome: Chrome; rows: InboxListRow[]; filtered: boolean }) {
+export function InboxList(props: { chrome: Chrome; rows: InboxListRow[]; filtered: boolean; now: Date }) {
   const { chrome, rows } = props;
   const { locale, base } = chrome;
   if (rows.length === 0) return <p id="no-cases">{t(locale, props.filtered ? 'console-inbox-empty-view' : 'console-inbox-empty')}</p>;
   return (
-    <ul class="inbox cases">
+    <ul class="inbox">
       {rows.map((r) => (
         <li data-case={String(r.id)} class={[r.emergency ? 'em' : '', r.unread > 0 ? 'unseen' : ''].filter(Boolean).join(' ') || undefined}>
           <a class="row" href={`${base}/cases/${r.id}#now`}>
@@ -71,8 +71,8 @@ export function InboxList(props: { chrome: Chrome; rows: InboxListRow[]; filtere
                 {r.pseudonym}
               </span>
               <span class="num">#{r.id}</span>
-              <time class="time" datetime={r.lastActivityAt.toISOString()}>
-                {formatTime(chrome, r.lastActivityAt)}
+              <time class="time" datetime={r.lastActivityAt.toISOString()} title={formatTime(chrome, r.lastActivityAt)}>
+                {formatShort(chrome, r.lastActivityAt, props.now)}
               </time>
             </span>
             <Preview chrome={chrome} row={r} />
@@ -96,7 +96,7 @@ export function InboxList(props: { chrome: Chrome; rows: InboxListRow[]; filtere
   );
 }
 
-export function InboxPage(props: { chrome: Chrome; rows: InboxListRow[]; counts: InboxCounts; filters: InboxFilters; linked: boolean; inboxScript: string; enrolHref?: string }) {
+export function InboxPage(props: { chrome: Chrome; rows: InboxListRow[]; counts: InboxCounts; filters: InboxFilters; linked: boolean; inboxScript: string; now: Date; enrolHref?: string }) {
   const { chrome, filters } = props;
   const { locale, base } = chrome;
   const home = base || '/';
@@ -156,7 +156,7 @@ export function InboxPage(props: { chrome: Chrome; rows: InboxListRow[]; counts:
       </details>
       <p class="hint" id="live-status" role="status" data-updated={t(locale, 'console-live-updated')}></p>
       <div id="case-list">
-        <InboxList chrome={chrome} rows={props.rows} filtered={query !== ''} />
+        <InboxList chrome={chrome} rows={props.rows} filtered={query !== ''} now={props.now} />
       </div>
       <p class="keys">{t(locale, 'console-inbox-keys')}</p>
     </Layout>

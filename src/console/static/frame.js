@@ -39,11 +39,27 @@
       return r.bottom - window.innerHeight < 160;
     };
     var toEnd = function () {
-      if (own()) pane.scrollTop = pane.scrollHeight;
+      if (own()) {
+        pane.scrollTop = pane.scrollHeight;
+        return;
+      }
       var last = pane.querySelector('#now') || pane.lastElementChild;
-      if (last) last.scrollIntoView({ block: own() ? 'nearest' : 'end' });
-      if (!own() && composer) window.scrollBy(0, composer.getBoundingClientRect().height);
+      if (last) last.scrollIntoView({ block: 'end' });
+      if (composer) window.scrollBy(0, composer.getBoundingClientRect().height);
     };
+    // On a wide screen the conversation is a pane as tall as what is left of the window under the
+    // page's head: the head stays in view and the pane scrolls by itself.
+    var convo = document.getElementById('conversation');
+    var fit = function () {
+      if (getComputedStyle(convo).position !== 'sticky') {
+        convo.style.height = '';
+        return;
+      }
+      window.scrollTo(0, 0);
+      convo.style.height = Math.max(320, window.innerHeight - convo.getBoundingClientRect().top - 8) + 'px';
+    };
+    fit();
+    window.addEventListener('resize', fit);
     if (!flash || flash.className.indexOf('error') < 0) toEnd();
     var wasNear = true;
     pane.addEventListener('live:before', function () {
