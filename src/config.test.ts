@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, readDotEnv } from './config.ts';
+import { parseConfig, parseProxyList, readDotEnv } from './config.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 
@@ -18,6 +18,7 @@ describe('config', () => {
     if (!r.ok) return;
     expect(r.config).toMatchObject({ mode: 'sandbox', dataDir: './data', host: '127.0.0.1', port: 3000, defaultLocale: 'ru', databaseUrl: undefined, metricsToken: undefined });
     expect(r.config.telegram.apiRoot).toBe('https://api.telegram.org');
+    expect(r.config.trustedProxies).toEqual([]); // no proxy believed, loopback included
   });
 
   it('reads the whole contract', () => {
@@ -35,6 +36,7 @@ describe('config', () => {
       DEFAULT_LOCALE: 'en',
       NETREACH_SECRET_KEY: 'x'.repeat(44),
       METRICS_TOKEN: 'f00dfeedf00dfeedf00dfeed',
+      TRUSTED_PROXIES: '172.28.0.10, 10.0.0.0/8,::1',
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -43,6 +45,30 @@ describe('config', () => {
     expect(r.config.telegram.webhookUrl?.pathname).toBe('/tg/hook');
     expect(r.config.port).toBe(8080);
     expect(r.config.metricsToken).toBe('f00dfeedf00dfeedf00dfeed');
+    expect(r.config.trustedProxies).toEqual([
+      { address: '172.28.0.10', prefix: 32, family: 4 },
+      { address: '10.0.0.0', prefix: 8, family: 4 },
+      { address: '::1', prefix: 128, family: 6 },
+    ]);
+  });
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR ranges, and names what it cannot read', () => {
+    expect(parseProxyList(' 127.0.0.1 ,,2001:DB8::/32 ')).toEqual({
+      ranges: [
+        { address: '127.0.0.1', prefix: 32, family: 4 },
+        { address: '2001:db8::', prefix: 32, family: 6 },
+      ],
+      bad: [],
+    });
+    expect(parseProxyList('caddy, 10.0.0.0/33, 0.0.0.0/0, ::/0, [::1], fe80::1%eth0, 1.2.3.4/8/1, 127.0.0.1').bad).toEqual([
+      'caddy',
+      '10.0.0.0/33',
+      '0.0.0.0/0',
+      '::/0',
+      '[::1]',
+      'fe80::1%eth0',
+      '1.2.3.4/8/1',
+    ]);
   });
 
   it('treats blank values as unset', () => {
@@ -63,6 +89,9 @@ describe('config', () => {
     [{ WEBHOOK_URL: 'https://example.org/hook' }, /^WEBHOOK_URL needs TELEGRAM_BOT_TOKEN/],
     [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be at least 16 visible characters/],
     [{ METRICS_TOKEN: 'has a space in the middle' }, /^METRICS_TOKEN must be at least 16 visible characters/],
+    [{ TRUSTED_PROXIES: 'localhost' }, /^TRUSTED_PROXIES must list the reverse proxies' IP addresses or CIDR ranges, separated by commas .*not understood: "localhost"$/],
+    [{ TRUSTED_PROXIES: '127.0.0.1; 10.0.0.1' }, /^TRUSTED_PROXIES must list .*not understood: "127.0.0.1; 10.0.0.1"$/],
+    [{ TRUSTED_PROXIES: '10.0.0.0/8, 0.0.0.0/0' }, /^TRUSTED_PROXIES must list .*not understood: "0.0.0.0\/0"$/],
   ])('rejects %o with one clear line', (env, message) => {
     const lines = errors(env as Record<string, string>);
     expect(lines).toHaveLength(1);

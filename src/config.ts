@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -26,6 +27,36 @@ export interface Config {
   secretKey?: string;
   /** Bearer token for /metrics; without it /metrics answers only on this machine. */
   metricsToken?: string;
+  /** Reverse proxies whose X-Forwarded-For / -Proto / -Host are believed (none by default). */
+  trustedProxies: ProxyRange[];
+}
+
+/** One entry of TRUSTED_PROXIES: an address (a range of one) or a CIDR range. */
+export interface ProxyRange {
+  address: string;
+  prefix: number;
+  family: 4 | 6;
+}
+
+/**
+ * TRUSTED_PROXIES: addresses or CIDR ranges separated by commas (spaces allowed), e.g.
+ * `127.0.0.1, 10.0.0.0/8, ::1`. The entries it cannot read come back in `bad`, as written.
+ */
+export function parseProxyList(text: string): { ranges: ProxyRange[]; bad: string[] } {
+  const ranges: ProxyRange[] = [];
+  const bad: string[] = [];
+  for (const raw of text.split(',')) {
+    const entry = raw.trim();
+    if (entry === '') continue;
+    const m = /^([^/\s%]+)(?:\/(\d{1,3}))?$/.exec(entry);
+    const family = m ? isIP(m[1]!) : 0;
+    const max = family === 4 ? 32 : 128;
+    const prefix = m?.[2] === undefined ? max : Number(m[2]);
+    // A range of every address (/0) would believe anyone's headers: a mistake, not a setting.
+    if (!m || (family !== 4 && family !== 6) || prefix < 1 || prefix > max) bad.push(entry);
+    else ranges.push({ address: m[1]!.toLowerCase(), prefix, family });
+  }
+  return { ranges, bad };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -85,6 +116,17 @@ const schema = z.object({
   METRICS_TOKEN: opt(
     z.string().regex(/^[\x21-\x7e]{16,}$/, 'METRICS_TOKEN must be at least 16 visible characters with no spaces (e.g. the output of `openssl rand -hex 24`)'),
   ),
+  TRUSTED_PROXIES: opt(
+    z.string().superRefine((v, ctx) => {
+      const { bad } = parseProxyList(v);
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `TRUSTED_PROXIES must list the reverse proxies' IP addresses or CIDR ranges, separated by commas (e.g. 127.0.0.1 or 10.0.0.0/8, ::1); not understood: ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+        });
+      }
+    }),
+  ),
 });
 
 /** Parses an environment; never throws. */
@@ -124,6 +166,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     defaultLocale: e.DEFAULT_LOCALE ?? 'ru',
     secretKey: e.NETREACH_SECRET_KEY,
     metricsToken: e.METRICS_TOKEN,
+    trustedProxies: e.TRUSTED_PROXIES ? parseProxyList(e.TRUSTED_PROXIES).ranges : [],
   };
   return { ok: true, config };
 }

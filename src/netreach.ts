@@ -144,7 +144,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     const live = await LiveFeed.open(database.db, { log });
     cleanups.push(() => live.close());
     mountOnFirstRequest(http, CONSOLE_PATH, async () =>
-      (await import('./console/app.tsx')).createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, bot: () => botDeps, community: () => communityDeps, settings: settingsStore, live: { feed: live } }),
+      (await import('./console/app.tsx')).createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, trustedProxies: config.trustedProxies, bot: () => botDeps, community: () => communityDeps, settings: settingsStore, live: { feed: live } }),
     );
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');

@@ -1,14 +1,14 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
-import type { Locale } from '../config.ts';
+import type { Locale, ProxyRange } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { t } from '../i18n/index.ts';
 import type { Logger } from '../log.ts';
 import type { Vault } from '../privacy/vault.ts';
-import { requestAddress } from './auth/client-address.ts';
+import { requestAddress, TrustedProxies, trustProxies } from './auth/client-address.ts';
 import { csrfProtection, csrfToken } from './auth/csrf.ts';
-import type { LoginLimiter } from './auth/login-limit.ts';
+import type { SignInThrottle } from './auth/login-limit.ts';
 import { authRoutes } from './auth/routes.tsx';
 import { sessionState, signInPaths, type SessionState } from './auth/session-state.ts';
 import { isSecureRequest, loadSession, sessionToken, type Account, type LoadedSession, type SessionDeps } from './auth/sessions.ts';
@@ -38,9 +38,13 @@ export interface ConsoleDeps {
   basePath?: string;
   /** Language before sign-in when the address has no `?lang=`: `ru`. */
   defaultLocale?: Locale;
-  /** The client's address for rate limiting; by default the socket's peer, or what a local reverse proxy forwarded. */
+  /** Reverse proxies whose X-Forwarded-For / -Proto / -Host are believed (TRUSTED_PROXIES); none by default. */
+  trustedProxies?: readonly ProxyRange[];
+  /** The client's address for the sign-in throttle; by default the socket's peer, or what a trusted proxy forwarded. */
   clientAddress?: (c: Context) => string;
-  limiter?: LoginLimiter;
+  /** The sign-in throttle and how its short waits are waited (tests give their own). */
+  throttle?: SignInThrottle;
+  sleep?: (ms: number) => Promise<void>;
   /**
    * The bot's deps (`BotDeps` fits), for case actions that go through Telegram: replies from the
    * console. A getter, as the bot starts after the console is mounted; undefined until then.
@@ -79,6 +83,8 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   const app = new Hono<ConsoleEnv>();
 
+  // Forwarded headers count only from TRUSTED_PROXIES (client address, HTTPS, public host).
+  app.use('*', trustProxies(new TrustedProxies(deps.trustedProxies ?? [])));
   app.use('*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -133,7 +139,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   };
 
   // ---- Sign-in: setup, password, second factor, enrolment, sign-out (auth/routes.tsx) -------------
-  app.route('/', authRoutes({ db: deps.db, vault: deps.vault, log: deps.log, now, base, defaultLocale, clientAddress: address, limiter: deps.limiter, csrf }));
+  app.route('/', authRoutes({ db: deps.db, vault: deps.vault, log: deps.log, now, base, defaultLocale, clientAddress: address, throttle: deps.throttle, sleep: deps.sleep, csrf }));
 
   // ---- Case work: the inbox (the signed-in page), a case, live updates -------------------------
   const routes: RoutesContext = { db: deps.db, vault: deps.vault, log: deps.log, base, now, bot: deps.bot, community: deps.community, live: deps.live, settings: deps.settings, signedIn, forbidden: forbiddenPage, csrf };

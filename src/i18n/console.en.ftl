@@ -7,7 +7,6 @@ console-login-field = Login
 console-password-field = Password
 console-login-submit = Sign in
 console-login-failed = Wrong login or password.
-console-login-locked = Too many attempts. Try again in { $minutes } min.
 console-totp-title = Verification code
 console-totp-intro = Open your authenticator app and enter the code for Netreach.
 console-totp-code-field = Code from the app
@@ -18,9 +17,9 @@ console-enrol-title = Two-step verification
 console-enrol-required = Your role (administrator or coordinator) needs a second factor: the console stays closed without it.
 console-enrol-optional = A second factor protects your account even if someone learns your password.
 console-enrol-step-app = Install an authenticator app (for example Aegis, FreeOTP, 2FAS or Google Authenticator).
-console-enrol-step-key = Add an account in it by typing this key by hand (time-based, 6 digits, 30 seconds):
+console-enrol-step-key = Or type this key in by hand (time-based, 6 digits, 30 seconds):
 console-enrol-secret-label = Key
-console-enrol-uri-label = Or copy this link into an app that accepts it:
+console-enrol-uri-label = Copy this link into an app that accepts it:
 console-enrol-step-code = Enter the code the app shows.
 console-enrol-submit = Turn on
 console-setup-title = First administrator
@@ -60,6 +59,61 @@ console-role-specialist-legal = lawyer
 console-role-specialist-psychological = psychologist
 console-role-specialist-social = social worker
 console-role-researcher = researcher
+
+## Sign-in: a hint for the installer, delays, recovery codes
+console-enrol-step-scan = Add an account in it: scan the QR code with the app's camera.
+console-enrol-qr-label = QR code for the authenticator app
+console-enrol-uri-summary = Cannot scan it? The link for the app
+console-login-setup-title = No accounts yet
+console-login-setup-link = When it starts with no account yet, the server prints a one-time link that creates the first administrator in its log, as the line:
+console-login-setup-link-after = The link works once, for 24 hours; restarting the server issues a new one.
+console-login-setup-cli = Or create an administrator on the server with:
+console-login-no-admin-title = No administrator
+console-login-no-admin = The console has no active administrator. Create one on the server with:
+console-login-setup-cli-hint = The command asks for the password. Then sign in here and set up the second factor.
+console-login-setup-login-placeholder = login
+console-login-setup-name-placeholder = First Last
+console-login-throttled-pair = Too many failed attempts to sign in as this login from your address. Try again in { $wait }.
+console-login-throttled-address = Too many failed sign-in attempts from your address. Try again in { $wait }.
+console-login-throttled-code = Too many wrong codes. Try again in { $wait }, or sign in from an address you have signed in from before.
+console-login-next-try = The next attempt is possible in { $wait } at the earliest.
+console-wait-seconds = { $n ->
+    [one] { $n } second
+   *[other] { $n } seconds
+}
+console-wait-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+console-totp-recovery-summary = No phone at hand? Sign in with a recovery code
+console-totp-recovery-field = Recovery code
+console-totp-recovery-hint = One of the ten codes (two groups of four characters joined by a hyphen) you were given when you set up the second factor. Each code works once.
+console-totp-recovery-submit = Sign in with the recovery code
+console-totp-recovery-failed = This recovery code is wrong or has been used already.
+console-recovery-title = Recovery codes
+console-recovery-intro = Two-step verification is on. If the phone with the app is not at hand, sign in with one of these { $count } codes instead of a code from the app. Each code works once.
+console-recovery-warning = Save them now: the codes are shown only this once. Write them down or print them, and keep them apart from your phone (in a password manager, say).
+console-recovery-list-label = Your codes
+console-recovery-how = On the code page open "Sign in with a recovery code". When the codes run out or are lost, an administrator resets your second factor and setting it up again gives you new ones.
+console-recovery-continue = I have saved the codes: go to the console
+console-recovery-used-title = Signed in with a recovery code
+console-recovery-used-text = You signed in with a recovery code; it will not work again. Codes left: { $left }.
+console-recovery-used-low = Few codes are left. Ask an administrator to reset your second factor: setting it up again gives you new codes.
+console-recovery-used-none = That was the last code. Ask an administrator to reset your second factor: setting it up again gives you new codes.
+console-recovery-used-continue = Continue
+console-staff-totp-since = second factor on since { $date }
+console-staff-recovery-left = recovery codes: { $n }
+console-staff-sign-in-title = Sign-in
+console-staff-throttle-failures = Failed sign-ins in the last hour: { $n }.
+console-staff-throttle-until = Sign-in from some addresses is held back until { $time }.
+console-staff-throttle-none = No sign-in delays.
+console-staff-unlock = Clear sign-in delays
+console-staff-unlock-hint = Forgets the failed attempts on this login, so its delays end at once. Addresses that try many logins stay held back.
+console-staff-done-unlock = Sign-in delays cleared.
+console-audit-action-login-failed = Failed sign-in
+console-audit-action-login-throttled = Sign-in held back
+console-audit-action-login-recovery-code = Signed in with a recovery code
+console-audit-action-account-unlock = Sign-in delays cleared
 
 ## Case work: inbox and case pages
 console-nav-label = Console

@@ -7,7 +7,6 @@ console-login-field = Логин
 console-password-field = Пароль
 console-login-submit = Войти
 console-login-failed = Неверный логин или пароль.
-console-login-locked = Слишком много попыток. Попробуйте снова через { $minutes } мин.
 console-totp-title = Код подтверждения
 console-totp-intro = Откройте приложение-аутентификатор и введите код для Netreach.
 console-totp-code-field = Код из приложения
@@ -18,9 +17,9 @@ console-enrol-title = Двухэтапная проверка
 console-enrol-required = Для вашей роли (администратор или координатор) нужен второй фактор: без него консоль не откроется.
 console-enrol-optional = Второй фактор защищает учётную запись, даже если пароль станет кому-то известен.
 console-enrol-step-app = Установите приложение-аутентификатор (например, Aegis, FreeOTP, 2FAS или Google Authenticator).
-console-enrol-step-key = Добавьте в нём учётную запись, введя этот ключ вручную (по времени, 6 цифр, 30 секунд):
+console-enrol-step-key = Или введите этот ключ вручную (тип «по времени», 6 цифр, 30 секунд):
 console-enrol-secret-label = Ключ
-console-enrol-uri-label = Или скопируйте эту ссылку в приложение, которое её принимает:
+console-enrol-uri-label = Скопируйте эту ссылку в приложение, которое её принимает:
 console-enrol-step-code = Введите код, который покажет приложение.
 console-enrol-submit = Включить
 console-setup-title = Первый администратор
@@ -60,6 +59,63 @@ console-role-specialist-legal = юрист
 console-role-specialist-psychological = психолог
 console-role-specialist-social = социальный работник
 console-role-researcher = исследователь
+
+## Вход: подсказка установщику, задержки, коды восстановления
+console-enrol-step-scan = Добавьте в нём учётную запись: отсканируйте QR-код камерой приложения.
+console-enrol-qr-label = QR-код для приложения-аутентификатора
+console-enrol-uri-summary = Не получается отсканировать? Ссылка для приложения
+console-login-setup-title = Учётных записей ещё нет
+console-login-setup-link = При запуске, пока нет ни одной учётной записи, сервер печатает в свой журнал одноразовую ссылку для создания первого администратора — строку:
+console-login-setup-link-after = Ссылка работает один раз и 24 часа; перезапуск сервера выдаёт новую.
+console-login-setup-cli = Или создайте администратора на сервере командой:
+console-login-no-admin-title = Нет ни одного администратора
+console-login-no-admin = В консоли нет действующего администратора. Создайте его на сервере командой:
+console-login-setup-cli-hint = Пароль команда спросит сама. Затем войдите здесь и настройте второй фактор.
+console-login-setup-login-placeholder = логин
+console-login-setup-name-placeholder = Имя Фамилия
+console-login-throttled-pair = Слишком много неудачных попыток войти под этим логином с вашего адреса. Попробуйте снова через { $wait }.
+console-login-throttled-address = Слишком много неудачных попыток входа с вашего адреса. Попробуйте снова через { $wait }.
+console-login-throttled-code = Слишком много неверных кодов. Попробуйте снова через { $wait } или войдите с адреса, с которого уже входили.
+console-login-next-try = Следующая попытка — не раньше чем через { $wait }.
+console-wait-seconds = { $n ->
+    [one] { $n } секунду
+    [few] { $n } секунды
+   *[other] { $n } секунд
+}
+console-wait-minutes = { $n ->
+    [one] { $n } минуту
+    [few] { $n } минуты
+   *[other] { $n } минут
+}
+console-totp-recovery-summary = Нет телефона под рукой? Войти с кодом восстановления
+console-totp-recovery-field = Код восстановления
+console-totp-recovery-hint = Один из десяти кодов (две группы по четыре знака через дефис), полученных при настройке второго фактора. Каждый код работает один раз.
+console-totp-recovery-submit = Войти с кодом восстановления
+console-totp-recovery-failed = Этот код восстановления не подошёл или уже использован.
+console-recovery-title = Коды восстановления
+console-recovery-intro = Двухэтапная проверка включена. Если телефона с приложением не окажется под рукой, войдите с одним из этих { $count } кодов вместо кода из приложения. Каждый код работает один раз.
+console-recovery-warning = Сохраните их сейчас: коды показываются только один раз. Запишите или распечатайте их и храните отдельно от телефона (например, в менеджере паролей).
+console-recovery-list-label = Ваши коды
+console-recovery-how = На странице ввода кода откройте «Войти с кодом восстановления». Когда коды закончатся или потеряются, администратор сбросит второй фактор, и при новой настройке вы получите новые.
+console-recovery-continue = Я сохранил(а) коды — в консоль
+console-recovery-used-title = Вход с кодом восстановления
+console-recovery-used-text = Вы вошли с кодом восстановления; больше он не сработает. Осталось кодов: { $left }.
+console-recovery-used-low = Кодов осталось мало. Попросите администратора сбросить второй фактор: настроив его заново, вы получите новые коды.
+console-recovery-used-none = Это был последний код. Попросите администратора сбросить второй фактор: настроив его заново, вы получите новые коды.
+console-recovery-used-continue = Продолжить
+console-staff-totp-since = второй фактор включён { $date }
+console-staff-recovery-left = кодов восстановления: { $n }
+console-staff-sign-in-title = Вход
+console-staff-throttle-failures = Неудачных попыток входа за последний час: { $n }.
+console-staff-throttle-until = С некоторых адресов вход задержан до { $time }.
+console-staff-throttle-none = Задержек входа нет.
+console-staff-unlock = Снять задержки входа
+console-staff-unlock-hint = Забывает неудачные попытки под этим логином, и задержки снимаются сразу. Адреса, перебирающие много логинов, остаются под задержкой.
+console-staff-done-unlock = Задержки входа сняты.
+console-audit-action-login-failed = Неудачный вход
+console-audit-action-login-throttled = Вход задержан
+console-audit-action-login-recovery-code = Вход с кодом восстановления
+console-audit-action-account-unlock = Сняты задержки входа
 
 ## Работа с обращениями: входящие и страница обращения
 console-nav-label = Консоль

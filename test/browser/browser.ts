@@ -30,6 +30,8 @@ export async function setUpFirstAdmin(page: Page, setupLink: string, login = 'co
   const secret = (await page.locator('#totp-secret').textContent())!.replace(/\s+/g, '');
   await page.locator('#code').fill(totp(secret, Date.now()));
   await page.locator('#code').press('Enter');
+  // The ten recovery codes, shown once after the second factor is set up; then on to the console.
+  await page.locator('#recovery-continue').click();
   await page.waitForURL(/\/console$/);
 }
 
@@ -37,10 +39,11 @@ export async function setUpFirstAdmin(page: Page, setupLink: string, login = 'co
  * Chromium and the system started as `npm start` starts it in sandbox mode, for a browser test
  * file: call in `beforeAll`, and `stop()` in `afterAll`. `prepare` writes to the database (with
  * the key the process will use) before the process starts, e.g. to create accounts; then
- * `setupLink` is '' (the link is printed only while there is no account).
+ * `setupLink` is '' (the link is printed only while there is no account). `env` adds configuration
+ * (e.g. `TRUSTED_PROXIES`).
  */
 export async function startBrowserSandbox(
-  opts: { prepare?: (d: { db: Db; vault: Vault }) => Promise<void> } = {},
+  opts: { prepare?: (d: { db: Db; vault: Vault }) => Promise<void>; env?: Record<string, string> } = {},
 ): Promise<{ browser: Browser; address: string; setupLink: string; stop(): Promise<void> }> {
   const browser = await launchBrowser();
   const db = await freshDatabase();
@@ -53,7 +56,7 @@ export async function startBrowserSandbox(
       await opened.close();
     }
   }
-  const proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+  const proc = startMain({ DATA_DIR: db.dataDir, PORT: '0', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}), ...opts.env });
   const address = (await proc.waitForOutput(/running in sandbox mode at (http:\/\/\S+)/))[1]!;
   const setupLink = opts.prepare ? '' : (await proc.waitForOutput(/create the first admin at (http:\/\/\S+)/))[1]!;
   return {

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/open.ts';
-import { accounts, oneTimeTokens, sessions, staffMembers } from '../../db/schema/index.ts';
+import { accounts, oneTimeTokens, recoveryCodes, sessions, staffMembers } from '../../db/schema/index.ts';
 import { ROLES as REFERRAL_ROLES } from '../../cases/referral.ts';
 import type { Role } from '../policy.ts';
 import type { Account } from './accounts.ts';
@@ -25,7 +25,7 @@ export function leavesNoAdmin(activeAdminIds: readonly number[], target: number,
  * Applies `set` to the account unless that leaves no active admin. The active admins' rows are
  * locked first, so two admins demoting each other at once cannot both succeed.
  */
-async function change(db: Db, id: number, set: Partial<typeof accounts.$inferInsert>, opts: { endSessions: boolean; endInvitations?: boolean }): Promise<ChangeResult> {
+async function change(db: Db, id: number, set: Partial<typeof accounts.$inferInsert>, opts: { endSessions: boolean; endInvitations?: boolean; endRecoveryCodes?: boolean }): Promise<ChangeResult> {
   return db.transaction(async (tx): Promise<ChangeResult> => {
     const admins = await tx
       .select({ id: accounts.id })
@@ -39,6 +39,7 @@ async function change(db: Db, id: number, set: Partial<typeof accounts.$inferIns
     const [after] = await tx.update(accounts).set(set).where(eq(accounts.id, id)).returning();
     if (opts.endSessions) await tx.delete(sessions).where(eq(sessions.accountId, id));
     if (opts.endInvitations) await tx.delete(oneTimeTokens).where(and(eq(oneTimeTokens.accountId, id), isNull(oneTimeTokens.usedAt)));
+    if (opts.endRecoveryCodes) await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, id));
     return { ok: true, before, after: after! };
   });
 }
@@ -54,12 +55,12 @@ export function disableAccount(db: Db, id: number, now: Date): Promise<ChangeRes
 }
 
 export function enableAccount(db: Db, id: number): Promise<ChangeResult> {
-  return change(db, id, { disabledAt: null, failedLogins: 0, lockedUntil: null }, { endSessions: false });
+  return change(db, id, { disabledAt: null }, { endSessions: false });
 }
 
-/** Forgets the second factor (a lost phone): the person enrols a new one, at once if their role requires it. */
+/** Forgets the second factor (a lost phone) and its recovery codes: the person enrols a new one, at once if their role requires it. */
 export function resetSecondFactor(db: Db, id: number): Promise<ChangeResult> {
-  return change(db, id, { totpSecretSealed: null, totpEnabledAt: null }, { endSessions: true });
+  return change(db, id, { totpSecretSealed: null, totpEnabledAt: null }, { endSessions: true, endRecoveryCodes: true });
 }
 
 /** The account no longer speaks for its member of the staff group (a new /link code links it again). */

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Locale } from '../../config.ts';
 import type { Db } from '../../db/open.ts';
@@ -80,6 +80,21 @@ export async function getAccount(db: Db, id: number): Promise<Account | undefine
 export async function countAccounts(db: Db): Promise<number> {
   const rows = await db.select({ id: accounts.id }).from(accounts).limit(1);
   return rows.length;
+}
+
+/**
+ * What a new installer needs to hear on the login page: 'setup-link' while there is no account (the
+ * server prints a one-time link), 'no-admin' when accounts exist but no active admin (only the
+ * command line makes one then), otherwise null.
+ */
+export async function setupHint(db: Db): Promise<'setup-link' | 'no-admin' | null> {
+  const [admin] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.role, 'admin'), isNull(accounts.disabledAt)))
+    .limit(1);
+  if (admin) return null;
+  return (await countAccounts(db)) === 0 ? 'setup-link' : 'no-admin';
 }
 
 /** Whether the account must (admin, coordinator) or may still enrol a second factor. */

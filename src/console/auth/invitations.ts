@@ -60,7 +60,7 @@ export async function acceptInvitation(db: Db, vault: Vault, token: string, pass
     if (spent[0]?.accountId !== account.id) return { ok: false, problems: ['link-invalid'] };
     const [updated] = await tx
       .update(accounts)
-      .set({ passwordHash, failedLogins: 0, lockedUntil: null })
+      .set({ passwordHash })
       .where(and(eq(accounts.id, account.id), isNull(accounts.disabledAt)))
       .returning();
     if (!updated) return { ok: false, problems: ['link-invalid'] };

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import QRCode from 'qrcode';
 import type { Locale } from '../../config.ts';
 import type { Db } from '../../db/open.ts';
 import { t } from '../../i18n/index.ts';
@@ -7,10 +8,11 @@ import type { Vault } from '../../privacy/vault.ts';
 import type { ConsoleEnv } from '../app.tsx';
 import { page } from '../frame/layout.tsx';
 import { audit, totpRequired } from '../policy.ts';
-import { EnrolPage, LoginPage, MessagePage, SetupPage, TotpPage } from '../views/pages.tsx';
-import { checkTotp, confirmTotpEnrolment, findAccountByLogin, pendingTotpSecret, type AccountProblem } from './accounts.ts';
-import { isLocked, LoginLimiter, normaliseLogin, recordFailure, recordSuccess } from './login-limit.ts';
+import { EnrolPage, LoginPage, MessagePage, RecoveryCodesPage, RecoveryUsedPage, SetupPage, TotpPage } from '../views/pages.tsx';
+import { checkTotp, confirmTotpEnrolment, findAccountByLogin, pendingTotpSecret, setupHint, type AccountProblem } from './accounts.ts';
+import { isKnownAddress, normaliseLogin, rememberAddress, SignInThrottle, type Attempt, type Scope } from './login-limit.ts';
 import { passwordProblemMessage, verifyNothing, verifyPassword, type PasswordProblem } from './password.ts';
+import { issueRecoveryCodes, useRecoveryCode } from './recovery-codes.ts';
 import { sessionState, signInPaths } from './session-state.ts';
 import { clearSessionCookie, createSession, revokeSessionByHash, setSessionCookie, type Account, type LoadedSession, type SessionDeps } from './sessions.ts';
 import { completeSetup, isSetupTokenValid } from './setup.ts';
@@ -24,9 +26,12 @@ export interface AuthRoutesDeps {
   /** Where the console is mounted: `/console`. */
   base: string;
   defaultLocale: Locale;
-  /** The client's address for rate limiting. */
+  /** The client's address, for the sign-in throttle. */
   clientAddress: (c: Context) => string;
-  limiter?: LoginLimiter;
+  /** The sign-in throttle (auth/login-limit.ts); tests give their own rules. */
+  throttle?: SignInThrottle;
+  /** How the login-wide delay is waited out before a password is checked (tests note it instead). */
+  sleep?: (ms: number) => Promise<void>;
   /** This request's CSRF token for forms. */
   csrf: (c: Context<ConsoleEnv>) => string;
 }
@@ -34,15 +39,18 @@ export interface AuthRoutesDeps {
 const fieldString = (v: unknown, max = 1100) => (typeof v === 'string' ? v.slice(0, max) : '');
 
 /**
- * The sign-in routes: first-admin setup (`/setup/:token`), sign-in with password and code
- * (`/login`, `/login/totp`), second-factor enrolment (`/totp/enrol`) and sign-out (`/logout`).
+ * The sign-in routes: first-admin setup (`/setup/:token`), sign-in with password and a code from
+ * the app or a recovery code (`/login`, `/login/totp`, `/login/recovery`), second-factor enrolment
+ * with its QR code and recovery codes (`/totp/enrol`) and sign-out (`/logout`). Every attempt goes
+ * through the sign-in throttle (login-limit.ts); failures and hold-backs are in the audit log.
  * Mounted by the console app after its headers, session and CSRF middleware.
  */
 export function authRoutes(deps: AuthRoutesDeps): Hono<ConsoleEnv> {
   const { now, base } = deps;
   const { home, withLang, nextStep } = signInPaths(base, deps.defaultLocale);
   const sd: SessionDeps = { db: deps.db, vault: deps.vault, now };
-  const limiter = deps.limiter ?? new LoginLimiter({ now });
+  const throttle = deps.throttle ?? new SignInThrottle({ db: deps.db, vault: deps.vault, now });
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const usedCodes = new UsedCodes();
   const address = deps.clientAddress;
   const csrf = deps.csrf;
@@ -110,11 +118,56 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<ConsoleEnv> {
   });
 
   // ---- Sign-in ------------------------------------------------------------------------------
-  const loginForm = (c: Context<ConsoleEnv>, login: string, errors: string[], status: 200 | 401 | 429) =>
-    html(c, <LoginPage locale={c.get('locale')} action={withLang(c, `${base}/login`)} csrf={csrf(c)} languageHref={languageHref(c)} login={login} errors={errors} />, status);
-  const lockedText = (locale: Locale, until: Date) => t(locale, 'console-login-locked', { minutes: Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 60_000)) });
+  const loginForm = async (c: Context<ConsoleEnv>, login: string, errors: string[], status: 200 | 401 | 429) =>
+    html(
+      c,
+      <LoginPage locale={c.get('locale')} action={withLang(c, `${base}/login`)} csrf={csrf(c)} languageHref={languageHref(c)} login={login} errors={errors} setupHint={await setupHint(deps.db)} />,
+      status,
+    );
+  const waitText = (locale: Locale, until: Date) => {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000));
+    return seconds < 60 ? t(locale, 'console-wait-seconds', { n: seconds }) : t(locale, 'console-wait-minutes', { n: Math.ceil(seconds / 60) });
+  };
+  const throttledText = (locale: Locale, scope: Scope, until: Date) => t(locale, `console-login-throttled-${scope === 'login' ? 'pair' : scope}`, { wait: waitText(locale, until) });
+  const nextTry = (locale: Locale, until: Date | null) => (until ? [t(locale, 'console-login-next-try', { wait: waitText(locale, until) })] : []);
 
-  app.get('/login', (c) => {
+  /** What the audit log says about an attempt: the account when there is one, else a keyed hash of the login (never the login or the address). */
+  const attemptDetail = (what: string, account: Account | undefined, login: string) => (account ? what : `${what}, unknown login ${loginRef(login)}`);
+
+  /**
+   * Whether the attempt may go ahead: refused (audited once per hold-back, logged) or, while the
+   * login is under attack from elsewhere, after a short wait. Returns the refusal's text, if any.
+   */
+  const admit = async (attempt: Attempt, account: Account | undefined, locale: Locale): Promise<string | null> => {
+    const verdict = await throttle.check(attempt);
+    if (verdict.refused) {
+      const { scope, until, first } = verdict.refused;
+      if (first) await audit(deps.db, account?.id ?? null, 'login.throttled', undefined, attemptDetail(`${attempt.step}, ${scope}`, account, attempt.login));
+      deps.log.warn({ event: 'console.login_refused', reason: 'throttled', scope, step: attempt.step, ...(account ? { accountId: account.id } : { login: loginRef(attempt.login) }) });
+      return throttledText(locale, scope, until);
+    }
+    if (verdict.delayMs > 0) {
+      deps.log.info({ event: 'console.login_delayed', ms: verdict.delayMs, ...(account ? { accountId: account.id } : { login: loginRef(attempt.login) }) });
+      await sleep(verdict.delayMs);
+    }
+    return null;
+  };
+
+  /** A failed attempt: counted, audited, logged; returns when this login may next be tried from this address. */
+  const failed = async (attempt: Attempt, account: Account | undefined, what: 'password' | 'code' | 'recovery-code'): Promise<Date | null> => {
+    const until = await throttle.fail(attempt);
+    await audit(deps.db, account?.id ?? null, 'login.failed', undefined, attemptDetail(what, account, attempt.login));
+    deps.log.warn({ event: what === 'password' ? 'console.login_failed' : 'console.totp_failed', step: what, ...(account ? { accountId: account.id } : { login: loginRef(attempt.login) }) });
+    return until;
+  };
+
+  /** Password and second factor done: the pair's counts go, the address becomes known to the account. */
+  const signedInFrom = async (account: Account, from: string) => {
+    await throttle.succeed({ login: account.login, address: from });
+    await rememberAddress(deps.db, deps.vault, account.id, from, now());
+  };
+
+  app.get('/login', async (c) => {
     const state = sessionState(c.get('session'));
     if (state !== 'anonymous') return c.redirect(state === 'ok' ? home : nextStep(c.get('session')!.account, false), 303);
     return loginForm(c, '', [], 200);
@@ -126,29 +179,19 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<ConsoleEnv> {
     const password = fieldString(body.password);
     const from = address(c);
     const locale = c.get('locale');
-    const limited = limiter.lockedUntil(login, from);
-    if (limited) {
-      deps.log.warn({ event: 'console.login_refused', reason: 'rate_limited', login: loginRef(login) });
-      return loginForm(c, login, [lockedText(locale, limited)], 429);
-    }
     const account = await findAccountByLogin(deps.db, login);
-    if (account && isLocked(account, now())) {
-      deps.log.warn({ event: 'console.login_refused', reason: 'locked', accountId: account.id });
-      return loginForm(c, login, [lockedText(locale, account.lockedUntil!)], 429);
-    }
+    const attempt: Attempt = { login, address: from, knownAddress: account ? await isKnownAddress(deps.db, deps.vault, account.id, from) : false, step: 'password' };
+    const refused = await admit(attempt, account, locale);
+    if (refused) return loginForm(c, login, [refused], 429);
     const ok = account && account.disabledAt === null ? await verifyPassword(account.passwordHash, password) : await verifyNothing(password);
     if (!ok || !account) {
-      const lockedNow = limiter.fail(login, from);
-      const stored = account ? await recordFailure(deps.db, account.id, now()) : null;
-      deps.log.warn({ event: 'console.login_failed', login: loginRef(login), locked: lockedNow || stored !== null });
-      const until = limiter.lockedUntil(login, from) ?? stored;
-      return loginForm(c, login, [until ? lockedText(locale, until) : t(locale, 'console-login-failed')], until ? 429 : 401);
+      const until = await failed(attempt, account, 'password');
+      return loginForm(c, login, [t(locale, 'console-login-failed'), ...nextTry(locale, until)], 401);
     }
     const verified = !account.totpEnabledAt && !totpRequired(account.role);
     if (verified) {
       // With a second factor the counts are cleared only once the code is right too.
-      limiter.succeed(login);
-      await recordSuccess(deps.db, account.id);
+      await signedInFrom(account, from);
       await audit(deps.db, account.id, 'login');
     }
     deps.log.info({ event: 'console.login_password_ok', accountId: account.id, verified });
@@ -156,44 +199,75 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<ConsoleEnv> {
     return c.redirect(nextStep(account, verified), 303);
   });
 
+  const totpForm = (c: Context<ConsoleEnv>, errors: { code?: string[]; recovery?: string[] }, status: 200 | 401 | 429) =>
+    html(
+      c,
+      <TotpPage
+        locale={c.get('locale')}
+        action={`${base}/login/totp`}
+        recoveryAction={`${base}/login/recovery`}
+        logoutAction={`${base}/logout`}
+        csrf={csrf(c)}
+        errors={errors.code}
+        recoveryErrors={errors.recovery}
+      />,
+      status,
+    );
+
   app.get('/login/totp', (c) => {
     const s = c.get('session');
     const state = sessionState(s);
     if (state !== 'needs-totp') return c.redirect(state === 'anonymous' ? withLang(c, `${base}/login`) : home, 303);
-    return html(c, <TotpPage locale={c.get('locale')} action={`${base}/login/totp`} logoutAction={`${base}/logout`} csrf={csrf(c)} />);
+    return totpForm(c, {}, 200);
   });
 
-  app.post('/login/totp', async (c) => {
+  /** The second step, with a code from the app or a recovery code: the same throttle (the account's `code` scope). */
+  const secondStep = async (c: Context<ConsoleEnv>, kind: 'code' | 'recovery-code') => {
     const s = c.get('session');
     if (sessionState(s) !== 'needs-totp') return c.redirect(`${base}/login`, 303);
     const account = s!.account;
     const locale = c.get('locale');
     const from = address(c);
-    const form = (errors: string[], status: 401 | 429) =>
-      html(c, <TotpPage locale={locale} action={`${base}/login/totp`} logoutAction={`${base}/logout`} csrf={csrf(c)} errors={errors} />, status);
-    const limited = limiter.lockedUntil(account.login, from) ?? (isLocked(account, now()) ? account.lockedUntil : null);
-    if (limited) return form([lockedText(locale, limited)], 429);
-    const code = fieldString((await c.req.parseBody()).code, 20);
-    if (!checkTotp(deps.vault, account, code, now(), usedCodes)) {
-      limiter.fail(account.login, from);
-      const stored = await recordFailure(deps.db, account.id, now());
-      deps.log.warn({ event: 'console.totp_failed', accountId: account.id });
-      const until = limiter.lockedUntil(account.login, from) ?? stored;
-      return until ? form([lockedText(locale, until)], 429) : form([t(locale, 'console-totp-failed')], 401);
+    const errorsOf = (list: string[]) => (kind === 'code' ? { code: list } : { recovery: list });
+    const attempt: Attempt = { login: account.login, address: from, knownAddress: await isKnownAddress(deps.db, deps.vault, account.id, from), step: 'code' };
+    const refused = await admit(attempt, account, locale);
+    if (refused) return totpForm(c, errorsOf([refused]), 429);
+    const body = await c.req.parseBody();
+    if (kind === 'code') {
+      if (!checkTotp(deps.vault, account, fieldString(body.code, 20), now(), usedCodes)) {
+        const until = await failed(attempt, account, 'code');
+        return totpForm(c, errorsOf([t(locale, 'console-totp-failed'), ...nextTry(locale, until)]), 401);
+      }
     }
-    limiter.succeed(account.login);
-    await recordSuccess(deps.db, account.id);
+    let left: number | undefined;
+    if (kind === 'recovery-code') {
+      const used = await useRecoveryCode(deps.db, deps.vault, account.id, fieldString(body.recoveryCode, 40), now());
+      if (!used.ok) {
+        const until = await failed(attempt, account, 'recovery-code');
+        return totpForm(c, errorsOf([t(locale, 'console-totp-recovery-failed'), ...nextTry(locale, until)]), 401);
+      }
+      left = used.left;
+      await audit(deps.db, account.id, 'login.recovery_code', undefined, `left: ${left}`);
+    }
+    await signedInFrom(account, from);
     await audit(deps.db, account.id, 'login');
-    deps.log.info({ event: 'console.login_done', accountId: account.id });
+    deps.log.info({ event: 'console.login_done', accountId: account.id, with: kind });
     await startSession(c, account, true);
-    return c.redirect(home, 303);
-  });
+    if (left === undefined) return c.redirect(home, 303);
+    return html(c, <RecoveryUsedPage locale={locale} left={left} continueHref={home} />);
+  };
+
+  app.post('/login/totp', (c) => secondStep(c, 'code'));
+  app.post('/login/recovery', (c) => secondStep(c, 'recovery-code'));
 
   // ---- Second factor enrolment ------------------------------------------------------------------
   const enrolPage = async (c: Context<ConsoleEnv>, errors: string[] = []) => {
     const account = c.get('session')!.account;
     const secret = await pendingTotpSecret(deps.db, deps.vault, account);
     const locale = c.get('locale');
+    const uri = otpauthUri({ issuer: 'Netreach', account: account.login, secret });
+    // Drawn here, as markup in the page: no script, no image request, nothing leaves the server.
+    const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
     return html(
       c,
       <EnrolPage
@@ -202,7 +276,8 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<ConsoleEnv> {
         logoutAction={`${base}/logout`}
         csrf={csrf(c)}
         secret={formatSecret(secret)}
-        uri={otpauthUri({ issuer: 'Netreach', account: account.login, secret })}
+        uri={uri}
+        qrSvg={qrSvg}
         required={totpRequired(account.role)}
         errors={errors}
       />,
@@ -227,10 +302,13 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<ConsoleEnv> {
     const account = s!.account;
     const code = fieldString((await c.req.parseBody()).code, 20);
     if (!(await confirmTotpEnrolment(deps.db, deps.vault, account, code, now(), usedCodes))) return enrolPage(c, [t(c.get('locale'), 'console-totp-failed')]);
+    const codes = await issueRecoveryCodes(deps.db, deps.vault, account.id, now());
     await audit(deps.db, account.id, 'totp.enable');
     deps.log.info({ event: 'console.totp_enabled', accountId: account.id });
+    await signedInFrom(account, address(c));
     await startSession(c, account, true);
-    return c.redirect(home, 303);
+    // Shown in answer to the form, never at an address of their own: reloading cannot show them again.
+    return html(c, <RecoveryCodesPage locale={c.get('locale')} codes={codes} continueHref={home} />);
   });
 
   // ---- Sign-out ------------------------------------------------------

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { accounts, sessions } from '../../db/schema/index.ts';
 import { testClock, testVault } from '../testing.ts';
+import { TrustedProxies, trustProxies } from './client-address.ts';
 import { ABSOLUTE_MS, createSession, isSecureRequest, loadSession, purgeExpiredSessions, revokeAllSessions, revokeSession, setSessionCookie, SLIDING_MS } from './sessions.ts';
 
 const testDatabase = useFreshDatabases();
@@ -86,8 +87,16 @@ describe('sessions', () => {
     expect(plain.headers.get('set-cookie')).toMatch(/^netreach_session=tok; Max-Age=604800; Path=\/; HttpOnly; SameSite=Strict$/);
     const tls = await app.request('https://example.org/');
     expect(tls.headers.get('set-cookie')).toContain('; Secure');
-    const proxied = await app.request('http://localhost/', { headers: { 'x-forwarded-proto': 'https' } });
-    expect(proxied.headers.get('set-cookie')).toContain('; Secure');
-    expect(await proxied.text()).toBe('true');
+    // X-Forwarded-Proto counts only from a proxy in TRUSTED_PROXIES.
+    const fromPeer = (peer: string) => ({ incoming: { socket: { remoteAddress: peer } } });
+    const proxied = await app.request('http://localhost/', { headers: { 'x-forwarded-proto': 'https' } }, fromPeer('127.0.0.1'));
+    expect(proxied.headers.get('set-cookie')).not.toContain('; Secure');
+    expect(await proxied.text()).toBe('false');
+    const behindProxy = new Hono();
+    behindProxy.use('*', trustProxies(new TrustedProxies([{ address: '127.0.0.1', prefix: 32, family: 4 }])));
+    behindProxy.route('/', app);
+    const trusted = await behindProxy.request('http://localhost/', { headers: { 'x-forwarded-proto': 'https' } }, fromPeer('127.0.0.1'));
+    expect(trusted.headers.get('set-cookie')).toContain('; Secure');
+    expect(await trusted.text()).toBe('true');
   });
 });

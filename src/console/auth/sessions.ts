@@ -5,6 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open.ts';
 import { accounts, sessions } from '../../db/schema/index.ts';
 import type { Vault } from '../../privacy/vault.ts';
+import { isSecureRequest } from './client-address.ts';
+
+/** Whether the request came over HTTPS: in client-address.ts, with the other forwarded headers. */
+export { isSecureRequest };
 
 /**
  * Console sessions. The cookie holds a random 32-byte token; the database holds only its keyed
@@ -97,12 +101,6 @@ export async function revokeAllSessions(db: Db, accountId: number): Promise<void
 /** Removes sessions past their expiry (for a periodic job; expired sessions are refused anyway). */
 export async function purgeExpiredSessions(d: SessionDeps): Promise<void> {
   await d.db.delete(sessions).where(lte(sessions.expiresAt, d.now()));
-}
-
-/** HTTPS as the browser sees it: the request's own scheme, or a proxy's `X-Forwarded-Proto: https`. */
-export function isSecureRequest(c: Context): boolean {
-  if (new URL(c.req.url).protocol === 'https:') return true;
-  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
 /** The session cookie: HttpOnly, SameSite=Strict, Path=/, Secure behind HTTPS; kept at most the absolute lifetime. */

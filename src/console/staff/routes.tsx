@@ -8,7 +8,9 @@ import { requestHost } from '../auth/client-address.ts';
 import { changeRole, disableAccount, enableAccount, resetSecondFactor, setReferralRoles, unlinkStaffMember, type ChangeResult } from '../auth/account-changes.ts';
 import { createAccount, type Account, type AccountProblem } from '../auth/accounts.ts';
 import { acceptInvitation, createInvitation, invitedAccount, unusablePassword } from '../auth/invitations.ts';
+import { clearThrottle } from '../auth/login-limit.ts';
 import { passwordProblemMessage, type PasswordProblem } from '../auth/password.ts';
+import { signInFacts } from '../auth/sign-in-facts.ts';
 import { createSession, isSecureRequest, revokeSessionByHash, setSessionCookie } from '../auth/sessions.ts';
 import { accountChoices, auditActions, listAudit, parseAuditFilters } from '../audit/data.ts';
 import { audit, isKnownRole, totpRequired, type Role } from '../policy.ts';
@@ -19,7 +21,7 @@ import { MessagePage } from '../views/pages.tsx';
 import { AccountPage, InvitePage, StaffPage, type NewAccountForm, type ShownInvitation } from './views.tsx';
 
 /** What `?done=` after a change may say (anything else says nothing). */
-const DONE = ['role', 'disable', 'enable', 'totp-reset', 'unlink', 'roles'] as const;
+const DONE = ['role', 'disable', 'enable', 'totp-reset', 'unlink', 'roles', 'unlock'] as const;
 const EMPTY_FORM: NewAccountForm = { login: '', displayName: '', role: 'worker', locale: 'ru', invalid: {} };
 
 /**
@@ -49,8 +51,11 @@ export function staffRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     return { url: inviteUrl(c, token), expiresAt };
   };
 
-  const staffPage = async (c: Context<ConsoleEnv>, form = EMPTY_FORM, errors: string[] = [], status: ContentfulStatusCode = 200) =>
-    render(c, <StaffPage chrome={chromeOf(x, c)} accounts={await listAccounts(x.db, x.vault, x.now())} form={form} errors={errors} />, status);
+  const staffPage = async (c: Context<ConsoleEnv>, form = EMPTY_FORM, errors: string[] = [], status: ContentfulStatusCode = 200) => {
+    const accounts = await listAccounts(x.db, x.vault, x.now());
+    const signIn = await signInFacts(x.db, x.vault, accounts.map((a) => a.id), x.now());
+    return render(c, <StaffPage chrome={chromeOf(x, c)} accounts={accounts} signIn={signIn} form={form} errors={errors} />, status);
+  };
 
   const accountPage = async (
     c: Context<ConsoleEnv>,
@@ -60,7 +65,8 @@ export function staffRoutes(x: RoutesContext): Hono<ConsoleEnv> {
   ) => {
     const done = DONE.find((d) => d === c.req.query('done'));
     const notice = done ? t(c.get('locale'), `console-staff-done-${done}`) : undefined;
-    return render(c, <AccountPage chrome={chromeOf(x, c)} a={a} errors={extra.errors ?? []} notice={notice} invitation={extra.invitation} roleValue={extra.roleValue} />, status);
+    const signIn = (await signInFacts(x.db, x.vault, [a.id], x.now())).get(a.id);
+    return render(c, <AccountPage chrome={chromeOf(x, c)} a={a} signIn={signIn} errors={extra.errors ?? []} notice={notice} invitation={extra.invitation} roleValue={extra.roleValue} />, status);
   };
 
   // ---- Accounts ------------------------------------------------------------------------------------
@@ -139,6 +145,16 @@ export function staffRoutes(x: RoutesContext): Hono<ConsoleEnv> {
   app.post('/staff/:id{[0-9]+}/unlink', x.signedIn, manage, async (c) =>
     changed(c, await unlinkStaffMember(x.db, idOf(c)), 'account.unlink', (r) => `${r.after.login}: staff_member=${r.before.staffMemberId ?? '—'}`, 'unlink'),
   );
+
+  /** Clears the sign-in throttle's counts for the account's login (its delays end at once). */
+  app.post('/staff/:id{[0-9]+}/unlock', x.signedIn, manage, async (c) => {
+    const a = await accountRow(x.db, x.vault, x.now(), idOf(c));
+    if (!a) return notFound(c);
+    await clearThrottle(x.db, x.vault, a.login);
+    await audit(x.db, c.get('account')!.id, 'account.unlock', undefined, a.login);
+    x.log.info({ event: 'console.account.unlock', accountId: a.id, by: c.get('account')!.id });
+    return c.redirect(`${x.base}/staff/${a.id}?done=unlock`, 303);
+  });
 
   /** A new link for a forgotten password (or an invitation that expired); only the latest works. */
   app.post('/staff/:id{[0-9]+}/invite', x.signedIn, manage, async (c) => {

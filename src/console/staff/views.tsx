@@ -3,6 +3,7 @@ import { ROLES as REFERRAL_ROLES } from '../../cases/referral.ts';
 import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import { ROLES } from '../policy.ts';
+import type { SignInFacts } from '../auth/sign-in-facts.ts';
 import type { AccountRow } from './data.ts';
 import { formatTime, SignedInHeader, type Chrome } from '../cases/views.tsx';
 import { Errors, Layout } from '../frame/layout.tsx';
@@ -27,13 +28,26 @@ export interface ShownInvitation {
   expiresAt: Date;
 }
 
-function Badges(props: { chrome: Chrome; a: AccountRow }) {
-  const { locale } = props.chrome;
-  const { a } = props;
+function Badges(props: { chrome: Chrome; a: AccountRow; signIn?: SignInFacts }) {
+  const { chrome, a, signIn } = props;
+  const { locale } = chrome;
   return (
     <>
       {a.disabledAt ? <span class="badge em">{t(locale, 'console-staff-disabled')}</span> : null}
-      <span class="badge">{t(locale, a.totp ? 'console-staff-totp-on' : 'console-staff-totp-off')}</span>
+      {/* When the second factor was set, and how many recovery codes are left. */}
+      {signIn?.totpSince ? (
+        <>
+          <span class="badge" data-totp-since={signIn.totpSince.toISOString()}>
+            {t(locale, 'console-staff-totp-since', { date: formatTime(chrome, signIn.totpSince) })}
+          </span>
+          <span class={signIn.recoveryLeft <= 3 ? 'badge wait' : 'badge'} data-recovery-left={String(signIn.recoveryLeft)}>
+            {t(locale, 'console-staff-recovery-left', { n: signIn.recoveryLeft })}
+          </span>
+        </>
+      ) : (
+        <span class="badge">{t(locale, a.totp ? 'console-staff-totp-on' : 'console-staff-totp-off')}</span>
+      )}
+      {signIn?.blockedUntil ? <span class="badge wait">{t(locale, 'console-audit-action-login-throttled')}</span> : null}
       <span class="badge">{a.staffMemberId !== null ? t(locale, 'console-staff-linked') : t(locale, 'console-staff-unlinked')}</span>
       {a.invitationExpiresAt ? <span class="badge wait">{t(locale, 'console-staff-invitation-pending')}</span> : null}
     </>
@@ -52,7 +66,7 @@ function RoleSelect(props: { locale: Locale; id: string; value: string; invalid?
   );
 }
 
-export function StaffPage(props: { chrome: Chrome; accounts: AccountRow[]; form: NewAccountForm; errors: string[] }) {
+export function StaffPage(props: { chrome: Chrome; accounts: AccountRow[]; signIn?: Map<number, SignInFacts>; form: NewAccountForm; errors: string[] }) {
   const { chrome, form } = props;
   const { locale, base } = chrome;
   return (
@@ -70,7 +84,7 @@ export function StaffPage(props: { chrome: Chrome; accounts: AccountRow[]; form:
               {a.login} · {roleLabel(locale, a.role)}
             </p>
             <p class="meta">
-              <Badges chrome={chrome} a={a} />
+              <Badges chrome={chrome} a={a} signIn={props.signIn?.get(a.id)} />
             </p>
             <p class="meta">
               {t(locale, 'console-staff-created')}: <time datetime={a.createdAt.toISOString()}>{formatTime(chrome, a.createdAt)}</time>
@@ -123,7 +137,7 @@ function ActionForm(props: { chrome: Chrome; action: string; submit: string; hin
   );
 }
 
-export function AccountPage(props: { chrome: Chrome; a: AccountRow; errors: string[]; notice?: string; invitation?: ShownInvitation; roleValue?: string }) {
+export function AccountPage(props: { chrome: Chrome; a: AccountRow; signIn?: SignInFacts; errors: string[]; notice?: string; invitation?: ShownInvitation; roleValue?: string }) {
   const { chrome, a } = props;
   const { locale, base } = chrome;
   const path = `${base}/staff/${a.id}`;
@@ -147,7 +161,7 @@ export function AccountPage(props: { chrome: Chrome; a: AccountRow; errors: stri
       ) : null}
       <Errors locale={locale} messages={props.errors} />
       <p class="meta">
-        <Badges chrome={chrome} a={a} />
+        <Badges chrome={chrome} a={a} signIn={props.signIn} />
       </p>
       <dl class="facts">
         <dt>{t(locale, 'console-login-field')}</dt>
@@ -201,6 +215,23 @@ export function AccountPage(props: { chrome: Chrome; a: AccountRow; errors: stri
           </>
         )}
       </section>
+
+      {props.signIn ? (
+        <section aria-labelledby="sign-in-title">
+          <h2 id="sign-in-title">{t(locale, 'console-staff-sign-in-title')}</h2>
+          {props.signIn.failures > 0 || props.signIn.blockedUntil ? (
+            <>
+              <p id="sign-in-status">
+                {t(locale, 'console-staff-throttle-failures', { n: props.signIn.failures })}{' '}
+                {props.signIn.blockedUntil ? t(locale, 'console-staff-throttle-until', { time: formatTime(chrome, props.signIn.blockedUntil) }) : null}
+              </p>
+              <ActionForm chrome={chrome} id="unlock" action={`${path}/unlock`} submit={t(locale, 'console-staff-unlock')} hint={t(locale, 'console-staff-unlock-hint')} />
+            </>
+          ) : (
+            <p id="sign-in-status">{t(locale, 'console-staff-throttle-none')}</p>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="member-title">
         <h2 id="member-title">{t(locale, 'console-staff-member-title')}</h2>
