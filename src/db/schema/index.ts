@@ -11,3 +11,4 @@ export * from './settings.ts';
 export * from './case-events.ts';
 export * from './outbox.ts';
 export * from './community.ts';
+export * from './case-reads.ts';
