@@ -13,6 +13,7 @@ import { authRoutes } from './auth/routes.tsx';
 import { sessionState, signInPaths, type SessionState } from './auth/session-state.ts';
 import { isSecureRequest, loadSession, sessionToken, type Account, type LoadedSession, type SessionDeps } from './auth/sessions.ts';
 import { casesRoutes, type ConsoleBotDeps } from './cases/routes.tsx';
+import { inboxRoutes } from './inbox/routes.tsx';
 import type { LiveOptions } from './cases/live.ts';
 import type { SettingsStore } from '../organisation/settings-store.ts';
 import { reportsRoutes } from './reports/routes.tsx';
@@ -21,6 +22,7 @@ import { clientsRoutes } from './clients/routes.tsx';
 import { kbRoutes } from './kb/routes.tsx';
 import { settingsRoutes } from './settings/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
+import { auditRoutes } from './audit/routes.tsx';
 import { deliveryRoutes } from './delivery/routes.tsx';
 import { channelRoutes } from './channel/routes.tsx';
 import { communityRoutes } from './community/routes.tsx';
@@ -143,6 +145,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   // ---- Case work: the inbox (the signed-in page), a case, live updates -------------------------
   const routes: RoutesContext = { db: deps.db, vault: deps.vault, log: deps.log, base, now, bot: deps.bot, community: deps.community, live: deps.live, settings: deps.settings, signedIn, forbidden: forbiddenPage, csrf };
+  app.route('/', inboxRoutes(routes));
   app.route('/', casesRoutes(routes));
   app.route('/', reportsRoutes(routes));
   app.route('/', linkRoutes(routes));
@@ -150,6 +153,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', kbRoutes(routes));
   app.route('/', settingsRoutes(routes));
   app.route('/', staffRoutes(routes));
+  app.route('/', auditRoutes(routes));
   app.route('/', deliveryRoutes(routes));
   app.route('/', channelRoutes(routes));
   app.route('/', communityRoutes(routes));
