@@ -33,6 +33,7 @@ const ROUTES: Record<string, Probe[]> = {
   'GET /': [{ need: 'signed-in', path: '' }, { need: 'inbox.view', path: '?part=list' }],
   'GET /events': [{ need: 'inbox.view' }],
   'GET /static/live.js': [{ need: 'public' }],
+  'GET /static/frame.js': [{ need: 'public' }],
   'GET /static/quick-replies.js': [{ need: 'public' }],
   'GET /setup/:token': [{ need: 'public' }],
   'POST /setup/:token': [{ need: 'public' }],
