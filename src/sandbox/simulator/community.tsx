@@ -261,26 +261,52 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
     const people = clients();
     const me = playedIn(c, people);
     const q = () => `?lang=${locale}${me ? `&as=${me.id}` : ''}`;
+    const posts = (
+      <Chat
+        locale={locale}
+        messages={emu.messages(sandbox.channelId)}
+        mine={() => false}
+        who={() => title}
+        pressAction={`${base}/press-post${q()}`}
+        fileSrc={fileSrc}
+        linkHref={me ? linkHrefFor(me.id, locale) : undefined}
+        now={emu.now()}
+        timeZone={timeZone()}
+        id="posts"
+        empty={t(locale, 'sim-no-posts')}
+      />
+    );
+    const conversation =
+      dm && me ? (
+        <Chat
+          locale={locale}
+          messages={emu.messages(dm.id, { topicId: me.id })}
+          mine={(m) => m.from?.id === me.id}
+          who={(m) => (m.from?.id === me.id ? t(locale, 'sim-you') : title)}
+          pressAction={`${base}/press${q()}`}
+          startAction={`${base}/start${q()}`}
+          botUsername={emu.botUser.username}
+          fileSrc={fileSrc}
+          linkHref={linkHrefFor(me.id, locale)}
+          now={emu.now()}
+          timeZone={timeZone()}
+          empty={t(locale, 'sim-no-conversation')}
+        />
+      ) : null;
+    if (c.req.query('part')) return c.html(String(<>{posts}{conversation}</>), 200, { 'cache-control': 'no-store' });
     return html(
       c,
-      <SimLayout locale={locale} title={t(locale, 'sim-channel-title', { title })} keep={me ? { as: String(me.id) } : {}}>
+      <SimLayout
+        locale={locale}
+        title={t(locale, 'sim-channel-title', { title })}
+        keep={me ? { as: String(me.id) } : {}}
+        live={{ events: '/sandbox/events', part: `${base}${q()}&part=live` }}
+      >
         <p>
           <a href={`/sandbox?lang=${locale}`}>{t(locale, 'sim-back')}</a> · <a href={`${base}${q()}`}>{t(locale, 'sim-refresh')}</a>
         </p>
         <h2>{t(locale, 'sim-posts')}</h2>
-        <Chat
-          locale={locale}
-          messages={emu.messages(sandbox.channelId)}
-          mine={() => false}
-          who={() => title}
-          pressAction={`${base}/press-post${q()}`}
-          fileSrc={fileSrc}
-          linkHref={me ? linkHrefFor(me.id, locale) : undefined}
-          now={emu.now()}
-          timeZone={timeZone()}
-          id="posts"
-          empty={t(locale, 'sim-no-posts')}
-        />
+        {posts}
         <h2 id="dm">{t(locale, 'sim-write-channel')}</h2>
         {!dm ? (
           <p class="note">{t(locale, 'sim-no-direct-messages')}</p>
@@ -292,20 +318,7 @@ export function mountCommunity(app: Hono, parts: SimulatorParts): void {
             <PersonChooser locale={locale} action={`${base}#dm`} people={people} current={me} />
             <Err text={c.req.query('err')} />
             <h2>{t(locale, 'sim-conversation', { name: userName(me) })}</h2>
-            <Chat
-              locale={locale}
-              messages={emu.messages(dm.id, { topicId: me.id })}
-              mine={(m) => m.from?.id === me.id}
-              who={(m) => (m.from?.id === me.id ? t(locale, 'sim-you') : title)}
-              pressAction={`${base}/press${q()}`}
-              startAction={`${base}/start${q()}`}
-              botUsername={emu.botUser.username}
-              fileSrc={fileSrc}
-              linkHref={linkHrefFor(me.id, locale)}
-              now={emu.now()}
-              timeZone={timeZone()}
-              empty={t(locale, 'sim-no-conversation')}
-            />
+            {conversation}
             <form method="post" action={`${base}/send${q()}`} id="write">
               <label for="text">{t(locale, 'sim-message')}</label>
               <textarea id="text" name="text" rows={2} required maxlength={4096} />
