@@ -26,6 +26,7 @@ import { auditRoutes } from './audit/routes.tsx';
 import { deliveryRoutes } from './delivery/routes.tsx';
 import { channelRoutes } from './channel/routes.tsx';
 import { communityRoutes } from './community/routes.tsx';
+import { accountRoutes } from './account/routes.tsx';
 import type { CommunityDeps } from '../community/deps.ts';
 import type { RoutesContext } from './routes-context.ts';
 import { page } from './frame/layout.tsx';
@@ -157,6 +158,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', deliveryRoutes(routes));
   app.route('/', channelRoutes(routes));
   app.route('/', communityRoutes(routes));
+  app.route('/', accountRoutes(routes));
 
   return app;
 }

@@ -6,7 +6,9 @@ import type { Vault } from '../../privacy/vault.ts';
 import type { ConsoleEnv } from '../app.tsx';
 import { CsrfField } from '../auth/csrf.ts';
 import { createLinkCode, LINK_TTL_MS } from '../auth/link.ts';
+import { SignedInHeader } from '../frame/chrome.tsx';
 import { Layout, page } from '../frame/layout.tsx';
+import { chromeOf } from '../routes-context.ts';
 
 export interface LinkRoutesContext {
   db: Db;
@@ -25,7 +27,7 @@ export function linkRoutes(x: LinkRoutesContext): Hono<ConsoleEnv> {
     const account = c.get('account')!;
     return c.html(
       page(
-        <Layout locale={locale} title={t(locale, 'console-link-title')}>
+        <Layout locale={locale} title={t(locale, 'console-link-title')} header={<SignedInHeader chrome={chromeOf(x, c)} />}>
           <p id="link-status">{t(locale, account.staffMemberId === null ? 'console-link-unlinked' : 'console-link-linked')}</p>
           {code ? (
             <>
