@@ -1,16 +1,17 @@
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { clientWrites, setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
 
 const sandbox = useBrowserSandbox();
 
-/** Where the README's screenshots are written when SCREENSHOTS is set (npm run screenshots). */
-const shots = process.env.SCREENSHOTS;
+/** With UPDATE_SCREENSHOTS=1 the README's inbox and case screenshots are written (docs/screenshots/console-*.png); with SHOTS_DIR=<dir>, every one there. */
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../docs/screenshots', import.meta.url)) : process.env.SHOTS_DIR;
 async function shot(page: Page, name: string) {
-  if (!shots) return;
+  if (!shots || (process.env.UPDATE_SCREENSHOTS === '1' && name.includes('error'))) return;
   mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: `${shots}/${name}.png` });
+  await page.screenshot({ path: `${shots}/console-${name}.png` });
 }
 
 /** The element is on screen now: its box lies within the viewport (no scrolling needed to see it). */

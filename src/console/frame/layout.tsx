@@ -66,6 +66,9 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 .flash.ok{background:#e6f4ea;color:#0d3b1e;border-bottom:3px solid #188038}
 .flash.error{background:#fdecea;color:#5c1010;border-bottom:3px solid #b3261e}
 .flash a{color:inherit;font-weight:400}
+nav.top form{display:inline-flex;margin:0}
+nav.top form button.plain{margin:0;padding:.5rem 0;min-height:44px}
+@media (min-width:40.01rem){header{flex-wrap:nowrap;gap:1.5rem}header .brand{flex:none}nav.top{gap:0 .9rem;font-size:.95rem;justify-content:flex-end}}
 .narrow-only{display:none}
 @media (max-width:40rem){header{flex-wrap:nowrap;padding:.25rem .75rem}.wide-only{display:none!important}.narrow-only{display:block}
 details.menu{position:relative}

@@ -58,9 +58,18 @@
       window.scrollTo(0, 0);
       convo.style.height = Math.max(320, window.innerHeight - convo.getBoundingClientRect().top - 8) + 'px';
     };
-    fit();
+    var errorShown = flash && flash.className.indexOf('error') >= 0;
+    // The browser scrolls to #now itself, possibly after this runs: settle again once it has.
+    var settle = function () {
+      fit();
+      if (!errorShown) toEnd();
+    };
+    settle();
+    window.addEventListener('load', function () {
+      settle();
+      setTimeout(settle, 60);
+    });
     window.addEventListener('resize', fit);
-    if (!flash || flash.className.indexOf('error') < 0) toEnd();
     var wasNear = true;
     pane.addEventListener('live:before', function () {
       wasNear = nearEnd();
