@@ -135,7 +135,7 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
         await inbox.idle();
         await outbox.idle();
       };
-      http.route('/sandbox', createSimulatorApp(sandbox, { defaultLocale: config.defaultLocale, settle }));
+      http.route('/sandbox', createSimulatorApp(sandbox, { defaultLocale: config.defaultLocale, settle, timeZone: () => inForce().timeZone }));
     }
     let botDeps: BotDeps | undefined;
     let communityDeps: CommunityDeps | undefined;
