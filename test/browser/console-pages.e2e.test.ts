@@ -12,7 +12,7 @@ import { clientWrites, setUpFirstAdmin, useBrowserSandbox } from './browser.ts';
  */
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : undefined;
 /** The pages the README shows. */
-const README_PAGES = new Set(['kb-article', 'settings-duty', 'reports']);
+const README_PAGES = new Set(['kb-article', 'settings-duty']);
 
 const sandbox = useBrowserSandbox();
 beforeAll(() => {

@@ -97,3 +97,77 @@ export function BarChart(props: BarChartProps) {
     </svg>
   );
 }
+
+/**
+ * Columns drawn in HTML and CSS (no SVG, no script): one bar per day, week or month, with a dashed
+ * line for a figure to compare with (the previous period's average). The text stays the page's
+ * size at any width, the bars stretch to the width there is, and the whole chart is one image for
+ * screen readers, labelled with every bar's number. Styles: `CHART_CSS`.
+ */
+export interface Column {
+  /** The bar's value, and its words for a pointer's tooltip ("3 June: 5"). */
+  value: number;
+  title: string;
+}
+
+export interface ColumnChartProps {
+  id: string;
+  columns: Column[];
+  /** Words under the axis, spread evenly from the first column to the last. */
+  axis: string[];
+  /** The dashed line's value, if any. */
+  reference?: number | null;
+  /** The whole chart for screen readers: the title and every column's number. */
+  summary: string;
+  /** How the top of the scale is written. */
+  format: (n: number) => string;
+}
+
+export function ColumnChart(props: ColumnChartProps) {
+  const max = Math.max(1, ...props.columns.map((c) => c.value), props.reference ?? 0);
+  const pct = (n: number) => `${((n / max) * 100).toFixed(2)}%`;
+  return (
+    <div class="cols" id={props.id} role="img" aria-label={props.summary}>
+      <div class="cols-plot" aria-hidden="true">
+        <span class="cols-max">{props.format(max)}</span>
+        {props.columns.map((c) => (
+          <span class="cols-bar" title={c.title} style={`height:${c.value > 0 ? pct(c.value) : '0'}`}></span>
+        ))}
+        {props.reference !== undefined && props.reference !== null ? <span class="cols-ref" style={`bottom:${pct(props.reference)}`}></span> : null}
+      </div>
+      <div class="cols-axis" aria-hidden="true">
+        {props.axis.map((a) => (
+          <span>{a}</span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** A row's bars: this period (thick, blue) over the previous one (thin, grey), as shares of the longest. */
+export function RowBars(props: { current: number; previous: number | null; max: number }) {
+  const w = (n: number) => (props.max > 0 && n > 0 ? `width:${Math.max(0.75, (n / props.max) * 100).toFixed(1)}%` : 'width:0');
+  return (
+    <span class="rowbars" aria-hidden="true">
+      <span class="rb-cur" style={w(props.current)}></span>
+      {props.previous === null ? null : <span class="rb-prev" style={w(props.previous)}></span>}
+    </span>
+  );
+}
+
+/** The styles of `ColumnChart` and `RowBars`; colours as `CHART_COLOURS`, printed as on screen. */
+export const CHART_CSS = `.cols{margin:1.5rem 0 0}
+.cols-plot{position:relative;display:flex;align-items:flex-end;gap:2px;height:7rem;border-top:1px dotted ${CHART_COLOURS.grid};border-bottom:1px solid #5f6368}
+.cols-bar{flex:1 1 0;min-width:0;background:${CHART_COLOURS.current}}
+.cols-ref{position:absolute;left:0;right:0;height:0;border-top:2px dashed ${CHART_COLOURS.text}}
+.cols-max{position:absolute;top:-1.35rem;left:0;font-size:.8rem;color:#444}
+.cols-axis{display:flex;justify-content:space-between;gap:.5rem;font-size:.8rem;color:#444;margin:.15rem 0 0}
+.legend{display:flex;flex-wrap:wrap;gap:.1rem 1rem;font-size:.85rem;color:#444;margin:.35rem 0 0;padding:0;list-style:none}
+.sw{display:inline-block;width:.9rem;height:.6rem;margin-right:.35rem;vertical-align:baseline}
+.sw.cur{background:${CHART_COLOURS.current}}
+.sw.prev{background:${CHART_COLOURS.previous};height:.35rem}
+.sw.ref{height:0;border-top:2px dashed ${CHART_COLOURS.text};vertical-align:middle}
+.rowbars{display:block;margin:.2rem 0 .1rem}
+.rb-cur,.rb-prev{display:block;height:.55rem;background:${CHART_COLOURS.current}}
+.rb-prev{height:.3rem;margin-top:2px;background:${CHART_COLOURS.previous}}
+.cols-bar,.cols-ref,.sw,.rb-cur,.rb-prev{-webkit-print-color-adjust:exact;print-color-adjust:exact}`;

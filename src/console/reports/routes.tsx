@@ -17,6 +17,7 @@ import { audit, can, requires, type Action } from '../policy.ts';
 import { page } from '../frame/layout.tsx';
 import { MessagePage } from '../views/pages.tsx';
 import { ReportsPage } from './views.tsx';
+import { caseSeries, type CaseSeries } from './series.ts';
 import { SignedInHeader } from '../cases/views.tsx';
 import { chromeOf } from '../routes-context.ts';
 
@@ -54,16 +55,46 @@ export function lastFullMonth(today: string): { from: string; to: string } {
   return { from: `${to.slice(0, 7)}-01`, to };
 }
 
+/** The quick choices above the report, each a link (`?period=`): the last 7 or 30 days, this month, last month. */
+export const PERIOD_CHOICES = ['7d', '30d', 'month', 'last-month'] as const;
+export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
+/** The period a report opens on: the last 30 days, today included. */
+export const DEFAULT_CHOICE: PeriodChoice = '30d';
+
+/** The first and last days of a quick choice, for `today` (a local `YYYY-MM-DD`). */
+export function choiceDays(choice: PeriodChoice, today: string): { from: string; to: string } {
+  switch (choice) {
+    case '7d':
+      return { from: addDays(today, -6), to: today };
+    case '30d':
+      return { from: addDays(today, -29), to: today };
+    case 'month':
+      return { from: `${today.slice(0, 7)}-01`, to: today };
+    case 'last-month':
+      return lastFullMonth(today);
+  }
+}
+
+/** Which quick choice these days are, or 'custom'. */
+export function choiceOf(from: string, to: string, today: string): PeriodChoice | 'custom' {
+  return PERIOD_CHOICES.find((c) => {
+    const d = choiceDays(c, today);
+    return d.from === from && d.to === to;
+  }) ?? 'custom';
+}
+
 export type PeriodQuery =
   | { ok: true; from: string; to: string; start: Date; end: Date }
   | { ok: false; from: string; to: string; errors: string[]; invalid: { from?: boolean; to?: boolean } };
 
 /**
  * The period of `?from=&to=` (calendar days in the organisation's zone, both included) as the
- * instants [start, end); an absent or empty field takes the last full month's day.
+ * instants [start, end). Without dates, the quick choice `?period=` (the last 30 days when absent
+ * or unknown); a single absent or empty field takes that choice's day.
  */
-export function parsePeriod(locale: Locale, settings: Settings, now: Date, query: { from?: string; to?: string }): PeriodQuery {
-  const fallback = lastFullMonth(localDateOf(settings, now));
+export function parsePeriod(locale: Locale, settings: Settings, now: Date, query: { from?: string; to?: string; period?: string }): PeriodQuery {
+  const choice = (PERIOD_CHOICES as readonly string[]).includes(query.period ?? '') ? (query.period as PeriodChoice) : DEFAULT_CHOICE;
+  const fallback = choiceDays(choice, localDateOf(settings, now));
   const from = (query.from ?? '').trim().slice(0, 40) || fallback.from;
   const to = (query.to ?? '').trim().slice(0, 40) || fallback.to;
   const errors: string[] = [];
@@ -97,10 +128,20 @@ export function reportsRoutes(x: ReportRoutesContext): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   const guard = (action: Action) => requires(action, { onForbidden: x.forbidden }) as unknown as MiddlewareHandler<ConsoleEnv>;
   const settings = (): Settings => x.bot?.()?.settings ?? DEFAULT_SETTINGS;
-  const period = (c: Context<ConsoleEnv>, s: Settings) => parsePeriod(c.get('locale'), s, x.now(), { from: c.req.query('from'), to: c.req.query('to') });
+  const period = (c: Context<ConsoleEnv>, s: Settings) =>
+    parsePeriod(c.get('locale'), s, x.now(), { from: c.req.query('from'), to: c.req.query('to'), period: c.req.query('period') });
 
-  const render = (c: Context<ConsoleEnv>, s: Settings, p: PeriodQuery, report: Report | undefined, status: ContentfulStatusCode, extraErrors: string[] = []) => {
+  const render = (
+    c: Context<ConsoleEnv>,
+    s: Settings,
+    p: PeriodQuery,
+    report: Report | undefined,
+    status: ContentfulStatusCode,
+    extraErrors: string[] = [],
+    series?: CaseSeries,
+  ) => {
     const account = c.get('account')!;
+    const today = localDateOf(s, x.now());
     return c.html(
       page(
         <ReportsPage
@@ -109,10 +150,13 @@ export function reportsRoutes(x: ReportRoutesContext): Hono<ConsoleEnv> {
           header={<SignedInHeader chrome={chromeOf(x, c)} />}
           from={p.from}
           to={p.to}
+          choice={p.ok ? choiceOf(p.from, p.to, today) : 'custom'}
+          choices={PERIOD_CHOICES.map((choice) => ({ choice, ...choiceDays(choice, today) }))}
           timeZone={s.timeZone}
           errors={[...(p.ok ? [] : p.errors), ...extraErrors]}
           invalid={p.ok ? {} : p.invalid}
           report={report}
+          series={series}
           canResearch={can(account.role, 'research.export')}
         />,
       ),
@@ -130,12 +174,16 @@ export function reportsRoutes(x: ReportRoutesContext): Hono<ConsoleEnv> {
     const p = period(c, s);
     if (!p.ok) return render(c, s, p, undefined, 422);
     let report: Report;
+    let series: CaseSeries;
     try {
-      report = await computeReport(x.db, { from: p.start, to: p.end, settings: s });
+      [report, series] = await Promise.all([
+        computeReport(x.db, { from: p.start, to: p.end, settings: s }),
+        caseSeries(x.db, { settings: s, firstDay: p.from, lastDay: p.to, start: p.start, end: p.end }),
+      ]);
     } catch (err) {
       return failed(c, err, 'page');
     }
-    return render(c, s, p, report, 200);
+    return render(c, s, p, report, 200, [], series);
   });
 
   app.get('/reports/download', x.signedIn, guard('reports.view'), async (c) => {
