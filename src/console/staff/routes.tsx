@@ -12,11 +12,9 @@ import { clearThrottle } from '../auth/login-limit.ts';
 import { passwordProblemMessage, type PasswordProblem } from '../auth/password.ts';
 import { signInFacts } from '../auth/sign-in-facts.ts';
 import { createSession, isSecureRequest, revokeSessionByHash, setSessionCookie } from '../auth/sessions.ts';
-import { accountChoices, auditActions, listAudit, parseAuditFilters } from '../audit/data.ts';
 import { audit, isKnownRole, totpRequired, type Role } from '../policy.ts';
 import { chromeOf, fieldString, guard, render, type RoutesContext } from '../routes-context.ts';
 import { accountRow, listAccounts, type AccountRow } from './data.ts';
-import { AuditPage } from '../audit/views.tsx';
 import { MessagePage } from '../views/pages.tsx';
 import { AccountPage, InvitePage, StaffPage, type NewAccountForm, type ShownInvitation } from './views.tsx';
 
@@ -25,8 +23,7 @@ const DONE = ['role', 'disable', 'enable', 'totp-reset', 'unlink', 'roles', 'unl
 const EMPTY_FORM: NewAccountForm = { login: '', displayName: '', role: 'worker', locale: 'ru', invalid: {} };
 
 /**
- * /staff: accounts and roles (admins: `staff.manage`); /audit: the audit log (`audit.view`);
- * /invite/:token: where an invited person chooses their password (the link is the authority).
+ * /staff: accounts and roles (admins: `staff.manage`); /invite/:token: where an invited person chooses their password (the link is the authority).
  */
 export function staffRoutes(x: RoutesContext): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -225,11 +222,5 @@ export function staffRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     return c.redirect(x.base || '/', 303);
   });
 
-  // ---- The audit log -----------------------------------------------------------------------------------
-  app.get('/audit', x.signedIn, guard(x, 'audit.view'), async (c) => {
-    const filters = parseAuditFilters((n) => c.req.query(n));
-    const [{ entries, hasMore }, accounts, actions] = [await listAudit(x.db, filters), await accountChoices(x.db), await auditActions(x.db)];
-    return render(c, <AuditPage chrome={chromeOf(x, c)} entries={entries} hasMore={hasMore} filters={filters} accounts={accounts} actions={actions} />);
-  });
   return app;
 }
