@@ -47,8 +47,12 @@ export type FlowStepId = (typeof FLOW_STEP_IDS)[number];
 /** Placeholders the bot knows how to fill (README "Placeholders"); any other is a typo. */
 export const PLACEHOLDERS = ['emergency_numbers', 'doctor_contact', 'org_name', 'aids_centre_contact', 'mobile_units_schedule'] as const;
 
-/** An article body leaves room for the title and the footer within Telegram's 4,096 characters. */
+/** An article body leaves room for the title and the footer within Telegram's 4,096 characters (counted as Telegram counts: tags out, an entity one character). */
 export const MAX_BODY_CHARS = 3500;
+/** The tags the pack's files use. */
+export const PACK_TAGS: readonly string[] = ['b', 'i', 'a'];
+/** The tags the console's editor writes: Telegram's code and quote as well. */
+export const EDITOR_TAGS: readonly string[] = ['b', 'i', 'a', 'code', 'blockquote'];
 /** Each overdose-flow step is one short message. */
 export const MAX_STEP_CHARS = 700;
 
@@ -298,16 +302,25 @@ export interface BodyProblem {
   args: Record<string, string | number>;
 }
 
-/** The body of article `slug` checked as Telegram will take it (the overdose flow step by step); empty when fine. */
-export function checkBody(slug: string, body: string, line0 = 1): BodyProblem[] {
+/**
+ * The body of article `slug` checked as Telegram will take it (the overdose flow step by step),
+ * with `tags` allowed; empty when fine. Lengths are what Telegram counts.
+ */
+export function checkBody(slug: string, body: string, line0 = 1, tags: readonly string[] = PACK_TAGS): BodyProblem[] {
   const problems: BodyProblem[] = [];
   const problem = (line: number, code: BodyProblemCode, args: Record<string, string | number> = {}) => problems.push({ line, code, args });
-  if (slug === OVERDOSE_FLOW_SLUG) checkFlow(body, line0, problem);
+  if (slug === OVERDOSE_FLOW_SLUG) checkFlow(body, line0, problem, tags);
   else {
-    if (body.length > MAX_BODY_CHARS) problem(line0, 'too-long', { length: body.length, max: MAX_BODY_CHARS });
-    checkHtml(body, line0, problem);
+    const length = visibleLength(body);
+    if (length > MAX_BODY_CHARS) problem(line0, 'too-long', { length, max: MAX_BODY_CHARS });
+    checkHtml(body, line0, problem, tags);
   }
   return problems;
+}
+
+/** The characters Telegram counts in HTML: tags out, an entity one character. */
+function visibleLength(html: string): number {
+  return html.replace(/<[^<>]*>/g, '').replace(/&(?:amp|lt|gt|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, '&').length;
 }
 
 /** A body problem as the pack reports it (English, for whoever edits the files). */
@@ -359,7 +372,7 @@ export function bodyProblemText(p: BodyProblem): string {
 
 type ReportBody = (line: number, code: BodyProblemCode, args?: Record<string, string | number>) => void;
 
-function checkFlow(body: string, bodyLine0: number, problem: ReportBody): void {
+function checkFlow(body: string, bodyLine0: number, problem: ReportBody, tags: readonly string[]): void {
   const secs = sections(body);
   const firstLine = body.split('\n')[0] ?? '';
   if (!firstLine.startsWith('## ')) problem(bodyLine0, 'flow-start');
@@ -370,8 +383,9 @@ function checkFlow(body: string, bodyLine0: number, problem: ReportBody): void {
     if (seen.has(s.id)) problem(line, 'step-twice', { step: s.id });
     seen.add(s.id);
     if (s.text === '') problem(line, 'step-empty', { step: s.id });
-    if (s.text.length > MAX_STEP_CHARS) problem(line, 'step-too-long', { step: s.id, length: s.text.length, max: MAX_STEP_CHARS });
-    checkHtml(s.text, bodyLine0 + s.textLine, problem); // each step is sent alone: its tags balance alone
+    const length = visibleLength(s.text);
+    if (length > MAX_STEP_CHARS) problem(line, 'step-too-long', { step: s.id, length, max: MAX_STEP_CHARS });
+    checkHtml(s.text, bodyLine0 + s.textLine, problem, tags); // each step is sent alone: its tags balance alone
   }
   for (const id of FLOW_STEP_IDS) if (!seen.has(id)) problem(bodyLine0, 'step-missing', { step: id });
 }
@@ -380,10 +394,10 @@ const ENTITY = /^&(?:amp|lt|gt|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});/;
 const TAG = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>/;
 
 /**
- * Checks a body against Telegram's HTML parse mode as the pack uses it: only `<b>`, `<i>` and
- * `<a href="…">`, balanced and properly nested; no raw `<`, `>` or `&`; only known placeholders.
+ * Checks a body against Telegram's HTML parse mode: only `tags` (the pack uses `<b>`, `<i>` and
+ * `<a href="…">`), balanced and properly nested; no raw `<`, `>` or `&`; only known placeholders.
  */
-function checkHtml(text: string, line0: number, problem: ReportBody): void {
+function checkHtml(text: string, line0: number, problem: ReportBody, tags: readonly string[]): void {
   const lineAt = (offset: number) => line0 + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
   const open: { name: string; offset: number }[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -396,8 +410,8 @@ function checkHtml(text: string, line0: number, problem: ReportBody): void {
       }
       const [whole, slash, rawName, attrs] = m as unknown as [string, string, string, string];
       const name = rawName.toLowerCase();
-      if (name !== 'b' && name !== 'i' && name !== 'a') {
-        problem(lineAt(i), 'forbidden-tag', { tag: `${slash}${rawName}` });
+      if (!tags.includes(name)) {
+        problem(lineAt(i), 'forbidden-tag', { tag: `${slash}${rawName}`, allowed: tags.map((t) => (t === 'a' ? '<a href="…">' : `<${t}>`)).join(', ') });
       } else if (slash) {
         if (attrs.trim() !== '') problem(lineAt(i), 'closing-attributes', { name });
         const top = open.pop();

@@ -16,6 +16,8 @@ import {
   checkNewArticle,
   checkRevision,
   createDraft,
+  draftContent,
+  draftOf,
   formOf,
   hashHolds,
   knowledgeBase,
@@ -236,5 +238,38 @@ describe('the workflow in the database', () => {
     expect(await importPack(d.db, pack, reviewer, later(1))).toMatchObject({ kept: 2 });
     expect(await row(d, 'prep', 'ru')).toMatchObject({ status: 'withdrawn' });
     expect((await knowledgeBase(d.db)).articles.find((a) => a.slug === 'prep')!.locales.en!.inForce).toBe('withdrawn');
+  });
+
+  it('withdraws one language only: its clients get the other language’s text, marked; the other language’s text stays', async () => {
+    const d = await db();
+    await importPack(d.db, pack, { name: 'Pack Reviewer', role: 'врач' }, t0);
+    const { coordinator } = await people(d);
+    expect(await withdrawArticle(d.db, coordinator, 'prep', t0, ['en'])).toEqual({ ok: true });
+    expect(await withdrawArticle(d.db, coordinator, 'prep', t0, ['en'])).toEqual({ ok: false, problem: 'wrong-status' });
+    expect(await row(d, 'prep', 'en')).toMatchObject({ status: 'withdrawn', origin: 'console' });
+    expect(await row(d, 'prep', 'ru')).toMatchObject({ status: 'verified', origin: 'pack' });
+    const library = new ContentLibrary(d.db, () => DEFAULT_SETTINGS);
+    await library.load();
+    expect(library.versionOf('prep', 'en')).toEqual({ version: 1, locale: 'ru' });
+    expect(library.versionOf('prep', 'ru')).toEqual({ version: 1, locale: 'ru' });
+    // Both, with one already withdrawn: the other goes too.
+    expect(await withdrawArticle(d.db, coordinator, 'prep', t0, ['ru', 'en'])).toEqual({ ok: true });
+    expect(await row(d, 'prep', 'ru')).toMatchObject({ status: 'withdrawn' });
+  });
+
+  it('keeps a draft as typed, unchecked, and finds the one a writer is writing', async () => {
+    const d = await db();
+    const { coordinator, doctor } = await people(d);
+    const typed = draftContent({ title: '  ', body: 'Текст\r\n\r\n', needs: [], keywords: '', sources: 'WHO без ссылки\nNHS https://www.nhs.uk/x' });
+    expect(typed).toEqual({ title: '', body: 'Текст', needs: [], keywords: [], sources: [{ title: 'WHO без ссылки', url: '' }, { title: 'NHS', url: 'https://www.nhs.uk/x' }] });
+    expect(formOf(typed).sources).toBe('WHO без ссылки\nNHS https://www.nhs.uk/x');
+    expect(checkRevision('x', 'medical', formOf(typed), NEEDS).problems.map((p) => p.code)).toEqual(['title-empty', 'needs-empty', 'source-invalid']);
+    const r = await createDraft(d.db, coordinator, { slug: 'new-one', locale: 'ru', kind: 'social', isNew: true }, typed, t0);
+    expect(r.ok).toBe(true);
+    expect((await draftOf(d.db, coordinator, 'new-one', 'ru'))?.id).toBe(r.ok ? r.revision.id : -1);
+    expect(await draftOf(d.db, doctor, 'new-one', 'ru')).toBeUndefined();
+    expect(await draftOf(d.db, coordinator, 'new-one', 'en')).toBeUndefined();
+    await submitRevision(d.db, coordinator, r.ok ? r.revision.id : -1, t0);
+    expect(await draftOf(d.db, coordinator, 'new-one', 'ru')).toBeUndefined();
   });
 });

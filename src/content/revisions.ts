@@ -8,7 +8,7 @@
  * change is a new draft), the verifier confirms the hash of the text they read, and publishing
  * refuses a revision whose text no longer matches its hash.
  */
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Locale } from '../config.ts';
 import { can, KB_KINDS, type KbKind } from '../console/policy.ts';
@@ -16,7 +16,7 @@ import type { Db } from '../db/open.ts';
 import { accounts, articleRevisions, articles, type ArticleSource } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import { contentHash } from './import.ts';
-import { checkBody, NEED_CODES, OVERDOSE_FLOW_SLUG, parseSource, type BodyProblem } from './pack.ts';
+import { checkBody, EDITOR_TAGS, NEED_CODES, OVERDOSE_FLOW_SLUG, parseSource, type BodyProblem } from './pack.ts';
 
 export const REVISION_STATUSES = ['draft', 'in_review', 'verified', 'published', 'superseded', 'rejected'] as const;
 export type RevisionStatus = (typeof REVISION_STATUSES)[number];
@@ -119,9 +119,28 @@ export function parseKeywords(text: string): string[] {
   return [...new Set(text.split(',').map((k) => k.trim()).filter((k) => k !== ''))];
 }
 
-/** The form's values for a text (prefilling an edit). */
+/** The form's values for a text (prefilling an edit); a draft's source line without a link comes back as typed. */
 export function formOf(c: RevisionContent): RevisionForm {
-  return { title: c.title, body: c.body, needs: [...c.needs], keywords: c.keywords.join(', '), sources: c.sources.map((s) => `${s.title} ${s.url}`).join('\n') };
+  return { title: c.title, body: c.body, needs: [...c.needs], keywords: c.keywords.join(', '), sources: c.sources.map((s) => (s.url ? `${s.title} ${s.url}` : s.title)).join('\n') };
+}
+
+const normaliseBody = (body: string) => normaliseNewlines(body).replace(/\s+$/, '').replace(/^\s*\n/, '');
+
+/**
+ * The content of a draft as typed, checked or not: a draft keeps whatever the writer has so far
+ * (an empty title, no need ticked, a source line without its link, kept as `{ title: line, url: '' }`);
+ * `checkRevision` decides whether it may go to review.
+ */
+export function draftContent(form: RevisionForm): RevisionContent {
+  const sources = normaliseNewlines(form.sources)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map((line) => {
+      const s = parseSource(line);
+      return typeof s === 'string' ? { title: line, url: '' } : s;
+    });
+  return { title: form.title.trim(), body: normaliseBody(form.body), needs: [...new Set(form.needs)], keywords: parseKeywords(form.keywords), sources };
 }
 
 /**
@@ -135,9 +154,9 @@ export function checkRevision(slug: string, kind: string, form: RevisionForm, ne
   if (title === '') problems.push({ field: 'title', code: 'title-empty' });
   else if (title.length > MAX_TITLE) problems.push({ field: 'title', code: 'title-too-long', args: { max: MAX_TITLE } });
 
-  const body = normaliseNewlines(form.body).replace(/\s+$/, '').replace(/^\s*\n/, '');
+  const body = normaliseBody(form.body);
   if (body.trim() === '') problems.push({ field: 'body', code: 'body-empty' });
-  else problems.push(...checkBody(slug, body).map(bodyProblem));
+  else problems.push(...checkBody(slug, body, 1, EDITOR_TAGS).map(bodyProblem));
 
   const needs = [...new Set(form.needs)];
   if (needs.length === 0) problems.push({ field: 'needs', code: 'needs-empty' });
@@ -201,6 +220,15 @@ export async function getRevision(db: Db, id: number): Promise<Revision | undefi
 export async function getArticle(db: Db, slug: string, locale: string): Promise<ArticleRow | undefined> {
   const [a] = await db.select().from(articles).where(and(eq(articles.slug, slug), eq(articles.locale, locale)));
   return a;
+}
+
+/** The newest draft `actor` is writing of article `slug` in `locale`: a writer has one draft of an article's language at a time. */
+export async function draftOf(db: Db, actor: Actor, slug: string, locale: string): Promise<Revision | undefined> {
+  const [r] = await revisionsQuery(db)
+    .where(and(eq(articleRevisions.slug, slug), eq(articleRevisions.locale, locale), eq(articleRevisions.status, 'draft'), eq(articleRevisions.createdBy, actor.id)))
+    .orderBy(desc(articleRevisions.id))
+    .limit(1);
+  return r && flatten(r);
 }
 
 /** An article in one language: the text in force (if any) and every revision, newest first. */
@@ -314,14 +342,14 @@ export async function createDraft(
   const kind = (existing?.kind as KbKind | undefined) ?? (await kindOf(db, target.slug)) ?? target.kind;
   const [revision] = await db
     .insert(articleRevisions)
-    .values({ slug: target.slug, locale: target.locale, kind, ...content, contentHash: contentHash(content), status: 'draft', createdBy: actor.id, createdAt: now })
+    .values({ slug: target.slug, locale: target.locale, kind, ...content, contentHash: contentHash(content), status: 'draft', createdBy: actor.id, createdAt: now, savedAt: now })
     .returning();
   return { ok: true, revision: revision! };
 }
 
-/** Changes a draft (its author only, while it is a draft). */
-export async function saveDraft(db: Db, actor: Actor, id: number, content: RevisionContent): Promise<StepResult> {
-  return step(db, actor, id, 'edit', { ...content, contentHash: contentHash(content) });
+/** Changes a draft (its author only, while it is a draft); `now` is when, shown as "saved at". */
+export async function saveDraft(db: Db, actor: Actor, id: number, content: RevisionContent, now?: Date): Promise<StepResult> {
+  return step(db, actor, id, 'edit', { ...content, contentHash: contentHash(content), ...(now ? { savedAt: now } : {}) });
 }
 
 export async function submitRevision(db: Db, actor: Actor, id: number, now: Date): Promise<StepResult> {
@@ -407,20 +435,36 @@ export async function publishRevision(db: Db, actor: Actor, id: number, now: Dat
 }
 
 /**
- * Withdraws an article in every language: the bot stops sending it at once (after the library
- * reloads; no language falls back to the other), and the pack import will not bring it back. The
- * overdose flow cannot be withdrawn: without it an emergency gets only the minimal line. A
- * withdrawn article returns by publishing a new version.
+ * Withdraws an article in `locales` (both by default): the bot stops sending that text at once
+ * (after the library reloads), and the pack import will not bring it back. A client of a language
+ * withdrawn gets the other language's verified text, if it still has one, marked as such (as for
+ * any article missing in their language); withdrawn in both, nobody gets it. The overdose flow
+ * cannot be withdrawn: without it an emergency gets only the minimal line. A withdrawn text
+ * returns by publishing a new version.
  */
-export async function withdrawArticle(db: Db, actor: Actor, slug: string, now: Date): Promise<{ ok: true } | { ok: false; problem: 'not-allowed' | 'not-found' | 'flow-withdraw' | 'wrong-status' }> {
+export async function withdrawArticle(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  now: Date,
+  locales: readonly Locale[] = ['ru', 'en'],
+): Promise<{ ok: true } | { ok: false; problem: 'not-allowed' | 'not-found' | 'flow-withdraw' | 'wrong-status' }> {
   if (!can(actor.role, 'kb.publish')) return { ok: false, problem: 'not-allowed' };
   if (slug === OVERDOSE_FLOW_SLUG) return { ok: false, problem: 'flow-withdraw' };
-  const rows = await db.select({ id: articles.id, status: articles.status }).from(articles).where(eq(articles.slug, slug));
+  if (locales.length === 0) return { ok: false, problem: 'not-found' };
+  const rows = await db
+    .select({ id: articles.id, locale: articles.locale, status: articles.status })
+    .from(articles)
+    .where(and(eq(articles.slug, slug), inArray(articles.locale, [...locales])));
   if (rows.length === 0) return { ok: false, problem: 'not-found' };
-  if (rows.every((r) => r.status === 'withdrawn')) return { ok: false, problem: 'wrong-status' };
+  const inForce = rows.filter((r) => r.status !== 'withdrawn').map((r) => r.locale as Locale);
+  if (inForce.length === 0) return { ok: false, problem: 'wrong-status' };
   await db.transaction(async (tx) => {
-    await tx.update(articles).set({ status: 'withdrawn', origin: 'console', updatedAt: now }).where(eq(articles.slug, slug));
-    await tx.update(articleRevisions).set({ status: 'superseded' }).where(and(eq(articleRevisions.slug, slug), eq(articleRevisions.status, 'published')));
+    await tx.update(articles).set({ status: 'withdrawn', origin: 'console', updatedAt: now }).where(and(eq(articles.slug, slug), inArray(articles.locale, inForce)));
+    await tx
+      .update(articleRevisions)
+      .set({ status: 'superseded' })
+      .where(and(eq(articleRevisions.slug, slug), inArray(articleRevisions.locale, inForce), eq(articleRevisions.status, 'published')));
   });
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-# The knowledge-base editor and its verification workflow (console/kb-routes.tsx, views/kb.tsx).
+# The knowledge-base editor and its verification workflow (console/kb/routes.tsx, views.tsx).
 console-kb-title = Knowledge base
 console-kb-new-article = New article
 console-kb-articles = Articles
@@ -44,17 +44,31 @@ console-kb-fact-origin = Where the text comes from
 console-kb-origin-pack = the content pack
 console-kb-origin-console = the console
 console-kb-no-text = No text in force yet: there will be one when a verified version is published.
-console-kb-withdrawn-note = Withdrawn: the bot does not send it. Publish a new verified version to bring it back.
+console-kb-withdrawn-note = This text is withdrawn: the bot does not send it. Publish a new verified version to bring it back.
 console-kb-new-version = Write a new version
 console-kb-other-locale = The text in the other language ({ $lang })
 console-kb-write-other-locale = Write the text in the other language ({ $lang })
-console-kb-withdraw = Withdraw the article
-console-kb-withdraw-hint = The bot stops sending the article in both languages at once; the content pack will not bring it back at the next start.
+console-kb-withdraw = Withdraw…
+console-kb-withdraw-hint = Next you will see what clients will stop getting, and confirm.
 console-kb-history = Version history
 console-kb-history-empty = No versions from the console yet: the text in force comes from the content pack.
 console-kb-back = Back to the knowledge base
 console-kb-preview-title = What the client will see in Telegram
-console-kb-preview-step = Step “{ $step }”
+# The overdose flow's steps by their ids (content/pack.ts FLOW_STEP_IDS), as a worker calls them.
+console-kb-preview-step = Step: { $step ->
+    [first-reply] first reply
+    [substance-opioids] opioids
+    [substance-stimulants] stimulants
+    [substance-sedatives] alcohol, sleeping pills
+    [substance-mix] a mix
+    [substance-unknown] unknown substance
+    [breathing-yes] breathing
+    [breathing-no] not breathing
+    [second-dose-reminder] second-dose reminder
+    [help-arrived-check] "has help arrived?"
+    [doctor-contact] the doctor's contact
+   *[other] { $step }
+  }
 console-kb-preview-pending = (the reviewer's name)
 console-kb-length = { $length } of the { $limit } characters Telegram allows in one message.
 console-kb-length-steps = Each step is a message of its own; the longest has { $longest } of { $limit } characters.
@@ -67,7 +81,7 @@ console-kb-rev-verified-at = Verified: { $date }
 console-kb-rev-published = Published by { $name }, { $date }
 console-kb-rev-comment = The reviewer's comment: { $comment }
 console-kb-author-unknown = unknown
-console-kb-to-article = To the article { $slug }
+console-kb-to-article = To the article “{ $title }”
 console-kb-edit-draft = Change the draft
 console-kb-submit = Submit for review
 console-kb-verify = Verified: the text is right
@@ -81,13 +95,12 @@ console-kb-revise = New version based on this one
 console-kb-diff-title = What changes in the text
 console-kb-diff-none = The text is the same as the text in force.
 console-kb-source-title = The version's fields
-console-kb-source-body = Show the text with its markup
-console-kb-done-saved = Draft saved. When it is ready, submit it for review.
+console-kb-source-body = Show the text as its author wrote it
+console-kb-done-saved = When it is ready, submit it for review.
 console-kb-done-submitted = Submitted for review.
 console-kb-done-verified = Verification recorded. A coordinator can now publish this version.
 console-kb-done-returned = Returned to the author with your comment.
 console-kb-done-published = Published: the bot already sends the new text.
-console-kb-done-withdrawn = Withdrawn: the bot does not send it.
 console-kb-refused-not-allowed = Your role does not allow this.
 console-kb-refused-other-kind = A specialist of another kind reviews this article (the article is { $kind }).
 console-kb-refused-own-revision = You wrote this version: another specialist must review it.
@@ -110,7 +123,6 @@ console-kb-field-kind = Kind of article
 console-kb-kind-hint = The kind decides who verifies it: a medical article a medical specialist, a legal one a lawyer, and so on.
 console-kb-field-title = Title
 console-kb-field-body = Text
-console-kb-body-hint = Telegram markup: <b>bold</b>, <i>italics</i>, <a href="https://…">link</a>. Write & < > as &amp; &lt; &gt;. Filled in from the settings: { $placeholders }.
 console-kb-flow-hint = The overdose steps are sections starting “## step”; no step may be left out, each at most 700 characters.
 console-kb-field-needs = Needs the article answers
 console-kb-field-keywords = Keywords
@@ -134,7 +146,7 @@ console-kb-problem-body-too-long = The text is longer than { $max } characters (
 console-kb-problem-body-raw-lt = Text, line { $line }: a “<” outside a tag — write &lt;.
 console-kb-problem-body-raw-gt = Text, line { $line }: a “>” outside a tag — write &gt;.
 console-kb-problem-body-raw-amp = Text, line { $line }: an “&” — write &amp;.
-console-kb-problem-body-forbidden-tag = Text, line { $line }: the tag <{ $tag }> is not allowed, only <b>, <i> and <a href="…">.
+console-kb-problem-body-forbidden-tag = Text, line { $line }: the tag <{ $tag }> is not allowed, only { $allowed }.
 console-kb-problem-body-closing-attributes = Text, line { $line }: a closing tag </{ $name }> takes no attributes.
 console-kb-problem-body-closes-nothing = Text, line { $line }: </{ $name }> closes nothing.
 console-kb-problem-body-closes-other = Text, line { $line }: </{ $name }> closes the <{ $other }> of line { $openedLine }.
@@ -150,3 +162,63 @@ console-kb-problem-body-step-twice = Text, line { $line }: the step “{ $step }
 console-kb-problem-body-step-empty = Text, line { $line }: the step “{ $step }” is empty.
 console-kb-problem-body-step-too-long = Text, line { $line }: the step “{ $step }” has { $length } characters, over the limit of { $max }.
 console-kb-problem-body-step-missing = The step “{ $step }” is missing: no step of the overdose steps may be left out.
+console-kb-text-ru = the Russian text
+console-kb-text-en = the English text
+console-kb-preview-empty = The message as the client will see it appears here.
+console-kb-preview-problems = What to correct in the text
+console-kb-saved-at = Draft saved at { $time }
+console-kb-saved-on = Draft saved on { $date }
+console-kb-your-draft-at = You have a draft of this text, not yet submitted, saved at { $time }.
+console-kb-your-draft-on = You have a draft of this text, not yet submitted, saved on { $date }.
+console-kb-continue-draft = Continue the draft
+console-kb-saved-incomplete = To submit it for review, correct what is marked.
+console-kb-draft-incomplete = Before submitting it for review, correct:
+console-kb-refused-incomplete = The draft is not ready for review yet: correct what is marked and save it.
+console-kb-not-saved = The draft was not saved: correct what is marked.
+console-kb-to-form = To the form
+console-kb-conflict-at = This draft was saved in another tab or on another device at { $time }. The text on this page is not saved: save it again to replace that one with it, or reload the page to open that one.
+console-kb-conflict-on = This draft was saved in another tab or on another device on { $date }. The text on this page is not saved: save it again to replace that one with it, or reload the page to open that one.
+console-kb-autosave-failed = The draft was not saved: { $reason }
+console-kb-autosave-needs-slug = The draft will save itself once the id is filled in.
+console-kb-autosave-signed-out = The draft was not saved: you were signed out. Sign in again in another tab — the text on this page stays.
+console-kb-autosave-offline = The draft was not saved: no connection. Trying again shortly.
+console-kb-md-bold = bold
+console-kb-md-italic = italics
+console-kb-md-link = link
+console-kb-md-list = at a line’s start — a list item
+console-kb-md-quote = at a line’s start — a quote
+console-kb-md-code = code
+console-kb-body-hint-md = A blank line starts a new paragraph. Type & < > as they are.
+console-kb-body-hint-html = This text has markup the editor cannot show more simply, so it is open as Telegram HTML: <b>bold</b>, <i>italics</i>, <a href="https://…">link</a>; write & < > as &amp; &lt; &gt;.
+console-kb-placeholders = Filled in from the settings: { $placeholders }.
+console-kb-problem-body-link-scheme = Text, line { $line }: the link “{ $href }” must start with https://, http:// or tg://.
+console-kb-withdraw-title = Stop sending
+console-kb-withdraw-which = Which text to withdraw
+console-kb-withdraw-only-ru = The Russian text
+console-kb-withdraw-only-en = The English text
+console-kb-withdraw-both = Both texts
+console-kb-withdraw-page-title = Withdraw “{ $title }”?
+console-kb-withdraw-consequences = What changes for clients
+console-kb-withdraw-no-more-ru = Clients who write to the bot in Russian will no longer get the Russian text “{ $title }”.
+console-kb-withdraw-no-more-en = Clients who write to the bot in English will no longer get the English text “{ $title }”.
+console-kb-withdraw-fallback-ru = While the English text is in force, the bot offers and sends them that one, with a note that there is no text in their language.
+console-kb-withdraw-fallback-en = While the Russian text is in force, the bot offers and sends them that one, with a note that there is no text in their language.
+console-kb-withdraw-stays-ru = The Russian text “{ $title }” stays: clients who write in Russian get it as before.
+console-kb-withdraw-stays-en = The English text “{ $title }” stays: clients who write in English get it as before.
+console-kb-withdraw-nobody = No client will get this article any more: the bot will neither offer nor send it, and workers will not find it with /kb.
+console-kb-withdraw-pack = The content pack will not bring the withdrawn text back at the next start.
+console-kb-withdraw-return = A text comes back by publishing a new verified version of it.
+console-kb-withdraw-confirm-ru = Yes, withdraw the Russian text
+console-kb-withdraw-confirm-en = Yes, withdraw the English text
+console-kb-withdraw-confirm-both = Yes, withdraw both texts
+console-kb-withdraw-cancel = Cancel
+console-kb-withdraw-nothing = Nothing to withdraw: the article has no text the bot sends.
+console-kb-back-to-article = To the article
+console-kb-done-withdrawn-ru = The Russian text is withdrawn: the bot no longer sends it.
+console-kb-done-withdrawn-en = The English text is withdrawn: the bot no longer sends it.
+console-kb-done-withdrawn-both = Withdrawn in both languages: the bot no longer sends it.
+console-kb-not-saved-yet = The draft is not saved yet.
+console-kb-to-marked = To what is marked
+console-kb-withdraw-page-title-ru = Withdraw the Russian text of “{ $title }”?
+console-kb-withdraw-page-title-en = Withdraw the English text of “{ $title }”?
+console-kb-withdraw-page-title-both = Withdraw “{ $title }” in both languages?

@@ -1,4 +1,4 @@
-# The knowledge-base editor and its verification workflow (console/kb-routes.tsx, views/kb.tsx).
+# The knowledge-base editor and its verification workflow (console/kb/routes.tsx, views.tsx).
 console-kb-title = База знаний
 console-kb-new-article = Новая статья
 console-kb-articles = Статьи
@@ -44,17 +44,31 @@ console-kb-fact-origin = Откуда текст
 console-kb-origin-pack = из пакета контента
 console-kb-origin-console = из консоли
 console-kb-no-text = Текста в силе ещё нет: он появится, когда проверенную версию опубликуют.
-console-kb-withdrawn-note = Статья снята: бот её не отправляет. Чтобы вернуть, опубликуйте новую проверенную версию.
+console-kb-withdrawn-note = Этот текст снят: бот его не отправляет. Чтобы вернуть, опубликуйте новую проверенную версию.
 console-kb-new-version = Написать новую версию
 console-kb-other-locale = Текст на другом языке ({ $lang })
 console-kb-write-other-locale = Написать текст на другом языке ({ $lang })
-console-kb-withdraw = Снять статью
-console-kb-withdraw-hint = Бот сразу перестанет отправлять статью на обоих языках; при следующем запуске пакет контента её не вернёт.
+console-kb-withdraw = Снять…
+console-kb-withdraw-hint = Дальше будет сказано, что перестанут получать клиенты, и нужно будет подтвердить.
 console-kb-history = История версий
 console-kb-history-empty = Версий из консоли пока нет: текст в силе — из пакета контента.
 console-kb-back = Назад к базе знаний
 console-kb-preview-title = Как это увидит клиент в Telegram
-console-kb-preview-step = Шаг «{ $step }»
+# The overdose flow's steps by their ids (content/pack.ts FLOW_STEP_IDS), as a worker calls them.
+console-kb-preview-step = Шаг: { $step ->
+    [first-reply] первый ответ
+    [substance-opioids] опиоиды
+    [substance-stimulants] стимуляторы
+    [substance-sedatives] алкоголь, снотворные
+    [substance-mix] смесь
+    [substance-unknown] неизвестно, что принято
+    [breathing-yes] дышит
+    [breathing-no] не дышит
+    [second-dose-reminder] напоминание о второй дозе
+    [help-arrived-check] «помощь приехала?»
+    [doctor-contact] контакт врача
+   *[other] { $step }
+  }
 console-kb-preview-pending = (имя проверяющего)
 console-kb-length = { $length } из { $limit } знаков, которые Telegram допускает в одном сообщении.
 console-kb-length-steps = Каждый шаг — отдельное сообщение; самый длинный — { $longest } из { $limit } знаков.
@@ -67,7 +81,7 @@ console-kb-rev-verified-at = Проверено: { $date }
 console-kb-rev-published = Опубликовал(а): { $name }, { $date }
 console-kb-rev-comment = Замечание проверяющего: { $comment }
 console-kb-author-unknown = неизвестно
-console-kb-to-article = К статье { $slug }
+console-kb-to-article = К статье «{ $title }»
 console-kb-edit-draft = Изменить черновик
 console-kb-submit = Отправить на проверку
 console-kb-verify = Проверено: текст верен
@@ -81,13 +95,12 @@ console-kb-revise = Новая версия на основе этой
 console-kb-diff-title = Что меняется в тексте
 console-kb-diff-none = Текст совпадает с текстом в силе.
 console-kb-source-title = Поля версии
-console-kb-source-body = Показать текст с разметкой
-console-kb-done-saved = Черновик сохранён. Когда он готов, отправьте его на проверку.
+console-kb-source-body = Показать текст, как его написал автор
+console-kb-done-saved = Когда он готов, отправьте его на проверку.
 console-kb-done-submitted = Отправлено на проверку.
 console-kb-done-verified = Проверка записана. Теперь версию может опубликовать координатор.
 console-kb-done-returned = Версия возвращена автору с замечанием.
 console-kb-done-published = Опубликовано: бот уже отправляет новый текст.
-console-kb-done-withdrawn = Статья снята: бот её не отправляет.
 console-kb-refused-not-allowed = У вашей роли нет этого права.
 console-kb-refused-other-kind = Эту статью проверяет специалист другого профиля (статья: { $kind }).
 console-kb-refused-own-revision = Эту версию написали вы: проверить её должен другой специалист.
@@ -110,7 +123,6 @@ console-kb-field-kind = Вид статьи
 console-kb-kind-hint = От вида зависит, кто проверяет: медицинскую — медицинский специалист, правовую — юрист и так далее.
 console-kb-field-title = Заголовок
 console-kb-field-body = Текст
-console-kb-body-hint = Разметка Telegram: <b>жирный</b>, <i>курсив</i>, <a href="https://…">ссылка</a>. Символы & < > пишите как &amp; &lt; &gt;. Подстановки из настроек: { $placeholders }.
 console-kb-flow-hint = Порядок действий при передозировке состоит из разделов «## шаг»; ни один шаг нельзя убрать, каждый — не длиннее 700 знаков.
 console-kb-field-needs = Потребности, на которые отвечает статья
 console-kb-field-keywords = Ключевые слова
@@ -134,7 +146,7 @@ console-kb-problem-body-too-long = Текст длиннее { $max } знако
 console-kb-problem-body-raw-lt = Текст, строка { $line }: знак «<» вне тега — напишите &lt;.
 console-kb-problem-body-raw-gt = Текст, строка { $line }: знак «>» вне тега — напишите &gt;.
 console-kb-problem-body-raw-amp = Текст, строка { $line }: знак «&» — напишите &amp;.
-console-kb-problem-body-forbidden-tag = Текст, строка { $line }: тег <{ $tag }> нельзя, можно только <b>, <i> и <a href="…">.
+console-kb-problem-body-forbidden-tag = Текст, строка { $line }: тег <{ $tag }> нельзя, можно только { $allowed }.
 console-kb-problem-body-closing-attributes = Текст, строка { $line }: у закрывающего тега </{ $name }> не бывает атрибутов.
 console-kb-problem-body-closes-nothing = Текст, строка { $line }: </{ $name }> ничего не закрывает.
 console-kb-problem-body-closes-other = Текст, строка { $line }: </{ $name }> закрывает <{ $other }> из строки { $openedLine }.
@@ -150,3 +162,63 @@ console-kb-problem-body-step-twice = Текст, строка { $line }: шаг 
 console-kb-problem-body-step-empty = Текст, строка { $line }: шаг «{ $step }» пуст.
 console-kb-problem-body-step-too-long = Текст, строка { $line }: шаг «{ $step }» — { $length } знаков, больше предела { $max }.
 console-kb-problem-body-step-missing = Нет шага «{ $step }»: ни один шаг порядка действий при передозировке нельзя убрать.
+console-kb-text-ru = русский текст
+console-kb-text-en = английский текст
+console-kb-preview-empty = Здесь появится сообщение, как его увидит клиент.
+console-kb-preview-problems = Что поправить в тексте
+console-kb-saved-at = Черновик сохранён в { $time }
+console-kb-saved-on = Черновик сохранён { $date }
+console-kb-your-draft-at = У вас есть неотправленный черновик этого текста, сохранённый в { $time }.
+console-kb-your-draft-on = У вас есть неотправленный черновик этого текста, сохранённый { $date }.
+console-kb-continue-draft = Продолжить черновик
+console-kb-saved-incomplete = Чтобы отправить его на проверку, поправьте отмеченное.
+console-kb-draft-incomplete = Прежде чем отправлять на проверку, поправьте:
+console-kb-refused-incomplete = Черновик ещё не готов к проверке: поправьте то, что отмечено, и сохраните его.
+console-kb-not-saved = Черновик не сохранён: поправьте отмеченное.
+console-kb-to-form = К форме
+console-kb-conflict-at = Этот черновик сохранили в другой вкладке или на другом устройстве в { $time }. Текст на этой странице не сохранён: сохраните его ещё раз, чтобы заменить им тот, или обновите страницу, чтобы открыть тот.
+console-kb-conflict-on = Этот черновик сохранили в другой вкладке или на другом устройстве { $date }. Текст на этой странице не сохранён: сохраните его ещё раз, чтобы заменить им тот, или обновите страницу, чтобы открыть тот.
+console-kb-autosave-failed = Черновик не сохранён: { $reason }
+console-kb-autosave-needs-slug = Черновик начнёт сохраняться сам, когда будет указан идентификатор.
+console-kb-autosave-signed-out = Черновик не сохранён: вход истёк. Войдите снова в другой вкладке — текст на этой странице останется.
+console-kb-autosave-offline = Черновик не сохранён: нет связи. Попробуем ещё раз.
+console-kb-md-bold = жирный
+console-kb-md-italic = курсив
+console-kb-md-link = ссылка
+console-kb-md-list = в начале строки — пункт списка
+console-kb-md-quote = в начале строки — цитата
+console-kb-md-code = код
+console-kb-body-hint-md = Пустая строка — новый абзац. Знаки & < > пишите как есть.
+console-kb-body-hint-html = Этот текст сохранён с разметкой, которую редактор не умеет показать проще, поэтому он открыт как HTML Telegram: <b>жирный</b>, <i>курсив</i>, <a href="https://…">ссылка</a>; знаки & < > пишите как &amp; &lt; &gt;.
+console-kb-placeholders = Подстановки из настроек: { $placeholders }.
+console-kb-problem-body-link-scheme = Текст, строка { $line }: ссылка «{ $href }» должна начинаться с https://, http:// или tg://.
+console-kb-withdraw-title = Снять с отправки
+console-kb-withdraw-which = Какой текст снять
+console-kb-withdraw-only-ru = Русский текст
+console-kb-withdraw-only-en = Английский текст
+console-kb-withdraw-both = Оба текста
+console-kb-withdraw-page-title = Снять статью «{ $title }»?
+console-kb-withdraw-consequences = Что изменится для клиентов
+console-kb-withdraw-no-more-ru = Клиенты, которые пишут боту по-русски, больше не получат русский текст «{ $title }».
+console-kb-withdraw-no-more-en = Клиенты, которые пишут боту по-английски, больше не получат английский текст «{ $title }».
+console-kb-withdraw-fallback-ru = Пока в силе английский текст, бот будет предлагать и отправлять им его — с пометкой, что текста на их языке нет.
+console-kb-withdraw-fallback-en = Пока в силе русский текст, бот будет предлагать и отправлять им его — с пометкой, что текста на их языке нет.
+console-kb-withdraw-stays-ru = Русский текст «{ $title }» остаётся: клиенты, которые пишут по-русски, получают его как прежде.
+console-kb-withdraw-stays-en = Английский текст «{ $title }» остаётся: клиенты, которые пишут по-английски, получают его как прежде.
+console-kb-withdraw-nobody = Ни один клиент больше не получит эту статью: бот не предложит и не отправит её, сотрудники не найдут её командой /kb.
+console-kb-withdraw-pack = Пакет контента при следующем запуске не вернёт снятый текст.
+console-kb-withdraw-return = Вернуть текст можно, опубликовав его новую проверенную версию.
+console-kb-withdraw-confirm-ru = Да, снять русский текст
+console-kb-withdraw-confirm-en = Да, снять английский текст
+console-kb-withdraw-confirm-both = Да, снять оба текста
+console-kb-withdraw-cancel = Отмена
+console-kb-withdraw-nothing = Снимать нечего: у статьи нет текста, который бот отправляет.
+console-kb-back-to-article = К статье
+console-kb-done-withdrawn-ru = Русский текст снят: бот его больше не отправляет.
+console-kb-done-withdrawn-en = Английский текст снят: бот его больше не отправляет.
+console-kb-done-withdrawn-both = Статья снята на обоих языках: бот её больше не отправляет.
+console-kb-not-saved-yet = Черновик ещё не сохранён.
+console-kb-to-marked = К отмеченному
+console-kb-withdraw-page-title-ru = Снять русский текст статьи «{ $title }»?
+console-kb-withdraw-page-title-en = Снять английский текст статьи «{ $title }»?
+console-kb-withdraw-page-title-both = Снять статью «{ $title }» на обоих языках?

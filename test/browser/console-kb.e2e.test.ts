@@ -48,20 +48,20 @@ describe('the knowledge base with the simulator', () => {
     // The coordinator, on a phone.
     const kate = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     await signIn(kate, 'kate', coordinatorSecret);
-    await kate.getByRole('link', { name: 'База знаний' }).click();
+    await kate.goto(`${address}/console/kb`); // (on a phone the navigation sits behind the header's menu)
     await kate.locator('li[data-slug="naloxone"] [data-locale="ru"] a').click();
     expect(await kate.textContent('#preview')).toMatch(/Налоксон: что это и как применять/);
     expect(await noOverflow(kate)).toBeLessThanOrEqual(360);
     await kate.getByRole('link', { name: 'Написать новую версию' }).click();
     const body = kate.getByLabel('Текст', { exact: true });
     await body.fill(`${await body.inputValue()}\n${SENTENCE}`);
-    await kate.getByRole('button', { name: 'Показать, как увидит клиент' }).click();
+    await kate.getByRole('button', { name: 'Показать, как увидит клиент' }).first().click();
     expect(await kate.textContent('#preview')).toContain(SENTENCE);
     expect(await noOverflow(kate)).toBeLessThanOrEqual(360);
-    await kate.getByRole('button', { name: 'Сохранить черновик' }).click();
-    expect(await kate.textContent('main')).toContain('Черновик сохранён');
+    await kate.getByRole('button', { name: 'Сохранить черновик' }).first().click();
+    expect(await kate.textContent('#flash')).toMatch(/Черновик сохранён в \d\d:\d\d/);
     await kate.getByRole('button', { name: 'Отправить на проверку' }).click();
-    expect(await kate.textContent('main')).toContain('Отправлено на проверку');
+    expect(await kate.textContent('#flash')).toContain('Отправлено на проверку');
 
     // The medical specialist finds it first on the list and verifies it.
     const doc = await (await browser.newContext()).newPage();
@@ -70,13 +70,13 @@ describe('the knowledge base with the simulator', () => {
     await doc.locator('section[aria-labelledby="to-verify"] a').first().click();
     expect(await doc.textContent('#preview')).toContain(SENTENCE);
     await doc.getByRole('button', { name: 'Проверено: текст верен' }).click();
-    expect(await doc.textContent('main')).toContain('Проверка записана');
+    expect(await doc.textContent('#flash')).toContain('Проверка записана');
 
     // The coordinator publishes it.
     await kate.goto(`${address}/console/kb`);
     await kate.locator('section[aria-labelledby="to-publish"] a').first().click();
     await kate.getByRole('button', { name: 'Опубликовать' }).click();
-    expect(await kate.textContent('main')).toContain('Опубликовано');
+    expect(await kate.textContent('#flash')).toContain('Опубликовано');
     expect(await kate.textContent('main')).toContain('Доктор Иванова (медицинский специалист)');
 
     // A client asks about naloxone in the simulator (scripts off) and gets the new text.
@@ -85,5 +85,43 @@ describe('the knowledge base with the simulator', () => {
     const chat = await sim.textContent('.chat');
     expect(chat).toContain(SENTENCE);
     expect(chat).toContain('Проверено: медицинский специалист Доктор Иванова');
+  });
+
+  it('a writer types a bare "&" and bold, sees the preview follow, reloads and finds the draft; the coordinator withdraws only the English text after confirming', async () => {
+    const kate = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await signIn(kate, 'kate', coordinatorSecret);
+    await kate.goto(`${address}/console/kb/vein-care/ru`);
+    await kate.getByRole('link', { name: 'Написать новую версию' }).click();
+    const body = kate.getByLabel('Текст', { exact: true });
+    expect(await body.inputValue()).toMatch(/^\*\*/); // the stored HTML shown in the editor's syntax
+    await body.press('End');
+    await body.press('Control+End');
+    await body.pressSequentially('\nШприцы & иглы — **бесплатно**', { delay: 5 });
+    // The preview follows the typing, rendered by the bot's renderer: the & is text, the stars bold.
+    await kate.locator('#preview .tg b', { hasText: 'бесплатно' }).waitFor();
+    expect(await kate.textContent('#preview .tg')).toContain('Шприцы & иглы — бесплатно');
+    // The draft saves itself; the address becomes the draft's.
+    await kate.locator('#kb-saved', { hasText: /Черновик сохранён в \d\d:\d\d/ }).waitFor();
+    await kate.waitForURL(/\/console\/kb\/revisions\/\d+\/edit$/);
+    await kate.reload();
+    expect(await kate.getByLabel('Текст', { exact: true }).inputValue()).toContain('Шприцы & иглы — **бесплатно**');
+    expect(await kate.textContent('#kb-saved')).toMatch(/Черновик сохранён в \d\d:\d\d/);
+    expect(await kate.textContent('#preview .tg')).toContain('Шприцы & иглы — бесплатно');
+    // The article's page says there is a draft.
+    await kate.goto(`${address}/console/kb/vein-care/ru`);
+    expect(await kate.textContent('main')).toMatch(/У вас есть неотправленный черновик этого текста, сохранённый в \d\d:\d\d/);
+
+    // Withdrawing the English text only: chosen, explained, confirmed.
+    await kate.goto(`${address}/console/kb/vein-care/en`);
+    await kate.getByLabel('Английский текст').check();
+    await kate.getByRole('button', { name: 'Снять…' }).click();
+    expect(await kate.textContent('main')).toMatch(/Клиенты, которые пишут боту по-английски, больше не получат английский текст/);
+    expect(await kate.textContent('main')).toMatch(/Русский текст «[^»]+» остаётся/);
+    await kate.getByRole('button', { name: 'Да, снять английский текст' }).click();
+    expect(await kate.textContent('#flash')).toContain('Английский текст снят: бот его больше не отправляет.');
+    await kate.goto(`${address}/console/kb`);
+    const row = kate.locator('li[data-slug="vein-care"]');
+    expect(await row.locator('[data-locale="en"]').textContent()).toContain('снята, бот не отправляет');
+    expect(await row.locator('[data-locale="ru"]').textContent()).toContain('проверен, бот отправляет');
   });
 });

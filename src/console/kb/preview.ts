@@ -89,6 +89,8 @@ export interface Bubble {
   html: string;
   /** The length Telegram counts. */
   length: number;
+  /** The language it is written in (the article's), which may not be the console's. */
+  locale?: Locale;
 }
 
 /**
@@ -107,13 +109,15 @@ export function previewBubbles(
   if (slug === OVERDOSE_FLOW_SLUG) {
     return [...flowSteps(content.body)].map(([step, text]) => {
       const html = fillPlaceholders(text, fill);
-      return { step, html, length: telegramLength(html) };
+      return { step, html, length: telegramLength(html), locale };
     });
   }
-  const html = renderArticle({ locale, title: content.title, body: content.body, sources: content.sources, verifiedBy: { name: verified.name, role: verified.role }, verifiedAt: verified.at }, locale, fill, {
+  // A draft's source line still without its link is not a source yet.
+  const sources = content.sources.filter((s) => s.url !== '');
+  const html = renderArticle({ locale, title: content.title, body: content.body, sources, verifiedBy: { name: verified.name, role: verified.role }, verifiedAt: verified.at }, locale, fill, {
     timeZone: settings.timeZone,
   });
-  return [{ html, length: telegramLength(html) }];
+  return [{ html, length: telegramLength(html), locale }];
 }
 
 export type DiffLine = { kind: 'same' | 'added' | 'removed'; text: string };

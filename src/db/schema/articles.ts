@@ -59,6 +59,8 @@ export const articleRevisions = pgTable(
     status: text('status').notNull().default('draft'), // draft | in_review | verified | published | superseded | rejected
     createdBy: integer('created_by').references(() => accounts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /** When a draft was last saved (by hand or as its writer typed); null for rows saved before it was kept. */
+    savedAt: timestamp('saved_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     verifiedBy: integer('verified_by').references(() => accounts.id),
     verifiedByName: text('verified_by_name'),

@@ -1,0 +1,1 @@
+ALTER TABLE "article_revisions" ADD COLUMN "saved_at" timestamp with time zone;
