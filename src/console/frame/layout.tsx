@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 
@@ -115,7 +116,8 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${props.title} · ${t(props.locale, 'console-title')}`}</title>
-        <style>{props.css ? `${CSS}\n${props.css}` : CSS}</style>
+        {/* Our own rules, never user text: unescaped, or quotes and `>` in them would be broken. */}
+        <style>{raw(props.css ? `${CSS}\n${props.css}` : CSS)}</style>
         {(props.scripts ?? []).map((src) => (
           <script src={src} defer></script>
         ))}
