@@ -48,6 +48,7 @@ summary{min-height:44px;padding:.5rem 0;cursor:pointer;color:#0b57d0}
 .field-error::before{content:"⚠ "}
 .saved{font-size:.9rem;color:#0d3b1e;margin:.25rem 0 .5rem;min-height:1.35em}
 .saved.bad{color:#5c1010;font-weight:600}
+.saved.hint{color:#444}
 .cheats{font-size:.9rem;color:#1a1a1a;margin:.25rem 0 .5rem;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.15rem .9rem}
 .cheats code{background:#f1f3f4;padding:0 .25rem;border-radius:4px}
 .preview-problems{border-left:4px solid #b3261e;background:#fdecea;color:#5c1010;padding:.5rem .75rem .5rem 1.75rem;margin:.5rem 0;font-size:.9rem}
