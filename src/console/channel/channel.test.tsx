@@ -35,7 +35,7 @@ describe('console: the channel', () => {
     await browser.get('/console/channel/new');
     let res = await browser.post('/console/channel/new', { body: 'Привет от <b>{org_name}</b>', locale: 'ru', intent: 'preview' });
     expect(res.status).toBe(200);
-    expect(browser.html).toContain('<div class="tg" data-length="31">Привет от <b>Гуманитарное действие</b></div>');
+    expect(browser.html).toContain('<div class="tg" data-length="31" lang="ru">Привет от <b>Гуманитарное действие</b></div>');
     res = await browser.post('/console/channel/new', { body: 'Привет от <b>{org_name}</b>', locale: 'ru', intent: 'save' });
     expect(res.status).toBe(303);
     const id = postIdOf(res);

@@ -67,7 +67,7 @@ export function channelRoutes(x: RoutesContext): Hono<ConsoleEnv> {
   };
   const preview = (body: string, locale: Locale): Bubble[] => {
     const html = renderPost(body, locale, settings());
-    return [{ html, length: telegramLength(html) }];
+    return [{ html, length: telegramLength(html), locale }];
   };
   const refusedText = (c: Context<ConsoleEnv>, r: Exclude<Result, { ok: true }>) => (r.problem === 'telegram' ? say(c, 'console-channel-refused-telegram', { error: r.error ?? '' }) : say(c, `console-channel-refused-${r.problem}`));
   const refusedStatus = (r: Exclude<Result, { ok: true }>): ContentfulStatusCode =>

@@ -88,7 +88,7 @@ export function ChannelListPage(props: { chrome: Chrome; channelTitle: string; p
               {p.photo || p.photoFileId ? <span class="badge">{say(locale, 'console-channel-photo-badge')}</span> : null}
               {p.status === 'sent' && p.sentAt ? say(locale, 'console-channel-sent-at', { date: formatTime(chrome, p.sentAt) }) : p.status === 'scheduled' && p.scheduledAt ? say(locale, 'console-channel-scheduled-at', { date: formatTime(chrome, p.scheduledAt) }) : null}
             </p>
-            <p class="excerpt">{excerpt(p.body)}</p>
+            <p class="excerpt" lang={p.locale}>{excerpt(p.body)}</p>
           </li>
         ))}
       </ul>
