@@ -90,6 +90,7 @@ describe('the audit log in the browser', () => {
     expect(await phone.textContent('#audit-filters summary')).toContain('Просмотр переписки · обращение #1');
     expect(await phone.locator('#audit-entries a[href$="/console/cases/1"]').count()).toBe(1);
     expect(await fitsWidth(phone)).toBe(true);
+    if (SHOTS) await phone.screenshot({ path: join(SHOTS, 'audit-360-filtered.png') });
     // A period that holds nothing.
     await phone.goto(`${sandbox.address}/console/audit?to=2001-01-01`);
     expect(await phone.textContent('main')).toContain('Записей с такими фильтрами нет.');

@@ -17,16 +17,20 @@ const ALERTS = new Set(['login.failed', 'login.throttled']);
  * the case, then when and who, then the detail.
  */
 const AUDIT_CSS = `main.wide{max-width:80rem}
-.audit-bar{margin:.5rem 0 .75rem;border:1px solid #dadce0;border-radius:8px;padding:0 .75rem}
-.audit-bar::after{content:"";display:block;clear:both}
-.audit-bar .links{float:right;display:flex;flex-wrap:wrap;gap:0 1rem;align-items:center;min-height:44px;margin-left:1rem}
+.audit-bar{display:flex;flex-wrap:wrap;align-items:flex-start;gap:0 1rem;margin:.5rem 0 .75rem;border:1px solid #dadce0;border-radius:8px;padding:0 .75rem}
+.audit-bar details{flex:1 1 12rem;min-width:0}
+.audit-bar details[open]{flex-basis:100%}
+.audit-bar .links{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:center;min-height:44px}
 .audit-bar .links a{display:inline-block;padding:.5rem 0}
+/* Open, the form's own button downloads what it shows: the link (the filters in force) would be a second one. */
+.audit-bar details[open]+.links{min-height:0}
+.audit-bar details[open]+.links #audit-csv{display:none}
 .audit-bar summary{cursor:pointer;min-height:44px;display:flex;flex-wrap:wrap;align-items:center;gap:0 .35rem;font-weight:600;list-style:none}
 .audit-bar summary::-webkit-details-marker{display:none}
 .audit-bar summary::before{content:"▸";font-size:.8rem}
 .audit-bar details[open] summary::before{content:"▾"}
 .audit-bar summary .now{font-weight:400;color:#444;overflow-wrap:anywhere}
-.audit-filter{clear:both;display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:flex-end;padding:0 0 .75rem}
+.audit-filter{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:flex-end;padding:0 0 .75rem}
 .audit-filter .f{flex:1 1 12rem;min-width:0}
 .audit-filter .f.case{flex:0 1 7rem}
 .audit-filter .f.day{flex:0 1 11rem}
@@ -102,12 +106,6 @@ export function AuditPage(props: AuditPageProps) {
         {t(locale, 'console-audit-intro', { tz: chrome.timeZone })} {t(locale, 'console-audit-once')} <a href={`${base}/delivery`}>{t(locale, 'console-delivery-link')}</a>
       </p>
       <div class="audit-bar">
-        <div class="links">
-          <a href={csvHref} id="audit-csv" download>
-            {t(locale, 'console-audit-download')}
-          </a>
-          {filtered ? <a href={path}>{t(locale, 'console-filter-reset')}</a> : null}
-        </div>
         <details id="audit-filters">
           <summary>
             <span>{t(locale, 'console-filters')}:</span>
@@ -154,6 +152,12 @@ export function AuditPage(props: AuditPageProps) {
             </div>
           </form>
         </details>
+        <div class="links">
+          <a href={csvHref} id="audit-csv" download>
+            {t(locale, 'console-audit-download')}
+          </a>
+          {filtered ? <a href={path}>{t(locale, 'console-filter-reset')}</a> : null}
+        </div>
       </div>
       {props.entries.length === 0 ? (
         <p id="audit-empty">{t(locale, 'console-audit-empty')}</p>
