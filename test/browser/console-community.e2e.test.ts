@@ -94,6 +94,8 @@ describe('the community chat in the console', () => {
     await page.locator('#code').press('Enter');
     await page.waitForURL(/\/console$/);
 
+    // On a phone the navigation is behind the ☰ Menu.
+    await page.locator('details.menu summary').click();
     await page.getByRole('link', { name: 'Чат сообщества' }).click();
     expect(await page.textContent('main')).toContain('Автобус у Ладожской');
     expect(await pageProblems(page)).toEqual([]);
