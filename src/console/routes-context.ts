@@ -10,7 +10,7 @@ import type { ConsoleBotDeps } from './cases/routes.tsx';
 import type { CommunityDeps } from '../community/deps.ts';
 import type { LiveOptions } from './cases/live.ts';
 import { requires, type Action } from './policy.ts';
-import type { Chrome } from './cases/views.tsx';
+import type { Chrome } from './frame/chrome.tsx';
 import { page } from './frame/layout.tsx';
 
 /** What every group of signed-in console routes gets from `createConsoleApp`. */

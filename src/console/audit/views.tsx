@@ -2,7 +2,7 @@ import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import { auditQuery, isFiltered, type AuditEntry, type AuditFilters } from './data.ts';
 import { auditActionLabel, auditDetailText, roleLabel } from './words.ts';
-import { formatTime, SignedInHeader, type Chrome } from '../cases/views.tsx';
+import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { FilterSelect, Layout } from '../frame/layout.tsx';
 import { Pager } from '../frame/pager.tsx';
 

@@ -8,7 +8,7 @@ import type { CaseActionData, ClosedRecord, StaffOption } from './actions.ts';
 import { CONTACT_MAX_LENGTH, REASON_MAX_LENGTH } from './forms.ts';
 import type { ReferralEntry } from './data.ts';
 import { Errors } from '../frame/layout.tsx';
-import type { Chrome } from './views.tsx';
+import type { Chrome } from '../frame/chrome.tsx';
 
 /**
  * The case page's action forms: who has the case, referrals and their outcomes, articles, and

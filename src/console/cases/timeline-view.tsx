@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { TimelineEntry, TranscriptEntry } from './data.ts';
-import { formatClock, type Chrome } from './views.tsx';
+import { formatClock, type Chrome } from '../frame/chrome.tsx';
 
 /**
  * The case's timeline as a worker reads it: people's messages as bubbles, the bot's messages as

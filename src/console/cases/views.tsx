@@ -11,9 +11,6 @@ import { ArticlesSection, AssigneeSection, CASE_ACTIONS_CSS, CloseForms, FollowU
 import { Errors, Layout, type Flash } from '../frame/layout.tsx';
 import { formatClock, formatDay, formatDuration, formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 
-// The page frame's header and formats moved to frame/chrome.tsx; pages not yet moved over import them from here.
-export { formatClock, formatDay, formatDuration, formatTime, SignedInHeader, type Chrome };
-
 export const statusLabel = (locale: Locale, status: string) => t(locale, `console-status-${status}`);
 const needLabel = (chrome: Chrome, code: string) => chrome.taxonomy.needs.find((n) => n.code === code)?.label[chrome.locale] ?? code;
 

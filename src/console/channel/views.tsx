@@ -5,7 +5,7 @@ import { PLACEHOLDERS } from '../../content/pack.ts';
 import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import type { Bubble } from '../kb/preview.ts';
-import { formatTime, SignedInHeader, type Chrome } from '../cases/views.tsx';
+import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { problemText, TelegramPreview } from '../kb/views.tsx';
 import { Errors, Layout } from '../frame/layout.tsx';
 

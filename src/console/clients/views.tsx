@@ -2,7 +2,8 @@ import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { ReferralEntry } from '../cases/data.ts';
 import type { ClientCase, ClientHistory, ClientRow } from './data.ts';
-import { formatTime, referralText, SignedInHeader, type Chrome } from '../cases/views.tsx';
+import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
+import { referralText } from '../cases/views.tsx';
 import { FilterButtons, Layout } from '../frame/layout.tsx';
 import { Pager } from '../frame/pager.tsx';
 

@@ -5,7 +5,7 @@ import { ANSWERED_BY, DECLINED, DEPTHS } from '../../community/figures.ts';
 import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import type { LogEntry } from './data.ts';
-import { formatDay, formatTime, SignedInHeader, type Chrome } from '../cases/views.tsx';
+import { formatDay, formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { Errors, FilterButtons, FilterSelect, Layout } from '../frame/layout.tsx';
 import { Pager } from '../frame/pager.tsx';
 import { formatValue, REPORTS_CSS } from '../reports/views.tsx';

@@ -1,7 +1,7 @@
 import { CsrfField } from '../auth/csrf.ts';
 import { t } from '../../i18n/index.ts';
 import type { ParkedItem } from '../../outbox/store.ts';
-import { formatTime, SignedInHeader, type Chrome } from '../cases/views.tsx';
+import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { Layout } from '../frame/layout.tsx';
 
 export interface QueueLine {

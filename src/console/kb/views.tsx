@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import { diffHunks, telegramToPageHtml, type Bubble, type DiffLine } from './preview.ts';
 import { KB_KINDS } from '../policy.ts';
-import { formatTime, SignedInHeader, type Chrome } from '../cases/views.tsx';
+import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { Errors, FilterButtons, FilterSelect, Layout, type Flash } from '../frame/layout.tsx';
 
 /**

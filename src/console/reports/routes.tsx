@@ -18,7 +18,7 @@ import { page } from '../frame/layout.tsx';
 import { MessagePage } from '../views/pages.tsx';
 import { ReportsPage } from './views.tsx';
 import { caseSeries, type CaseSeries } from './series.ts';
-import { SignedInHeader } from '../cases/views.tsx';
+import { SignedInHeader } from '../frame/chrome.tsx';
 import { chromeOf } from '../routes-context.ts';
 
 export interface ReportRoutesContext {

@@ -12,7 +12,7 @@ import { leavesNoAdmin, referralRolesOf } from '../auth/account-changes.ts';
 import { createAccount, findAccountByLogin } from '../auth/accounts.ts';
 import { INVITE_TTL_MS } from '../auth/invitations.ts';
 import { ROLES, walkPolicy, type Action, type Role } from '../policy.ts';
-import { formatTime } from '../cases/views.tsx';
+import { formatTime } from '../frame/chrome.tsx';
 import { signedIn, TEST_PASSWORD, testClock, testVault, TestBrowser } from '../testing.ts';
 
 const testDatabase = useFreshDatabases();

@@ -5,7 +5,7 @@ import { CsrfField } from '../auth/csrf.ts';
 import { ROLES } from '../policy.ts';
 import type { SignInFacts } from '../auth/sign-in-facts.ts';
 import type { AccountRow } from './data.ts';
-import { formatTime, SignedInHeader, type Chrome } from '../cases/views.tsx';
+import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { Errors, Layout } from '../frame/layout.tsx';
 import { NewPasswordFields } from '../views/pages.tsx';
 
