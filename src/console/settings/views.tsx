@@ -4,7 +4,7 @@ import { t } from '../../i18n/index.ts';
 import type { SavedVersion } from '../../organisation/settings-store.ts';
 import { CsrfField } from '../auth/csrf.ts';
 import { ORDER, REMOVE, SECTIONS, type Draft, type Problem, type Section } from './form.ts';
-import { formatTime, SignedInHeader, type Chrome } from '../cases/views.tsx';
+import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { Errors, Layout } from '../frame/layout.tsx';
 
 /** Inputs the shared stylesheet does not cover, and nested rows that stay inside 360 px. */
