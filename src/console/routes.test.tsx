@@ -49,6 +49,7 @@ const ROUTES: Record<string, Probe[]> = {
   'POST /invite/:token': [{ need: 'public' }],
   'GET /link': [{ need: 'signed-in' }],
   'POST /link': [{ need: 'signed-in' }],
+  'POST /account/locale': [{ need: 'signed-in' }],
 
   'GET /cases/:id{[0-9]+}': [{ need: 'case.view', path: `/cases/${NONE}` }, { need: 'transcript.view', path: `/cases/${NONE}?part=transcript` }],
   'GET /cases/:id{[0-9]+}/media/:message{[0-9]+}': [{ need: 'transcript.view', path: `/cases/${NONE}/media/${NONE}` }],
