@@ -57,3 +57,24 @@ export function metFullyOnline(t: Taxonomy, needs: readonly string[], services: 
 export function taxonomyOf(settings: { taxonomy?: Taxonomy }): Taxonomy {
   return settings.taxonomy ?? DEFAULT_TAXONOMY;
 }
+
+/**
+ * Needs that belong to a period of the paper's data rather than to the work in general: the
+ * pandemic rules of 2020–2021. The console marks them; a new installation starts with them off
+ * (settings `needsOff`), an existing one keeps what it had.
+ */
+export const NEED_PERIODS: Readonly<Record<string, string>> = { pandemic_information: '2020–2021' };
+
+/**
+ * Whether a need is offered for a new closing record: every need of the taxonomy in force except
+ * those turned off (`needsOff`). A need already ticked on a record stays shown, and reports count
+ * every code whether offered or not.
+ */
+export function needOffered(settings: { needsOff?: readonly string[] }, code: string): boolean {
+  return !(settings.needsOff ?? []).includes(code);
+}
+
+/** The needs offered for a new closing record, in the taxonomy's order (see `needOffered`). */
+export function offeredNeeds(settings: { taxonomy?: Taxonomy; needsOff?: readonly string[] }): Taxonomy['needs'] {
+  return taxonomyOf(settings).needs.filter((n) => needOffered(settings, n.code));
+}

@@ -25,7 +25,7 @@ console-settings-section-retention = Хранение
 console-settings-about-organisation = Название, часовой пояс, номера экстренных служб, врач, текст о законе, строка для закрытия обращения, напоминания при передозировке.
 console-settings-about-taxonomy = Потребности и услуги, из которых работник выбирает при закрытии обращения; по ним строятся отчёты.
 console-settings-about-quick-replies = Короткие ответы, которые работник вставляет в ответ в консоли. Клиенту они уходят только после правки и отправки работником.
-console-settings-about-mobile-units = Пункты, их остановки и расписание по дням недели, а также разовые изменения: остановка отменена или перенесена в какой-то день.
+console-settings-about-mobile-units = Пункты, их остановки с расписанием по дням недели и разовые изменения. Откройте пункт, чтобы добавить или изменить остановку.
 console-settings-about-duty = Часы, когда отвечают работники, кто дежурит, кто на связи в экстренных случаях, выходные дни.
 console-settings-about-directory = Организации, куда направляют клиентов (команда /ext). Клиент получает данные так, как они записаны здесь.
 console-settings-about-community = Кто и как вступает в чат сообщества: личные приглашения, срок на принятие правил, сами правила; приветствие, вопросы без ответа и запреты писать за повторные нарушения.
@@ -33,15 +33,13 @@ console-settings-about-channel = Когда в канал выходит еже�
 console-settings-about-retention = Сколько дней хранится текст сообщений после закрытия обращения.
 console-settings-about-history = Каждое сохранение — новая версия: кто и когда сохранил. Старую версию можно вернуть: она сохранится как новая.
 
-console-settings-taxonomy-versions = Версия списка сейчас: { $version }. Каждое обращение помнит версию, с которой его записали, поэтому старые отчёты не меняются. Если добавить, убрать или переименовать код (или поменять, считается ли потребность или услуга онлайн), при сохранении версия повысится сама. Если поменять только названия или порядок, версия останется прежней.
+console-settings-taxonomy-versions = Версия списка сейчас: { $version }. Каждое обращение помнит версию, с которой его записали, поэтому старые отчёты не меняются. Если добавить или убрать потребность или услугу, поменять код или то, решается ли она онлайн, версия повысится сама; названия и выключение версию не меняют.
 console-settings-retention-explained = Через { $days } дн. после закрытия обращения стирается текст его сообщений, комментарии к отзывам и причины направлений. Остаётся анонимная запись: номер обращения, псевдоним, даты, потребности, услуги, направления и исход — для отчётов. Имён и Telegram-аккаунтов клиентов система не хранит вообще.
 
 console-settings-error = { $where }: { $problem }
 console-settings-item = значение { $n }
 console-settings-lang-ru = рус.
 console-settings-lang-en = англ.
-console-settings-order = Место в списке
-console-settings-remove = Удалить ({ $row })
 
 console-settings-row-needs = потребность { $n }
 console-settings-row-services = услуга { $n }
@@ -52,24 +50,6 @@ console-settings-row-windows = время { $n }
 console-settings-row-changes = изменение { $n }
 console-settings-row-staff = дежурный { $n }
 console-settings-row-external-organisations = организация { $n }
-console-settings-new-needs = Новая потребность
-console-settings-new-services = Новая услуга
-console-settings-new-quick-replies = Новый быстрый ответ
-console-settings-new-mobile-units = Новый пункт
-console-settings-new-stops = Новая остановка
-console-settings-new-windows = Новое время
-console-settings-new-changes = Новое изменение
-console-settings-new-staff = Новый дежурный
-console-settings-new-external-organisations = Новая организация
-console-settings-add-needs = Ещё строка: потребность
-console-settings-add-services = Ещё строка: услуга
-console-settings-add-quick-replies = Ещё строка: быстрый ответ
-console-settings-add-mobile-units = Ещё строка: пункт
-console-settings-add-stops = Ещё строка: остановка
-console-settings-add-windows = Ещё строка: время
-console-settings-add-changes = Ещё строка: изменение
-console-settings-add-staff = Ещё строка: дежурный
-console-settings-add-external-organisations = Ещё строка: организация
 
 console-settings-f-name = Название
 console-settings-f-time-zone = Часовой пояс
@@ -108,7 +88,7 @@ console-settings-f-on-call = На связи в экстренных случа�
 console-settings-f-telegram = Telegram
 console-settings-f-phone = Телефон
 console-settings-f-holidays = Выходные дни
-console-settings-f-person-name = Имя
+console-settings-f-person-name = Кто
 console-settings-f-external-organisations = Организации
 console-settings-f-slug = Код
 console-settings-f-kind = Вид
@@ -126,22 +106,22 @@ console-settings-f-enabled = Публиковать расписание каж�
 console-settings-f-at = Время
 console-settings-f-stop-changes = Сразу сообщать об отмене или переносе остановки
 
-console-settings-hint-name = Так название видят клиенты.
+console-settings-hint-name = Так название видят клиенты. Бот не склоняет его, а пишет в кавычках после слова: «сотрудники организации «…»».
 console-settings-hint-time-zone = Название пояса IANA, например Europe/Moscow. По нему считаются дежурства и расписание.
 console-settings-hint-emergency-numbers = Через запятую, например: 103, 112. Первый номер стоит первым в каждом экстренном ответе.
-console-settings-hint-doctor-contact = Необязательно. Показывается в ответе при передозировке.
+console-settings-hint-doctor-contact = Необязательно. Бот пишет это после слов «Врач организации «…» на связи:» — в ответе при передозировке и в статье о ранах. Например: @ник_врача или «напишите сюда — мы передадим врачу».
 console-settings-hint-ambulance-law = Необязательно: своими словами организации. Без этого текста кнопки о законе нет.
 console-settings-hint-closing-contact-line = Как снова связаться со службой; работник может заменить её в /close.
 console-settings-hint-second-dose = От 1 до 600; обычно 150.
 console-settings-hint-help-arrived = От 1 до 3600; обычно 300.
 console-settings-hint-reopen = От 0 до 2160; обычно 48. Позже начинается новое обращение.
-console-settings-hint-code = Латинские строчные буквы, цифры и «_», от 2 до 40 знаков.
+console-settings-hint-code = Латинские строчные буквы, цифры и «_», от 2 до 40 знаков. По коду считают отчёты: если его поменять, версия списка повысится.
 console-settings-hint-id = Латинские строчные буквы, цифры и «-», до 40 знаков.
-console-settings-hint-changes = Отменённая остановка или перенос на другой адрес или время в конкретный день.
+console-settings-hint-changes = Остановка отменена или перенесена в какой-то день.
 console-settings-hint-moved = Для переноса: новый адрес (если меняется).
-console-settings-hint-duty-windows = Если «С» позже «До», смена идёт за полночь.
+console-settings-hint-duty-windows = Когда отвечают работники и кто дежурит. Дежурных выбирают из учётных записей консоли; если «С» позже «До», смена идёт за полночь.
 console-settings-hint-telegram = Например @anna_outreach.
-console-settings-hint-holidays = По одной дате в строке, например 2026-12-31. В эти дни дежурств нет.
+console-settings-hint-holidays = Даты через запятую или по одной в строке, например 2026-12-31. В эти дни смен нет.
 console-settings-hint-retention = От 0 до 3650 дней.
 console-settings-hint-peer-invites = От 0 до 100; обычно 3. При 0 участники не приглашают: вступить можно только по ссылкам сотрудников.
 console-settings-hint-join-timeout = Целые часы (24) или часы и минуты (1:30); от 0:01 до 168 (неделя); обычно 24. Это время называется заявителю.
@@ -203,3 +183,171 @@ console-settings-history-from-file = из файла organisation.json
 console-settings-history-in-force = действует
 console-settings-history-restore = Вернуть
 console-settings-history-restore-version = Вернуть версию { $version }
+
+# Lists edited an item at a time, the index's summaries, the flash.
+console-settings-remove = Удалить
+console-settings-remove-named = Удалить: { $name }
+console-settings-edit = Изменить
+console-settings-edit-named = Изменить: { $name }
+console-settings-up = Выше
+console-settings-up-named = Поднять выше: { $name }
+console-settings-add-button = Добавить
+console-settings-back-to = ← { $name }
+console-settings-back-units = ← Мобильные пункты
+console-settings-added = Добавлено. Новые настройки уже действуют.
+console-settings-removed = Удалено. Новые настройки уже действуют.
+console-settings-history-link = Вернуть из истории
+console-settings-conflict-short = Не сохранено: этот раздел только что сохранил кто-то другой. Проверьте и повторите.
+console-settings-not-saved = { $n ->
+    [one] Не сохранено: исправьте { $n } поле.
+    [few] Не сохранено: исправьте { $n } поля.
+   *[many] Не сохранено: исправьте { $n } полей.
+}
+console-settings-to-form = К форме
+console-settings-problem-taken = такой код уже есть
+console-settings-problem-choose-days = отметьте хотя бы один день
+console-settings-problem-map-empty = вставьте ссылку на точку или координаты
+console-settings-problem-map-short-link = это короткая ссылка, её не прочитать без перехода: откройте её в браузере и скопируйте полный адрес из адресной строки (или координаты точки)
+console-settings-problem-map-no-point = в этом тексте нет точки: скопируйте ссылку на место (в Яндекс Картах — «Что здесь?», в Google Картах — нажмите на точку) или координаты вида 59.9325, 30.4393
+console-settings-problem-map-out-of-range = таких координат нет: широта от −90 до 90, долгота от −180 до 180
+
+console-settings-weekday-short-1 = пн
+console-settings-weekday-short-2 = вт
+console-settings-weekday-short-3 = ср
+console-settings-weekday-short-4 = чт
+console-settings-weekday-short-5 = пт
+console-settings-weekday-short-6 = сб
+console-settings-weekday-short-7 = вс
+console-settings-f-days = Дни
+console-settings-f-account-id = Кто
+console-settings-f-on-duty = Дежурный
+console-settings-f-place = Где на карте
+console-settings-f-place-moved = Новое место на карте (если меняется)
+console-settings-f-unit-name = Название пункта
+console-settings-f-reply-label = Название на кнопке
+console-settings-hint-place = Ссылка из Яндекс Карт, 2ГИС, Google Карт, OpenStreetMap или координаты, например 59.9325, 30.4393.
+console-settings-placeholder-place = Вставьте ссылку на точку
+console-settings-hint-address = Так адрес видят клиенты и подписчики канала.
+console-settings-hint-note = Необязательно: причина или подсказка для клиентов.
+console-settings-hint-code-new = Можно оставить пустым: код сделается из английского названия.
+console-settings-hint-unlinked = «{ $name }» записан(а) только по имени, без учётной записи. Выберите учётную запись в списке.
+console-settings-hint-unlinked-suggest = «{ $name }» записан(а) только по имени. Похоже, это учётная запись { $account }: выберите её в списке.
+console-settings-point-read = Точка ({ $source }):
+console-settings-point-check = проверить на openstreetmap.org ↗
+console-settings-point-found = Точка найдена — проверьте её по ссылке под полем. Ещё не сохранено.
+console-settings-point-not-found = Точку не удалось прочитать: посмотрите подсказку у поля.
+console-settings-check-point = Проверить точку
+console-settings-map-google = Google Карты
+console-settings-map-yandex = Яндекс Карты
+console-settings-map-osm = OpenStreetMap
+console-settings-map-2gis = 2ГИС
+console-settings-map-apple = Apple Карты
+console-settings-map-geo = geo-ссылка
+console-settings-map-link = ссылка
+console-settings-map-coordinates = координаты
+
+console-settings-shifts = Смены
+console-settings-no-shifts = Смен нет: бот отвечает, что сейчас нерабочее время, в любое время.
+console-settings-shift-nobody = дежурный не назначен
+console-settings-add-shift = Добавить смену
+console-settings-add-shift-button = Добавить смену
+console-settings-on-call-and-holidays = На связи и выходные
+console-settings-nobody = — никого —
+console-settings-nobody-yet = — пока никого —
+console-settings-person-n = Дежурный { $n }
+console-settings-person-new = Ещё один дежурный
+console-settings-person-take-off = — снять с этой смены —
+console-settings-person-unlinked = { $name } — без учётной записи (как записано)
+console-settings-person-unlinked-short = { $name } — без учётной записи
+console-settings-person-disabled = { $name } — учётная запись отключена
+console-settings-unlinked-notice = { $n ->
+    [one] { $n } дежурный записан только по имени, без учётной записи: откройте его смену и выберите учётную запись.
+    [few] { $n } дежурных записаны только по имени, без учётной записи: откройте их смены и выберите учётные записи.
+   *[many] { $n } дежурных записаны только по имени, без учётной записи: откройте их смены и выберите учётные записи.
+}
+
+console-settings-no-units = Пунктов пока нет.
+console-settings-unit-no-stops = остановок пока нет
+console-settings-unit-open = Остановки и изменения
+console-settings-add-unit = Добавить пункт
+console-settings-add-unit-button = Добавить пункт
+console-settings-unit-name = Название пункта
+console-settings-add-stop = Добавить остановку
+console-settings-add-stop-button = Добавить остановку
+console-settings-stop-no-times = время не задано
+console-settings-times-n = Время { $n }
+console-settings-times-new = Ещё время (другие дни или часы)
+console-settings-add-change = Отменить или перенести остановку в какой-то день
+console-settings-moved-to = Для переноса: куда и когда
+console-settings-add-need = Добавить потребность
+console-settings-add-service = Добавить услугу
+console-settings-add-reply = Добавить быстрый ответ
+console-settings-add-organisation = Добавить организацию
+console-settings-need-off = выключена
+console-settings-need-period = период статьи: { $period }
+console-settings-organisation-timings = Передозировка и повторные обращения: { $second } с, { $arrived } с, { $reopen } ч
+
+console-settings-new-shifts = Новая смена
+console-settings-new-units = Новый пункт
+console-settings-new-stops = Новая остановка
+console-settings-new-changes = Отменить или перенести остановку
+console-settings-new-needs = Новая потребность
+console-settings-new-services = Новая услуга
+console-settings-new-replies = Новый быстрый ответ
+console-settings-new-organisations = Новая организация
+console-settings-edit-shifts = Смена
+console-settings-edit-units = Пункт
+console-settings-edit-stops = Остановка
+console-settings-edit-changes = Разовое изменение
+console-settings-edit-needs = Потребность
+console-settings-edit-services = Услуга
+console-settings-edit-replies = Быстрый ответ
+console-settings-edit-organisations = Организация
+
+console-settings-sum-organisation = { $name } · { $zone } · экстренные: { $numbers }
+console-settings-sum-duty = { $shifts ->
+    [0] смен нет
+    [one] { $shifts } смена
+    [few] { $shifts } смены
+   *[many] { $shifts } смен
+}: { $days } · дежурных: { $people } · на связи: { $onCall }{ $unlinked ->
+    [0] {""}
+   *[other] {" "}· без учётной записи: { $unlinked }
+}
+console-settings-sum-nobody = никого
+console-settings-sum-no-units = пунктов нет
+console-settings-sum-unit = { $name }: { $stops ->
+    [one] { $stops } остановка
+    [few] { $stops } остановки
+   *[many] { $stops } остановок
+}{ $changes ->
+    [0] {""}
+   *[other] , разовых изменений: { $changes }
+}
+console-settings-sum-taxonomy = потребностей: { $needs }{ $off ->
+    [0] {""}
+   *[other] {" "}(выключено: { $off })
+} · услуг: { $services } · версия { $version }
+console-settings-sum-none = пока ничего
+console-settings-sum-community = личных приглашений в месяц: { $invites } · заявка ждёт { $hours } ч · правила: { $rules ->
+    [own] свои
+   *[default] стандартные
+}
+console-settings-sum-channel = расписание: { $day } { $at } · об изменениях остановок: { $changes ->
+    [yes] сразу
+   *[no] нет
+}
+console-settings-sum-channel-off = еженедельного расписания нет · об изменениях остановок: { $changes ->
+    [yes] сразу
+   *[no] нет
+}
+console-settings-sum-retention = текст сообщений стирается через { $days } дн. после закрытия
+console-settings-sum-history = действует версия { $version }; старую можно вернуть
+console-settings-theme-short-online = онлайн
+console-settings-theme-short-online-offline = офлайн-шаг
+console-settings-service-online = онлайн
+console-settings-service-offline = офлайн
+console-settings-f-offered = Предлагать при закрытии обращения
+console-settings-hint-offered = Выключенную потребность не предлагают для новых записей о закрытии; обращения, уже записанные с ней, остаются в отчётах.
+console-settings-need-period-explained = Эта потребность — из периода, описанного в статье ({ $period }): правила пандемии. В новой установке она выключена; включите её, если такие вопросы снова приходят.
+console-settings-taxonomy-short = Версия списка: { $version }. Из этих списков выбирают при закрытии обращения, по ним строятся отчёты. Как меняется версия — на странице потребности или услуги.

@@ -22,7 +22,18 @@ const clientText = (max: number) => {
 };
 /** Limits of the free-text fields that reach clients; the console and the file are also checked by rendering (emergency/client-texts.ts). */
 export const TEXT_LIMITS = { name: 100, emergencyNumber: 20, doctorContact: 500, ambulanceLaw: 3000, closingContactLine: 500 } as const;
-const person = z.object({ name: z.string().min(1), telegram: z.string().regex(/^@[A-Za-z0-9_]{4,32}$/).optional(), phone: z.string().optional() });
+/**
+ * Someone on duty or on call. `accountId` is the console account chosen for them (its name is
+ * copied into `name` when saved, so the bot reads it without a query); settings written before
+ * duty staff were chosen from accounts have a name alone, which the console shows as not linked.
+ */
+const person = z.object({
+  accountId: z.number().int().positive().optional(),
+  name: z.string().min(1),
+  telegram: z.string().regex(/^@[A-Za-z0-9_]{4,32}$/).optional(),
+  phone: z.string().optional(),
+});
+const needCode = z.string().regex(/^[a-z0-9_]{2,40}$/);
 
 export const settingsSchema = z.object({
   name: clientText(TEXT_LIMITS.name),
@@ -101,10 +112,15 @@ export const settingsSchema = z.object({
   taxonomy: z
     .object({
       version: z.number().int().min(2),
-      needs: z.array(z.object({ code: z.string().regex(/^[a-z0-9_]{2,40}$/), theme: z.enum(['online', 'online_offline']), label: localized })).min(1).max(30),
+      needs: z.array(z.object({ code: needCode, theme: z.enum(['online', 'online_offline']), label: localized })).min(1).max(30),
       services: z.array(z.object({ code: z.string().regex(/^[a-z0-9_]{2,40}$/), offline: z.boolean(), label: localized })).min(1).max(30),
     })
     .optional(),
+  /**
+   * Needs of the taxonomy that are not offered for new closing records (the codes stay, so reports
+   * still count the cases recorded with them). Stored settings without it offer every need.
+   */
+  needsOff: z.array(needCode).max(30).default([]),
   /** Organisations clients are referred to; sent to a client with /ext, details as written here. */
   externalOrganisations: z
     .array(
@@ -164,12 +180,15 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({
   name: { ru: 'Гуманитарное действие', en: 'Humanitarian Action' },
   timeZone: 'Europe/Moscow',
   emergencyNumbers: ['103', '112'],
-  doctorContact: { ru: 'Врач организации: напишите сюда, в этот чат, — мы передадим врачу.', en: "The organisation's doctor: write here, in this chat, and we will pass it on." },
+  doctorContact: { ru: 'напишите сюда, в этот чат, — мы передадим ваш вопрос врачу.', en: 'write here, in this chat, and we will pass your question to the doctor.' },
   closingContactLine: { ru: 'Пишите сюда в любое время — ответим в часы работы.', en: 'Write here any time; we answer during working hours.' },
   duty: {
     windows: [1, 2, 3, 4, 5].map((d) => ({ weekday: d, from: '10:00', to: '22:00', staff: [] })),
     holidays: [],
   },
+  // The paper's pandemic-period need (2020–2021) is not offered in a new installation; an
+  // organisation turns it on in the console if it still meets it.
+  needsOff: ['pandemic_information'],
   quickReplies: [
     {
       id: 'greeting',

@@ -1,14 +1,18 @@
 import type { Locale } from '../../config.ts';
-import { DEFAULT_TAXONOMY, taxonomyOf, type Taxonomy } from '../../domain/taxonomy.ts';
+import { DEFAULT_TAXONOMY, type Taxonomy } from '../../domain/taxonomy.ts';
 import { t } from '../../i18n/index.ts';
 import { clientTextProblems } from '../../emergency/client-texts.ts';
 import { settingsSchema, type Settings } from '../../organisation/settings.ts';
 import { canonicalJson } from '../../organisation/settings-store.ts';
+import { personInRow, syncPeople, telegramOf, whoOf, type AccountChoice } from './people.ts';
 
 /**
- * The settings pages' forms as pure data: the form's fields (named by their path in the settings,
- * `mobileUnits.0.stops.1.latitude`) read into a draft of strings, the draft turned into settings,
- * and the schema's complaints turned into sentences naming the section, row and field. No I/O.
+ * The settings pages' forms as pure data. A section with a few values of its own (organisation,
+ * community, channel, retention, and duty's on-call person and holidays) is one short form whose
+ * fields are named by their path in the settings (`overdose.secondDoseReminderSeconds`), read into
+ * a draft of strings and turned back into settings; lists (shifts, units, stops, needs…) are edited
+ * an item at a time (lists.ts). The schema's complaints become sentences naming the section, row
+ * and field. No I/O.
  */
 
 /** What a form holds: strings, and lists of rows (every row an object). */
@@ -16,14 +20,20 @@ export interface Draft {
   [key: string]: string | Draft | Draft[];
 }
 
-export const SECTIONS = ['organisation', 'taxonomy', 'quick-replies', 'mobile-units', 'duty', 'directory', 'community', 'channel', 'retention'] as const;
+/** The settings pages, in the order the index lists them (what a coordinator changes most first). */
+export const SECTIONS = ['duty', 'mobile-units', 'taxonomy', 'quick-replies', 'directory', 'organisation', 'community', 'channel', 'retention'] as const;
 export type Section = (typeof SECTIONS)[number];
 export const isSection = (s: string): s is Section => (SECTIONS as readonly string[]).includes(s);
 
-/** Where a section's fields live in the settings: its fields' names start with these. */
-const ROOTS: Record<Section, readonly string[]> = {
+/** Sections saved as one short form at /settings/<section>. */
+export const FLAT_SECTIONS = ['organisation', 'duty', 'community', 'channel', 'retention'] as const satisfies readonly Section[];
+export type FlatSection = (typeof FLAT_SECTIONS)[number];
+export const isFlat = (s: Section): s is FlatSection => (FLAT_SECTIONS as readonly string[]).includes(s);
+
+/** Where a section's values live in the settings: its fields' names start with these. */
+export const ROOTS: Record<Section, readonly string[]> = {
   organisation: ['name', 'timeZone', 'emergencyNumbers', 'doctorContact', 'ambulanceLaw', 'closingContactLine', 'overdose', 'cases'],
-  taxonomy: ['taxonomy'],
+  taxonomy: ['taxonomy', 'needsOff'],
   'quick-replies': ['quickReplies'],
   'mobile-units': ['mobileUnits'],
   duty: ['duty'],
@@ -33,9 +43,16 @@ const ROOTS: Record<Section, readonly string[]> = {
   retention: ['retention'],
 };
 
-/** Row markers: ticked "remove", and the position a row is moved to (quick replies). */
-export const REMOVE = '_remove';
-export const ORDER = '_order';
+/** A section's values in the settings, to tell whether someone else changed them. */
+export function sectionSlice(section: Section, s: Settings): string {
+  const all = s as unknown as Record<string, unknown>;
+  return canonicalJson(Object.fromEntries(ROOTS[section].map((k) => [k, all[k] ?? null])));
+}
+
+/** What the forms need to know beyond the settings: the console accounts duty staff are chosen from. */
+export interface FormContext {
+  accounts: AccountChoice[];
+}
 
 const MAX_ROWS = 100;
 const MAX_VALUE = 4000;
@@ -79,42 +96,8 @@ function toDraft(node: string | Tree): string | Draft | Draft[] {
   return Object.fromEntries(keys.map((k) => [k, toDraft(node[k]!)]));
 }
 
-const isBlank = (v: string | Draft | Draft[]): boolean =>
-  typeof v === 'string' ? v.trim() === '' : Array.isArray(v) ? v.every(isBlank) : Object.entries(v).every(([k, x]) => k === ORDER || isBlank(x));
-
-/**
- * Drops the rows ticked "remove" and the empty ones (except in `keepBlankIn`, the list a row was
- * just added to), and puts rows with a position in that order. What is left is numbered as the
- * settings will be, so the schema's paths name the rows the form shows again.
- */
-export function tidy(draft: Draft, keepBlankIn?: string, path = ''): Draft {
-  const out: Draft = {};
-  for (const [key, value] of Object.entries(draft)) {
-    const here = path ? `${path}.${key}` : key;
-    if (!Array.isArray(value)) {
-      out[key] = typeof value === 'string' ? value : tidy(value, keepBlankIn, here);
-      continue;
-    }
-    const kept = value.filter((row) => !row[REMOVE] && (here === keepBlankIn || !isBlank(row)));
-    const position = (row: Draft, i: number) => {
-      const n = Number(typeof row[ORDER] === 'string' ? row[ORDER].trim() : '');
-      return Number.isFinite(n) && typeof row[ORDER] === 'string' && row[ORDER].trim() !== '' ? n : i + 1;
-    };
-    const ordered = kept.map((row, i) => ({ row, at: position(row, i), i })).sort((a, b) => a.at - b.at || a.i - b.i);
-    out[key] = ordered.map(({ row }, i) => {
-      const { [REMOVE]: _r, [ORDER]: _o, ...rest } = row;
-      return tidy(rest as Draft, keepBlankIn, `${here}.${i}`);
-    });
-  }
-  return out;
-}
-
 // ---- Drafts from settings, and settings from drafts ------------------------------------------------
 
-const list = (d: Draft | undefined, key: string): Draft[] => {
-  const v = d?.[key];
-  return Array.isArray(v) ? v : [];
-};
 const obj = (d: Draft | undefined, key: string): Draft => {
   const v = d?.[key];
   return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
@@ -124,17 +107,12 @@ const str = (d: Draft | undefined, key: string): string => {
   return typeof v === 'string' ? v.trim() : '';
 };
 /** A number as typed ("59,93" too); junk and an empty field are NaN, which the schema names (a default must not fill a field emptied by mistake). */
-const num = (s: string): number => (/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(s) ? Number(s.replace(',', '.')) : NaN);
-/** The same for a number that may be left out. */
-const optNum = (s: string): number | undefined => (s === '' ? undefined : num(s));
-const optional = (s: string) => (s === '' ? undefined : s);
+export const num = (s: string): number => (/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(s) ? Number(s.replace(',', '.')) : NaN);
 const loc = (d: Draft, key: string) => ({ ru: str(obj(d, key), 'ru'), en: str(obj(d, key), 'en') });
 const optLoc = (d: Draft, key: string) => {
   const v = loc(d, key);
   return v.ru === '' && v.en === '' ? undefined : v;
 };
-const telegram = (s: string) => (s === '' ? undefined : s.startsWith('@') ? s : `@${s}`);
-const person = (d: Draft) => ({ name: str(d, 'name'), telegram: telegram(str(d, 'telegram')), phone: optional(str(d, 'phone')) });
 const words = (s: string) => s.split(/[\s,;]+/).filter(Boolean);
 /** A list of whole numbers typed in one box ("60, 1440"): items split by commas, semicolons or spaces (a decimal comma is not one: only whole numbers go here). */
 const numbers = (s: string) => words(s).map(num);
@@ -168,8 +146,8 @@ type L = { ru: string; en: string } | undefined;
 const locDraft = (v: L): Draft => ({ ru: v?.ru ?? '', en: v?.en ?? '' });
 const n = (v: number | undefined) => (v === undefined ? '' : String(v));
 
-/** The draft a section's form starts from: the settings in force. */
-export function draftOf(section: Section, s: Settings): Draft {
+/** The draft a flat section's form starts from: the settings in force. */
+export function draftOf(section: FlatSection, s: Settings): Draft {
   switch (section) {
     case 'organisation':
       return {
@@ -182,61 +160,10 @@ export function draftOf(section: Section, s: Settings): Draft {
         overdose: { secondDoseReminderSeconds: n(s.overdose.secondDoseReminderSeconds), helpArrivedCheckSeconds: n(s.overdose.helpArrivedCheckSeconds) },
         cases: { reopenWithinHours: n(s.cases.reopenWithinHours) },
       };
-    case 'taxonomy': {
-      const tx = taxonomyOf(s);
-      return {
-        taxonomy: {
-          needs: tx.needs.map((x) => ({ code: x.code, theme: x.theme, label: locDraft(x.label) })),
-          services: tx.services.map((x) => ({ code: x.code, offline: x.offline ? 'yes' : 'no', label: locDraft(x.label) })),
-        },
-      };
+    case 'duty': {
+      const on = s.duty.onCall;
+      return { duty: { onCall: { who: whoOf(on), telegram: on?.telegram ?? '', phone: on?.phone ?? '' }, holidays: s.duty.holidays.join('\n') } };
     }
-    case 'quick-replies':
-      return { quickReplies: s.quickReplies.map((q) => ({ id: q.id, label: locDraft(q.label), text: locDraft(q.text) })) };
-    case 'mobile-units':
-      return {
-        mobileUnits: s.mobileUnits.map((u) => ({
-          id: u.id,
-          name: locDraft(u.name),
-          stops: u.stops.map((st) => ({
-            id: st.id,
-            address: locDraft(st.address),
-            latitude: n(st.latitude),
-            longitude: n(st.longitude),
-            windows: st.windows.map((w) => ({ weekday: n(w.weekday), from: w.from, to: w.to })),
-          })),
-          changes: u.changes.map((c) => ({
-            date: c.date,
-            stopId: c.stopId,
-            status: c.status,
-            address: locDraft(c.address),
-            latitude: n(c.latitude),
-            longitude: n(c.longitude),
-            from: c.from ?? '',
-            to: c.to ?? '',
-            note: locDraft(c.note),
-          })),
-        })),
-      };
-    case 'duty':
-      return {
-        duty: {
-          windows: s.duty.windows.map((w) => ({ weekday: n(w.weekday), from: w.from, to: w.to, staff: w.staff.map((p) => ({ name: p.name, telegram: p.telegram ?? '' })) })),
-          onCall: { name: s.duty.onCall?.name ?? '', telegram: s.duty.onCall?.telegram ?? '', phone: s.duty.onCall?.phone ?? '' },
-          holidays: s.duty.holidays.join('\n'),
-        },
-      };
-    case 'directory':
-      return {
-        externalOrganisations: s.externalOrganisations.map((o) => ({
-          slug: o.slug,
-          kind: o.kind,
-          name: locDraft(o.name),
-          address: locDraft(o.address),
-          contacts: o.contacts ?? '',
-          hours: locDraft(o.hours),
-        })),
-      };
     case 'community': {
       const c = s.community;
       return {
@@ -263,10 +190,10 @@ export function draftOf(section: Section, s: Settings): Draft {
 }
 
 /**
- * The settings in force with one section replaced by the draft's values, not yet validated: values
- * the schema refuses stay as they are (NaN for a number that is not one) so it names them.
+ * The settings in force with a flat section replaced by the draft's values, not yet validated:
+ * values the schema refuses stay as they are (NaN for a number that is not one) so it names them.
  */
-export function applyDraft(section: Section, d: Draft, current: Settings, highestTaxonomyVersion: number): Record<string, unknown> {
+export function applyDraft(section: FlatSection, d: Draft, current: Settings, ctx: FormContext = { accounts: [] }): Record<string, unknown> {
   switch (section) {
     case 'organisation': {
       const od = obj(d, 'overdose');
@@ -282,75 +209,20 @@ export function applyDraft(section: Section, d: Draft, current: Settings, highes
         cases: { reopenWithinHours: num(str(obj(d, 'cases'), 'reopenWithinHours')) },
       };
     }
-    case 'taxonomy': {
-      const tx = obj(d, 'taxonomy');
-      const next = {
-        needs: list(tx, 'needs').map((r) => ({ code: str(r, 'code'), theme: str(r, 'theme'), label: loc(r, 'label') })),
-        services: list(tx, 'services').map((r) => ({ code: str(r, 'code'), offline: str(r, 'offline') === 'yes', label: loc(r, 'label') })),
-      } as Omit<Taxonomy, 'version'>;
-      const versioned = nextTaxonomy(taxonomyOf(current), next, highestTaxonomyVersion);
-      return { ...current, taxonomy: versioned === 'unchanged' ? current.taxonomy : versioned };
-    }
-    case 'quick-replies':
-      return { ...current, quickReplies: list(d, 'quickReplies').map((r) => ({ id: str(r, 'id'), label: loc(r, 'label'), text: loc(r, 'text') })) };
-    case 'mobile-units':
-      return {
-        ...current,
-        mobileUnits: list(d, 'mobileUnits').map((u) => ({
-          id: str(u, 'id'),
-          name: loc(u, 'name'),
-          stops: list(u, 'stops').map((st) => ({
-            id: str(st, 'id'),
-            address: loc(st, 'address'),
-            latitude: num(str(st, 'latitude')),
-            longitude: num(str(st, 'longitude')),
-            windows: list(st, 'windows').map((w) => ({ weekday: num(str(w, 'weekday')), from: str(w, 'from'), to: str(w, 'to') })),
-          })),
-          changes: list(u, 'changes').map((c) => ({
-            date: str(c, 'date'),
-            stopId: str(c, 'stopId'),
-            status: str(c, 'status'),
-            address: optLoc(c, 'address'),
-            latitude: optNum(str(c, 'latitude')),
-            longitude: optNum(str(c, 'longitude')),
-            from: optional(str(c, 'from')),
-            to: optional(str(c, 'to')),
-            note: optLoc(c, 'note'),
-          })),
-        })),
-      };
     case 'duty': {
       const duty = obj(d, 'duty');
-      const onCall = person(obj(duty, 'onCall'));
-      return {
-        ...current,
-        duty: {
-          windows: list(duty, 'windows').map((w) => ({
-            weekday: num(str(w, 'weekday')),
-            from: str(w, 'from'),
-            to: str(w, 'to'),
-            staff: list(w, 'staff').map((p) => {
-              const { phone: _phone, ...named } = person(p);
-              return named;
-            }),
-          })),
-          onCall: onCall.name === '' && !onCall.telegram && !onCall.phone ? undefined : onCall,
-          holidays: words(str(duty, 'holidays')),
-        },
-      };
+      const on = obj(duty, 'onCall');
+      const who = str(on, 'who');
+      const telegram = str(on, 'telegram');
+      const phone = str(on, 'phone');
+      const before = current.duty.onCall;
+      // Nobody chosen: nobody on call, unless a number was typed for someone (then: choose who).
+      const chosen = who === '' && (telegram === '' || telegramOf(telegram) === before?.telegram) && (phone === '' || phone === before?.phone) ? undefined : personInRow(who, telegram, before, ctx.accounts);
+      const onCall = chosen ? { ...chosen.person, ...(phone ? { phone } : {}) } : undefined;
+      const next = { ...current.duty, onCall, holidays: words(str(duty, 'holidays')) };
+      const typed = onCall?.accountId && chosen?.telegramTyped ? new Map([[onCall.accountId, onCall.telegram]]) : new Map<number, string | undefined>();
+      return { ...current, duty: syncPeople(next, ctx.accounts, typed) };
     }
-    case 'directory':
-      return {
-        ...current,
-        externalOrganisations: list(d, 'externalOrganisations').map((o) => ({
-          slug: str(o, 'slug'),
-          kind: str(o, 'kind'),
-          name: loc(o, 'name'),
-          address: optLoc(o, 'address'),
-          contacts: optional(str(o, 'contacts')),
-          hours: optLoc(o, 'hours'),
-        })),
-      };
     case 'community': {
       const c = obj(d, 'community');
       return {
@@ -395,43 +267,51 @@ export function nextTaxonomy(previous: Taxonomy, next: Omit<Taxonomy, 'version'>
 // ---- Problems ------------------------------------------------------------------------------------
 
 export interface Problem {
-  /** The form field (or list) it is about: gets aria-invalid. */
+  /** The form field (or list) it is about: gets aria-invalid and the message beside it. */
   field: string;
-  /** The sentence shown above the form. */
+  /** The sentence shown above the form, naming section, row and field. */
   message: string;
+  /** What is wrong, shown next to the field (which names itself). */
+  short: string;
 }
 
-type Issue = { path: (string | number)[]; code: string; expected?: string; minimum?: unknown; maximum?: unknown; origin?: string; format?: string };
+export type Issue = { path: (string | number)[]; code: string; expected?: string; minimum?: unknown; maximum?: unknown; origin?: string; format?: string };
 
 /** Fields kept as one text box though the settings hold a list. */
 const ONE_BOX = ['emergencyNumbers', 'duty.holidays', 'community.muteLadderMinutes'];
 /** Containers whose names add nothing to a field's label. */
 const QUIET = new Set(['duty', 'overdose', 'cases', 'retention', 'taxonomy', 'community', 'channel']);
+/** Values the form sets through another field (the on-call person is chosen in one select). */
+const FIELD_ALIASES: Record<string, string> = { 'duty.onCall.name': 'duty.onCall.who', 'duty.onCall.accountId': 'duty.onCall.who' };
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
- * Validates a section's candidate with the settings' schema plus what the schema cannot see
- * (repeated ids, changes naming a stop that is not there), as sentences in the reader's language.
+ * Everything wrong with candidate settings: the schema's complaints, what the schema cannot see
+ * (repeated ids, changes naming a stop that is not there), and texts Telegram would refuse.
  */
-export function problemsOf(section: Section, candidate: Record<string, unknown>, locale: Locale): { ok: true; settings: Settings } | { ok: false; problems: Problem[] } {
+export function issuesOf(candidate: Record<string, unknown>): { settings?: Settings; issues: Issue[] } {
   const parsed = settingsSchema.safeParse(candidate);
   const issues: Issue[] = parsed.success ? [] : (parsed.error.issues as unknown as Issue[]).map((i) => ({ ...i, path: i.path.map((p) => (typeof p === 'number' ? p : String(p))) }));
   issues.push(...crossChecks(candidate));
   // Valid values can still make a message Telegram refuses: render what clients would get, and check it.
   if (parsed.success) issues.push(...clientTextProblems(parsed.data).map((p): Issue => ({ path: p.path, code: `telegram_${p.kind.replace('-', '_')}`, maximum: p.max, minimum: p.length, format: p.error })));
+  return { settings: parsed.success && issues.length === 0 ? parsed.data : undefined, issues };
+}
+
+/** Validates a section's candidate, as sentences in the reader's language (the section's own first). */
+export function problemsOf(section: Section, candidate: Record<string, unknown>, locale: Locale): { ok: true; settings: Settings } | { ok: false; problems: Problem[] } {
+  const { settings, issues } = issuesOf(candidate);
+  if (settings) return { ok: true, settings };
   const own = issues.filter((i) => ROOTS[section].includes(String(i.path[0])));
   // Outside the section the settings in force were valid; anything there is not this form's to fix.
   const rest = issues.filter((i) => !ROOTS[section].includes(String(i.path[0])));
-  if (own.length === 0 && rest.length === 0 && parsed.success) return { ok: true, settings: parsed.data };
-  const seen = new Set<string>();
-  const problems = [...own, ...rest].flatMap((i) => {
-    const p = describe(section, i, locale);
-    if (seen.has(p.message)) return [];
-    seen.add(p.message);
-    return [p];
-  });
-  return { ok: false, problems };
+  return { ok: false, problems: distinct([...own, ...rest].map((i) => describe(section, i, locale))) };
 }
+
+export const distinct = (problems: Problem[]): Problem[] => {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.message) && seen.add(p.message));
+};
 
 function crossChecks(c: Record<string, unknown>): Issue[] {
   const issues: Issue[] = [];
@@ -462,11 +342,11 @@ function crossChecks(c: Record<string, unknown>): Issue[] {
 }
 
 /** "Mobile units: unit 1, stop 2, Longitude: at most 180." */
-function describe(section: Section, issue: Issue, locale: Locale): Problem {
+export function describe(section: Section, issue: Issue, locale: Locale): Problem {
   const path = issue.path.map(String);
   const joined = path.join('.');
   const box = ONE_BOX.find((b) => joined === b || joined.startsWith(`${b}.`));
-  const field = box ?? joined;
+  const field = FIELD_ALIASES[box ?? joined] ?? box ?? joined;
   const ownSection = (SECTIONS.find((s) => ROOTS[s].includes(path[0]!)) ?? section) as Section;
   const where: string[] = [t(locale, `console-settings-section-${ownSection}`)];
   const lastIndex = path.reduce((at, p, i) => (/^\d+$/.test(p) ? i : at), -1);
@@ -485,14 +365,17 @@ function describe(section: Section, issue: Issue, locale: Locale): Problem {
           .join(', ');
   where.push(label);
   const value = box && path.length > box.split('.').length ? t(locale, 'console-settings-item', { n: Number(path.at(-1)) + 1 }) : undefined;
-  return { field, message: t(locale, 'console-settings-error', { where: where.join(', '), problem: [value, problemText(issue, path.at(-1)!, box ? box.split('.').at(-1)! : undefined, locale)].filter(Boolean).join(': ') }) };
+  const short = [value, problemText(issue, path.at(-1)!, box ? box.split('.').at(-1)! : undefined, locale)].filter(Boolean).join(': ');
+  return { field, message: t(locale, 'console-settings-error', { where: where.join(', '), problem: short }), short };
 }
 
-function problemText(issue: Issue, key: string, box: string | undefined, locale: Locale): string {
+export function problemText(issue: Issue, key: string, box: string | undefined, locale: Locale): string {
   const p = (id: string, args?: Record<string, string | number>) => t(locale, `console-settings-problem-${id}`, args);
   const subject = box ?? key;
   // Typed in hours, kept in minutes: the schema's limits in minutes would not help.
   if (key === 'joinRequestTimeoutMinutes' && ['invalid_type', 'too_small', 'too_big'].includes(issue.code)) return p('hours');
+  // An account not in the list (gone, or a forged form).
+  if (key === 'accountId') return p('choose');
   switch (issue.code) {
     case 'duplicate':
       return p('duplicate', { row: Number(issue.minimum) });
@@ -526,7 +409,4 @@ function problemText(issue: Issue, key: string, box: string | undefined, locale:
   }
 }
 
-/** The fields a list of problems marks aria-invalid (a list's own problem marks its rows' container). */
-export function invalidFields(problems: Problem[]): Set<string> {
-  return new Set(problems.map((p) => p.field));
-}
+
