@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { cases, messages, referrals } from '../db/schema/index.ts';
-import { metFullyOnline, OUTCOMES, PHONE_CALL, taxonomyOf, type Taxonomy } from '../domain/taxonomy.ts';
+import { metFullyOnline, offeredNeeds, OUTCOMES, PHONE_CALL, taxonomyOf, type Taxonomy } from '../domain/taxonomy.ts';
 import type { Case } from './case-store.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
 import { RULE_NEEDS, suggestNeeds } from './needs/rules.ts';
@@ -105,9 +105,11 @@ export async function suggestDraft(
   if (refs.some((r) => r.kind === 'internal')) services.add('internal_referral');
   if (refs.some((r) => r.kind === 'external')) services.add('external_referral');
 
-  const known = new Set(taxonomyOf(d.settings).needs.map((n) => n.code));
+  // Needs the organisation switched off are never suggested (a case that has one keeps it).
+  const known = new Set(offeredNeeds(d.settings).map((n) => n.code));
   const suggested = suggestNeeds({ messages: clientTexts, articleNeeds, emergency: Boolean(kase.emergencyAt) }, known);
-  const needs = [...new Set([...(kase.needs ?? []).filter((n) => known.has(n)), ...suggested.confident])];
+  const all = new Set(taxonomyOf(d.settings).needs.map((n) => n.code));
+  const needs = [...new Set([...(kase.needs ?? []).filter((n) => all.has(n)), ...suggested.confident])];
   const others = clientTexts.flatMap((t) => needsOfText(t)).filter((n) => known.has(n) && !RULE_NEEDS.has(n));
   const hints = [...new Set([...suggested.hints, ...others])].filter((n) => !needs.includes(n));
   return { needs, hints, services: [...services], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome ?? null };

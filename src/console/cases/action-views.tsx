@@ -309,7 +309,7 @@ export function CloseForms(props: { chrome: Chrome; path: string; data: CaseActi
             <legend>{t(locale, 'record-needs')}</legend>
             {(draft.hints ?? []).some((h) => !draft.needs.includes(h)) ? <p class="hint">{t(locale, 'console-close-maybe-hint')}</p> : null}
             <div class="choices">
-              {taxonomy.needs.map((n) => (
+              {taxonomy.needs.filter((n) => !(data.needsOff ?? []).includes(n.code) || draft.needs.includes(n.code)).map((n) => (
                 <Choice
                   type="checkbox"
                   name="need"

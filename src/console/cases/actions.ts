@@ -184,6 +184,8 @@ export interface CaseActionData {
   defaultContact: string;
   /** What the client receives when the case is closed (in their language), shown before closing a case nobody answered. */
   closingPreview: string;
+  /** Needs the organisation switched off (the paper's pandemic need in a new install): not offered unless the case already has them. */
+  needsOff: readonly string[];
   record?: ClosedRecord;
   /** Overdose follow-ups still due for this case (a worker may stop them). */
   followUpsPending: number;
@@ -258,6 +260,7 @@ export async function caseActionData(
         ? await suggestDraft(bot, kase, (text) => content?.needsOfText(text) ?? [], (slug) => content?.needsOf(slug) ?? [])
         : { needs: kase.needs ?? [], services: kase.services ?? [], phoneCall: kase.phoneCall ?? 'not_proposed', outcome: kase.outcome },
     defaultContact: bot?.settings.closingContactLine[clientLocale] ?? '',
+    needsOff: bot?.settings.needsOff ?? [],
     closingPreview: `${t(clientLocale, 'client-closed', { contact: bot?.settings.closingContactLine[clientLocale] ?? '' })}\n\n${t(clientLocale, 'client-feedback-ask')}`,
     record: open ? undefined : await closedRecord(d, kase),
     followUpsPending: open ? await pendingFollowUps(d, kase.id) : 0,

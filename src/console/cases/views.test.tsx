@@ -62,6 +62,11 @@ describe('the close form', () => {
     expect(out).not.toMatch(/id="need-hr_services"[^>]*checked/);
     expect(out).toMatch(/Услуги снижения вреда[^<]*<span class="maybe"> · возможно<\/span>/);
     expect(out).not.toContain('id="close-unanswered"');
+    // A need the organisation switched off is not offered, unless the case already has it.
+    const off = { ...data, needsOff: ['pandemic_information', 'overdose'] } as CaseActionData;
+    const html2 = html(<CloseForms chrome={chrome} path="/console/cases/1" data={off} answered />);
+    expect(html2).not.toContain('id="need-pandemic_information"');
+    expect(html2).toContain('id="need-overdose"');
   });
 
   it('for a case nobody answered, says what the client will receive and asks to confirm', () => {
