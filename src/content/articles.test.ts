@@ -207,6 +207,17 @@ describe('renderArticle', () => {
     }
   });
 
+  it('reads naturally with the default settings: the name after a noun, in quotes; the doctor named once', () => {
+    const abscess = renderArticle(verified(only('abscess-and-wounds', 'ru')[0]!), 'ru', fillFromSettings(DEFAULT_SETTINGS, 'ru'));
+    expect(abscess).toContain('сотрудник организации «Гуманитарное действие» покажет его врачу. Врач на связи: напишите сюда, в этот чат, — мы передадим ваш вопрос врачу.');
+    for (const e of pack.filter((x) => x.locale === 'ru')) {
+      const text = renderArticle(verified(e), 'ru', fillFromSettings(DEFAULT_SETTINGS, 'ru', { aids_centre_contact: 'Центр СПИД', mobile_units_schedule: 'пн 11–14' }));
+      // Only as a name in quotes, never as if declined ("сотрудник Гуманитарное действие").
+      expect(text.replace(/«Гуманитарное действие»/g, ''), e.slug).not.toContain('Гуманитарное действие');
+      expect(text, e.slug).not.toMatch(/Врач[^.\n]*: Врач/);
+    }
+  });
+
   it('fills from the organisation settings', () => {
     expect(fillFromSettings(DEFAULT_SETTINGS, 'ru')).toEqual({ org_name: 'Гуманитарное действие', emergency_numbers: '103 или 112', doctor_contact: DEFAULT_SETTINGS.doctorContact!.ru });
     expect(fillFromSettings({ ...DEFAULT_SETTINGS, doctorContact: undefined }, 'en', { mobile_units_schedule: 'x' })).toEqual({ org_name: 'Humanitarian Action', emergency_numbers: '103 or 112', mobile_units_schedule: 'x' });
