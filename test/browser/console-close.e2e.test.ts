@@ -41,6 +41,8 @@ describe('acting on a case from the console, with the simulator', () => {
     // A quick reply goes in at the cursor, with the page left as it is (the script).
     const before = console_.url();
     await console_.getByLabel('Сообщение клиенту').fill('Ольга, ');
+    // The quick replies fold under the composer, one tap away.
+    await console_.locator('#quick > summary').click();
     await console_.getByRole('button', { name: 'Приветствие' }).click();
     expect(await console_.inputValue('#reply-text')).toMatch(/^Ольга, Здравствуйте! Я консультант/);
     expect(console_.url()).toBe(before);
@@ -57,7 +59,7 @@ describe('acting on a case from the console, with the simulator', () => {
     expect(await console_.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await console_.getByRole('button', { name: 'Сохранить запись и закрыть' }).click();
 
-    expect(await console_.textContent('main')).toMatch(/Запись сохранена, обращение закрыто/);
+    expect(await console_.textContent('#flash')).toMatch(/Запись сохранена, обращение закрыто/);
     const record = (await console_.textContent('#record'))!;
     expect(record).toMatch(/Тяжёлые осложнения от инъекций/);
     expect(record).toMatch(/Приглашение в мобильный пункт/);
