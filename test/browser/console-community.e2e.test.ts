@@ -6,7 +6,7 @@ import { confirmTotpEnrolment, createAccount, pendingTotpSecret } from '../../sr
 import { totp } from '../../src/console/auth/totp.ts';
 import { COMMUNITY_SEAL } from '../../src/community/deps.ts';
 import { communityInvites, communityJoinRequests, communityMembers, communityQuestions, moderationActions } from '../../src/db/schema/index.ts';
-import { useBrowserSandbox } from './browser.ts';
+import { useBrowserSandbox, freshTotp } from './browser.ts';
 
 /**
  * The console's community chat pages in Chromium, on a phone and a desktop screen: an invitation
@@ -90,7 +90,7 @@ describe('the community chat in the console', () => {
     await page.getByLabel('Логин').fill('cora');
     await page.getByLabel('Пароль').fill(PASSWORD);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.locator('#code').fill(totp(secret, Date.now()));
+    await page.locator('#code').fill(freshTotp(secret));
     await page.locator('#code').press('Enter');
     await page.waitForURL(/\/console$/);
 

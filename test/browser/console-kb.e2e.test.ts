@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmTotpEnrolment, createAccount, pendingTotpSecret } from '../../src/console/auth/accounts.ts';
 import { totp } from '../../src/console/auth/totp.ts';
-import { clientWrites, startBrowserSandbox } from './browser.ts';
+import { clientWrites, startBrowserSandbox, freshTotp } from './browser.ts';
 
 const PASSWORD = 'длинная фраза-пароль 2026';
 /** Unique, so finding it in the bot's message means the published text is what the bot sent. */
@@ -35,7 +35,7 @@ async function signIn(page: Page, login: string, secret?: string): Promise<void>
   await page.locator('#password').fill(PASSWORD);
   await page.locator('#password').press('Enter');
   if (secret) {
-    await page.locator('#code').fill(totp(secret, Date.now()));
+    await page.locator('#code').fill(freshTotp(secret));
     await page.locator('#code').press('Enter');
   }
   await page.waitForURL(/\/console$/);
