@@ -42,6 +42,7 @@ import type { CommunityDeps } from './community/deps.ts';
 import { communityJobs } from './community/jobs.ts';
 import { startChannel } from './channel/index.ts';
 import type { BotDeps } from './telegram/deps.ts';
+import { endEventStreams } from './http/event-loop.ts';
 
 export interface Netreach {
   /** The address of the HTTP server, e.g. http://127.0.0.1:3000 */
@@ -151,7 +152,14 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log, onArrival });
 
     const server = await listen(http.fetch, config.host, config.port);
-    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    cleanups.push(
+      () =>
+        new Promise<void>((r) => {
+          server.close(() => r());
+          // Open pages' event streams would hold the close for minutes.
+          endEventStreams();
+        }),
+    );
     const url = `http://${urlHost(config.host)}:${(server.address() as AddressInfo).port}`;
     // With no account yet, a one-time link makes the first admin; it is printed, never logged.
     const setupLink = await ensureSetupLink(database.db, vault, url, now());

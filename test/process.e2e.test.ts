@@ -146,8 +146,13 @@ describe('the process as npm start runs it', () => {
     const topics = async () => ((await (await fetch(`${control}/chats/${staff.id}/topics`)).json()) as { result: { name: string }[] }).result;
     for (let i = 0; i < 100 && (await topics()).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect((await topics())[0]?.name).toMatch(/^🆕 #1 · Клиент /);
+    // A page left open holds an event stream; shutting down ends it rather than waiting it out.
+    const events = await fetch(`${address}/sandbox/events`);
+    const reader = events.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/event: ready/);
     proc.child.kill('SIGINT');
     expect((await proc.exited).code).toBe(0);
+    expect(proc.output()).not.toMatch(/forced|timed out/i);
   });
 
   it('creates an admin account from the command line', async () => {

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { EventLoop } from '../../http/event-loop.ts';
 import type { Client, ClientConfig, Pool } from 'pg';
 import type { Db } from '../../db/open.ts';
 import { safeError, type Logger } from '../../log.ts';
@@ -222,42 +223,21 @@ export function liveEvents(c: Context, db: Db, opts: LiveOptions = {}): Response
     const own = opts.feed ? undefined : await LiveFeed.open(db, { pollMs: opts.pollMs, listen: false });
     const feed = opts.feed ?? own!;
     const waiting: CaseActivity[] = [];
-    let wake: (() => void) | undefined;
+    const loop = new EventLoop();
     const unsubscribe = feed.subscribe((a) => {
       waiting.push(a);
-      wake?.();
-    });
-    let open = true;
-    stream.onAbort(() => {
-      open = false;
-      wake?.();
+      loop.wake();
     });
     try {
-      await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
-      const started = Date.now();
-      let quietSince = Date.now();
-      while (open && !stream.closed && Date.now() - started < maxMs) {
-        if (waiting.length === 0) {
-          const ms = Math.max(0, Math.min(heartbeatMs - (Date.now() - quietSince), maxMs - (Date.now() - started)));
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, ms);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          wake = undefined;
-        }
-        if (!open || stream.closed) break;
-        for (const a of waiting.splice(0)) {
-          await stream.writeSSE({ event: 'case', data: JSON.stringify({ id: a.id, at: a.at.toISOString() }) });
-          quietSince = Date.now();
-        }
-        if (Date.now() - quietSince >= heartbeatMs) {
-          await stream.write(': keep-alive\n\n');
-          quietSince = Date.now();
-        }
-      }
+      await loop.run(stream, {
+        maxMs,
+        heartbeatMs,
+        retryMs: 3000,
+        pending: () => waiting.length > 0,
+        flush: async (s) => {
+          for (const a of waiting.splice(0)) await s.writeSSE({ event: 'case', data: JSON.stringify({ id: a.id, at: a.at.toISOString() }) });
+        },
+      });
     } finally {
       unsubscribe();
       await own?.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { EventLoop } from '../../http/event-loop.ts';
 import type { Message } from 'grammy/types';
 import type { TelegramEmulator } from '../emulator/index.ts';
 
@@ -43,49 +44,28 @@ export function simulatorEvents(c: Context, emu: TelegramEmulator, filter: LiveF
   const heartbeatMs = opts.heartbeatMs ?? 20_000;
   return streamSSE(c, async (stream) => {
     let pending = false;
-    let wake: (() => void) | undefined;
+    const loop = new EventLoop();
     const note = (chatId: number, threadId: number | undefined, topicId: number | undefined) => {
       if (!concerns(filter, chatId, threadId, topicId)) return;
       pending = true;
-      wake?.();
+      loop.wake();
     };
     const onMessage = (m: Message) => note(m.chat.id, m.is_topic_message ? m.message_thread_id : undefined, m.direct_messages_topic?.topic_id);
     const onDelete = (d: { chat_id: number; message_thread_id?: number }) => note(d.chat_id, d.message_thread_id, undefined);
     emu.on('message', onMessage).on('edit', onMessage).on('delete', onDelete);
-    let open = true;
-    stream.onAbort(() => {
-      open = false;
-      wake?.();
-    });
     try {
-      await stream.writeSSE({ event: 'ready', data: '{}', retry: 2000 });
-      const started = Date.now();
-      let quietSince = Date.now();
-      while (open && !stream.closed && Date.now() - started < maxMs) {
-        if (!pending) {
-          const ms = Math.max(0, Math.min(heartbeatMs - (Date.now() - quietSince), maxMs - (Date.now() - started)));
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, ms);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          wake = undefined;
-        }
-        if (!open || stream.closed) break;
-        if (pending) {
+      await loop.run(stream, {
+        maxMs,
+        heartbeatMs,
+        retryMs: 2000,
+        pending: () => pending,
+        flush: async (s) => {
           pending = false;
-          await stream.writeSSE({ event: 'change', data: '{}' });
-          quietSince = Date.now();
+          await s.writeSSE({ event: 'change', data: '{}' });
           // A burst of changes (the bot's answer in several messages) makes a few events, not one each.
-          await stream.sleep(60);
-        }
-        if (Date.now() - quietSince >= heartbeatMs) {
-          await stream.write(': keep-alive\n\n');
-          quietSince = Date.now();
-        }
-      }
+          await s.sleep(60);
+        },
+      });
     } finally {
       emu.off('message', onMessage).off('edit', onMessage).off('delete', onDelete);
     }
