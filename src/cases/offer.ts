@@ -1,5 +1,7 @@
-import { and, inArray, isNotNull, ne, sql } from 'drizzle-orm';
-import { cases, staffMembers } from '../db/schema/index.ts';
+import { and, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { accounts, cases, staffMembers } from '../db/schema/index.ts';
+import { offeredNeeds } from '../domain/taxonomy.ts';
+import { suggestNeeds } from './needs/rules.ts';
 import { onDutyNow } from '../organisation/duty.ts';
 import type { Person } from '../organisation/settings.ts';
 import type { CaseDeps } from './deps.ts';
@@ -32,25 +34,49 @@ export function pickWorker(candidates: Candidate[], needs: string[]): Candidate 
   return [...pool].sort((a, b) => a.openCases - b.openCases)[0];
 }
 
-/** The worker to offer a new case to, from the duty schedule and what the staff group has seen of them. */
-export async function suggestWorker(d: CaseDeps, needs: string[]): Promise<Candidate | undefined> {
-  const onDuty = onDutyNow(d.settings, d.now()).filter((p) => p.telegram);
+/**
+ * The needs a new case's first words point to, for choosing who to offer it to: the rules'
+ * pre-ticked needs and their hints alike (a wrong guess here costs a colleague a glance, not a
+ * report's figure), among the needs the organisation offers.
+ */
+export function needsForOffer(settings: CaseDeps['settings'], text: string): string[] {
+  if (!text.trim()) return [];
+  const s = suggestNeeds({ messages: [text], emergency: false }, new Set(offeredNeeds(settings).map((n) => n.code)));
+  return [...s.confident, ...s.hints];
+}
+
+/**
+ * The worker to offer a new case to, from the duty schedule: a person chosen from the console's
+ * accounts is found through the account's link to the staff group, an older entry by @username.
+ */
+export async function suggestWorker(d: CaseDeps, text: string): Promise<Candidate | undefined> {
+  const onDuty = onDutyNow(d.settings, d.now()).filter((p) => p.accountId || p.telegram);
   if (onDuty.length === 0) return undefined;
-  const keys = onDuty.map((p) => usernameKey(d, p.telegram!));
-  const members = await d.db.select().from(staffMembers).where(inArray(staffMembers.usernameHash, keys));
+  const accountIds = onDuty.flatMap((p) => (p.accountId ? [p.accountId] : []));
+  const linked = accountIds.length ? await d.db.select({ id: accounts.id, staffMemberId: accounts.staffMemberId }).from(accounts).where(inArray(accounts.id, accountIds)) : [];
+  const keys = onDuty.flatMap((p) => (p.telegram ? [usernameKey(d, p.telegram)] : []));
+  const memberIds = linked.flatMap((a) => (a.staffMemberId ? [a.staffMemberId] : []));
+  const members = await d.db
+    .select()
+    .from(staffMembers)
+    .where(or(keys.length ? inArray(staffMembers.usernameHash, keys) : undefined, memberIds.length ? inArray(staffMembers.id, memberIds) : undefined) ?? sql`false`);
   const counts = await d.db
     .select({ staffId: cases.claimedBy, open: sql<number>`count(*)::int` })
     .from(cases)
     .where(and(ne(cases.status, 'closed'), isNotNull(cases.claimedBy)))
     .groupBy(cases.claimedBy);
+  const memberOf = (person: Person) => {
+    const viaAccount = linked.find((a) => a.id === person.accountId)?.staffMemberId;
+    if (viaAccount) return members.find((m) => m.id === viaAccount);
+    return person.telegram ? members.find((m) => m.usernameHash === usernameKey(d, person.telegram!)) : undefined;
+  };
   const candidates = onDuty.map((person) => {
-    const member = members.find((m) => m.usernameHash === usernameKey(d, person.telegram!));
+    const member = memberOf(person);
     return {
       person,
       roles: member?.specialisations ?? [],
       openCases: member ? Number(counts.find((c) => c.staffId === member.id)?.open ?? 0) : 0,
     };
   });
-  return pickWorker(candidates, needs);
+  return pickWorker(candidates, needsForOffer(d.settings, text));
 }
-

@@ -258,7 +258,7 @@ export function clientFeature(d: BotDeps): Composer<Context> {
 
   /** A new case is offered to whoever on duty fits its suggested need and has the fewest open cases. */
   const offerCase = async (kase: Relayed['kase'], client: Client, text: string) => {
-    const pick = await suggestWorker(d, text ? d.content.needsOfText(text) : []);
+    const pick = await suggestWorker(d, text);
     if (!pick) return;
     const roles = pick.roles.map((r) => t(d.staffLocale, `role-${r}`)).join(', ') || '—';
     const who = [pick.person.name, pick.person.telegram].filter(Boolean).join(' ');
