@@ -46,37 +46,39 @@ export function needsForOffer(settings: CaseDeps['settings'], text: string): str
 }
 
 /**
- * The worker to offer a new case to, from the duty schedule: a person chosen from the console's
- * accounts is found through the account's link to the staff group, an older entry by @username.
+ * The staff-group member behind each person: a person chosen from the console's accounts through
+ * the account's link, an older entry by its @username; undefined when neither is known yet.
  */
-export async function suggestWorker(d: CaseDeps, text: string): Promise<Candidate | undefined> {
-  const onDuty = onDutyNow(d.settings, d.now()).filter((p) => p.accountId || p.telegram);
-  if (onDuty.length === 0) return undefined;
-  const accountIds = onDuty.flatMap((p) => (p.accountId ? [p.accountId] : []));
+export async function membersOf(d: Pick<CaseDeps, 'db' | 'vault'>, people: readonly Person[]): Promise<{ person: Person; member?: typeof staffMembers.$inferSelect }[]> {
+  const accountIds = people.flatMap((p) => (p.accountId ? [p.accountId] : []));
   const linked = accountIds.length ? await d.db.select({ id: accounts.id, staffMemberId: accounts.staffMemberId }).from(accounts).where(inArray(accounts.id, accountIds)) : [];
-  const keys = onDuty.flatMap((p) => (p.telegram ? [usernameKey(d, p.telegram)] : []));
+  const keys = people.flatMap((p) => (p.telegram ? [usernameKey(d, p.telegram)] : []));
   const memberIds = linked.flatMap((a) => (a.staffMemberId ? [a.staffMemberId] : []));
+  if (keys.length === 0 && memberIds.length === 0) return people.map((person) => ({ person }));
   const members = await d.db
     .select()
     .from(staffMembers)
-    .where(or(keys.length ? inArray(staffMembers.usernameHash, keys) : undefined, memberIds.length ? inArray(staffMembers.id, memberIds) : undefined) ?? sql`false`);
+    .where(or(keys.length ? inArray(staffMembers.usernameHash, keys) : undefined, memberIds.length ? inArray(staffMembers.id, memberIds) : undefined));
+  return people.map((person) => {
+    const viaAccount = linked.find((a) => a.id === person.accountId)?.staffMemberId;
+    const member = viaAccount ? members.find((m) => m.id === viaAccount) : person.telegram ? members.find((m) => m.usernameHash === usernameKey(d, person.telegram!)) : undefined;
+    return { person, member };
+  });
+}
+
+/** The worker to offer a new case to, among the people on duty now. */
+export async function suggestWorker(d: CaseDeps, text: string): Promise<Candidate | undefined> {
+  const onDuty = onDutyNow(d.settings, d.now()).filter((p) => p.accountId || p.telegram);
+  if (onDuty.length === 0) return undefined;
   const counts = await d.db
     .select({ staffId: cases.claimedBy, open: sql<number>`count(*)::int` })
     .from(cases)
     .where(and(ne(cases.status, 'closed'), isNotNull(cases.claimedBy)))
     .groupBy(cases.claimedBy);
-  const memberOf = (person: Person) => {
-    const viaAccount = linked.find((a) => a.id === person.accountId)?.staffMemberId;
-    if (viaAccount) return members.find((m) => m.id === viaAccount);
-    return person.telegram ? members.find((m) => m.usernameHash === usernameKey(d, person.telegram!)) : undefined;
-  };
-  const candidates = onDuty.map((person) => {
-    const member = memberOf(person);
-    return {
-      person,
-      roles: member?.specialisations ?? [],
-      openCases: member ? Number(counts.find((c) => c.staffId === member.id)?.open ?? 0) : 0,
-    };
-  });
+  const candidates = (await membersOf(d, onDuty)).map(({ person, member }) => ({
+    person,
+    roles: member?.specialisations ?? [],
+    openCases: member ? Number(counts.find((c) => c.staffId === member.id)?.open ?? 0) : 0,
+  }));
   return pickWorker(candidates, needsForOffer(d.settings, text));
 }

@@ -13,7 +13,8 @@ import { recordReferralOutcome, referInternally, type ReferralOutcome } from '..
 import { reopenCase } from '../../cases/reopen.ts';
 import { sendArticle, type ArticleResult } from '../../cases/send-article.ts';
 import { stopFollowUps } from '../../cases/stop-follow-ups.ts';
-import { consoleStaffMember, usernameKey } from '../../cases/staff-members.ts';
+import { consoleStaffMember } from '../../cases/staff-members.ts';
+import { membersOf } from '../../cases/offer.ts';
 import type { Locale } from '../../config.ts';
 import { accounts, cases, clients, scheduledJobs, staffMembers } from '../../db/schema/index.ts';
 import { t } from '../../i18n/index.ts';
@@ -193,15 +194,9 @@ export interface CaseActionData {
 
 export async function staffOptions(d: { db: Db; vault: Vault }, bot: ConsoleBotDeps | undefined): Promise<StaffOption[]> {
   const members = await d.db.select().from(staffMembers).orderBy(asc(staffMembers.id));
-  const onDuty = new Set(
-    bot
-      ? onDutyNow(bot.settings, bot.now())
-          .filter((p) => p.telegram)
-          .map((p) => usernameKey(d, p.telegram!))
-      : [],
-  );
+  const onDuty = new Set(bot ? (await membersOf(d, onDutyNow(bot.settings, bot.now()))).flatMap((p) => (p.member ? [p.member.id] : [])) : []);
   return members
-    .map((m) => ({ id: m.id, name: staffName(d, m), onDuty: m.usernameHash !== null && onDuty.has(m.usernameHash), roles: m.specialisations }))
+    .map((m) => ({ id: m.id, name: staffName(d, m), onDuty: onDuty.has(m.id), roles: m.specialisations }))
     .sort((a, b) => Number(b.onDuty) - Number(a.onDuty) || a.name.localeCompare(b.name));
 }
 
