@@ -49,6 +49,11 @@ export const cases = pgTable(
     /** The contact line the worker gave with /close, sent to the client when the record is saved. */
     closeContactLine: text('close_contact_line'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** When the case's texts were erased, and why: `retention` (closed long enough) or `forget` (the client asked). */
+    textErasedAt: timestamp('text_erased_at', { withTimezone: true }),
+    textErasedBy: text('text_erased_by'),
+    /** The case's topic in the staff group was deleted (or Telegram no longer had it). */
+    topicDeletedAt: timestamp('topic_deleted_at', { withTimezone: true }),
   },
   (t) => [
     // The guarantee behind "one topic per case": a client can never have two open cases.

@@ -21,6 +21,12 @@ export const clients = pgTable(
     voiceHintAt: timestamp('voice_hint_at', { withTimezone: true }),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().default(sql`now()`),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /**
+     * The client asked to be forgotten (/forget): `tgHash`, `chatSealed` and `pseudonym` were
+     * replaced by values derived from the row id alone, so nothing links the row to a person any
+     * more and the same person writing again is a new client. The row stays for the reports' counts.
+     */
+    forgottenAt: timestamp('forgotten_at', { withTimezone: true }),
   },
   // The clients page: who wrote most recently first.
   (t) => [index('clients_last_seen').on(t.lastSeenAt, t.id)],
