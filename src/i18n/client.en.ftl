@@ -19,11 +19,17 @@ client-person = Write your question here: a worker will read it and answer in th
 client-privacy =
     <b>What we keep</b>
     • Instead of your account, a pseudonym: "Client { $pseudonym }". Your Telegram id is kept only encrypted, so that we can answer; your name, username and phone number are not kept at all.
-    • Workers see your messages as messages from the bot and do not see your account; you do not see theirs.
+    • Workers see your messages as messages from the bot and do not see your account; you do not see theirs. Your conversation is read by the workers on duty in the organisation's closed staff group and in its web console; each opening of a conversation in the console is recorded.
     • The conversation is encrypted and erased { $days } { $days ->
         [one] day
        *[other] days
-    } after your request is closed. Only an anonymous record stays: what it was about and how we helped.
+    } after your request is closed: our copy, and the copy in the staff group (its topic is deleted). Only an anonymous record stays: what it was about, when, and how we helped, without a word of what was written.
+
+    <b>Forget me</b>
+    /forget erases everything about you at once: your messages, your pseudonym's link to your account, comments and reminders; your open request is closed and its copy in the staff group is deleted. If you write again, you will be a new client with a new pseudonym.
+
+    <b>What Telegram keeps</b>
+    Telegram keeps its own copy of this chat on its servers and on your device until you delete it there. A bot can delete messages in this chat only for 48 hours after they were sent: /forget deletes the recent ones; older ones you can delete yourself (hold a message → Delete, or clear the whole chat).
 client-language-prompt = Выберите язык / Choose your language
 client-language-set = Language: English.
 client-voice-hint = Your voice message has been passed to a worker. We answer text messages faster, so if you can, please write.
@@ -74,6 +80,21 @@ command-overdose = 🚨 Overdose: what to do now
 command-schedule = The mobile unit's schedule for the week
 command-language = Язык / Language
 command-privacy = What we keep
+command-forget = Erase everything about me
+client-forget-ask =
+    Erase everything about you? Your messages, your pseudonym and its link to your account, comments and reminders will be deleted for good; your open request will be closed and the workers will no longer see the conversation. Messages of the last 48 hours will also disappear from this chat.
+    This cannot be undone. If you write again, you will be a new client.
+client-forget-yes = Yes, erase everything
+client-forget-no = No, keep it
+client-forget-done = Done: everything about you is erased. If you need help, just write: you will be a new client for us.
+client-forget-kept = Nothing was erased.
+staff-client-forgotten = A client asked to be forgotten: { $count } { $count ->
+        [one] case was
+       *[other] cases were
+    } erased, { $count ->
+        [one] its topic is
+       *[other] their topics are
+    } being deleted. The anonymous records stay in the reports.
 command-note = A note on the case (the client does not see it)
 command-kb = Send the client a verified article
 command-close = Close the case

@@ -97,3 +97,5 @@ console-audit-action-community-invite-view = Opened a community chat invite link
 console-audit-action-community-invite-print = Printed a community chat invite
 console-audit-action-community-invite-revoke = Revoked a community chat invite link
 console-audit-action-community-log-view = Viewed the community moderation log
+console-audit-action-retention-run = Retention erased expired text (counts)
+console-audit-action-client-forget = A client asked to be forgotten (counts)

@@ -97,3 +97,5 @@ console-audit-action-community-invite-view = Открыта ссылка-при�
 console-audit-action-community-invite-print = Напечатано приглашение в чат
 console-audit-action-community-invite-revoke = Отозвана ссылка-приглашение в чат
 console-audit-action-community-log-view = Просмотр журнала модерации чата
+console-audit-action-retention-run = Срок хранения: стёрт устаревший текст (подсчёты)
+console-audit-action-client-forget = Клиент попросил его забыть (подсчёты)

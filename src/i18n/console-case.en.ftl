@@ -170,3 +170,5 @@ console-tl-answer-breathing = breathing
 console-tl-answer-not-breathing = not breathing
 console-tl-answer-recovered = came round
 console-tl-answer-help-arrived = help arrived
+console-case-erased-retention = The text of this case was erased on { $date } under the retention rule: what stays is its anonymous record (kinds of messages, times, codes).
+console-case-erased-forget = The client asked to be forgotten: the text of this case was erased on { $date }. What stays is its anonymous record (kinds of messages, times, codes).

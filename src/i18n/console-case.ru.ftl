@@ -170,3 +170,5 @@ console-tl-answer-breathing = дышит
 console-tl-answer-not-breathing = не дышит
 console-tl-answer-recovered = пришёл(а) в себя
 console-tl-answer-help-arrived = помощь приехала
+console-case-erased-retention = Текст этого обращения стёрт { $date } по правилу срока хранения; осталась только анонимная запись (виды сообщений, время, коды).
+console-case-erased-forget = Клиент попросил его забыть: текст этого обращения стёрт { $date }. Осталась только анонимная запись (виды сообщений, время, коды).

@@ -5,7 +5,8 @@ import { scheduledJobs } from '../db/schema/index.ts';
 import { safeError } from '../log.ts';
 import { dutyStartsBetween } from '../organisation/duty.ts';
 import type { BotDeps } from '../telegram/deps.ts';
-import { purgeExpiredText } from './retention.ts';
+import { deleteExpiredTopics, purgeExpiredText } from './retention.ts';
+import { writeAudit } from '../console/audit/write.ts';
 import { purgeExpiredSessions } from '../console/auth/sessions.ts';
 
 const TICK_MS = 60_000;
@@ -16,7 +17,7 @@ export const PERIODIC_STATUS = 'periodic';
 export const QUEUE_TASK = 'periodic.queue';
 export const PURGE_TASK = 'periodic.purge';
 
-type PeriodicDeps = Pick<BotDeps, 'db' | 'vault' | 'log' | 'api' | 'settings' | 'staffChatId' | 'staffLocale' | 'now'>;
+type PeriodicDeps = Pick<BotDeps, 'db' | 'vault' | 'log' | 'api' | 'settings' | 'staffChatId' | 'staffLocale' | 'now' | 'outbox'>;
 
 /**
  * What runs on the clock: when a duty shift opens, the staff group gets the queue of unanswered
@@ -39,9 +40,16 @@ export function startPeriodic(d: PeriodicDeps, tickMs = TICK_MS): { tick(): Prom
         d.log.info({ event: 'queue.posted' }, 'morning queue posted');
       }
       if (await claimStretch(d.db, PURGE_TASK, now, PURGE_EVERY_MS)) {
-        const purged = await purgeExpiredText(d.db, d.settings.retention.messageTextDays, now);
+        const days = d.settings.retention.messageTextDays;
+        const purged = await purgeExpiredText(d.db, days, now);
+        const topics = await deleteExpiredTopics(d, days, now);
         await purgeExpiredSessions({ db: d.db, vault: d.vault, now: d.now });
-        if (purged.messages + purged.comments + purged.updates + purged.events > 0) d.log.info({ event: 'retention.purged', ...purged }, 'expired text erased');
+        const result = { ...purged, topics };
+        if (Object.values(result).some((n) => n > 0)) {
+          d.log.info({ event: 'retention.purged', ...result }, 'expired text erased');
+          // Counts only, as in the log line: the audit log says retention ran and what it did.
+          await writeAudit(d.db, { accountId: null, action: 'retention.run', detail: Object.entries(result).map(([k, n]) => `${k}=${n}`).join(', '), at: now });
+        }
       }
     } catch (err) {
       d.log.error({ event: 'periodic.failed', err: safeError(err) }, 'periodic task failed');

@@ -27,7 +27,7 @@ describe('retention', () => {
       { updateId: 2, kind: 'message', status: 'done', receivedAt: new Date(now.getTime() - day) },
     ]);
 
-    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 3, comments: 1, updates: 1, events: 1 });
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ cases: 1, messages: 3, comments: 1, updates: 1, events: 1 });
     const events = await d.db.select().from(caseEvents).orderBy(caseEvents.id);
     expect(events.map((e) => [e.caseId, e.kind, e.data, e.textSealed])).toEqual([
       [old!.id, 'bot_message', { flow: 'emergency' }, null],
@@ -43,7 +43,8 @@ describe('retention', () => {
     expect(rows.filter((m) => m.fileSealed !== null).map((m) => m.caseId)).toEqual([recent!.id, recent!.id, open_!.id, open_!.id]);
     expect((await d.db.select().from(cases).where(eq(cases.id, old!.id)))[0]!.feedbackCommentSealed).toBeNull();
     expect((await d.db.select().from(inbox)).map((r) => r.updateId)).toEqual([2]);
-    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 0, comments: 0, updates: 0, events: 0 });
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ cases: 0, messages: 0, comments: 0, updates: 0, events: 0 });
+    expect((await d.db.select().from(cases).orderBy(cases.id)).map((c) => [c.textErasedAt?.toISOString() ?? null, c.textErasedBy])).toEqual([[now.toISOString(), 'retention'], [null, null], [null, null]]);
   });
 
   it("erases the community chat's old questions, staff's reasons and appeals, keeping the counts", async () => {
@@ -58,7 +59,7 @@ describe('retention', () => {
       { memberId: 1, action: 'mute', rule: 'other', reasonSealed: 'v1.r', appealSealed: 'v1.a', at: new Date(now.getTime() - 40 * day) },
       { memberId: 1, action: 'warn', rule: 'other', reasonSealed: 'v1.r2', at: new Date(now.getTime() - day) },
     ]);
-    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ messages: 1, comments: 1, updates: 0, events: 0 });
+    expect(await purgeExpiredText(d.db, 30, now)).toEqual({ cases: 0, messages: 1, comments: 1, updates: 0, events: 0 });
     expect((await d.db.select().from(communityQuestions).orderBy(communityQuestions.id)).map((q) => [q.status, q.bodySealed])).toEqual([
       ['answered', null],
       ['open', 'v1.new'],

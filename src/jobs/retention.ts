@@ -1,5 +1,7 @@
-import { and, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { topicDeletion } from '../cases/forget.ts';
 import type { Db } from '../db/open.ts';
+import type { Outbox } from '../outbox/store.ts';
 import { caseEvents, cases, communityQuestions, inbox, messages, moderationActions, referrals } from '../db/schema/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -11,7 +13,7 @@ const INBOX_KEEP_DAYS = 7;
  * and the community chat's questions, moderation reasons and appeals older than that. The rows
  * stay, without text: the anonymous record of what the case was about and how it went.
  */
-export async function purgeExpiredText(db: Db, days: number, now: Date): Promise<{ messages: number; comments: number; updates: number; events: number }> {
+export async function purgeExpiredText(db: Db, days: number, now: Date): Promise<{ messages: number; comments: number; updates: number; events: number; cases: number }> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const expired = db.select({ id: cases.id }).from(cases).where(and(eq(cases.status, 'closed'), lt(cases.closedAt, cutoff)));
   const erased = await db
@@ -51,6 +53,30 @@ export async function purgeExpiredText(db: Db, days: number, now: Date): Promise
     .delete(inbox)
     .where(lt(inbox.receivedAt, new Date(now.getTime() - Math.max(days, INBOX_KEEP_DAYS) * DAY_MS)))
     .returning({ id: inbox.updateId });
-  return { messages: erased.length + questions.length, comments: comments.length + reasons.length + moderation.length, updates: updates.length, events: events.length };
+  // What the console says of such a case: its text was erased on this day under the retention rule.
+  const marked = await db
+    .update(cases)
+    .set({ textErasedAt: now, textErasedBy: 'retention' })
+    .where(and(isNull(cases.textErasedAt), eq(cases.status, 'closed'), lt(cases.closedAt, cutoff)))
+    .returning({ id: cases.id });
+  return { cases: marked.length, messages: erased.length + questions.length, comments: comments.length + reasons.length + moderation.length, updates: updates.length, events: events.length };
 }
 
+
+/**
+ * The staff group's copy goes with ours: the topic of every case closed more than `days` ago that
+ * still has one is deleted, through the outbox (the group's budget and any retry_after apply; the
+ * delivery records the case's topic gone, and a topic Telegram no longer has counts as deleted).
+ * A dedupe key per topic makes a second run, or another instance, queue nothing new. Returns how
+ * many deletions were queued.
+ */
+export async function deleteExpiredTopics(d: { db: Db; outbox: Outbox }, days: number, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  const rows = await d.db
+    .select({ id: cases.id, staffChatId: cases.staffChatId, topicId: cases.topicId })
+    .from(cases)
+    .where(and(eq(cases.status, 'closed'), lt(cases.closedAt, cutoff), isNotNull(cases.topicId), isNotNull(cases.staffChatId)));
+  let queued = 0;
+  for (const r of rows) if ((await d.outbox.send([topicDeletion({ id: r.id, staffChatId: r.staffChatId!, topicId: r.topicId! })])) !== false) queued++;
+  return queued;
+}

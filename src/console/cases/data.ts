@@ -84,11 +84,14 @@ export interface CaseSummary extends Omit<InboxRow, 'lastActivityAt'> {
   clientId: number;
   /** A staff reply reached the client at least once. */
   answered: boolean;
+  /** When the case's texts were erased, and why (`retention` or `forget`). */
+  textErasedAt: Date | null;
+  textErasedBy: string | null;
 }
 
 export async function caseSummary(db: Db, vault: Vault, id: number): Promise<CaseSummary | undefined> {
   const [r] = await db
-    .select({ ...ROW_COLUMNS, openedAt: cases.openedAt, closedAt: cases.closedAt, topicId: cases.topicId, blockedAt: clients.blockedAt, clientId: cases.clientId, firstStaffReplyAt: cases.firstStaffReplyAt })
+    .select({ ...ROW_COLUMNS, openedAt: cases.openedAt, closedAt: cases.closedAt, topicId: cases.topicId, blockedAt: clients.blockedAt, clientId: cases.clientId, firstStaffReplyAt: cases.firstStaffReplyAt, textErasedAt: cases.textErasedAt, textErasedBy: cases.textErasedBy })
     .from(cases)
     .innerJoin(clients, eq(clients.id, cases.clientId))
     .leftJoin(staffMembers, eq(staffMembers.id, cases.claimedBy))
@@ -102,6 +105,8 @@ export async function caseSummary(db: Db, vault: Vault, id: number): Promise<Cas
     topicId: r.topicId,
     clientId: r.clientId,
     answered: r.firstStaffReplyAt !== null,
+    textErasedAt: r.textErasedAt ? new Date(r.textErasedAt) : null,
+    textErasedBy: r.textErasedBy,
   };
 }
 

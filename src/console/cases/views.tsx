@@ -379,8 +379,14 @@ export function CasePage(props: CasePageProps) {
               {/* A form posted to a case that closed meanwhile: its form is gone, its error is not. */}
               {failed && failed.form !== 'outcome' && failed.form !== 'reopen' ? <Errors locale={locale} messages={failed.errors} /> : null}
               <p class="notice">{t(locale, 'console-case-closed')}</p>
+              {kase.textErasedAt ? (
+                <p class="notice" id="erased">
+                  {t(locale, kase.textErasedBy === 'forget' ? 'console-case-erased-forget' : 'console-case-erased-retention', { date: formatDay(chrome, kase.textErasedAt) })}
+                </p>
+              ) : null}
               {actions?.record ? <RecordSection chrome={chrome} record={actions.record} /> : null}
-              {actions && props.canClose ? (
+              {/* Nothing to go back to once the text is erased: for a forgotten client, no one to write to. */}
+              {actions && props.canClose && !kase.textErasedAt ? (
                 <section aria-labelledby="reopen-title" id="reopen">
                   <h2 id="reopen-title">{t(locale, 'console-act-reopen-title')}</h2>
                   {failed?.form === 'reopen' ? <Errors locale={locale} messages={failed.errors} /> : null}

@@ -20,7 +20,8 @@ import { renderFitted } from '../../cases/fit.ts';
 import { queueInTopic, topicMessage } from '../../cases/deliveries.ts';
 import { describesEmergency } from '../../emergency/actions.ts';
 import { LANE } from '../../outbox/limits.ts';
-import { ARTICLE_PREFIX, articleMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
+import { forgetClient } from '../../cases/forget.ts';
+import { ARTICLE_PREFIX, articleMenu, FORGET, forgetMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
 
 const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
@@ -88,6 +89,29 @@ export function clientFeature(d: BotDeps): Composer<Context> {
   priv.command('help', async (ctx) => {
     const client = await clientOf(ctx.from);
     await ctx.reply(t(client.locale as Locale, 'client-menu-prompt'), { reply_markup: mainMenu(client.locale as Locale) });
+  });
+
+  // Asked first, with the consequences spelled out: it cannot be undone.
+  priv.command('forget', async (ctx) => {
+    const client = await clientOf(ctx.from);
+    const locale = client.locale as Locale;
+    await ctx.reply(t(locale, 'client-forget-ask'), { reply_markup: forgetMenu(locale), reply_parameters: { message_id: ctx.message.message_id } });
+  });
+
+  priv.callbackQuery([FORGET.yes, FORGET.no], async (ctx) => {
+    await answer(ctx);
+    const client = await clientOf(ctx.from);
+    const locale = client.locale as Locale;
+    const prompt = ctx.callbackQuery.message;
+    if (ctx.callbackQuery.data === FORGET.no) {
+      await ctx.editMessageText(t(locale, 'client-forget-kept')).catch(() => {});
+      return;
+    }
+    // Besides the conversation's relayed messages, the /forget command itself goes too; the
+    // prompt stays, edited to say it is done (with nothing of the client in it).
+    const command = prompt && 'reply_to_message' in prompt ? prompt.reply_to_message?.message_id : undefined;
+    await forgetClient(d, client.id, { alsoDelete: command ? [command] : [] });
+    await ctx.editMessageText(t(locale, 'client-forget-done')).catch(() => {});
   });
 
   const sendPrivacy = (chatId: number, client: Client) =>

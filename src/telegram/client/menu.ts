@@ -22,6 +22,12 @@ export const MENU = {
 } as const;
 
 export const ARTICLE_PREFIX = 'kb:';
+export const FORGET = { yes: 'forget:yes', no: 'forget:no' } as const;
+
+/** The confirmation under /forget: "keep" first, so the top button, the one tapped without reading, erases nothing. */
+export function forgetMenu(locale: Locale): InlineKeyboardMarkup {
+  return { inline_keyboard: [[{ text: t(locale, 'client-forget-no'), callback_data: FORGET.no }], [{ text: t(locale, 'client-forget-yes'), callback_data: FORGET.yes }]] };
+}
 export const LANGUAGE_PREFIX = 'lang:';
 
 export function mainMenu(locale: Locale): InlineKeyboardMarkup {
@@ -67,6 +73,7 @@ export function clientCommands(locale: Locale) {
     { command: 'schedule', description: t(locale, 'command-schedule') },
     { command: 'language', description: t(locale, 'command-language') },
     { command: 'privacy', description: t(locale, 'command-privacy') },
+    { command: 'forget', description: t(locale, 'command-forget') },
   ];
 }
 
