@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { localeFromTelegram } from '../i18n/index.ts';
 import { clients } from '../db/schema/index.ts';
 import { pseudonymFromBytes, PSEUDONYM_LENGTH } from '../domain/pseudonym.ts';
@@ -19,10 +19,11 @@ export async function findOrCreateClient(
 ): Promise<Client> {
   const tgHash = d.vault.hash(HASH.telegramUser, user.id);
   const sealAddress = () => d.vault.seal(SEAL.clientChat, addressText(address ?? { chatId: user.id }));
+  // Any held key's hash finds the client during a key rotation; the row takes the newest.
   const [seen] = await d.db
     .update(clients)
-    .set({ lastSeenAt: sql`now()`, blockedAt: null, ...(address ? { chatSealed: sealAddress() } : {}) })
-    .where(eq(clients.tgHash, tgHash))
+    .set({ tgHash, lastSeenAt: sql`now()`, blockedAt: null, ...(address ? { chatSealed: sealAddress() } : {}) })
+    .where(inArray(clients.tgHash, d.vault.hashes(HASH.telegramUser, user.id)))
     .returning();
   if (seen) return seen;
   const chatSealed = sealAddress();

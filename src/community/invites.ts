@@ -56,7 +56,7 @@ export function inviteLinkOf(d: Pick<CommunityDeps, 'vault'>, invite: Pick<Invit
 
 export async function inviteByLink(d: Pick<CommunityDeps, 'db' | 'vault'>, link: string | undefined): Promise<Invite | undefined> {
   if (!link) return undefined;
-  return (await d.db.select().from(communityInvites).where(eq(communityInvites.linkHash, linkHash(d, link))))[0];
+  return (await d.db.select().from(communityInvites).where(inArray(communityInvites.linkHash, d.vault.hashes(COMMUNITY_HASH.inviteLink, link))))[0];
 }
 
 export async function inviteById(d: Pick<CommunityDeps, 'db'>, id: number): Promise<Invite | undefined> {

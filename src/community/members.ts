@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Locale } from '../config.ts';
 import { pseudonymCandidate } from '../cases/clients.ts';
 import { HASH } from '../cases/deps.ts';
@@ -38,7 +38,8 @@ export async function memberOf(d: D, user: { id: number; language_code?: string 
 
 /** The member behind a Telegram user, if the chat has seen them (nothing is created). */
 export async function findMember(d: Pick<CommunityDeps, 'db' | 'vault'>, userId: number): Promise<Member | undefined> {
-  return (await d.db.select().from(communityMembers).where(eq(communityMembers.tgHash, d.vault.hash(HASH.telegramUser, userId))))[0];
+  // Any held key's hash: during a key rotation a member not re-hashed yet is still found.
+  return (await d.db.select().from(communityMembers).where(inArray(communityMembers.tgHash, d.vault.hashes(HASH.telegramUser, userId))))[0];
 }
 
 export async function memberById(d: Pick<CommunityDeps, 'db'>, id: number): Promise<Member | undefined> {
@@ -58,7 +59,7 @@ export function memberChatId(d: Pick<CommunityDeps, 'vault'>, m: Pick<Member, 'c
 
 /** Whether this Telegram user is the member (without opening anything). */
 export function isMember(d: Pick<CommunityDeps, 'vault'>, m: Pick<Member, 'tgHash'>, userId: number): boolean {
-  return d.vault.hash(HASH.telegramUser, userId) === m.tgHash;
+  return d.vault.hashes(HASH.telegramUser, userId).includes(m.tgHash);
 }
 
 export const localeOf = (m: Pick<Member, 'locale'>): Locale => (m.locale === 'en' ? 'en' : 'ru');

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Message, Update } from 'grammy/types';
 import type { Locale } from '../config.ts';
 import { currentCase, openCaseFor, type Case } from '../cases/case-store.ts';
@@ -155,7 +155,7 @@ async function postAlert(d: BotDeps, kase: Case): Promise<void> {
  * responder after a restart): the open case's latest emergency, if it is recent.
  */
 export async function episodeInDb(d: BotDeps, chatId: number): Promise<EmergencyEpisode | undefined> {
-  const [client] = await d.db.select({ id: clients.id }).from(clients).where(eq(clients.tgHash, d.vault.hash(HASH.telegramUser, chatId)));
+  const [client] = await d.db.select({ id: clients.id }).from(clients).where(inArray(clients.tgHash, d.vault.hashes(HASH.telegramUser, chatId)));
   if (!client) return undefined;
   const kase = await currentCase(d, client.id);
   if (!kase?.emergencyAt) return undefined;

@@ -16,7 +16,7 @@ export function loadOrCreateSecretKey(dataDir: string, fromEnv?: string): { key:
   try {
     const text = readFileSync(path, 'utf8').trim();
     const key = Buffer.from(text, 'base64');
-    if (key.length !== 32) throw new Error(`${path} is not a Netreach key (expected 32 bytes in base64)`);
+    if (key.length < 32) throw new Error(`${path} is not a Netreach key (expected 32 bytes in base64)`);
     // Tighten a key file that was copied with loose permissions rather than refuse to start.
     if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
     return { key, created: false };

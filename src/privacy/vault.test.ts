@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateSecretKey, SECRET_KEY_FILE } from './secret-key.ts';
-import { Vault } from './vault.ts';
+import { UnreadableError, Vault } from './vault.ts';
 
 const vault = new Vault(Buffer.alloc(32, 7));
 
@@ -22,9 +22,9 @@ describe('vault', () => {
   it('refuses a value sealed for another purpose or tampered with', () => {
     const sealed = vault.seal('client.chat', '12345');
     expect(() => vault.open('staff.user', sealed)).toThrow();
-    const raw = Buffer.from(sealed.slice(3), 'base64url');
+    const raw = Buffer.from(sealed.slice(12), 'base64url');
     raw[raw.length - 1]! ^= 1;
-    expect(() => vault.open('client.chat', `v1.${raw.toString('base64url')}`)).toThrow();
+    expect(() => vault.open('client.chat', `${sealed.slice(0, 12)}${raw.toString('base64url')}`)).toThrow();
     expect(() => vault.open('client.chat', 'v9.abc')).toThrow(/format/);
   });
 
@@ -43,6 +43,60 @@ describe('vault', () => {
   it('round-trips JSON', () => {
     const value = { update_id: 1, message: { text: 'hi' } };
     expect(vault.openJson('inbox.update', vault.sealJson('inbox.update', value))).toEqual(value);
+  });
+});
+
+describe('keyring', () => {
+  const oldKey = Buffer.alloc(32, 1);
+  const newKey = Buffer.alloc(32, 2);
+  /** A value in the format written before key ids (v1), under `master`. */
+  const legacySeal = (master: Buffer, purpose: string, text: string) => {
+    const v = new Vault(master).seal(purpose, text);
+    return `v1.${v.slice(12)}`;
+  };
+
+  it('marks what it seals with the key id, and opens by key id', () => {
+    const old = new Vault(oldKey);
+    const both = new Vault(oldKey, newKey);
+    expect(old.kid).toHaveLength(8);
+    expect(both.kid).not.toBe(old.kid);
+    expect(both.kids).toEqual([both.kid, old.kid]);
+    const a = old.seal('p', 'under the old key');
+    const b = both.seal('p', 'under the new key');
+    expect(a.startsWith(`v2.${old.kid}.`)).toBe(true);
+    expect(b.startsWith(`v2.${both.kid}.`)).toBe(true);
+    expect(both.open('p', a)).toBe('under the old key');
+    expect(both.open('p', b)).toBe('under the new key');
+    expect(() => old.open('p', b)).toThrow(UnreadableError);
+    expect(old.tryOpen('p', b)).toBeNull();
+    expect(both.isCurrent(b)).toBe(true);
+    expect(both.isCurrent(a)).toBe(false);
+  });
+
+  it('reads v1 values with the key held before any rotation, and not after it', () => {
+    const v1 = legacySeal(oldKey, 'p', 'older format');
+    expect(new Vault(oldKey).open('p', v1)).toBe('older format');
+    const rotating = new Vault(oldKey, newKey);
+    expect(rotating.open('p', v1)).toBe('older format');
+    expect(Vault.kidOf(v1, rotating.kids[1]!)).toBe(rotating.kids[1]);
+    rotating.setKeys(newKey);
+    expect(rotating.tryOpen('p', v1)).toBeNull();
+    expect(new Vault(newKey).tryOpen('p', v1)).toBeNull();
+  });
+
+  it('hashes with the newest key and gives every key\'s hash for look-ups', () => {
+    const old = new Vault(oldKey);
+    const both = new Vault(oldKey, newKey);
+    expect(both.hash('tg.user', 42)).toBe(new Vault(newKey).hash('tg.user', 42));
+    expect(both.hashes('tg.user', 42)).toEqual([new Vault(newKey).hash('tg.user', 42), old.hash('tg.user', 42)]);
+    expect(old.hashes('tg.user', 42)).toEqual([old.hash('tg.user', 42)]);
+    expect(both.rotating).toBe(true);
+    both.setKeys(newKey);
+    expect(both.rotating).toBe(false);
+  });
+
+  it('tryOpen gives null for a value sealed for another purpose', () => {
+    expect(vault.tryOpen('a', vault.seal('b', 'x'))).toBeNull();
   });
 });
 

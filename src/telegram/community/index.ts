@@ -1,6 +1,6 @@
 import { Composer, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { telegramActor } from '../../cases/actor.ts';
 import { HASH } from '../../cases/deps.ts';
 import { staffMembers } from '../../db/schema/index.ts';
@@ -40,7 +40,7 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
     if (!user || user.is_bot) return false;
     const cached = admins.get(user.id);
     if (cached && Date.now() - cached.at < ADMIN_CACHE_MS) return cached.staff;
-    let staff = (await d.db.select({ id: staffMembers.id }).from(staffMembers).where(eq(staffMembers.tgHash, d.vault.hash(HASH.telegramUser, user.id)))).length > 0;
+    let staff = (await d.db.select({ id: staffMembers.id }).from(staffMembers).where(inArray(staffMembers.tgHash, d.vault.hashes(HASH.telegramUser, user.id)))).length > 0;
     if (!staff) {
       const member = await d.api.getChatMember(d.communityChatId, user.id).catch(() => undefined);
       staff = member?.status === 'administrator' || member?.status === 'creator';
