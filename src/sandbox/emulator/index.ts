@@ -182,6 +182,10 @@ export class TelegramEmulator {
   userPressesButton(userId: number, chatId: number, messageId: number, data: string): CallbackQuery {
     return this.track(people.userPressesButton(this.engine, userId, chatId, messageId, data));
   }
+  /** A modified client presses with data of its own choosing on a message with an inline keyboard. */
+  userSendsForgedPress(userId: number, chatId: number, messageId: number, data: string): CallbackQuery {
+    return this.track(people.userPressesButton(this.engine, userId, chatId, messageId, data, { forged: true }));
+  }
   userBlocksBot(userId: number): void {
     this.track(people.userBlocksBot(this.engine, userId));
   }
