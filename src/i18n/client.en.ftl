@@ -19,7 +19,7 @@ client-person = Write your question here: a worker will read it and answer in th
 client-privacy =
     <b>What we keep</b>
     • Instead of your account, a pseudonym: "Client { $pseudonym }". Your Telegram id is kept only encrypted, so that we can answer; your name, username and phone number are not kept at all.
-    • Workers see your messages as messages from the bot and do not see your account; you do not see theirs. Your conversation is read by the workers on duty in the organisation's closed staff group and in its web console; each opening of a conversation in the console is recorded.
+    • Workers see your messages as messages from the bot and do not see your account; you do not see theirs. The organisation's staff see the conversation in their closed Telegram group and in the web console; each time someone opens it in the console is recorded.
     • The conversation is encrypted and erased { $days } { $days ->
         [one] day
        *[other] days
@@ -29,7 +29,7 @@ client-privacy =
     /forget erases everything about you at once: your messages, your pseudonym's link to your account, comments and reminders; your open request is closed and its copy in the staff group is deleted. If you write again, you will be a new client with a new pseudonym.
 
     <b>What Telegram keeps</b>
-    Telegram keeps its own copy of this chat on its servers and on your device until you delete it there. A bot can delete messages in this chat only for 48 hours after they were sent: /forget deletes the recent ones; older ones you can delete yourself (hold a message → Delete, or clear the whole chat).
+    Telegram keeps its own copy of this chat on its servers and on your device until you delete it there. A bot can delete messages in this chat only for 48 hours after they were sent: /forget deletes the recent ones; older ones you can delete yourself (hold a message → Delete, or clear the whole chat). Copies someone made themselves (a screenshot, a forward) nobody can delete.
 client-language-prompt = Выберите язык / Choose your language
 client-language-set = Language: English.
 client-voice-hint = Your voice message has been passed to a worker. We answer text messages faster, so if you can, please write.
