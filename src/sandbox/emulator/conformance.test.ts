@@ -28,6 +28,7 @@ function scenario(emu: TelegramEmulator) {
   const other = emu.createUser({ first_name: 'Bob' });
   const forum = emu.createForumGroup({ title: 'Staff', members: [user.id, other.id], ownerId: user.id });
   const group = emu.createGroup({ title: 'Community', members: [user.id, other.id] });
+  const promoting = emu.createGroup({ title: 'Promoting', members: [other.id], botIsAdmin: true, botRights: { can_promote_members: true } });
   const text = emu.userSends(user.id, user.id, { text: 'hello' });
   const photo = emu.userSends(user.id, user.id, { photo: true, caption: 'pic' });
   const inGroup = emu.userSends(other.id, group.id, { text: 'group text' });
@@ -116,6 +117,7 @@ function scenario(emu: TelegramEmulator) {
       },
     ],
     ['restrictChatMember', () => ({ chat_id: group.id, user_id: other.id, permissions: { can_send_messages: false } })],
+    ['promoteChatMember', () => ({ chat_id: promoting.id, user_id: other.id })],
     ['banChatMember', () => ({ chat_id: group.id, user_id: other.id })],
     ['unbanChatMember', () => ({ chat_id: group.id, user_id: other.id })],
     ['deleteMessage', () => ({ chat_id: group.id, message_id: inGroup.message_id })],

@@ -43,6 +43,8 @@ export interface MemberRecord {
   untilDate?: number;
   /** restricted members may still be in the chat or not */
   isMember?: boolean;
+  /** who made an administrator one: only they (and the owner) may edit or demote them */
+  promotedBy?: number;
 }
 
 export interface TopicRecord {

@@ -81,7 +81,7 @@ export function chatMember(e: Engine, rec: ChatRecord, m: MemberRecord, user: Us
         delete r.can_edit_messages;
         delete r.can_manage_direct_messages;
       }
-      return { status: 'administrator', user, can_be_edited: false, ...r } as ChatMember;
+      return { status: 'administrator', user, can_be_edited: m.promotedBy === e.botUser.id, ...r } as ChatMember;
     }
     case 'member':
       return m.untilDate ? { status: 'member', user, until_date: m.untilDate } : { status: 'member', user };
@@ -187,14 +187,40 @@ function assertMayRestrict(e: Engine, rec: ChatRecord): void {
   if (!e.botRight(rec, 'can_restrict_members')) throw E.notEnoughRights('restrict/unrestrict chat member');
 }
 
-function targetMember(e: Engine, rec: ChatRecord, p: Params): MemberRecord {
+function targetMember(e: Engine, rec: ChatRecord, p: Params, opts: { editableAdmin?: boolean } = {}): MemberRecord {
   const userId = p.reqInt('user_id');
   userOf(e, userId);
   if (userId === e.botUser.id) throw E.cantRestrictSelf();
   const m = e.state.member(rec, userId);
   if (m.status === 'creator') throw E.cantRemoveOwner();
-  if (m.status === 'administrator') throw E.userIsAdmin();
+  // TDLib demotes an administrator the bot itself promoted before banning them; any other is out of reach.
+  if (m.status === 'administrator' && !(opts.editableAdmin && m.promotedBy === e.botUser.id)) throw E.userIsAdmin();
   return m;
+}
+
+/** The rights promoteChatMember takes (the channel-only ones are dropped in a supergroup, as the Bot API server does). */
+const PROMOTE_RIGHTS = [
+  'is_anonymous',
+  'can_manage_chat',
+  'can_delete_messages',
+  'can_manage_video_chats',
+  'can_restrict_members',
+  'can_promote_members',
+  'can_change_info',
+  'can_invite_users',
+  'can_post_stories',
+  'can_edit_stories',
+  'can_delete_stories',
+  'can_pin_messages',
+  'can_manage_topics',
+] as const;
+const CHANNEL_ONLY_RIGHTS = ['can_post_messages', 'can_edit_messages', 'can_manage_direct_messages'] as const;
+
+/** Whether the bot holds an administrator right in the chat (the owner holds them all). */
+function botHolds(e: Engine, rec: ChatRecord, right: string): boolean {
+  const m = e.botMember(rec);
+  if (m.status === 'creator') return true;
+  return m.status === 'administrator' && (m.rights as unknown as Record<string, boolean> | undefined)?.[right] === true;
 }
 
 function inviteLink(e: Engine, rec: ChatRecord, p: Params): ChatInviteLink {
@@ -263,7 +289,7 @@ export const chatMethods: HandlerTable = {
   banChatMember: (e, p) => {
     const rec = group(e, p);
     assertMayRestrict(e, rec);
-    const m = targetMember(e, rec, p);
+    const m = targetMember(e, rec, p, { editableAdmin: true });
     const until = untilDateOf(p.int('until_date'), e.date());
     if (p.bool('revoke_messages')) {
       for (const [id, msg] of rec.messages) {
@@ -292,6 +318,37 @@ export const chatMethods: HandlerTable = {
       // Bot API: without only_if_banned, unbanning a member removes them from the chat.
       setMember(e, rec, { userId, status: 'left' }, e.botSender);
     }
+    return true;
+  },
+
+  /**
+   * Promotes (any right true) or demotes (every right false) a member, as Telegram allows a bot:
+   * only with can_promote_members, only an administrator it promoted itself ("CHAT_ADMIN_REQUIRED"
+   * for the others, whoever made them), never the owner ("can't remove chat owner"), and only
+   * rights the bot holds ("RIGHT_FORBIDDEN"). A demoted administrator is a member again; demoting
+   * someone who is not an administrator changes nothing.
+   */
+  promoteChatMember: (e, p) => {
+    const rec = group(e, p);
+    const userId = p.reqInt('user_id');
+    userOf(e, userId);
+    const m = e.state.member(rec, userId);
+    if (m.status === 'creator') throw E.cantRemoveOwner();
+    if (!botHolds(e, rec, 'can_promote_members')) throw E.chatAdminRequired();
+    if (m.status === 'administrator' && m.promotedBy !== e.botUser.id) throw E.chatAdminRequired();
+    const keys = rec.kind === 'channel' ? [...PROMOTE_RIGHTS, ...CHANNEL_ONLY_RIGHTS] : PROMOTE_RIGHTS;
+    const asked = Object.fromEntries(keys.map((k) => [k, p.bool(k) === true])) as Record<string, boolean>;
+    const granted = keys.filter((k) => asked[k] && k !== 'is_anonymous');
+    if (granted.length === 0 && !asked.is_anonymous) {
+      if (m.status === 'administrator') setMember(e, rec, { userId, status: 'member' }, e.botSender);
+      return true;
+    }
+    for (const k of granted) if (!botHolds(e, rec, k)) throw badRequest('RIGHT_FORBIDDEN');
+    if (!isIn(m)) throw badRequest('USER_NOT_PARTICIPANT');
+    // Every administrator may manage the chat (Telegram adds it to any promotion).
+    const rights = adminRights({ ...Object.fromEntries(PROMOTE_RIGHTS.map((k) => [k, asked[k]])), can_manage_chat: true });
+    if (rec.kind === 'channel') for (const k of CHANNEL_ONLY_RIGHTS) (rights as unknown as Record<string, boolean>)[k] = asked[k]!;
+    setMember(e, rec, { userId, status: 'administrator', rights, promotedBy: e.botUser.id }, e.botSender);
     return true;
   },
 
