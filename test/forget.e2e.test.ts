@@ -108,6 +108,9 @@ describe('/forget', () => {
     // The private chat: what was relayed either way (under 48 hours) is deleted there too.
     const left = s.emu.messages(person.id).map((m) => m.text ?? '');
     expect(left.filter((t) => /secret|staff-answer/.test(t))).toEqual([]);
+    // And what the bot itself said there (its timeline knows the ids), and the confirmed /forget (the declined one is not tracked).
+    expect(left.filter((t) => /^Your message has been passed to a worker/.test(t))).toEqual([]);
+    expect(left.filter((t) => t === '/forget')).toHaveLength(1);
 
     const needles = ['vein-secret-4411', 'staff-answer-5522', 'rash-secret-6633', 'staff-answer-7744', 'Forgettable', 'Personov', 'forget_me_please', String(person.id)];
     expect(await searchEverything(s, needles)).toEqual([]);

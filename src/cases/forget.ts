@@ -120,7 +120,10 @@ export async function forgetClient(
     const [client] = await tx.select().from(clients).where(and(eq(clients.id, clientId), isNull(clients.forgottenAt))).for('update');
     if (!client) return undefined;
     const address = clientAddress(d, client);
-    const caseRows = await tx.select({ id: cases.id, status: cases.status, staffChatId: cases.staffChatId, topicId: cases.topicId }).from(cases).where(eq(cases.clientId, clientId));
+    const caseRows = await tx
+      .select({ id: cases.id, staffChatId: cases.staffChatId, topicId: cases.topicId, feedbackPromptMsgId: cases.feedbackPromptMsgId, feedbackAt: cases.feedbackAt })
+      .from(cases)
+      .where(eq(cases.clientId, clientId));
     const caseIds = caseRows.map((c) => c.id);
     const ofCases = <T>(col: T) => (caseIds.length > 0 ? inArray(col as never, caseIds) : sql`false`);
 
@@ -130,7 +133,15 @@ export async function forgetClient(
       .from(messagePairs)
       .innerJoin(messages, eq(messages.id, messagePairs.messageId))
       .where(and(eq(messagePairs.clientId, clientId), gt(messages.createdAt, new Date(now.getTime() - DELETABLE_FOR_MS))));
-    const chatMessages = [...new Set([...recent.map((r) => r.id), ...(opts.alsoDelete ?? [])])].sort((a, b) => a - b);
+    // What the bot itself said there (its timeline events carry the message id), and the feedback prompt.
+    const cutoff = new Date(now.getTime() - DELETABLE_FOR_MS);
+    const botSaid = await tx
+      .select({ data: caseEvents.data })
+      .from(caseEvents)
+      .where(and(ofCases(caseEvents.caseId), eq(caseEvents.kind, 'bot_message'), gt(caseEvents.at, cutoff)));
+    const prompts = caseRows.flatMap((c) => (c.feedbackPromptMsgId !== null && c.feedbackAt !== null && c.feedbackAt > cutoff ? [c.feedbackPromptMsgId] : []));
+    const said = botSaid.flatMap((e) => (typeof e.data.msgId === 'number' ? [e.data.msgId] : []));
+    const chatMessages = [...new Set([...recent.map((r) => r.id), ...said, ...prompts, ...(opts.alsoDelete ?? [])])].sort((a, b) => a - b);
 
     const erased = await tx
       .update(messages)

@@ -55,9 +55,10 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     recordInOpenCase(d, clientId, { kind: 'client_tap', by: 'client', data: { button: ctx.callbackQuery?.data ?? '' }, text: pressedLabel(ctx) });
 
   /** Sends the client a message and records it in their open case, saying which flow sent it. */
+  // The message's id in the chat goes with it: /forget deletes what the bot said there while Telegram allows.
   const say = async (client: Client, chatId: number, flow: BotFlow, text: string, other: Parameters<typeof d.api.sendMessage>[2] = {}, data?: Record<string, unknown>) => {
     const sent = await d.api.sendMessage(chatId, text, other);
-    await recordInOpenCase(d, client.id, { kind: 'bot_message', by: 'bot', text, data: { flow, ...data } });
+    await recordInOpenCase(d, client.id, { kind: 'bot_message', by: 'bot', text, data: { flow, ...data, msgId: sent.message_id } });
     return sent;
   };
 
@@ -248,34 +249,30 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     const locale = client.locale as Locale;
     const chatId = message.chat.id;
     const onDuty = isOnDuty(d.settings, d.now());
-    const said = (flow: BotFlow, text: string, data?: Record<string, unknown>) => recordBotMessage(d, kase.id, flow, text, { data });
+    const said = (flow: BotFlow, text: string, sent: { message_id: number }, data?: Record<string, unknown>) => recordBotMessage(d, kase.id, flow, text, { data: { ...data, msgId: sent.message_id } });
     if (!onDuty && (await claimAfterHoursReply(d, kase.id, created))) {
       const when = formatNextAnswer(d.settings, d.now(), locale);
       const notice = t(locale, 'client-after-hours', { when });
-      await d.api.sendMessage(chatId, notice, { ...HTML, reply_markup: mainMenu(locale) });
-      await said('after_hours', notice);
+      await said('after_hours', notice, await d.api.sendMessage(chatId, notice, { ...HTML, reply_markup: mainMenu(locale) }));
       // Through the outbox, like the copy: only its delivery opens the topic, so two never race.
       await queueInTopic(d, kase, { text: t(d.staffLocale, 'staff-after-hours') });
     } else if (created) {
-      await d.api.sendMessage(chatId, t(locale, 'client-case-opened'));
-      await said('case_opened', t(locale, 'client-case-opened'));
+      await said('case_opened', t(locale, 'client-case-opened'), await d.api.sendMessage(chatId, t(locale, 'client-case-opened')));
     }
     if (created) await offerCase(kase, client, message.text ?? message.caption ?? '');
     if (message.voice && (await claimVoiceHint(d, client.id))) {
-      await d.api.sendMessage(chatId, t(locale, 'client-voice-hint'));
-      await said('voice_hint', t(locale, 'client-voice-hint'));
+      await said('voice_hint', t(locale, 'client-voice-hint'), await d.api.sendMessage(chatId, t(locale, 'client-voice-hint')));
     }
     if (message.location && !message.venue) {
       const nearest = formatNearest(d.settings, d.now(), locale, message.location.latitude, message.location.longitude);
-      await d.api.sendMessage(chatId, nearest, { ...HTML, reply_markup: { remove_keyboard: true } });
-      await said('nearest_unit', nearest);
+      await said('nearest_unit', nearest, await d.api.sendMessage(chatId, nearest, { ...HTML, reply_markup: { remove_keyboard: true } }));
     }
     const text = message.text ?? message.caption;
     if (text && !text.startsWith('/')) {
       const offers = d.content.offersFor(text, locale);
       if (offers.length > 0) {
-        await d.api.sendMessage(chatId, t(locale, 'client-article-offer'), { reply_markup: articleMenu(locale, offers) });
-        await said('article_offer', [t(locale, 'client-article-offer'), ...offers.map((o) => `• ${o.title}`)].join('\n'), { slugs: offers.map((o) => o.slug) });
+        const sent = await d.api.sendMessage(chatId, t(locale, 'client-article-offer'), { reply_markup: articleMenu(locale, offers) });
+        await said('article_offer', [t(locale, 'client-article-offer'), ...offers.map((o) => `• ${o.title}`)].join('\n'), sent, { slugs: offers.map((o) => o.slug) });
       }
     }
   };
