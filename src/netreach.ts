@@ -14,6 +14,9 @@ import { ALLOWED_UPDATES } from './inbox/update-shape.ts';
 import { safeError, type Logger } from './log.ts';
 import { loadOrCreateSecretKey } from './privacy/secret-key.ts';
 import { Vault } from './privacy/vault.ts';
+import { NEXT_KEY_FILE, readKey } from './privacy/key-files.ts';
+import { startKeyControl } from './privacy/keys-control.ts';
+import { join } from 'node:path';
 import { topicButtons } from './telegram/staff/callbacks.ts';
 import { createSandbox, SANDBOX_API_PATH, type Sandbox } from './sandbox/sandbox.ts';
 import { createSimulatorApp } from './sandbox/simulator/app.tsx';
@@ -76,7 +79,8 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
   const now = opts.now ?? (() => new Date());
   const { key, created } = loadOrCreateSecretKey(config.dataDir, config.secretKey);
   if (created) log.warn({ event: 'secret_key.created' }, 'created a new secret key in DATA_DIR/secret.key: back it up, without it stored data cannot be read');
-  const vault = new Vault(key);
+  // A rotation staged before this start (or interrupted): both keys, so nothing is unreadable meanwhile.
+  const vault = new Vault(key, config.secretKey ? undefined : readKey(join(config.dataDir, NEXT_KEY_FILE)));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   log.info({ event: 'database.ready', kind: database.kind }, 'database ready');
   const opened = await openSettingsStore(database.db, { dataDir: config.dataDir, defaults: config.mode === 'sandbox' ? SANDBOX_SETTINGS : DEFAULT_SETTINGS, log, now });
@@ -230,6 +234,9 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       if (channel) cleanups.push(() => channel.stop());
     }
     if (sandbox) log.info({ event: 'sandbox.ready', path: SANDBOX_API_PATH }, 'sandbox: the Telegram emulator is served by this server');
+
+    // `netreach keys …` and `netreach backup` ask this server through DATA_DIR/netreach.sock.
+    cleanups.push(await startKeyControl({ dataDir: config.dataDir, keyFromEnv: Boolean(config.secretKey), vault, database, log }));
 
     const resumed = await inbox.resume();
     if (resumed > 0) log.info({ event: 'inbox.resumed', count: resumed }, 'resuming updates stored before the last stop');

@@ -8,9 +8,10 @@ import { applyEvent } from './lifecycle.ts';
 import type { StaffMember } from './staff-members.ts';
 import { recordEvent } from './timeline.ts';
 import { postInTopic } from './topics.ts';
+import { openOrMark } from '../privacy/unreadable.ts';
 
 export function staffName(d: Pick<CaseDeps, 'vault'>, member: StaffMember): string {
-  return member.nameSealed ? d.vault.open(SEAL.staffName, member.nameSealed) : `#${member.id}`;
+  return member.nameSealed ? openOrMark(d.vault, SEAL.staffName, member.nameSealed) : `#${member.id}`;
 }
 
 /** Makes `memberId` the case's worker (a claim, a reassignment, or a specialist taking a referral). */

@@ -92,7 +92,9 @@ export async function suggestDraft(
     .where(and(eq(messages.caseId, kase.id), isNotNull(messages.bodySealed)))
     .orderBy(asc(messages.id));
   for (const row of rows) {
-    const body = d.vault.open(SEAL.messageBody, row.bodySealed!);
+    // Unreadable after the key was destroyed: nothing to suggest from it.
+    const body = d.vault.tryOpen(SEAL.messageBody, row.bodySealed!);
+    if (body === null) continue;
     if (row.kind === 'article' && body.startsWith('kb:')) {
       articleNeeds.push(needsOfArticle(body.slice(3)));
       services.add('verified_advice');

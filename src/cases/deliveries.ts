@@ -190,8 +190,9 @@ async function waitingTexts(d: CaseDeps, item: OutboxItem, first: CopyPayload): 
   const texts: Waiting[] = [];
   for (const r of run) {
     const m = byId.get(r.p.messageId);
-    if (!m || m.kind !== 'text' || !m.bodySealed) break;
-    texts.push({ ...r, body: d.vault.open(SEAL.messageBody, m.bodySealed), at: m.createdAt });
+    const body = m && m.kind === 'text' && m.bodySealed ? d.vault.tryOpen(SEAL.messageBody, m.bodySealed) : null;
+    if (!m || body === null) break;
+    texts.push({ ...r, body, at: m.createdAt });
   }
   return texts.length >= 2 ? texts : undefined;
 }

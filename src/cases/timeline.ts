@@ -5,6 +5,7 @@ import type { BotFlow, TimelineActor, TimelineKind } from '../domain/timeline.ts
 import type { Vault } from '../privacy/vault.ts';
 import type { Actor } from './actor.ts';
 import { SEAL } from './deps.ts';
+import { openOrMark } from '../privacy/unreadable.ts';
 
 /** A database handle or a transaction of one: events are written in the same transaction as what they record. */
 type Writer = Pick<Db, 'insert'>;
@@ -59,5 +60,5 @@ export function recordBotMessage(
 /** One case's timeline in order, texts opened (null once retention erased them). */
 export async function timelineOf(d: { db: Db; vault: Vault }, caseId: number): Promise<(CaseEventRow & { text: string | null })[]> {
   const rows = await d.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
-  return rows.map((r) => ({ ...r, text: r.textSealed ? d.vault.open(SEAL.event, r.textSealed) : null }));
+  return rows.map((r) => ({ ...r, text: r.textSealed ? openOrMark(d.vault, SEAL.event, r.textSealed) : null }));
 }

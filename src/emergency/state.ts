@@ -7,6 +7,7 @@ import { jobsOf, type JobRow } from '../jobs/scheduler.ts';
 import { parseCallback, type Substance } from './actions.ts';
 import type { EmergencyAnswer } from './answers.ts';
 import { EPISODE_ACTIVE_MS, type EmergencyEpisode } from './memory.ts';
+import { openOrMark } from '../privacy/unreadable.ts';
 
 export const JOB_SECOND_DOSE = 'overdose.second-dose';
 export const JOB_ARRIVED_CHECK = 'overdose.arrived-check';
@@ -124,7 +125,7 @@ export async function emergencyStateOf(d: { db: Db; vault: Vault }, caseId: numb
 async function actorName(d: { db: Db; vault: Vault }, e: typeof caseEvents.$inferSelect): Promise<string | undefined> {
   if (e.staffMemberId !== null) {
     const [m] = await d.db.select({ nameSealed: staffMembers.nameSealed }).from(staffMembers).where(eq(staffMembers.id, e.staffMemberId));
-    if (m?.nameSealed) return d.vault.open(SEAL.staffName, m.nameSealed);
+    if (m?.nameSealed) return openOrMark(d.vault, SEAL.staffName, m.nameSealed);
   }
   if (e.accountId !== null) {
     const [a] = await d.db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, e.accountId));

@@ -91,6 +91,11 @@ export async function destroyKeys(ctx: KeysContext): Promise<DestroyReport> {
     await ctx.db.execute(sql`update accounts set totp_secret_sealed = ${sealed} where id = ${t.id}`);
   }
   rmSync(join(ctx.dataDir, VOIDED_FILE), { force: true });
+  // Queued calls and stored updates sealed under the old key can never be carried out: set aside,
+  // or a staff group's queue would wait behind an item nobody can read.
+  const fresh = `v2.${ctx.vault.kid}.%`;
+  await ctx.db.execute(sql`update outbox set status = 'discarded', payload_sealed = null, last_error = 'key destroyed', done_at = now() where status in ('pending', 'attempted') and payload_sealed is not null and payload_sealed not like ${fresh}`);
+  await ctx.db.execute(sql`update inbox set status = 'failed', last_error = 'key destroyed' where status = 'pending' and payload_sealed is not null and payload_sealed not like ${fresh}`);
   const voided = await voidUnrecomputable(ctx.db);
   await auditKeys(ctx.db, 'keys.destroy', { key: keyId(key), sessions_ended: voided.sessionsEnded, links_voided: voided.tokensVoided, recovery_codes_voided: voided.recoveryCodesVoided });
   return { kid: keyId(key), ...voided };

@@ -242,3 +242,13 @@ export async function voidUnrecomputable(db: Db): Promise<{ sessionsEnded: numbe
 export async function auditKeys(db: Db, action: 'keys.rotate.start' | 'keys.rotate.finish' | 'keys.destroy', detail: Record<string, number | string | boolean>): Promise<void> {
   await db.insert(auditLog).values({ accountId: null, action, detail: Object.entries(detail).map(([k, v]) => `${k}=${v}`).join(' ') });
 }
+
+/** Every sealed value in the database with the purpose it was sealed for (tests check each opens). */
+export async function everySealed(db: Db): Promise<{ where: string; purpose: string; value: string }[]> {
+  const out: { where: string; purpose: string; value: string }[] = [];
+  for (const t of SEALED_COLUMNS) {
+    const rows = rowsOf(await db.execute(sql.raw(`select * from ${t.table}`)));
+    for (const r of rows) for (const [c, purpose] of Object.entries(t.sealed)) if (typeof r[c] === 'string' && /^v[12]\./.test(r[c] as string)) out.push({ where: `${t.table}.${c}#${String(r[t.pk])}`, purpose: purpose(r), value: r[c] as string });
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import type { TimelineKind } from '../../domain/timeline.ts';
 import type { Db } from '../../db/open.ts';
 import { SEAL } from '../../cases/deps.ts';
 import type { Vault } from '../../privacy/vault.ts';
+import { openOrMark } from '../../privacy/unreadable.ts';
 
 /**
  * What the console's inbox and case pages read. Times that are compared with "now" are computed
@@ -36,7 +37,7 @@ const waitingSince = sql<Date | null>`case when ${cases.firstStaffReplyAt} is nu
     (select max(s.created_at) from ${messages} s where s.case_id = ${cases.id} and s.direction = 'staff' and s.delivery = 'delivered'),
     '-infinity'::timestamptz)) end`;
 
-const openName = (vault: Vault, sealed: string | null) => (sealed ? vault.open(SEAL.staffName, sealed) : null);
+const openName = (vault: Vault, sealed: string | null) => (sealed ? openOrMark(vault, SEAL.staffName, sealed) : null);
 
 /** Needs suggested so far: the closing form's draft (or record) and, for an emergency, overdose. */
 function needsOf(row: { needs: string[] | null; emergencyAt: Date | null }): string[] {
@@ -169,7 +170,7 @@ export async function transcript(db: Db, vault: Vault, caseId: number): Promise<
     id: r.id,
     direction: r.direction as TranscriptEntry['direction'],
     kind: r.kind,
-    body: r.bodySealed ? vault.open(SEAL.messageBody, r.bodySealed) : undefined,
+    body: r.bodySealed ? openOrMark(vault, SEAL.messageBody, r.bodySealed) : undefined,
     erased: r.bodySealed === null && (r.kind === 'text' || r.kind === 'article'),
     file: r.fileSealed !== null,
     author: openName(vault, r.authorSealed),
@@ -223,7 +224,7 @@ export async function caseTimeline(db: Db, vault: Vault, caseId: number): Promis
       who,
       via: (e.via as TimelineEntry['via']) ?? null,
       data: e.data,
-      text: e.textSealed ? vault.open(SEAL.event, e.textSealed) : null,
+      text: e.textSealed ? openOrMark(vault, SEAL.event, e.textSealed) : null,
       message: message && who && e.via === 'console' ? { ...message, author: who } : message,
     };
   });

@@ -3,6 +3,7 @@ import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { TimelineEntry, TranscriptEntry } from './data.ts';
 import { formatClock, type Chrome } from '../frame/chrome.tsx';
+import { shown } from '../../privacy/unreadable.ts';
 
 /**
  * The case's timeline as a worker reads it: people's messages as bubbles, the bot's messages as
@@ -41,7 +42,7 @@ export function eventLine(chrome: Chrome, e: TimelineEntry): string {
   const need = (code: string) => chrome.taxonomy.needs.find((n) => n.code === code)?.label[locale] ?? code;
   switch (e.kind) {
     case 'client_tap':
-      return t(locale, 'console-tl-tap', { label: e.text ?? str(d.button) });
+      return t(locale, 'console-tl-tap', { label: e.text !== null ? shown(locale, e.text) : str(d.button) });
     case 'feedback':
       return t(locale, 'console-tl-feedback', { rating: Number(d.rating) > 0 ? '👍' : '👎' });
     case 'claimed':
@@ -49,7 +50,7 @@ export function eventLine(chrome: Chrome, e: TimelineEntry): string {
     case 'assigned':
       return t(locale, 'console-tl-assigned', { who: who(locale, e) });
     case 'referred':
-      return t(locale, 'console-tl-referred', { who: who(locale, e), role: t(locale, `console-referral-role-${slug(d.role)}`), reason: e.text ?? '—' });
+      return t(locale, 'console-tl-referred', { who: who(locale, e), role: t(locale, `console-referral-role-${slug(d.role)}`), reason: e.text !== null ? shown(locale, e.text) : '—' });
     case 'referral_taken':
       return t(locale, 'console-tl-referral-taken', { who: who(locale, e) });
     case 'referral_outcome':
@@ -79,7 +80,7 @@ export function eventLine(chrome: Chrome, e: TimelineEntry): string {
       return e.actor === 'client' ? t(locale, 'console-tl-reopened-client') : t(locale, 'console-tl-reopened', { who: who(locale, e) });
     case 'client_edit':
     case 'staff_edit':
-      return e.text !== null ? t(locale, 'console-tl-edited', { before: e.text }) : t(locale, 'console-tl-edited-erased');
+      return e.text !== null ? t(locale, 'console-tl-edited', { before: shown(locale, e.text) }) : t(locale, 'console-tl-edited-erased');
     default:
       return e.kind;
   }
@@ -89,7 +90,7 @@ function BotMessage(props: { chrome: Chrome; e: TimelineEntry }) {
   const { chrome, e } = props;
   const { locale } = chrome;
   const flow = str(e.data.flow) || 'other';
-  const words = e.text !== null ? plainText(e.text) : null;
+  const words = e.text !== null ? plainText(shown(locale, e.text)) : null;
   const label = t(locale, `console-tl-flow-${slug(flow)}`);
   const head = (
     <p class="head">

@@ -10,6 +10,7 @@ import type { CaseActionData } from './actions.ts';
 import { ArticlesSection, AssigneeSection, CASE_ACTIONS_CSS, CloseForms, FollowUpsSection, OutcomeForm, QuickReplies, RecordSection, ReferForms, type FailedForm } from './action-views.tsx';
 import { Errors, Layout, type Flash } from '../frame/layout.tsx';
 import { formatClock, formatDay, formatDuration, formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
+import { shown } from '../../privacy/unreadable.ts';
 
 export const statusLabel = (locale: Locale, status: string) => t(locale, `console-status-${status}`);
 const needLabel = (chrome: Chrome, code: string) => chrome.taxonomy.needs.find((n) => n.code === code)?.label[chrome.locale] ?? code;
@@ -166,7 +167,7 @@ function Entry(props: { chrome: Chrome; m: TranscriptEntry; caseId?: number; art
       ) : m.body !== undefined && (m.kind === 'location' || m.kind === 'venue') && geoOf(m.body) ? (
         <Location chrome={chrome} point={geoOf(m.body)!} nearest={props.nearest} />
       ) : m.body !== undefined ? (
-        <Body locale={locale} text={m.body} />
+        <Body locale={locale} text={shown(locale, m.body)} />
       ) : m.erased ? (
         <p class="label">{t(locale, 'console-text-erased')}</p>
       ) : media ? null : (
@@ -417,7 +418,7 @@ export function CasePage(props: CasePageProps) {
                 <time datetime={kase.lastActivityAt.toISOString()}>{formatTime(chrome, kase.lastActivityAt)}</time>
               </dd>
               <dt>{t(locale, 'console-case-assignee')}</dt>
-              <dd>{kase.assignee ?? t(locale, 'console-unassigned')}</dd>
+              <dd>{kase.assignee !== null ? shown(locale, kase.assignee) : t(locale, 'console-unassigned')}</dd>
               {kase.needs.length > 0 ? (
                 <>
                   <dt>{t(locale, 'console-case-needs')}</dt>

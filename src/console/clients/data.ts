@@ -5,6 +5,7 @@ import { cases, clients, staffMembers } from '../../db/schema/index.ts';
 import { PSEUDONYM_ALPHABET } from '../../domain/pseudonym.ts';
 import type { Vault } from '../../privacy/vault.ts';
 import { referralsOf, type ReferralEntry } from '../cases/data.ts';
+import { openOrMark } from '../../privacy/unreadable.ts';
 
 /**
  * What the clients pages read. A client is a pseudonym and the structure of their cases: nothing
@@ -123,7 +124,7 @@ export async function clientHistory(db: Db, vault: Vault, id: number): Promise<C
       emergency: r.emergencyAt !== null,
       openedAt: new Date(r.openedAt),
       closedAt: r.closedAt ? new Date(r.closedAt) : null,
-      assignee: r.assigneeSealed ? vault.open(SEAL.staffName, r.assigneeSealed) : null,
+      assignee: r.assigneeSealed ? openOrMark(vault, SEAL.staffName, r.assigneeSealed) : null,
       record: r.recordedAt ? { needs: r.needs ?? [], services: r.services ?? [], phoneCall: r.phoneCall, outcome: r.outcome, metOnline: r.metOnline } : null,
       closeReason: r.status === 'closed' && !r.recordedAt ? r.closeReason : null,
       referrals: await referralsOf(db, vault, r.id),

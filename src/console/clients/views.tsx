@@ -6,6 +6,7 @@ import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { referralText } from '../cases/views.tsx';
 import { FilterButtons, Layout } from '../frame/layout.tsx';
 import { Pager } from '../frame/pager.tsx';
+import { shown } from '../../privacy/unreadable.ts';
 
 const time = (chrome: Chrome, at: Date) => <time datetime={at.toISOString()}>{formatTime(chrome, at)}</time>;
 
@@ -131,7 +132,7 @@ export function ClientPage(props: { chrome: Chrome; client: ClientHistory }) {
                   </>
                 ) : null}
               </p>
-              <p class="meta">{k.assignee ? t(locale, 'console-assignee', { name: k.assignee }) : t(locale, 'console-unassigned')}</p>
+              <p class="meta">{k.assignee ? t(locale, 'console-assignee', { name: shown(locale, k.assignee) }) : t(locale, 'console-unassigned')}</p>
               <CaseRecord chrome={chrome} k={k} />
               {k.referrals.length > 0 ? (
                 <>

@@ -44,11 +44,7 @@ export async function moderationLog(db: Db, vault: Vault, opts: { rule?: string;
     .offset((opts.page - 1) * LOG_PAGE_SIZE);
   const open = (purpose: string, sealed: string | null) => {
     if (!sealed) return null;
-    try {
-      return vault.open(purpose, sealed);
-    } catch {
-      return null;
-    }
+    return vault.tryOpen(purpose, sealed);
   };
   const entries = rows.slice(0, LOG_PAGE_SIZE).map((r): LogEntry => {
     const x = r.action;

@@ -5,6 +5,7 @@ import type { Db } from '../../db/open.ts';
 import { caseReads, cases, clients, messages, staffMembers } from '../../db/schema/index.ts';
 import type { Vault } from '../../privacy/vault.ts';
 import { OPEN_STATUSES, ROW_COLUMNS, toInboxRow, type InboxRow } from '../cases/data.ts';
+import { openOrMark } from '../../privacy/unreadable.ts';
 
 /** The inbox's views, each a chip with its count: one at a time, "all" when none is chosen. */
 export const INBOX_VIEWS = ['all', 'mine', 'unassigned', 'emergency', 'after'] as const;
@@ -103,7 +104,7 @@ export async function listInbox(db: Db, vault: Vault, f: InboxFilters, viewer: {
       ? {
           direction: r.lastDirection === 'client' ? 'client' : 'staff',
           kind: r.lastKind ?? 'text',
-          line: r.lastBody && (r.lastKind === 'text' || r.lastKind === 'photo' || r.lastKind === 'document' || r.lastKind === 'video') ? firstLine(vault.open(SEAL.messageBody, r.lastBody)) : undefined,
+          line: r.lastBody && (r.lastKind === 'text' || r.lastKind === 'photo' || r.lastKind === 'document' || r.lastKind === 'video') ? firstLine(openOrMark(vault, SEAL.messageBody, r.lastBody)) : undefined,
         }
       : null,
     unread: Number(r.unread),

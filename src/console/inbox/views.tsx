@@ -4,6 +4,7 @@ import { Layout } from '../frame/layout.tsx';
 import { OPEN_STATUSES } from '../cases/data.ts';
 import { kindLabel, statusLabel } from '../cases/views.tsx';
 import { filterQuery, INBOX_VIEWS, type InboxCounts, type InboxFilters, type InboxListRow } from './data.ts';
+import { shown } from '../../privacy/unreadable.ts';
 
 /**
  * A list to scan on a phone: each case one block that is one link — who, markers, how long they
@@ -50,7 +51,7 @@ function Preview(props: { chrome: Chrome; row: InboxListRow }) {
   return (
     <span class="prev">
       <span class="from">{t(locale, last.direction === 'client' ? 'console-inbox-last-client' : 'console-inbox-last-staff')} </span>
-      {last.line ?? `[${kindLabel(locale, last.kind)}]`}
+      {last.line !== undefined ? shown(locale, last.line) : `[${kindLabel(locale, last.kind)}]`}
     </span>
   );
 }
@@ -86,7 +87,7 @@ export function InboxList(props: { chrome: Chrome; rows: InboxListRow[]; filtere
               ) : null}
               {r.waitingSeconds !== null ? <span class="wait">{t(locale, 'console-waiting', { time: formatDuration(locale, r.waitingSeconds) })}</span> : null}
               <span>{statusLabel(locale, r.status)}</span>
-              <span>{r.assignee ? t(locale, 'console-assignee', { name: r.assignee }) : t(locale, 'console-unassigned')}</span>
+              <span>{r.assignee ? t(locale, 'console-assignee', { name: shown(locale, r.assignee) }) : t(locale, 'console-unassigned')}</span>
               {r.unread > 0 ? <span class="unread">{t(locale, 'console-inbox-unread', { n: r.unread })}</span> : null}
             </span>
           </a>

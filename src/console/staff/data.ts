@@ -5,6 +5,7 @@ import { accounts, staffMembers } from '../../db/schema/index.ts';
 import type { Vault } from '../../privacy/vault.ts';
 import { referralRolesOf, type ReferralRole } from '../auth/account-changes.ts';
 import { pendingInvitations } from '../auth/invitations.ts';
+import { openOrMark } from '../../privacy/unreadable.ts';
 
 /** What the staff pages read: each account, its second factor, its staff-group member and that member's referral roles. */
 
@@ -58,7 +59,7 @@ export async function listAccounts(db: Db, vault: Vault, now: Date, id?: number)
     disabledAt: r.disabledAt ? new Date(r.disabledAt) : null,
     createdAt: new Date(r.createdAt),
     staffMemberId: r.staffMemberId,
-    staffName: r.nameSealed ? vault.open(SEAL.staffName, r.nameSealed) : null,
+    staffName: r.nameSealed ? openOrMark(vault, SEAL.staffName, r.nameSealed) : null,
     referralRoles: referralRolesOf(r.specialisations ?? []),
     invitationExpiresAt: invitations.get(r.id) ?? null,
   }));
