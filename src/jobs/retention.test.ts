@@ -2,7 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useFreshDatabases } from '../../test/support/database.ts';
 import { caseEvents, cases, clients, communityQuestions, inbox, messages, moderationActions } from '../db/schema/index.ts';
-import { purgeExpiredText } from './retention.ts';
+import { deleteExpiredTopics, purgeExpiredText } from './retention.ts';
+import type { NewItem } from '../outbox/store.ts';
+import { enqueue } from '../outbox/store.ts';
+import { testVault } from '../console/testing.ts';
 
 const db = useFreshDatabases();
 
@@ -67,6 +70,25 @@ describe('retention', () => {
     expect((await d.db.select().from(moderationActions).orderBy(moderationActions.id)).map((a) => [a.action, a.reasonSealed, a.appealSealed])).toEqual([
       ['mute', null, null],
       ['warn', 'v1.r2', null],
+    ]);
+  });
+
+  it("queues each expired topic's deletion once, oldest first, at most so many a run", async () => {
+    const d = await db();
+    const now = new Date('2026-11-25T12:00:00Z');
+    const day = 24 * 3600 * 1000;
+    const [client] = await d.db.insert(clients).values({ tgHash: 'h', chatSealed: 's', pseudonym: 'ABCD' }).returning();
+    const closed = (daysAgo: number, topicId: number | null) => ({ clientId: client!.id, status: 'closed', closedAt: new Date(now.getTime() - daysAgo * day), staffChatId: -100, topicId });
+    await d.db.insert(cases).values([closed(40, 11), closed(50, 12), closed(60, 13), closed(5, 14), closed(70, null)]);
+    const queued: NewItem[] = [];
+    const outbox = { send: async (items: NewItem[]) => (queued.push(...items), enqueue(d.db, testVault, items)), outcome: async () => ({ status: 'done' as const }), wake: async () => {} };
+    expect(await deleteExpiredTopics({ db: d.db, outbox }, 30, now, 2)).toBe(2);
+    expect(await deleteExpiredTopics({ db: d.db, outbox }, 30, now, 2)).toBe(1);
+    expect(await deleteExpiredTopics({ db: d.db, outbox }, 30, now, 2)).toBe(0);
+    expect(queued.map((i) => [i.op, i.target, i.payload.threadId])).toEqual([
+      ['topic.delete', 'group:-100', 13],
+      ['topic.delete', 'group:-100', 12],
+      ['topic.delete', 'group:-100', 11],
     ]);
   });
 });

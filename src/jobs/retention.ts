@@ -1,12 +1,18 @@
-import { and, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { topicDeletion } from '../cases/forget.ts';
 import type { Db } from '../db/open.ts';
 import type { Outbox } from '../outbox/store.ts';
-import { caseEvents, cases, communityQuestions, inbox, messages, moderationActions, referrals } from '../db/schema/index.ts';
+import { caseEvents, cases, communityQuestions, inbox, messages, moderationActions, outbox, referrals } from '../db/schema/index.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Telegram redelivers an update for at most a day; processed ids are kept a week for safety. */
 const INBOX_KEEP_DAYS = 7;
+/**
+ * Topics deleted per hourly run at most: the first run after an upgrade may find years of closed
+ * cases, and a burst of deletions could draw a long retry_after that holds the whole staff group
+ * (overdose alerts included); a backlog of thousands clears within a day or two instead.
+ */
+const TOPICS_PER_RUN = 100;
 
 /**
  * Erases message text and file references (and feedback comments, referral reasons, what timeline events showed) of cases closed more than `days` ago,
@@ -70,12 +76,24 @@ export async function purgeExpiredText(db: Db, days: number, now: Date): Promise
  * A dedupe key per topic makes a second run, or another instance, queue nothing new. Returns how
  * many deletions were queued.
  */
-export async function deleteExpiredTopics(d: { db: Db; outbox: Outbox }, days: number, now: Date): Promise<number> {
+export async function deleteExpiredTopics(d: { db: Db; outbox: Outbox }, days: number, now: Date, most = TOPICS_PER_RUN): Promise<number> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const rows = await d.db
     .select({ id: cases.id, staffChatId: cases.staffChatId, topicId: cases.topicId })
     .from(cases)
-    .where(and(eq(cases.status, 'closed'), lt(cases.closedAt, cutoff), isNotNull(cases.topicId), isNotNull(cases.staffChatId)));
+    .where(
+      and(
+        eq(cases.status, 'closed'),
+        lt(cases.closedAt, cutoff),
+        isNotNull(cases.topicId),
+        isNotNull(cases.staffChatId),
+        isNull(cases.topicDeletedAt),
+        // Queued once: one waiting or set aside (no rights, say: an admin sees it) takes no place in the next runs.
+        sql`not exists (select 1 from ${outbox} where ${outbox.dedupeKey} = 'topic-delete:' || ${cases.staffChatId} || ':' || ${cases.topicId})`,
+      ),
+    )
+    .orderBy(asc(cases.closedAt), asc(cases.id))
+    .limit(most);
   let queued = 0;
   for (const r of rows) if ((await d.outbox.send([topicDeletion({ id: r.id, staffChatId: r.staffChatId!, topicId: r.topicId! })])) !== false) queued++;
   return queued;
