@@ -1,2 +1,7 @@
 # A sealed text no key held can open (the key was destroyed, or rotated away).
 privacy-unreadable = 🔒 text unreadable (the key was destroyed or rotated)
+
+## The audit log's names of the key commands (netreach keys …)
+console-audit-action-keys-rotate-start = Key rotation started (sessions ended; invitations, link codes and recovery codes no longer work: each person makes new ones)
+console-audit-action-keys-rotate-finish = Key rotation finished: everything re-sealed under the new key, the old key erased
+console-audit-action-keys-destroy = Key destroyed: everything sealed before is unreadable; sessions ended, recovery codes must be made again

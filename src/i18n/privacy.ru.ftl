@@ -1,2 +1,7 @@
 # A sealed text no key held can open (the key was destroyed, or rotated away).
 privacy-unreadable = 🔒 текст не читается (ключ уничтожен или заменён)
+
+## The audit log's names of the key commands (netreach keys …)
+console-audit-action-keys-rotate-start = Замена ключа начата (сеансы завершены; приглашения, коды привязки и коды восстановления больше не действуют — каждому нужно создать новые)
+console-audit-action-keys-rotate-finish = Замена ключа завершена: всё перешифровано новым ключом, старый ключ стёрт
+console-audit-action-keys-destroy = Ключ уничтожен: всё зашифрованное раньше не читается; сеансы завершены, коды восстановления нужно создать заново

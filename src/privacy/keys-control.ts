@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { startControl, type ControlHandler } from '../control/server.ts';
 import { safeError, type Logger } from '../log.ts';
-import { keyFilesStamp, readKeyring } from './key-files.ts';
+import { hasNextKey, keyFilesStamp, readKeyring } from './key-files.ts';
 import type { Vault } from './vault.ts';
 import type { Database } from '../db/open.ts';
 import { KEY_NOT_INCLUDED, PG_DUMP_ADVICE, writeBackup } from './backup.ts';
@@ -54,6 +54,7 @@ export function keysHandlers(ctx: KeysContext, database: Database): Record<strin
 export async function startKeyControl(o: { dataDir: string; keyFromEnv: boolean; vault: Vault; database: Database; log: Logger }): Promise<() => Promise<void>> {
   const ctx: KeysContext = { db: o.database.db, dataDir: o.dataDir, vault: o.vault, keyFromEnv: o.keyFromEnv };
   let stamp = keyFilesStamp(o.dataDir);
+  if (!o.keyFromEnv && hasNextKey(o.dataDir)) o.log.warn({ event: 'keys.rotation_pending', kids: o.vault.kids }, 'a key rotation was started and not finished: both keys are in use until `netreach keys rotate` is run again');
   const timer = o.keyFromEnv
     ? undefined
     : setInterval(() => {
