@@ -5,7 +5,9 @@ import { auditLog, cases, clients } from '../src/db/schema/index.ts';
 import { startPeriodic } from '../src/jobs/periodic.ts';
 import { DEFAULT_SETTINGS } from '../src/organisation/settings.ts';
 import { computeReport, figure } from '../src/reports/compute.ts';
-import { dumpDatabase, searchEverything } from './support/privacy-search.ts';
+import { join } from 'node:path';
+import { writeBackup } from '../src/privacy/backup.ts';
+import { dumpDatabase, searchBackup, searchEverything } from './support/privacy-search.ts';
 import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem | undefined;
@@ -115,6 +117,13 @@ describe('/forget', () => {
     const needles = ['vein-secret-4411', 'staff-answer-5522', 'rash-secret-6633', 'staff-answer-7744', 'Forgettable', 'Personov', 'forget_me_please', String(person.id)];
     expect(await searchEverything(s, needles)).toEqual([]);
     expect(needles.filter((n) => staffGroupText(s).includes(n))).toEqual([]);
+    expect(s.logs.join('')).not.toContain('forget_compact_failed');
+    // A backup written now (the embedded database's files, old row versions included) has nothing of them either.
+    if (s.app.database.kind === 'pglite') {
+      const out = join(s.dataDir, 'after-forget.tar.gz');
+      await writeBackup(s.app.database, out);
+      expect(searchBackup(out, [...needles, before!.tgHash])).toEqual([]);
+    }
     // Nothing derived from them links the old row any more: not their hash, not their pseudonym.
     const rows = await s.app.database.db.select().from(clients).orderBy(clients.id);
     expect(rows[0]).toMatchObject({ id: before!.id, chatSealed: '', pseudonym: `forgotten-${before!.id}` });

@@ -192,6 +192,7 @@ export async function forgetClient(
     return { cases: caseIds.length, openClosed: open.length, messages: erased.length, topics: items.filter((i) => i.op === FORGET_OPS.deleteTopic).length, chatMessages: chatMessages.length };
   });
   if (result) {
+    await compactIdentities(d);
     await d.outbox.wake(...wake);
     d.log.info({ event: 'client.forgotten', ...result }, 'a client asked to be forgotten');
   }
@@ -217,4 +218,28 @@ const retiredHash = () => `retired:${randomBytes(12).toString('base64url')}`;
 /** The day only: the moment of forgetting would point at the placeholder made in the same instant. */
 function startOfDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+/**
+ * The replaced hash would otherwise stay in the database's files as the row's old version (and in
+ * its unique index) until PostgreSQL happens to reuse the space: with the key and a person's
+ * Telegram id, whoever holds the files could still find the row. Rewriting the two small tables
+ * of identities leaves no old version behind. The embedded database goes further, since its files
+ * are what `netreach backup` copies: every table forgetting touched is rewritten, and its write-
+ * ahead log, which still holds the rows as first written, is switched and removed rather than
+ * recycled (a recycled segment keeps its old bytes). With PostgreSQL the server's own WAL, archives
+ * and backups are the operator's to expire (README: retention).
+ */
+async function compactIdentities(d: Pick<CaseDeps, 'db' | 'log'>): Promise<void> {
+  const embedded = 'dumpDataDir' in ((d.db as unknown as { $client?: object }).$client ?? {});
+  try {
+    await d.db.execute(sql`vacuum full clients, community_members`);
+    if (!embedded) return;
+    await d.db.execute(sql`vacuum full messages, message_pairs, case_events, cases, referrals, scheduled_jobs, outbox, community_questions, moderation_actions`);
+    await d.db.execute(sql`set wal_recycle = off`);
+    await d.db.execute(sql`select pg_switch_wal()`);
+    await d.db.execute(sql`checkpoint`);
+  } catch (err) {
+    d.log.warn({ event: 'client.forget_compact_failed', err: String((err as Error).message ?? err) }, 'could not rewrite the tables after a forget');
+  }
 }
