@@ -9,7 +9,7 @@ import { runBackupCli, runKeysCli } from '../src/privacy/keys-cli.ts';
 import { everySealed } from '../src/privacy/rotation.ts';
 import { SECRET_KEY_FILE } from '../src/privacy/secret-key.ts';
 import { keyId, Vault } from '../src/privacy/vault.ts';
-import { searchBackup, searchEverything } from './support/privacy-search.ts';
+import { backupBytes, searchBackup, searchEverything } from './support/privacy-search.ts';
 import { startTestSystem, TEST_TOKEN, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem | undefined;
@@ -133,6 +133,8 @@ describe('netreach keys, through the running server', () => {
       return;
     }
     expect(statSync(out).mode & 0o777).toBe(0o600);
+    // A tar of the database folder's content (restored with tar -xzf FILE -C DATA_DIR/db).
+    expect(backupBytes(out).subarray(0, 100).toString('latin1')).toMatch(/^\/?PG_VERSION\0/);
     const needles = [String(client.id), 'Zinaida', 'zina_backup_test', 'редкое-слово-73519', 'Шпалерная'];
     expect(searchBackup(out, needles)).toEqual([]);
     // The scan does find what is there in clear: the pseudonym, and the key would be (it is not).
@@ -140,5 +142,15 @@ describe('netreach keys, through the running server', () => {
     expect(searchBackup(out, [row!.pseudonym])).toEqual([`backup: ${row!.pseudonym}`]);
     expect(searchBackup(out, [readFileSync(join(s.dataDir, SECRET_KEY_FILE), 'utf8').trim()])).toEqual([]);
     expect(await searchEverything(s, needles)).toEqual([]);
+    // It restores: the same rows, readable with the key kept apart.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const restored = await PGlite.create({ loadDataDir: new Blob([readFileSync(out)]) });
+    try {
+      const rows = (await restored.query<{ chat_sealed: string }>('select chat_sealed from clients')).rows;
+      expect(rows).toHaveLength(1);
+      expect(s.app.deps.vault.open('client.chat', rows[0]!.chat_sealed)).toBe(String(client.id));
+    } finally {
+      await restored.close();
+    }
   });
 });

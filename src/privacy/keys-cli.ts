@@ -95,7 +95,7 @@ export async function runBackupCli(argv: string[], io: Io, now = new Date()): Pr
       io.stdout.write(`netreach: ${(await import('./backup.ts')).KEY_NOT_INCLUDED}\n`);
       return 0;
     }
-    io.stdout.write(`netreach: backup written to ${result.out} (${result.bytes} bytes, mode 0600)\nnetreach: ${result.note}\n`);
+    io.stdout.write(`netreach: backup written to ${result.out} (${result.bytes} bytes, mode 0600)\n${(result.note ?? '').split('\n').map((l) => `netreach: ${l}\n`).join('')}`);
     return 0;
   });
 }

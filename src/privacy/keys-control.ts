@@ -4,7 +4,7 @@ import { safeError, type Logger } from '../log.ts';
 import { hasNextKey, keyFilesStamp, readKeyring } from './key-files.ts';
 import type { Vault } from './vault.ts';
 import type { Database } from '../db/open.ts';
-import { KEY_NOT_INCLUDED, PG_DUMP_ADVICE, writeBackup } from './backup.ts';
+import { KEY_NOT_INCLUDED, PG_DUMP_ADVICE, RESTORE_HINT, writeBackup } from './backup.ts';
 import { destroyKeys, keysStatus, rotateKeys, type KeysContext, type RotateReport } from './keys.ts';
 
 /** How often a server looks at the key files, and so how long a rotation waits before it voids old tokens. */
@@ -41,7 +41,7 @@ export function keysHandlers(ctx: KeysContext, database: Database): Record<strin
       if (database.kind !== 'pglite') return { advice: PG_DUMP_ADVICE };
       const out = args.out;
       if (typeof out !== 'string' || !isAbsolute(out)) throw new Error('the backup needs an absolute path');
-      return { out, ...(await writeBackup(database, out)), note: KEY_NOT_INCLUDED };
+      return { out, ...(await writeBackup(database, out)), note: `${KEY_NOT_INCLUDED}\n${RESTORE_HINT.replace('FILE', out)}` };
     },
   };
 }
