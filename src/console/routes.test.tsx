@@ -120,6 +120,7 @@ const ROUTES: Record<string, Probe[]> = {
   'POST /staff/:id{[0-9]+}/unlink': [{ need: 'staff.manage', path: `/staff/${NONE}/unlink` }],
   'POST /staff/:id{[0-9]+}/invite': [{ need: 'staff.manage', path: `/staff/${NONE}/invite` }],
   'POST /staff/:id{[0-9]+}/referral-roles': [{ need: 'staff.manage', path: `/staff/${NONE}/referral-roles` }],
+  'POST /staff/:id{[0-9]+}/sessions/end': [{ need: 'staff.manage', path: `/staff/${NONE}/sessions/end` }],
   'GET /audit': [{ need: 'audit.view' }],
   'GET /delivery': [{ need: 'audit.view' }],
   'POST /delivery/:id{[0-9]+}/retry': [{ need: 'audit.view', path: `/delivery/${NONE}/retry` }],

@@ -1,4 +1,4 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomBytes } from 'node:crypto';
@@ -96,6 +96,20 @@ export async function revokeSessionByHash(db: Db, tokenHash: string): Promise<vo
 /** Ends every session of an account (password change, role change, disabling, "sign out everywhere"). */
 export async function revokeAllSessions(db: Db, accountId: number): Promise<void> {
   await db.delete(sessions).where(eq(sessions.accountId, accountId));
+}
+
+/** Ends an account's sessions but the one in use (a password changed by its owner). */
+export async function revokeOtherSessions(db: Db, accountId: number, keepTokenHash: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.accountId, accountId), ne(sessions.tokenHash, keepTokenHash)));
+}
+
+/** How many sessions of an account are live, and its latest request in any of them (nothing about where from). */
+export async function liveSessions(db: Db, accountId: number, now: Date): Promise<{ count: number; lastSeenAt: Date | null }> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, lastSeenAt: sql<string | Date | null>`max(${sessions.lastSeenAt})` })
+    .from(sessions)
+    .where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, now), gt(sessions.createdAt, new Date(now.getTime() - ABSOLUTE_MS))));
+  return { count: Number(row?.count ?? 0), lastSeenAt: row?.lastSeenAt ? new Date(row.lastSeenAt) : null };
 }
 
 /** Removes sessions past their expiry (for a periodic job; expired sessions are refused anyway). */

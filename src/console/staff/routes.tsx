@@ -11,7 +11,8 @@ import { acceptInvitation, createInvitation, invitedAccount, unusablePassword } 
 import { clearThrottle } from '../auth/login-limit.ts';
 import { passwordProblemMessage, type PasswordProblem } from '../auth/password.ts';
 import { signInFacts } from '../auth/sign-in-facts.ts';
-import { createSession, isSecureRequest, revokeSessionByHash, setSessionCookie } from '../auth/sessions.ts';
+import { createSession, isSecureRequest, liveSessions, revokeAllSessions, revokeSessionByHash, setSessionCookie } from '../auth/sessions.ts';
+import { queueRemoval, removalOutcomes } from '../../cases/staff-access.ts';
 import { audit, isKnownRole, totpRequired, type Role } from '../policy.ts';
 import { chromeOf, fieldString, guard, render, type RoutesContext } from '../routes-context.ts';
 import { accountRow, listAccounts, type AccountRow } from './data.ts';
@@ -19,7 +20,7 @@ import { MessagePage } from '../views/pages.tsx';
 import { AccountPage, InvitePage, StaffPage, type NewAccountForm, type ShownInvitation } from './views.tsx';
 
 /** What `?done=` after a change may say (anything else says nothing). */
-const DONE = ['role', 'disable', 'enable', 'totp-reset', 'unlink', 'roles', 'unlock'] as const;
+const DONE = ['role', 'disable', 'enable', 'totp-reset', 'unlink', 'roles', 'unlock', 'sessions'] as const;
 const EMPTY_FORM: NewAccountForm = { login: '', displayName: '', role: 'worker', locale: 'ru', invalid: {} };
 
 /**
@@ -63,7 +64,13 @@ export function staffRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     const done = DONE.find((d) => d === c.req.query('done'));
     const notice = done ? t(c.get('locale'), `console-staff-done-${done}`) : undefined;
     const signIn = (await signInFacts(x.db, x.vault, [a.id], x.now())).get(a.id);
-    return render(c, <AccountPage chrome={chromeOf(x, c)} a={a} signIn={signIn} errors={extra.errors ?? []} notice={notice} invitation={extra.invitation} roleValue={extra.roleValue} />, status);
+    const sessions = await liveSessions(x.db, a.id, x.now());
+    const telegram = await removalOutcomes(x.db, a.id);
+    return render(
+      c,
+      <AccountPage chrome={chromeOf(x, c)} a={a} signIn={signIn} sessions={sessions} telegram={telegram} errors={extra.errors ?? []} notice={notice} invitation={extra.invitation} roleValue={extra.roleValue} />,
+      status,
+    );
   };
 
   // ---- Accounts ------------------------------------------------------------------------------------
@@ -132,9 +139,40 @@ export function staffRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     return changed(c, result, 'account.role', (r) => `${r.after.login}: ${r.before.role} → ${r.after.role}`, 'role', role);
   });
 
-  app.post('/staff/:id{[0-9]+}/disable', x.signedIn, manage, async (c) =>
-    changed(c, await disableAccount(x.db, idOf(c), x.now()), 'account.disable', (r) => r.after.login, 'disable'),
-  );
+  /**
+   * Disabling ends the sessions (account-changes.ts) and, for an account linked to a member of the
+   * staff group, queues that person's removal from the group and from the community chat's
+   * administrators (cases/staff-access.ts): audited as this admin, its outcome on the account page.
+   */
+  app.post('/staff/:id{[0-9]+}/disable', x.signedIn, manage, async (c) => {
+    const result = await disableAccount(x.db, idOf(c), x.now());
+    const answer = await changed(c, result, 'account.disable', (r) => r.after.login, 'disable');
+    const memberId = result.ok ? result.before.staffMemberId : null;
+    if (!result.ok || memberId === null) return answer;
+    const bot = x.bot?.();
+    if (!bot) {
+      x.log.warn({ event: 'console.account.telegram_not_queued', accountId: result.after.id }, 'the bot is not running: the person stays in the staff group');
+      return answer;
+    }
+    const admin = c.get('account')!;
+    const removal = { accountId: result.after.id, login: result.after.login, staffMemberId: memberId, byAccountId: admin.id, at: x.now() };
+    await queueRemoval({ db: x.db, vault: x.vault, staffChatId: bot.staffChatId, communityChatId: x.community?.()?.communityChatId, outbox: bot.outbox }, removal);
+    return answer;
+  });
+
+  /** An admin ends every session of an account (a lost phone, a shared computer): confirmed, audited with how many ended. */
+  app.post('/staff/:id{[0-9]+}/sessions/end', x.signedIn, manage, async (c) => {
+    const a = await accountRow(x.db, x.vault, x.now(), idOf(c));
+    if (!a) return notFound(c);
+    if (fieldString((await c.req.parseBody()).confirm, 10) !== 'yes') return accountPage(c, a, { errors: [t(c.get('locale'), 'console-staff-sessions-unconfirmed')] }, 422);
+    const { count } = await liveSessions(x.db, a.id, x.now());
+    await revokeAllSessions(x.db, a.id);
+    const admin = c.get('account')!;
+    await audit(x.db, admin.id, 'account.sessions_end', undefined, `${a.login}: ${count}`);
+    x.log.info({ event: 'console.account.sessions_end', accountId: a.id, by: admin.id, count });
+    // Their own sessions included: the next page is the sign-in.
+    return c.redirect(a.id === admin.id ? `${x.base}/login` : `${x.base}/staff/${a.id}?done=sessions`, 303);
+  });
   app.post('/staff/:id{[0-9]+}/enable', x.signedIn, manage, async (c) => changed(c, await enableAccount(x.db, idOf(c)), 'account.enable', (r) => r.after.login, 'enable'));
   app.post('/staff/:id{[0-9]+}/totp-reset', x.signedIn, manage, async (c) =>
     changed(c, await resetSecondFactor(x.db, idOf(c)), 'account.totp_reset', (r) => r.after.login, 'totp-reset'),

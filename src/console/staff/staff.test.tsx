@@ -308,7 +308,7 @@ describe('console: authorisation of staff and audit routes', () => {
       ['staff.manage', (b) => b.get('/console/staff')],
       ['staff.manage', post('/console/staff', { login: '', displayName: '', role: 'worker' })],
       ['staff.manage', (b) => b.get('/console/staff/999999')],
-      ...['role', 'disable', 'enable', 'totp-reset', 'unlink', 'invite', 'referral-roles'].map(
+      ...['role', 'disable', 'enable', 'totp-reset', 'unlink', 'invite', 'referral-roles', 'sessions/end'].map(
         (p) => ['staff.manage', post(`/console/staff/999999/${p}`, { role: 'worker' })] as [Action, (b: TestBrowser) => Promise<Response>],
       ),
       ['audit.view', (b) => b.get('/console/audit')],

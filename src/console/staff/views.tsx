@@ -5,6 +5,7 @@ import { CsrfField } from '../auth/csrf.ts';
 import { ROLES } from '../policy.ts';
 import type { SignInFacts } from '../auth/sign-in-facts.ts';
 import type { AccountRow } from './data.ts';
+import type { RemovalOutcome } from '../../cases/staff-access.ts';
 import { formatTime, SignedInHeader, type Chrome } from '../frame/chrome.tsx';
 import { Errors, Layout } from '../frame/layout.tsx';
 import { NewPasswordFields } from '../views/pages.tsx';
@@ -137,7 +138,75 @@ function ActionForm(props: { chrome: Chrome; action: string; submit: string; hin
   );
 }
 
-export function AccountPage(props: { chrome: Chrome; a: AccountRow; signIn?: SignInFacts; errors: string[]; notice?: string; invitation?: ShownInvitation; roleValue?: string }) {
+/** What Telegram was asked when the account was disabled, and how it went (Telegram's own words when it refused). */
+function TelegramOutcomes(props: { chrome: Chrome; outcomes: RemovalOutcome[] }) {
+  const { chrome } = props;
+  const { locale } = chrome;
+  return (
+    <ul id="telegram-outcomes">
+      {props.outcomes.map((o) => (
+        <li data-where={o.where} data-state={o.state}>
+          {t(locale, `console-staff-telegram-${o.where}`)}:{' '}
+          <span class={o.state === 'failed' ? 'badge em' : o.state === 'waiting' ? 'badge wait' : 'badge'}>{t(locale, `console-staff-telegram-${o.state}`)}</span>
+          {o.error ? (
+            <>
+              {' '}
+              <span lang="en">{o.error}</span>
+            </>
+          ) : null}{' '}
+          <time datetime={o.queuedAt.toISOString()}>{formatTime(chrome, o.queuedAt)}</time>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Live sessions and the latest request (never where from), and the admin's way to end them all. */
+function SessionsSection(props: { chrome: Chrome; path: string; sessions: { count: number; lastSeenAt: Date | null } }) {
+  const { chrome, sessions } = props;
+  const { locale } = chrome;
+  return (
+    <section aria-labelledby="sessions-title">
+      <h2 id="sessions-title">{t(locale, 'console-staff-sessions-title')}</h2>
+      <p id="sessions-status" data-sessions={String(sessions.count)}>
+        {t(locale, 'console-staff-sessions-count', { n: sessions.count })}
+        {sessions.lastSeenAt ? (
+          <>
+            {' '}
+            {t(locale, 'console-staff-sessions-last-seen')} <time datetime={sessions.lastSeenAt.toISOString()}>{formatTime(chrome, sessions.lastSeenAt)}</time>
+          </>
+        ) : null}
+      </p>
+      {sessions.count > 0 ? (
+        <form method="post" action={`${props.path}/sessions/end`}>
+          <CsrfField token={chrome.csrf} />
+          <p class="hint" id="sessions-end-hint">
+            {t(locale, 'console-staff-sessions-end-hint')}
+          </p>
+          <div class="check">
+            <input id="sessions-confirm" type="checkbox" name="confirm" value="yes" required />
+            <label for="sessions-confirm">{t(locale, 'console-staff-sessions-confirm')}</label>
+          </div>
+          <button type="submit" id="sessions-end" aria-describedby="sessions-end-hint">
+            {t(locale, 'console-staff-sessions-end')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+export function AccountPage(props: {
+  chrome: Chrome;
+  a: AccountRow;
+  signIn?: SignInFacts;
+  sessions?: { count: number; lastSeenAt: Date | null };
+  telegram?: RemovalOutcome[];
+  errors: string[];
+  notice?: string;
+  invitation?: ShownInvitation;
+  roleValue?: string;
+}) {
   const { chrome, a } = props;
   const { locale, base } = chrome;
   const path = `${base}/staff/${a.id}`;
@@ -206,15 +275,32 @@ export function AccountPage(props: { chrome: Chrome; a: AccountRow; signIn?: Sig
       <section aria-labelledby="access-title">
         <h2 id="access-title">{t(locale, 'console-staff-access-title')}</h2>
         {a.disabledAt ? (
-          <ActionForm chrome={chrome} id="enable" action={`${path}/enable`} submit={t(locale, 'console-staff-enable')} />
+          <>
+            {props.telegram && props.telegram.length > 0 ? <TelegramOutcomes chrome={chrome} outcomes={props.telegram} /> : null}
+            <ActionForm
+              chrome={chrome}
+              id="enable"
+              action={`${path}/enable`}
+              submit={t(locale, 'console-staff-enable')}
+              hint={props.telegram && props.telegram.length > 0 ? t(locale, 'console-staff-enable-telegram-hint') : undefined}
+            />
+          </>
         ) : (
           <>
             <ActionForm chrome={chrome} id="invite" action={`${path}/invite`} submit={t(locale, 'console-staff-invite')} hint={t(locale, 'console-staff-invite-hint')} />
             <ActionForm chrome={chrome} id="totp-reset" action={`${path}/totp-reset`} submit={t(locale, 'console-staff-totp-reset')} hint={t(locale, 'console-staff-totp-reset-hint')} />
-            <ActionForm chrome={chrome} id="disable" action={`${path}/disable`} submit={t(locale, 'console-staff-disable')} hint={t(locale, 'console-staff-disable-hint')} />
+            <ActionForm
+              chrome={chrome}
+              id="disable"
+              action={`${path}/disable`}
+              submit={t(locale, 'console-staff-disable')}
+              hint={`${t(locale, 'console-staff-disable-hint')}${a.staffMemberId !== null ? ` ${t(locale, 'console-staff-disable-telegram-hint')}` : ''}`}
+            />
           </>
         )}
       </section>
+
+      {props.sessions ? <SessionsSection chrome={chrome} path={path} sessions={props.sessions} /> : null}
 
       {props.signIn ? (
         <section aria-labelledby="sign-in-title">
