@@ -45,7 +45,7 @@ describe('netreach keys, through the running server', () => {
     await s.settle();
     const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
 
-    const rotating = netreach(s, runKeysCli, ['rotate']);
+    const rotating = netreach(s, runKeysCli, ['rotate', '--batch-size', '1', '--stop-after-batches', '2']);
     // During the rotation (the server waits for other instances to pick the key up first): a new
     // client and a returning one are answered and relayed.
     const bob = s.emu.createUser({ first_name: 'Boris', language_code: 'ru' });
@@ -54,7 +54,15 @@ describe('netreach keys, through the running server', () => {
     await s.settle();
     expect(s.botMessagesTo(bob.id).length).toBeGreaterThan(0);
     expect(s.topicMessages(thread).some((m) => m.text?.includes('и ещё вопрос'))).toBe(true);
-    const done = await rotating;
+    // Interrupted half-way: both keys held, the data under both; the bot still finds Alisa.
+    const stopped = await rotating;
+    expect(stopped.code).toBe(1);
+    expect(s.app.deps.vault.kids).toHaveLength(2);
+    s.emu.userSends(alice.id, alice.id, { text: 'вы тут?' });
+    await s.settle();
+    expect(s.topicMessages(thread).some((m) => m.text?.includes('вы тут?'))).toBe(true);
+    expect(await s.app.database.db.select().from(clients)).toHaveLength(2);
+    const done = await netreach(s, runKeysCli, ['rotate']);
     expect(done.err).toBe('');
     expect(done.code).toBe(0);
     expect(done.out).toMatch(/rotated to key/);
