@@ -80,6 +80,11 @@ describe('forgetClient', () => {
     expect(page).not.toContain('тайный текст 123');
     expect(page).not.toContain('/reopen');
 
+    const { browser: admin } = await s.as('root', 'admin');
+    const list = await admin.get('/console/clients');
+    expect(list.status).toBe(200);
+    expect(await list.text()).not.toContain(client.pseudonym);
+
     // Once is enough: a second press finds no one to forget.
     expect(await forgetClient(s.bot, client.id)).toBeUndefined();
   });

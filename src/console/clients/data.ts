@@ -1,4 +1,4 @@
-import { desc, eq, like, sql } from 'drizzle-orm';
+import { and, desc, eq, like, ne, sql } from 'drizzle-orm';
 import { SEAL } from '../../cases/deps.ts';
 import type { Db } from '../../db/open.ts';
 import { cases, clients, staffMembers } from '../../db/schema/index.ts';
@@ -37,7 +37,8 @@ export async function listClients(db: Db, opts: { search: string; page: number }
   const page = db
     .select({ id: clients.id, pseudonym: clients.pseudonym, firstSeenAt: clients.firstSeenAt, lastSeenAt: clients.lastSeenAt })
     .from(clients)
-    .where(opts.search ? like(clients.pseudonym, `%${opts.search}%`) : undefined)
+    // A pseudonym retired by /forget is held by a placeholder row that was never a client.
+    .where(and(ne(clients.firstContact, 'retired'), opts.search ? like(clients.pseudonym, `%${opts.search}%`) : undefined))
     .orderBy(desc(clients.lastSeenAt), desc(clients.id))
     .limit(pageSize + 1)
     .offset((opts.page - 1) * pageSize)
