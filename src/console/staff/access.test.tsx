@@ -8,7 +8,7 @@ import { TestBrowser } from '../testing.ts';
 const system = useCaseSystems();
 
 const auditOf = async (s: Awaited<ReturnType<typeof system>>, actions: string[]) =>
-  (await s.db.select().from(auditLog).where(inArray(auditLog.action, actions))).map((a) => ({ by: a.accountId, action: a.action, detail: a.detail }));
+  (await s.db.select().from(auditLog).where(inArray(auditLog.action, actions)).orderBy(auditLog.id)).map((a) => ({ by: a.accountId, action: a.action, detail: a.detail }));
 
 describe('staff access: disabling, ending sessions', () => {
   it('disabling refuses the held session at its very next request and takes the linked person out of the staff group, with the outcome on the page', async () => {
