@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -145,6 +146,8 @@ async function openLocally(config: { dataDir: string; databaseUrl?: string; secr
     import('./keys-control.ts'),
     import('node:path'),
   ]);
+  // A command makes no key: with none, there is nothing sealed to work on (the server makes it at its first start).
+  if (!config.secretKey && !existsSync(join(config.dataDir, 'secret.key'))) throw new Error(`no key in ${config.dataDir} (DATA_DIR/secret.key): is DATA_DIR the server's?`);
   const { key } = loadOrCreateSecretKey(config.dataDir, config.secretKey);
   const vault = new Vault(key, config.secretKey ? undefined : readKey(join(config.dataDir, NEXT_KEY_FILE)));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
