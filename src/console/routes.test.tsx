@@ -45,6 +45,8 @@ const ROUTES: Record<string, Probe[]> = {
   'GET /totp/enrol': [{ need: 'public' }],
   'POST /totp/enrol': [{ need: 'public' }],
   'POST /logout': [{ need: 'public' }],
+  'GET /password': [{ need: 'public' }],
+  'POST /password': [{ need: 'public' }],
   'GET /invite/:token': [{ need: 'public' }],
   'POST /invite/:token': [{ need: 'public' }],
   'GET /link': [{ need: 'signed-in' }],

@@ -22,3 +22,13 @@ console-audit-action-account-telegram-removed = Removed from the staff group in 
 console-audit-action-account-telegram-remove-failed = Could not remove from the staff group
 console-audit-action-account-community-demoted = Rights in the community chat taken away
 console-audit-action-account-community-demote-failed = Could not take away rights in the community chat
+
+# Own password change.
+console-password-change-title = Change password
+console-password-change-intro = Your current password first, then the new one twice. Your other sessions (on other devices) end; this one stays.
+console-password-current-field = Current password
+console-password-change-submit = Change password
+console-password-change-done = Password changed. The account's other sessions have ended.
+console-password-change-back = Back to the console
+console-password-current-wrong = The current password is not right.
+console-audit-action-account-password-change = Password changed by its owner

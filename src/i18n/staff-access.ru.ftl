@@ -22,3 +22,13 @@ console-audit-action-account-telegram-removed = Удалён из рабочей
 console-audit-action-account-telegram-remove-failed = Не удалось удалить из рабочей группы
 console-audit-action-account-community-demoted = Сняты права в чате сообщества
 console-audit-action-account-community-demote-failed = Не удалось снять права в чате сообщества
+
+# Own password change.
+console-password-change-title = Смена пароля
+console-password-change-intro = Сначала нынешний пароль, затем новый дважды. Все ваши другие сеансы (на других устройствах) завершатся, этот останется.
+console-password-current-field = Нынешний пароль
+console-password-change-submit = Сменить пароль
+console-password-change-done = Пароль изменён. Другие сеансы этой учётной записи завершены.
+console-password-change-back = Вернуться в консоль
+console-password-current-wrong = Нынешний пароль не подошёл.
+console-audit-action-account-password-change = Пароль сменён его владельцем

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Locale } from '../../config.ts';
 import type { Db } from '../../db/open.ts';
+import { accounts } from '../../db/schema/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
 import type { Vault } from '../../privacy/vault.ts';
@@ -11,10 +13,11 @@ import { audit, totpRequired } from '../policy.ts';
 import { EnrolPage, LoginPage, MessagePage, RecoveryCodesPage, RecoveryUsedPage, SetupPage, TotpPage } from '../views/pages.tsx';
 import { checkTotp, confirmTotpEnrolment, findAccountByLogin, pendingTotpSecret, setupHint, type AccountProblem } from './accounts.ts';
 import { isKnownAddress, normaliseLogin, rememberAddress, SignInThrottle, type Attempt, type Scope } from './login-limit.ts';
-import { passwordProblemMessage, verifyNothing, verifyPassword, type PasswordProblem } from './password.ts';
+import { checkPassword, hashPassword, passwordProblemMessage, verifyNothing, verifyPassword, type PasswordProblem } from './password.ts';
+import { ChangePasswordPage } from './password-page.tsx';
 import { issueRecoveryCodes, useRecoveryCode } from './recovery-codes.ts';
 import { sessionState, signInPaths } from './session-state.ts';
-import { clearSessionCookie, createSession, revokeSessionByHash, setSessionCookie, type Account, type LoadedSession, type SessionDeps } from './sessions.ts';
+import { clearSessionCookie, createSession, revokeOtherSessions, revokeSessionByHash, setSessionCookie, type Account, type LoadedSession, type SessionDeps } from './sessions.ts';
 import { completeSetup, isSetupTokenValid } from './setup.ts';
 import { formatSecret, otpauthUri, UsedCodes } from './totp.ts';
 
@@ -309,6 +312,52 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<ConsoleEnv> {
     await startSession(c, account, true);
     // Shown in answer to the form, never at an address of their own: reloading cannot show them again.
     return html(c, <RecoveryCodesPage locale={c.get('locale')} codes={codes} continueHref={home} />);
+  });
+
+  // ---- Own password --------------------------------------------------------------------------
+  const passwordPage = (c: Context<ConsoleEnv>, opts: { errors?: string[]; done?: boolean }, status: 200 | 401 | 422 | 429 = 200) => {
+    const s = c.get('session')!;
+    return html(
+      c,
+      <ChangePasswordPage locale={c.get('locale')} action={`${base}/password`} csrf={csrf(c)} home={home} logoutAction={`${base}/logout`} login={s.account.login} errors={opts.errors} done={opts.done} />,
+      status,
+    );
+  };
+
+  app.get('/password', (c) => {
+    if (sessionState(c.get('session')) !== 'ok') return c.redirect(withLang(c, `${base}/login`), 303);
+    return passwordPage(c, { done: c.req.query('done') === '1' });
+  });
+
+  /**
+   * The current password is checked through the sign-in throttle (a session left open must not
+   * become a way to guess it); the new one replaces it and every other session of the account
+   * ends, this one stays.
+   */
+  app.post('/password', async (c) => {
+    const s = c.get('session');
+    if (sessionState(s) !== 'ok') return c.redirect(withLang(c, `${base}/login`), 303);
+    const account = s!.account;
+    const locale = c.get('locale');
+    const body = await c.req.parseBody();
+    const from = address(c);
+    const attempt: Attempt = { login: account.login, address: from, knownAddress: await isKnownAddress(deps.db, deps.vault, account.id, from), step: 'password' };
+    const refused = await admit(attempt, account, locale);
+    if (refused) return passwordPage(c, { errors: [refused] }, 429);
+    if (!(await verifyPassword(account.passwordHash, fieldString(body.current)))) {
+      const until = await failed(attempt, account, 'password');
+      return passwordPage(c, { errors: [t(locale, 'console-password-current-wrong'), ...nextTry(locale, until)] }, 401);
+    }
+    const password = fieldString(body.password);
+    const problems: Array<PasswordProblem | 'password-mismatch'> = checkPassword(password, account.login);
+    if (password !== fieldString(body.password2)) problems.push('password-mismatch');
+    if (problems.length > 0) return passwordPage(c, { errors: problems.map((p) => problemText(locale, p)) }, 422);
+    await deps.db.update(accounts).set({ passwordHash: await hashPassword(password) }).where(eq(accounts.id, account.id));
+    await revokeOtherSessions(deps.db, account.id, s!.tokenHash);
+    await throttle.succeed({ login: account.login, address: from });
+    await audit(deps.db, account.id, 'account.password_change');
+    deps.log.info({ event: 'console.password_changed', accountId: account.id });
+    return c.redirect(`${base}/password?done=1`, 303);
   });
 
   // ---- Sign-out ------------------------------------------------------
