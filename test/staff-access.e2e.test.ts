@@ -1,0 +1,75 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { confirmTotpEnrolment, createAccount, pendingTotpSecret } from '../src/console/auth/accounts.ts';
+import { createLinkCode } from '../src/console/auth/link.ts';
+import { totp } from '../src/console/auth/totp.ts';
+import { TEST_PASSWORD, TestBrowser } from '../src/console/testing.ts';
+import { accounts, auditLog } from '../src/db/schema/index.ts';
+import { startTestSystem, type TestSystem } from './support/system.ts';
+
+let sys: TestSystem | undefined;
+afterEach(async () => {
+  await sys?.stop();
+  sys = undefined;
+});
+
+/** A browser over real HTTP to the running system's console. */
+const browserOf = (s: TestSystem) => new TestBrowser({ request: (url, init) => fetch(url.replace('http://localhost', s.app.url), { ...init, redirect: 'manual' }) });
+
+/** An account signed in over HTTP (an admin with the code from the app, enrolled with the previous period's). */
+async function signedIn(s: TestSystem, login: string, role: 'admin' | 'worker') {
+  const db = s.app.database.db;
+  const now = () => s.app.deps.now().getTime();
+  const created = await createAccount(db, { login, displayName: login, role, password: TEST_PASSWORD });
+  if (!created.ok) throw new Error(created.problems.join());
+  let secret: string | undefined;
+  if (role === 'admin') {
+    secret = await pendingTotpSecret(db, s.app.deps.vault, created.account);
+    await confirmTotpEnrolment(db, s.app.deps.vault, created.account, totp(secret, now() - 30_000), new Date(now()));
+  }
+  const b = browserOf(s);
+  await b.get('/console/login');
+  await b.post('/console/login', { login, password: TEST_PASSWORD });
+  if (secret) {
+    await b.get('/console/login/totp');
+    await b.post('/console/login/totp', { code: totp(secret, now()) });
+  }
+  expect((await b.get('/console/clients')).status).toBe(200);
+  return { browser: b, account: created.account };
+}
+
+describe('a staff account disabled in the console', () => {
+  it('loses its session at once and its person is out of the staff group; the community chat administrator a person made stays, and the admin is told why', async () => {
+    const s = (sys = await startTestSystem({ community: true }));
+    const db = s.app.database.db;
+    const [vera, other] = s.workers as [NonNullable<TestSystem['workers'][0]>, NonNullable<TestSystem['workers'][0]>];
+    const { browser: admin } = await signedIn(s, 'boss', 'admin');
+    const { browser: held, account } = await signedIn(s, 'vera', 'worker');
+    // Vera links her account from the staff group.
+    const code = await createLinkCode(db, s.app.deps.vault, account.id, new Date());
+    s.emu.userSends(vera.id, s.staffChatId, { text: `/link ${code}` });
+    await s.settle();
+    expect((await db.select().from(accounts).where(eq(accounts.id, account.id)))[0]!.staffMemberId).not.toBeNull();
+
+    await admin.get(`/console/staff/${account.id}`);
+    expect((await admin.post(`/console/staff/${account.id}/disable`)).status).toBe(303);
+    // Her held session: the sign-in page at its very next request.
+    expect((await held.get('/console/clients')).headers.get('location')).toBe('/console/login');
+
+    await s.app.outbox.idle();
+    // Out of the staff group, able to be invited again, and unable to write there meanwhile.
+    expect((await s.app.deps.api.getChatMember(s.staffChatId, vera.id)).status).toBe('left');
+    expect(() => s.emu.userSends(vera.id, s.staffChatId, { text: 'still here?' })).toThrow();
+    expect((await s.app.deps.api.getChatMember(s.staffChatId, other.id)).status).toBe('member');
+    // The community chat's administrators were made by a person, not the bot: Telegram refuses, and the page says so.
+    expect((await s.app.deps.api.getChatMember(s.communityChatId, vera.id)).status).toBe('administrator');
+    await admin.get(`/console/staff/${account.id}`);
+    expect(admin.html).toMatch(/data-where="staff-group" data-state="done"/);
+    expect(admin.html).toMatch(/data-where="community" data-state="failed"/);
+    expect(admin.html).toContain('CHAT_ADMIN_REQUIRED');
+    const entries = (await db.select().from(auditLog)).map((a) => a.action);
+    expect(entries).toEqual(expect.arrayContaining(['account.disable', 'account.telegram_removed', 'account.community_demote_failed']));
+    // Nothing of her Telegram id in the logs.
+    expect(s.logs.join('')).not.toContain(String(vera.id));
+  });
+});
