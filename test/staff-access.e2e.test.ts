@@ -72,4 +72,55 @@ describe('a staff account disabled in the console', () => {
     // Nothing of her Telegram id in the logs.
     expect(s.logs.join('')).not.toContain(String(vera.id));
   });
+
+  it('its person, let back into the staff group or left an administrator of the community chat, acts through the bot nowhere until enabled', async () => {
+    const s = (sys = await startTestSystem({ community: true }));
+    const db = s.app.database.db;
+    const [vera, other] = s.workers as [NonNullable<TestSystem['workers'][0]>, NonNullable<TestSystem['workers'][0]>];
+    const { browser: admin } = await signedIn(s, 'boss', 'admin');
+    const { account } = await signedIn(s, 'vera', 'worker');
+    const code = await createLinkCode(db, s.app.deps.vault, account.id, new Date());
+    s.emu.userSends(vera.id, s.staffChatId, { text: `/link ${code}` });
+    const client = s.emu.createUser({ first_name: 'Client', language_code: 'ru' });
+    s.emu.userSends(client.id, client.id, { text: 'нужна консультация' });
+    await s.settle();
+    const thread = s.emu.topics(s.staffChatId).at(-1)!.message_thread_id;
+    const header = s.topicMessages(thread)[0]!;
+    await admin.get(`/console/staff/${account.id}`);
+    await admin.post(`/console/staff/${account.id}/disable`);
+    await s.app.outbox.idle();
+    expect((await s.app.deps.api.getChatMember(s.staffChatId, vera.id)).status).toBe('left');
+
+    // Let back in by mistake: her reply reaches no client, her press claims nothing.
+    const link = await s.app.deps.api.createChatInviteLink(s.staffChatId);
+    s.emu.userJoinsByLink(vera.id, link.invite_link);
+    const toClient = s.botMessagesTo(client.id).length;
+    s.emu.userSends(vera.id, s.staffChatId, { text: 'ответ от отключённой' }, { message_thread_id: thread });
+    s.emu.userPressesButton(vera.id, s.staffChatId, header.message_id, (header.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data);
+    await s.settle();
+    expect(s.botMessagesTo(client.id)).toHaveLength(toClient);
+    expect(s.emu.calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => c.params.text)).toEqual(['Ваша учётная запись в консоли отключена: бот не принимает ваши действия.']);
+    // Her joining's service message, her reply and her press.
+    expect(s.logs.filter((l) => l.includes('staff.disabled_member_ignored')).map((l) => JSON.parse(l).kind).sort()).toEqual(['message', 'message', 'press']);
+    // Still an administrator of the community chat (a person made her one): the bot's moderation is not hers.
+    const member = s.emu.createUser({ first_name: 'Member' });
+    s.emu.userJoinsByLink(member.id, (await s.app.deps.api.createChatInviteLink(s.communityChatId)).invite_link);
+    const said = s.emu.userSends(member.id, s.communityChatId, { text: 'всем привет' });
+    s.emu.userSends(vera.id, s.communityChatId, { text: '/ban спам' }, { reply_to_message_id: said.message_id });
+    await s.settle();
+    await s.app.outbox.idle();
+    expect((await s.app.deps.api.getChatMember(s.communityChatId, member.id)).status).toBe('member');
+    // A colleague whose account is active still can.
+    s.emu.userSends(other.id, s.communityChatId, { text: '/ban спам' }, { reply_to_message_id: said.message_id });
+    await s.settle();
+    await s.app.outbox.idle();
+    expect((await s.app.deps.api.getChatMember(s.communityChatId, member.id)).status).toBe('kicked');
+
+    // Enabled again (and invited back, as she was): her press counts again.
+    await admin.get(`/console/staff/${account.id}`);
+    expect((await admin.post(`/console/staff/${account.id}/enable`)).status).toBe(303);
+    s.emu.userPressesButton(vera.id, s.staffChatId, header.message_id, (header.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data);
+    await s.settle();
+    expect(s.topicMessages(thread).filter((m) => /взял\(а\)/.test(m.text ?? ''))).toHaveLength(1);
+  });
 });

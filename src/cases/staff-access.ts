@@ -1,12 +1,12 @@
-import { desc, eq, like } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, like, or } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { auditLog, outbox, staffMembers } from '../db/schema/index.ts';
+import { accounts, auditLog, outbox, staffMembers } from '../db/schema/index.ts';
 import { LANE } from '../outbox/limits.ts';
 import type { Op } from '../outbox/sender.ts';
 import { enqueue, groupTarget, parseTarget, type NewItem, type Outbox } from '../outbox/store.ts';
 import { safeError } from '../log.ts';
 import type { Vault } from '../privacy/vault.ts';
-import { SEAL, type CaseDeps } from './deps.ts';
+import { HASH, SEAL, type CaseDeps } from './deps.ts';
 import { CONSOLE_MEMBER_PREFIX } from './staff-members.ts';
 
 /**
@@ -166,3 +166,29 @@ export function staffAccessOps(d: Pick<CaseDeps, 'db' | 'vault' | 'api' | 'log'>
   };
 }
 
+
+/**
+ * Whether a Telegram user is a member of the staff group whose console account is disabled. Such a
+ * person acts through the bot nowhere (not in the staff group, where a removal Telegram refused
+ * may have left them, nor as staff in the community chat) until the account is enabled again.
+ */
+export async function isDisabledStaff(d: Pick<CaseDeps, 'db' | 'vault'>, userId: number): Promise<boolean> {
+  const rows = await d.db
+    .select({ id: staffMembers.id })
+    .from(staffMembers)
+    .innerJoin(accounts, eq(accounts.staffMemberId, staffMembers.id))
+    .where(and(inArray(staffMembers.tgHash, d.vault.hashes(HASH.telegramUser, userId)), isNotNull(accounts.disabledAt)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Whether a Telegram user is a member of the staff group whose account, if linked, is not disabled. */
+export async function isActiveStaff(d: Pick<CaseDeps, 'db' | 'vault'>, userId: number): Promise<boolean> {
+  const rows = await d.db
+    .select({ id: staffMembers.id })
+    .from(staffMembers)
+    .leftJoin(accounts, eq(accounts.staffMemberId, staffMembers.id))
+    .where(and(inArray(staffMembers.tgHash, d.vault.hashes(HASH.telegramUser, userId)), or(isNull(accounts.id), isNull(accounts.disabledAt))))
+    .limit(1);
+  return rows.length > 0;
+}

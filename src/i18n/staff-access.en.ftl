@@ -32,3 +32,6 @@ console-password-change-done = Password changed. The account's other sessions ha
 console-password-change-back = Back to the console
 console-password-current-wrong = The current password is not right.
 console-audit-action-account-password-change = Password changed by its owner
+
+# A disabled account's person in the staff group.
+staff-account-disabled = Your console account is disabled: the bot takes no action from you.

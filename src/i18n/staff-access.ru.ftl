@@ -32,3 +32,6 @@ console-password-change-done = Пароль изменён. Другие сеа�
 console-password-change-back = Вернуться в консоль
 console-password-current-wrong = Нынешний пароль не подошёл.
 console-audit-action-account-password-change = Пароль сменён его владельцем
+
+# A disabled account's person in the staff group.
+staff-account-disabled = Ваша учётная запись в консоли отключена: бот не принимает ваши действия.

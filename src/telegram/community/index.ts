@@ -1,9 +1,6 @@
 import { Composer, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
-import { eq, inArray } from 'drizzle-orm';
 import { telegramActor } from '../../cases/actor.ts';
-import { HASH } from '../../cases/deps.ts';
-import { staffMembers } from '../../db/schema/index.ts';
 import { chatPost, questionMessageKey, stateValue, staffTopicMessage } from '../../community/deliveries.ts';
 import type { CommunityDeps } from '../../community/deps.ts';
 import { ACCEPT_START, acceptRules, memberJoined, memberLeft, receiveJoinRequest } from '../../community/joins.ts';
@@ -16,6 +13,7 @@ import { describesEmergency } from '../../emergency/actions.ts';
 import { t } from '../../i18n/index.ts';
 import { LANE } from '../../outbox/limits.ts';
 import { answerPress } from '../answer-press.ts';
+import { isActiveStaff, isDisabledStaff } from '../../cases/staff-access.ts';
 import type { BotDeps } from '../deps.ts';
 
 const ADMIN_CACHE_MS = 5 * 60_000;
@@ -40,8 +38,11 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
     if (!user || user.is_bot) return false;
     const cached = admins.get(user.id);
     if (cached && Date.now() - cached.at < ADMIN_CACHE_MS) return cached.staff;
-    let staff = (await d.db.select({ id: staffMembers.id }).from(staffMembers).where(inArray(staffMembers.tgHash, d.vault.hashes(HASH.telegramUser, user.id)))).length > 0;
-    if (!staff) {
+    // A member of the staff group whose console account is disabled moderates through the bot no
+    // more, even while Telegram keeps them an administrator here (cases/staff-access.ts).
+    const disabled = await isDisabledStaff(d, user.id);
+    let staff = !disabled && (await isActiveStaff(d, user.id));
+    if (!staff && !disabled) {
       const member = await d.api.getChatMember(d.communityChatId, user.id).catch(() => undefined);
       staff = member?.status === 'administrator' || member?.status === 'creator';
     }

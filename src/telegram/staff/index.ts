@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types';
 import type { BotDeps } from '../deps.ts';
 import { emergencyButtons } from './emergency-buttons.ts';
 import { buttonsInPlace } from './place.ts';
+import { disabledStaffIgnored } from './disabled.ts';
 import { telegramActor } from '../../cases/actor.ts';
 import { assignCase, claimCase } from '../../cases/assignment.ts';
 import { applyChoice, draftOf, missingFields, saveDraft, startRecord } from '../../cases/closing-record.ts';
@@ -41,7 +42,9 @@ function fromStaffPerson(d: BotDeps, m: Message): m is StaffMessage {
  */
 export function staffFeature(d: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  // Before any button's handler: a case button counts only in its case's topic (place.ts).
+  // Before anything else: a disabled account's person is not heard (disabled.ts), and a case
+  // button counts only in its case's topic (place.ts).
+  composer.use(disabledStaffIgnored(d));
   composer.on('callback_query:data', buttonsInPlace(d));
   const staff = composer.filter((ctx) => ctx.chat?.id === d.staffChatId);
   composer.use(emergencyButtons(d));
