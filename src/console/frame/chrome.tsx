@@ -31,7 +31,10 @@ function NavLinks(props: { chrome: Chrome }) {
       {can(account.role, 'settings.edit') ? <a href={`${base}/settings`}>{t(locale, 'console-nav-settings')}</a> : null}
       {can(account.role, 'staff.manage') ? <a href={`${base}/staff`}>{t(locale, 'console-nav-staff')}</a> : null}
       {can(account.role, 'audit.view') ? <a href={`${base}/audit`}>{t(locale, 'console-nav-audit')}</a> : null}
-      <span class="who">{account.displayName}</span>
+      {/* The name opens the account's own page: today, changing the password. */}
+      <a class="who" href={`${base}/password`} title={t(locale, 'console-password-change-title')}>
+        {account.displayName}
+      </a>
       <LanguageSwitch locale={locale} base={base} csrf={props.chrome.csrf} back={props.chrome.path} />
       <LogoutForm locale={locale} action={`${base}/logout`} csrf={props.chrome.csrf} />
     </>
