@@ -15,7 +15,7 @@ import { safeError, type Logger } from './log.ts';
 import { loadOrCreateSecretKey } from './privacy/secret-key.ts';
 import { Vault } from './privacy/vault.ts';
 import { NEXT_KEY_FILE, readKey } from './privacy/key-files.ts';
-import { startKeyControl } from './privacy/keys-control.ts';
+import { startKeyControl } from './control/keys-control.ts';
 import { join } from 'node:path';
 import { topicButtons } from './telegram/staff/callbacks.ts';
 import { createSandbox, SANDBOX_API_PATH, type Sandbox } from './sandbox/sandbox.ts';

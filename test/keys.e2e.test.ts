@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clients } from '../src/db/schema/index.ts';
 import { coordinatorOf } from '../src/console/testing.ts';
 import { NEXT_KEY_FILE } from '../src/privacy/key-files.ts';
-import { runBackupCli, runKeysCli } from '../src/privacy/keys-cli.ts';
+import { runBackupCli, runKeysCli } from '../src/control/keys-cli.ts';
 import { everySealed } from '../src/privacy/rotation.ts';
 import { SECRET_KEY_FILE } from '../src/privacy/secret-key.ts';
 import { keyId, Vault } from '../src/privacy/vault.ts';

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/support/database.ts';
 import { openDatabase } from '../db/open.ts';
 import { messages, cases, clients } from '../db/schema/index.ts';
-import { NEXT_KEY_FILE } from './key-files.ts';
+import { NEXT_KEY_FILE } from '../privacy/key-files.ts';
 import { runBackupCli, runKeysCli } from './keys-cli.ts';
-import { loadOrCreateSecretKey } from './secret-key.ts';
-import { Vault } from './vault.ts';
+import { loadOrCreateSecretKey } from '../privacy/secret-key.ts';
+import { Vault } from '../privacy/vault.ts';
 
 const drops: (() => Promise<void>)[] = [];
 afterEach(async () => {

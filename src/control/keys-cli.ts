@@ -93,7 +93,7 @@ export async function runBackupCli(argv: string[], io: Io, now = new Date()): Pr
     const result = (await s.run('backup', { out }, () => {})) as { out?: string; bytes?: number; note?: string; advice?: string };
     if (result.advice) {
       io.stdout.write(`netreach: ${result.advice}\n`);
-      io.stdout.write(`netreach: ${(await import('./backup.ts')).KEY_NOT_INCLUDED}\n`);
+      io.stdout.write(`netreach: ${(await import('../privacy/backup.ts')).KEY_NOT_INCLUDED}\n`);
       return 0;
     }
     io.stdout.write(`netreach: backup written to ${result.out} (${result.bytes} bytes, mode 0600)\n${(result.note ?? '').split('\n').map((l) => `netreach: ${l}\n`).join('')}`);
@@ -107,7 +107,7 @@ interface System {
 
 /** Runs through the server when one answers on DATA_DIR, or with the database opened here. */
 async function withSystem(io: Io, work: (s: System) => Promise<number>): Promise<number> {
-  const [{ parseConfig, readDotEnv }, { askServer }, { ENV_KEY_REFUSAL }] = await Promise.all([import('../config.ts'), import('../control/client.ts'), import('./keys.ts')]);
+  const [{ parseConfig, readDotEnv }, { askServer }, { ENV_KEY_REFUSAL }] = await Promise.all([import('../config.ts'), import('./client.ts'), import('../privacy/keys.ts')]);
   const parsed = parseConfig({ ...readDotEnv(), ...io.env });
   if (!parsed.ok) {
     for (const line of parsed.errors) io.stderr.write(`netreach: configuration error: ${line}\n`);
@@ -140,9 +140,9 @@ async function withSystem(io: Io, work: (s: System) => Promise<number>): Promise
 async function openLocally(config: { dataDir: string; databaseUrl?: string; secretKey?: string }): Promise<{ close(): Promise<void>; run: System['run'] }> {
   const [{ openDatabase }, { loadOrCreateSecretKey }, { readKey, NEXT_KEY_FILE }, { Vault }, { keysHandlers }, { join }] = await Promise.all([
     import('../db/open.ts'),
-    import('./secret-key.ts'),
-    import('./key-files.ts'),
-    import('./vault.ts'),
+    import('../privacy/secret-key.ts'),
+    import('../privacy/key-files.ts'),
+    import('../privacy/vault.ts'),
     import('./keys-control.ts'),
     import('node:path'),
   ]);

@@ -1,11 +1,11 @@
 import { isAbsolute } from 'node:path';
-import { startControl, type ControlHandler } from '../control/server.ts';
+import { startControl, type ControlHandler } from './server.ts';
 import { safeError, type Logger } from '../log.ts';
-import { hasNextKey, keyFilesStamp, readKeyring } from './key-files.ts';
-import type { Vault } from './vault.ts';
+import { hasNextKey, keyFilesStamp, readKeyring } from '../privacy/key-files.ts';
+import type { Vault } from '../privacy/vault.ts';
 import type { Database } from '../db/open.ts';
-import { KEY_NOT_INCLUDED, PG_DUMP_ADVICE, RESTORE_HINT, writeBackup } from './backup.ts';
-import { destroyKeys, keysStatus, rotateKeys, type KeysContext, type RotateReport } from './keys.ts';
+import { KEY_NOT_INCLUDED, PG_DUMP_ADVICE, RESTORE_HINT, writeBackup } from '../privacy/backup.ts';
+import { destroyKeys, keysStatus, rotateKeys, type KeysContext, type RotateReport } from '../privacy/keys.ts';
 
 /** How often a server looks at the key files, and so how long a rotation waits before it voids old tokens. */
 export const KEY_POLL_MS = 2000;
