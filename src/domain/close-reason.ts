@@ -11,6 +11,8 @@ const KNOWN_REASONS: Record<string, string> = {
   test: 'test',
   тест: 'test',
   тестовое: 'test',
+  // Set by /forget itself, never typed: the client asked to be forgotten.
+  forgotten: 'forgotten',
 };
 
 export function reasonCode(reason: string | null): string {

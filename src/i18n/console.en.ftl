@@ -346,6 +346,7 @@ console-reports-key-bot = bot (direct messages)
 console-reports-key-spam = spam
 console-reports-key-duplicate = duplicate
 console-reports-key-test = test
+console-reports-key-forgotten = client asked to be forgotten
 console-reports-key-doctor = doctor
 console-reports-key-psychologist = psychologist
 console-reports-key-lawyer = lawyer

@@ -348,6 +348,7 @@ console-reports-key-bot = бот (личные сообщения)
 console-reports-key-spam = спам
 console-reports-key-duplicate = дубликат
 console-reports-key-test = тест
+console-reports-key-forgotten = клиент попросил забыть
 console-reports-key-doctor = врач
 console-reports-key-psychologist = психолог
 console-reports-key-lawyer = юрист
