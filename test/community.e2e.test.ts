@@ -234,6 +234,12 @@ describe('the community chat', () => {
 
     // "Continue privately": the chat sees the offer, the person who asked opens a case with it.
     const button = surfaced[0]!.reply_markup!.inline_keyboard.flat()[0] as { callback_data: string };
+    // A button naming another question, forged onto this one's message, does nothing.
+    const [other1] = await s.app.database.db.select().from(communityQuestions).where(eq(communityQuestions.chatMessageId, answered.message_id));
+    s.emu.userSendsForgedPress(s.workers[0]!.id, s.staffChatId, surfaced[0]!.message_id, `cq:p:${other1!.id}`);
+    await s.settle();
+    expect(s.emu.messages(s.communityChatId).some((x) => x.reply_to_message?.message_id === answered.message_id && x.from?.is_bot)).toBe(false);
+    expect((await s.app.database.db.select().from(communityQuestions).where(eq(communityQuestions.id, other1!.id)))[0]!.status).toBe('answered');
     s.emu.userPressesButton(s.workers[0]!.id, s.staffChatId, surfaced[0]!.message_id, button.callback_data);
     await s.settle();
     const offer = s.emu.messages(s.communityChatId).find((x) => x.reply_to_message?.message_id === q.message_id);

@@ -182,8 +182,16 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
   composer.on('callback_query:data', async (ctx, next) => {
     const data = ctx.callbackQuery.data;
     if (ctx.chat?.id !== d.staffChatId || !data.startsWith(QUESTION_PREFIX.private)) return next();
+    const questionId = Number(data.slice(QUESTION_PREFIX.private.length));
+    // Bound to its place like the case buttons (telegram/staff/place.ts): only on the message that
+    // shows this question, since a modified client can send any data on any message with a keyboard.
+    const pressedOn = ctx.callbackQuery.message?.message_id;
+    if (pressedOn === undefined || (await stateValue(d, questionMessageKey(pressedOn))) !== String(questionId)) {
+      d.log.warn({ event: 'staff.button_out_of_place', family: 'community-question' }, 'a question button pressed outside its message: refused');
+      return answer(ctx, t(d.staffLocale, 'staff-button-out-of-place'));
+    }
     const actor = await telegramActor(d, ctx.from);
-    const outcome = await takePrivate(d, actor, Number(data.slice(QUESTION_PREFIX.private.length)));
+    const outcome = await takePrivate(d, actor, questionId);
     await answer(ctx, t(d.staffLocale, `community-staff-private-${outcome}`));
     if (outcome === 'offered') await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => {});
   });
