@@ -126,7 +126,7 @@ describe('console: staff accounts', () => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/console');
     expect((await nina.get('/console')).status).toBe(200);
-    expect(nina.html).toContain('<span class="who">Нина</span>');
+    expect(nina.html).toMatch(/<a class="who" href="[^"]*\/password"[^>]*>Нина<\/a>/);
     expect(await s.auditOf('account.password')).toEqual([{ accountId: account.id, detail: 'invitation' }]);
 
     // Used: refused, and it cannot be used to set another password.
