@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { localeFromTelegram } from '../i18n/index.ts';
 import { clients } from '../db/schema/index.ts';
 import { pseudonymFromBytes, PSEUDONYM_LENGTH } from '../domain/pseudonym.ts';
+import { UnreadableError } from '../privacy/vault.ts';
 import { HASH, SEAL, type CaseDeps } from './deps.ts';
 
 export type Client = typeof clients.$inferSelect;
@@ -66,6 +67,19 @@ export function clientAddress(d: Pick<CaseDeps, 'vault'>, client: Pick<Client, '
   const text = d.vault.open(SEAL.clientChat, client.chatSealed);
   const dm = /^dm:(-?\d+):(\d+)$/.exec(text);
   return dm ? { chatId: Number(dm[1]), topicId: Number(dm[2]) } : { chatId: Number(text) };
+}
+
+/**
+ * The client's address, or null when it cannot be opened any more (`netreach keys destroy`): the
+ * client cannot be written to, and will come back, if ever, as a new client.
+ */
+export function readableAddress(d: Pick<CaseDeps, 'vault'>, client: Pick<Client, 'chatSealed'>): ClientAddress | null {
+  try {
+    return clientAddress(d, client);
+  } catch (err) {
+    if (err instanceof UnreadableError) return null;
+    throw err;
+  }
 }
 
 /** What a send to the client adds to its options: the direct messages topic, when it is one. */

@@ -6,7 +6,7 @@ import { t } from '../i18n/index.ts';
 import { consoleMark, type Actor } from './actor.ts';
 import { isBlocked, isFinalRefusal } from './api-errors.ts';
 import type { Case } from './case-store.ts';
-import { clientAddress, toClient } from './clients.ts';
+import { readableAddress, toClient } from './clients.ts';
 import { CONTACT_MAX_LENGTH, finalRecord, missingFields, type Draft } from './closing-record.ts';
 import type { CaseDeps } from './deps.ts';
 import { feedbackData } from './feedback.ts';
@@ -50,7 +50,9 @@ async function finishClose(d: CaseDeps, kase: Case, contactLine: string): Promis
   if (!client) return;
   const locale = client.locale as Locale;
   const contact = contactLine || d.settings.closingContactLine[locale];
-  const to = clientAddress(d, client);
+  const to = readableAddress(d, client);
+  // Sealed under a destroyed key: the case closes without the client's closing messages.
+  if (!to) return;
   try {
     const closing = t(locale, 'client-closed', { contact });
     await d.api.sendMessage(to.chatId, closing, toClient(to));

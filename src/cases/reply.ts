@@ -6,7 +6,10 @@ import { clientTarget } from '../outbox/store.ts';
 import type { Actor } from './actor.ts';
 import { isBlocked } from './api-errors.ts';
 import { clientCopy, clientText } from './client-deliveries.ts';
-import { clientChatId, markClientBlocked } from './clients.ts';
+import { markClientBlocked, readableAddress } from './clients.ts';
+import type { Case } from './case-store.ts';
+import { topicMessage } from './deliveries.ts';
+import { t } from '../i18n/index.ts';
 import { mirrorEdit, type MessageContent } from './copy.ts';
 import type { CaseDeps } from './deps.ts';
 import { recordActivity } from './lifecycle.ts';
@@ -24,7 +27,7 @@ export type ReplyInput =
   | { caseId: number; text: string }
   | { caseId: number; copy: MessageContent & { kind: MessageKind; body?: string; fileId?: string; replyToStaffMsgId?: number } };
 
-export type ReplyProblem = 'closed' | 'not-found' | 'blocked' | 'failed' | 'empty' | 'too-long' | 'already-sent';
+export type ReplyProblem = 'closed' | 'not-found' | 'blocked' | 'failed' | 'empty' | 'too-long' | 'already-sent' | 'unreachable';
 export type ReplyResult = { ok: true; messageId: number; /** still waiting for Telegram's limits or an outage */ queued?: boolean } | { ok: false; problem: ReplyProblem; description?: string };
 
 /** How long a reply waits to hear how its delivery went before it reports it as on its way. */
@@ -48,6 +51,10 @@ export async function replyToClient(d: CaseDeps, actor: Actor, input: ReplyInput
   if (kase.status === 'closed') return { ok: false, problem: 'closed' };
   const [client] = await d.db.select().from(clients).where(eq(clients.id, kase.clientId));
   if (!client) return { ok: false, problem: 'not-found' };
+  if (!readableAddress(d, client)) {
+    await tellUnreachable(d, kase);
+    return { ok: false, problem: 'unreachable' };
+  }
   const base =
     'copy' in input
       ? { caseId: kase.id, direction: 'staff' as const, kind: input.copy.kind, body: input.copy.body, fileId: input.copy.fileId, actor }
@@ -91,15 +98,28 @@ export async function replyToClient(d: CaseDeps, actor: Actor, input: ReplyInput
 
 class AlreadyQueued extends Error {}
 
+/**
+ * The client's address was sealed under a destroyed key: nothing can reach them. The topic is told
+ * once per case (a dedupe key), not under every message a worker writes there.
+ */
+export async function tellUnreachable(d: CaseDeps, kase: Pick<Case, 'id' | 'staffChatId'>): Promise<void> {
+  d.log.info({ event: 'reply.unreachable', case: kase.id }, 'client unreachable: the key was destroyed');
+  await d.outbox.send([topicMessage(d, kase, { text: t(d.staffLocale, 'staff-client-unreachable') }, `unreachable:${kase.id}`)]);
+}
+
 /** A worker edited a message they had sent from the topic: the client's copy follows, and the stored text. */
 export async function mirrorReplyEdit(d: CaseDeps, edited: MessageContent & { body?: string; fileId?: string }): Promise<void> {
   const pairs = (await pairsOnStaffSide(d, d.staffChatId, edited.messageId)).filter((p) => p.origin === 'staff');
   if (pairs.length === 0 || edited.location) return;
   const [client] = await d.db.select().from(clients).where(eq(clients.id, pairs[0]!.clientId));
   if (!client) return;
+  const to = readableAddress(d, client);
   try {
-    const added = await mirrorEdit(d.api, { chatId: clientChatId(d, client) }, pairs.map((p) => ({ msgId: p.clientMsgId, part: p.part as 'main' | 'caption' })), edited);
-    await addPairs(d, pairs[0]!, added);
+    // Unreachable (the key was destroyed): only the stored text follows.
+    if (to) {
+      const added = await mirrorEdit(d.api, { chatId: to.chatId }, pairs.map((p) => ({ msgId: p.clientMsgId, part: p.part as 'main' | 'caption' })), edited);
+      await addPairs(d, pairs[0]!, added);
+    }
   } catch (err) {
     if (!isBlocked(err)) throw err;
     await markClientBlocked(d, client.id);

@@ -57,7 +57,11 @@ export class Inbox {
       .where(and(inArray(inbox.status, ['pending', 'failed']), lt(inbox.attempts, MAX_ATTEMPTS_ACROSS_RESTARTS)))
       .orderBy(asc(inbox.updateId));
     for (const row of rows) {
-      if (row.payloadSealed) this.#schedule(this.d.vault.openJson(SEAL.update, row.payloadSealed));
+      if (!row.payloadSealed) continue;
+      const update = this.d.vault.tryOpen(SEAL.update, row.payloadSealed);
+      // Stored under a destroyed key: it can never be handled; set aside, its payload dropped.
+      if (update === null) await this.#finish(row.updateId, 'skipped');
+      else this.#schedule(JSON.parse(update) as Record<string, unknown> & { update_id: number });
     }
     return rows.length;
   }

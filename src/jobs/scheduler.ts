@@ -115,8 +115,13 @@ export class Scheduler {
         const job = await this.#claimNext();
         if (!job) break;
         let status = 'done';
+        const payload = this.d.vault.tryOpen(SEAL.job, job.payloadSealed);
         try {
-          status = (await this.handlers[job.kind]!(this.d.vault.openJson(SEAL.job, job.payloadSealed), { id: job.id, kind: job.kind })) ?? 'done';
+          if (payload === null) {
+            // Sealed under a destroyed key: what it was to do cannot be known; it is dropped.
+            status = 'cancelled';
+            this.d.log.warn({ event: 'job.unreadable', kind: job.kind }, 'a scheduled job no key opens was dropped');
+          } else status = (await this.handlers[job.kind]!(JSON.parse(payload), { id: job.id, kind: job.kind })) ?? 'done';
         } catch (err) {
           status = 'failed';
           this.d.log.error({ event: 'job.failed', kind: job.kind, job: job.id, err: safeError(err) }, 'job failed');

@@ -195,7 +195,15 @@ export class OutboxSender {
     const op = this.o.ops[item.op];
     // Marked before the call: after a crash, only this one call can have been made twice.
     await db.update(outbox).set({ status: 'attempted', attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, item.id));
-    const payload = item.payloadSealed ? this.o.vault.openJson<Record<string, unknown>>(OUTBOX_SEAL, item.payloadSealed) : {};
+    const opened = item.payloadSealed ? this.o.vault.tryOpen(OUTBOX_SEAL, item.payloadSealed) : '{}';
+    if (opened === null) {
+      // Queued under a key since destroyed (by another instance before it picked the new key up):
+      // it can never be carried out, and must not hold the chat's later items back.
+      await db.update(outbox).set({ status: 'discarded', payloadSealed: null, lastError: 'key destroyed', doneAt: sql`now()` }).where(eq(outbox.id, item.id));
+      log.warn({ event: 'outbox.unreadable', op: item.op }, 'a queued item no key opens was set aside');
+      return;
+    }
+    const payload = JSON.parse(opened) as Record<string, unknown>;
     let outcome: Delivered | undefined;
     let failure: unknown;
     try {

@@ -13,7 +13,8 @@ import { referExternally } from '../../cases/external.ts';
 import { addNote } from '../../cases/note.ts';
 import { formatQueue } from '../../cases/queue.ts';
 import { recordReferralOutcome, referInternally, setRoles, takeReferral } from '../../cases/referral.ts';
-import { mirrorReplyEdit, replyToClient } from '../../cases/reply.ts';
+import { mirrorReplyEdit, replyToClient, tellUnreachable } from '../../cases/reply.ts';
+import { UnreadableError } from '../../privacy/vault.ts';
 import { sendArticle } from '../../cases/send-article.ts';
 import { upsertStaffMember } from '../../cases/staff-members.ts';
 import { redeemLinkCode } from '../../console/auth/link.ts';
@@ -26,6 +27,25 @@ import { eq } from 'drizzle-orm';
 import { directoryKeyboard, parseClaim, parseExternal, parseRecordData, parseReferData, recordKeyboard, referralChoices } from './callbacks.ts';
 import { caseOfStaffMessage, realReplyTarget, replyInTopic } from './topic-messages.ts';
 import { renderFitted } from '../../cases/fit.ts';
+
+/**
+ * An action that had to write to a client whose address was sealed under a destroyed key (a /kb
+ * article, a referral, …): the update is done, not retried; the topic says why, once per case.
+ */
+function unreachableClients(d: BotDeps) {
+  return async (ctx: Context, next: () => Promise<void>) => {
+    try {
+      await next();
+    } catch (err) {
+      if (!(err instanceof UnreadableError)) throw err;
+      const m = ctx.chat?.id === d.staffChatId ? (ctx.message ?? ctx.callbackQuery?.message) : undefined;
+      const kase = m && m.date !== 0 ? await caseOfStaffMessage(d, m as Message) : undefined;
+      d.log.warn({ event: 'staff.client_unreachable', case: kase?.id }, 'a staff action needed a sealed value no key opens');
+      if (ctx.callbackQuery) await answerPress(ctx, d.log, { text: t(d.staffLocale, 'staff-client-unreachable'), alert: true });
+      if (kase) await tellUnreachable(d, kase);
+    }
+  };
+}
 
 type StaffMessage = Message & { from: { id: number; first_name: string } };
 
@@ -42,6 +62,7 @@ function fromStaffPerson(d: BotDeps, m: Message): m is StaffMessage {
  */
 export function staffFeature(d: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
+  composer.use(unreachableClients(d));
   // Before anything else: a disabled account's person is not heard (disabled.ts), and a case
   // button counts only in its case's topic (place.ts).
   composer.use(disabledStaffIgnored(d));
