@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { cases } from '../db/schema/index.ts';
 import { closeWithRecord } from './close.ts';
 import { openCaseFor } from './case-store.ts';
 import { reopenCase } from './reopen.ts';
@@ -39,5 +41,16 @@ describe('reopenCase', () => {
     const { kase: second } = await openCaseFor(s.bot, client.id);
     expect(second.id).not.toBe(kase.id);
     expect(await reopenCase(s.bot, s.fromConsole(), { caseId: kase.id })).toEqual({ ok: false, problem: 'other-open' });
+  });
+
+  it('will not open a case whose text was erased, nor let the client reopen it by writing', async () => {
+    const s = await system();
+    const { client, kase } = await s.newCase('Client', 'привет');
+    await closeWithRecord(s.bot, s.inTelegram, { caseId: kase.id, draft: DRAFT, contactLine: '' });
+    await s.db.update(cases).set({ textErasedAt: new Date(), textErasedBy: 'retention' }).where(eq(cases.id, kase.id));
+    expect(await reopenCase(s.bot, s.fromConsole(), { caseId: kase.id })).toEqual({ ok: false, problem: 'erased' });
+    const again = await openCaseFor(s.bot, client.id);
+    expect(again.kase.id).not.toBe(kase.id);
+    expect(await caseRow(s, kase.id)).toMatchObject({ status: 'closed' });
   });
 });

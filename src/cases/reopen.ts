@@ -9,7 +9,7 @@ import { topicName } from './lifecycle.ts';
 import { recordEvent } from './timeline.ts';
 import { inCaseTopic } from './topics.ts';
 
-export type ReopenResult = { ok: true; kase: Case } | { ok: false; problem: 'not-found' | 'open' | 'other-open' };
+export type ReopenResult = { ok: true; kase: Case } | { ok: false; problem: 'not-found' | 'open' | 'other-open' | 'erased' };
 
 /**
  * Opens a closed case again: the client wrote within the reopen window, or a worker reopened it.
@@ -20,6 +20,9 @@ export async function reopenCase(d: CaseDeps, who: Actor | 'client', input: { ca
   const [kase] = await d.db.select().from(cases).where(eq(cases.id, input.caseId));
   if (!kase) return { ok: false, problem: 'not-found' };
   if (kase.status !== 'closed') return { ok: false, problem: 'open' };
+  // Its text erased (retention or /forget) and its topic deleted: there is nothing to go on, and a
+  // forgotten client cannot be reached. A client who writes again starts a new case.
+  if (kase.textErasedAt !== null) return { ok: false, problem: 'erased' };
   const [row] = await d.db
     .update(cases)
     .set({ status: nextStatus('closed', 'reopen')!, reopenCount: sql`${cases.reopenCount} + 1`, lastActivityAt: sql`now()` })

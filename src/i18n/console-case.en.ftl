@@ -153,6 +153,7 @@ console-tl-flow-slow-down = asked to slow down
 console-tl-flow-other = message
 console-act-reopen-open = The case is open already.
 console-act-reopen-other-open = The client already has another open case — work in that one.
+console-act-reopen-erased = This case's text was erased, so it cannot be opened again. If the client writes, a new case opens.
 console-act-done-reopen = The case is open again; its topic in the staff group is open.
 console-act-reopen-title = Open again
 console-act-reopen-hint = The earlier record stays in the case's history.

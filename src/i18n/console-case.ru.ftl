@@ -153,6 +153,7 @@ console-tl-flow-slow-down = просьба писать медленнее
 console-tl-flow-other = сообщение
 console-act-reopen-open = Обращение и так открыто.
 console-act-reopen-other-open = У клиента уже есть другое открытое обращение — работайте в нём.
+console-act-reopen-erased = Текст этого обращения стёрт, открыть его снова нельзя. Если клиент напишет, откроется новое обращение.
 console-act-done-reopen = Обращение открыто снова; тема в группе сотрудников открыта.
 console-act-reopen-title = Открыть снова
 console-act-reopen-hint = Прежняя карточка остаётся в истории обращения.

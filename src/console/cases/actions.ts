@@ -134,7 +134,7 @@ export async function stopFollowUpsFromConsole(d: ConsoleBotDeps, caseId: number
 }
 
 /** Opens a closed case again (the client has no other open case); its earlier record stays in the timeline. */
-export async function reopenFromConsole(d: ConsoleBotDeps, caseId: number, account: Account): Promise<'ok' | 'not-found' | 'open' | 'other-open'> {
+export async function reopenFromConsole(d: ConsoleBotDeps, caseId: number, account: Account): Promise<'ok' | 'not-found' | 'open' | 'other-open' | 'erased'> {
   const result = await reopenCase(d, consoleActor(account), { caseId });
   return result.ok ? 'ok' : result.problem;
 }

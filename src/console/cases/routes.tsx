@@ -419,7 +419,7 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
     const result = await reopenFromConsole(bot, caseId(c), c.get('account')!);
     if (result === 'ok') return { done: 'reopen' };
     if (result === 'not-found') return result;
-    return problem(locale, result === 'open' ? 'console-act-reopen-open' : 'console-act-reopen-other-open', 409);
+    return problem(locale, `console-act-reopen-${result}`, 409);
   });
 
   action('follow-ups/stop', 'case.assign', 'follow-ups', 'case.stop_follow_ups', async (c, bot) => {
