@@ -96,7 +96,6 @@ export interface RotationResult {
   /** Rows re-linked to the new key's hashes, and those that could not be (they start anew). */
   rehashed: number;
   unlinked: number;
-  /** Tokens whose hashes could not be recomputed, deleted. */
   /** False when stopped by `stopAfterBatches` (a test of an interruption). */
   finished: boolean;
 }

@@ -103,7 +103,7 @@ export function needsTotpEnrolment(account: Pick<Account, 'role' | 'totpEnabledA
 }
 
 /** Sealed per account, so a secret cannot be moved to another account's row. */
-const totpPurpose = (accountId: number) => `console-totp:${accountId}`;
+export const totpPurpose = (accountId: number) => `console-totp:${accountId}`;
 
 /**
  * The secret being enrolled: the one already pending (so reloading the page does not invalidate
