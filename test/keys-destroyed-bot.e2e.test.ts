@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq, ne } from 'drizzle-orm';
 import { cases, clients, communityMembers, inbox } from '../src/db/schema/index.ts';
 import { createInvite } from '../src/community/invites.ts';
 import { destroyKeys } from '../src/privacy/keys.ts';
+import { SECRET_KEY_FILE } from '../src/privacy/secret-key.ts';
+import { Vault } from '../src/privacy/vault.ts';
 import { DEFAULT_SETTINGS } from '../src/organisation/settings.ts';
 import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
@@ -37,7 +41,7 @@ describe('the bot after `netreach keys destroy`', () => {
     s.emu.userSends(olga.id, olga.id, { text: 'нужна консультация' });
     await s.settle();
     const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
-    s.emu.userSends(worker, s.staffChatId, { text: 'Здравствуйте, чем помочь?' }, { message_thread_id: thread });
+    const hello = s.emu.userSends(worker, s.staffChatId, { text: 'Здравствуйте, чем помочь?' }, { message_thread_id: thread });
     await s.settle();
     expect(s.botMessagesTo(olga.id).some((m) => m.text?.includes('чем помочь'))).toBe(true);
     const oksana = await joinThroughUnit(s, 'Оксана');
@@ -45,6 +49,7 @@ describe('the bot after `netreach keys destroy`', () => {
     await s.settle();
     expect(await s.app.database.db.select().from(communityMembers)).toHaveLength(1);
 
+    const oldVault = new Vault(Buffer.from(readFileSync(join(s.dataDir, SECRET_KEY_FILE), 'utf8').trim(), 'base64'));
     await destroy(s);
 
     // A worker answers in the old topic: nothing reaches Olga, the worker is told why, once.
@@ -56,6 +61,14 @@ describe('the bot after `netreach keys destroy`', () => {
     const notices = s.topicMessages(thread).filter((m) => /ключ/.test(m.text ?? ''));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toMatch(/не может получить|больше нельзя/);
+
+    // An edit of a reply sent before, and an article: nothing reaches her, nothing fails.
+    s.emu.userEdits(worker, s.staffChatId, hello.message_id, { text: 'Здравствуйте! Чем помочь?' });
+    s.emu.userSends(worker, s.staffChatId, { text: '/kb абсцесс' }, { message_thread_id: thread });
+    await s.settle();
+    expect(s.botMessagesTo(olga.id)).toHaveLength(before);
+    expect(s.topicMessages(thread).filter((m) => /ключ/.test(m.text ?? ''))).toHaveLength(1);
+    expect(s.logs.join('')).toContain('"staff.client_unreachable"');
 
     // The old case closes.
     await closeWithRecord(s, thread);
@@ -74,7 +87,17 @@ describe('the bot after `netreach keys destroy`', () => {
     s.emu.userSends(oksana, oksana, { text: '/invite' });
     await s.settle();
 
-    const rows = await s.app.database.db.select({ status: inbox.status, lastError: inbox.lastError }).from(inbox);
+    // An update stored under the old key and left unhandled (destroy marks it failed): a restart
+    // sets it aside instead of failing to start.
+    await s.app.database.db.insert(inbox).values({ updateId: 999_999_999, kind: 'message', status: 'failed', lastError: 'key destroyed', payloadSealed: oldVault.sealJson('inbox.update', { update_id: 999_999_999 }) });
+    await s.restart();
+    const [setAside] = await s.app.database.db.select().from(inbox).where(eq(inbox.updateId, 999_999_999));
+    expect(setAside).toMatchObject({ status: 'skipped', payloadSealed: null });
+    s.emu.userSends(olga.id, olga.id, { text: 'и ещё' });
+    await s.settle();
+    expect(s.topicMessages(s.emu.topics(s.staffChatId)[1]!.message_thread_id).some((m) => m.text?.includes('и ещё'))).toBe(true);
+
+    const rows = await s.app.database.db.select({ status: inbox.status, lastError: inbox.lastError }).from(inbox).where(ne(inbox.updateId, 999_999_999));
     expect(rows.filter((r) => r.status !== 'done' && r.status !== 'skipped')).toEqual([]);
     expect(s.logs.join('')).not.toContain('"update.error"');
     // Nothing of the people in the log lines about it.

@@ -6,7 +6,7 @@ import { t } from '../i18n/index.ts';
 import type { Op, OutboxItem } from '../outbox/sender.ts';
 import { clientTarget, type NewItem } from '../outbox/store.ts';
 import { apiError, isBlocked } from './api-errors.ts';
-import { clientAddress, toClient } from './clients.ts';
+import { readableAddress, toClient } from './clients.ts';
 import { copyWhole } from './copy.ts';
 import { topicMessage } from './deliveries.ts';
 import type { CaseDeps } from './deps.ts';
@@ -54,7 +54,8 @@ export function clientOps(d: CaseDeps): Record<string, Op> {
         const client = await clientOf(item);
         const replyTo = p.replyToStaffMsgId ? await clientSideOf(d.db, p.staffChatId, p.replyToStaffMsgId) : undefined;
         const message = { messageId: p.staffMsgId, caption: p.caption, captionEntities: p.captionEntities };
-        const to = clientAddress(d, client);
+        const to = readableAddress(d, client);
+        if (!to) return unreachable(d, item, p);
         const copies = await copyWhole(d.api, { chatId: p.staffChatId, message }, { chatId: to.chatId, directTopicId: to.topicId, replyTo });
         return {
           effects: async (tx) => {
@@ -70,7 +71,8 @@ export function clientOps(d: CaseDeps): Record<string, Op> {
       async deliver(item, payload) {
         const p = payload as unknown as ClientTextPayload;
         const client = await clientOf(item);
-        const to = clientAddress(d, client);
+        const to = readableAddress(d, client);
+        if (!to) return unreachable(d, item, p);
         const sent = await d.api.sendMessage(to.chatId, p.text, toClient(to));
         const [kase] = await d.db.select({ id: cases.id, staffChatId: cases.staffChatId }).from(cases).where(eq(cases.id, item.caseId!));
         if (!kase) return {};
@@ -102,6 +104,22 @@ async function undelivered(d: CaseDeps, item: OutboxItem, p: { messageId: number
         .set({ data: sql`${caseEvents.data} || ${JSON.stringify({ delivery })}::jsonb` })
         .where(and(eq(caseEvents.messageId, p.messageId), eq(caseEvents.kind, 'staff_message')));
       return kase ? [topicMessage(d, kase, { text: notice, replyTo: p.staffMsgId })] : [];
+    },
+  };
+}
+
+/**
+ * The client's address was sealed under a destroyed key (an item queued just before the destroy,
+ * sealed under the new key by an instance that had picked it up): recorded as not delivered, and
+ * the topic told once per case.
+ */
+async function unreachable(d: CaseDeps, item: OutboxItem, p: { messageId: number }) {
+  const [kase] = await d.db.select({ id: cases.id, staffChatId: cases.staffChatId }).from(cases).where(eq(cases.id, item.caseId!));
+  d.log.warn({ event: 'reply.unreachable', case: item.caseId ?? undefined }, 'reply not delivered: the key was destroyed');
+  return {
+    effects: async (tx: Db) => {
+      await tx.update(messages).set({ delivery: 'failed' }).where(eq(messages.id, p.messageId));
+      return kase ? [topicMessage(d, kase, { text: t(d.staffLocale, 'staff-client-unreachable') }, `unreachable:${kase.id}`)] : [];
     },
   };
 }

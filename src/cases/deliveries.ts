@@ -8,7 +8,7 @@ import { LANE } from '../outbox/limits.ts';
 import type { Delivered, Op, OutboxItem, Turn } from '../outbox/sender.ts';
 import { groupTarget, OUTBOX_SEAL, parseTarget, type NewItem } from '../outbox/store.ts';
 import type { Case } from './case-store.ts';
-import { clientChatId } from './clients.ts';
+import { readableAddress } from './clients.ts';
 import { copyWhole } from './copy.ts';
 import { MESSAGE_LIMIT } from './fit.ts';
 import { SEAL, type Buttons, type CaseDeps } from './deps.ts';
@@ -110,9 +110,12 @@ export function topicOps(d: CaseDeps): Record<string, Op> {
       if (batch) return sendBatch(d, at, batch);
       const [client] = await d.db.select().from(clients).where(eq(clients.id, p.clientId));
       if (!client) throw new Error('outbox copy for a missing client');
+      // The client's chat was sealed under a destroyed key: the message cannot be copied from it.
+      const from = readableAddress(d, client);
+      if (!from) return {};
       const replyTo = p.replyToClientMsgId ? await staffSideOf(d.db, p.clientId, p.replyToClientMsgId, at.chatId) : undefined;
       const message = { messageId: p.clientMsgId, caption: p.caption, captionEntities: p.captionEntities };
-      const copies = await copyWhole(d.api, { chatId: clientChatId(d, client), message }, { chatId: at.chatId, threadId: at.threadId, replyTo });
+      const copies = await copyWhole(d.api, { chatId: from.chatId, message }, { chatId: at.chatId, threadId: at.threadId, replyTo });
       return {
         effects: async (tx) => {
           await tx.insert(messagePairs).values(

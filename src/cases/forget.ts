@@ -7,7 +7,7 @@ import { LANE } from '../outbox/limits.ts';
 import type { Op } from '../outbox/sender.ts';
 import { clientTarget, groupTarget, parseTarget, type NewItem } from '../outbox/store.ts';
 import { isFinalRefusal } from './api-errors.ts';
-import { clientAddress } from './clients.ts';
+import { readableAddress } from './clients.ts';
 import type { CaseDeps } from './deps.ts';
 import { isThreadGone } from './topics.ts';
 
@@ -119,7 +119,8 @@ export async function forgetClient(
     const tx = txn as unknown as Db;
     const [client] = await tx.select().from(clients).where(and(eq(clients.id, clientId), isNull(clients.forgottenAt))).for('update');
     if (!client) return undefined;
-    const address = clientAddress(d, client);
+    // Sealed under a destroyed key: the rows go; the private chat's messages cannot be found to delete.
+    const address = readableAddress(d, client);
     const caseRows = await tx
       .select({ id: cases.id, staffChatId: cases.staffChatId, topicId: cases.topicId, feedbackPromptMsgId: cases.feedbackPromptMsgId, feedbackAt: cases.feedbackAt })
       .from(cases)
@@ -179,7 +180,7 @@ export async function forgetClient(
 
     const items: NewItem[] = [];
     for (const c of caseRows) if (c.topicId !== null && c.staffChatId !== null) items.push(topicDeletion({ id: c.id, staffChatId: c.staffChatId, topicId: c.topicId }));
-    if (chatMessages.length > 0) items.push({ target: clientTarget(clientId), op: FORGET_OPS.deleteClientMessages, payload: { chatId: address.chatId, ids: chatMessages } });
+    if (address && chatMessages.length > 0) items.push({ target: clientTarget(clientId), op: FORGET_OPS.deleteClientMessages, payload: { chatId: address.chatId, ids: chatMessages } });
     // One line, without a pseudonym or case numbers: either would tell staff which conversation
     // vanished and so keep, in the group and in their memory, the link the client asked us to cut.
     // The count is enough for staff to understand why topics disappear.
@@ -188,7 +189,7 @@ export async function forgetClient(
     for (const i of items) wake.add(i.target);
     // Counts only: the audit log is read by admins, and a case number here would be the link again.
     await tx.insert(auditLog).values({ accountId: null, action: 'client.forget', detail: `cases=${caseIds.length}, messages=${erased.length}`, at: now });
-    d.emergency?.memory.forget(address.chatId);
+    if (address) d.emergency?.memory.forget(address.chatId);
     return { cases: caseIds.length, openClosed: open.length, messages: erased.length, topics: items.filter((i) => i.op === FORGET_OPS.deleteTopic).length, chatMessages: chatMessages.length };
   });
   if (result) {

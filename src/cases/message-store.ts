@@ -4,6 +4,7 @@ import { messagePairs, messages } from '../db/schema/index.ts';
 import type { MessageKind } from '../domain/message-kind.ts';
 import type { CopiedPart } from './copy.ts';
 import type { Actor } from './actor.ts';
+import { openOrMark } from '../privacy/unreadable.ts';
 import { SEAL, type CaseDeps } from './deps.ts';
 import { recordEvent } from './timeline.ts';
 
@@ -122,7 +123,7 @@ export async function updateMessageBody(d: Tx, messageId: number, body: string |
     await recordEvent({ db: tx, vault: d.vault }, before.caseId, {
       kind: before.direction === 'client' ? 'client_edit' : 'staff_edit',
       by: before.direction === 'client' ? 'client' : 'system',
-      text: before.bodySealed ? d.vault.open(SEAL.messageBody, before.bodySealed) : undefined,
+      text: before.bodySealed ? openOrMark(d.vault, SEAL.messageBody, before.bodySealed) : undefined,
       messageId,
     });
   });

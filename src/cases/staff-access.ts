@@ -122,7 +122,9 @@ export function staffAccessOps(d: Pick<CaseDeps, 'db' | 'vault' | 'api' | 'log'>
   /** The member's Telegram user id, opened only here, for the calls. */
   const userOf = async (memberId: unknown): Promise<number | undefined> => {
     const [m] = await d.db.select({ userSealed: staffMembers.userSealed }).from(staffMembers).where(eq(staffMembers.id, Number(memberId)));
-    const id = m ? Number(d.vault.open(SEAL.staffUser, m.userSealed)) : NaN;
+    // Sealed under a destroyed key: the person cannot be named to Telegram any more.
+    const opened = m ? d.vault.tryOpen(SEAL.staffUser, m.userSealed) : null;
+    const id = opened === null ? NaN : Number(opened);
     return Number.isSafeInteger(id) ? id : undefined;
   };
   const note = (db: Db, payload: Record<string, unknown>, action: string, detail?: string) =>

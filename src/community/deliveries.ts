@@ -9,7 +9,7 @@ import { LANE } from '../outbox/limits.ts';
 import type { Op } from '../outbox/sender.ts';
 import { groupTarget, memberTarget, parseTarget, type NewItem } from '../outbox/store.ts';
 import { COMMUNITY_JOBS, type CommunityDeps } from './deps.ts';
-import { memberById, memberChatId } from './members.ts';
+import { memberById, readableMemberChat } from './members.ts';
 
 /**
  * What the community chat sends goes through the outbox, like the relay: paced within Telegram's
@@ -138,8 +138,10 @@ export function communityOps(d: CommunityDeps): Record<string, Op> {
       async deliver(item, p) {
         const { memberId } = parseTarget(item.target) as { memberId: number };
         const member = await memberById(d, memberId);
-        if (!member) return {};
-        await d.api.sendMessage(memberChatId(d, member), String(p.text), options(p));
+        // Gone, or their chat sealed under a destroyed key: nobody to write to.
+        const chatId = member ? readableMemberChat(d, member) : null;
+        if (chatId === null) return {};
+        await d.api.sendMessage(chatId, String(p.text), options(p));
         return {};
       },
       // A person who never started the bot (past a join request's grace) or blocked it cannot be
@@ -154,7 +156,8 @@ export function communityOps(d: CommunityDeps): Record<string, Op> {
       async deliver(item) {
         const { memberId } = parseTarget(item.target) as { memberId: number };
         const member = await memberById(d, memberId);
-        if (member) await d.api.declineChatJoinRequest(d.communityChatId, memberChatId(d, member));
+        const chatId = member ? readableMemberChat(d, member) : null;
+        if (chatId !== null) await d.api.declineChatJoinRequest(d.communityChatId, chatId);
         return {};
       },
       // Withdrawn, or decided by an admin by hand meanwhile: nothing left to decline.

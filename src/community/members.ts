@@ -57,6 +57,12 @@ export function memberChatId(d: Pick<CommunityDeps, 'vault'>, m: Pick<Member, 'c
   return Number(d.vault.open(COMMUNITY_SEAL.memberChat, m.chatSealed));
 }
 
+/** `memberChatId`, or null when it was sealed under a destroyed key: the person cannot be named to Telegram. */
+export function readableMemberChat(d: Pick<CommunityDeps, 'vault'>, m: Pick<Member, 'chatSealed'>): number | null {
+  const opened = d.vault.tryOpen(COMMUNITY_SEAL.memberChat, m.chatSealed);
+  return opened === null ? null : Number(opened);
+}
+
 /** Whether this Telegram user is the member (without opening anything). */
 export function isMember(d: Pick<CommunityDeps, 'vault'>, m: Pick<Member, 'tgHash'>, userId: number): boolean {
   return d.vault.hashes(HASH.telegramUser, userId).includes(m.tgHash);

@@ -7,6 +7,7 @@ import { topicMessage } from '../cases/deliveries.ts';
 import { recordActivity } from '../cases/lifecycle.ts';
 import { writeMessage } from '../cases/message-store.ts';
 import { communityQuestions } from '../db/schema/index.ts';
+import { openOrMark } from '../privacy/unreadable.ts';
 import { t } from '../i18n/index.ts';
 import { chatPost, staffTopicMessage, withOutbox } from './deliveries.ts';
 import { COMMUNITY_JOBS, COMMUNITY_SEAL, type CommunityDeps } from './deps.ts';
@@ -92,7 +93,7 @@ export async function surfaceQuestion(d: CommunityDeps, questionId: number): Pro
     .returning();
   if (!q) return 'cancelled';
   const member = await memberById(d, q.memberId);
-  const body = q.bodySealed ? d.vault.open(COMMUNITY_SEAL.question, q.bodySealed) : '';
+  const body = q.bodySealed ? openOrMark(d.vault, COMMUNITY_SEAL.question, q.bodySealed) : '';
   const minutes = Math.round((d.now().getTime() - q.askedAt.getTime()) / 60_000);
   await d.outbox.send([
     staffTopicMessage(
@@ -165,7 +166,7 @@ export async function continuePrivately(d: CommunityDeps, user: { id: number; la
   if (q.caseId) return { caseId: q.caseId };
   const client = await findOrCreateClient(d, user, 'community');
   const { kase } = await openCaseFor(d, client.id);
-  const body = q.bodySealed ? d.vault.open(COMMUNITY_SEAL.question, q.bodySealed) : '';
+  const body = q.bodySealed ? openOrMark(d.vault, COMMUNITY_SEAL.question, q.bodySealed) : '';
   await withOutbox(d, async (tx, queue) => {
     await writeMessage({ db: tx, vault: d.vault }, { caseId: kase.id, direction: 'client', kind: 'text', body, at: q.askedAt });
     await tx.update(communityQuestions).set({ caseId: kase.id }).where(eq(communityQuestions.id, q.id));

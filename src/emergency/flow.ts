@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Message, Update } from 'grammy/types';
 import type { Locale } from '../config.ts';
 import { currentCase, openCaseFor, type Case } from '../cases/case-store.ts';
-import { clientChatId, findOrCreateClient, type Client } from '../cases/clients.ts';
+import { readableAddress, findOrCreateClient, type Client } from '../cases/clients.ts';
 import { HASH } from '../cases/deps.ts';
 import { relayFromClient } from '../cases/relay-from-client.ts';
 import { clientMessageOf } from '../domain/message-kind.ts';
@@ -175,8 +175,10 @@ export async function restoreEpisodes(d: BotDeps): Promise<number> {
     const episode = state ? episodeForMemory(state) : undefined;
     if (!episode) continue;
     const [client] = await d.db.select().from(clients).where(eq(clients.id, row.clientId));
-    if (!client) continue;
-    d.emergency.memory.restore(clientChatId(d, client), episode);
+    // Sealed under a destroyed key: the client cannot be reached; nothing to restore.
+    const to = client ? readableAddress(d, client) : null;
+    if (!to) continue;
+    d.emergency.memory.restore(to.chatId, episode);
     restored++;
   }
   return restored;
@@ -197,9 +199,13 @@ export function overdoseJobs(d: BotDeps): Record<string, JobHandler> {
       return 'cancelled';
     }
     const [client] = await d.db.select().from(clients).where(eq(clients.id, state.clientId));
-    if (!client) return 'cancelled';
-    const locale = client.locale as Locale;
-    const sent = await d.emergency.send(clientChatId(d, client), locale, [message(locale)], kind);
+    const to = client ? readableAddress(d, client) : null;
+    if (!to) {
+      if (client) d.log.warn({ event: 'emergency.followup_unreachable', case: caseId, kind }, 'follow-up not sent: the key was destroyed');
+      return 'cancelled';
+    }
+    const locale = client!.locale as Locale;
+    const sent = await d.emergency.send(to.chatId, locale, [message(locale)], kind);
     if (sent.length === 0) throw new Error('follow-up not delivered');
     await recordSent(d, caseId, 'followup', sent, {});
     // The alert shows this one as sent (the scheduler marks it done once this returns).

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../cases/actor.ts';
 import { isNotModified } from '../cases/api-errors.ts';
-import { clientChatId } from '../cases/clients.ts';
+import { readableAddress } from '../cases/clients.ts';
 import type { CaseDeps } from '../cases/deps.ts';
 import { recordEvent } from '../cases/timeline.ts';
 import { clients } from '../db/schema/index.ts';
@@ -55,5 +55,6 @@ export async function cancelFollowUps(d: CaseDeps, caseId: number, reason: StopR
 async function forgetChat(d: WithMemory, clientId: number): Promise<void> {
   if (!d.emergency) return;
   const [client] = await d.db.select().from(clients).where(eq(clients.id, clientId));
-  if (client) d.emergency.memory.forget(clientChatId(d, client));
+  const to = client ? readableAddress(d, client) : null;
+  if (to) d.emergency.memory.forget(to.chatId);
 }

@@ -9,3 +9,4 @@ console-audit-action-keys-destroy = Key destroyed: everything sealed before is u
 ## The bot, when a client's address was sealed under a destroyed key
 staff-client-unreachable = 🔒 Not sent: the encryption key was destroyed, and this client can no longer be reached. If they write again it will be a new case; this one can be closed.
 console-reply-unreachable = Not sent: the encryption key was destroyed; this client can no longer be reached. The case can be closed.
+community-cmd-unreachable = 🔒 { $pseudonym }: this member was recorded under a destroyed key; the bot cannot name them to Telegram. If needed, do it by hand in the chat's settings.

@@ -5,7 +5,7 @@ import { chatPost, questionMessageKey, stateValue, staffTopicMessage } from '../
 import type { CommunityDeps } from '../../community/deps.ts';
 import { ACCEPT_START, acceptRules, memberJoined, memberLeft, receiveJoinRequest } from '../../community/joins.ts';
 import { peerInvite, type PeerInvite } from '../../community/invites.ts';
-import { findMember, localeOf, memberByPseudonym, memberOf } from '../../community/members.ts';
+import { findMember, localeOf, memberByPseudonym, memberOf, readableMemberChat } from '../../community/members.ts';
 import { appeal, moderateMessage, staffModerates, type StaffAction } from '../../community/moderate.ts';
 import { answerInChat, ARTICLE_START, continuePrivately, looksLikeQuestion, messageLink, noteQuestion, noteReply, PRIVATE_START, QUESTION_PREFIX, takePrivate } from '../../community/questions.ts';
 import { durationText, parseDuration } from '../../community/texts.ts';
@@ -164,6 +164,8 @@ export function communityFeature(d: BotDeps & CommunityDeps): Composer<Context> 
     if (named) reason = reason.split(/\s+/).slice(1).join(' ');
     const member = target ?? named;
     if (!member) return void (await say('community-cmd-reply-needed', { command: action }));
+    // Named by pseudonym, but recorded under a destroyed key: Telegram cannot be told who they are.
+    if (readableMemberChat(d, member) === null) return void (await say('community-cmd-unreachable', { pseudonym: member.pseudonym }));
     let minutes: number | undefined;
     if (action === 'mute') {
       const [first, ...others] = reason.split(/\s+/);
