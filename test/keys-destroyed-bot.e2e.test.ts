@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, ne } from 'drizzle-orm';
-import { cases, clients, communityMembers, inbox } from '../src/db/schema/index.ts';
+import { cases, clients, communityMembers, inbox, outbox, scheduledJobs } from '../src/db/schema/index.ts';
 import { createInvite } from '../src/community/invites.ts';
 import { destroyKeys } from '../src/privacy/keys.ts';
 import { SECRET_KEY_FILE } from '../src/privacy/secret-key.ts';
@@ -86,6 +86,23 @@ describe('the bot after `netreach keys destroy`', () => {
     s.emu.userSends(oksana, s.communityChatId, { text: 'как дела у всех?' });
     s.emu.userSends(oksana, oksana, { text: '/invite' });
     await s.settle();
+
+    // A job and a queued item sealed under the old key (another instance, before it picked the new
+    // key up): the job is dropped, the item set aside; the chat's later items still go.
+    const db = s.app.database.db;
+    const [job] = await db.insert(scheduledJobs).values({ kind: 'community.delete_message', dueAt: new Date(s.app.deps.now().getTime() - 1000), payloadSealed: oldVault.sealJson('job.payload', { messageId: 1 }) }).returning();
+    await s.app.deps.scheduler.runDue();
+    const [dropped] = await db.select().from(scheduledJobs).where(eq(scheduledJobs.id, job!.id));
+    expect(dropped!.status).toBe('cancelled');
+    expect(s.logs.join('')).toContain('"job.unreadable"');
+    const target = `group:${s.staffChatId}`;
+    const [stale] = await db.insert(outbox).values({ target, op: 'topic.send', caseId: old!.id, payloadSealed: oldVault.sealJson('outbox.payload', { text: 'x' }) }).returning();
+    await s.app.deps.outbox.send([{ target, op: 'topic.send', caseId: old!.id, payload: { text: 'после уничтожения ключа' } }]);
+    await s.settle();
+    await s.app.outbox.idle();
+    const [setAsideItem] = await db.select().from(outbox).where(eq(outbox.id, stale!.id));
+    expect(setAsideItem).toMatchObject({ status: 'discarded', lastError: 'key destroyed', payloadSealed: null });
+    expect(s.topicMessages(thread).some((m) => m.text === 'после уничтожения ключа')).toBe(true);
 
     // An update stored under the old key and left unhandled (destroy marks it failed): a restart
     // sets it aside instead of failing to start.
