@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
+import { CHANNEL_ONLY_RIGHTS, PROMOTE_RIGHTS } from './methods/chats.ts';
 import type { TelegramEmulator } from './index.ts';
 import type { UserContent } from './people.ts';
 
@@ -50,24 +51,7 @@ const content = z
 const botRights = z
   .object(
     Object.fromEntries(
-      [
-        'is_anonymous',
-        'can_manage_chat',
-        'can_delete_messages',
-        'can_manage_video_chats',
-        'can_restrict_members',
-        'can_promote_members',
-        'can_change_info',
-        'can_invite_users',
-        'can_post_stories',
-        'can_edit_stories',
-        'can_delete_stories',
-        'can_post_messages',
-        'can_edit_messages',
-        'can_pin_messages',
-        'can_manage_topics',
-        'can_manage_direct_messages',
-      ].map((k) => [k, z.boolean().optional()]),
+      [...PROMOTE_RIGHTS, ...CHANNEL_ONLY_RIGHTS].map((k) => [k, z.boolean().optional()]),
     ),
   )
   .strict();

@@ -199,7 +199,7 @@ function targetMember(e: Engine, rec: ChatRecord, p: Params, opts: { editableAdm
 }
 
 /** The rights promoteChatMember takes (the channel-only ones are dropped in a supergroup, as the Bot API server does). */
-const PROMOTE_RIGHTS = [
+export const PROMOTE_RIGHTS = [
   'is_anonymous',
   'can_manage_chat',
   'can_delete_messages',
@@ -214,7 +214,7 @@ const PROMOTE_RIGHTS = [
   'can_pin_messages',
   'can_manage_topics',
 ] as const;
-const CHANNEL_ONLY_RIGHTS = ['can_post_messages', 'can_edit_messages', 'can_manage_direct_messages'] as const;
+export const CHANNEL_ONLY_RIGHTS = ['can_post_messages', 'can_edit_messages', 'can_manage_direct_messages'] as const;
 
 /** Whether the bot holds an administrator right in the chat (the owner holds them all). */
 function botHolds(e: Engine, rec: ChatRecord, right: string): boolean {
