@@ -112,6 +112,11 @@ describe('netreach keys, through the running server', () => {
     const html = await page.text();
     expect(html).toContain('текст не читается');
     expect(html).not.toContain('абсцесс');
+    // An article for the old client cannot go anywhere: the case page says so, not "failed".
+    await browser.get('/console/cases/1');
+    const article = await browser.post('/console/cases/1/article', { slug: 'abscess-and-wounds' });
+    expect(article.status).toBe(409);
+    expect(await article.text()).toContain('связаться с этим клиентом больше нельзя');
     const inbox = await browser.get('/console');
     expect(inbox.status).toBe(200);
 

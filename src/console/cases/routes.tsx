@@ -37,6 +37,7 @@ import {
   stopFollowUpsFromConsole,
 } from './actions.ts';
 import { parseCloseForm, parseId, parseOutcome, parseReferForm, withQuickReply, type FormBody } from './forms.ts';
+import { UnreadableError } from '../../privacy/vault.ts';
 
 /**
  * What the console needs of the bot to act on cases: the case actions' deps (its Bot API, the
@@ -308,9 +309,11 @@ export function casesRoutes(x: RoutesContext): Hono<ConsoleEnv> {
       try {
         outcome = await run(c, bot, body);
       } catch (err) {
-        x.log.error({ event: 'console.case_action_error', action: auditAs, case: id, err: safeError(err) }, 'console case action failed');
         // What was typed or chosen comes back with the error, to try again once the page shows what was done.
         const values = Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+        // The client's address was sealed under a destroyed key: nothing can reach them, say so.
+        if (err instanceof UnreadableError) return again(problem(locale, 'console-reply-unreachable', 409, [], values).failed, 409);
+        x.log.error({ event: 'console.case_action_error', action: auditAs, case: id, err: safeError(err) }, 'console case action failed');
         const draft = form === 'close' ? parseCloseForm(body, taxonomyOf(bot.settings)).draft : undefined;
         return again({ ...problem(locale, 'console-act-failed', 502, [], values).failed, draft }, 502);
       }
