@@ -26,6 +26,8 @@ console-audit-action-account-community-demote-failed = Could not take away right
 # Own password change.
 console-password-change-title = Change password
 console-password-change-intro = Your current password first, then the new one twice. Your other sessions (on other devices) end; this one stays.
+console-password-new-field = New password
+console-password-new-confirm-field = New password again
 console-password-current-field = Current password
 console-password-change-submit = Change password
 console-password-change-done = Password changed. The account's other sessions have ended.

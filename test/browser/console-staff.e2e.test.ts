@@ -43,6 +43,16 @@ describe('staff accounts in the browser', () => {
     // Used once: the link no longer works.
     const reused = await worker.goto(link);
     expect(reused?.status()).toBe(404);
+    // Her name in the header opens her own password page; a new one ends her other sessions.
+    await worker.goBack();
+    await navigate(worker, 'Ольга');
+    expect(await worker.textContent('h1')).toBe('Смена пароля');
+    await worker.getByLabel('Нынешний пароль').fill('весенний дождь над Невой');
+    await worker.getByLabel('Новый пароль', { exact: true }).fill('осенний ветер у залива');
+    await worker.getByLabel('Новый пароль ещё раз').fill('осенний ветер у залива');
+    await worker.getByRole('button', { name: 'Сменить пароль' }).click();
+    expect(await worker.textContent('#password-changed')).toContain('Пароль изменён');
+    expect(await fitsWidth(worker)).toBe(true);
 
     // The admin sees the account and the trail in the audit log.
     await navigate(admin, 'Сотрудники');

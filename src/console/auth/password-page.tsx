@@ -26,7 +26,7 @@ export function ChangePasswordPage(props: { locale: Locale; action: string; csrf
         <input type="hidden" name="login" value={props.login} autocomplete="username" />
         <label for="current-password">{t(locale, 'console-password-current-field')}</label>
         <input id="current-password" name="current" type="password" autocomplete="current-password" required {...(errors.length > 0 ? { 'aria-invalid': 'true' } : {})} />
-        <NewPasswordFields locale={locale} invalid={errors.length > 0} />
+        <NewPasswordFields locale={locale} invalid={errors.length > 0} replacing />
         <button type="submit">{t(locale, 'console-password-change-submit')}</button>
       </form>
       <p>

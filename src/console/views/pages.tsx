@@ -38,17 +38,18 @@ export function SetupPage(props: FormPage & { login?: string; displayName?: stri
 }
 
 /** A new password, twice, with its rule: the first admin's setup and an invitation link (views/staff.tsx). */
-export function NewPasswordFields(props: { locale: Locale; invalid?: boolean }) {
+/** `replacing`: the person changes a password they have, so the fields say "new". */
+export function NewPasswordFields(props: { locale: Locale; invalid?: boolean; replacing?: boolean }) {
   const { locale } = props;
   const invalidField = props.invalid ? { 'aria-invalid': 'true' } : {};
   return (
     <>
-      <label for="password">{t(locale, 'console-new-password-field')}</label>
+      <label for="password">{t(locale, props.replacing ? 'console-password-new-field' : 'console-new-password-field')}</label>
       <input id="password" name="password" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} aria-describedby={props.invalid ? 'password-hint form-errors' : 'password-hint'} {...invalidField} />
       <p class="hint" id="password-hint">
         {t(locale, 'console-password-hint', { min: PASSWORD_MIN_LENGTH })}
       </p>
-      <label for="password2">{t(locale, 'console-password-confirm-field')}</label>
+      <label for="password2">{t(locale, props.replacing ? 'console-password-new-confirm-field' : 'console-password-confirm-field')}</label>
       <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength={PASSWORD_MIN_LENGTH} {...invalidField} />
     </>
   );
