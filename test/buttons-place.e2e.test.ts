@@ -1,21 +1,14 @@
-import type { Message } from 'grammy/types';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cases, referrals } from '../src/db/schema/index.ts';
 import { buttonTarget } from '../src/telegram/staff/place.ts';
-import { startTestSystem, type TestSystem } from './support/system.ts';
+import { buttonData, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem | undefined;
 afterEach(async () => {
   await sys?.stop();
   sys = undefined;
 });
-
-const buttonData = (m: Message, text: RegExp) => {
-  const b = (m.reply_markup?.inline_keyboard ?? []).flat().find((x) => text.test(x.text)) as { callback_data?: string } | undefined;
-  if (!b?.callback_data) throw new Error(`no button ${text} in ${JSON.stringify(m.reply_markup)}`);
-  return b.callback_data;
-};
 
 async function newCase(s: TestSystem, text: string) {
   const client = s.emu.createUser({ first_name: 'Client', language_code: 'ru' });

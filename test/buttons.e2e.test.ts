@@ -1,7 +1,6 @@
-import type { Message } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inbox, referrals } from '../src/db/schema/index.ts';
-import { startTestSystem, type TestSystem } from './support/system.ts';
+import { buttonData, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem | undefined;
 afterEach(async () => {
@@ -10,12 +9,6 @@ afterEach(async () => {
 });
 
 const DIRECTORY = [{ slug: 'aids-centre', kind: 'aids_centre' as const, name: { ru: 'СПИД-центр', en: 'AIDS centre' }, contacts: '+7 000 000' }];
-
-const buttonData = (m: Message, text: RegExp) => {
-  const b = (m.reply_markup?.inline_keyboard ?? []).flat().find((x) => text.test(x.text)) as { callback_data?: string } | undefined;
-  if (!b?.callback_data) throw new Error(`no button ${text} in ${JSON.stringify(m.reply_markup)}`);
-  return b.callback_data;
-};
 
 /** A client writes; returns the case topic's thread and its first message (the header with the claim button). */
 async function newCase(s: TestSystem, text: string) {

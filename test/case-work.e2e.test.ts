@@ -1,21 +1,14 @@
 import { eq } from 'drizzle-orm';
-import type { Message } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cases, referrals } from '../src/db/schema/index.ts';
 import { upsertStaffMember } from '../src/cases/staff-members.ts';
-import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
+import { buttonData, closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem | undefined;
 afterEach(async () => {
   await sys?.stop();
   sys = undefined;
 });
-
-const buttonData = (m: Message, text: RegExp) => {
-  const b = (m.reply_markup?.inline_keyboard ?? []).flat().find((x) => text.test(x.text)) as { callback_data?: string } | undefined;
-  if (!b?.callback_data) throw new Error(`no button ${text} in ${JSON.stringify(m.reply_markup)}`);
-  return b.callback_data;
-};
 
 describe('case work in the staff group', () => {
   it('claim → refer → specialist takes over → referral outcome → close with a full record', async () => {

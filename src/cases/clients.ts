@@ -87,11 +87,6 @@ export function toClient(a: ClientAddress): { direct_messages_topic_id?: number 
   return a.topicId === undefined ? {} : { direct_messages_topic_id: a.topicId };
 }
 
-/** The client's chat id; for the emergency flow's memory, which is about private chats. */
-export function clientChatId(d: Pick<CaseDeps, 'vault'>, client: Client): number {
-  return clientAddress(d, client).chatId;
-}
-
 export async function markClientBlocked(d: Pick<CaseDeps, 'db'>, clientId: number): Promise<void> {
   await d.db.update(clients).set({ blockedAt: sql`now()` }).where(eq(clients.id, clientId));
 }

@@ -169,3 +169,9 @@ export async function closeWithRecord(sys: TestSystem, threadId: number, opts: {
   return form;
 }
 
+/** The callback data of the button whose text matches, on a bot message with a keyboard. */
+export function buttonData(m: Message, text: RegExp): string {
+  const b = (m.reply_markup?.inline_keyboard ?? []).flat().find((x) => text.test(x.text)) as { callback_data?: string } | undefined;
+  if (!b?.callback_data) throw new Error(`no button ${text} in ${JSON.stringify(m.reply_markup)}`);
+  return b.callback_data;
+}
