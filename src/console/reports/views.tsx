@@ -503,23 +503,7 @@ function BreakdownSection(props: { locale: Locale; report: Report; section: 'nee
       <h2 id={`section-${section}`}>{tx(`console-reports-section-${section}`)}</h2>
       <table role="table" class="fig bars" id={`table-${section}`}>
         <caption>{tx(`console-reports-${section}-caption`)}</caption>
-        <thead role="rowgroup">
-          <tr role="row">
-            <th role="columnheader" scope="col">{tx(section === 'needs' ? 'console-reports-col-need' : 'console-reports-col-service')}</th>
-            <th role="columnheader" scope="col" class="n">
-              {tx('console-reports-col-cases')}
-            </th>
-            <th role="columnheader" scope="col" class="n">
-              {tx('console-reports-col-share')}
-            </th>
-            <th role="columnheader" scope="col" class="n">
-              {tx('console-reports-col-before')}
-            </th>
-            <th role="columnheader" scope="col" class="n">
-              {tx('console-reports-col-change')}
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads first={tx(section === 'needs' ? 'console-reports-col-need' : 'console-reports-col-service')} figures={[tx('console-reports-col-cases'), tx('console-reports-col-share'), tx('console-reports-col-before'), tx('console-reports-col-change')]} />
         <tbody role="rowgroup">
           {section === 'needs' && recorded ? (
             <tr role="row" class="base" data-key="recorded">
@@ -554,6 +538,24 @@ function BreakdownSection(props: { locale: Locale; report: Report; section: 'nee
   );
 }
 
+/** A report table's column heads: what the rows are, then the figures' columns (numbers, right-aligned). */
+function ColumnHeads(props: { first: string; figures: string[] }) {
+  return (
+    <thead role="rowgroup">
+      <tr role="row">
+        <th role="columnheader" scope="col">
+          {props.first}
+        </th>
+        {props.figures.map((label) => (
+          <th role="columnheader" scope="col" class="n">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * Figure, this period, previous period, change: one line per figure; a figure split by a key (a
  * channel, an outcome) is a heading line with its parts under it. On a phone each line becomes a
@@ -574,20 +576,7 @@ function FigureTable(props: { locale: Locale; report: Report; rows: ReportRow[];
   }
   return (
     <table role="table" class="fig" id={props.id}>
-      <thead role="rowgroup">
-        <tr role="row">
-          <th role="columnheader" scope="col">{tx('console-reports-col-figure')}</th>
-          <th role="columnheader" scope="col" class="n">
-            {tx('console-reports-col-current')}
-          </th>
-          <th role="columnheader" scope="col" class="n">
-            {tx('console-reports-col-before')}
-          </th>
-          <th role="columnheader" scope="col" class="n">
-            {tx('console-reports-col-change')}
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads first={tx('console-reports-col-figure')} figures={[tx('console-reports-col-current'), tx('console-reports-col-before'), tx('console-reports-col-change')]} />
       <tbody role="rowgroup">
         {groups.map((g) =>
           g.keyed ? (
