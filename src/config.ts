@@ -29,6 +29,8 @@ export interface Config {
   metricsToken?: string;
   /** Reverse proxies whose X-Forwarded-For / -Proto / -Host are believed (none by default). */
   trustedProxies: ProxyRange[];
+  /** The anonymous web chat served alone on its own address (e.g. for an onion service); it is at /chat on the main server either way. */
+  chat?: { host: string; port: number };
 }
 
 /** One entry of TRUSTED_PROXIES: an address (a range of one) or a CIDR range. */
@@ -99,6 +101,10 @@ const schema = z.object({
   ),
   DATA_DIR: opt(z.string()),
   HOST: opt(z.string().regex(/^[A-Za-z0-9.:\-\[\]]+$/, 'HOST must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0')),
+  CHAT_HOST: opt(z.string().regex(/^[A-Za-z0-9.:\-\[\]]+$/, 'CHAT_HOST must be a host name or IP address, e.g. 127.0.0.1 (for an onion service)')),
+  CHAT_PORT: opt(
+    z.string().refine((v) => /^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, 'CHAT_PORT must be a whole number from 1 to 65535, e.g. 3001'),
+  ),
   PORT: opt(
     z.string().refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, 'PORT must be a whole number from 0 to 65535'),
   ),
@@ -146,6 +152,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (!has('TELEGRAM_BOT_TOKEN') && has('WEBHOOK_URL')) {
     errors.push('WEBHOOK_URL needs TELEGRAM_BOT_TOKEN: the sandbox has no webhook (unset WEBHOOK_URL or set the token)');
   }
+  if (has('CHAT_HOST') && !has('CHAT_PORT')) {
+    errors.push('CHAT_HOST needs CHAT_PORT: the port the web chat alone listens on, e.g. CHAT_PORT=3001');
+  }
+  const chatHost = blankToUndefined(env.CHAT_HOST) ?? '127.0.0.1';
+  if (has('CHAT_PORT') && Number(env.CHAT_PORT) === Number(blankToUndefined(env.PORT) ?? 3000) && chatHost === (blankToUndefined(env.HOST) ?? '127.0.0.1')) {
+    errors.push('CHAT_PORT must differ from PORT: the web chat alone is served on its own address (the main server has it at /chat already)');
+  }
   if (!parsed.success || errors.length > 0) return { ok: false, errors };
   const e = parsed.data;
 
@@ -167,6 +180,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     secretKey: e.NETREACH_SECRET_KEY,
     metricsToken: e.METRICS_TOKEN,
     trustedProxies: e.TRUSTED_PROXIES ? parseProxyList(e.TRUSTED_PROXIES).ranges : [],
+    chat: e.CHAT_PORT ? { host: e.CHAT_HOST ?? '127.0.0.1', port: Number(e.CHAT_PORT) } : undefined,
   };
   return { ok: true, config };
 }

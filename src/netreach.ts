@@ -46,6 +46,11 @@ import { communityJobs } from './community/jobs.ts';
 import { startChannel } from './channel/index.ts';
 import type { BotDeps } from './telegram/deps.ts';
 import { endEventStreams } from './http/event-loop.ts';
+import { WebTransport } from './web-chat/transport.ts';
+import { WebChatGuard } from './web-chat/abuse.ts';
+import type { WebChatDeps } from './web-chat/conversations.ts';
+import { TrustedProxies } from './console/auth/client-address.ts';
+import { CHAT_PATH } from './web-chat/views.tsx';
 
 export interface Netreach {
   /** The address of the HTTP server, e.g. http://127.0.0.1:3000 */
@@ -64,6 +69,10 @@ export interface Netreach {
   settings: SettingsStore;
   /** Present in sandbox mode: the emulator the bot talks to. */
   sandbox?: Sandbox;
+  /** The web chat alone (CHAT_HOST/CHAT_PORT), when configured. */
+  chatUrl?: string;
+  /** What the web chat's routes use (tests set a stricter guard). */
+  webChat: WebChatDeps;
   stop(): Promise<void>;
 }
 
@@ -151,6 +160,11 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     mountOnFirstRequest(http, CONSOLE_PATH, async () =>
       (await import('./console/app.tsx')).createConsoleApp({ db: database.db, vault, log, now, basePath: CONSOLE_PATH, defaultLocale: config.defaultLocale, trustedProxies: config.trustedProxies, bot: () => botDeps, community: () => communityDeps, settings: settingsStore, live: { feed: live } }),
     );
+    // The web chat needs the bot (it speaks to it as a Telegram chat would), which starts after the
+    // server listens: until then its pages answer 503.
+    let webChat: Hono | undefined;
+    const chatApp = new Hono().all('*', (c) => (webChat ? webChat.fetch(c.req.raw, c.env) : c.text('starting', 503, { 'retry-after': '5' })));
+    http.route(CHAT_PATH, chatApp);
     const webhook = config.telegram.webhookUrl;
     const webhookSecret = vault.derive('telegram-webhook-secret').toString('base64url');
     if (webhook) mountWebhook(http, { path: webhook.pathname, secretToken: webhookSecret, inbox, log, onArrival });
@@ -174,9 +188,14 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
     const botInfo = await getMe(token, apiRoot);
     const limits = new ChatLimits(opts.telegramLimits, opts.telegramClock);
     bot = createApiBot({ token, apiRoot, botInfo, limits });
+    // Outermost on every API client: a call to a web conversation never reaches Telegram or its budgets.
+    const webTransport = new WebTransport({ db: database.db, vault, log }, botInfo);
+    bot.api.config.use(webTransport.transformer);
     await checkStaffChat(bot.api, staffChatId, botInfo.id);
     const locales = new LocaleMemory();
-    emergency = new EmergencyResponder(createEmergencyApi({ token, apiRoot, limits }), content, locales, inForce, config.defaultLocale, log);
+    const emergencyApi = createEmergencyApi({ token, apiRoot, limits });
+    emergencyApi.config.use(webTransport.transformer);
+    emergency = new EmergencyResponder(emergencyApi, content, locales, inForce, config.defaultLocale, log);
     const outboxOps: Record<string, Op> = {};
     const outbox = new OutboxSender({ db: database.db, vault, log, ops: outboxOps, ready: (target) => readyFor(limits, target) });
     const jobHandlers: Record<string, JobHandler> = {};
@@ -224,6 +243,20 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       log.warn({ event: 'telegram.commands_failed', err: safeError(err) }, 'could not register bot commands'),
     );
     botIsReady(bot);
+    const { createWebChatApp } = await import('./web-chat/app.tsx');
+    const webChatDeps: WebChatDeps = { d: deps, inbox, transport: webTransport, guard: new WebChatGuard(vault.derive('web-chat-guard')), bot: botInfo };
+    webChat = createWebChatApp(webChatDeps, { defaultLocale: config.defaultLocale, trustedProxies: new TrustedProxies(config.trustedProxies) });
+    let chatUrl: string | undefined;
+    if (config.chat) {
+      // The chat alone, for an onion service or a separate host: no console, no webhook, no metrics.
+      const alone = new Hono();
+      alone.get('/', (c) => c.redirect(CHAT_PATH, 302));
+      alone.route('/', webChat);
+      const chatServer = await listen(alone.fetch, config.chat.host, config.chat.port, 'CHAT_PORT');
+      cleanups.push(() => new Promise<void>((r) => chatServer.close(() => r())));
+      chatUrl = `http://${urlHost(config.chat.host)}:${(chatServer.address() as AddressInfo).port}${CHAT_PATH}`;
+      log.info({ event: 'web_chat.alone', port: (chatServer.address() as AddressInfo).port }, 'the web chat is also served alone on CHAT_HOST:CHAT_PORT');
+    }
     await scheduler.start();
     cleanups.push(() => scheduler.stop());
     const periodic = startPeriodic(deps);
@@ -267,6 +300,8 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       community,
       settings: settingsStore,
       sandbox,
+      chatUrl,
+      webChat: webChatDeps,
       stop: () =>
         (stopping ??= (async () => {
           polling.abort();
@@ -339,11 +374,11 @@ async function communityDepsOf(deps: BotDeps, chatId: number | undefined, botUse
   return Object.assign(Object.create(deps) as BotDeps, { communityChatId: chatId, botUsername });
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number, name = 'PORT'): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname: host, port }, () => resolve(server));
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new StartupError(err.code === 'EADDRINUSE' ? `PORT ${port} is already in use on ${host}: choose another PORT` : `cannot listen on ${host}:${port}: ${err.message}`)),
+      reject(new StartupError(err.code === 'EADDRINUSE' ? `${name} ${port} is already in use on ${host}: choose another ${name}` : `cannot listen on ${host}:${port}: ${err.message}`)),
     );
   });
 }

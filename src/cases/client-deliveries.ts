@@ -11,6 +11,9 @@ import { copyWhole } from './copy.ts';
 import { topicMessage } from './deliveries.ts';
 import type { CaseDeps } from './deps.ts';
 import { fitInto, renderFitted } from './fit.ts';
+import { storedText } from './message-store.ts';
+import type { Locale } from '../config.ts';
+import { isWebChat } from '../domain/web-chat.ts';
 
 /** What goes from a worker to a client's private chat, through the outbox. */
 export const CLIENT_OPS = { copy: 'client.copy', text: 'client.text' } as const;
@@ -56,6 +59,11 @@ export function clientOps(d: CaseDeps): Record<string, Op> {
         const message = { messageId: p.staffMsgId, caption: p.caption, captionEntities: p.captionEntities };
         const to = readableAddress(d, client);
         if (!to) return unreachable(d, item, p);
+        if (isWebChat(to.chatId)) {
+          // A web page has no chat to copy into: it gets the words as they were stored.
+          const sent = await d.api.sendMessage(to.chatId, await storedText(d, p.messageId, client.locale as Locale));
+          return { effects: async (tx) => void (await tx.insert(messagePairs).values({ messageId: p.messageId, clientId: client.id, staffChatId: p.staffChatId, origin: 'staff', part: 'main', clientMsgId: sent.message_id, staffMsgId: p.staffMsgId })) };
+        }
         const copies = await copyWhole(d.api, { chatId: p.staffChatId, message }, { chatId: to.chatId, directTopicId: to.topicId, replyTo });
         return {
           effects: async (tx) => {
@@ -134,3 +142,4 @@ async function clientSideOf(db: Db, staffChatId: number, staffMsgId: number): Pr
   const rows = await db.select({ clientMsgId: messagePairs.clientMsgId, part: messagePairs.part }).from(messagePairs).where(eq(messagePairs.messageId, hit.messageId));
   return rows.find((r) => r.part === 'main' || r.part.startsWith('batch:'))?.clientMsgId;
 }
+

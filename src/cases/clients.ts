@@ -3,6 +3,7 @@ import { localeFromTelegram } from '../i18n/index.ts';
 import { clients } from '../db/schema/index.ts';
 import { pseudonymFromBytes, PSEUDONYM_LENGTH } from '../domain/pseudonym.ts';
 import { UnreadableError } from '../privacy/vault.ts';
+import { isWebChat } from '../domain/web-chat.ts';
 import { HASH, SEAL, type CaseDeps } from './deps.ts';
 
 export type Client = typeof clients.$inferSelect;
@@ -33,7 +34,7 @@ export async function findOrCreateClient(
   // Collisions are rare (29⁴ ≈ 700 000 names); each retry draws fresh bytes, later ones a longer name.
   for (let attempt = 0; attempt < 40; attempt++) {
     const pseudonym = pseudonymCandidate(d, user.id, attempt);
-    const [created] = await d.db.insert(clients).values({ tgHash, chatSealed, pseudonym, locale, firstContact }).onConflictDoNothing().returning();
+    const [created] = await d.db.insert(clients).values({ tgHash, chatSealed, pseudonym, locale, firstContact, channel: isWebChat(user.id) ? 'web' : 'telegram' }).onConflictDoNothing().returning();
     if (created) return created;
     // Either the pseudonym is taken or a concurrent first message created this very client.
     const [raced] = await d.db.select().from(clients).where(eq(clients.tgHash, tgHash));

@@ -12,8 +12,10 @@ import { readableAddress } from './clients.ts';
 import { copyWhole } from './copy.ts';
 import { MESSAGE_LIMIT } from './fit.ts';
 import { SEAL, type Buttons, type CaseDeps } from './deps.ts';
-import { topicName } from './lifecycle.ts';
+import { topicClientColumns, topicHeader, topicName } from './lifecycle.ts';
 import { isThreadGone } from './topics.ts';
+import { isWebChat } from '../domain/web-chat.ts';
+import { storedText } from './message-store.ts';
 
 /**
  * What the case actions send into a case's topic goes through the outbox: queued with the change
@@ -114,6 +116,14 @@ export function topicOps(d: CaseDeps): Record<string, Op> {
       const from = readableAddress(d, client);
       if (!from) return {};
       const replyTo = p.replyToClientMsgId ? await staffSideOf(d.db, p.clientId, p.replyToClientMsgId, at.chatId) : undefined;
+      if (isWebChat(from.chatId)) {
+        // Nothing in Telegram to copy from: the web conversation's words, sent as plain text (never HTML).
+        const sent = await d.api.sendMessage(at.chatId, await storedText(d, p.messageId, d.staffLocale), {
+          message_thread_id: at.threadId,
+          reply_parameters: replyTo ? { message_id: replyTo, allow_sending_without_reply: true } : undefined,
+        });
+        return { effects: async (tx) => void (await tx.insert(messagePairs).values({ messageId: p.messageId, clientId: p.clientId, staffChatId: at.chatId, origin: 'client', part: 'main', clientMsgId: p.clientMsgId, staffMsgId: sent.message_id })) };
+      }
       const message = { messageId: p.clientMsgId, caption: p.caption, captionEntities: p.captionEntities };
       const copies = await copyWhole(d.api, { chatId: from.chatId, message }, { chatId: at.chatId, threadId: at.threadId, replyTo });
       return {
@@ -244,9 +254,9 @@ async function staffSideOf(db: Db, clientId: number, clientMsgId: number, chatId
  * leaves at most one empty topic behind.
  */
 async function openTopic(d: CaseDeps, kase: Case, chatId: number, recreated: boolean): Promise<void> {
-  const [client] = await d.db.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, kase.clientId));
-  const pseudonym = client?.pseudonym ?? '';
-  const topic = await d.api.createForumTopic(chatId, topicName(d, kase, pseudonym), { icon_custom_emoji_id: d.topicIcons?.get(kase.status) });
+  const [found] = await d.db.select(topicClientColumns).from(clients).where(eq(clients.id, kase.clientId));
+  const client = found ?? { pseudonym: '', channel: 'telegram' };
+  const topic = await d.api.createForumTopic(chatId, topicName(d, kase, client), { icon_custom_emoji_id: d.topicIcons?.get(kase.status) });
   const attached = await d.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(cases)
@@ -254,7 +264,7 @@ async function openTopic(d: CaseDeps, kase: Case, chatId: number, recreated: boo
       .where(and(eq(cases.id, kase.id), kase.topicId === null ? isNull(cases.topicId) : eq(cases.topicId, kase.topicId)))
       .returning({ id: cases.id });
     if (!updated) return false;
-    const notices: NewItem[] = [{ ...topicMessage(d, { id: kase.id, staffChatId: chatId }, { text: t(d.staffLocale, 'staff-case-header', { case: kase.id, pseudonym }), keyboard: d.buttons.claim(kase.id), lane: LANE.header }) }];
+    const notices: NewItem[] = [{ ...topicMessage(d, { id: kase.id, staffChatId: chatId }, { text: topicHeader(d, kase, client), keyboard: d.buttons.claim(kase.id), lane: LANE.header }) }];
     if (recreated) notices.push(topicMessage(d, { id: kase.id, staffChatId: chatId }, { text: t(d.staffLocale, 'staff-topic-recreated', { case: kase.id }), lane: LANE.header }));
     await d.outbox.send(notices, tx as unknown as Db);
     return true;

@@ -57,6 +57,8 @@ export const SEAL = {
   feedback: 'case.feedback',
   /** What a timeline event showed: the bot's words, a button's label, a reason. */
   event: 'case.event',
+  /** A message on a web chat's page: its text, entities and buttons. */
+  webMessage: 'web.message',
 } as const;
 
 export const HASH = {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { auditLog, caseEvents, cases, clients, communityMembers, communityQuestions, messagePairs, messages, moderationActions, outbox, referrals, scheduledJobs } from '../db/schema/index.ts';
+import { auditLog, caseEvents, cases, clients, communityMembers, communityQuestions, messagePairs, messages, moderationActions, outbox, referrals, scheduledJobs, webMessages } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import { LANE } from '../outbox/limits.ts';
 import type { Op } from '../outbox/sender.ts';
@@ -152,6 +152,9 @@ export async function forgetClient(
     await tx.update(referrals).set({ reasonSealed: null }).where(ofCases(referrals.caseId));
     await tx.update(caseEvents).set({ textSealed: null }).where(ofCases(caseEvents.caseId));
     await tx.delete(messagePairs).where(eq(messagePairs.clientId, clientId));
+    // A web conversation's page is ours alone to delete, all of it and at once.
+    const web = client.channel === 'web';
+    if (web) await tx.delete(webMessages).where(eq(webMessages.clientId, clientId));
     const open = await tx
       .update(cases)
       .set({ status: 'closed', closedAt: now, closeReason: 'forgotten' })
@@ -180,7 +183,7 @@ export async function forgetClient(
 
     const items: NewItem[] = [];
     for (const c of caseRows) if (c.topicId !== null && c.staffChatId !== null) items.push(topicDeletion({ id: c.id, staffChatId: c.staffChatId, topicId: c.topicId }));
-    if (address && chatMessages.length > 0) items.push({ target: clientTarget(clientId), op: FORGET_OPS.deleteClientMessages, payload: { chatId: address.chatId, ids: chatMessages } });
+    if (address && !web && chatMessages.length > 0) items.push({ target: clientTarget(clientId), op: FORGET_OPS.deleteClientMessages, payload: { chatId: address.chatId, ids: chatMessages } });
     // One line, without a pseudonym or case numbers: either would tell staff which conversation
     // vanished and so keep, in the group and in their memory, the link the client asked us to cut.
     // The count is enough for staff to understand why topics disappear.
@@ -236,7 +239,7 @@ async function compactIdentities(d: Pick<CaseDeps, 'db' | 'log'>): Promise<void>
   try {
     await d.db.execute(sql`vacuum full clients, community_members`);
     if (!embedded) return;
-    await d.db.execute(sql`vacuum full messages, message_pairs, case_events, cases, referrals, scheduled_jobs, outbox, community_questions, moderation_actions`);
+    await d.db.execute(sql`vacuum full messages, message_pairs, web_messages, case_events, cases, referrals, scheduled_jobs, outbox, community_questions, moderation_actions`);
     await d.db.execute(sql`set wal_recycle = off`);
     await d.db.execute(sql`select pg_switch_wal()`);
     await d.db.execute(sql`checkpoint`);

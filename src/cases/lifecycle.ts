@@ -9,8 +9,23 @@ import type { CaseDeps } from './deps.ts';
 import { recordEvent } from './timeline.ts';
 import { cancelFollowUps } from '../emergency/follow-ups.ts';
 
-export function topicName(d: Pick<CaseDeps, 'staffLocale'>, kase: Pick<Case, 'id' | 'status'>, pseudonym: string): string {
-  return `${STATUS_MARK[kase.status as CaseStatus] ?? ''} ${t(d.staffLocale, 'topic-name', { case: kase.id, pseudonym })}`.trim();
+/** Who a case's topic is about, as the staff group names them: the pseudonym, and 🌐 for the web chat. */
+export interface TopicClient {
+  pseudonym: string;
+  channel: string;
+}
+
+export const topicClientColumns = { pseudonym: clients.pseudonym, channel: clients.channel };
+
+export function topicName(d: Pick<CaseDeps, 'staffLocale'>, kase: Pick<Case, 'id' | 'status'>, client: TopicClient): string {
+  const web = client.channel === 'web' ? '🌐 ' : '';
+  return `${STATUS_MARK[kase.status as CaseStatus] ?? ''} ${web}${t(d.staffLocale, 'topic-name', { case: kase.id, pseudonym: client.pseudonym })}`.trim();
+}
+
+/** The topic's first message: the case, the client, and how to work in it (and where a web client reads the answers). */
+export function topicHeader(d: Pick<CaseDeps, 'staffLocale'>, kase: Pick<Case, 'id'>, client: TopicClient): string {
+  const header = t(d.staffLocale, 'staff-case-header', { case: kase.id, pseudonym: client.pseudonym });
+  return client.channel === 'web' ? `🌐 ${t(d.staffLocale, 'staff-case-header-web')}\n${header}` : header;
 }
 
 /**
@@ -39,10 +54,10 @@ export async function applyEvent(d: CaseDeps, kase: Case, event: CaseEvent, chan
 
 async function renameTopic(d: CaseDeps, kase: Case): Promise<void> {
   if (kase.topicId === null || kase.staffChatId !== d.staffChatId) return;
-  const [client] = await d.db.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, kase.clientId));
+  const [client] = await d.db.select(topicClientColumns).from(clients).where(eq(clients.id, kase.clientId));
   if (!client) return;
   const icon = d.topicIcons?.get(kase.status);
-  await d.api.editForumTopic(d.staffChatId, kase.topicId, { name: topicName(d, kase, client.pseudonym), ...(icon ? { icon_custom_emoji_id: icon } : {}) }).catch((err: unknown) => {
+  await d.api.editForumTopic(d.staffChatId, kase.topicId, { name: topicName(d, kase, client), ...(icon ? { icon_custom_emoji_id: icon } : {}) }).catch((err: unknown) => {
     // A deleted or unchanged topic: the status is recorded either way.
     d.log.debug({ event: 'topic.rename_failed', case: kase.id, err: safeError(err) }, 'topic not renamed');
   });

@@ -1,4 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { Locale } from '../config.ts';
+import { t } from '../i18n/index.ts';
 import type { Db } from '../db/open.ts';
 import { messagePairs, messages } from '../db/schema/index.ts';
 import type { MessageKind } from '../domain/message-kind.ts';
@@ -127,4 +129,16 @@ export async function updateMessageBody(d: Tx, messageId: number, body: string |
       messageId,
     });
   });
+}
+
+/**
+ * A message of the case as words for a web conversation (which cannot show Telegram's files): the
+ * text, or a line naming the file with its caption.
+ */
+export async function storedText(d: Pick<CaseDeps, 'db' | 'vault'>, messageId: number, locale: Locale): Promise<string> {
+  const [m] = await d.db.select({ kind: messages.kind, bodySealed: messages.bodySealed }).from(messages).where(eq(messages.id, messageId));
+  const body = m?.bodySealed ? d.vault.tryOpen(SEAL.messageBody, m.bodySealed) : null;
+  if (m?.kind === 'text' && body) return body;
+  const label = t(locale, 'web-file-not-shown', { kind: t(locale, `web-kind-${m?.kind ?? 'other'}`) });
+  return body ? `${label}\n\n${body}` : label;
 }

@@ -5,7 +5,7 @@ import { t } from '../i18n/index.ts';
 import { consoleMark, type Actor } from './actor.ts';
 import type { Case } from './case-store.ts';
 import type { CaseDeps } from './deps.ts';
-import { topicName } from './lifecycle.ts';
+import { topicClientColumns, topicName } from './lifecycle.ts';
 import { recordEvent } from './timeline.ts';
 import { inCaseTopic } from './topics.ts';
 
@@ -33,13 +33,13 @@ export async function reopenCase(d: CaseDeps, who: Actor | 'client', input: { ca
   if (!row) return { ok: false, problem: (await d.db.select({ id: cases.id }).from(cases).where(eq(cases.id, kase.id))).length ? 'other-open' : 'not-found' };
   const actor = who === 'client' ? undefined : who;
   await recordEvent(d, row.id, { kind: 'reopened', ...(actor ? { actor } : { by: 'client' as const }), data: { count: row.reopenCount } });
-  const [client] = await d.db.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, row.clientId));
-  const pseudonym = client?.pseudonym ?? '';
+  const [found] = await d.db.select(topicClientColumns).from(clients).where(eq(clients.id, row.clientId));
+  const client = found ?? { pseudonym: '', channel: 'telegram' };
   if (row.topicId !== null && row.staffChatId === d.staffChatId) {
     await d.api.reopenForumTopic(d.staffChatId, row.topicId).catch(() => {});
-    await d.api.editForumTopic(d.staffChatId, row.topicId, { name: topicName(d, row, pseudonym) }).catch(() => {});
+    await d.api.editForumTopic(d.staffChatId, row.topicId, { name: topicName(d, row, client) }).catch(() => {});
   }
-  await inCaseTopic(d, row, pseudonym, (threadId) =>
+  await inCaseTopic(d, row, client, (threadId) =>
     d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-case-reopened', { case: row.id }) + consoleMark(d, actor), { message_thread_id: threadId }),
   );
   d.log.info({ event: 'case.reopened', case: row.id }, 'case reopened');

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { cases } from '../db/schema/index.ts';
 import { t } from '../i18n/index.ts';
 import type { Case } from './case-store.ts';
-import { topicName } from './lifecycle.ts';
+import { topicHeader, topicName, type TopicClient } from './lifecycle.ts';
 import { apiError } from './api-errors.ts';
 import type { CaseDeps } from './deps.ts';
 
@@ -17,9 +17,9 @@ export function isThreadGone(err: unknown): boolean {
  * (see inbox/), so a burst of first messages creates one topic; the conditional update guards
  * against anything else that might race.
  */
-export async function ensureTopic(d: CaseDeps, kase: Case, pseudonym: string): Promise<number> {
+export async function ensureTopic(d: CaseDeps, kase: Case, client: TopicClient): Promise<number> {
   if (kase.topicId !== null && kase.staffChatId === d.staffChatId) return kase.topicId;
-  const topic = await d.api.createForumTopic(d.staffChatId, topicName(d, kase, pseudonym), { icon_custom_emoji_id: d.topicIcons?.get(kase.status) });
+  const topic = await d.api.createForumTopic(d.staffChatId, topicName(d, kase, client), { icon_custom_emoji_id: d.topicIcons?.get(kase.status) });
   const [updated] = await d.db
     .update(cases)
     .set({ staffChatId: d.staffChatId, topicId: topic.message_thread_id })
@@ -33,7 +33,7 @@ export async function ensureTopic(d: CaseDeps, kase: Case, pseudonym: string): P
   }
   kase.staffChatId = d.staffChatId;
   kase.topicId = topic.message_thread_id;
-  await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-case-header', { case: kase.id, pseudonym }), {
+  await d.api.sendMessage(d.staffChatId, topicHeader(d, kase, client), {
     message_thread_id: topic.message_thread_id,
     reply_markup: d.buttons.claim(kase.id),
   });
@@ -44,15 +44,15 @@ export async function ensureTopic(d: CaseDeps, kase: Case, pseudonym: string): P
  * Runs `send` in the case's topic; if staff deleted the topic, opens a new one, says so there,
  * and sends again. Returns what `send` returned.
  */
-export async function inCaseTopic<T>(d: CaseDeps, kase: Case, pseudonym: string, send: (threadId: number) => Promise<T>): Promise<T> {
-  const threadId = await ensureTopic(d, kase, pseudonym);
+export async function inCaseTopic<T>(d: CaseDeps, kase: Case, client: TopicClient, send: (threadId: number) => Promise<T>): Promise<T> {
+  const threadId = await ensureTopic(d, kase, client);
   try {
     return await send(threadId);
   } catch (err) {
     if (!isThreadGone(err)) throw err;
     await d.db.update(cases).set({ topicId: null }).where(eq(cases.id, kase.id));
     kase.topicId = null;
-    const fresh = await ensureTopic(d, kase, pseudonym);
+    const fresh = await ensureTopic(d, kase, client);
     await d.api.sendMessage(d.staffChatId, t(d.staffLocale, 'staff-topic-recreated', { case: kase.id }), { message_thread_id: fresh });
     return send(fresh);
   }

@@ -12,6 +12,7 @@ staff-case-header =
     /close — close the case (you may add how to reach us again: /close call 8-800-…)
     /kb topic — send the client a verified article
     /refer reason — refer to a specialist; /assign (as a reply to a colleague) — hand over
+staff-case-header-web = The client writes from the web chat on the website, without Telegram: answer here as usual — the answer appears on their page in the browser.
 staff-client-blocked = ⚠️ Not delivered: the client has blocked the bot. The message is kept in the case.
 staff-delivery-failed = ⚠️ Not delivered to the client ({ $reason }). Please try again later.
 staff-case-closed = ✅ Case #{ $case } is closed.

@@ -73,6 +73,14 @@ export class Inbox {
     return Promise.race([all, new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref())]);
   }
 
+  /**
+   * Resolves when what is queued so far in this update's chat (the update itself included, once
+   * accepted) has been handled: the web chat answers a message in the response that carried it.
+   */
+  async settled(update: Record<string, unknown>): Promise<void> {
+    await this.#queues.get(orderingKey(update));
+  }
+
   /** Resolves when nothing is queued or running (tests use it to wait for effects). */
   async idle(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);

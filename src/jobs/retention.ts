@@ -43,6 +43,11 @@ export async function purgeExpiredText(db: Db, days: number, now: Date): Promise
     .set({ textSealed: null })
     .where(and(isNotNull(caseEvents.textSealed), inArray(caseEvents.caseId, expired)))
     .returning({ id: caseEvents.id });
+  // A web conversation's page (the person's own copy, which we hold) up to the expired case's close.
+  const web = await db.execute(sql`
+    delete from web_messages w using cases c
+    where c.client_id = w.client_id and c.status = 'closed' and c.closed_at < ${cutoff.toISOString()} and w.created_at <= c.closed_at
+    returning w.id`);
   // The community chat: a question's words once it is this old (a case taken from it keeps its own
   // copy under the case's rules), and staff's reasons and members' appeals.
   const questions = await db
@@ -65,7 +70,7 @@ export async function purgeExpiredText(db: Db, days: number, now: Date): Promise
     .set({ textErasedAt: now, textErasedBy: 'retention' })
     .where(and(isNull(cases.textErasedAt), eq(cases.status, 'closed'), lt(cases.closedAt, cutoff)))
     .returning({ id: cases.id });
-  return { cases: marked.length, messages: erased.length + questions.length, comments: comments.length + reasons.length + moderation.length, updates: updates.length, events: events.length };
+  return { cases: marked.length, messages: erased.length + questions.length + rowCount(web), comments: comments.length + reasons.length + moderation.length, updates: updates.length, events: events.length };
 }
 
 
@@ -97,4 +102,9 @@ export async function deleteExpiredTopics(d: { db: Db; outbox: Outbox }, days: n
   let queued = 0;
   for (const r of rows) if ((await d.outbox.send([topicDeletion({ id: r.id, staffChatId: r.staffChatId!, topicId: r.topicId! })])) !== false) queued++;
   return queued;
+}
+
+/** Rows a raw statement returned, from either driver (PGlite: { rows }, node-postgres: { rows }). */
+function rowCount(result: unknown): number {
+  return ((result as { rows?: unknown[] }).rows ?? []).length;
 }

@@ -66,6 +66,7 @@ export const SEALED_COLUMNS: TableSpec[] = [
   { table: 'scheduled_jobs', pk: 'id', sealed: { payload_sealed: fixed('job.payload') } },
   { table: 'messages', pk: 'id', sealed: { body_sealed: fixed('message.body'), file_sealed: fixed('message.file') } },
   { table: 'outbox', pk: 'id', sealed: { payload_sealed: fixed('outbox.payload') } },
+  { table: 'web_messages', pk: 'id', sealed: { body_sealed: fixed('web.message') } },
   { table: 'referrals', pk: 'id', sealed: { reason_sealed: fixed('message.body') } },
   {
     table: 'staff_members',

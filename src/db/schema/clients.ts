@@ -27,6 +27,11 @@ export const clients = pgTable(
      * more and the same person writing again is a new client. The row stays for the reports' counts.
      */
     forgottenAt: timestamp('forgotten_at', { withTimezone: true }),
+    /**
+     * How the client reaches us: `telegram`, or `web` (the anonymous web chat, where `tgHash` is a
+     * keyed hash of a number derived from the conversation's secret link, never the link itself).
+     */
+    channel: text('channel').notNull().default('telegram'),
   },
   // The clients page: who wrote most recently first.
   (t) => [index('clients_last_seen').on(t.lastSeenAt, t.id)],

@@ -12,3 +12,4 @@ export * from './case-events.ts';
 export * from './outbox.ts';
 export * from './community.ts';
 export * from './case-reads.ts';
+export * from './web-messages.ts';

@@ -1,0 +1,172 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Locale } from '../config.ts';
+import { findOrCreateClient, setClientLocale, type Client } from '../cases/clients.ts';
+import { forgetClient } from '../cases/forget.ts';
+import { HASH } from '../cases/deps.ts';
+import { appendWebMessage, webClientIdOf, webMessageOf, webMessagesOf, type WebMessage } from '../cases/web-transcript.ts';
+import { clients, inbox as inboxTable } from '../db/schema/index.ts';
+import { isSecretShape, newSecret, WEB_CALLBACK_PREFIX, webChatId, webUpdateId } from '../domain/web-chat.ts';
+import type { Inbox } from '../inbox/inbox.ts';
+import { detectEntities } from '../sandbox/emulator/format.ts';
+import type { BotDeps } from '../telegram/deps.ts';
+import type { WebChatGuard } from './abuse.ts';
+import type { WebTransport } from './transport.ts';
+
+/** The longest message a person may send from the page (Telegram's limit leaves room for the topic's copy). */
+export const WEB_MESSAGE_MAX = 3000;
+
+export interface WebChatDeps {
+  d: BotDeps;
+  inbox: Inbox;
+  transport: WebTransport;
+  guard: WebChatGuard;
+  bot: Pick<UserFromGetMe, 'id' | 'first_name' | 'username'>;
+}
+
+/** An open web conversation: the secret from its link, the chat id it stands for, and its client. */
+export interface Conversation {
+  secret: string;
+  chatId: number;
+  client: Client;
+}
+
+/**
+ * A fresh secret for the first-message form, signed so that only secrets this server made can
+ * start a conversation (a person cannot choose a guessable one), and so that sending the same
+ * form twice lands in one conversation.
+ */
+export function offerSecret(w: WebChatDeps): { secret: string; sig: string } {
+  const secret = newSecret();
+  return { secret, sig: signSecret(w, secret) };
+}
+
+function signSecret(w: WebChatDeps, secret: string): string {
+  return createHmac('sha256', w.d.vault.derive('web-chat-offer')).update(secret).digest('base64url').slice(0, 22);
+}
+
+export function isOfferedSecret(w: WebChatDeps, secret: string, sig: string): boolean {
+  if (!isSecretShape(secret)) return false;
+  const want = Buffer.from(signSecret(w, secret));
+  const got = Buffer.from(sig);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/** A one-time token for a form: the same form sent twice is one message (domain/web-chat.ts). */
+export const formToken = (): string => randomBytes(16).toString('base64url');
+
+export async function findConversation(w: WebChatDeps, secret: string): Promise<Conversation | undefined> {
+  if (!isSecretShape(secret)) return undefined;
+  const chatId = webChatId(secret);
+  const id = await webClientIdOf(w.d, w.d.vault.hashes(HASH.telegramUser, chatId));
+  if (id === undefined) return undefined;
+  const [client] = await w.d.db.select().from(clients).where(eq(clients.id, id));
+  return client ? { secret, chatId, client } : undefined;
+}
+
+/** Opens the conversation behind an offered secret (or finds it, when the same form comes again). */
+export async function startConversation(w: WebChatDeps, secret: string, locale: Locale): Promise<{ conversation: Conversation; created: boolean }> {
+  const found = await findConversation(w, secret);
+  if (found) return { conversation: found, created: false };
+  const chatId = webChatId(secret);
+  const client = await findOrCreateClient(w.d, { id: chatId, language_code: locale }, 'web', { chatId });
+  w.d.locales.set(chatId, client.locale as Locale);
+  w.guard.noteNewConversation();
+  w.d.log.info({ event: 'web_chat.started' }, 'web conversation started');
+  return { conversation: { secret, chatId, client }, created: true };
+}
+
+export type Sent = { ok: true; duplicate?: boolean } | { ok: false; problem: 'empty' | 'too-long' | 'slow-down'; retryAfterSec?: number };
+
+/**
+ * A message the person wrote on the page: kept on their page, then handed to the bot as the
+ * Telegram update a private chat would bring (the overdose reply first, on arrival), and answered
+ * once the bot has handled it, so the page in the response shows what the bot said.
+ */
+export async function sendFromPage(w: WebChatDeps, c: Conversation, input: { text: string; token: string; replyTo?: number }): Promise<Sent> {
+  const text = input.text.replace(/\r\n?/g, '\n').trim();
+  if (text === '') return { ok: false, problem: 'empty' };
+  if (text.length > WEB_MESSAGE_MAX) return { ok: false, problem: 'too-long' };
+  const updateId = webUpdateId(c.chatId, input.token);
+  if (await alreadyStored(w, updateId)) return { ok: true, duplicate: true };
+  const admitted = w.guard.admitMessage(String(c.client.id));
+  if (!admitted.ok) return { ok: false, problem: 'slow-down', retryAfterSec: admitted.retryAfterSec };
+
+  const replyTo = input.replyTo !== undefined ? await webMessageOf(w.d, c.client.id, input.replyTo) : undefined;
+  const { id, at } = await appendWebMessage(w.d, c.client.id, 'client', { text, ...(replyTo ? { replyTo: replyTo.id } : {}) });
+  w.transport.changed(c.client.id);
+  const chat = chatOf(c);
+  const date = Math.floor(at.getTime() / 1000);
+  const entities = detectEntities(text);
+  const update = {
+    update_id: updateId,
+    message: {
+      message_id: id,
+      date,
+      chat,
+      from: personOf(c),
+      text,
+      ...(entities.length ? { entities } : {}),
+      ...(replyTo ? { reply_to_message: w.transport.messageOf(c.chatId, replyTo) } : {}),
+    },
+  } as Update;
+  await handOver(w, update);
+  return { ok: true };
+}
+
+/** A button the person pressed under one of the bot's messages on their page. */
+export async function pressOnPage(w: WebChatDeps, c: Conversation, input: { messageId: number; data: string; token: string }): Promise<'pressed' | 'duplicate' | 'no-such-button'> {
+  const message = await webMessageOf(w.d, c.client.id, input.messageId);
+  // As in Telegram, only a button the message shows can be pressed.
+  const buttons = message && message.author === 'bot' && message.markup && 'inline_keyboard' in message.markup ? message.markup.inline_keyboard.flat() : [];
+  if (!buttons.some((b) => 'callback_data' in b && b.callback_data === input.data)) return 'no-such-button';
+  const updateId = webUpdateId(c.chatId, input.token);
+  if (await alreadyStored(w, updateId)) return 'duplicate';
+  const update = {
+    update_id: updateId,
+    callback_query: {
+      id: `${WEB_CALLBACK_PREFIX}${randomBytes(8).toString('hex')}`,
+      from: personOf(c),
+      chat_instance: `web-${c.client.id}`,
+      message: w.transport.messageOf(c.chatId, message!),
+      data: input.data,
+    },
+  } as Update;
+  await handOver(w, update);
+  return 'pressed';
+}
+
+/** The page's language: the client's, changed from the page. */
+export async function setPageLocale(w: WebChatDeps, c: Conversation, locale: Locale): Promise<void> {
+  await setClientLocale(w.d, c.client.id, locale);
+  w.d.locales.set(c.chatId, locale);
+  c.client.locale = locale;
+}
+
+export function pageMessages(w: WebChatDeps, c: Conversation, after = 0): Promise<WebMessage[]> {
+  return webMessagesOf(w.d, c.client.id, after);
+}
+
+/** "End and erase": the client forgotten (cases/forget.ts), their page deleted with it, the link dead. */
+export async function endConversation(w: WebChatDeps, c: Conversation): Promise<void> {
+  await forgetClient(w.d, c.client.id);
+  w.d.emergency.memory.forget(c.chatId);
+  w.transport.changed(c.client.id);
+  w.d.log.info({ event: 'web_chat.ended' }, 'web conversation ended and erased');
+}
+
+async function handOver(w: WebChatDeps, update: Update): Promise<void> {
+  // The overdose reply goes out on arrival, from memory, before anything is stored.
+  w.d.emergency.onArrival(update);
+  await w.inbox.accept([update]);
+  await w.inbox.settled(update as unknown as Record<string, unknown>);
+}
+
+async function alreadyStored(w: WebChatDeps, updateId: number): Promise<boolean> {
+  const [row] = await w.d.db.select({ id: inboxTable.updateId }).from(inboxTable).where(eq(inboxTable.updateId, updateId));
+  return row !== undefined;
+}
+
+const chatOf = (c: Conversation) => ({ id: c.chatId, type: 'private' as const, first_name: 'Web' });
+const personOf = (c: Conversation) => ({ id: c.chatId, is_bot: false as const, first_name: 'Web', language_code: c.client.locale });
