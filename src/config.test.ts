@@ -52,6 +52,15 @@ describe('config', () => {
     ]);
   });
 
+  it('serves the web chat alone only when CHAT_PORT is set (CHAT_HOST defaults to this machine)', () => {
+    const off = parseConfig({});
+    expect(off.ok && off.config.chat).toBeUndefined();
+    const on = parseConfig({ CHAT_PORT: '3001' });
+    expect(on.ok && on.config.chat).toEqual({ host: '127.0.0.1', port: 3001 });
+    const host = parseConfig({ CHAT_HOST: '0.0.0.0', CHAT_PORT: '3000' });
+    expect(host.ok && host.config.chat).toEqual({ host: '0.0.0.0', port: 3000 });
+  });
+
   it('reads TRUSTED_PROXIES as addresses and CIDR ranges, and names what it cannot read', () => {
     expect(parseProxyList(' 127.0.0.1 ,,2001:DB8::/32 ')).toEqual({
       ranges: [
@@ -92,6 +101,11 @@ describe('config', () => {
     [{ TRUSTED_PROXIES: 'localhost' }, /^TRUSTED_PROXIES must list the reverse proxies' IP addresses or CIDR ranges, separated by commas .*not understood: "localhost"$/],
     [{ TRUSTED_PROXIES: '127.0.0.1; 10.0.0.1' }, /^TRUSTED_PROXIES must list .*not understood: "127.0.0.1; 10.0.0.1"$/],
     [{ TRUSTED_PROXIES: '10.0.0.0/8, 0.0.0.0/0' }, /^TRUSTED_PROXIES must list .*not understood: "0.0.0.0\/0"$/],
+    [{ CHAT_PORT: '70000' }, /^CHAT_PORT must be a whole number from 1 to 65535/],
+    [{ CHAT_PORT: 'onion' }, /^CHAT_PORT must be a whole number from 1 to 65535/],
+    [{ CHAT_HOST: '127.0.0.1' }, /^CHAT_HOST needs CHAT_PORT/],
+    [{ CHAT_HOST: 'a b' , CHAT_PORT: '3001' }, /^CHAT_HOST must be a host name or IP address/],
+    [{ CHAT_PORT: '3000' }, /^CHAT_PORT must differ from PORT/],
   ])('rejects %o with one clear line', (env, message) => {
     const lines = errors(env as Record<string, string>);
     expect(lines).toHaveLength(1);

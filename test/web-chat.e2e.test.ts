@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cases, clients, webMessages } from '../src/db/schema/index.ts';
 import { WebChatGuard } from '../src/web-chat/abuse.ts';
+import { eq } from 'drizzle-orm';
+import { replyToClient } from '../src/cases/reply.ts';
+import { startPeriodic } from '../src/jobs/periodic.ts';
 import { searchEverything } from './support/privacy-search.ts';
-import { startTestSystem, type TestSystem } from './support/system.ts';
+import { closeWithRecord, startTestSystem, type TestSystem } from './support/system.ts';
 
 let sys: TestSystem | undefined;
 afterEach(async () => {
@@ -205,6 +208,45 @@ describe('the anonymous web chat', () => {
     expect(page.link).toMatch(/^\/chat\/c\//);
   });
 
+  it('closes like a Telegram case: the closing words and the rating on the page, a comment answered in reply, and the page erased with the case’s text', async () => {
+    const s = (sys = await startTestSystem());
+    const page = new Page(base(s), { 'accept-language': 'ru' });
+    await page.get('/chat');
+    await page.submit('/chat/new', { text: 'нужна консультация, слово-до-закрытия-3391' }, 'name="text"');
+    const link = page.link;
+    await s.settle();
+    const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
+    // A reply from the console goes the same way as one from the topic.
+    const [kase] = await s.app.database.db.select().from(cases);
+    const replied = await replyToClient(s.app.deps, { staffMemberId: null, name: 'Анна', fromConsole: true }, { caseId: kase!.id, text: 'ответ-из-консоли-4410' });
+    expect(replied.ok).toBe(true);
+    await s.settle();
+    expect(s.topicMessages(thread).map((m) => m.text).join('\n')).toContain('ответ-из-консоли-4410');
+
+    await closeWithRecord(s, thread);
+    await page.get(link);
+    expect(page.text).toContain('ответ-из-консоли-4410');
+    const rate = [...page.html.matchAll(/action="\/chat\/c\/[^"]+\/press"[\s\S]*?name="d" value="(fb:[^"]+)"/g)].map((m) => decode(m[1]!));
+    expect(rate.length).toBe(2);
+    await page.submit(`${link}/press`, {}, `value="${rate[0]}"`);
+    expect(page.status).toBe(200);
+    // The thanks asks for a comment in reply (force_reply): the page's box answers it.
+    expect(page.html).toMatch(/name="reply_to"/);
+    await page.submit(link, { text: 'очень помогли, спасибо' }, 'name="text"');
+    await s.settle();
+    const [rated] = await s.app.database.db.select().from(cases).where(eq(cases.id, kase!.id));
+    expect(rated!.feedbackRating).not.toBeNull();
+    expect(rated!.feedbackCommentSealed).not.toBeNull();
+
+    // A month after the close, retention takes the page's words with the case's text.
+    s.advanceClock(rated!.closedAt!.getTime() + 31 * 24 * 3600_000 - s.app.deps.now().getTime());
+    const periodic = startPeriodic(s.app.deps, 1e9);
+    await periodic.tick();
+    periodic.stop();
+    await s.settle();
+    expect(await searchEverything(s, ['слово-до-закрытия-3391', 'ответ-из-консоли-4410'])).toEqual([]);
+  });
+
   it('serves the chat alone on CHAT_PORT, without the console', async () => {
     const s = (sys = await startTestSystem({ env: { CHAT_HOST: '127.0.0.1', CHAT_PORT: String(20000 + Math.floor(Math.random() * 20000)) } }));
     const alone = new URL(s.app.chatUrl!).origin;
@@ -220,10 +262,10 @@ describe('the anonymous web chat', () => {
   });
 });
 
-/** Reads "What is seven plus two? Answer with digits." */
+/** Reads "What is seven plus two? Answer with digits." and its other shapes. */
 function solve(question: string): number {
   const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-  const m = /what is (\w+) (plus|minus) (\w+)/i.exec(question);
+  const m = /(\w+) (plus|minus) (\w+)/i.exec(question);
   if (!m) throw new Error(`question not understood: ${question}`);
   const a = words.indexOf(m[1]!.toLowerCase());
   const b = words.indexOf(m[3]!.toLowerCase());

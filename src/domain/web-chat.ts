@@ -32,6 +32,9 @@ export function webChatId(secret: string): number {
   return WEB_CHAT_BASE + low;
 }
 
+/** A web client's first contact, as reports count it (a Telegram deep link cannot claim it). */
+export const WEB_FIRST_CONTACT = 'webchat';
+
 /** Callback query ids of presses on a web page, told apart from Telegram's (which are digits). */
 export const WEB_CALLBACK_PREFIX = 'web-';
 

@@ -254,7 +254,15 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
       const text = quick ?? (typeof form.text === 'string' ? form.text : '');
       const replyTo = typeof form.reply_to === 'string' && /^\d{1,15}$/.test(form.reply_to) ? Number(form.reply_to) : undefined;
       const token = String(form.t ?? '') || formToken();
-      const sent = await sendFromPage(w, conv, { text, token, replyTo });
+      let sent: Sent;
+      try {
+        sent = await sendFromPage(w, conv, { text, token, replyTo });
+      } catch (err) {
+        // Whatever broke, the person's words come back to them in the box.
+        w.d.log.error({ event: 'web_chat.send_failed', err: safeError(err) }, 'web chat message not handled');
+        const numbers = settings().emergencyNumbers.join(', ');
+        return conversation(c, conv, { error: t(conv.client.locale as Locale, 'web-error-failed', { numbers }), draft: text }, 500);
+      }
       if (!sent.ok) {
         const status = sent.problem === 'slow-down' ? 429 : 422;
         if (sent.retryAfterSec) c.header('retry-after', String(sent.retryAfterSec));

@@ -7,7 +7,7 @@ import { forgetClient } from '../cases/forget.ts';
 import { HASH } from '../cases/deps.ts';
 import { appendWebMessage, webClientIdOf, webMessageOf, webMessagesOf, type WebMessage } from '../cases/web-transcript.ts';
 import { clients, inbox as inboxTable } from '../db/schema/index.ts';
-import { isSecretShape, newSecret, WEB_CALLBACK_PREFIX, webChatId, webUpdateId } from '../domain/web-chat.ts';
+import { isSecretShape, newSecret, WEB_CALLBACK_PREFIX, WEB_FIRST_CONTACT, webChatId, webUpdateId } from '../domain/web-chat.ts';
 import type { Inbox } from '../inbox/inbox.ts';
 import { detectEntities } from '../sandbox/emulator/format.ts';
 import type { BotDeps } from '../telegram/deps.ts';
@@ -70,7 +70,7 @@ export async function startConversation(w: WebChatDeps, secret: string, locale: 
   const found = await findConversation(w, secret);
   if (found) return { conversation: found, created: false };
   const chatId = webChatId(secret);
-  const client = await findOrCreateClient(w.d, { id: chatId, language_code: locale }, 'web', { chatId });
+  const client = await findOrCreateClient(w.d, { id: chatId, language_code: locale }, WEB_FIRST_CONTACT, { chatId });
   w.d.locales.set(chatId, client.locale as Locale);
   w.guard.noteNewConversation();
   w.d.log.info({ event: 'web_chat.started' }, 'web conversation started');

@@ -20,6 +20,8 @@ export interface InboxRow {
   status: CaseStatus;
   emergency: boolean;
   afterHours: boolean;
+  /** The client writes from the anonymous web chat, not Telegram. */
+  web: boolean;
   lastActivityAt: Date;
   /** Seconds the client has been waiting for a reply; null when the last word was the staff's. */
   waitingSeconds: number | null;
@@ -53,13 +55,14 @@ export const ROW_COLUMNS = {
   status: cases.status,
   emergencyAt: cases.emergencyAt,
   afterHours: cases.afterHours,
+  channel: clients.channel,
   lastActivityAt: cases.lastActivityAt,
   needs: cases.needs,
   assigneeSealed: staffMembers.nameSealed,
   waitingSeconds: sql<string | null>`floor(extract(epoch from now() - (${waitingSince})))`,
 };
 
-export type RowData = { id: number; pseudonym: string; status: string; emergencyAt: Date | null; afterHours: boolean; lastActivityAt: Date; needs: string[] | null; assigneeSealed: string | null; waitingSeconds: string | null };
+export type RowData = { id: number; pseudonym: string; status: string; emergencyAt: Date | null; afterHours: boolean; channel: string; lastActivityAt: Date; needs: string[] | null; assigneeSealed: string | null; waitingSeconds: string | null };
 
 export function toInboxRow(vault: Vault, r: RowData, waiting: boolean): InboxRow {
   return {
@@ -68,6 +71,7 @@ export function toInboxRow(vault: Vault, r: RowData, waiting: boolean): InboxRow
     status: r.status as CaseStatus,
     emergency: r.emergencyAt !== null,
     afterHours: r.afterHours,
+    web: r.channel === 'web',
     lastActivityAt: new Date(r.lastActivityAt),
     waitingSeconds: !waiting || r.waitingSeconds === null ? null : Math.max(0, Number(r.waitingSeconds)),
     assignee: openName(vault, r.assigneeSealed),

@@ -15,7 +15,7 @@ import { shown } from '../../privacy/unreadable.ts';
 export const statusLabel = (locale: Locale, status: string) => t(locale, `console-status-${status}`);
 const needLabel = (chrome: Chrome, code: string) => chrome.taxonomy.needs.find((n) => n.code === code)?.label[chrome.locale] ?? code;
 
-export function Markers(props: { chrome: Chrome; row: Pick<InboxRow, 'emergency' | 'afterHours' | 'waitingSeconds' | 'status'> }) {
+export function Markers(props: { chrome: Chrome; row: Pick<InboxRow, 'emergency' | 'afterHours' | 'web' | 'waitingSeconds' | 'status'> }) {
   const { locale } = props.chrome;
   const { row } = props;
   return (
@@ -30,6 +30,12 @@ export function Markers(props: { chrome: Chrome; row: Pick<InboxRow, 'emergency'
         <span class="badge">
           <span aria-hidden="true">🌙 </span>
           {t(locale, 'console-marker-after-hours')}
+        </span>
+      ) : null}
+      {row.web ? (
+        <span class="badge" title={t(locale, 'console-marker-web-title')}>
+          <span aria-hidden="true">🌐 </span>
+          {t(locale, 'console-marker-web')}
         </span>
       ) : null}
       <span class="badge">{statusLabel(locale, row.status)}</span>

@@ -85,6 +85,12 @@ export function InboxList(props: { chrome: Chrome; rows: InboxListRow[]; filtere
                   {t(locale, 'console-marker-after-hours')}
                 </span>
               ) : null}
+              {r.web ? (
+                <span>
+                  <span aria-hidden="true">🌐 </span>
+                  {t(locale, 'console-marker-web')}
+                </span>
+              ) : null}
               {r.waitingSeconds !== null ? <span class="wait">{t(locale, 'console-waiting', { time: formatDuration(locale, r.waitingSeconds) })}</span> : null}
               <span>{statusLabel(locale, r.status)}</span>
               <span>{r.assignee ? t(locale, 'console-assignee', { name: shown(locale, r.assignee) }) : t(locale, 'console-unassigned')}</span>

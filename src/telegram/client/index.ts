@@ -20,6 +20,7 @@ import { renderFitted } from '../../cases/fit.ts';
 import { queueInTopic, topicMessage } from '../../cases/deliveries.ts';
 import { describesEmergency } from '../../emergency/actions.ts';
 import { LANE } from '../../outbox/limits.ts';
+import { WEB_FIRST_CONTACT } from '../../domain/web-chat.ts';
 import { forgetClient } from '../../cases/forget.ts';
 import { ARTICLE_PREFIX, articleMenu, FORGET, forgetMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
 
@@ -27,7 +28,8 @@ const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled:
 
 /** Deep-link codes kept as the client's channel of first contact (e.g. t.me/bot?start=unit). */
 function firstContactOf(payload: string): string {
-  return /^[a-z0-9_-]{1,32}$/i.test(payload) ? payload.toLowerCase() : 'other';
+  const code = payload.toLowerCase();
+  return /^[a-z0-9_-]{1,32}$/.test(code) && code !== WEB_FIRST_CONTACT ? code : 'other';
 }
 
 /** Private chats with the bot: every person there is a client. */
