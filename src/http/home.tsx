@@ -27,7 +27,7 @@ export function HomePage(props: { mode: Mode; locale: Locale }) {
                 <a href="/sandbox">{t(locale, 'home-simulator')}</a> ·{' '}
               </>
             ) : null}
-            <a href="/console">{t(locale, 'home-console')}</a> · <a href="/healthz">{t(locale, 'home-health')}</a>
+            <a href="/chat">{t(locale, 'home-web-chat')}</a> · <a href="/console">{t(locale, 'home-console')}</a> · <a href="/healthz">{t(locale, 'home-health')}</a>
           </p>
         </main>
       </body>

@@ -91,6 +91,7 @@ ext-empty = The directory is empty: add organisations to organisation.json (exte
 ext-verified = Verified by: { $who }, { $date }
 command-ext = Refer to another organisation (directory)
 home-console = Staff console
+home-web-chat = Anonymous web chat (for clients)
 home-simulator = Sandbox: play a client and a worker
 staff-linked = 🔗 Linked to the console account { $name }.
 staff-link-invalid = That code did not work: wrong, used or expired. Get a new one in the console.
