@@ -62,7 +62,7 @@ web-error-button = This button no longer works.
 web-error-failed = That did not work: something broke on our side. Please try again in a minute. If it is urgent, call { $numbers }.
 web-privacy =
     <b>What we keep</b>
-    • Instead of you, a pseudonym, "Client …". We neither keep nor log your IP address, your browser or where you came from.
+    • Instead of you, a pseudonym, "Client { $pseudonym }". We neither keep nor log your IP address, your browser or where you came from.
     • The conversation opens only with your secret link. We keep not the link but a fingerprint to recognise it by.
     • The organisation's workers read the conversation, in their closed Telegram group and in the web console. The text is encrypted and erased { $days } { $days ->
         [one] day

@@ -191,7 +191,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     if (topic === 'overdose') return page(c, <InfoPage f={f} topic={topic} body={body(w.d.emergency.firstSteps(locale).text)} />);
     if (topic === 'hours') return page(c, <InfoPage f={f} topic={topic} body={body(formatWeek(settings(), w.d.now(), locale))} />);
     if (topic === 'unit') return page(c, <InfoPage f={f} topic={topic} body={body(formatTodayAndTomorrow(settings(), w.d.now(), locale))} />);
-    if (topic === 'privacy') return page(c, <InfoPage f={f} topic={topic} body={body(t(locale, 'web-privacy', { days: settings().retention.messageTextDays }))} />);
+    if (topic === 'privacy') return page(c, <InfoPage f={f} topic={topic} body={body(t(locale, 'web-privacy', { days: settings().retention.messageTextDays, pseudonym: '…' }))} />);
     const articles = w.d.content.titles(MENU_ARTICLES[topic], locale);
     const slug = c.req.query('a') ?? (articles.length === 1 ? articles[0]!.slug : undefined);
     if (slug !== undefined) {

@@ -151,7 +151,6 @@ export function pageMessages(w: WebChatDeps, c: Conversation, after = 0): Promis
 /** "End and erase": the client forgotten (cases/forget.ts), their page deleted with it, the link dead. */
 export async function endConversation(w: WebChatDeps, c: Conversation): Promise<void> {
   await forgetClient(w.d, c.client.id);
-  w.d.emergency.memory.forget(c.chatId);
   w.transport.changed(c.client.id);
   w.d.log.info({ event: 'web_chat.ended' }, 'web conversation ended and erased');
 }

@@ -20,7 +20,7 @@ import { renderFitted } from '../../cases/fit.ts';
 import { queueInTopic, topicMessage } from '../../cases/deliveries.ts';
 import { describesEmergency } from '../../emergency/actions.ts';
 import { LANE } from '../../outbox/limits.ts';
-import { WEB_FIRST_CONTACT } from '../../domain/web-chat.ts';
+import { isWebChat, WEB_FIRST_CONTACT } from '../../domain/web-chat.ts';
 import { forgetClient } from '../../cases/forget.ts';
 import { ARTICLE_PREFIX, articleMenu, FORGET, forgetMenu, LANGUAGE_PREFIX, languageMenu, mainMenu, MENU, MENU_ARTICLES, shareLocationKeyboard, type MenuTopic } from './menu.ts';
 
@@ -117,8 +117,9 @@ export function clientFeature(d: BotDeps): Composer<Context> {
     await ctx.editMessageText(t(locale, 'client-forget-done')).catch(() => {});
   });
 
+  // A web conversation keeps no Telegram id: its page says what the web chat keeps instead.
   const sendPrivacy = (chatId: number, client: Client) =>
-    d.api.sendMessage(chatId, t(client.locale as Locale, 'client-privacy', { pseudonym: client.pseudonym, days: d.settings.retention.messageTextDays }), HTML);
+    d.api.sendMessage(chatId, t(client.locale as Locale, isWebChat(chatId) ? 'web-privacy' : 'client-privacy', { pseudonym: client.pseudonym, days: d.settings.retention.messageTextDays }), HTML);
 
   priv.callbackQuery(/^menu:/, async (ctx) => {
     await answer(ctx);
