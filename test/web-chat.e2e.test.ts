@@ -30,7 +30,7 @@ class Page {
 
   /** Submits the form whose action is `action` (the first one, or the one holding `marker`), with `fields` on top of its hidden inputs. */
   async submit(action: string, fields: Record<string, string> = {}, marker?: string): Promise<this> {
-    const forms = [...this.html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].filter((m) => decode(m[1]!) === action && (!marker || m[2]!.includes(marker)));
+    const forms = [...this.html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].filter((m) => decode(m[1]!).replace(/#.*$/, '') === action && (!marker || m[2]!.includes(marker)));
     if (forms.length === 0) throw new Error(`no form for ${action} on ${this.url}`);
     const hidden = Object.fromEntries([...forms[0]![2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, decode(m[2]!)]));
     return this.post(action, { ...hidden, ...fields });

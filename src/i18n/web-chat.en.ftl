@@ -29,6 +29,11 @@ web-link-warning = Whoever has this link can read the conversation and write in 
 web-link-new = The conversation has started. Save the link — without it you cannot come back to the conversation:
 web-copy = Copy
 web-copied = Copied
+web-save-link = 🔗 Save the link to this conversation
+web-every = { $seconds ->
+        [60] 1 min
+       *[other] { $seconds } s
+    }
 web-options = Options
 web-end = End and erase
 web-end-title = End the conversation and erase everything?
@@ -42,11 +47,14 @@ web-new-chat = Start a new conversation
 web-gone = There is no such conversation: it was ended and erased, or the link is wrong.
 web-remember-on = Remember on this device
 web-remember-off = Do not remember on this device
-web-waiting = Waiting for an answer. The page checks for new messages every { $seconds } s.
+web-waiting = ⏳ Waiting for an answer: checking every { $seconds ->
+        [60] 1 min
+       *[other] { $seconds } s
+    }.
 web-waiting-off = Automatic checking is off.
 web-check-now = Check now
-web-refresh-every = Check:
-web-refresh-stop = don't check
+web-refresh-every = How often to check
+web-refresh-stop = stop
 web-new-messages = 💬 New message
 web-show-new = Show
 web-replying-to = Replying to:

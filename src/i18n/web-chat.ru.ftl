@@ -31,6 +31,11 @@ web-link-warning = Кто знает эту ссылку, может прочи�
 web-link-new = Разговор начат. Сохраните ссылку — без неё вернуться к разговору нельзя:
 web-copy = Копировать
 web-copied = Скопировано
+web-save-link = 🔗 Сохраните ссылку на разговор
+web-every = { $seconds ->
+        [60] 1 мин
+       *[other] { $seconds } с
+    }
 web-options = Настройки
 web-end = Завершить и стереть
 web-end-title = Завершить разговор и стереть всё?
@@ -44,11 +49,14 @@ web-new-chat = Начать новый разговор
 web-gone = Такого разговора нет: он завершён и стёрт, или в ссылке ошибка.
 web-remember-on = Запомнить на этом устройстве
 web-remember-off = Не запоминать на этом устройстве
-web-waiting = Ждём ответа. Страница проверяет новые сообщения каждые { $seconds } с.
+web-waiting = ⏳ Ждём ответа: проверка каждые { $seconds ->
+        [60] 1 мин
+       *[other] { $seconds } с
+    }.
 web-waiting-off = Автопроверка выключена.
 web-check-now = Проверить сейчас
-web-refresh-every = Проверять:
-web-refresh-stop = не проверять
+web-refresh-every = Как часто проверять
+web-refresh-stop = стоп
 web-new-messages = 💬 Новое сообщение
 web-show-new = Показать
 web-replying-to = Ответ на сообщение:

@@ -33,6 +33,8 @@ import { CHAT_CSS } from './style.ts';
 import { CHAT_PATH, ConversationPage, EndConfirm, INFO_TOPICS, InfoPage, Landing, MessageItems, Notice, Watcher, type Frame, type InfoTopic, type LandingProps } from './views.tsx';
 
 const COOKIE = 'nr_chat';
+/** The verified articles the overdose page lists under the first steps. */
+const OVERDOSE_ARTICLES = ['overdose-response', 'naloxone', 'stimulant-overdose', 'sedatives-alcohol-mix'];
 const REMEMBER_DAYS = 30;
 /** The no-script watcher's default interval while a conversation is open. */
 const WATCH_DEFAULT_S = 30;
@@ -137,7 +139,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     );
   }
 
-  async function conversation(c: Context, conv: Conversation, extra: { created?: boolean; error?: string; draft?: string } = {}, status = 200) {
+  async function conversation(c: Context, conv: Conversation, extra: { created?: boolean; error?: string; draft?: string; newAfter?: number } = {}, status = 200) {
     const locale = conv.client.locale as Locale;
     const watch = c.req.query('r');
     return page(
@@ -165,6 +167,8 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     return t(locale, 'web-error-slow', { seconds: sent.retryAfterSec ?? 10 });
   }
 
+  const lastMessageId = async (conv: Conversation) => (await pageMessages(w, conv)).at(-1)?.id ?? 0;
+
   const withConversation = (handler: (c: Context, conv: Conversation) => Promise<Response>) => async (c: Context) => {
     const conv = await findConversation(w, c.req.param('secret') ?? '');
     if (!conv) return page(c, <Notice f={frame(localeOf(c))} title={t(localeOf(c), 'web-title')} text={t(localeOf(c), 'web-gone')} />, 404);
@@ -188,7 +192,13 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     const locale = localeOf(c);
     const f = frame(locale);
     const body = (html: string | undefined) => (html ? formatText(html, 'HTML', undefined) : undefined);
-    if (topic === 'overdose') return page(c, <InfoPage f={f} topic={topic} body={body(w.d.emergency.firstSteps(locale).text)} />);
+    if (topic === 'overdose') {
+      // The first steps at once; the verified articles behind them, with their sources, under them.
+      const articles = w.d.content.titles(OVERDOSE_ARTICLES, locale);
+      const slug = c.req.query('a');
+      if (slug !== undefined) return articles.some((a) => a.slug === slug) ? page(c, <InfoPage f={f} topic={topic} body={body(w.d.content.render(slug, locale))} />) : c.notFound();
+      return page(c, <InfoPage f={f} topic={topic} body={body(w.d.emergency.firstSteps(locale).text)} articles={articles} />);
+    }
     if (topic === 'hours') return page(c, <InfoPage f={f} topic={topic} body={body(formatWeek(settings(), w.d.now(), locale))} />);
     if (topic === 'unit') return page(c, <InfoPage f={f} topic={topic} body={body(formatTodayAndTomorrow(settings(), w.d.now(), locale))} />);
     if (topic === 'privacy') return page(c, <InfoPage f={f} topic={topic} body={body(t(locale, 'web-privacy', { days: settings().retention.messageTextDays, pseudonym: '…' }))} />);
@@ -233,15 +243,17 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     }
     const { conversation: conv, created } = await startConversation(w, secret, locale);
     if (wantsCookie) remember(c, conv.secret);
+    let newAfter = await lastMessageId(conv);
     if (overdose) {
       // The bot's own menu, then its overdose button pressed: the flow a Telegram client starts with one tap.
       const menu = await w.d.api.sendMessage(conv.chatId, t(locale, 'client-menu-prompt'), { reply_markup: mainMenuOf(locale) });
+      newAfter = menu.message_id;
       await pressOnPage(w, conv, { messageId: menu.message_id, data: 'menu:overdose', token });
     } else {
       const sent = await sendFromPage(w, conv, { text, token });
       if (!sent.ok) return conversation(c, conv, { created, error: problemText(locale, sent, text.trim().length), draft: text }, 429);
     }
-    return conversation(c, conv, { created });
+    return conversation(c, conv, { created, newAfter });
   });
 
   app.get(`${CHAT_PATH}/c/:secret`, withConversation((c, conv) => conversation(c, conv)));
@@ -254,6 +266,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
       const text = quick ?? (typeof form.text === 'string' ? form.text : '');
       const replyTo = typeof form.reply_to === 'string' && /^\d{1,15}$/.test(form.reply_to) ? Number(form.reply_to) : undefined;
       const token = String(form.t ?? '') || formToken();
+      const newAfter = await lastMessageId(conv);
       let sent: Sent;
       try {
         sent = await sendFromPage(w, conv, { text, token, replyTo });
@@ -268,7 +281,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
         if (sent.retryAfterSec) c.header('retry-after', String(sent.retryAfterSec));
         return conversation(c, conv, { error: problemText(conv.client.locale as Locale, sent, text.trim().length), draft: quick ? '' : text }, status);
       }
-      return conversation(c, conv);
+      return conversation(c, conv, { newAfter });
     }),
   );
 
@@ -277,11 +290,12 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     withConversation(async (c, conv) => {
       const form = await c.req.parseBody();
       const messageId = Number(form.m);
+      const newAfter = await lastMessageId(conv);
       const pressed = Number.isSafeInteger(messageId)
         ? await pressOnPage(w, conv, { messageId, data: String(form.d ?? ''), token: String(form.t ?? '') || formToken() })
         : 'no-such-button';
       if (pressed === 'no-such-button') return conversation(c, conv, { error: t(conv.client.locale as Locale, 'web-error-button') }, 409);
-      return conversation(c, conv);
+      return conversation(c, conv, { newAfter });
     }),
   );
 

@@ -31,7 +31,7 @@ input[type=text]{width:100%;padding:.5rem;border:1px solid #8a949e;border-radius
 .plain{background:none;border:0;color:#14539a;text-decoration:underline;padding:0}
 .menu{list-style:none;padding:0;margin:0;display:grid;gap:.4rem}
 .menu a{display:block;padding:.6rem .75rem;border:1px solid #d5dbe1;border-radius:.5rem;text-decoration:none;background:#fff}
-.article{line-height:1.55}
+.article{line-height:1.55;white-space:pre-wrap;overflow-wrap:anywhere;margin-bottom:1rem}
 .article blockquote,.msg blockquote{border-left:3px solid #8a949e;margin:.4rem 0;padding:.1rem .6rem}
 .spoiler{background:#d5dbe1;color:transparent}.spoiler:hover,.spoiler:focus{color:inherit}
 pre{white-space:pre-wrap;overflow-wrap:anywhere}
@@ -57,11 +57,13 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere}
 .linkbox{white-space:normal}
 .compose{flex:none;background:#fff;border-top:1px solid #d5dbe1;padding:.5rem .6rem calc(.5rem + env(safe-area-inset-bottom))}
 .compose textarea{min-height:3.2rem;max-height:40vh}
-.compose .bar{display:flex;justify-content:space-between;align-items:center;gap:.5rem;margin-top:.35rem}
+.compose .bar{display:flex;justify-content:flex-end;align-items:center;gap:.5rem;margin-top:.35rem}
 .compose .quick{display:flex;flex-wrap:wrap;gap:.3rem;margin-bottom:.35rem}
 .compose .quick button{padding:.35rem .6rem;border:1px solid #b7c3cf;border-radius:1rem;background:#f4f8fb;color:#14539a}
-.watch{display:block;width:100%;height:2.6rem;border:0;background:#fff}
-body.watcher{background:#fff;margin:0;padding:.3rem .6rem;font-size:.85rem;color:#3e4750}
+.watch{display:block;width:100%;height:3.3rem;border:0;border-top:1px solid #d5dbe1;background:#fff}
+body.watcher{background:#fff;margin:0;padding:.3rem .6rem;font-size:.78rem;line-height:1.35;color:#3e4750}
+body.watcher [aria-current]{font-weight:700;text-decoration:none;color:#14171a}
+.opts.new summary{font-weight:700;color:#1d5a2e}
 body.watcher p{margin:0}
 body.watcher .new{font-weight:700;color:#14171a}
 .danger{background:#b3141a;color:#fff;border:0;border-radius:.5rem;padding:.6rem 1rem;font-weight:600}

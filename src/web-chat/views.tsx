@@ -35,15 +35,13 @@ function Head(props: { f: Frame; title: string; pow?: boolean }) {
   );
 }
 
-function Top(props: { f: Frame; langHref?: string; langForm?: string; children?: Child }) {
+function Top(props: { f: Frame; langHref?: string; langForm?: string; compact?: boolean; children?: Child }) {
   const { f } = props;
   const other = otherLang(f);
   return (
     <header class="top">
       <div>
-        <h1>
-          {t(f.locale, 'web-title')} · {f.org}
-        </h1>
+        <h1>{props.compact ? f.org : `${t(f.locale, 'web-title')} · ${f.org}`}</h1>
         {props.children}
       </div>
       {props.langForm ? (
@@ -104,7 +102,7 @@ export function Landing(p: LandingProps) {
               </form>
             </div>
           ) : null}
-          <form method="post" action={`${CHAT_PATH}/new`}>
+          <form method="post" action={`${CHAT_PATH}/new#new`}>
             <OfferFields p={p} />
             <input type="hidden" name="press" value="menu:overdose" />
             <button class="sos">
@@ -112,7 +110,7 @@ export function Landing(p: LandingProps) {
               <small>{t(f.locale, 'web-overdose-hint')}</small>
             </button>
           </form>
-          <form method="post" action={`${CHAT_PATH}/new`} id="write" {...(p.challenge ? { 'data-pow': p.challenge.token, 'data-pow-bits': String(p.challenge.powBits) } : {})}>
+          <form method="post" action={`${CHAT_PATH}/new#new`} id="write" {...(p.challenge ? { 'data-pow': p.challenge.token, 'data-pow-bits': String(p.challenge.powBits) } : {})}>
             <OfferFields p={p} />
             {p.error ? (
               <p class="alert" role="alert">
@@ -192,6 +190,11 @@ export function InfoPage(props: { f: Frame; topic: InfoTopic; body?: { text: str
             <a href={`${CHAT_PATH}?lang=${f.locale}`}>{t(f.locale, 'web-back-to-chat')}</a>
           </p>
           <h2>{title}</h2>
+          {props.body ? (
+            <div class="article">
+              <Formatted text={props.body.text} entities={props.body.entities} opts={{ href: webHref }} />
+            </div>
+          ) : null}
           {props.articles ? (
             <ul class="menu">
               {props.articles.map((a) => (
@@ -200,11 +203,6 @@ export function InfoPage(props: { f: Frame; topic: InfoTopic; body?: { text: str
                 </li>
               ))}
             </ul>
-          ) : null}
-          {props.body ? (
-            <div class="article">
-              <Formatted text={props.body.text} entities={props.body.entities} opts={{ href: webHref }} />
-            </div>
           ) : null}
         </main>
       </body>
@@ -230,6 +228,12 @@ export interface ConversationProps {
   remembered: boolean;
   /** How often the no-script watcher checks for new messages (0: not at all). */
   watchSeconds: number;
+  /**
+   * The page answers an action: the bot's first message after this one is `#new`, and the forms
+   * post to `…#new`, so the browser opens the answer at its top without a script (the overdose
+   * steps, not the questions after them, are what the eye must meet first).
+   */
+  newAfter?: number;
 }
 
 /** The conversation: its messages with the newest in view, and the box to write in under them. */
@@ -245,11 +249,11 @@ export function ConversationPage(p: ConversationProps) {
       <Head f={f} title={t(f.locale, 'web-title')} />
       <body>
         <div class="chat" data-base={base} data-after={String(last?.id ?? 0)}>
-          <Top f={f} langForm={`${base}/lang`}>
+          <Top f={f} langForm={`${base}/lang`} compact>
             <p>{t(f.locale, 'web-you-are', { pseudonym: p.pseudonym })}</p>
           </Top>
-          <details class="opts" open={p.created}>
-            <summary>{t(f.locale, 'web-options')}</summary>
+          <details class={p.created ? 'opts new' : 'opts'}>
+            <summary>{t(f.locale, p.created ? 'web-save-link' : 'web-options')}</summary>
             <LinkBox f={f} link={p.link} created={p.created} />
             <p>
               <form method="post" action={`${base}/remember`}>
@@ -263,11 +267,11 @@ export function ConversationPage(p: ConversationProps) {
           </details>
           <div class="log" id="log" tabindex={0} aria-label={t(f.locale, 'web-title')}>
             <ol aria-live="polite">
-              <MessageItems f={f} base={base} messages={p.messages} token={p.token} />
+              <MessageItems f={f} base={base} messages={p.messages} token={p.token} newAfter={p.error ? undefined : p.newAfter} />
             </ol>
           </div>
           {p.watchSeconds >= 0 ? <iframe class="watch" src={`${base}/watch?after=${last?.id ?? 0}&r=${p.watchSeconds}`} title={t(f.locale, 'web-check-now')}></iframe> : null}
-          <form class="compose" method="post" action={base} id="write">
+          <form class="compose" method="post" action={`${base}#new`} id="write">
             <input type="hidden" name="t" value={p.token} />
             {replyTo ? <input type="hidden" name="reply_to" value={String(replyTo.id)} /> : null}
             {p.error ? (
@@ -296,7 +300,6 @@ export function ConversationPage(p: ConversationProps) {
               {p.draft ?? ''}
             </textarea>
             <div class="bar">
-              <span class="note">{t(f.locale, 'web-you-are', { pseudonym: p.pseudonym })}</span>
               <button class="send">{t(f.locale, 'web-send')}</button>
             </div>
           </form>
@@ -336,16 +339,18 @@ function currentKeyboard(messages: WebMessage[]): string[] {
 }
 
 /** The messages as list items (the page, and the fragment a script appends). */
-export function MessageItems(props: { f: Frame; base: string; messages: WebMessage[]; token: string }) {
+export function MessageItems(props: { f: Frame; base: string; messages: WebMessage[]; token: string; newAfter?: number }) {
   const { f } = props;
   const byId = new Map(props.messages.map((m) => [m.id, m]));
+  const after = props.newAfter;
+  const firstNew = after === undefined ? undefined : props.messages.find((m) => m.id > after && m.author === 'bot')?.id;
   return (
     <>
       {props.messages.map((m, i) => {
         const quoted = m.replyTo !== undefined ? byId.get(m.replyTo) : undefined;
         const inline = m.author === 'bot' && m.markup && 'inline_keyboard' in m.markup ? m.markup.inline_keyboard : undefined;
         return (
-          <li class={m.author === 'client' ? 'msg me' : 'msg'} id={i === props.messages.length - 1 ? 'last' : `m${m.id}`} data-id={String(m.id)}>
+          <li class={m.author === 'client' ? 'msg me' : 'msg'} id={m.id === firstNew ? 'new' : i === props.messages.length - 1 ? 'last' : `m${m.id}`} data-id={String(m.id)}>
             <span class="who">{m.author === 'client' ? t(f.locale, 'web-me') : t(f.locale, 'web-bot', { org: f.org })}</span>
             {quoted ? <span class="quote">{quoted.text.slice(0, 120)}</span> : null}
             <Formatted text={m.text} entities={m.entities} opts={{ href: webHref }} />
@@ -369,7 +374,7 @@ function Buttons(props: { base: string; messageId: number; rows: InlineKeyboardB
           {row.map((b) => {
             if ('callback_data' in b && b.callback_data !== undefined) {
               return (
-                <form method="post" action={`${props.base}/press`}>
+                <form method="post" action={`${props.base}/press#new`}>
                   <input type="hidden" name="m" value={String(props.messageId)} />
                   <input type="hidden" name="d" value={b.callback_data} />
                   <input type="hidden" name="t" value={props.token} />
@@ -415,17 +420,24 @@ export function Watcher(props: { f: Frame; base: string; after: number; seconds:
             </a>
           </p>
         ) : (
-          <p>
-            {props.seconds > 0 ? t(f.locale, 'web-waiting', { seconds: props.seconds }) : t(f.locale, 'web-waiting-off')} <a href={at(props.seconds)}>{t(f.locale, 'web-check-now')}</a> · {t(f.locale, 'web-refresh-every')}{' '}
-            {[10, 30, 60].map((s) => (
-              <>
-                <a href={at(s)} aria-current={s === props.seconds ? 'true' : undefined}>
-                  {s} s
-                </a>{' '}
-              </>
-            ))}
-            <a href={at(0)}>{t(f.locale, 'web-refresh-stop')}</a>
-          </p>
+          <>
+            <p>{props.seconds > 0 ? t(f.locale, 'web-waiting', { seconds: props.seconds }) : t(f.locale, 'web-waiting-off')}</p>
+            <p role="group" aria-label={t(f.locale, 'web-refresh-every')}>
+              <a href={at(props.seconds)}>{t(f.locale, 'web-check-now')}</a>
+              {' · '}
+              {[10, 30, 60].map((s) => (
+                <>
+                  <a href={at(s)} aria-current={s === props.seconds ? 'true' : undefined}>
+                    {t(f.locale, 'web-every', { seconds: s })}
+                  </a>
+                  {' · '}
+                </>
+              ))}
+              <a href={at(0)} aria-current={props.seconds === 0 ? 'true' : undefined}>
+                {t(f.locale, 'web-refresh-stop')}
+              </a>
+            </p>
+          </>
         )}
       </body>
     </html>

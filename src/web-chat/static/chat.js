@@ -33,7 +33,7 @@
     if (!chat || !window.EventSource || !window.fetch) return;
     var base = chat.getAttribute('data-base');
     // The first message was posted to /chat/new: the address bar shows the link to come back to.
-    if (location.pathname !== base) history.replaceState(null, '', base);
+    if (location.pathname !== base) history.replaceState(null, '', base + location.hash);
     var watch = chat.querySelector('iframe.watch');
     if (watch) watch.remove();
     var log = document.getElementById('log');
