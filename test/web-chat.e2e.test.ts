@@ -131,7 +131,7 @@ describe('the anonymous web chat', () => {
     // Every flow step the bot sent is a message of the page; its buttons are forms.
     const items = () => (page.html.match(/<li class="msg/g) ?? []).length;
     const before = items();
-    const labels = [...page.html.matchAll(/action="\/chat\/c\/[^"]+\/press"[\s\S]*?<button>([^<]+)<\/button>/g)].map((m) => decode(m[1]!));
+    const labels = [...page.html.matchAll(/action="\/chat\/c\/[^"]+\/press(?:#new)?"[\s\S]*?<button>([^<]+)<\/button>/g)].map((m) => decode(m[1]!));
     expect(labels.length).toBeGreaterThan(0);
     const last = labels.at(-1)!;
     await page.submit(`${link}/press`, {}, `>${last.replace(/&/g, '&amp;')}</button>`);
@@ -226,7 +226,7 @@ describe('the anonymous web chat', () => {
     await closeWithRecord(s, thread);
     await page.get(link);
     expect(page.text).toContain('ответ-из-консоли-4410');
-    const rate = [...page.html.matchAll(/action="\/chat\/c\/[^"]+\/press"[\s\S]*?name="d" value="(fb:[^"]+)"/g)].map((m) => decode(m[1]!));
+    const rate = [...page.html.matchAll(/action="\/chat\/c\/[^"]+\/press(?:#new)?"[\s\S]*?name="d" value="(fb:[^"]+)"/g)].map((m) => decode(m[1]!));
     expect(rate.length).toBe(2);
     await page.submit(`${link}/press`, {}, `value="${rate[0]}"`);
     expect(page.status).toBe(200);
