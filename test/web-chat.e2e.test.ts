@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cases, clients, webMessages } from '../src/db/schema/index.ts';
 import { WebChatGuard } from '../src/web-chat/abuse.ts';
+import { webChatId } from '../src/domain/web-chat.ts';
 import { eq } from 'drizzle-orm';
 import { replyToClient } from '../src/cases/reply.ts';
 import { startPeriodic } from '../src/jobs/periodic.ts';
@@ -157,7 +158,8 @@ describe('the anonymous web chat', () => {
     await page.get(link);
     expect(page.text).toContain('ответ-сотрудника-веб-5582');
     // Never an address, a browser or where the person came from: not stored, not logged.
-    expect(await searchEverything(s, [ip, 'Distinctive-UA-Test-9931', 'forum.example', secret])).toEqual([]);
+    // Nor the link's secret, nor the chat id it stands for: only a keyed hash and a sealed copy of that.
+    expect(await searchEverything(s, [ip, 'Distinctive-UA-Test-9931', 'forum.example', secret, String(webChatId(secret))])).toEqual([]);
 
     await page.get(`${link}/end`);
     await page.submit(`${link}/end`);
@@ -245,6 +247,33 @@ describe('the anonymous web chat', () => {
     periodic.stop();
     await s.settle();
     expect(await searchEverything(s, ['слово-до-закрытия-3391', 'ответ-из-консоли-4410'])).toEqual([]);
+  });
+
+  it('remembers the device only when asked, switches language, and refuses an oversized request', async () => {
+    const s = (sys = await startTestSystem());
+    const page = new Page(base(s), { 'accept-language': 'en' });
+    await page.get('/chat');
+    await page.submit('/chat/new', { text: 'hello', remember: '1' }, 'name="text"');
+    const cookie = page.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^nr_chat=[A-Za-z0-9_-]{32}; Max-Age=\d+; Path=\/chat; HttpOnly; SameSite=Strict/);
+    const link = page.link;
+    const remembered = new Page(base(s), { 'accept-language': 'en', cookie: cookie.split(';')[0]! });
+    await remembered.get('/chat');
+    expect(remembered.html).toContain(`href="${link}"`);
+    await remembered.post('/chat/forget-device', {});
+    expect(remembered.status).toBe(303);
+    expect(remembered.headers.get('set-cookie')).toMatch(/^nr_chat=; Max-Age=0; Path=\/chat/);
+
+    await page.get(link);
+    expect(page.text).toContain('Anonymous chat');
+    await page.submit(`${link}/lang`, {});
+    expect(page.status).toBe(303);
+    await page.get(link);
+    expect(page.html).toContain('lang="ru"');
+    expect(page.text).toContain('Сохраните');
+
+    const huge = await fetch(`${base(s)}${link}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `text=${'y'.repeat(100_000)}` });
+    expect(huge.status).toBe(413);
   });
 
   it('serves the chat alone on CHAT_PORT, without the console', async () => {
