@@ -4,6 +4,7 @@ import { benchModeration } from './moderation.ts';
 import { benchRelay } from './relay.ts';
 import { benchStaffCeiling } from './staff-ceiling.ts';
 import { benchThroughput } from './throughput.ts';
+import { benchWebChat } from './web-chat.ts';
 
 /**
  * Benchmarks print their figures and a ratio to a baseline measured in the same run, because
@@ -19,6 +20,13 @@ const e = await benchEmergency({ busyClients: 20, emergencies: 20 });
 console.log(`emergency: first reply while 100 messages from 20 clients queue behind the staff group's 20/min limit`);
 console.log(`  baseline          ${e.baselineP50.toFixed(2)} ms p50`);
 console.log(`  first reply       ${e.p50.toFixed(1)} ms p50, ${e.max.toFixed(1)} ms max → ${e.ratio.toFixed(1)}× the baseline (${e.throttled} calls got 429 meanwhile)`);
+
+const wc = await benchWebChat({ messages: 50, conversations: 20, each: 5 });
+console.log(`web chat: a message posted from the page, answered with the whole page once the bot has handled it (database: ${wc.database})`);
+console.log(`  baseline          ${wc.baselineP50.toFixed(2)} ms p50: the chat's start page from the same server`);
+console.log(`  one at a time     ${wc.sendP50.toFixed(1)} ms p50, ${wc.sendP95.toFixed(1)} ms p95 → ${wc.sendRatio.toFixed(1)}× the baseline`);
+console.log(`  overdose          ${wc.overdoseP50.toFixed(1)} ms p50 to the page with the steps → ${wc.overdoseRatio.toFixed(1)}× the baseline`);
+console.log(`  burst             ${wc.burstMessages} messages from 20 pages at once: ${wc.burstPerSecond.toFixed(0)} messages/s, ${wc.burstP95.toFixed(0)} ms p95 (queueing included)`);
 
 const tp = await benchThroughput({ clients: 50, each: 10 });
 console.log(`throughput: full-path relay with Telegram's limits off, ${tp.messages} messages from 50 clients at once (database: ${tp.database})`);
