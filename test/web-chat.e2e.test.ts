@@ -100,6 +100,14 @@ describe('the anonymous web chat', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Тест можно сдать в СПИД-центре');
 
+    // Markup from the page is text to staff, never HTML.
+    await page.submit(link, { text: '<b>не жирный</b> & <a href="x">ссылка</a>' }, 'name="text"');
+    await s.settle();
+    const copy = s.topicMessages(thread).at(-1)!;
+    expect(copy.text).toBe('<b>не жирный</b> & <a href="x">ссылка</a>');
+    expect(copy.entities ?? []).toEqual([]);
+    expect(page.html).toContain('&lt;b&gt;не жирный&lt;/b&gt; &amp; &lt;a href=');
+
     // The person writes again on the same page: the same case, the same topic.
     await page.submit(link, { text: 'Спасибо! А адрес?' }, 'name="text"');
     await s.settle();
