@@ -99,6 +99,8 @@ describe('the anonymous web chat', () => {
     await page.get(link);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Тест можно сдать в СПИД-центре');
+    // A worker's words are labelled as a person's, apart from the bot's own.
+    expect(page.html).toMatch(/<li class="msg staff"[^>]*><span class="who">Сотрудник · [^<]+<\/span>Здравствуйте! Тест можно сдать/);
 
     // Markup from the page is text to staff, never HTML.
     await page.submit(link, { text: '<b>не жирный</b> & <a href="x">ссылка</a>' }, 'name="text"');

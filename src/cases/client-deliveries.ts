@@ -13,7 +13,7 @@ import type { CaseDeps } from './deps.ts';
 import { fitInto, renderFitted } from './fit.ts';
 import { storedText } from './message-store.ts';
 import type { Locale } from '../config.ts';
-import { isWebChat } from '../domain/web-chat.ts';
+import { fromStaffTo, isWebChat } from '../domain/web-chat.ts';
 
 /** What goes from a worker to a client's private chat, through the outbox. */
 export const CLIENT_OPS = { copy: 'client.copy', text: 'client.text' } as const;
@@ -61,7 +61,7 @@ export function clientOps(d: CaseDeps): Record<string, Op> {
         if (!to) return unreachable(d, item, p);
         if (isWebChat(to.chatId)) {
           // A web page has no chat to copy into: it gets the words as they were stored.
-          const sent = await d.api.sendMessage(to.chatId, await storedText(d, p.messageId, client.locale as Locale));
+          const sent = await d.api.sendMessage(to.chatId, await storedText(d, p.messageId, client.locale as Locale), fromStaffTo(to.chatId));
           return { effects: async (tx) => void (await tx.insert(messagePairs).values({ messageId: p.messageId, clientId: client.id, staffChatId: p.staffChatId, origin: 'staff', part: 'main', clientMsgId: sent.message_id, staffMsgId: p.staffMsgId })) };
         }
         const copies = await copyWhole(d.api, { chatId: p.staffChatId, message }, { chatId: to.chatId, directTopicId: to.topicId, replyTo });
@@ -81,7 +81,7 @@ export function clientOps(d: CaseDeps): Record<string, Op> {
         const client = await clientOf(item);
         const to = readableAddress(d, client);
         if (!to) return unreachable(d, item, p);
-        const sent = await d.api.sendMessage(to.chatId, p.text, toClient(to));
+        const sent = await d.api.sendMessage(to.chatId, p.text, { ...toClient(to), ...fromStaffTo(to.chatId) });
         const [kase] = await d.db.select({ id: cases.id, staffChatId: cases.staffChatId }).from(cases).where(eq(cases.id, item.caseId!));
         if (!kase) return {};
         // The topic shows what went out and who wrote it; paired, so a client replying to it lands as a reply to the copy.

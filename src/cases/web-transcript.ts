@@ -13,6 +13,8 @@ export interface WebBody {
   markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | { remove_keyboard: true } | { force_reply: true };
   /** The message of this page it answers. */
   replyTo?: number;
+  /** A worker's words (a reply from the staff topic or the console), not the bot's own. */
+  fromStaff?: true;
 }
 
 export interface WebMessage extends WebBody {

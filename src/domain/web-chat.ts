@@ -35,6 +35,16 @@ export function webChatId(secret: string): number {
 /** A web client's first contact, as reports count it (a Telegram deep link cannot claim it). */
 export const WEB_FIRST_CONTACT = 'webchat';
 
+/**
+ * A send to a web conversation may say it carries a worker's words (the page labels them as a
+ * person's, not the bot's); the field exists only in calls to web chat ids, which never reach Telegram.
+ */
+export const WEB_FROM_STAFF = 'netreach_from_staff';
+
+export function fromStaffTo(chatId: number): Record<string, true> {
+  return isWebChat(chatId) ? { [WEB_FROM_STAFF]: true } : {};
+}
+
 /** Callback query ids of presses on a web page, told apart from Telegram's (which are digits). */
 export const WEB_CALLBACK_PREFIX = 'web-';
 

@@ -47,7 +47,7 @@ web-new-chat = Start a new conversation
 web-gone = There is no such conversation: it was ended and erased, or the link is wrong.
 web-remember-on = Remember on this device
 web-remember-off = Do not remember on this device
-web-waiting = ⏳ Waiting for an answer: checking every { $seconds ->
+web-waiting = ⏳ New messages are checked every { $seconds ->
         [60] 1 min
        *[other] { $seconds } s
     }.
@@ -60,6 +60,7 @@ web-show-new = Show
 web-replying-to = Replying to:
 web-me = You
 web-bot = { $org }
+web-staff = A worker · { $org }
 web-edited = edited
 web-error-empty = The message is empty: please write something.
 web-error-too-long = The message is too long: { $length } characters, the most is { $max }. Split it into parts — your text is kept below.

@@ -25,6 +25,7 @@ h2{font-size:1.05rem;margin:1.25rem 0 .5rem}
 .ok{border-left:4px solid #1d7a3a;background:#eaf6ee;padding:.6rem .75rem;margin:.5rem 0;border-radius:.3rem}
 label{display:block;font-weight:600;margin:.6rem 0 .3rem}
 label.check{font-weight:400;display:flex;gap:.5rem;align-items:flex-start;font-size:.9rem}
+label.check input{margin:.2rem 0 0;flex:none}
 textarea{width:100%;min-height:5.5rem;padding:.6rem;border:1px solid #8a949e;border-radius:.5rem;resize:vertical;background:#fff}
 input[type=text]{width:100%;padding:.5rem;border:1px solid #8a949e;border-radius:.4rem}
 .send{padding:.6rem 1.2rem;border:0;border-radius:.5rem;background:#14539a;color:#fff;font-weight:600}
@@ -47,6 +48,8 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere}
 .log ol{list-style:none;margin:0;padding:0}
 .msg{max-width:88%;margin:.35rem 0;padding:.45rem .65rem;border-radius:.8rem;background:#fff;white-space:pre-wrap;overflow-wrap:anywhere;box-shadow:0 1px 1px rgba(0,0,0,.08)}
 .msg.me{margin-left:auto;background:#d9f3c9}
+.msg.staff{background:#fff8e1;border-left:3px solid #b7791f}
+.msg.staff .who{color:#7a4a0c}
 .msg .who{display:block;font-size:.78rem;font-weight:600;color:#14539a}
 .msg .when{display:block;text-align:right;font-size:.72rem;color:#4e5760;margin-top:.15rem}
 .msg .quote{display:block;border-left:3px solid #14539a;padding-left:.4rem;font-size:.85rem;color:#3e4750;margin-bottom:.25rem;white-space:normal}
@@ -56,12 +59,15 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere}
 .keys button,.keys a{flex:1;padding:.45rem .5rem;border:1px solid #b7c3cf;border-radius:.5rem;background:#f4f8fb;color:#14539a;text-align:center;text-decoration:none;font-size:.92rem}
 .linkbox{white-space:normal}
 .compose{flex:none;background:#fff;border-top:1px solid #d5dbe1;padding:.5rem .6rem calc(.5rem + env(safe-area-inset-bottom))}
-.compose textarea{min-height:3.2rem;max-height:40vh}
-.compose .bar{display:flex;justify-content:flex-end;align-items:center;gap:.5rem;margin-top:.35rem}
+.compose textarea{min-height:3rem;max-height:40vh}
+.compose .row{display:flex;gap:.5rem;align-items:flex-end}
+.compose .row textarea{flex:1}
+.compose .row .send{flex:none;padding:.75rem 1rem}
 .compose .quick{display:flex;flex-wrap:wrap;gap:.3rem;margin-bottom:.35rem}
 .compose .quick button{padding:.35rem .6rem;border:1px solid #b7c3cf;border-radius:1rem;background:#f4f8fb;color:#14539a}
-.watch{display:block;width:100%;height:3.3rem;border:0;border-top:1px solid #d5dbe1;background:#fff}
-body.watcher{background:#fff;margin:0;padding:.3rem .6rem;font-size:.78rem;line-height:1.35;color:#3e4750}
+.watch{display:block;width:100%;height:3.6rem;border:0;border-top:1px solid #d5dbe1;background:#fff}
+body.watcher{background:#fff;margin:0;padding:.2rem .6rem;font-size:.8rem;line-height:1.5;color:#3e4750}
+body.watcher a{display:inline-block;padding:.15rem .2rem;min-height:24px}
 body.watcher [aria-current]{font-weight:700;text-decoration:none;color:#14171a}
 .opts.new summary{font-weight:700;color:#1d5a2e}
 body.watcher p{margin:0}

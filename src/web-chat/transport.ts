@@ -3,7 +3,7 @@ import type { InlineKeyboardMarkup, Message, MessageEntity, UserFromGetMe } from
 import { HASH } from '../cases/deps.ts';
 import { appendWebMessage, deleteWebMessages, replaceWebMessage, webClientIdOf, webMessageOf, type WebBody } from '../cases/web-transcript.ts';
 import type { Db } from '../db/open.ts';
-import { isWebChat, WEB_CALLBACK_PREFIX } from '../domain/web-chat.ts';
+import { isWebChat, WEB_CALLBACK_PREFIX, WEB_FROM_STAFF } from '../domain/web-chat.ts';
 import type { Logger } from '../log.ts';
 import type { Vault } from '../privacy/vault.ts';
 // Telegram's own rules for formatting and its error wording, shared with the emulator: the bot
@@ -82,8 +82,8 @@ export class WebTransport {
         if (!before || before.author !== 'bot') throw E.messageToEditNotFound();
         const next: WebBody =
           method === 'editMessageText'
-            ? { ...this.#body(p), replyTo: before.replyTo }
-            : { text: before.text, entities: before.entities, replyTo: before.replyTo, markup: p.reply_markup as InlineKeyboardMarkup | undefined };
+            ? { ...this.#body(p), replyTo: before.replyTo, ...(before.fromStaff ? { fromStaff: true as const } : {}) }
+            : { text: before.text, entities: before.entities, replyTo: before.replyTo, fromStaff: before.fromStaff, markup: p.reply_markup as InlineKeyboardMarkup | undefined };
         if (JSON.stringify(next.text) === JSON.stringify(before.text) && JSON.stringify(next.entities ?? []) === JSON.stringify(before.entities ?? []) && JSON.stringify(next.markup ?? null) === JSON.stringify(inlineOnly(before.markup) ?? null)) {
           throw E.notModified();
         }
@@ -124,7 +124,13 @@ export class WebTransport {
     if (f.text.length > TEXT_LIMIT) throw E.textTooLong();
     const reply = p.reply_parameters as { message_id?: number } | undefined;
     const markup = p.reply_markup as WebBody['markup'];
-    return { text: f.text, ...(f.entities.length ? { entities: f.entities } : {}), ...(markup ? { markup } : {}), ...(reply?.message_id ? { replyTo: reply.message_id } : {}) };
+    return {
+      text: f.text,
+      ...(f.entities.length ? { entities: f.entities } : {}),
+      ...(markup ? { markup } : {}),
+      ...(reply?.message_id ? { replyTo: reply.message_id } : {}),
+      ...(p[WEB_FROM_STAFF] === true ? { fromStaff: true as const } : {}),
+    };
   }
 
   /** A message of the page as Telegram would return it (or put it in a press's update). */

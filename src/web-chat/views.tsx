@@ -296,10 +296,10 @@ export function ConversationPage(p: ConversationProps) {
             <label for="text" class="sr">
               {t(f.locale, 'web-write-label')}
             </label>
-            <textarea id="text" name="text" maxlength={3000} placeholder={t(f.locale, 'web-write-placeholder')} autofocus={Boolean(p.error)}>
-              {p.draft ?? ''}
-            </textarea>
-            <div class="bar">
+            <div class="row">
+              <textarea id="text" name="text" maxlength={3000} placeholder={t(f.locale, 'web-write-placeholder')} autofocus={Boolean(p.error)}>
+                {p.draft ?? ''}
+              </textarea>
               <button class="send">{t(f.locale, 'web-send')}</button>
             </div>
           </form>
@@ -350,8 +350,8 @@ export function MessageItems(props: { f: Frame; base: string; messages: WebMessa
         const quoted = m.replyTo !== undefined ? byId.get(m.replyTo) : undefined;
         const inline = m.author === 'bot' && m.markup && 'inline_keyboard' in m.markup ? m.markup.inline_keyboard : undefined;
         return (
-          <li class={m.author === 'client' ? 'msg me' : 'msg'} id={m.id === firstNew ? 'new' : i === props.messages.length - 1 ? 'last' : `m${m.id}`} data-id={String(m.id)}>
-            <span class="who">{m.author === 'client' ? t(f.locale, 'web-me') : t(f.locale, 'web-bot', { org: f.org })}</span>
+          <li class={m.author === 'client' ? 'msg me' : m.fromStaff ? 'msg staff' : 'msg'} id={m.id === firstNew ? 'new' : i === props.messages.length - 1 ? 'last' : `m${m.id}`} data-id={String(m.id)}>
+            <span class="who">{m.author === 'client' ? t(f.locale, 'web-me') : t(f.locale, m.fromStaff ? 'web-staff' : 'web-bot', { org: f.org })}</span>
             {quoted ? <span class="quote">{quoted.text.slice(0, 120)}</span> : null}
             <Formatted text={m.text} entities={m.entities} opts={{ href: webHref }} />
             {inline ? <Buttons base={props.base} messageId={m.id} rows={inline} token={props.token} /> : null}
