@@ -142,4 +142,3 @@ async function clientSideOf(db: Db, staffChatId: number, staffMsgId: number): Pr
   const rows = await db.select({ clientMsgId: messagePairs.clientMsgId, part: messagePairs.part }).from(messagePairs).where(eq(messagePairs.messageId, hit.messageId));
   return rows.find((r) => r.part === 'main' || r.part.startsWith('batch:'))?.clientMsgId;
 }
-

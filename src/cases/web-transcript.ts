@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { InlineKeyboardMarkup, MessageEntity, ReplyKeyboardMarkup } from 'grammy/types';
 import type { Db } from '../db/open.ts';
 import { clients, webMessages } from '../db/schema/index.ts';
@@ -34,26 +34,26 @@ export async function appendWebMessage(d: Deps, clientId: number, author: WebMes
   return row!;
 }
 
-/** The page's messages after `after` (all of them from 0), oldest first; unreadable ones (a destroyed key) are left out. */
+/** The most a page shows: the newest ones (a conversation that long is read from its end). */
+const PAGE_MOST = 500;
+
+/** The page's newest messages after `after` (from 0: the page), oldest first; unreadable ones (a destroyed key) are left out. */
 export async function webMessagesOf(d: Deps, clientId: number, after = 0): Promise<WebMessage[]> {
   const rows = await d.db
     .select()
     .from(webMessages)
     .where(and(eq(webMessages.clientId, clientId), gt(webMessages.id, after)))
-    .orderBy(asc(webMessages.id))
-    .limit(1000);
-  const out: WebMessage[] = [];
-  for (const r of rows) {
-    const body = d.vault.tryOpen(SEAL.webMessage, r.bodySealed);
-    if (body === null) continue;
-    out.push({ ...(JSON.parse(body) as WebBody), id: r.id, author: r.author as WebMessage['author'], at: r.createdAt, edited: r.editedAt !== null });
-  }
-  return out;
+    .orderBy(desc(webMessages.id))
+    .limit(PAGE_MOST);
+  return rows.reverse().flatMap((r) => toWebMessage(d, r) ?? []);
 }
 
 export async function webMessageOf(d: Deps, clientId: number, id: number): Promise<WebMessage | undefined> {
   const [r] = await d.db.select().from(webMessages).where(and(eq(webMessages.clientId, clientId), eq(webMessages.id, id)));
-  if (!r) return undefined;
+  return r ? toWebMessage(d, r) : undefined;
+}
+
+function toWebMessage(d: Deps, r: typeof webMessages.$inferSelect): WebMessage | undefined {
   const body = d.vault.tryOpen(SEAL.webMessage, r.bodySealed);
   if (body === null) return undefined;
   return { ...(JSON.parse(body) as WebBody), id: r.id, author: r.author as WebMessage['author'], at: r.createdAt, edited: r.editedAt !== null };
@@ -68,27 +68,12 @@ export async function replaceWebMessage(d: Deps, clientId: number, id: number, b
   return rows.length > 0;
 }
 
-/** Deletes the bot's messages among `ids`; returns how many went. */
+/** Deletes the page's messages among `ids` (a bot may delete both sides of a private chat); returns how many went. */
 export async function deleteWebMessages(d: Deps, clientId: number, ids: number[]): Promise<number> {
   if (ids.length === 0) return 0;
   const rows = await d.db
     .delete(webMessages)
     .where(and(eq(webMessages.clientId, clientId), inArray(webMessages.id, ids)))
-    .returning({ id: webMessages.id });
-  return rows.length;
-}
-
-/** Everything on a conversation's page ("end and erase", /forget). */
-export async function eraseWebMessages(db: Db, clientId: number): Promise<number> {
-  const rows = await db.delete(webMessages).where(eq(webMessages.clientId, clientId)).returning({ id: webMessages.id });
-  return rows.length;
-}
-
-/** Retention: a web client's page up to the moment their case closed goes with the case's text. */
-export async function eraseWebMessagesUntil(db: Db, clientId: number, until: Date): Promise<number> {
-  const rows = await db
-    .delete(webMessages)
-    .where(and(eq(webMessages.clientId, clientId), lte(webMessages.createdAt, until)))
     .returning({ id: webMessages.id });
   return rows.length;
 }
