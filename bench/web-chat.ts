@@ -29,7 +29,8 @@ export async function benchWebChat(opts: { messages: number; conversations: numb
   const start = async (text: string) => {
     const landing = await (await fetch(`${base}/chat`)).text();
     const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(landing)![1]!;
-    const res = await timed(() => fetch(`${base}/chat/new`, form({ s: field('s'), sig: field('sig'), t: randomBytes(8).toString('hex'), lang: 'ru', text })));
+    const link = /action="(\/chat\/c\/[A-Za-z0-9_-]{32})#new"/.exec(landing)![1]!;
+    const res = await timed(() => fetch(`${base}${link}`, form({ sig: field('sig'), t: randomBytes(8).toString('hex'), lang: 'ru', text })));
     return { link: /\/chat\/c\/[A-Za-z0-9_-]{32}/.exec(res.body)![0], ms: res.ms };
   };
   const send = (link: string, text: string) => timed(() => fetch(`${base}${link}`, form({ t: randomBytes(8).toString('hex'), text })));

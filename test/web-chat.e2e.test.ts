@@ -48,6 +48,11 @@ class Page {
     );
   }
 
+  /** Where the start page's forms post: the link of the conversation they would start. */
+  get start(): string {
+    return decode(/<form method="post" action="(\/chat\/c\/[A-Za-z0-9_-]{32})#new"/.exec(this.html)![1]!);
+  }
+
   /** The conversation's link, as the page shows it. */
   get link(): string {
     return /\/chat\/c\/([A-Za-z0-9_-]{32})/.exec(this.html)![0];
@@ -80,12 +85,14 @@ describe('the anonymous web chat', () => {
     expect(page.headers.get('set-cookie')).toBeNull();
     expect(page.text).toContain('Анонимный чат');
 
-    await page.submit('/chat/new', { text: 'Привет, где можно сдать тест на ВИЧ анонимно?' }, 'name="text"');
+    await page.submit(page.start, { text: 'Привет, где можно сдать тест на ВИЧ анонимно?' }, 'name="text"');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Привет, где можно сдать тест на ВИЧ анонимно?');
     // The bot's own answer is in the very response: the case is opened and the articles offered.
     expect(page.text).toMatch(/передано сотруднику/);
     const link = page.link;
+    // The start page posted to the conversation's own link: the address bar already shows it.
+    expect(new URL(page.url).pathname).toBe(link);
     await s.settle();
 
     const topics = s.emu.topics(s.staffChatId);
@@ -121,7 +128,7 @@ describe('the anonymous web chat', () => {
     const s = (sys = await startTestSystem());
     const page = new Page(base(s), { 'accept-language': 'ru' });
     await page.get('/chat');
-    await page.submit('/chat/new', { text: 'другу плохо, не дышит после героина, губы синие' }, 'name="text"');
+    await page.submit(page.start, { text: 'другу плохо, не дышит после героина, губы синие' }, 'name="text"');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/103|112/);
     expect(page.text).toMatch(/налоксон/i);
@@ -134,7 +141,7 @@ describe('the anonymous web chat', () => {
     const s = (sys = await startTestSystem());
     const page = new Page(base(s), { 'accept-language': 'en' });
     await page.get('/chat');
-    await page.submit('/chat/new', {}, 'menu:overdose');
+    await page.submit(page.start, {}, 'menu:overdose');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/naloxone/i);
     const link = page.link;
@@ -159,7 +166,7 @@ describe('the anonymous web chat', () => {
     const ua = 'Mozilla/5.0 (Distinctive-UA-Test-9931)';
     const page = new Page(base(s), { 'accept-language': 'ru', 'x-forwarded-for': ip, 'user-agent': ua, referer: 'https://forum.example/thread-5521' });
     await page.get('/chat');
-    await page.submit('/chat/new', { text: 'секретное-слово-веб-4471 нужна помощь' }, 'name="text"');
+    await page.submit(page.start, { text: 'секретное-слово-веб-4471 нужна помощь' }, 'name="text"');
     const link = page.link;
     const secret = link.split('/').at(-1)!;
     await s.settle();
@@ -189,10 +196,10 @@ describe('the anonymous web chat', () => {
     s.app.webChat.guard = new WebChatGuard(Buffer.alloc(32, 7), { perConversation: { messages: 2, windowMs: 60_000 } });
     const page = new Page(base(s), { 'accept-language': 'en' });
     await page.get('/chat');
-    await page.submit('/chat/new', { text: 'x'.repeat(3001) }, 'name="text"');
+    await page.submit(page.start, { text: 'x'.repeat(3001) }, 'name="text"');
     expect(page.status).toBe(422);
     expect(page.html).toContain('x'.repeat(3001));
-    await page.submit('/chat/new', { text: 'first' }, 'name="text"');
+    await page.submit(page.start, { text: 'first' }, 'name="text"');
     const link = page.link;
     await page.submit(link, { text: 'second' }, 'name="text"');
     await page.submit(link, { text: 'third, kept-draft-123' }, 'name="text"');
@@ -209,13 +216,13 @@ describe('the anonymous web chat', () => {
     const page = new Page(base(s), { 'accept-language': 'en' });
     await page.get('/chat');
     expect(page.text).toMatch(/A check that you are a person/);
-    await page.submit('/chat/new', { text: 'my friend is not breathing, took heroin', answer: '999' }, 'name="text"');
+    await page.submit(page.start, { text: 'my friend is not breathing, took heroin', answer: '999' }, 'name="text"');
     expect(page.status).toBe(429);
     expect(page.text).toMatch(/naloxone/i);
     expect(page.html).toContain('my friend is not breathing, took heroin');
     const question = /<label for="answer">([^<]+)<\/label>/.exec(page.html)![1]!;
     const answer = solve(decode(question));
-    await page.submit('/chat/new', { text: 'my friend is not breathing, took heroin', answer: String(answer) }, 'name="text"');
+    await page.submit(page.start, { text: 'my friend is not breathing, took heroin', answer: String(answer) }, 'name="text"');
     expect(page.status).toBe(200);
     expect(page.link).toMatch(/^\/chat\/c\//);
   });
@@ -224,7 +231,7 @@ describe('the anonymous web chat', () => {
     const s = (sys = await startTestSystem());
     const page = new Page(base(s), { 'accept-language': 'ru' });
     await page.get('/chat');
-    await page.submit('/chat/new', { text: 'нужна консультация, слово-до-закрытия-3391' }, 'name="text"');
+    await page.submit(page.start, { text: 'нужна консультация, слово-до-закрытия-3391' }, 'name="text"');
     const link = page.link;
     await s.settle();
     const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
@@ -263,7 +270,7 @@ describe('the anonymous web chat', () => {
     const s = (sys = await startTestSystem());
     const page = new Page(base(s), { 'accept-language': 'en' });
     await page.get('/chat');
-    await page.submit('/chat/new', { text: 'hello', remember: '1' }, 'name="text"');
+    await page.submit(page.start, { text: 'hello', remember: '1' }, 'name="text"');
     const cookie = page.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^nr_chat=[A-Za-z0-9_-]{32}; Max-Age=\d+; Path=\/chat; HttpOnly; SameSite=Strict/);
     const link = page.link;

@@ -211,13 +211,15 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     return page(c, <InfoPage f={f} topic={topic} articles={articles} />);
   });
 
-  // The first message (or the overdose button) starts a conversation.
-  app.post(`${CHAT_PATH}/new`, async (c) => {
-    const form = await c.req.parseBody();
+  /**
+   * The first message (or the overdose button) starts a conversation. The start page's forms post
+   * to the link they offer, so from the first answer on the address bar shows the conversation's
+   * own link, scripts or not; sent again (a reload), the same form finds the conversation it made.
+   */
+  async function fromStartPage(c: Context, secret: string, form: Record<string, unknown>) {
     const locale = localeOf(c, form.lang);
     const text = typeof form.text === 'string' ? form.text : '';
     const overdose = form.press === 'menu:overdose';
-    const secret = String(form.s ?? '');
     const token = String(form.t ?? '');
     const wantsCookie = form.remember === '1';
     if (!isOfferedSecret(w, secret, String(form.sig ?? '')) || token === '') {
@@ -244,6 +246,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     const { conversation: conv, created } = await startConversation(w, secret, locale);
     if (wantsCookie) remember(c, conv.secret);
     let newAfter = await lastMessageId(conv);
+    if (overdose && !created) return conversation(c, conv);
     if (overdose) {
       // The bot's own menu, then its overdose button pressed: the flow a Telegram client starts with one tap.
       const menu = await w.d.api.sendMessage(conv.chatId, t(locale, 'client-menu-prompt'), { reply_markup: mainMenuOf(locale) });
@@ -254,14 +257,15 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
       if (!sent.ok) return conversation(c, conv, { created, error: problemText(locale, sent, text.trim().length), draft: text }, 429);
     }
     return conversation(c, conv, { created, newAfter });
-  });
+  }
 
   app.get(`${CHAT_PATH}/c/:secret`, withConversation((c, conv) => conversation(c, conv)));
 
-  app.post(
-    `${CHAT_PATH}/c/:secret`,
-    withConversation(async (c, conv) => {
-      const form = await c.req.parseBody();
+  app.post(`${CHAT_PATH}/c/:secret`, async (c) => {
+    const form = await c.req.parseBody();
+    const secret = c.req.param('secret');
+    if (typeof form.sig === 'string') return fromStartPage(c, secret, form);
+    return withConversation(async (c, conv) => {
       const quick = typeof form.quick === 'string' ? form.quick : undefined;
       const text = quick ?? (typeof form.text === 'string' ? form.text : '');
       const replyTo = typeof form.reply_to === 'string' && /^\d{1,15}$/.test(form.reply_to) ? Number(form.reply_to) : undefined;
@@ -282,8 +286,8 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
         return conversation(c, conv, { error: problemText(conv.client.locale as Locale, sent, text.trim().length), draft: quick ? '' : text }, status);
       }
       return conversation(c, conv, { newAfter });
-    }),
-  );
+    })(c);
+  });
 
   app.post(
     `${CHAT_PATH}/c/:secret/press`,
@@ -344,8 +348,8 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
       const after = Number(c.req.query('after') ?? 0);
       const r = c.req.query('r') ?? '';
       const seconds = /^\d{1,4}$/.test(r) ? Math.max(Number(r) === 0 ? 0 : 5, Number(r)) : WATCH_DEFAULT_S;
-      const fresh = (await pageMessages(w, conv, Number.isSafeInteger(after) ? after : 0)).length;
-      return page(c, <Watcher f={frame(conv.client.locale as Locale)} base={`${CHAT_PATH}/c/${conv.secret}`} after={after} seconds={seconds} fresh={fresh} />);
+      const fresh = await pageMessages(w, conv, Number.isSafeInteger(after) ? after : 0);
+      return page(c, <Watcher f={frame(conv.client.locale as Locale)} base={`${CHAT_PATH}/c/${conv.secret}`} after={after} seconds={seconds} fresh={fresh.length} newest={fresh.at(-1)?.id ?? after} />);
     }),
   );
 

@@ -102,7 +102,7 @@ export function Landing(p: LandingProps) {
               </form>
             </div>
           ) : null}
-          <form method="post" action={`${CHAT_PATH}/new#new`}>
+          <form method="post" action={`${CHAT_PATH}/c/${p.offer.secret}#new`}>
             <OfferFields p={p} />
             <input type="hidden" name="press" value="menu:overdose" />
             <button class="sos">
@@ -110,7 +110,7 @@ export function Landing(p: LandingProps) {
               <small>{t(f.locale, 'web-overdose-hint')}</small>
             </button>
           </form>
-          <form method="post" action={`${CHAT_PATH}/new#new`} id="write" {...(p.challenge ? { 'data-pow': p.challenge.token, 'data-pow-bits': String(p.challenge.powBits) } : {})}>
+          <form method="post" action={`${CHAT_PATH}/c/${p.offer.secret}#new`} id="write" {...(p.challenge ? { 'data-pow': p.challenge.token, 'data-pow-bits': String(p.challenge.powBits) } : {})}>
             <OfferFields p={p} />
             {p.error ? (
               <p class="alert" role="alert">
@@ -148,7 +148,6 @@ export function Landing(p: LandingProps) {
 function OfferFields(props: { p: LandingProps }) {
   return (
     <>
-      <input type="hidden" name="s" value={props.p.offer.secret} />
       <input type="hidden" name="sig" value={props.p.offer.sig} />
       <input type="hidden" name="t" value={props.p.token} />
       <input type="hidden" name="lang" value={props.p.f.locale} />
@@ -400,7 +399,7 @@ function Buttons(props: { base: string; messageId: number; rows: InlineKeyboardB
  * few seconds and offers to show them; the page itself never reloads on its own, so nothing the
  * person is typing is lost. The interval is theirs to change or stop.
  */
-export function Watcher(props: { f: Frame; base: string; after: number; seconds: number; fresh: number }) {
+export function Watcher(props: { f: Frame; base: string; after: number; seconds: number; fresh: number; newest: number }) {
   const { f, base } = props;
   const at = (s: number) => `${base}/watch?after=${props.after}&r=${s}`;
   return (
@@ -415,7 +414,8 @@ export function Watcher(props: { f: Frame; base: string; after: number; seconds:
         {props.fresh > 0 ? (
           <p class="new">
             {t(f.locale, 'web-new-messages')} ·{' '}
-            <a href={`${base}#last`} target="_top">
+            {/* A query of its own: the page may already be at `base#…`, where a link differing only in its fragment would not reload it. */}
+            <a href={`${base}?seen=${props.newest}#last`} target="_top">
               {t(f.locale, 'web-show-new')}
             </a>
           </p>

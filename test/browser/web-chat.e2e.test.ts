@@ -194,7 +194,7 @@ describe('the anonymous web chat in a browser', () => {
     }
     expect(await watcher.locator('body').textContent()).toMatch(/Новое сообщение/);
     await show.click();
-    await page.waitForURL((u) => u.pathname === base && u.hash === '#last');
+    await page.waitForURL((u) => u.pathname === base && u.hash === '#last' && u.search.startsWith('?seen='));
     expect(await page.locator('li.msg#last').textContent()).toContain(WORKER_REPLY);
     expect(await page.locator('li.msg:not(.me)', { hasText: WORKER_REPLY }).count()).toBe(1);
     await newestInView(page);
