@@ -293,6 +293,26 @@ describe('the anonymous web chat', () => {
     expect(huge.status).toBe(413);
   });
 
+  it('takes a form sent twice as one message, and an old page’s form with other words as another', async () => {
+    const s = (sys = await startTestSystem());
+    const page = new Page(base(s), { 'accept-language': 'ru' });
+    await page.get('/chat');
+    await page.submit(page.start, { text: 'первое' }, 'name="text"');
+    const link = page.link;
+    const token = /<form class="compose"[\s\S]*?name="t" value="([^"]+)"/.exec(page.html)![1]!;
+    await page.post(link, { t: token, text: 'второе' });
+    // A reload after the send: the browser posts the same form again.
+    await page.post(link, { t: token, text: 'второе' });
+    // The browser's Back to that page, and another message from its form.
+    await page.post(link, { t: token, text: 'третье' });
+    await s.settle();
+    const mine = [...page.html.matchAll(/<li class="msg me"[\s\S]*?<\/li>/g)].map((m) => m[0]);
+    expect(mine.filter((m) => m.includes('второе'))).toHaveLength(1);
+    expect(mine.filter((m) => m.includes('третье'))).toHaveLength(1);
+    const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
+    expect(s.topicMessages(thread).filter((m) => m.text === 'второе')).toHaveLength(1);
+  });
+
   it('serves the chat alone on CHAT_PORT, without the console', async () => {
     const s = (sys = await startTestSystem({ env: { CHAT_HOST: '127.0.0.1', CHAT_PORT: String(20000 + Math.floor(Math.random() * 20000)) } }));
     const alone = new URL(s.app.chatUrl!).origin;

@@ -50,10 +50,11 @@ export const WEB_CALLBACK_PREFIX = 'web-';
 
 /**
  * The update id of something a web conversation sent: negative, so it never meets Telegram's
- * (positive, increasing), and derived from the form's one-time token so a form sent twice (a
- * reload after a send) is one update, stored once.
+ * (positive, increasing), and derived from what was submitted (the form's one-time token with what
+ * it carried), so a form sent twice (a reload after a send) is one update, stored once. The token
+ * is random and never stored, so the id tells nothing of what was sent.
  */
-export function webUpdateId(chatId: number, formToken: string): number {
-  const digest = createHash('sha256').update(`${chatId}:${formToken}`).digest();
+export function webUpdateId(chatId: number, submission: string): number {
+  const digest = createHash('sha256').update(`${chatId}:${submission}`).digest();
   return -(1 + Number(digest.readBigUInt64BE(0) & ((1n << 52n) - 1n)));
 }

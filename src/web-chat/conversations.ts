@@ -88,7 +88,9 @@ export async function sendFromPage(w: WebChatDeps, c: Conversation, input: { tex
   const text = input.text.replace(/\r\n?/g, '\n').trim();
   if (text === '') return { ok: false, problem: 'empty' };
   if (text.length > WEB_MESSAGE_MAX) return { ok: false, problem: 'too-long' };
-  const updateId = webUpdateId(c.chatId, input.token);
+  // The same form with the same words is a resubmission; an old page (the browser's Back) sending
+  // other words, or a press, with the same token is not.
+  const updateId = webUpdateId(c.chatId, `send:${input.token}:${text}`);
   if (await alreadyStored(w, updateId)) return { ok: true, duplicate: true };
   const admitted = w.guard.admitMessage(String(c.client.id));
   if (!admitted.ok) return { ok: false, problem: 'slow-down', retryAfterSec: admitted.retryAfterSec };
@@ -121,7 +123,7 @@ export async function pressOnPage(w: WebChatDeps, c: Conversation, input: { mess
   // As in Telegram, only a button the message shows can be pressed.
   const buttons = message && message.author === 'bot' && message.markup && 'inline_keyboard' in message.markup ? message.markup.inline_keyboard.flat() : [];
   if (!buttons.some((b) => 'callback_data' in b && b.callback_data === input.data)) return 'no-such-button';
-  const updateId = webUpdateId(c.chatId, input.token);
+  const updateId = webUpdateId(c.chatId, `press:${input.token}:${input.messageId}:${input.data}`);
   if (await alreadyStored(w, updateId)) return 'duplicate';
   const update = {
     update_id: updateId,
