@@ -117,6 +117,14 @@ describe('the anonymous web chat', () => {
     expect(copy.entities ?? []).toEqual([]);
     expect(page.html).toContain('&lt;b&gt;не жирный&lt;/b&gt; &amp; &lt;a href=');
 
+    // A worker's photo: the page names it and asks for words; the worker is told, under the photo.
+    const photo = s.emu.userSends(s.workers[0]!.id, s.staffChatId, { photo: true, caption: 'вот схема проезда' }, { message_thread_id: thread });
+    await s.settle();
+    await page.get(link);
+    expect(page.text).toMatch(/Сотрудник отправил файл \(фото\), но веб-чат не показывает файлы/);
+    expect(page.text).toContain('вот схема проезда');
+    expect(s.topicMessages(thread).find((m) => m.reply_to_message?.message_id === photo.message_id)?.text).toMatch(/Веб-чат не показывает файлы/);
+
     // The person writes again on the same page: the same case, the same topic.
     await page.submit(link, { text: 'Спасибо! А адрес?' }, 'name="text"');
     await s.settle();

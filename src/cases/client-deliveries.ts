@@ -60,9 +60,17 @@ export function clientOps(d: CaseDeps): Record<string, Op> {
         const to = readableAddress(d, client);
         if (!to) return unreachable(d, item, p);
         if (isWebChat(to.chatId)) {
-          // A web page has no chat to copy into: it gets the words as they were stored.
-          const sent = await d.api.sendMessage(to.chatId, await storedText(d, p.messageId, client.locale as Locale), fromStaffTo(to.chatId));
-          return { effects: async (tx) => void (await tx.insert(messagePairs).values({ messageId: p.messageId, clientId: client.id, staffChatId: p.staffChatId, origin: 'staff', part: 'main', clientMsgId: sent.message_id, staffMsgId: p.staffMsgId })) };
+          // A web page has no chat to copy into: it gets the words as they were stored, and a file
+          // only its name — which the worker is told, under their message, so they write it out.
+          const stored = await storedText(d, p.messageId, client.locale as Locale);
+          const sent = await d.api.sendMessage(to.chatId, stored.text, fromStaffTo(to.chatId));
+          const [kase] = await d.db.select({ id: cases.id, staffChatId: cases.staffChatId }).from(cases).where(eq(cases.id, item.caseId!));
+          return {
+            effects: async (tx) => {
+              await tx.insert(messagePairs).values({ messageId: p.messageId, clientId: client.id, staffChatId: p.staffChatId, origin: 'staff', part: 'main', clientMsgId: sent.message_id, staffMsgId: p.staffMsgId });
+              return stored.file && kase ? [topicMessage(d, kase, { text: t(d.staffLocale, 'staff-web-file-not-shown'), replyTo: p.staffMsgId })] : [];
+            },
+          };
         }
         const copies = await copyWhole(d.api, { chatId: p.staffChatId, message }, { chatId: to.chatId, directTopicId: to.topicId, replyTo });
         return {

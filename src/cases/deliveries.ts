@@ -118,7 +118,7 @@ export function topicOps(d: CaseDeps): Record<string, Op> {
       const replyTo = p.replyToClientMsgId ? await staffSideOf(d.db, p.clientId, p.replyToClientMsgId, at.chatId) : undefined;
       if (isWebChat(from.chatId)) {
         // Nothing in Telegram to copy from: the web conversation's words, sent as plain text (never HTML).
-        const sent = await d.api.sendMessage(at.chatId, await storedText(d, p.messageId, d.staffLocale), {
+        const sent = await d.api.sendMessage(at.chatId, (await storedText(d, p.messageId, d.staffLocale)).text, {
           message_thread_id: at.threadId,
           reply_parameters: replyTo ? { message_id: replyTo, allow_sending_without_reply: true } : undefined,
         });

@@ -133,12 +133,12 @@ export async function updateMessageBody(d: Tx, messageId: number, body: string |
 
 /**
  * A message of the case as words for a web conversation (which cannot show Telegram's files): the
- * text, or a line naming the file with its caption.
+ * text, or a line naming the file with its caption (`file`: it was one).
  */
-export async function storedText(d: Pick<CaseDeps, 'db' | 'vault'>, messageId: number, locale: Locale): Promise<string> {
+export async function storedText(d: Pick<CaseDeps, 'db' | 'vault'>, messageId: number, locale: Locale): Promise<{ text: string; file: boolean }> {
   const [m] = await d.db.select({ kind: messages.kind, bodySealed: messages.bodySealed }).from(messages).where(eq(messages.id, messageId));
   const body = m?.bodySealed ? d.vault.tryOpen(SEAL.messageBody, m.bodySealed) : null;
-  if (m?.kind === 'text' && body) return body;
+  if (m?.kind === 'text' && body) return { text: body, file: false };
   const label = t(locale, 'web-file-not-shown', { kind: t(locale, `web-kind-${m?.kind ?? 'other'}`) });
-  return body ? `${label}\n\n${body}` : label;
+  return { text: body ? `${label}\n\n${body}` : label, file: true };
 }

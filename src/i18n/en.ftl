@@ -13,6 +13,7 @@ staff-case-header =
     /kb topic — send the client a verified article
     /refer reason — refer to a specialist; /assign (as a reply to a colleague) — hand over
 staff-case-header-web = The client writes from the web chat on the website, without Telegram: answer here as usual — the answer appears on their page in the browser.
+staff-web-file-not-shown = 🌐 The web chat does not show files: the client sees only the caption and a request for text. Write the essentials in words.
 staff-client-blocked = ⚠️ Not delivered: the client has blocked the bot. The message is kept in the case.
 staff-delivery-failed = ⚠️ Not delivered to the client ({ $reason }). Please try again later.
 staff-case-closed = ✅ Case #{ $case } is closed.
