@@ -313,10 +313,14 @@ describe('the anonymous web chat', () => {
     await page.post(link, { t: token, text: 'второе' });
     // The browser's Back to that page, and another message from its form.
     await page.post(link, { t: token, text: 'третье' });
+    // A double click: the same form twice at once.
+    await Promise.all([new Page(base(s)).post(link, { t: 'dbl', text: 'четвёртое' }), new Page(base(s)).post(link, { t: 'dbl', text: 'четвёртое' })]);
+    await page.get(link);
     await s.settle();
     const mine = [...page.html.matchAll(/<li class="msg me"[\s\S]*?<\/li>/g)].map((m) => m[0]);
     expect(mine.filter((m) => m.includes('второе'))).toHaveLength(1);
     expect(mine.filter((m) => m.includes('третье'))).toHaveLength(1);
+    expect(mine.filter((m) => m.includes('четвёртое'))).toHaveLength(1);
     const thread = s.emu.topics(s.staffChatId)[0]!.message_thread_id;
     expect(s.topicMessages(thread).filter((m) => m.text === 'второе')).toHaveLength(1);
   });

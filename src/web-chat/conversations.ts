@@ -84,7 +84,11 @@ export type Sent = { ok: true; duplicate?: boolean } | { ok: false; problem: 'em
  * Telegram update a private chat would bring (the overdose reply first, on arrival), and answered
  * once the bot has handled it, so the page in the response shows what the bot said.
  */
-export async function sendFromPage(w: WebChatDeps, c: Conversation, input: { text: string; token: string; replyTo?: number }): Promise<Sent> {
+export function sendFromPage(w: WebChatDeps, c: Conversation, input: { text: string; token: string; replyTo?: number }): Promise<Sent> {
+  return oneAtATime(c, () => send(w, c, input));
+}
+
+async function send(w: WebChatDeps, c: Conversation, input: { text: string; token: string; replyTo?: number }): Promise<Sent> {
   const text = input.text.replace(/\r\n?/g, '\n').trim();
   if (text === '') return { ok: false, problem: 'empty' };
   if (text.length > WEB_MESSAGE_MAX) return { ok: false, problem: 'too-long' };
@@ -118,7 +122,11 @@ export async function sendFromPage(w: WebChatDeps, c: Conversation, input: { tex
 }
 
 /** A button the person pressed under one of the bot's messages on their page. */
-export async function pressOnPage(w: WebChatDeps, c: Conversation, input: { messageId: number; data: string; token: string }): Promise<'pressed' | 'duplicate' | 'no-such-button'> {
+export function pressOnPage(w: WebChatDeps, c: Conversation, input: { messageId: number; data: string; token: string }): Promise<'pressed' | 'duplicate' | 'no-such-button'> {
+  return oneAtATime(c, () => press(w, c, input));
+}
+
+async function press(w: WebChatDeps, c: Conversation, input: { messageId: number; data: string; token: string }): Promise<'pressed' | 'duplicate' | 'no-such-button'> {
   const message = await webMessageOf(w.d, c.client.id, input.messageId);
   // As in Telegram, only a button the message shows can be pressed.
   const buttons = message && message.author === 'bot' && message.markup && 'inline_keyboard' in message.markup ? message.markup.inline_keyboard.flat() : [];
@@ -155,6 +163,23 @@ export async function endConversation(w: WebChatDeps, c: Conversation): Promise<
   await forgetClient(w.d, c.client.id);
   w.transport.changed(c.client.id);
   w.d.log.info({ event: 'web_chat.ended' }, 'web conversation ended and erased');
+}
+
+/**
+ * A conversation's sends and presses run one at a time in this process: a double click posts the
+ * same form twice at once, and the second must find the first's update stored (and add nothing to
+ * the page) rather than race it.
+ */
+const running = new Map<number, Promise<unknown>>();
+function oneAtATime<T>(c: Conversation, fn: () => Promise<T>): Promise<T> {
+  const before = running.get(c.client.id) ?? Promise.resolve();
+  const next = before.then(fn, fn);
+  const tail = next.catch(() => undefined);
+  running.set(c.client.id, tail);
+  void tail.then(() => {
+    if (running.get(c.client.id) === tail) running.delete(c.client.id);
+  });
+  return next;
 }
 
 async function handOver(w: WebChatDeps, update: Update): Promise<void> {
