@@ -163,6 +163,18 @@ describe('the anonymous web chat', () => {
     await page.submit(`${link}/press`, {}, `>${last.replace(/&/g, '&amp;')}</button>`);
     expect(page.status).toBe(200);
     expect(items()).toBeGreaterThan(before);
+    // The overdose button clicked twice at once on one start page: one conversation, the steps once.
+    const twice = new Page(base(s), { 'accept-language': 'en' });
+    await twice.get('/chat');
+    const start = twice.start;
+    const sig = /name="sig" value="([^"]+)"/.exec(twice.html)![1]!;
+    const [a, b] = await Promise.all([new Page(base(s)).post(start, { sig, t: 'x1', lang: 'en', press: 'menu:overdose' }), new Page(base(s)).post(start, { sig, t: 'x1', lang: 'en', press: 'menu:overdose' })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await s.settle();
+    await twice.get(start);
+    expect((twice.html.match(/naloxone/gi) ?? []).length).toBeGreaterThan(0);
+    expect((twice.html.match(/<li class="msg"[^>]*>[\s\S]*?Act now/g) ?? []).length).toBe(1);
+
     // A press on a button the page never showed is refused, as Telegram refuses it.
     const forged = await new Page(base(s)).post(`${link}/press`, { m: '1', d: 'forged:data', t: 'x' });
     expect(forged.status).toBe(409);

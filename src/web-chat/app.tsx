@@ -11,7 +11,7 @@ import { t } from '../i18n/index.ts';
 import { localTimeOf } from '../organisation/mobile-units.ts';
 import { formatTodayAndTomorrow, formatWeek } from '../organisation/format.ts';
 import { formatText } from '../sandbox/emulator/format.ts';
-import { mainMenu as mainMenuOf, MENU_ARTICLES } from '../telegram/client/menu.ts';
+import { MENU_ARTICLES } from '../telegram/client/menu.ts';
 import { safeError } from '../log.ts';
 import {
   endConversation,
@@ -23,7 +23,7 @@ import {
   pressOnPage,
   sendFromPage,
   setPageLocale,
-  startConversation,
+  startWith,
   WEB_MESSAGE_MAX,
   type Conversation,
   type Sent,
@@ -243,19 +243,9 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
         return landing(c, locale, { draft: text, remember: wantsCookie, error: problem }, 422);
       }
     }
-    const { conversation: conv, created } = await startConversation(w, secret, locale);
+    const { conversation: conv, created, sent, newAfter } = await startWith(w, secret, locale, overdose ? { overdose: true, token } : { text, token });
     if (wantsCookie) remember(c, conv.secret);
-    let newAfter = await lastMessageId(conv);
-    if (overdose && !created) return conversation(c, conv);
-    if (overdose) {
-      // The bot's own menu, then its overdose button pressed: the flow a Telegram client starts with one tap.
-      const menu = await w.d.api.sendMessage(conv.chatId, t(locale, 'client-menu-prompt'), { reply_markup: mainMenuOf(locale) });
-      newAfter = menu.message_id;
-      await pressOnPage(w, conv, { messageId: menu.message_id, data: 'menu:overdose', token });
-    } else {
-      const sent = await sendFromPage(w, conv, { text, token });
-      if (!sent.ok) return conversation(c, conv, { created, error: problemText(locale, sent, text.trim().length), draft: text }, 429);
-    }
+    if (sent && !sent.ok) return conversation(c, conv, { created, error: problemText(locale, sent, text.trim().length), draft: text }, 429);
     return conversation(c, conv, { created, newAfter });
   }
 

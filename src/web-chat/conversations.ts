@@ -11,6 +11,8 @@ import { isSecretShape, newSecret, WEB_CALLBACK_PREFIX, WEB_FIRST_CONTACT, webCh
 import type { Inbox } from '../inbox/inbox.ts';
 import { detectEntities } from '../sandbox/emulator/format.ts';
 import type { BotDeps } from '../telegram/deps.ts';
+import { mainMenu, MENU } from '../telegram/client/menu.ts';
+import { t } from '../i18n/index.ts';
 import type { WebChatGuard } from './abuse.ts';
 import type { WebTransport } from './transport.ts';
 
@@ -65,8 +67,29 @@ export async function findConversation(w: WebChatDeps, secret: string): Promise<
   return client ? { secret, chatId, client } : undefined;
 }
 
+export type FirstStep = { text: string; token: string } | { overdose: true; token: string };
+
+/**
+ * The start page's form: the conversation behind the offered secret is opened (or found, when the
+ * same form comes again: a reload, a double click), and its first step taken — a message, or the
+ * bot's menu with its overdose button pressed, the flow a Telegram client starts with one tap.
+ * `newAfter`: the last message before the step's answers.
+ */
+export function startWith(w: WebChatDeps, secret: string, locale: Locale, first: FirstStep): Promise<{ conversation: Conversation; created: boolean; sent?: Sent; newAfter: number }> {
+  return oneAtATime(webChatId(secret), async () => {
+    const { conversation, created } = await startConversation(w, secret, locale);
+    const before = (await pageMessages(w, conversation)).at(-1)?.id ?? 0;
+    if ('text' in first) return { conversation, created, sent: await send(w, conversation, first), newAfter: before };
+    // Pressed again on the same start page: the conversation it opened is the answer.
+    if (!created) return { conversation, created, newAfter: before };
+    const menu = await w.d.api.sendMessage(conversation.chatId, t(locale, 'client-menu-prompt'), { reply_markup: mainMenu(locale) });
+    await press(w, conversation, { messageId: menu.message_id, data: MENU.overdose, token: first.token });
+    return { conversation, created, newAfter: menu.message_id };
+  });
+}
+
 /** Opens the conversation behind an offered secret (or finds it, when the same form comes again). */
-export async function startConversation(w: WebChatDeps, secret: string, locale: Locale): Promise<{ conversation: Conversation; created: boolean }> {
+async function startConversation(w: WebChatDeps, secret: string, locale: Locale): Promise<{ conversation: Conversation; created: boolean }> {
   const found = await findConversation(w, secret);
   if (found) return { conversation: found, created: false };
   const chatId = webChatId(secret);
@@ -85,7 +108,7 @@ export type Sent = { ok: true; duplicate?: boolean } | { ok: false; problem: 'em
  * once the bot has handled it, so the page in the response shows what the bot said.
  */
 export function sendFromPage(w: WebChatDeps, c: Conversation, input: { text: string; token: string; replyTo?: number }): Promise<Sent> {
-  return oneAtATime(c, () => send(w, c, input));
+  return oneAtATime(c.chatId, () => send(w, c, input));
 }
 
 async function send(w: WebChatDeps, c: Conversation, input: { text: string; token: string; replyTo?: number }): Promise<Sent> {
@@ -123,7 +146,7 @@ async function send(w: WebChatDeps, c: Conversation, input: { text: string; toke
 
 /** A button the person pressed under one of the bot's messages on their page. */
 export function pressOnPage(w: WebChatDeps, c: Conversation, input: { messageId: number; data: string; token: string }): Promise<'pressed' | 'duplicate' | 'no-such-button'> {
-  return oneAtATime(c, () => press(w, c, input));
+  return oneAtATime(c.chatId, () => press(w, c, input));
 }
 
 async function press(w: WebChatDeps, c: Conversation, input: { messageId: number; data: string; token: string }): Promise<'pressed' | 'duplicate' | 'no-such-button'> {
@@ -166,18 +189,18 @@ export async function endConversation(w: WebChatDeps, c: Conversation): Promise<
 }
 
 /**
- * A conversation's sends and presses run one at a time in this process: a double click posts the
- * same form twice at once, and the second must find the first's update stored (and add nothing to
- * the page) rather than race it.
+ * A conversation's start, sends and presses run one at a time in this process (by chat id): a
+ * double click posts the same form twice at once, and the second must find what the first did
+ * (the conversation, the stored update) rather than race it.
  */
 const running = new Map<number, Promise<unknown>>();
-function oneAtATime<T>(c: Conversation, fn: () => Promise<T>): Promise<T> {
-  const before = running.get(c.client.id) ?? Promise.resolve();
+function oneAtATime<T>(chatId: number, fn: () => Promise<T>): Promise<T> {
+  const before = running.get(chatId) ?? Promise.resolve();
   const next = before.then(fn, fn);
   const tail = next.catch(() => undefined);
-  running.set(c.client.id, tail);
+  running.set(chatId, tail);
   void tail.then(() => {
-    if (running.get(c.client.id) === tail) running.delete(c.client.id);
+    if (running.get(chatId) === tail) running.delete(chatId);
   });
   return next;
 }
