@@ -49,7 +49,7 @@ import { endEventStreams } from './http/event-loop.ts';
 import { WebTransport } from './web-chat/transport.ts';
 import { WebChatGuard } from './web-chat/abuse.ts';
 import type { WebChatDeps } from './web-chat/conversations.ts';
-import { TrustedProxies } from './console/auth/client-address.ts';
+import { TrustedProxies } from './http/client-address.ts';
 import { CHAT_PATH } from './web-chat/views.tsx';
 
 export interface Netreach {

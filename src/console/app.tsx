@@ -6,7 +6,7 @@ import type { Db } from '../db/open.ts';
 import { t } from '../i18n/index.ts';
 import type { Logger } from '../log.ts';
 import type { Vault } from '../privacy/vault.ts';
-import { requestAddress, TrustedProxies, trustProxies } from './auth/client-address.ts';
+import { requestAddress, TrustedProxies, trustProxies } from '../http/client-address.ts';
 import { csrfProtection, csrfToken } from './auth/csrf.ts';
 import type { SignInThrottle } from './auth/login-limit.ts';
 import { authRoutes } from './auth/routes.tsx';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, loadSettings, SETTINGS_FILE, settingsSchema, type Settings } from '../organisation/settings.ts';
-import { parseHtml } from '../sandbox/emulator/format.ts';
+import { parseHtml } from '../bot-api/format.ts';
 import { clientTextProblems } from './client-texts.ts';
 import { lawText } from './replies.ts';
 import { checkTelegramHtml } from './telegram-html.ts';

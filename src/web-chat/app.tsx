@@ -4,13 +4,13 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import { readFileSync } from 'node:fs';
 import type { Locale } from '../config.ts';
-import { isSecureRequest, requestHost, trustProxies, type TrustedProxies } from '../console/auth/client-address.ts';
+import { isSecureRequest, requestHost, trustProxies, type TrustedProxies } from '../http/client-address.ts';
 import { describesEmergency } from '../emergency/actions.ts';
 import { EventLoop } from '../http/event-loop.ts';
 import { t } from '../i18n/index.ts';
 import { localTimeOf } from '../organisation/mobile-units.ts';
 import { formatTodayAndTomorrow, formatWeek } from '../organisation/format.ts';
-import { formatText } from '../sandbox/emulator/format.ts';
+import { formatText } from '../bot-api/format.ts';
 import { MENU_ARTICLES } from '../telegram/client/menu.ts';
 import { safeError } from '../log.ts';
 import {

@@ -9,7 +9,7 @@ import { appendWebMessage, webClientIdOf, webMessageOf, webMessagesOf, type WebM
 import { clients, inbox as inboxTable } from '../db/schema/index.ts';
 import { isSecretShape, newSecret, WEB_CALLBACK_PREFIX, WEB_FIRST_CONTACT, webChatId, webUpdateId } from '../domain/web-chat.ts';
 import type { Inbox } from '../inbox/inbox.ts';
-import { detectEntities } from '../sandbox/emulator/format.ts';
+import { detectEntities } from '../bot-api/format.ts';
 import type { BotDeps } from '../telegram/deps.ts';
 import { mainMenu, MENU } from '../telegram/client/menu.ts';
 import { t } from '../i18n/index.ts';

@@ -6,10 +6,10 @@ import type { Db } from '../db/open.ts';
 import { isWebChat, WEB_CALLBACK_PREFIX, WEB_FROM_STAFF } from '../domain/web-chat.ts';
 import type { Logger } from '../log.ts';
 import type { Vault } from '../privacy/vault.ts';
-// Telegram's own rules for formatting and its error wording, shared with the emulator: the bot
+// Telegram's own rules for formatting and its error wording (bot-api/, the emulator's too): the bot
 // must meet the same answers from a web conversation as from a Telegram chat.
-import { ApiError, E } from '../sandbox/emulator/errors.ts';
-import { formatText } from '../sandbox/emulator/format.ts';
+import { ApiError, E } from '../bot-api/errors.ts';
+import { formatText } from '../bot-api/format.ts';
 
 const TEXT_LIMIT = 4096;
 

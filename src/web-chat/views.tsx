@@ -3,7 +3,7 @@ import type { InlineKeyboardButton, KeyboardButton, MessageEntity, ReplyKeyboard
 import type { Locale } from '../config.ts';
 import type { WebMessage } from '../cases/web-transcript.ts';
 import { t } from '../i18n/index.ts';
-import { Formatted } from '../sandbox/simulator/entities.tsx';
+import { Formatted } from '../http/telegram-text.tsx';
 import type { Challenge } from './abuse.ts';
 
 /** Where the chat lives; the separate CHAT_PORT server serves it at the same path. */

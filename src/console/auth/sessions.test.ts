@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { accounts, sessions } from '../../db/schema/index.ts';
 import { testClock, testVault } from '../testing.ts';
-import { TrustedProxies, trustProxies } from './client-address.ts';
+import { TrustedProxies, trustProxies } from '../../http/client-address.ts';
 import { ABSOLUTE_MS, createSession, isSecureRequest, loadSession, purgeExpiredSessions, revokeAllSessions, revokeSession, setSessionCookie, SLIDING_MS } from './sessions.ts';
 
 const testDatabase = useFreshDatabases();

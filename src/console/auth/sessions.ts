@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/open.ts';
 import { accounts, sessions } from '../../db/schema/index.ts';
 import type { Vault } from '../../privacy/vault.ts';
-import { isSecureRequest } from './client-address.ts';
+import { isSecureRequest } from '../../http/client-address.ts';
 
-/** Whether the request came over HTTPS: in client-address.ts, with the other forwarded headers. */
+/** Whether the request came over HTTPS: in http/client-address.ts, with the other forwarded headers. */
 export { isSecureRequest };
 
 /**

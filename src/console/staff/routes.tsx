@@ -4,7 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import type { ConsoleEnv } from '../app.tsx';
-import { requestHost } from '../auth/client-address.ts';
+import { requestHost } from '../../http/client-address.ts';
 import { changeRole, disableAccount, enableAccount, resetSecondFactor, setReferralRoles, unlinkStaffMember, type ChangeResult } from '../auth/account-changes.ts';
 import { createAccount, type Account, type AccountProblem } from '../auth/accounts.ts';
 import { acceptInvitation, createInvitation, invitedAccount, unusablePassword } from '../auth/invitations.ts';

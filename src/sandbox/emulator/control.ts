@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../../bot-api/errors.ts';
 import { CHANNEL_ONLY_RIGHTS, PROMOTE_RIGHTS } from './methods/chats.ts';
 import type { TelegramEmulator } from './index.ts';
 import type { UserContent } from './people.ts';

@@ -12,8 +12,8 @@ import type {
   Update,
   User,
 } from 'grammy/types';
-import { E } from './errors.ts';
-import { formatText } from './format.ts';
+import { E } from '../../bot-api/errors.ts';
+import { formatText } from '../../bot-api/format.ts';
 import { parseReplyMarkup } from './keyboards.ts';
 import type { FileInput } from './params.ts';
 import { RateLimiter, type RateLimits } from './rate-limit.ts';

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { CallbackQuery, Chat, ChatInviteLink, ForumTopic, Message, ReactionType, ReplyKeyboardMarkup, Update, User } from 'grammy/types';
 import { controlApi } from './control.ts';
 import { Engine, type CallRecord, type EngineOptions } from './engine.ts';
-import { ApiError, E } from './errors.ts';
+import { ApiError, E } from '../../bot-api/errors.ts';
 import * as people from './people.ts';
 import { Persistence, readSnapshot, restore } from './persist.ts';
 import type { RateLimits } from './rate-limit.ts';
@@ -15,7 +15,7 @@ import { GENERAL_TOPIC_ID, type ChatRecord, type MemberStatus } from './state.ts
 export type { CallRecord } from './engine.ts';
 export type { JoinByLinkResult, LiveLocationMove, NewChannel, NewGroup, NewUser, UserContent, UserSendOptions } from './people.ts';
 export type { RateLimits } from './rate-limit.ts';
-export { ApiError } from './errors.ts';
+export { ApiError } from '../../bot-api/errors.ts';
 
 export interface TelegramEmulatorOptions {
   bot?: { id?: number; username?: string; first_name?: string; token?: string };

@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
-import { ApiError, E, badRequest } from './errors.ts';
+import { ApiError, E, badRequest } from '../../bot-api/errors.ts';
 
 /**
  * reply_markup as Telegram reads it, in three layers, each with its own behaviour:

@@ -1,4 +1,4 @@
-import { E, badRequest } from './errors.ts';
+import { E, badRequest } from '../../bot-api/errors.ts';
 import { boundaryOf, parseMultipart, type Part } from './multipart.ts';
 import { PARAM_TABLE } from './param-table.ts';
 import type { ParamKind } from './reference.ts';

@@ -1,8 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { CallbackQuery, Chat, ChatMemberUpdated, Message, MessageEntity, User } from 'grammy/types';
 import { PREMIUM_CAPTION_LIMIT, TEXT_LIMIT, type Engine } from './engine.ts';
-import { E, badRequest } from './errors.ts';
-import { formatText } from './format.ts';
+import { E, badRequest } from '../../bot-api/errors.ts';
+import { formatText } from '../../bot-api/format.ts';
 import { visibleInlineButton } from './keyboards.ts';
 import { isLiveLocation, locationValue, validLivePeriod, type Location } from './location.ts';
 import { createTopic } from './methods/forum.ts';

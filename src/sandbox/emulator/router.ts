@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Engine } from './engine.ts';
-import { ApiError, E } from './errors.ts';
+import { ApiError, E } from '../../bot-api/errors.ts';
 import { METHODS } from './methods/index.ts';
 import { PARAM_TABLE } from './param-table.ts';
 import { Params, readRequest, type RawRequest } from './params.ts';

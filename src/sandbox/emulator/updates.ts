@@ -1,5 +1,5 @@
 import type { Update } from 'grammy/types';
-import { ApiError, E } from './errors.ts';
+import { ApiError, E } from '../../bot-api/errors.ts';
 
 /** Update types a bot gets when allowed_updates is unset or empty (Bot API: getUpdates). */
 export const DEFAULT_EXCLUDED_UPDATES = ['chat_member', 'message_reaction', 'message_reaction_count'] as const;

@@ -4,7 +4,7 @@ import type { Locale } from '../../config.ts';
 import { t } from '../../i18n/index.ts';
 import { SHOWN_PER_INLINE_ROW } from '../emulator/keyboards.ts';
 import { TOPIC_ICONS } from '../emulator/topic-icons.ts';
-import { Formatted, safeUrl } from './entities.tsx';
+import { Formatted, safeUrl } from '../../http/telegram-text.tsx';
 import { CSS } from './style.ts';
 
 /** Where the simulator's script is served (same origin: the pages' CSP allows only 'self' scripts). */

@@ -1,6 +1,6 @@
 import type { BotCommand, BotCommandScope, File, Update, WebhookInfo } from 'grammy/types';
 import type { Engine } from '../engine.ts';
-import { E, badRequest } from '../errors.ts';
+import { E, badRequest } from '../../../bot-api/errors.ts';
 import type { Params } from '../params.ts';
 import type { CallbackAnswer } from '../state.ts';
 import type { HandlerTable } from './types.ts';

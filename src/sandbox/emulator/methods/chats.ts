@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatFullInfo, ChatInviteLink, ChatMember, ChatPermissions, MenuButton, Message, User } from 'grammy/types';
 import type { Engine } from '../engine.ts';
-import { E, badRequest } from '../errors.ts';
+import { E, badRequest } from '../../../bot-api/errors.ts';
 import type { Params } from '../params.ts';
 import { DEFAULT_PERMISSIONS, adminRights, untilDateOf, type ChatRecord, type MemberRecord } from '../state.ts';
 import type { HandlerTable } from './types.ts';

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { InlineKeyboardMarkup, Message, MessageEntity, ReactionType } from 'grammy/types';
 import { CAPTION_LIMIT, TEXT_LIMIT, isService, type Engine } from '../engine.ts';
-import { E, badRequest } from '../errors.ts';
+import { E, badRequest } from '../../../bot-api/errors.ts';
 import type { Params } from '../params.ts';
 import { LIVE_FOREVER, isLiveLocation, locationValue } from '../location.ts';
 import type { ChatRecord } from '../state.ts';

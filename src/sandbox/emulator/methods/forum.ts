@@ -1,6 +1,6 @@
 import type { ForumTopic, Message, Sticker } from 'grammy/types';
 import type { Engine } from '../engine.ts';
-import { E } from '../errors.ts';
+import { E } from '../../../bot-api/errors.ts';
 import type { Params } from '../params.ts';
 import { GENERAL_TOPIC_ID, TOPIC_COLORS, type ChatRecord, type TopicRecord } from '../state.ts';
 import { customEmojiIdParam, isTopicIcon } from '../topic-icons.ts';

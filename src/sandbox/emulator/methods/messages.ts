@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Chat, InputMedia, LinkPreviewOptions, Message, MessageEntity, MessageId, ReplyParameters } from 'grammy/types';
 import { CAPTION_LIMIT, TEXT_LIMIT, isService, type Engine } from '../engine.ts';
-import { E, badRequest } from '../errors.ts';
+import { E, badRequest } from '../../../bot-api/errors.ts';
 import type { Params } from '../params.ts';
 import { locationValue, validLivePeriod } from '../location.ts';
 import type { ChatRecord, FileKind } from '../state.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { parseProxyList } from '../../config.ts';
+import { parseProxyList } from '../config.ts';
 import { clientAddress, forwardedSecure, isSecureRequest, normaliseAddress, publicHost, requestAddress, requestHost, TrustedProxies, trustProxies } from './client-address.ts';
 
 const proxies = (list: string) => new TrustedProxies(parseProxyList(list).ranges);

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { BlockList, isIP } from 'node:net';
-import type { ProxyRange } from '../../config.ts';
+import type { ProxyRange } from '../config.ts';
 
 /**
  * What a request says about where it came from, believed only from the reverse proxies listed in

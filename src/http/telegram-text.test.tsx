@@ -1,7 +1,7 @@
 import type { MessageEntity } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { parseHtml } from '../emulator/format.ts';
-import { entityTree, Formatted, safeUrl, type RenderOptions } from './entities.tsx';
+import { parseHtml } from '../bot-api/format.ts';
+import { entityTree, Formatted, safeUrl, type RenderOptions } from './telegram-text.tsx';
 
 const html = (text: string, entities?: MessageEntity[], opts?: RenderOptions) => String(<Formatted text={text} entities={entities} opts={opts} />);
 /** What the bot's parse_mode HTML becomes once stored by the emulator and drawn by the simulator. */
