@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { InlineKeyboardMarkup, MessageEntity, ReplyKeyboardMarkup } from 'grammy/types';
 import type { Db } from '../db/open.ts';
 import { clients, webMessages } from '../db/schema/index.ts';
@@ -79,10 +79,16 @@ export async function deleteWebMessages(d: Deps, clientId: number, ids: number[]
 }
 
 /** The web client a chat id's hashes find (any held key's), unless forgotten. */
-export async function webClientIdOf(d: Deps, hashes: string[]): Promise<number | undefined> {
+export async function webClientOf(d: Deps, hashes: string[]): Promise<typeof clients.$inferSelect | undefined> {
   const [row] = await d.db
-    .select({ id: clients.id })
+    .select()
     .from(clients)
     .where(and(inArray(clients.tgHash, hashes), eq(clients.channel, 'web'), isNull(clients.forgottenAt)));
-  return row?.id;
+  return row;
+}
+
+/** The id of the page's newest message (0: none): what came before an action, or whether anything came since. */
+export async function lastWebMessageId(d: Pick<Deps, 'db'>, clientId: number): Promise<number> {
+  const [row] = await d.db.select({ id: max(webMessages.id) }).from(webMessages).where(eq(webMessages.clientId, clientId));
+  return row?.id ?? 0;
 }

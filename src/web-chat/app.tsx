@@ -18,6 +18,7 @@ import {
   findConversation,
   formToken,
   isOfferedSecret,
+  lastMessageId,
   offerSecret,
   pageMessages,
   pressOnPage,
@@ -167,8 +168,6 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     return t(locale, 'web-error-slow', { seconds: sent.retryAfterSec ?? 10 });
   }
 
-  const lastMessageId = async (conv: Conversation) => (await pageMessages(w, conv)).at(-1)?.id ?? 0;
-
   const withConversation = (handler: (c: Context, conv: Conversation) => Promise<Response>) => async (c: Context) => {
     const conv = await findConversation(w, c.req.param('secret') ?? '');
     if (!conv) return page(c, <Notice f={frame(localeOf(c))} title={t(localeOf(c), 'web-title')} text={t(localeOf(c), 'web-gone')} />, 404);
@@ -260,7 +259,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
       const text = quick ?? (typeof form.text === 'string' ? form.text : '');
       const replyTo = typeof form.reply_to === 'string' && /^\d{1,15}$/.test(form.reply_to) ? Number(form.reply_to) : undefined;
       const token = String(form.t ?? '') || formToken();
-      const newAfter = await lastMessageId(conv);
+      const newAfter = await lastMessageId(w, conv);
       let sent: Sent;
       try {
         sent = await sendFromPage(w, conv, { text, token, replyTo });
@@ -284,7 +283,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
     withConversation(async (c, conv) => {
       const form = await c.req.parseBody();
       const messageId = Number(form.m);
-      const newAfter = await lastMessageId(conv);
+      const newAfter = await lastMessageId(w, conv);
       const pressed = Number.isSafeInteger(messageId)
         ? await pressOnPage(w, conv, { messageId, data: String(form.d ?? ''), token: String(form.t ?? '') || formToken() })
         : 'no-such-button';
@@ -338,8 +337,8 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
       const after = Number(c.req.query('after') ?? 0);
       const r = c.req.query('r') ?? '';
       const seconds = /^\d{1,4}$/.test(r) ? Math.max(Number(r) === 0 ? 0 : 5, Number(r)) : WATCH_DEFAULT_S;
-      const fresh = await pageMessages(w, conv, Number.isSafeInteger(after) ? after : 0);
-      return page(c, <Watcher f={frame(conv.client.locale as Locale)} base={`${CHAT_PATH}/c/${conv.secret}`} after={after} seconds={seconds} fresh={fresh.length} newest={fresh.at(-1)?.id ?? after} />);
+      const newest = await lastMessageId(w, conv);
+      return page(c, <Watcher f={frame(conv.client.locale as Locale)} base={`${CHAT_PATH}/c/${conv.secret}`} after={Number.isSafeInteger(after) ? after : 0} seconds={seconds} newest={newest} />);
     }),
   );
 
@@ -380,9 +379,10 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
             pending: () => pending,
             flush: async (s) => {
               pending = false;
-              const fresh = await pageMessages(w, conv, last);
-              if (fresh.length === 0) return;
-              last = fresh.at(-1)!.id;
+              // Only whether something came: the page fetches and opens the new messages itself.
+              const newest = await lastMessageId(w, conv);
+              if (newest <= last) return;
+              last = newest;
               await s.writeSSE({ event: 'changed', data: String(last) });
             },
           });

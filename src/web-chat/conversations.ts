@@ -5,8 +5,8 @@ import type { Locale } from '../config.ts';
 import { findOrCreateClient, setClientLocale, type Client } from '../cases/clients.ts';
 import { forgetClient } from '../cases/forget.ts';
 import { HASH } from '../cases/deps.ts';
-import { appendWebMessage, webClientIdOf, webMessageOf, webMessagesOf, type WebMessage } from '../cases/web-transcript.ts';
-import { clients, inbox as inboxTable } from '../db/schema/index.ts';
+import { appendWebMessage, lastWebMessageId, webClientOf, webMessageOf, webMessagesOf, type WebMessage } from '../cases/web-transcript.ts';
+import { inbox as inboxTable } from '../db/schema/index.ts';
 import { isSecretShape, newSecret, WEB_CALLBACK_PREFIX, WEB_FIRST_CONTACT, webChatId, webUpdateId } from '../domain/web-chat.ts';
 import type { Inbox } from '../inbox/inbox.ts';
 import { detectEntities } from '../bot-api/format.ts';
@@ -61,9 +61,7 @@ export const formToken = (): string => randomBytes(16).toString('base64url');
 export async function findConversation(w: WebChatDeps, secret: string): Promise<Conversation | undefined> {
   if (!isSecretShape(secret)) return undefined;
   const chatId = webChatId(secret);
-  const id = await webClientIdOf(w.d, w.d.vault.hashes(HASH.telegramUser, chatId));
-  if (id === undefined) return undefined;
-  const [client] = await w.d.db.select().from(clients).where(eq(clients.id, id));
+  const client = await webClientOf(w.d, w.d.vault.hashes(HASH.telegramUser, chatId));
   return client ? { secret, chatId, client } : undefined;
 }
 
@@ -78,7 +76,7 @@ export type FirstStep = { text: string; token: string } | { overdose: true; toke
 export function startWith(w: WebChatDeps, secret: string, locale: Locale, first: FirstStep): Promise<{ conversation: Conversation; created: boolean; sent?: Sent; newAfter: number }> {
   return oneAtATime(webChatId(secret), async () => {
     const { conversation, created } = await startConversation(w, secret, locale);
-    const before = (await pageMessages(w, conversation)).at(-1)?.id ?? 0;
+    const before = await lastMessageId(w, conversation);
     if ('text' in first) return { conversation, created, sent: await send(w, conversation, first), newAfter: before };
     // Pressed again on the same start page: the conversation it opened is the answer.
     if (!created) return { conversation, created, newAfter: before };
@@ -175,6 +173,11 @@ export async function setPageLocale(w: WebChatDeps, c: Conversation, locale: Loc
   await setClientLocale(w.d, c.client.id, locale);
   w.d.locales.set(c.chatId, locale);
   c.client.locale = locale;
+}
+
+/** The id of the page's newest message (0: none). */
+export function lastMessageId(w: WebChatDeps, c: Conversation): Promise<number> {
+  return lastWebMessageId(w.d, c.client.id);
 }
 
 export function pageMessages(w: WebChatDeps, c: Conversation, after = 0): Promise<WebMessage[]> {

@@ -1,7 +1,8 @@
 import type { Transformer } from 'grammy';
 import type { InlineKeyboardMarkup, Message, MessageEntity, UserFromGetMe } from 'grammy/types';
 import { HASH } from '../cases/deps.ts';
-import { appendWebMessage, deleteWebMessages, replaceWebMessage, webClientIdOf, webMessageOf, type WebBody } from '../cases/web-transcript.ts';
+import { MESSAGE_LIMIT } from '../cases/fit.ts';
+import { appendWebMessage, deleteWebMessages, replaceWebMessage, webClientOf, webMessageOf, type WebBody } from '../cases/web-transcript.ts';
 import type { Db } from '../db/open.ts';
 import { isWebChat, WEB_CALLBACK_PREFIX, WEB_FROM_STAFF } from '../domain/web-chat.ts';
 import type { Logger } from '../log.ts';
@@ -10,8 +11,6 @@ import type { Vault } from '../privacy/vault.ts';
 // must meet the same answers from a web conversation as from a Telegram chat.
 import { ApiError, E } from '../bot-api/errors.ts';
 import { formatText } from '../bot-api/format.ts';
-
-const TEXT_LIMIT = 4096;
 
 interface Deps {
   db: Db;
@@ -62,7 +61,7 @@ export class WebTransport {
   }
 
   async #call(method: string, chatId: number, p: Record<string, unknown>): Promise<unknown> {
-    const clientId = await webClientIdOf(this.d, this.d.vault.hashes(HASH.telegramUser, chatId));
+    const clientId = (await webClientOf(this.d, this.d.vault.hashes(HASH.telegramUser, chatId)))?.id;
     // Erased ("end and erase", /forget) or never started: as Telegram says of a chat it does not know.
     if (clientId === undefined) throw E.chatNotFound();
     switch (method) {
@@ -121,7 +120,7 @@ export class WebTransport {
     const raw = typeof p.text === 'string' ? p.text : '';
     const f = formatText(raw, typeof p.parse_mode === 'string' ? p.parse_mode : undefined, p.entities as MessageEntity[] | undefined);
     if (f.text.length === 0) throw E.textEmpty();
-    if (f.text.length > TEXT_LIMIT) throw E.textTooLong();
+    if (f.text.length > MESSAGE_LIMIT) throw E.textTooLong();
     const reply = p.reply_parameters as { message_id?: number } | undefined;
     const markup = p.reply_markup as WebBody['markup'];
     return {

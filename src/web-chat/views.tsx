@@ -397,9 +397,11 @@ function Buttons(props: { base: string; messageId: number; rows: InlineKeyboardB
 /**
  * The small frame under the conversation that, without scripts, checks for new messages every
  * few seconds and offers to show them; the page itself never reloads on its own, so nothing the
- * person is typing is lost. The interval is theirs to change or stop.
+ * person is typing is lost. The interval is theirs to change or stop. `newest` is the page's newest
+ * message now: above `after` (the newest the page shows), there is something new to show.
  */
-export function Watcher(props: { f: Frame; base: string; after: number; seconds: number; fresh: number; newest: number }) {
+export function Watcher(props: { f: Frame; base: string; after: number; seconds: number; newest: number }) {
+  const fresh = props.newest > props.after;
   const { f, base } = props;
   const at = (s: number) => `${base}/watch?after=${props.after}&r=${s}`;
   return (
@@ -407,11 +409,11 @@ export function Watcher(props: { f: Frame; base: string; after: number; seconds:
       <head>
         <meta charset="utf-8" />
         <meta name="referrer" content="no-referrer" />
-        {props.seconds > 0 && props.fresh === 0 ? <meta http-equiv="refresh" content={`${props.seconds};url=${at(props.seconds)}`} /> : null}
+        {props.seconds > 0 && !fresh ? <meta http-equiv="refresh" content={`${props.seconds};url=${at(props.seconds)}`} /> : null}
         <link rel="stylesheet" href={`${STATIC}/chat.css`} />
       </head>
       <body class="watcher">
-        {props.fresh > 0 ? (
+        {fresh ? (
           <p class="new">
             {t(f.locale, 'web-new-messages')} ·{' '}
             {/* A query of its own: the page may already be at `base#…`, where a link differing only in its fragment would not reload it. */}
