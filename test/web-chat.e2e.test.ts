@@ -226,6 +226,14 @@ describe('the anonymous web chat', () => {
     expect(page.status).toBe(429);
     expect(page.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(page.html).toContain('third, kept-draft-123');
+    expect(page.text).toContain('Too many messages in a row');
+    // Everyone's pace together: the same text kept, and the page says it is the crowd, not them.
+    s.app.webChat.guard = new WebChatGuard(Buffer.alloc(32, 7), { globalPerSecond: 1 });
+    await page.submit(link, { text: 'fourth' }, 'name="text"');
+    await page.submit(link, { text: 'fifth, kept-draft-456' }, 'name="text"');
+    expect(page.status).toBe(429);
+    expect(page.html).toContain('fifth, kept-draft-456');
+    expect(page.text).toContain('Too many messages right now');
   });
 
   it('asks a question of a new conversation only while new ones come abnormally fast, and never holds back overdose steps', async () => {

@@ -165,7 +165,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
   function problemText(locale: Locale, sent: Exclude<Sent, { ok: true }>, length: number): string {
     if (sent.problem === 'empty') return t(locale, 'web-error-empty');
     if (sent.problem === 'too-long') return t(locale, 'web-error-too-long', { length, max: WEB_MESSAGE_MAX });
-    return t(locale, 'web-error-slow', { seconds: sent.retryAfterSec ?? 10 });
+    return t(locale, sent.problem === 'busy' ? 'web-error-busy' : 'web-error-slow', { seconds: sent.retryAfterSec ?? 10 });
   }
 
   const withConversation = (handler: (c: Context, conv: Conversation) => Promise<Response>) => async (c: Context) => {
@@ -270,7 +270,7 @@ export function createWebChatApp(w: WebChatDeps, opts: WebChatOptions): Hono {
         return conversation(c, conv, { error: t(conv.client.locale as Locale, 'web-error-failed', { numbers }), draft: text }, 500);
       }
       if (!sent.ok) {
-        const status = sent.problem === 'slow-down' ? 429 : 422;
+        const status = sent.problem === 'slow-down' || sent.problem === 'busy' ? 429 : 422;
         if (sent.retryAfterSec) c.header('retry-after', String(sent.retryAfterSec));
         return conversation(c, conv, { error: problemText(conv.client.locale as Locale, sent, text.trim().length), draft: quick ? '' : text }, status);
       }

@@ -98,7 +98,7 @@ async function startConversation(w: WebChatDeps, secret: string, locale: Locale)
   return { conversation: { secret, chatId, client }, created: true };
 }
 
-export type Sent = { ok: true; duplicate?: boolean } | { ok: false; problem: 'empty' | 'too-long' | 'slow-down'; retryAfterSec?: number };
+export type Sent = { ok: true; duplicate?: boolean } | { ok: false; problem: 'empty' | 'too-long' | 'slow-down' | 'busy'; retryAfterSec?: number };
 
 /**
  * A message the person wrote on the page: kept on their page, then handed to the bot as the
@@ -118,7 +118,8 @@ async function send(w: WebChatDeps, c: Conversation, input: { text: string; toke
   const updateId = webUpdateId(c.chatId, `send:${input.token}:${text}`);
   if (await alreadyStored(w, updateId)) return { ok: true, duplicate: true };
   const admitted = w.guard.admitMessage(String(c.client.id));
-  if (!admitted.ok) return { ok: false, problem: 'slow-down', retryAfterSec: admitted.retryAfterSec };
+  // Their own pace, or everyone's together: the page says which, so nobody is told off for a crowd.
+  if (!admitted.ok) return { ok: false, problem: admitted.reason === 'global' ? 'busy' : 'slow-down', retryAfterSec: admitted.retryAfterSec };
 
   const replyTo = input.replyTo !== undefined ? await webMessageOf(w.d, c.client.id, input.replyTo) : undefined;
   const { id, at } = await appendWebMessage(w.d, c.client.id, 'client', { text, ...(replyTo ? { replyTo: replyTo.id } : {}) });
