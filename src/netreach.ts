@@ -51,6 +51,7 @@ import { WebChatGuard } from './web-chat/abuse.ts';
 import type { WebChatDeps } from './web-chat/conversations.ts';
 import { TrustedProxies } from './http/client-address.ts';
 import { CHAT_PATH } from './web-chat/views.tsx';
+import { createWebChatApp } from './web-chat/app.tsx';
 
 export interface Netreach {
   /** The address of the HTTP server, e.g. http://127.0.0.1:3000 */
@@ -243,7 +244,6 @@ export async function startNetreach(config: Config, log: Logger, opts: { now?: (
       log.warn({ event: 'telegram.commands_failed', err: safeError(err) }, 'could not register bot commands'),
     );
     botIsReady(bot);
-    const { createWebChatApp } = await import('./web-chat/app.tsx');
     const webChatDeps: WebChatDeps = { d: deps, inbox, transport: webTransport, guard: new WebChatGuard(vault.derive('web-chat-guard')), bot: botInfo };
     webChat = createWebChatApp(webChatDeps, { defaultLocale: config.defaultLocale, trustedProxies: new TrustedProxies(config.trustedProxies) });
     let chatUrl: string | undefined;
